@@ -1,0 +1,198 @@
+package io.jsalt.common.plugin;
+
+import io.jsalt.common.data.Data;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One invocation of a plugin function: its context and arguments. Arguments are read as
+ * Salt functions read them: by position or by keyword, keyword winning.
+ */
+public final class Call {
+    private final Context ctx;
+    private final String fun;
+    private final List<Object> args;
+    private final Map<String, Object> kwargs;
+    private final String doc;
+    private Integer retcode;
+
+    public Call(Context ctx, String fun, List<Object> args, Map<String, Object> kwargs, String doc) {
+        this.ctx = ctx;
+        this.fun = fun;
+        this.args = args == null ? new ArrayList<>() : args;
+        this.kwargs = kwargs == null ? new LinkedHashMap<>() : kwargs;
+        this.doc = doc == null ? "" : doc;
+    }
+
+    public Context ctx() {
+        return ctx;
+    }
+
+    /** The function name as called: {@code test.ping}. */
+    public String fun() {
+        return fun;
+    }
+
+    public List<Object> args() {
+        return args;
+    }
+
+    public Map<String, Object> kwargs() {
+        return kwargs;
+    }
+
+    /** Keyword arguments without Salt's internal {@code __pub_*} ones. */
+    public Map<String, Object> userKwargs() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        kwargs.forEach((k, v) -> {
+            if (!k.startsWith("__")) {
+                out.put(k, v);
+            }
+        });
+        return out;
+    }
+
+    public boolean has(int pos, String name) {
+        return kwargs.containsKey(name) || (pos >= 0 && pos < args.size());
+    }
+
+    public Object arg(int pos, String name, Object dflt) {
+        if (name != null && kwargs.containsKey(name)) {
+            return kwargs.get(name);
+        }
+        if (pos >= 0 && pos < args.size()) {
+            return args.get(pos);
+        }
+        return dflt;
+    }
+
+    /** A required argument; missing gives Salt's "Passed invalid arguments" error. */
+    public Object required(int pos, String name) {
+        if (!has(pos, name)) {
+            throw new InvalidArguments(fun, shortName() + "() missing 1 required positional argument: '"
+                    + name + "'", doc);
+        }
+        return arg(pos, name, null);
+    }
+
+    public String str(int pos, String name, String dflt) {
+        Object v = arg(pos, name, dflt);
+        return v == null ? null : stringOf(v);
+    }
+
+    public String requiredStr(int pos, String name) {
+        return stringOf(required(pos, name));
+    }
+
+    public boolean bool(int pos, String name, boolean dflt) {
+        Object v = arg(pos, name, dflt);
+        if (v instanceof String s) {
+            return s.equalsIgnoreCase("true") || s.equalsIgnoreCase("yes") || s.equals("1");
+        }
+        return Data.truthy(v);
+    }
+
+    public long integer(int pos, String name, long dflt) {
+        Object v = arg(pos, name, dflt);
+        if (v instanceof Number n) {
+            return n.longValue();
+        }
+        if (v == null) {
+            return dflt;
+        }
+        try {
+            return Long.parseLong(v.toString().trim());
+        } catch (NumberFormatException e) {
+            throw new InvocationError("'" + name + "' must be an integer, got '" + v + "'");
+        }
+    }
+
+    public Double number(int pos, String name, Double dflt) {
+        Object v = arg(pos, name, dflt);
+        if (v instanceof Number n) {
+            return n.doubleValue();
+        }
+        if (v == null) {
+            return dflt;
+        }
+        try {
+            return Double.parseDouble(v.toString().trim());
+        } catch (NumberFormatException e) {
+            throw new InvocationError("'" + name + "' must be a number, got '" + v + "'");
+        }
+    }
+
+    /** A list argument; a comma-separated string is split, as Salt does for many functions. */
+    @SuppressWarnings("unchecked")
+    public List<Object> list(int pos, String name, List<Object> dflt) {
+        Object v = arg(pos, name, dflt);
+        if (v == null) {
+            return dflt;
+        }
+        if (v instanceof List) {
+            return (List<Object>) v;
+        }
+        List<Object> out = new ArrayList<>();
+        for (String part : stringOf(v).split(",")) {
+            if (!part.isBlank()) {
+                out.add(part.trim());
+            }
+        }
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> map(int pos, String name, Map<String, Object> dflt) {
+        Object v = arg(pos, name, dflt);
+        if (v == null) {
+            return dflt;
+        }
+        if (v instanceof Map) {
+            return (Map<String, Object>) v;
+        }
+        throw new InvocationError("'" + name + "' must be a dictionary, got " + io.jsalt.common.data.Yaml.typeName(v));
+    }
+
+    /** Calls another function with this call's context (test flag and jid carry over). */
+    public Object salt(String otherFun, List<Object> a, Map<String, Object> kw) {
+        return ctx.functions().call(otherFun, a, kw);
+    }
+
+    /** Sets the job's retcode, as Salt's {@code __context__['retcode']}. */
+    public void retcode(int code) {
+        this.retcode = code;
+    }
+
+    public Integer retcode() {
+        return retcode;
+    }
+
+    private String shortName() {
+        int i = fun.indexOf('.');
+        return i < 0 ? fun : fun.substring(i + 1);
+    }
+
+    private static String stringOf(Object v) {
+        if (v instanceof Boolean b) {
+            return b ? "True" : "False";
+        }
+        return String.valueOf(v);
+    }
+
+    /** Salt's TypeError path: "Passed invalid arguments to fun: reason" plus the doc. */
+    public static final class InvalidArguments extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final String doc;
+
+        public InvalidArguments(String fun, String reason, String doc) {
+            super("Passed invalid arguments to " + fun + ": " + reason);
+            this.doc = doc;
+        }
+
+        public String doc() {
+            return doc;
+        }
+    }
+}

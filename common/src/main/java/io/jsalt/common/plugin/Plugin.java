@@ -1,0 +1,24 @@
+package io.jsalt.common.plugin;
+
+/**
+ * A module discovered with {@link java.util.ServiceLoader}. It names itself once, says
+ * which family it belongs to, and may say why it cannot run on this host. Its functions
+ * are its public methods annotated with {@link Fn}, each taking one {@link Call}.
+ */
+public interface Plugin {
+    /** The module name users type: {@code test} in {@code test.ping}. */
+    String name();
+
+    Family family();
+
+    /** One or two sentences on what the module is for; {@code sys.doc} prints it. */
+    String doc();
+
+    /**
+     * Null when the module can run here, otherwise the reason it cannot (Salt's
+     * {@code __virtual__} returning False). Called once when the registry is built.
+     */
+    default String unavailableReason(Context ctx) {
+        return null;
+    }
+}

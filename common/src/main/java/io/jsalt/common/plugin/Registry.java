@@ -1,0 +1,188 @@
+package io.jsalt.common.plugin;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+/**
+ * The loaded plugins of one family. Registration fails fast: an empty, malformed or
+ * duplicate module or function name, an undocumented function or a function with the
+ * wrong signature stops the daemon at start rather than surprising a user later.
+ */
+public final class Registry {
+    private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*");
+
+    /** One callable function. */
+    public record Function(String name, Plugin module, Method method, Fn meta) {
+        public String doc() {
+            return meta.doc();
+        }
+
+        public String example() {
+            return meta.example();
+        }
+    }
+
+    private final Family family;
+    private final Map<String, Plugin> modules = new TreeMap<>();
+    private final Map<String, String> unavailable = new TreeMap<>();
+    private final Map<String, Function> functions = new TreeMap<>();
+
+    private Registry(Family family) {
+        this.family = family;
+    }
+
+    /** Loads every plugin of the family on the class path and checks availability. */
+    public static Registry load(Family family, Context probe) {
+        List<Plugin> found = new ArrayList<>();
+        for (Plugin p : ServiceLoader.load(Plugin.class)) {
+            if (p.family() == family) {
+                found.add(p);
+            }
+        }
+        return of(family, probe, found);
+    }
+
+    /** Builds a registry from given plugins (tests, embedded use). */
+    public static Registry of(Family family, Context probe, List<? extends Plugin> plugins) {
+        Registry r = new Registry(family);
+        List<Plugin> all = new ArrayList<>();
+        for (Plugin p : plugins) {
+            String name = p.name();
+            if (name == null || !NAME.matcher(name).matches()) {
+                throw new IllegalStateException("plugin " + p.getClass().getName()
+                        + " has an invalid name '" + name + "'");
+            }
+            if (p.family() != family) {
+                throw new IllegalStateException("plugin " + name + " is a " + p.family()
+                        + " plugin, not " + family);
+            }
+            for (Plugin q : all) {
+                if (q.name().equals(name)) {
+                    throw new IllegalStateException("two " + family + " plugins are named '" + name
+                            + "': " + q.getClass().getName() + " and " + p.getClass().getName());
+                }
+            }
+            all.add(p);
+        }
+        for (Plugin p : all) {
+            Map<String, Function> fns = r.collect(p);
+            String reason = probe == null ? null : p.unavailableReason(probe);
+            if (reason != null) {
+                r.unavailable.put(p.name(), reason);
+                continue;
+            }
+            r.modules.put(p.name(), p);
+            r.functions.putAll(fns);
+        }
+        return r;
+    }
+
+    private Map<String, Function> collect(Plugin p) {
+        Map<String, Function> out = new TreeMap<>();
+        for (Method m : p.getClass().getMethods()) {
+            Fn fn = m.getAnnotation(Fn.class);
+            if (fn == null) {
+                continue;
+            }
+            String short_ = fn.name().isEmpty() ? m.getName() : fn.name();
+            String full = p.name() + "." + short_;
+            if (!Modifier.isPublic(m.getModifiers()) || m.getParameterCount() != 1
+                    || m.getParameterTypes()[0] != Call.class) {
+                throw new IllegalStateException(full + " must be a public method taking one Call");
+            }
+            if (fn.doc().isBlank() || fn.example().isBlank()) {
+                throw new IllegalStateException(full + " needs a doc and an example");
+            }
+            if (out.put(full, new Function(full, p, m, fn)) != null) {
+                throw new IllegalStateException("function " + full + " is defined twice");
+            }
+        }
+        if (out.isEmpty()) {
+            throw new IllegalStateException("plugin " + p.name() + " has no functions");
+        }
+        return out;
+    }
+
+    public Family family() {
+        return family;
+    }
+
+    public Map<String, Plugin> modules() {
+        return Collections.unmodifiableMap(modules);
+    }
+
+    /** Modules that loaded but cannot run here, with the reason. */
+    public Map<String, String> unavailable() {
+        return Collections.unmodifiableMap(unavailable);
+    }
+
+    public Map<String, Function> functions() {
+        return Collections.unmodifiableMap(functions);
+    }
+
+    public Function function(String name) {
+        return functions.get(name);
+    }
+
+    /** Salt's missing_fun_string. */
+    public String missingMessage(String fun) {
+        String mod = fun.contains(".") ? fun.substring(0, fun.indexOf('.')) : fun;
+        if (!modules.containsKey(mod) && unavailable.containsKey(mod)) {
+            return "'" + mod + "' __virtual__ returned False: " + unavailable.get(mod);
+        }
+        return "'" + fun + "' is not available.";
+    }
+
+    /** Runs a function; checked exceptions of the implementation are unwrapped. */
+    public Object invoke(Call call) {
+        Function f = functions.get(call.fun());
+        if (f == null) {
+            throw new FunctionNotAvailable(missingMessage(call.fun()));
+        }
+        try {
+            return f.method().invoke(f.module(), call);
+        } catch (InvocationTargetException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new RuntimeException(cause);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Runs a function by name with the given context. */
+    public Object invoke(Context ctx, String fun, List<Object> args, Map<String, Object> kwargs) {
+        Function f = functions.get(fun);
+        return invoke(new Call(ctx, fun, args, kwargs, f == null ? null : f.doc()));
+    }
+
+    /** A function table whose calls use the context the supplier gives at call time. */
+    public Functions bind(Supplier<Context> ctx) {
+        Registry self = this;
+        return new Functions() {
+            @Override
+            public Object call(String fun, List<Object> args, Map<String, Object> kwargs) {
+                return self.invoke(ctx.get(), fun, args, kwargs);
+            }
+
+            @Override
+            public boolean has(String fun) {
+                return self.functions.containsKey(fun);
+            }
+        };
+    }
+}
