@@ -1,0 +1,122 @@
+package io.jsalt.common.data;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Python's repr() of model data: what Salt prints when a template prints a dict or list
+ * (its PrintableDict) and what the raw outputter shows. {@code {'a': 'b', 'n': None}},
+ * {@code ['x', 1, True]}.
+ */
+public final class PyRepr {
+    private PyRepr() {}
+
+    public static String repr(Object o) {
+        StringBuilder sb = new StringBuilder();
+        append(sb, o);
+        return sb.toString();
+    }
+
+    /** Python's str(): like repr but strings print bare at the top level. */
+    public static String str(Object o) {
+        if (o instanceof String s) {
+            return s;
+        }
+        return repr(o);
+    }
+
+    private static void append(StringBuilder sb, Object o) {
+        if (o == null) {
+            sb.append("None");
+        } else if (o instanceof Boolean b) {
+            sb.append(b ? "True" : "False");
+        } else if (o instanceof Double d) {
+            sb.append(floatRepr(d));
+        } else if (o instanceof Float f) {
+            sb.append(floatRepr(f.doubleValue()));
+        } else if (o instanceof Number n) {
+            sb.append(n.toString());
+        } else if (o instanceof CharSequence s) {
+            quote(sb, s.toString());
+        } else if (o instanceof byte[] b) {
+            sb.append('b');
+            quote(sb, new String(b, java.nio.charset.StandardCharsets.ISO_8859_1));
+        } else if (o instanceof Map<?, ?> m) {
+            sb.append('{');
+            boolean first = true;
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                if (!first) {
+                    sb.append(", ");
+                }
+                first = false;
+                append(sb, e.getKey());
+                sb.append(": ");
+                append(sb, e.getValue());
+            }
+            sb.append('}');
+        } else if (o instanceof List<?> l) {
+            sb.append('[');
+            for (int i = 0; i < l.size(); i++) {
+                if (i > 0) {
+                    sb.append(", ");
+                }
+                append(sb, l.get(i));
+            }
+            sb.append(']');
+        } else if (o instanceof Iterable<?> it) {
+            append(sb, Data.normalize(it));
+        } else {
+            quote(sb, o.toString());
+        }
+    }
+
+    /** Python float repr: shortest round-trip digits, '1.0', '1e+16', 'inf', 'nan'. */
+    static String floatRepr(double d) {
+        if (Double.isNaN(d)) {
+            return "nan";
+        }
+        if (Double.isInfinite(d)) {
+            return d > 0 ? "inf" : "-inf";
+        }
+        if (d == Math.rint(d) && Math.abs(d) < 1e16) {
+            return String.format("%.1f", d);
+        }
+        String s = Double.toString(d);
+        int e = s.indexOf('E');
+        if (e < 0) {
+            return s;
+        }
+        String mant = s.substring(0, e);
+        int exp = Integer.parseInt(s.substring(e + 1));
+        if (exp >= -4 && exp < 16) {
+            return new java.math.BigDecimal(s).toPlainString();
+        }
+        if (mant.endsWith(".0")) {
+            mant = mant.substring(0, mant.length() - 2);
+        }
+        return mant + "e" + (exp < 0 ? "-" : "+") + String.format("%02d", Math.abs(exp));
+    }
+
+    /** Python's string quoting: single quotes unless the text has ' and no ". */
+    static void quote(StringBuilder sb, String s) {
+        char q = (s.indexOf('\'') >= 0 && s.indexOf('"') < 0) ? '"' : '\'';
+        sb.append(q);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == q || c == '\\') {
+                sb.append('\\').append(c);
+            } else if (c == '\n') {
+                sb.append("\\n");
+            } else if (c == '\r') {
+                sb.append("\\r");
+            } else if (c == '\t') {
+                sb.append("\\t");
+            } else if (c < 0x20 || c == 0x7f) {
+                sb.append(String.format("\\x%02x", (int) c));
+            } else {
+                sb.append(c);
+            }
+        }
+        sb.append(q);
+    }
+}
