@@ -1,0 +1,226 @@
+package io.jsalt.master;
+
+import io.jsalt.common.config.Config;
+import io.jsalt.common.crypto.KeyMaterial;
+import io.jsalt.common.match.Matcher;
+import io.jsalt.common.plugin.Context;
+import io.jsalt.common.plugin.Family;
+import io.jsalt.common.plugin.Registry;
+import io.jsalt.common.plugin.Services;
+import io.jsalt.common.proto.KeyStatus;
+import io.jsalt.common.transport.TlsContexts;
+import io.jsalt.master.cli.CliHandler;
+import io.jsalt.master.cli.CliServer;
+import io.jsalt.master.cli.Ops;
+import io.jsalt.master.jobs.JobCache;
+import io.jsalt.master.jobs.JobManager;
+import io.jsalt.master.keys.KeyStore;
+import io.jsalt.master.minions.MinionRegistry;
+import io.jsalt.master.transport.Authenticator;
+import io.jsalt.master.transport.MasterServerInitializer;
+import io.jsalt.master.transport.MinionLink;
+import io.jsalt.master.transport.RequestRouter;
+import io.jsalt.master.transport.SessionHandler;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.ssl.SslContext;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The master daemon: one TLS port for minions (event loops, no thread per minion), one
+ * unix socket for the CLI tools, the key store, the job cache and the minion data cache.
+ */
+public final class Master implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Master.class);
+
+    private final Config config;
+    private KeyMaterial keyMaterial;
+    private KeyStore keys;
+    private JobCache cache;
+    private MinionRegistry minions;
+    private JobManager jobs;
+    private Registry runners;
+    private EventLoopGroup boss;
+    private EventLoopGroup workers;
+    private EventLoopGroup cliGroup;
+    private ExecutorService io;
+    private ExecutorService cliWorkers;
+    private ScheduledExecutorService timer;
+    private Channel server;
+    private CliServer cli;
+    private final RequestRouter router = new RequestRouter();
+
+    public Master(Config config) {
+        this.config = config;
+    }
+
+    public Master start() throws Exception {
+        Path pki = config.path("pki_dir");
+        Path cacheDir = config.path("cachedir");
+        java.nio.file.Files.createDirectories(cacheDir);
+        keyMaterial = KeyMaterial.loadOrCreate(pki, "master", masterId());
+        keys = new KeyStore(pki, config.opts());
+        cache = JobCache.open(cacheDir.resolve("jobs.mv.db"));
+        io = Executors.newFixedThreadPool(2, new DefaultThreadFactory("jsalt-io", true));
+        timer = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("jsalt-timer", true));
+        cliWorkers = new ThreadPoolExecutor(2, 32, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(1024),
+                new DefaultThreadFactory("jsalt-cli", true));
+        cache.startPruner(timer, Duration.ofHours(config.integer("keep_jobs")));
+
+        minions = new MinionRegistry(cacheDir, io);
+        minions.loadCache(keys.accepted());
+        keys.onAccepted(minions::accepted);
+        keys.onRemoved(minions::removed);
+
+        MinionLink link = new MinionLink();
+        jobs = new JobManager(minions, cache, () -> new Matcher(config.map("nodegroups")), link, timer,
+                config.integer("gather_job_timeout"));
+        router.register("grains.update", (id, args) -> {
+            Object g = args.get("grains");
+            if (g instanceof Map<?, ?> m) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> grains = (Map<String, Object>) m;
+                minions.updateGrains(id, grains);
+            }
+            return CompletableFuture.completedFuture(true);
+        });
+
+        Services services = new Services()
+                .put(Config.class, config)
+                .put(JobCache.class, cache)
+                .put(JobManager.class, jobs)
+                .put(MinionRegistry.class, minions)
+                .put(KeyStore.class, keys);
+        Context base = new Context(config.opts(), new LinkedHashMap<>(), new LinkedHashMap<>(), null, false, null,
+                LoggerFactory.getLogger("jsalt.runner"), services);
+        runners = Registry.load(Family.RUNNER, base);
+        Context runnerCtx = new Context(config.opts(), new LinkedHashMap<>(), new LinkedHashMap<>(),
+                runners.bind(() -> null), false, null, LoggerFactory.getLogger("jsalt.runner"), services);
+        services.put(Registry.class, runners);
+
+        SslContext ssl = TlsContexts.server(keyMaterial);
+        Authenticator auth = (id, pem, grains) -> {
+            KeyStore.Decision d = keys.admit(id, pem, grains);
+            return new Authenticator.Result(KeyStatus.valueOf(d.status().name()), d.reason());
+        };
+        SessionHandler.Factory sessions = new SessionHandler.Factory(minions, jobs, router, link);
+        boolean epoll = Epoll.isAvailable();
+        boss = epoll ? new EpollEventLoopGroup(1, new DefaultThreadFactory("jsalt-boss", true))
+                : new NioEventLoopGroup(1, new DefaultThreadFactory("jsalt-boss", true));
+        int nWorkers = (int) Math.max(1, config.opts().get("worker_threads") instanceof Long l ? l
+                : Runtime.getRuntime().availableProcessors());
+        workers = epoll ? new EpollEventLoopGroup(nWorkers, new DefaultThreadFactory("jsalt-loop", true))
+                : new NioEventLoopGroup(nWorkers, new DefaultThreadFactory("jsalt-loop", true));
+        int maxFrame = (int) config.integer("max_frame_bytes");
+        long idle = config.integer("heartbeat_interval") * 3;
+        ServerBootstrap b = new ServerBootstrap()
+                .group(boss, workers)
+                .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, 4096)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.SO_KEEPALIVE, true)
+                .childHandler(new MasterServerInitializer(ssl, maxFrame, idle, auth, io, sessions));
+        server = b.bind(config.str("interface"), (int) config.integer("ret_port")).sync().channel();
+
+        cliGroup = new EpollEventLoopGroup(1, new DefaultThreadFactory("jsalt-cli-loop", true));
+        cli = new CliServer(config.path("sock_dir"));
+        cli.start(cliGroup, new CliHandler.Factory(Ops.all(config, jobs, keys, runners, runnerCtx), cliWorkers));
+        log.info("jsalt master listening on {} (fingerprint {})", server.localAddress(), keyMaterial.fingerprint());
+        return this;
+    }
+
+    private String masterId() {
+        Object id = config.get("id");
+        if (id != null) {
+            return String.valueOf(id);
+        }
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName() + "_master";
+        } catch (java.net.UnknownHostException e) {
+            return "localhost_master";
+        }
+    }
+
+    /** The bound minion port (useful with ret_port 0 in tests). */
+    public int port() {
+        return ((InetSocketAddress) server.localAddress()).getPort();
+    }
+
+    public String fingerprint() {
+        return keyMaterial.fingerprint();
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    public KeyStore keys() {
+        return keys;
+    }
+
+    public JobManager jobs() {
+        return jobs;
+    }
+
+    public MinionRegistry minions() {
+        return minions;
+    }
+
+    public JobCache cache() {
+        return cache;
+    }
+
+    public RequestRouter router() {
+        return router;
+    }
+
+    /** Blocks until the server channel closes. */
+    public void awaitTermination() throws InterruptedException {
+        server.closeFuture().sync();
+    }
+
+    @Override
+    public void close() {
+        if (cli != null) {
+            cli.close();
+        }
+        if (server != null) {
+            server.close().syncUninterruptibly();
+        }
+        for (EventLoopGroup g : new EventLoopGroup[] {boss, workers, cliGroup}) {
+            if (g != null) {
+                g.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+            }
+        }
+        for (ExecutorService e : new ExecutorService[] {cliWorkers, timer, io}) {
+            if (e != null) {
+                e.shutdownNow();
+            }
+        }
+        if (cache != null) {
+            cache.close();
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package io.jsalt.master.cli;
+
+import io.jsalt.common.data.Values;
+import io.jsalt.common.proto.CliReply;
+import io.jsalt.common.proto.CliRequest;
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The CLI tools' side of the control socket: plain blocking JDK unix sockets, so the
+ * tools start fast and load no event loop.
+ */
+public final class CliClient implements AutoCloseable {
+    private final SocketChannel ch;
+
+    private CliClient(SocketChannel ch) {
+        this.ch = ch;
+    }
+
+    /** Connects, or throws with a message that says what to check. */
+    public static CliClient connect(Path sockDir) throws MasterUnavailable {
+        Path sock = CliServer.socketPath(sockDir);
+        if (!Files.exists(sock)) {
+            throw new MasterUnavailable("The jsalt master is not running (no socket at " + sock
+                    + "). Start it with jsalt-master -d, or check sock_dir in the master config.");
+        }
+        try {
+            SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
+            ch.connect(UnixDomainSocketAddress.of(sock));
+            return new CliClient(ch);
+        } catch (java.nio.file.AccessDeniedException | SecurityException e) {
+            throw new MasterUnavailable("Permission denied on " + sock + ": run as root or as the master's user.");
+        } catch (IOException e) {
+            String m = String.valueOf(e.getMessage());
+            if (m.contains("ermission")) {
+                throw new MasterUnavailable("Permission denied on " + sock + ": run as root or as the master's user.");
+            }
+            throw new MasterUnavailable("Cannot reach the jsalt master at " + sock + ": " + m
+                    + ". Is jsalt-master running?");
+        }
+    }
+
+    /**
+     * Sends one request and feeds every reply to the consumer until the last one, which
+     * is returned.
+     */
+    public CliReply call(String op, Map<String, Object> args, Consumer<CliReply> onData) throws IOException {
+        byte[] body = CliRequest.newBuilder().setOp(op).setArgs(Values.toProto(args)).build().toByteArray();
+        ByteBuffer out = ByteBuffer.allocate(4 + body.length);
+        out.putInt(body.length).put(body).flip();
+        while (out.hasRemaining()) {
+            ch.write(out);
+        }
+        while (true) {
+            ByteBuffer len = readFully(4);
+            int n = len.getInt();
+            if (n < 0 || n > 256 * 1024 * 1024) {
+                throw new IOException("bad reply frame of " + n + " bytes");
+            }
+            CliReply reply = CliReply.parseFrom(readFully(n));
+            if (reply.getLast()) {
+                return reply;
+            }
+            onData.accept(reply);
+        }
+    }
+
+    private ByteBuffer readFully(int n) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(n);
+        while (b.hasRemaining()) {
+            if (ch.read(b) < 0) {
+                throw new IOException("the master closed the connection");
+            }
+        }
+        b.flip();
+        return b;
+    }
+
+    @Override
+    public void close() throws IOException {
+        ch.close();
+    }
+
+    /** The master cannot be reached; the message is for the user. */
+    public static final class MasterUnavailable extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        public MasterUnavailable(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,261 @@
+package io.jsalt.master.cli;
+
+import io.jsalt.common.Logs;
+import io.jsalt.common.cli.ArgParser;
+import io.jsalt.common.cli.Commands;
+import io.jsalt.common.config.Config;
+import io.jsalt.common.data.Values;
+import io.jsalt.common.output.Display;
+import io.jsalt.common.output.OutputOptions;
+import io.jsalt.common.output.Outputters;
+import io.jsalt.common.proto.CliReply;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code jsalt TGT FUN [ARG ...] [key=value ...]}: Salt's {@code salt} command. */
+@Command(name = "jsalt", mixinStandardHelpOptions = true, version = io.jsalt.common.Version.VERSION,
+        description = "Run a function on the minions a target selects, through the local master.")
+public final class JsaltMain implements Callable<Integer> {
+    @Option(names = {"-c", "--config-dir"}, defaultValue = "/etc/jsalt",
+            description = "Directory holding the 'master' config file (default: ${DEFAULT-VALUE}).")
+    Path configDir;
+
+    @Option(names = {"-t", "--timeout"}, description = "Seconds to wait for returns before asking the missing minions.")
+    Long timeout;
+
+    @Option(names = {"-E", "--pcre"}, description = "Target is a regular expression on minion ids.")
+    boolean pcre;
+
+    @Option(names = {"-L", "--list"}, description = "Target is a comma-separated list of ids.")
+    boolean list;
+
+    @Option(names = {"-G", "--grain"}, description = "Target on grains: key:glob.")
+    boolean grain;
+
+    @Option(names = {"-P", "--grain-pcre"}, description = "Target on grains: key:regex.")
+    boolean grainPcre;
+
+    @Option(names = {"-I", "--pillar"}, description = "Target on pillar: key:glob.")
+    boolean pillar;
+
+    @Option(names = {"-S", "--ipcidr"}, description = "Target on an IP address or CIDR subnet.")
+    boolean ipcidr;
+
+    @Option(names = {"-C", "--compound"}, description = "Compound target: G@roles:db and not web*.")
+    boolean compound;
+
+    @Option(names = {"-N", "--nodegroup"}, description = "Target a nodegroup from the master config.")
+    boolean nodegroup;
+
+    @Option(names = {"--async"}, description = "Print the job id and return at once.")
+    boolean async;
+
+    @Option(names = {"-b", "--batch", "--batch-size"}, description = "Run on N minions (or N%) at a time.")
+    String batch;
+
+    @Option(names = {"--out", "--output"}, description = "Outputter: nested, json, yaml, txt, raw, ...")
+    String out;
+
+    @Option(names = {"--out-indent", "--output-indent"}, description = "Indentation for the json outputter.")
+    Integer outIndent;
+
+    @Option(names = {"--static"}, description = "Collect all returns and print them together.")
+    boolean staticOut;
+
+    @Option(names = {"--retcode-passthrough"}, description = "Exit with the highest minion retcode.")
+    boolean retcodePassthrough;
+
+    @Option(names = {"--no-color", "--no-colour"}, description = "Never colour the output.")
+    boolean noColor;
+
+    @Option(names = {"--force-color", "--force-colour"}, description = "Always colour the output.")
+    boolean forceColor;
+
+    @Option(names = {"-v", "--verbose"}, description = "Show the job id and more detail.")
+    boolean verbose;
+
+    @Option(names = {"--show-jid"}, description = "Print the job id.")
+    boolean showJid;
+
+    @Option(names = {"-l", "--log-level"}, description = "Console log level (default: warning).")
+    String logLevel;
+
+    @Parameters(index = "0", paramLabel = "TARGET")
+    String target;
+
+    @Parameters(index = "1", paramLabel = "FUNCTION")
+    String fun;
+
+    @Parameters(index = "2..*", paramLabel = "ARG", description = "Arguments; key=value words are keyword arguments.")
+    List<String> words = new ArrayList<>();
+
+    private final PrintStream stdout = System.out;
+    private final PrintStream stderr = System.err;
+
+    String tgtType() {
+        if (pcre) {
+            return "pcre";
+        }
+        if (list) {
+            return "list";
+        }
+        if (grain) {
+            return "grain";
+        }
+        if (grainPcre) {
+            return "grain_pcre";
+        }
+        if (pillar) {
+            return "pillar";
+        }
+        if (ipcidr) {
+            return "ipcidr";
+        }
+        if (compound) {
+            return "compound";
+        }
+        if (nodegroup) {
+            return "nodegroup";
+        }
+        return "glob";
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Logs.cli(logLevel);
+        Config config = Config.load(Config.Role.MASTER, configDir);
+        ArgParser.Parsed parsed = ArgParser.parse(words);
+        Map<String, Object> req = new LinkedHashMap<>();
+        req.put("tgt", target);
+        req.put("tgt_type", tgtType());
+        req.put("fun", fun);
+        req.put("arg", parsed.args());
+        req.put("kwarg", parsed.kwargs());
+        req.put("timeout", timeout != null ? timeout : config.integer("timeout"));
+        req.put("async", async);
+        if (batch != null) {
+            req.put("batch", batch);
+        }
+        req.put("user", System.getProperty("user.name"));
+        boolean color = OutputOptions.colorFor(System.console() != null, noColor, forceColor);
+        OutputOptions opts = OutputOptions.PLAIN.withColor(color).withOutputIndent(outIndent);
+        Printer printer = new Printer(opts);
+        try (CliClient client = CliClient.connect(config.path("sock_dir"))) {
+            CliReply last = client.call("publish", req, reply -> printer.event(Values.mapFromProto(reply.getData())));
+            if (!last.getError().isEmpty()) {
+                stderr.println(last.getError());
+                return last.getExitCode();
+            }
+            Map<String, Object> end = Values.mapFromProto(last.getData());
+            if ("async".equals(end.get("event"))) {
+                stdout.println("Executed command with job ID: " + end.get("jid"));
+                return 0;
+            }
+            printer.finish();
+            if (retcodePassthrough) {
+                return printer.maxRetcode;
+            }
+            if (printer.maxRetcode != 0 || printer.missing > 0) {
+                stderr.println("ERROR: Minions returned with non-zero exit code");
+                return 1;
+            }
+            return 0;
+        } catch (CliClient.MasterUnavailable e) {
+            stderr.println(e.getMessage());
+            return 2;
+        }
+    }
+
+    /** Prints returns as they stream in, or all at once with --static. */
+    private final class Printer {
+        private final OutputOptions opts;
+        private final Map<String, Object> collected = new LinkedHashMap<>();
+        private String collectedOut;
+        int returned;
+        int missing;
+        int maxRetcode;
+
+        Printer(OutputOptions opts) {
+            this.opts = opts;
+        }
+
+        @SuppressWarnings("unchecked")
+        void event(Map<String, Object> e) {
+            String kind = String.valueOf(e.get("event"));
+            switch (kind) {
+                case "started" -> {
+                    if (verbose || showJid) {
+                        stdout.println(verbose ? "Executing job with jid " + e.get("jid") : "jid: " + e.get("jid"));
+                        if (verbose) {
+                            stdout.println("-------------------------------------------");
+                            stdout.println();
+                        }
+                    }
+                }
+                case "batch" -> {
+                    if (!staticOut) {
+                        stdout.println();
+                        stdout.println("Executing run on " + io.jsalt.common.data.PyRepr.repr(e.get("minions")));
+                        stdout.println();
+                    }
+                }
+                case "return" -> {
+                    returned++;
+                    Map<String, Object> ret = (Map<String, Object>) e.get("ret");
+                    Object rc = ret.get("retcode");
+                    if (rc instanceof Number n && n.intValue() != 0) {
+                        maxRetcode = Math.max(maxRetcode, n.intValue());
+                    } else if (Boolean.FALSE.equals(ret.get("success")) && maxRetcode == 0) {
+                        maxRetcode = 1;
+                    }
+                    String outName = out != null ? out : ret.get("out") instanceof String s ? s : null;
+                    show(String.valueOf(e.get("id")), ret.get("return"), outName);
+                }
+                case "missing" -> {
+                    missing++;
+                    show(String.valueOf(e.get("id")), "Minion did not return. [" + e.get("reason") + "]", out);
+                }
+                default -> { }
+            }
+        }
+
+        private void show(String id, Object value, String outName) {
+            if (staticOut) {
+                collected.put(id, value);
+                if (collectedOut == null) {
+                    collectedOut = outName;
+                }
+                return;
+            }
+            Map<String, Object> one = new LinkedHashMap<>();
+            one.put(id, value);
+            print(one, outName);
+        }
+
+        void finish() {
+            if (staticOut && !collected.isEmpty()) {
+                print(collected, out != null ? out : collectedOut);
+            }
+        }
+
+        private void print(Map<String, Object> data, String outName) {
+            String text = Display.text(Outputters.get(outName == null ? Outputters.DEFAULT : outName), data, opts);
+            if (!text.isEmpty()) {
+                stdout.println(text);
+            }
+            stdout.flush();
+        }
+    }
+
+    public static void main(String[] args) {
+        System.exit(Commands.run(new JsaltMain(), args));
+    }
+}

@@ -1,0 +1,93 @@
+package io.jsalt.master.cli;
+
+import io.jsalt.common.Logs;
+import io.jsalt.common.cli.ArgParser;
+import io.jsalt.common.cli.Commands;
+import io.jsalt.common.config.Config;
+import io.jsalt.common.data.Values;
+import io.jsalt.common.output.Display;
+import io.jsalt.common.output.OutputOptions;
+import io.jsalt.common.output.Outputters;
+import io.jsalt.common.proto.CliReply;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code jsalt-run FUN [ARG ...]}: Salt's {@code salt-run}, runners on the master. */
+@Command(name = "jsalt-run", mixinStandardHelpOptions = true, version = io.jsalt.common.Version.VERSION,
+        description = "Run a runner function on the master (jobs.list_jobs, manage.up, ...).")
+public final class JsaltRunMain implements Callable<Integer> {
+    @Option(names = {"-c", "--config-dir"}, defaultValue = "/etc/jsalt",
+            description = "Directory holding the 'master' config file (default: ${DEFAULT-VALUE}).")
+    Path configDir;
+
+    @Option(names = {"--out", "--output"}, description = "Outputter: nested, json, yaml, txt, raw.")
+    String out;
+
+    @Option(names = {"--out-indent", "--output-indent"}, description = "Indentation for the json outputter.")
+    Integer outIndent;
+
+    @Option(names = {"--no-color", "--no-colour"}, description = "Never colour the output.")
+    boolean noColor;
+
+    @Option(names = {"--force-color", "--force-colour"}, description = "Always colour the output.")
+    boolean forceColor;
+
+    @Option(names = {"-t", "--timeout"}, description = "Timeout for runners that publish jobs (manage.up).")
+    Long timeout;
+
+    @Option(names = {"-l", "--log-level"}, description = "Console log level (default: warning).")
+    String logLevel;
+
+    @Parameters(index = "0", paramLabel = "FUNCTION")
+    String fun;
+
+    @Parameters(index = "1..*", paramLabel = "ARG")
+    List<String> words = new ArrayList<>();
+
+    @Override
+    public Integer call() throws Exception {
+        Logs.cli(logLevel);
+        Config config = Config.load(Config.Role.MASTER, configDir);
+        ArgParser.Parsed parsed = ArgParser.parse(words);
+        Map<String, Object> kwargs = new LinkedHashMap<>(parsed.kwargs());
+        if (timeout != null) {
+            kwargs.putIfAbsent("timeout", timeout);
+        }
+        Map<String, Object> req = new LinkedHashMap<>();
+        req.put("fun", fun);
+        req.put("arg", parsed.args());
+        req.put("kwarg", kwargs);
+        boolean color = OutputOptions.colorFor(System.console() != null, noColor, forceColor);
+        OutputOptions opts = OutputOptions.PLAIN.withColor(color).withOutputIndent(outIndent);
+        try (CliClient client = CliClient.connect(config.path("sock_dir"))) {
+            CliReply last = client.call("runner", req, reply -> print(Values.fromProto(reply.getData()), opts));
+            if (!last.getError().isEmpty()) {
+                System.err.println(last.getError());
+                return last.getExitCode() == 0 ? 1 : last.getExitCode();
+            }
+            print(Values.fromProto(last.getData()), opts);
+            return last.getExitCode();
+        } catch (CliClient.MasterUnavailable e) {
+            System.err.println(e.getMessage());
+            return 2;
+        }
+    }
+
+    private void print(Object data, OutputOptions opts) {
+        String text = Display.text(Outputters.get(out == null ? Outputters.DEFAULT : out), data, opts);
+        if (!text.isEmpty()) {
+            System.out.println(text);
+        }
+    }
+
+    public static void main(String[] args) {
+        System.exit(Commands.run(new JsaltRunMain(), args));
+    }
+}

@@ -1,0 +1,284 @@
+package io.jsalt.master.jobs;
+
+import io.jsalt.common.Jid;
+import io.jsalt.common.data.Values;
+import io.jsalt.common.match.CompiledTarget;
+import io.jsalt.common.match.Matcher;
+import io.jsalt.common.match.TargetType;
+import io.jsalt.common.proto.Envelope;
+import io.jsalt.common.proto.Publish;
+import io.jsalt.common.proto.Return;
+import io.jsalt.master.minions.MinionRegistry;
+import io.jsalt.master.transport.MinionLink;
+import io.jsalt.master.transport.SessionHandler;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes jobs to the minions a target selects and follows them until every expected
+ * minion returned or is known not to. The expected list is computed from the master's
+ * current data (accepted keys, cached grains and pillar); a publish is encoded once and
+ * the same bytes are written to every connection.
+ */
+public final class JobManager implements SessionHandler.JobSink {
+    private static final Logger log = LoggerFactory.getLogger(JobManager.class);
+
+    private final MinionRegistry minions;
+    private final JobCache cache;
+    private final Supplier<Matcher> matcher;
+    private final MinionLink link;
+    private final ScheduledExecutorService timer;
+    private final long gatherJobTimeoutSec;
+    private final Map<String, ActiveJob> active = new ConcurrentHashMap<>();
+
+    public JobManager(MinionRegistry minions, JobCache cache, Supplier<Matcher> matcher, MinionLink link,
+                      ScheduledExecutorService timer, long gatherJobTimeoutSec) {
+        this.minions = minions;
+        this.cache = cache;
+        this.matcher = matcher;
+        this.link = link;
+        this.timer = timer;
+        this.gatherJobTimeoutSec = gatherJobTimeoutSec;
+    }
+
+    /** Minions the target selects now, sorted; throws TargetException for a bad target. */
+    public List<String> expected(String tgt, String tgtType) {
+        CompiledTarget t = matcher.get().compile(tgt, TargetType.fromSalt(tgtType));
+        List<String> out = new ArrayList<>();
+        for (MinionRegistry.Entry e : minions.all()) {
+            if (t.matches(e.data())) {
+                out.add(e.id());
+            }
+        }
+        out.sort(null);
+        return out;
+    }
+
+    /**
+     * Sends the job to the minions the spec selects. Returns the JID, or null when no
+     * minion matched (then nothing was sent and the listener is not called).
+     */
+    public String publish(PublishSpec spec, JobListener listener) {
+        List<String> targets = expected(spec.tgt(), spec.tgtType());
+        if (targets.isEmpty()) {
+            return null;
+        }
+        return publishTo(spec, targets, listener);
+    }
+
+    /** Sends the job to exactly these (already selected) minions. */
+    public String publishTo(PublishSpec spec, List<String> targets, JobListener listener) {
+        String jid = Jid.next();
+        Map<String, Object> load = new LinkedHashMap<>();
+        load.put("jid", jid);
+        load.put("fun", spec.fun());
+        load.put("arg", spec.args());
+        load.put("kwargs", spec.kwargs());
+        load.put("tgt", spec.tgt());
+        load.put("tgt_type", spec.tgtType());
+        load.put("user", spec.user());
+        load.put("minions", targets);
+        cache.saveLoad(jid, load);
+
+        ActiveJob job = new ActiveJob(jid, spec, new TreeSet<>(targets), listener);
+        active.put(jid, job);
+        if (listener != null) {
+            listener.started(jid, targets);
+        }
+        Envelope env = Envelope.newBuilder().setPublish(Publish.newBuilder()
+                .setJid(jid).setFun(spec.fun())
+                .setArgs(Values.toProto(spec.args()))
+                .setKwargs(Values.toProto(spec.kwargs()))
+                .setUser(spec.user() == null ? "" : spec.user())).build();
+        ByteBuf encoded = Unpooled.wrappedBuffer(env.toByteArray());
+        try {
+            for (String id : targets) {
+                MinionRegistry.Entry e = minions.get(id);
+                if (e != null && e.connected()) {
+                    e.channel().writeAndFlush(encoded.retainedDuplicate());
+                } else {
+                    job.notConnected(id);
+                }
+            }
+        } finally {
+            encoded.release();
+        }
+        job.checkDone();
+        if (!job.finished) {
+            timer.schedule(() -> deadline(job), Math.max(1, spec.timeoutSec()), TimeUnit.SECONDS);
+        }
+        return jid;
+    }
+
+    /** Jobs still running somewhere: jid -> minions that have not returned yet. */
+    public Map<String, List<String>> active() {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        for (ActiveJob j : active.values()) {
+            synchronized (j) {
+                List<String> running = new ArrayList<>(j.waiting());
+                if (!running.isEmpty()) {
+                    out.put(j.jid, running);
+                }
+            }
+        }
+        return out;
+    }
+
+    public ActiveJob job(String jid) {
+        return active.get(jid);
+    }
+
+    @Override
+    public void acknowledged(String minionId, String jid) {
+        ActiveJob j = active.get(jid);
+        if (j != null) {
+            synchronized (j) {
+                j.acked.add(minionId);
+            }
+        }
+    }
+
+    @Override
+    public CompletableFuture<Void> returned(String minionId, Return ret) {
+        Map<String, Object> data = ReturnData.of(ret);
+        CompletableFuture<Void> stored = cache.saveReturn(ret.getJid(), minionId, data);
+        stored.thenRun(() -> {
+            ActiveJob j = active.get(ret.getJid());
+            if (j != null) {
+                j.returned(minionId, data);
+            }
+        });
+        return stored;
+    }
+
+    @Override
+    public void disconnected(String minionId) {
+        // Nothing to do at once: the job's deadline asks again and reports it missing.
+    }
+
+    private void deadline(ActiveJob job) {
+        List<String> missing;
+        synchronized (job) {
+            if (job.finished) {
+                return;
+            }
+            missing = new ArrayList<>(job.waiting());
+        }
+        List<CompletableFuture<Boolean>> checks = new ArrayList<>();
+        for (String id : missing) {
+            MinionRegistry.Entry e = minions.get(id);
+            CompletableFuture<Boolean> running;
+            if (e == null || !e.connected()) {
+                running = CompletableFuture.completedFuture(false);
+            } else {
+                running = link.request(e.channel(), "job.find", Map.of("jid", job.jid), gatherJobTimeoutSec * 1000)
+                        .thenApply(r -> r instanceof Map<?, ?> m && !m.isEmpty())
+                        .exceptionally(err -> false);
+            }
+            checks.add(running.thenApply(stillRunning -> {
+                if (!stillRunning) {
+                    job.noResponse(id);
+                }
+                return stillRunning;
+            }));
+        }
+        CompletableFuture.allOf(checks.toArray(new CompletableFuture[0])).whenComplete((v, err) -> {
+            job.checkDone();
+            synchronized (job) {
+                if (job.finished) {
+                    return;
+                }
+            }
+            timer.schedule(() -> deadline(job), Math.max(1, job.spec.timeoutSec()), TimeUnit.SECONDS);
+        });
+    }
+
+    /** One job while minions may still return for it. */
+    public final class ActiveJob {
+        final String jid;
+        final PublishSpec spec;
+        final Set<String> expected;
+        final Set<String> returned = new TreeSet<>();
+        final Set<String> acked = new TreeSet<>();
+        final Map<String, String> gone = new LinkedHashMap<>();
+        final JobListener listener;
+        boolean finished;
+
+        ActiveJob(String jid, PublishSpec spec, Set<String> expected, JobListener listener) {
+            this.jid = jid;
+            this.spec = spec;
+            this.expected = expected;
+            this.listener = listener;
+        }
+
+        synchronized List<String> waiting() {
+            List<String> out = new ArrayList<>();
+            for (String id : expected) {
+                if (!returned.contains(id) && !gone.containsKey(id)) {
+                    out.add(id);
+                }
+            }
+            return out;
+        }
+
+        synchronized void notConnected(String id) {
+            gone.put(id, "Not connected");
+        }
+
+        void returned(String id, Map<String, Object> data) {
+            JobListener l;
+            synchronized (this) {
+                if (!expected.contains(id) || returned.contains(id)) {
+                    return;
+                }
+                // A return that arrives after the minion was reported missing is still news.
+                gone.remove(id);
+                returned.add(id);
+                l = listener;
+            }
+            if (l != null) {
+                try {
+                    l.returned(id, data);
+                } catch (RuntimeException e) {
+                    log.warn("Job listener failed for {}", jid, e);
+                }
+            }
+            checkDone();
+        }
+
+        synchronized void noResponse(String id) {
+            if (!returned.contains(id)) {
+                gone.put(id, "No response");
+            }
+        }
+
+        void checkDone() {
+            Map<String, String> report;
+            synchronized (this) {
+                if (finished || !waiting().isEmpty()) {
+                    return;
+                }
+                finished = true;
+                report = new LinkedHashMap<>(gone);
+            }
+            active.remove(jid);
+            if (listener != null) {
+                report.forEach(listener::missing);
+                listener.done();
+            }
+        }
+    }
+}

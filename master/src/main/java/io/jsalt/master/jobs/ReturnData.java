@@ -1,0 +1,25 @@
+package io.jsalt.master.jobs;
+
+import io.jsalt.common.data.Values;
+import io.jsalt.common.proto.Return;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** A minion's return as Salt stores and shows it. */
+final class ReturnData {
+    private ReturnData() {}
+
+    static Map<String, Object> of(Return r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("return", Values.fromProto(r.getRet()));
+        m.put("retcode", (long) r.getRetcode());
+        m.put("success", r.getSuccess());
+        m.put("jid", r.getJid());
+        m.put("fun", r.getFun());
+        m.put("fun_args", Values.fromProto(r.getFunArgs()));
+        m.put("id", r.getId());
+        Map<String, Object> extra = Values.mapFromProto(r.getExtra());
+        extra.forEach(m::putIfAbsent);
+        return m;
+    }
+}

@@ -1,0 +1,115 @@
+package io.jsalt.master.transport;
+
+import io.jsalt.common.crypto.Pem;
+import io.jsalt.common.data.Values;
+import io.jsalt.common.proto.Envelope;
+import io.jsalt.common.proto.Goodbye;
+import io.jsalt.common.proto.Hello;
+import io.jsalt.common.proto.HelloAck;
+import io.jsalt.common.proto.KeyStatus;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.ssl.SslHandler;
+import java.security.cert.Certificate;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The gate: waits for the TLS handshake and the minion's Hello, binds the claimed id to
+ * the certificate's key through the {@link Authenticator}, and only for an accepted key
+ * replaces itself with the {@link SessionHandler}. Anything else an unauthenticated peer
+ * sends closes the connection.
+ */
+public final class AuthHandler extends SimpleChannelInboundHandler<Envelope> {
+    private static final Logger log = LoggerFactory.getLogger(AuthHandler.class);
+
+    private final Authenticator authenticator;
+    private final Executor authExecutor;
+    private final SessionHandler.Factory sessions;
+    private boolean helloSeen;
+
+    public AuthHandler(Authenticator authenticator, Executor authExecutor, SessionHandler.Factory sessions) {
+        this.authenticator = authenticator;
+        this.authExecutor = authExecutor;
+        this.sessions = sessions;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, Envelope msg) {
+        if (!MessagePolicy.allowed(msg.getBodyCase(), false) || helloSeen) {
+            refuse(ctx, "not authenticated: " + msg.getBodyCase() + " refused before key acceptance");
+            return;
+        }
+        helloSeen = true;
+        Hello hello = msg.getHello();
+        String pem;
+        try {
+            SslHandler ssl = ctx.pipeline().get(SslHandler.class);
+            Certificate[] chain = ssl.engine().getSession().getPeerCertificates();
+            pem = Pem.publicKey(chain[0].getPublicKey());
+        } catch (Exception e) {
+            refuse(ctx, "no client certificate");
+            return;
+        }
+        String id = hello.getId();
+        Map<String, Object> grains = Values.mapFromProto(hello.getGrains());
+        // Key files live on disk: decide off the event loop, answer on it.
+        authExecutor.execute(() -> {
+            Authenticator.Result r;
+            try {
+                r = authenticator.authenticate(id, pem, grains);
+            } catch (RuntimeException e) {
+                log.error("Authentication of {} failed", id, e);
+                r = new Authenticator.Result(KeyStatus.REJECTED, "authentication error: " + e.getMessage());
+            }
+            Authenticator.Result result = r;
+            ctx.executor().execute(() -> decided(ctx, id, msg.getId(), grains, result));
+        });
+    }
+
+    private void decided(ChannelHandlerContext ctx, String id, long helloId, Map<String, Object> grains,
+                         Authenticator.Result r) {
+        if (!ctx.channel().isActive()) {
+            return;
+        }
+        Envelope ack = Envelope.newBuilder().setReplyTo(helloId)
+                .setHelloAck(HelloAck.newBuilder().setStatus(r.status()).setMessage(r.message() == null ? "" : r.message()))
+                .build();
+        if (r.status() != KeyStatus.ACCEPTED) {
+            log.info("Minion {} from {}: key {}{}", id, ctx.channel().remoteAddress(), r.status(),
+                    r.message() == null || r.message().isEmpty() ? "" : " (" + r.message() + ")");
+            ctx.writeAndFlush(ack).addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        ctx.channel().attr(Attributes.MINION_ID).set(id);
+        SessionHandler session = sessions.create(id);
+        ctx.pipeline().replace(this, "session", session);
+        ctx.writeAndFlush(ack);
+        session.authenticated(ctx.channel(), grains);
+    }
+
+    private void refuse(ChannelHandlerContext ctx, String why) {
+        log.warn("Closing {}: {}", ctx.channel().remoteAddress(), why);
+        ctx.writeAndFlush(Envelope.newBuilder().setGoodbye(Goodbye.newBuilder().setReason(why)).build())
+                .addListener(ChannelFutureListener.CLOSE);
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+        if (evt instanceof io.netty.handler.timeout.IdleStateEvent) {
+            log.debug("Closing {}: no Hello in time", ctx.channel().remoteAddress());
+            ctx.close();
+            return;
+        }
+        super.userEventTriggered(ctx, evt);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        log.debug("Closing unauthenticated {}: {}", ctx.channel().remoteAddress(), cause.toString());
+        ctx.close();
+    }
+}

@@ -1,0 +1,86 @@
+package io.jsalt.master.it;
+
+import io.jsalt.common.data.Values;
+import io.jsalt.common.proto.CliReply;
+import io.jsalt.master.cli.CliClient;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Test helper: talks to a running master's control socket as the CLI tools do. */
+final class Cli {
+    private final Path sockDir;
+
+    Cli(Path sockDir) {
+        this.sockDir = sockDir;
+    }
+
+    /** Result of a publish: every streamed event and the final reply. */
+    record Run(List<Map<String, Object>> events, CliReply last) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> returns() {
+            Map<String, Object> out = new LinkedHashMap<>();
+            for (Map<String, Object> e : events) {
+                if ("return".equals(e.get("event"))) {
+                    out.put((String) e.get("id"), ((Map<String, Object>) e.get("ret")).get("return"));
+                }
+            }
+            return out;
+        }
+
+        Map<String, Object> missing() {
+            Map<String, Object> out = new LinkedHashMap<>();
+            for (Map<String, Object> e : events) {
+                if ("missing".equals(e.get("event"))) {
+                    out.put((String) e.get("id"), e.get("reason"));
+                }
+            }
+            return out;
+        }
+
+        String jid() {
+            for (Map<String, Object> e : events) {
+                if ("started".equals(e.get("event"))) {
+                    return (String) e.get("jid");
+                }
+            }
+            return null;
+        }
+    }
+
+    Run publish(String tgt, String tgtType, String fun, List<Object> args, Map<String, Object> kwargs, long timeout)
+            throws Exception {
+        Map<String, Object> req = new LinkedHashMap<>();
+        req.put("tgt", tgt);
+        req.put("tgt_type", tgtType);
+        req.put("fun", fun);
+        req.put("arg", args);
+        req.put("kwarg", kwargs);
+        req.put("timeout", timeout);
+        List<Map<String, Object>> events = new ArrayList<>();
+        try (CliClient c = CliClient.connect(sockDir)) {
+            CliReply last = c.call("publish", req, r -> events.add(Values.mapFromProto(r.getData())));
+            return new Run(events, last);
+        }
+    }
+
+    Run ping(String tgt, String tgtType) throws Exception {
+        return publish(tgt, tgtType, "test.ping", List.of(), Map.of(), 2);
+    }
+
+    Object runner(String fun, List<Object> args, Map<String, Object> kwargs) throws Exception {
+        Map<String, Object> req = new LinkedHashMap<>();
+        req.put("fun", fun);
+        req.put("arg", args);
+        req.put("kwarg", kwargs);
+        try (CliClient c = CliClient.connect(sockDir)) {
+            CliReply last = c.call("runner", req, r -> { });
+            if (!last.getError().isEmpty()) {
+                throw new AssertionError("runner failed: " + last.getError());
+            }
+            return Values.fromProto(last.getData());
+        }
+    }
+}

@@ -1,0 +1,168 @@
+package io.jsalt.master.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jsalt.common.data.Data;
+import io.jsalt.minion.Minion;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The spine end to end: real master, real minions, real TLS, over the control socket. */
+class SpineIT {
+    @TempDir
+    Path tmp;
+
+    private TestFleet fleet;
+
+    @AfterEach
+    void stop() throws Exception {
+        if (fleet != null) {
+            fleet.close();
+        }
+    }
+
+    private Cli cli() {
+        return new Cli(fleet.sockDir());
+    }
+
+    @Test
+    void pendingMinionGetsNothingUntilAcceptedThenAnswersWithoutRestart() throws Exception {
+        fleet = new TestFleet(tmp).startMaster(o -> { });
+        Minion m = fleet.startMinion("web1", Map.of("roles", List.of("web")));
+        TestFleet.await(() -> fleet.master().keys().list().get("minions_pre").contains("web1"), "pending key");
+        assertFalse(m.connection().isAccepted());
+        assertTrue(fleet.master().minions().connectedIds().isEmpty());
+
+        fleet.master().keys().accept("web1", false, false);
+        TestFleet.await(() -> m.connection().isAccepted(), "accepted after acceptance_wait_time");
+
+        Cli.Run run = cli().ping("*", "glob");
+        assertEquals(Map.of("web1", true), run.returns());
+        assertEquals(20, run.jid().length());
+        assertEquals(0, run.last().getExitCode());
+    }
+
+    @Test
+    void grainTargetingSelectsOnlyMatchingMinions() throws Exception {
+        fleet = new TestFleet(tmp).startMaster(o -> { });
+        fleet.acceptedMinion("db1", Map.of("roles", List.of("db", "masterdb")));
+        fleet.acceptedMinion("db2", Map.of("roles", List.of("db")));
+        fleet.acceptedMinion("mail1", Map.of("roles", List.of("mail")));
+
+        Cli.Run db = cli().ping("roles:db", "grain");
+        assertEquals(List.of("db1", "db2"), List.copyOf(db.returns().keySet()).stream().sorted().toList());
+        Cli.Run compound = cli().ping("G@roles:db and not db2", "compound");
+        assertEquals(Map.of("db1", true), compound.returns());
+        Cli.Run roles = cli().publish("mail1", "glob", "grains.get", List.of("roles"), Map.of(), 2);
+        assertEquals(Map.of("mail1", List.of("mail")), roles.returns());
+    }
+
+    @Test
+    void noMatchSendsNothingAndSaysSo() throws Exception {
+        fleet = new TestFleet(tmp).startMaster(o -> { });
+        fleet.acceptedMinion("web1", Map.of());
+        Cli.Run run = cli().ping("nosuch*", "glob");
+        assertTrue(run.events().isEmpty());
+        assertEquals("No minions matched the target. No command was sent, no jid was assigned.",
+                run.last().getError());
+        assertEquals(2, run.last().getExitCode());
+    }
+
+    @Test
+    void rejectingAnAcceptedKeyCutsTheLiveConnection() throws Exception {
+        fleet = new TestFleet(tmp).startMaster(o -> { });
+        Minion m = fleet.acceptedMinion("web1", Map.of());
+        fleet.master().keys().reject("web1", false);
+        TestFleet.await(() -> !m.connection().isAccepted(), "connection cut");
+        assertTrue(fleet.master().minions().connectedIds().isEmpty());
+        Cli.Run run = cli().ping("*", "glob");
+        assertEquals(2, run.last().getExitCode(), "a rejected minion is not targeted");
+    }
+
+    @Test
+    void deletingAnAcceptedKeyCutsTheLiveConnection() throws Exception {
+        fleet = new TestFleet(tmp).startMaster(o -> { });
+        Minion m = fleet.acceptedMinion("web1", Map.of());
+        fleet.master().keys().delete("web1");
+        TestFleet.await(() -> !m.connection().isAccepted(), "connection cut");
+        // It comes back as a new pending key, and gets nothing until accepted again.
+        TestFleet.await(() -> fleet.master().keys().list().get("minions_pre").contains("web1"), "pending again");
+        assertFalse(m.connection().isAccepted());
+    }
+
+    @Test
+    void anImpostorWithAnotherKeyIsDeniedAndTheRealMinionKeepsWorking() throws Exception {
+        fleet = new TestFleet(tmp).startMaster(o -> { });
+        fleet.acceptedMinion("db1", Map.of());
+        Minion impostor = fleet.startMinion("db1-impostor", Map.of(), o -> o.put("id", "db1"));
+        TestFleet.await(() -> fleet.master().keys().list().get("minions_denied").contains("db1"), "denied");
+        assertFalse(impostor.connection().isAccepted());
+        assertEquals(Map.of("db1", true), cli().ping("db1", "glob").returns());
+    }
+
+    @Test
+    void aKilledMinionIsReportedAsNotReturning() throws Exception {
+        fleet = new TestFleet(tmp).startMaster(o -> { });
+        fleet.acceptedMinion("web1", Map.of());
+        Minion dead = fleet.acceptedMinion("web2", Map.of());
+        dead.close();
+        TestFleet.await(() -> !fleet.master().minions().connectedIds().contains("web2"), "web2 gone");
+        Cli.Run run = cli().ping("*", "glob");
+        assertEquals(Map.of("web1", true), run.returns());
+        assertEquals(Map.of("web2", "Not connected"), run.missing());
+    }
+
+    @Test
+    void aMinionStillRunningALongJobIsWaitedFor() throws Exception {
+        fleet = new TestFleet(tmp).startMaster(o -> { });
+        fleet.acceptedMinion("web1", Map.of());
+        long start = System.nanoTime();
+        Cli.Run run = cli().publish("web1", "glob", "test.sleep", List.of(3L), Map.of(), 1);
+        assertEquals(Map.of("web1", true), run.returns(), "find_job kept the job alive past -t 1");
+        assertTrue(System.nanoTime() - start >= 3_000_000_000L);
+    }
+
+    @Test
+    void unknownFunctionGetsSaltsMessage() throws Exception {
+        fleet = new TestFleet(tmp).startMaster(o -> { });
+        fleet.acceptedMinion("web1", Map.of());
+        Cli.Run run = cli().publish("web1", "glob", "foo.bar", List.of(), Map.of(), 2);
+        assertEquals(Map.of("web1", "'foo.bar' is not available."), run.returns());
+        assertEquals(1, run.last().getExitCode());
+    }
+
+    @Test
+    void jobCacheSurvivesAMasterRestartAndMinionsReconnect() throws Exception {
+        fleet = new TestFleet(tmp).startMaster(o -> { });
+        Minion m = fleet.acceptedMinion("web1", Map.of("roles", List.of("web")));
+        Cli.Run run = cli().publish("web1", "glob", "test.echo", List.of("hello"), Map.of(), 2);
+        String jid = run.jid();
+        assertNotNull(jid);
+
+        fleet.restartMaster();
+        Object looked = cli().runner("jobs.lookup_jid", List.of(jid), Map.of());
+        assertEquals(Map.of("web1", "hello"), looked);
+        // Grains were cached to disk: grain targeting works for the reconnected minion.
+        TestFleet.await(() -> m.connection().isAccepted(), "reconnected");
+        assertEquals(Map.of("web1", true), cli().ping("roles:web", "grain").returns());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> jobs = (Map<String, Object>) cli().runner("jobs.list_jobs", List.of(), Map.of());
+        assertTrue(jobs.containsKey(jid));
+        assertEquals("test.echo", Data.get(jobs, jid + ":Function", null));
+    }
+
+    @Test
+    void grainsSetvalPersistsOnTheMinionAndRefreshesTheMastersCache() throws Exception {
+        fleet = new TestFleet(tmp).startMaster(o -> { });
+        fleet.acceptedMinion("web1", Map.of());
+        cli().publish("web1", "glob", "grains.setval", List.of("roles", List.of("db")), Map.of(), 2);
+        TestFleet.await(() -> !cli().ping("roles:db", "grain").returns().isEmpty(), "grain target sees new value");
+    }
+}

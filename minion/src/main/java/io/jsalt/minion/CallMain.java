@@ -1,0 +1,108 @@
+package io.jsalt.minion;
+
+import io.jsalt.common.Logs;
+import io.jsalt.common.cli.ArgParser;
+import io.jsalt.common.cli.Commands;
+import io.jsalt.common.config.Config;
+import io.jsalt.common.data.Values;
+import io.jsalt.common.output.Display;
+import io.jsalt.common.output.OutputOptions;
+import io.jsalt.common.output.Outputters;
+import io.jsalt.common.proto.Publish;
+import io.jsalt.common.proto.Return;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code jsalt-call FUN [ARG ...]}: Salt's {@code salt-call}, a function run on this minion. */
+@Command(name = "jsalt-call", mixinStandardHelpOptions = true, version = io.jsalt.common.Version.VERSION,
+        description = "Run an execution function on this host, with this minion's config and grains.")
+public final class CallMain implements Callable<Integer> {
+    @Option(names = {"-c", "--config-dir"}, defaultValue = "/etc/jsalt",
+            description = "Directory holding the 'minion' config file (default: ${DEFAULT-VALUE}).")
+    Path configDir;
+
+    @Option(names = {"--local"}, description = "Run masterless (file_client: local).")
+    boolean local;
+
+    @Option(names = {"--out", "--output"}, description = "Outputter: nested, json, yaml, txt, raw.")
+    String out;
+
+    @Option(names = {"--out-indent", "--output-indent"}, description = "Indentation for the json outputter.")
+    Integer outIndent;
+
+    @Option(names = {"--retcode-passthrough"}, description = "Exit with the function's retcode.")
+    boolean retcodePassthrough;
+
+    @Option(names = {"--no-color", "--no-colour"}, description = "Never colour the output.")
+    boolean noColor;
+
+    @Option(names = {"--force-color", "--force-colour"}, description = "Always colour the output.")
+    boolean forceColor;
+
+    @Option(names = {"-l", "--log-level"}, description = "Console log level (default: warning).")
+    String logLevel;
+
+    @Option(names = {"--id"}, description = "Use this minion id instead of the configured one.")
+    String id;
+
+    @Parameters(index = "0", paramLabel = "FUNCTION")
+    String fun;
+
+    @Parameters(index = "1..*", paramLabel = "ARG")
+    List<String> words = new ArrayList<>();
+
+    @Override
+    public Integer call() throws Exception {
+        Logs.cli(logLevel);
+        Map<String, Object> overrides = new LinkedHashMap<>();
+        if (id != null) {
+            overrides.put("id", id);
+        }
+        if (local) {
+            overrides.put("file_client", "local");
+        }
+        Config loaded = Config.load(Config.Role.MINION, configDir);
+        Config config = overrides.isEmpty() ? loaded : Config.of(Config.Role.MINION, configDir,
+                merged(loaded.opts(), overrides));
+        Minion minion = new Minion(config).prepare();
+        try {
+            ArgParser.Parsed parsed = ArgParser.parse(words);
+            Publish p = Publish.newBuilder().setJid(io.jsalt.common.Jid.next()).setFun(fun)
+                    .setArgs(Values.toProto(parsed.args())).setKwargs(Values.toProto(parsed.kwargs()))
+                    .setUser(System.getProperty("user.name")).build();
+            Return r = minion.runner().execute(p);
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("local", Values.fromProto(r.getRet()));
+            boolean color = OutputOptions.colorFor(System.console() != null, noColor, forceColor);
+            OutputOptions opts = OutputOptions.PLAIN.withColor(color).withOutputIndent(outIndent)
+                    .withRetcode(r.getRetcode());
+            String text = Display.text(Outputters.get(out == null ? Outputters.DEFAULT : out), data, opts);
+            if (!text.isEmpty()) {
+                System.out.println(text);
+            }
+            if (retcodePassthrough) {
+                return r.getRetcode();
+            }
+            return r.getRetcode() != 0 ? 1 : 0;
+        } finally {
+            minion.close();
+        }
+    }
+
+    private static Map<String, Object> merged(Map<String, Object> opts, Map<String, Object> overrides) {
+        Map<String, Object> m = new LinkedHashMap<>(opts);
+        m.putAll(overrides);
+        return m;
+    }
+
+    public static void main(String[] args) {
+        System.exit(Commands.run(new CallMain(), args));
+    }
+}

@@ -1,0 +1,152 @@
+package io.jsalt.minion;
+
+import io.jsalt.common.config.Config;
+import io.jsalt.common.crypto.KeyMaterial;
+import io.jsalt.common.plugin.Context;
+import io.jsalt.common.plugin.Family;
+import io.jsalt.common.plugin.Functions;
+import io.jsalt.common.plugin.Registry;
+import io.jsalt.common.plugin.Services;
+import io.jsalt.common.transport.MasterKeyVerifier;
+import io.jsalt.common.transport.TlsContexts;
+import io.jsalt.minion.api.RunningJobs;
+import io.jsalt.minion.grains.GrainsStore;
+import io.jsalt.minion.jobs.JobRunner;
+import io.jsalt.minion.transport.MasterConnection;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The minion daemon: its key, its grains, its execution modules, and one connection to
+ * the master over which jobs arrive and returns leave.
+ */
+public final class Minion implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Minion.class);
+
+    private final Config config;
+    private final String id;
+    private GrainsStore grains;
+    private Registry registry;
+    private JobRunner runner;
+    private MasterConnection connection;
+    private EventLoopGroup group;
+    private ScheduledExecutorService timer;
+    private volatile Map<String, Object> pillar = new LinkedHashMap<>();
+    private Context baseContext;
+
+    public Minion(Config config) {
+        this.config = config;
+        this.id = MinionId.resolve(config);
+    }
+
+    public String id() {
+        return id;
+    }
+
+    /** Loads grains and modules: everything a job needs, without connecting. */
+    public Minion prepare() {
+        grains = new GrainsStore(id, config.configDir(), config.map("grains"));
+        Services services = new Services().put(Config.class, config).put(GrainsStore.class, grains);
+        Functions[] table = new Functions[1];
+        java.util.function.Supplier<Context> ctx = () -> new Context(config.opts(), grains.grains(), pillar,
+                table[0], false, null, LoggerFactory.getLogger("jsalt.module"), services);
+        registry = Registry.load(Family.EXECUTION, ctx.get());
+        table[0] = registry.bind(ctx);
+        services.put(Registry.class, registry);
+        timer = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("jsalt-minion-timer", true));
+        long jobTimeout = config.get("job_timeout") instanceof Number n ? n.longValue() : 0;
+        runner = new JobRunner(registry, ctx, id, (int) config.integer("process_count_max"), timer, jobTimeout);
+        services.put(RunningJobs.class, runner).put(JobRunner.class, runner);
+        baseContext = ctx.get();
+        return this;
+    }
+
+    /** Connects to the master; jobs are served from then on. */
+    public Minion start() throws Exception {
+        if (registry == null) {
+            prepare();
+        }
+        KeyMaterial km = KeyMaterial.loadOrCreate(config.path("pki_dir"), "minion", id);
+        MasterKeyVerifier verifier = MasterKeyVerifier.of(config.path("pki_dir"), config.str("master_finger"));
+        group = new NioEventLoopGroup(1, new DefaultThreadFactory("jsalt-minion-loop", true));
+        MasterConnection.Options o = new MasterConnection.Options(
+                config.str("master"), (int) config.integer("master_port"), id,
+                (int) config.integer("max_frame_bytes"), config.integer("heartbeat_interval"),
+                config.integer("acceptance_wait_time") * 1000, config.integer("recon_default"),
+                config.integer("recon_max"), config.bool("recon_randomize"));
+        connection = new MasterConnection(o, TlsContexts.client(km, verifier), group, grains::grains,
+                new MasterConnection.Handler() {
+                    @Override
+                    public void onPublish(io.jsalt.common.proto.Publish p) {
+                        runner.submit(p, connection::sendReturn);
+                    }
+
+                    @Override
+                    public CompletableFuture<Object> onRequest(String method, Map<String, Object> args) {
+                        if (method.equals("job.find")) {
+                            return CompletableFuture.completedFuture(runner.find(String.valueOf(args.get("jid"))));
+                        }
+                        return CompletableFuture.failedFuture(
+                                new IllegalArgumentException("unknown request method '" + method + "'"));
+                    }
+
+                    @Override
+                    public void onAccepted() {
+                        // Grains travel in the Hello; nothing else to send yet.
+                    }
+                });
+        grains.addListener(g -> connection.request("grains.update", Map.of("grains", g), 10_000)
+                .exceptionally(err -> {
+                    log.warn("Could not send changed grains to the master: {}", err.getMessage());
+                    return null;
+                }));
+        connection.start();
+        log.info("jsalt minion '{}' starting; master {}:{}", id, o.host(), o.port());
+        return this;
+    }
+
+    public Registry registry() {
+        return registry;
+    }
+
+    public JobRunner runner() {
+        return runner;
+    }
+
+    public GrainsStore grains() {
+        return grains;
+    }
+
+    public MasterConnection connection() {
+        return connection;
+    }
+
+    public Context context() {
+        return baseContext;
+    }
+
+    @Override
+    public void close() {
+        if (connection != null) {
+            connection.close();
+        }
+        if (group != null) {
+            group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+        if (runner != null) {
+            runner.close();
+        }
+        if (timer != null) {
+            timer.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,316 @@
+package io.jsalt.minion.transport;
+
+import io.jsalt.common.data.Values;
+import io.jsalt.common.proto.Envelope;
+import io.jsalt.common.proto.Heartbeat;
+import io.jsalt.common.proto.Hello;
+import io.jsalt.common.proto.KeyStatus;
+import io.jsalt.common.proto.Publish;
+import io.jsalt.common.proto.PublishAck;
+import io.jsalt.common.proto.Request;
+import io.jsalt.common.proto.Response;
+import io.jsalt.common.proto.Return;
+import io.jsalt.common.transport.Backoff;
+import io.jsalt.common.transport.Frames;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+import io.netty.handler.timeout.IdleState;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The minion's one connection to its master: TLS with the pinned master key, Hello with
+ * id and grains, then jobs in and returns out. Returns stay in an outbox until the master
+ * acknowledges them, so a return survives a reconnect. Reconnects back off with jitter;
+ * a pending key retries every acceptance_wait_time.
+ */
+public final class MasterConnection implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(MasterConnection.class);
+
+    /** What the connection delivers to the minion. */
+    public interface Handler {
+        void onPublish(Publish p);
+
+        /** A request from the master; returns the result data. */
+        CompletableFuture<Object> onRequest(String method, Map<String, Object> args);
+
+        /** Called each time the master accepts us (first connect and every reconnect). */
+        void onAccepted();
+    }
+
+    /** Connection options. */
+    public record Options(String host, int port, String id, int maxFrameBytes, long heartbeatSec,
+                          long acceptanceWaitMs, long reconDefaultMs, long reconMaxMs, boolean reconRandomize) {}
+
+    private final Options opts;
+    private final SslContext ssl;
+    private final EventLoopGroup group;
+    private final Supplier<Map<String, Object>> grains;
+    private final Handler handler;
+    private final Backoff backoff;
+    private final Map<String, Return> outbox = new ConcurrentHashMap<>();
+    private final Map<Long, CompletableFuture<Object>> pending = new ConcurrentHashMap<>();
+    private final AtomicLong ids = new AtomicLong();
+    private volatile Channel channel;
+    private volatile boolean accepted;
+    private volatile boolean closed;
+    private volatile KeyStatus lastStatus = KeyStatus.KEY_STATUS_UNSPECIFIED;
+    private volatile CompletableFuture<Void> firstAccept = new CompletableFuture<>();
+
+    public MasterConnection(Options opts, SslContext ssl, EventLoopGroup group, Supplier<Map<String, Object>> grains,
+                            Handler handler) {
+        this.opts = opts;
+        this.ssl = ssl;
+        this.group = group;
+        this.grains = grains;
+        this.handler = handler;
+        this.backoff = new Backoff(opts.reconDefaultMs(), opts.reconMaxMs(), opts.reconRandomize());
+    }
+
+    public void start() {
+        connect();
+    }
+
+    /** Completes when the master first accepts this minion. */
+    public CompletableFuture<Void> accepted() {
+        return firstAccept;
+    }
+
+    public boolean isAccepted() {
+        return accepted && channel != null && channel.isActive();
+    }
+
+    public KeyStatus lastStatus() {
+        return lastStatus;
+    }
+
+    private void connect() {
+        if (closed) {
+            return;
+        }
+        Bootstrap b = new Bootstrap().group(group).channel(NioSocketChannel.class)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.SO_KEEPALIVE, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        var p = ch.pipeline();
+                        p.addLast("tls", ssl.newHandler(ch.alloc(), opts.host(), opts.port()));
+                        p.addLast("idle", new IdleStateHandler(opts.heartbeatSec() * 3, opts.heartbeatSec(), 0,
+                                TimeUnit.SECONDS));
+                        Frames.addCodec(p, opts.maxFrameBytes(), Envelope.getDefaultInstance());
+                        p.addLast("minion", new Inbound());
+                    }
+                });
+        b.connect(opts.host(), opts.port()).addListener(f -> {
+            if (!f.isSuccess()) {
+                log.info("Cannot reach master {}:{}: {}", opts.host(), opts.port(), f.cause().getMessage());
+                scheduleReconnect(backoff.nextDelayMs());
+            }
+        });
+    }
+
+    private void scheduleReconnect(long delayMs) {
+        if (closed || group.isShuttingDown()) {
+            return;
+        }
+        group.schedule(this::connect, delayMs, TimeUnit.MILLISECONDS);
+    }
+
+    /** Sends a return; it is resent after reconnects until the master acknowledges it. */
+    public void sendReturn(Return r) {
+        outbox.put(r.getJid(), r);
+        Channel ch = channel;
+        if (accepted && ch != null && ch.isActive()) {
+            ch.writeAndFlush(Envelope.newBuilder().setReturn(r).build());
+        }
+    }
+
+    /** Asks the master something (grains update, pillar, files); fails if not connected. */
+    public CompletableFuture<Object> request(String method, Map<String, Object> args, long timeoutMs) {
+        CompletableFuture<Object> f = new CompletableFuture<>();
+        Channel ch = channel;
+        if (!accepted || ch == null || !ch.isActive()) {
+            f.completeExceptionally(new IllegalStateException("not connected to the master"));
+            return f;
+        }
+        long id = ids.incrementAndGet();
+        pending.put(id, f);
+        ch.eventLoop().schedule(() -> {
+            if (pending.remove(id) != null) {
+                f.completeExceptionally(new TimeoutException(method + ": no answer from the master in "
+                        + timeoutMs + " ms"));
+            }
+        }, timeoutMs, TimeUnit.MILLISECONDS);
+        ch.writeAndFlush(Envelope.newBuilder().setId(id)
+                .setRequest(Request.newBuilder().setMethod(method).setArgs(Values.toProto(args))).build());
+        return f;
+    }
+
+    public int outboxSize() {
+        return outbox.size();
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        Channel ch = channel;
+        if (ch != null) {
+            ch.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+        }
+    }
+
+    private final class Inbound extends SimpleChannelInboundHandler<Envelope> {
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+            if (evt instanceof SslHandshakeCompletionEvent hs) {
+                if (!hs.isSuccess()) {
+                    log.error("TLS handshake with master {}:{} failed: {}", opts.host(), opts.port(),
+                            rootMessage(hs.cause()));
+                    ctx.close();
+                    return;
+                }
+                channel = ctx.channel();
+                ctx.writeAndFlush(Envelope.newBuilder().setId(ids.incrementAndGet())
+                        .setHello(Hello.newBuilder().setId(opts.id()).setGrains(Values.toProto(grains.get()))
+                                .setVersion(io.jsalt.common.Version.VERSION)).build());
+            } else if (evt instanceof IdleStateEvent idle) {
+                if (idle.state() == IdleState.WRITER_IDLE) {
+                    ctx.writeAndFlush(Envelope.newBuilder().setHeartbeat(Heartbeat.getDefaultInstance()).build());
+                } else if (idle.state() == IdleState.READER_IDLE) {
+                    log.warn("No word from the master for {} s; reconnecting", opts.heartbeatSec() * 3);
+                    ctx.close();
+                }
+            }
+            super.userEventTriggered(ctx, evt);
+        }
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, Envelope msg) {
+            switch (msg.getBodyCase()) {
+                case HELLO_ACK -> helloAck(ctx, msg.getHelloAck().getStatus(), msg.getHelloAck().getMessage());
+                case PUBLISH -> {
+                    if (!accepted) {
+                        return;
+                    }
+                    ctx.writeAndFlush(Envelope.newBuilder()
+                            .setPublishAck(PublishAck.newBuilder().setJid(msg.getPublish().getJid())).build());
+                    handler.onPublish(msg.getPublish());
+                }
+                case RETURN_ACK -> outbox.remove(msg.getReturnAck().getJid());
+                case REQUEST -> onRequest(ctx, msg.getId(), msg.getRequest());
+                case RESPONSE -> {
+                    CompletableFuture<Object> f = pending.remove(msg.getReplyTo());
+                    if (f != null) {
+                        if (!msg.getResponse().getError().isEmpty()) {
+                            f.completeExceptionally(new IllegalStateException(msg.getResponse().getError()));
+                        } else {
+                            f.complete(Values.fromProto(msg.getResponse().getResult()));
+                        }
+                    }
+                }
+                case GOODBYE -> log.warn("The master closed the connection: {}", msg.getGoodbye().getReason());
+                default -> { }
+            }
+        }
+
+        private void helloAck(ChannelHandlerContext ctx, KeyStatus status, String message) {
+            lastStatus = status;
+            switch (status) {
+                case ACCEPTED -> {
+                    accepted = true;
+                    backoff.reset();
+                    log.info("Authenticated with master {}:{}", opts.host(), opts.port());
+                    for (Return r : outbox.values()) {
+                        ctx.write(Envelope.newBuilder().setReturn(r).build());
+                    }
+                    ctx.flush();
+                    handler.onAccepted();
+                    firstAccept.complete(null);
+                }
+                case PENDING -> log.warn("The master has not accepted this minion's key yet (id '{}'); "
+                        + "retrying in {} s. On the master run: jsalt-key -a {}", opts.id(),
+                        opts.acceptanceWaitMs() / 1000, opts.id());
+                case REJECTED -> log.error("The master rejected this minion's key (id '{}'){}; retrying in {} s",
+                        opts.id(), message.isEmpty() ? "" : ": " + message, opts.acceptanceWaitMs() / 1000);
+                case DENIED -> log.error("The master denied this minion's key: another key is already accepted "
+                        + "for id '{}'. If this host was rebuilt, delete the old key on the master "
+                        + "(jsalt-key -d {}) and accept the new one.", opts.id(), opts.id());
+                default -> log.error("Unexpected answer from the master: {}", status);
+            }
+        }
+
+        private void onRequest(ChannelHandlerContext ctx, long id, Request req) {
+            CompletableFuture<Object> r;
+            try {
+                r = handler.onRequest(req.getMethod(), Values.mapFromProto(req.getArgs()));
+            } catch (RuntimeException e) {
+                r = CompletableFuture.failedFuture(e);
+            }
+            r.whenComplete((v, err) -> {
+                Response.Builder rb = Response.newBuilder();
+                if (err != null) {
+                    rb.setError(String.valueOf(err.getMessage()));
+                } else {
+                    rb.setResult(Values.toProto(v));
+                }
+                ctx.writeAndFlush(Envelope.newBuilder().setReplyTo(id).setResponse(rb).build());
+            });
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+            boolean wasAccepted = accepted;
+            accepted = false;
+            if (channel == ctx.channel()) {
+                channel = null;
+            }
+            pending.values().forEach(f -> f.completeExceptionally(new IllegalStateException("disconnected")));
+            pending.clear();
+            if (lastStatus == KeyStatus.ACCEPTED && wasAccepted) {
+                log.warn("Lost the connection to the master; reconnecting");
+                lastStatus = KeyStatus.KEY_STATUS_UNSPECIFIED;
+                scheduleReconnect(backoff.nextDelayMs());
+            } else if (lastStatus == KeyStatus.PENDING || lastStatus == KeyStatus.REJECTED
+                    || lastStatus == KeyStatus.DENIED) {
+                scheduleReconnect(opts.acceptanceWaitMs());
+            } else {
+                scheduleReconnect(backoff.nextDelayMs());
+            }
+            super.channelInactive(ctx);
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            log.warn("Connection to master failed: {}", rootMessage(cause));
+            ctx.close();
+        }
+    }
+
+    static String rootMessage(Throwable t) {
+        Throwable c = t;
+        while (c.getCause() != null && c.getCause() != c) {
+            c = c.getCause();
+        }
+        return c.getMessage() == null ? c.toString() : c.getMessage();
+    }
+}
