@@ -1,0 +1,49 @@
+package io.jsalt.common.match;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * A target compiled once, to test many minions. Immutable and safe to share between threads.
+ */
+public final class CompiledTarget {
+    private final String target;
+    private final TargetType type;
+    private final Predicate<MinionData> test;
+
+    CompiledTarget(String target, TargetType type, Predicate<MinionData> test) {
+        this.target = target;
+        this.type = type;
+        this.test = test;
+    }
+
+    /** Whether the minion is targeted. */
+    public boolean matches(MinionData minion) {
+        return test.test(minion);
+    }
+
+    /** The ids of the targeted minions, in the order given. */
+    public List<String> select(Iterable<MinionData> minions) {
+        List<String> ids = new ArrayList<>();
+        for (MinionData m : minions) {
+            if (test.test(m)) {
+                ids.add(m.id());
+            }
+        }
+        return ids;
+    }
+
+    public String target() {
+        return target;
+    }
+
+    public TargetType type() {
+        return type;
+    }
+
+    @Override
+    public String toString() {
+        return type + " target '" + target + "'";
+    }
+}

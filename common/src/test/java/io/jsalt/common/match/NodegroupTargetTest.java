@@ -1,0 +1,116 @@
+package io.jsalt.common.match;
+
+import static io.jsalt.common.match.Minions.minion;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class NodegroupTargetTest {
+    private static final MinionData WEB1 = minion("web1", "os: Debian\nroles: [web]");
+    private static final MinionData WEB2 = minion("web2", "os: Ubuntu\nroles: [web]");
+    private static final MinionData DB1 = minion("db1", "os: Debian\nroles: [db]");
+    private static final MinionData MAIL = minion("mail", "os: Debian\nroles: [mail]");
+    private static final List<MinionData> ALL = List.of(WEB1, WEB2, DB1, MAIL);
+
+    private final Matcher matcher = new Matcher(Minions.yaml("""
+            webs: 'G@roles:web'
+            debian: 'G@os:Debian'
+            debian_webs: 'N@webs and N@debian'
+            either: 'G@roles:db or G@roles:mail'
+            ids: 'web1,db1'
+            id_list: [web2, mail]
+            regexy: 'web\\d'
+            globby: 'web*'
+            as_words: [G@os:Debian, and, not, L@mail]
+            deep: 'N@debian_webs or L@mail'
+            self: 'web* or N@self'
+            loop_a: 'N@loop_b'
+            loop_b: 'N@loop_a'
+            dangling: 'N@nosuch or web*'
+            empty: ''
+            numeric: 42
+            """));
+
+    private List<String> nodegroup(String name) {
+        return matcher.compile(name, TargetType.NODEGROUP).select(ALL);
+    }
+
+    private List<String> compound(String tgt) {
+        return matcher.compile(tgt, TargetType.COMPOUND).select(ALL);
+    }
+
+    @Test
+    void nodegroupIsACompoundTargetByName() {
+        assertEquals(List.of("web1", "web2"), nodegroup("webs"));
+        assertEquals(List.of("db1", "mail"), nodegroup("either"));
+        assertEquals(List.of("web1", "db1"), nodegroup("as_words"));
+    }
+
+    @Test
+    void plainIdsAreAList() {
+        assertEquals(List.of("web1", "db1"), nodegroup("ids"));
+        assertEquals(List.of("web2", "mail"), nodegroup("id_list"));
+    }
+
+    @Test
+    void wordsWithRegexCharactersAreARegexAndWildcardsAGlob() {
+        assertEquals(List.of("web1", "web2"), nodegroup("regexy"));
+        assertEquals(List.of("web1", "web2"), nodegroup("globby"));
+    }
+
+    @Test
+    void nestedNodegroupsExpand() {
+        assertEquals(List.of("web1"), nodegroup("debian_webs"));
+        assertEquals(List.of("web1", "mail"), nodegroup("deep"));
+    }
+
+    @Test
+    void nodegroupInsideACompoundKeepsItsOwnPrecedence() {
+        // 'either' is "G@roles:db or G@roles:mail"; pasted bare, "and" would bind to mail only.
+        assertEquals(List.of("db1"), compound("N@either and not L@mail"));
+        assertEquals(List.of("db1"), compound("not L@mail and N@either"));
+        assertEquals(List.of("web2"), compound("N@webs and not N@debian"));
+    }
+
+    @Test
+    void emptyNodegroupMatchesNoOne() {
+        assertEquals(List.of(), nodegroup("empty"));
+        assertEquals(List.of("web1", "web2"), compound("N@empty or web*"));
+    }
+
+    @Test
+    void unknownNodegroupIsAnErrorNamingIt() {
+        TargetException e = assertThrows(TargetException.class, () -> matcher.compile("nosuch", TargetType.NODEGROUP));
+        assertEquals("Failed nodegroup expansion: unknown nodegroup \"nosuch\"", e.getMessage());
+        e = assertThrows(TargetException.class, () -> matcher.compile("dangling", TargetType.NODEGROUP));
+        assertTrue(e.getMessage().contains("unknown nodegroup \"nosuch\""), e.getMessage());
+    }
+
+    @Test
+    void recursiveNodegroupsAreAnError() {
+        TargetException e = assertThrows(TargetException.class, () -> matcher.compile("self", TargetType.NODEGROUP));
+        assertTrue(e.getMessage().contains("illegal nested nodegroup \"self\""), e.getMessage());
+        e = assertThrows(TargetException.class, () -> matcher.compile("N@loop_a", TargetType.COMPOUND));
+        assertTrue(e.getMessage().contains("illegal nested nodegroup \"loop_a\""), e.getMessage());
+    }
+
+    @Test
+    void aNodegroupMayBeUsedTwice() {
+        assertEquals(List.of("web1", "web2"), compound("N@webs or ( N@webs and N@debian )"));
+    }
+
+    @Test
+    void nodegroupOfTheWrongShapeIsAnError() {
+        TargetException e = assertThrows(TargetException.class, () -> matcher.compile("numeric", TargetType.NODEGROUP));
+        assertTrue(e.getMessage().contains("is neither a string, list nor tuple"), e.getMessage());
+    }
+
+    @Test
+    void noNodegroupsConfiguredMeansEveryNameIsUnknown() {
+        assertThrows(TargetException.class, () -> new Matcher(null).compile("webs", TargetType.NODEGROUP));
+    }
+}
