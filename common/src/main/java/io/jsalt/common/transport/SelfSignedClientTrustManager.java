@@ -1,0 +1,75 @@
+package io.jsalt.common.transport;
+
+import java.net.Socket;
+import java.security.GeneralSecurityException;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.X509ExtendedTrustManager;
+
+/**
+ * Accepts any well-formed, currently valid, self-signed client certificate. Possession of
+ * the key is proven by the TLS handshake itself; whether that key may speak for a minion id
+ * is decided afterwards by the master's key store, as Salt's key acceptance does.
+ */
+final class SelfSignedClientTrustManager extends X509ExtendedTrustManager {
+    private static final X509Certificate[] NO_ISSUERS = new X509Certificate[0];
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+        check(chain);
+    }
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
+            throws CertificateException {
+        check(chain);
+    }
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+            throws CertificateException {
+        check(chain);
+    }
+
+    static void check(X509Certificate[] chain) throws CertificateException {
+        if (chain == null || chain.length == 0) {
+            throw new CertificateException("the client presented no certificate");
+        }
+        X509Certificate cert = chain[0];
+        if (!cert.getSubjectX500Principal().equals(cert.getIssuerX500Principal())) {
+            throw new CertificateException("the client certificate is not self-signed (subject "
+                    + cert.getSubjectX500Principal() + ", issuer " + cert.getIssuerX500Principal() + ")");
+        }
+        try {
+            cert.verify(cert.getPublicKey());
+        } catch (GeneralSecurityException e) {
+            throw new CertificateException("the client certificate's self-signature does not verify: "
+                    + e.getMessage(), e);
+        }
+        cert.checkValidity();
+    }
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+        throw new CertificateException("this trust manager only checks clients");
+    }
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
+            throws CertificateException {
+        checkServerTrusted(chain, authType);
+    }
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+            throws CertificateException {
+        checkServerTrusted(chain, authType);
+    }
+
+    /** No issuers: the certificate request names no CA, so clients send their own certificate. */
+    @Override
+    public X509Certificate[] getAcceptedIssuers() {
+        return NO_ISSUERS;
+    }
+}

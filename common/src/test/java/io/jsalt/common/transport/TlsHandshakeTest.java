@@ -1,0 +1,134 @@
+package io.jsalt.common.transport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jsalt.common.crypto.Fingerprints;
+import io.jsalt.common.crypto.KeyMaterial;
+import io.jsalt.common.crypto.Pem;
+import io.jsalt.common.crypto.PemFiles;
+import io.netty.channel.Channel;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
+import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
+import io.netty.util.concurrent.Future;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TlsHandshakeTest {
+    private static final KeyMaterial MASTER = KeyMaterial.generate("salt");
+    private static final KeyMaterial MINION = KeyMaterial.generate("web1");
+
+    @TempDir
+    Path pki;
+
+    private static Throwable failure(Future<Channel> handshake) {
+        assertTrue(handshake.awaitUninterruptibly(10, TimeUnit.SECONDS), "handshake did not finish");
+        assertFalse(handshake.isSuccess(), "handshake should have failed");
+        return handshake.cause();
+    }
+
+    private static <T extends Throwable> T findCause(Throwable t, Class<T> type) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (type.isInstance(c)) {
+                return type.cast(c);
+            }
+        }
+        throw new AssertionError("no " + type.getSimpleName() + " in " + t, t);
+    }
+
+    private Future<Channel> handshake(Loopback lb, KeyMaterial master, KeyMaterial minion, MasterKeyVerifier v)
+            throws Exception {
+        return lb.connect(TlsContexts.server(master), TlsContexts.client(minion, v));
+    }
+
+    @Test
+    void mutualHandshakeGivesEachSideThePeersKey() throws Exception {
+        try (Loopback lb = new Loopback()) {
+            Future<Channel> client = handshake(lb, MASTER, MINION, MasterKeyVerifier.of(pki, null));
+            assertTrue(client.await(10, TimeUnit.SECONDS) && client.isSuccess(), String.valueOf(client.cause()));
+            SSLSession serverSide = lb.serverSession().get(10, TimeUnit.SECONDS);
+            assertEquals("TLSv1.3", serverSide.getProtocol());
+            assertTrue(Pem.sameKey(MINION.publicKey(), PeerIdentity.publicKey(serverSide)));
+            assertEquals(MINION.fingerprint(), PeerIdentity.fingerprint(serverSide));
+            SSLSession clientSide = PeerIdentity.session(lb.client());
+            assertEquals(MASTER.fingerprint(), PeerIdentity.fingerprint(clientSide));
+        }
+    }
+
+    @Test
+    void clientWithoutCertificateIsRefusedByTheMaster() throws Exception {
+        SslContext anonymous = SslContextBuilder.forClient().sslProvider(SslProvider.JDK)
+                .protocols(TlsContexts.PROTOCOL).trustManager(InsecureTrustManagerFactory.INSTANCE).build();
+        try (Loopback lb = new Loopback()) {
+            lb.connect(TlsContexts.server(MASTER), anonymous);
+            var e = assertThrows(ExecutionException.class, () -> lb.serverSession().get(10, TimeUnit.SECONDS));
+            assertTrue(String.valueOf(e.getCause().getMessage()).toLowerCase().contains("certificate"),
+                    String.valueOf(e.getCause()));
+        }
+    }
+
+    @Test
+    void firstConnectionStoresTheMasterKeyAndLaterOnesPinIt() throws Exception {
+        Path stored = pki.resolve("minion_master.pub");
+        try (Loopback lb = new Loopback()) {
+            assertTrue(handshake(lb, MASTER, MINION, MasterKeyVerifier.of(pki, null)).await(10, TimeUnit.SECONDS));
+            lb.serverSession().get(10, TimeUnit.SECONDS);
+        }
+        assertTrue(Files.exists(stored));
+        assertTrue(Pem.sameKey(MASTER.publicKey(), PemFiles.readPublicKey(stored)));
+        assertEquals(MASTER.fingerprint(), Fingerprints.of(Files.readString(stored)));
+        try (Loopback lb = new Loopback()) {
+            Future<Channel> again = handshake(lb, MASTER, MINION, MasterKeyVerifier.of(pki, null));
+            assertTrue(again.await(10, TimeUnit.SECONDS) && again.isSuccess(), String.valueOf(again.cause()));
+        }
+    }
+
+    @Test
+    void changedMasterKeyIsRefusedWithAClearMessage() throws Exception {
+        try (Loopback lb = new Loopback()) {
+            handshake(lb, MASTER, MINION, MasterKeyVerifier.of(pki, null)).await(10, TimeUnit.SECONDS);
+        }
+        KeyMaterial impostor = KeyMaterial.generate("salt");
+        try (Loopback lb = new Loopback()) {
+            Throwable t = failure(handshake(lb, impostor, MINION, MasterKeyVerifier.of(pki, null)));
+            MasterKeyChangedException e = findCause(t, MasterKeyChangedException.class);
+            assertEquals(MASTER.fingerprint(), e.trustedFingerprint());
+            assertEquals(impostor.fingerprint(), e.presentedFingerprint());
+            String msg = e.getMessage();
+            assertTrue(msg.startsWith("The master's public key has changed"), msg);
+            assertTrue(msg.contains(MASTER.fingerprint()) && msg.contains(impostor.fingerprint()), msg);
+            assertTrue(msg.contains("delete " + pki.resolve("minion_master.pub")), msg);
+        }
+        assertTrue(Pem.sameKey(MASTER.publicKey(), PemFiles.readPublicKey(pki.resolve("minion_master.pub"))),
+                "the trusted key stays as it was");
+    }
+
+    @Test
+    void masterFingerPinsTheKeyFromTheFirstConnection() throws Exception {
+        try (Loopback lb = new Loopback()) {
+            Future<Channel> ok = handshake(lb, MASTER, MINION, MasterKeyVerifier.of(pki, MASTER.fingerprint()));
+            assertTrue(ok.await(10, TimeUnit.SECONDS) && ok.isSuccess(), String.valueOf(ok.cause()));
+        }
+    }
+
+    @Test
+    void masterFingerMismatchIsRefused() throws Exception {
+        String wrong = KeyMaterial.generate("other").fingerprint();
+        try (Loopback lb = new Loopback()) {
+            Throwable t = failure(handshake(lb, MASTER, MINION, MasterKeyVerifier.of(pki, wrong)));
+            MasterFingerMismatchException e = findCause(t, MasterFingerMismatchException.class);
+            assertTrue(e.getMessage().contains("does not match master_finger " + wrong), e.getMessage());
+            assertEquals(MASTER.fingerprint(), e.presentedFingerprint());
+        }
+        assertFalse(Files.exists(pki.resolve("minion_master.pub")), "a refused key is never stored");
+    }
+}

@@ -1,0 +1,9 @@
+package io.jsalt.master.keys;
+
+/** What {@link KeyStore#admit} decided for a connecting minion. Only ACCEPTED may do more than wait. */
+public enum Decision {
+    ACCEPTED,
+    PENDING,
+    REJECTED,
+    DENIED
+}

@@ -1,0 +1,120 @@
+package io.jsalt.master.keys;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AutoSignTest {
+    @TempDir
+    Path dir;
+
+    private AutoSign withFile(String content, String mode, boolean permissive) throws Exception {
+        Path f = dir.resolve("autosign.conf");
+        Files.writeString(f, content);
+        Files.setPosixFilePermissions(f, PosixFilePermissions.fromString(mode));
+        return new AutoSign(new AutoSign.Config(false, f, null, null, permissive));
+    }
+
+    @Test
+    void globLinesMatchIds() throws Exception {
+        AutoSign a = withFile("web*\ndb[0-9]\ncache?\n", "rw-r--r--", false);
+        assertTrue(a.autosign("web01.example.com", null));
+        assertTrue(a.autosign("db7", null));
+        assertFalse(a.autosign("db10", null));
+        assertTrue(a.autosign("cache1", null));
+        assertFalse(a.autosign("mail1", null));
+    }
+
+    @Test
+    void regexLinesMustMatchTheWholeId() throws Exception {
+        AutoSign a = withFile("^app\\d+\\.prod$\n(?P<role>lb)-[a-z]+\n", "rw-r--r--", false);
+        assertTrue(a.autosign("app12.prod", null));
+        assertFalse(a.autosign("app12.prod.evil", null));
+        assertTrue(a.autosign("lb-east", null));
+        assertFalse(a.autosign("xlb-east", null));
+    }
+
+    @Test
+    void commentsAndBlankLinesAreIgnored() throws Exception {
+        AutoSign a = withFile("# web*\n   \n  #db*\n", "rw-r--r--", false);
+        assertFalse(a.autosign("web1", null));
+        assertFalse(a.autosign("db1", null));
+        assertFalse(a.autosign("#db*", null));
+    }
+
+    @Test
+    void linesAreStrippedOfSurroundingBlanks() throws Exception {
+        assertTrue(withFile("  web1  \r\n", "rw-r--r--", false).autosign("web1", null));
+    }
+
+    @Test
+    void invalidRegexLineIsSkipped() throws Exception {
+        AutoSign a = withFile("web(\nweb1\n", "rw-r--r--", false);
+        assertTrue(a.autosign("web1", null));
+        assertFalse(a.autosign("web2", null));
+    }
+
+    @Test
+    void worldWritableSigningFileIsIgnored() throws Exception {
+        assertFalse(withFile("*\n", "rw-rw-rw-", true).autosign("web1", null));
+    }
+
+    @Test
+    void groupWritableSigningFileNeedsPermissivePkiAccess() throws Exception {
+        assertFalse(withFile("*\n", "rw-rw-r--", false).autosign("web1", null));
+        assertTrue(withFile("*\n", "rw-rw-r--", true).autosign("web1", null));
+    }
+
+    @Test
+    void missingFilesAndNullConfigSignNothing() {
+        AutoSign off = new AutoSign(AutoSign.Config.OFF);
+        assertFalse(off.autosign("web1", Map.of("uuid", "x")));
+        assertFalse(off.autoreject("web1"));
+        AutoSign missing = new AutoSign(new AutoSign.Config(false, dir.resolve("nope"), dir.resolve("nope2"),
+                dir.resolve("nodir"), false));
+        assertFalse(missing.autosign("web1", Map.of("uuid", "x")));
+        assertFalse(missing.autoreject("web1"));
+    }
+
+    @Test
+    void grainFilesAreNamedByGrainAndListAcceptedValues() throws Exception {
+        Path grains = Files.createDirectory(dir.resolve("autosign_grains"));
+        Files.writeString(grains.resolve("serial"), "#comment\nABC123\n");
+        AutoSign a = new AutoSign(new AutoSign.Config(false, null, null, grains, false));
+        assertTrue(a.autosign("web1", Map.of("serial", "ABC123")));
+        assertFalse(a.autosign("web1", Map.of("serial", "abc123")));
+        assertFalse(a.autosign("web1", Map.of("other", "ABC123")));
+        assertFalse(a.autosign("web1", Map.of("serial", java.util.List.of("ABC123"))));
+        assertFalse(a.autosign("web1", Map.of("../serial", "ABC123")));
+    }
+
+    @Test
+    void configIsReadFromSaltMasterOptionNames() {
+        Map<String, Object> opts = new LinkedHashMap<>();
+        opts.put("auto_accept", true);
+        opts.put("autosign_file", "/etc/jsalt/autosign.conf");
+        opts.put("permissive_pki_access", false);
+        AutoSign.Config c = AutoSign.Config.fromOpts(opts);
+        assertTrue(c.autoAccept());
+        assertEquals(Path.of("/etc/jsalt/autosign.conf"), c.autosignFile());
+        assertNull(c.autorejectFile());
+        assertFalse(c.permissivePkiAccess());
+    }
+
+    @Test
+    void exprMatchIsExactOrGlobOrWholeRegex() {
+        assertTrue(AutoSign.exprMatch("web1", "web1"));
+        assertTrue(AutoSign.exprMatch("web1", "w*"));
+        assertTrue(AutoSign.exprMatch("web1", "w.b\\d"));
+        assertFalse(AutoSign.exprMatch("web1", "eb1"));
+    }
+}
