@@ -45,7 +45,48 @@ public final class YamlOutputter implements Outputter {
         LoaderOptions lo = new LoaderOptions();
         org.yaml.snakeyaml.Yaml yaml = new org.yaml.snakeyaml.Yaml(
                 new SafeConstructor(lo), new PyRepresenter(d), d, lo, new PyYamlResolver());
-        return yaml.dump(sorted(data));
+        String text = upperHexEscapes(yaml, yaml.dump(sorted(data)));
+        if (openEnded(data, text)) {
+            // PyYAML ends a document whose root is a plain scalar with '...'.
+            text += "...\n";
+        }
+        return text;
+    }
+
+    private static final java.util.regex.Pattern HEX_ESCAPE =
+            java.util.regex.Pattern.compile("\\\\(?:\\\\|x[0-9a-f]{2}|u[0-9a-f]{4}|U[0-9a-f]{8})");
+
+    /**
+     * PyYAML writes \\x7F, SnakeYAML \\x7f. Such escapes exist only inside double-quoted
+     * scalars, so find those through the parser and upper-case the hex digits there alone.
+     */
+    private static String upperHexEscapes(org.yaml.snakeyaml.Yaml yaml, String text) {
+        if (!text.contains("\\x") && !text.contains("\\u") && !text.contains("\\U")) {
+            return text;
+        }
+        StringBuilder sb = new StringBuilder(text);
+        for (org.yaml.snakeyaml.events.Event ev : yaml.parse(new java.io.StringReader(text))) {
+            if (ev instanceof org.yaml.snakeyaml.events.ScalarEvent se
+                    && se.getScalarStyle() == DumperOptions.ScalarStyle.DOUBLE_QUOTED) {
+                int from = text.offsetByCodePoints(0, se.getStartMark().getIndex());
+                int to = text.offsetByCodePoints(0, se.getEndMark().getIndex());
+                java.util.regex.Matcher m = HEX_ESCAPE.matcher(text).region(from, to);
+                while (m.find()) {
+                    if (!m.group().equals("\\\\")) {
+                        sb.replace(m.start() + 2, m.end(), m.group().substring(2).toUpperCase());
+                    }
+                }
+            }
+        }
+        return sb.toString();
+    }
+
+    private static boolean openEnded(Object data, String text) {
+        if (data instanceof Map || data instanceof List || text.isEmpty()) {
+            return false;
+        }
+        char first = text.charAt(0);
+        return first != '\'' && first != '"' && first != '!' && first != '|' && first != '>';
     }
 
     /** PyYAML sorts plain dict keys (sort_keys=True) by Python's str order. */
@@ -70,13 +111,32 @@ public final class YamlOutputter implements Outputter {
         return o;
     }
 
-    /** Floats as PyYAML's represent_float writes them: repr(), '.0' before a bare 'e'. */
+    /**
+     * PyYAML's SafeRepresenter choices: floats as represent_float writes them (repr(), '.0'
+     * before a bare 'e'), strings always as plain str scalars.
+     */
     private static final class PyRepresenter extends Representer {
         PyRepresenter(DumperOptions d) {
             super(d);
             Represent floats = data -> representFloat(((Number) data).doubleValue());
             this.representers.put(Double.class, floats);
             this.representers.put(Float.class, floats);
+            // PyYAML leaves the style of every str to the emitter; SnakeYAML's own
+            // representer would turn multi-line text into '|-' and non-printables into !!binary.
+            this.representers.put(String.class, data -> representString((String) data));
+        }
+
+        private Node representString(String s) {
+            // PyYAML never emits a multi-line plain scalar: it falls back to single quotes
+            // (or double, which SnakeYAML's emitter still picks when single cannot be used).
+            // SnakeYAML would write it plain, so ask for single quotes up front.
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                if (c == '\n' || c == '\u0085' || c == '\u2028' || c == '\u2029') {
+                    return representScalar(Tag.STR, s, DumperOptions.ScalarStyle.SINGLE_QUOTED);
+                }
+            }
+            return representScalar(Tag.STR, s);
         }
 
         private Node representFloat(double d) {
