@@ -39,8 +39,7 @@ public final class PyRepr {
         } else if (o instanceof CharSequence s) {
             quote(sb, s.toString());
         } else if (o instanceof byte[] b) {
-            sb.append('b');
-            quote(sb, new String(b, java.nio.charset.StandardCharsets.ISO_8859_1));
+            quoteBytes(sb, b);
         } else if (o instanceof Map<?, ?> m) {
             sb.append('{');
             boolean first = true;
@@ -101,20 +100,67 @@ public final class PyRepr {
     static void quote(StringBuilder sb, String s) {
         char q = (s.indexOf('\'') >= 0 && s.indexOf('"') < 0) ? '"' : '\'';
         sb.append(q);
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
+        for (int i = 0; i < s.length(); ) {
+            int c = s.codePointAt(i);
+            i += Character.charCount(c);
             if (c == q || c == '\\') {
-                sb.append('\\').append(c);
+                sb.append('\\').appendCodePoint(c);
             } else if (c == '\n') {
                 sb.append("\\n");
             } else if (c == '\r') {
                 sb.append("\\r");
             } else if (c == '\t') {
                 sb.append("\\t");
-            } else if (c < 0x20 || c == 0x7f) {
-                sb.append(String.format("\\x%02x", (int) c));
+            } else if (!printable(c)) {
+                // str.isprintable() is false: repr escapes by size, as Python does.
+                sb.append(c < 0x100 ? String.format("\\x%02x", c)
+                        : c < 0x10000 ? String.format("\\u%04x", c) : String.format("\\U%08x", c));
             } else {
-                sb.append(c);
+                sb.appendCodePoint(c);
+            }
+        }
+        sb.append(q);
+    }
+
+    /** Python's str.isprintable() for one code point: not Cc, Cf, Cs, Co, Cn, Zl, Zp, Zs but ' '. */
+    private static boolean printable(int c) {
+        if (c == ' ') {
+            return true;
+        }
+        switch (Character.getType(c)) {
+            case Character.CONTROL, Character.FORMAT, Character.SURROGATE, Character.PRIVATE_USE,
+                    Character.UNASSIGNED, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR,
+                    Character.SPACE_SEPARATOR:
+                return false;
+            default:
+                return true;
+        }
+    }
+
+    /** Python's bytes repr: b'...', everything outside printable ASCII as \\xNN. */
+    static void quoteBytes(StringBuilder sb, byte[] b) {
+        boolean hasSingle = false;
+        boolean hasDouble = false;
+        for (byte x : b) {
+            hasSingle |= x == '\'';
+            hasDouble |= x == '"';
+        }
+        char q = hasSingle && !hasDouble ? '"' : '\'';
+        sb.append('b').append(q);
+        for (byte x : b) {
+            int c = x & 0xff;
+            if (c == q || c == '\\') {
+                sb.append('\\').append((char) c);
+            } else if (c == '\n') {
+                sb.append("\\n");
+            } else if (c == '\r') {
+                sb.append("\\r");
+            } else if (c == '\t') {
+                sb.append("\\t");
+            } else if (c < 0x20 || c >= 0x7f) {
+                sb.append(String.format("\\x%02x", c));
+            } else {
+                sb.append((char) c);
             }
         }
         sb.append(q);
