@@ -14,6 +14,8 @@ import io.jsalt.master.cli.CliServer;
 import io.jsalt.master.cli.Ops;
 import io.jsalt.master.jobs.JobCache;
 import io.jsalt.master.jobs.JobManager;
+import io.jsalt.master.keys.Decision;
+import io.jsalt.master.keys.KeyState;
 import io.jsalt.master.keys.KeyStore;
 import io.jsalt.master.minions.MinionRegistry;
 import io.jsalt.master.transport.Authenticator;
@@ -80,7 +82,7 @@ public final class Master implements AutoCloseable {
         Path cacheDir = config.path("cachedir");
         java.nio.file.Files.createDirectories(cacheDir);
         keyMaterial = KeyMaterial.loadOrCreate(pki, "master", masterId());
-        keys = new KeyStore(pki, config.opts());
+        keys = KeyStore.fromOpts(config.opts());
         cache = JobCache.open(cacheDir.resolve("jobs.mv.db"));
         io = Executors.newFixedThreadPool(2, new DefaultThreadFactory("jsalt-io", true));
         timer = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("jsalt-timer", true));
@@ -89,7 +91,7 @@ public final class Master implements AutoCloseable {
         cache.startPruner(timer, Duration.ofHours(config.integer("keep_jobs")));
 
         minions = new MinionRegistry(cacheDir, io);
-        minions.loadCache(keys.accepted());
+        minions.loadCache(keys.list(KeyState.ACCEPTED));
         keys.onAccepted(minions::accepted);
         keys.onRemoved(minions::removed);
 
@@ -121,8 +123,12 @@ public final class Master implements AutoCloseable {
 
         SslContext ssl = TlsContexts.server(keyMaterial);
         Authenticator auth = (id, pem, grains) -> {
-            KeyStore.Decision d = keys.admit(id, pem, grains);
-            return new Authenticator.Result(KeyStatus.valueOf(d.status().name()), d.reason());
+            try {
+                Decision d = keys.admit(id, pem, grains);
+                return new Authenticator.Result(KeyStatus.valueOf(d.name()), "");
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
         };
         SessionHandler.Factory sessions = new SessionHandler.Factory(minions, jobs, router, link);
         boolean epoll = Epoll.isAvailable();

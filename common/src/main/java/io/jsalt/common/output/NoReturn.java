@@ -20,7 +20,7 @@ public final class NoReturn {
         return "Minion did not return. [No response]"
                 + "\nThe minions may not have all finished running and any remaining minions will"
                 + " return upon completion. To look up the return data for this job later, run the"
-                + " following command:\n\nsalt-run jobs.lookup_jid " + jid;
+                + " following command:\n\njsalt-run jobs.lookup_jid " + jid;
     }
 
     /** The minion has no live connection to the master. */

@@ -82,7 +82,7 @@ class OutputtersTest {
                 + " upon completion. To look up the return data for this job later, run the following command:"
                 + ENDC + "\n"
                 + RED + "    " + ENDC + "\n"
-                + RED + "    salt-run jobs.lookup_jid " + JID + ENDC + "\n";
+                + RED + "    jsalt-run jobs.lookup_jid " + JID + ENDC + "\n";
         assertEquals(expected, NoReturn.display("web2", NoReturn.noResponse(JID), null, OutputOptions.COLOR));
         assertEquals(expected, NoReturn.display("web2", NoReturn.noResponse(JID), "highstate", OutputOptions.COLOR));
     }
@@ -91,7 +91,7 @@ class OutputtersTest {
     void noResponseNoticePlainAsOperatorsKnowIt() {
         assertEquals("web2:\n    Minion did not return. [No response]\n    The minions may not have all finished"
                         + " running and any remaining minions will return upon completion. To look up the return data"
-                        + " for this job later, run the following command:\n    \n    salt-run jobs.lookup_jid "
+                        + " for this job later, run the following command:\n    \n    jsalt-run jobs.lookup_jid "
                         + JID + "\n",
                 NoReturn.display("web2", NoReturn.noResponse(JID), null, OutputOptions.PLAIN));
     }

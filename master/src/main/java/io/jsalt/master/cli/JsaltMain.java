@@ -6,6 +6,7 @@ import io.jsalt.common.cli.Commands;
 import io.jsalt.common.config.Config;
 import io.jsalt.common.data.Values;
 import io.jsalt.common.output.Display;
+import io.jsalt.common.output.NoReturn;
 import io.jsalt.common.output.OutputOptions;
 import io.jsalt.common.output.Outputters;
 import io.jsalt.common.proto.CliReply;
@@ -177,6 +178,7 @@ public final class JsaltMain implements Callable<Integer> {
     /** Prints returns as they stream in, or all at once with --static. */
     private final class Printer {
         private final OutputOptions opts;
+        private String jid;
         private final Map<String, Object> collected = new LinkedHashMap<>();
         private String collectedOut;
         int returned;
@@ -192,6 +194,7 @@ public final class JsaltMain implements Callable<Integer> {
             String kind = String.valueOf(e.get("event"));
             switch (kind) {
                 case "started" -> {
+                    jid = String.valueOf(e.get("jid"));
                     if (verbose || showJid) {
                         stdout.println(verbose ? "Executing job with jid " + e.get("jid") : "jid: " + e.get("jid"));
                         if (verbose) {
@@ -217,17 +220,26 @@ public final class JsaltMain implements Callable<Integer> {
                         maxRetcode = 1;
                     }
                     String outName = out != null ? out : ret.get("out") instanceof String s ? s : null;
-                    show(String.valueOf(e.get("id")), ret.get("return"), outName);
+                    show(String.valueOf(e.get("id")), ret.get("return"), outName, rc instanceof Number n ? n.intValue() : 0);
                 }
                 case "missing" -> {
                     missing++;
-                    show(String.valueOf(e.get("id")), "Minion did not return. [" + e.get("reason") + "]", out);
+                    String id = String.valueOf(e.get("id"));
+                    String msg = "Not connected".equals(e.get("reason")) ? NoReturn.notConnected() : NoReturn.noResponse(jid);
+                    if (staticOut) {
+                        collected.put(id, msg);
+                    } else {
+                        String text = NoReturn.display(id, msg, out, opts);
+                        if (!text.isEmpty()) {
+                            stdout.print(text.endsWith("\n") ? text : text + "\n");
+                        }
+                    }
                 }
                 default -> { }
             }
         }
 
-        private void show(String id, Object value, String outName) {
+        private void show(String id, Object value, String outName, int retcode) {
             if (staticOut) {
                 collected.put(id, value);
                 if (collectedOut == null) {
@@ -237,17 +249,18 @@ public final class JsaltMain implements Callable<Integer> {
             }
             Map<String, Object> one = new LinkedHashMap<>();
             one.put(id, value);
-            print(one, outName);
+            print(one, outName, retcode);
         }
 
         void finish() {
             if (staticOut && !collected.isEmpty()) {
-                print(collected, out != null ? out : collectedOut);
+                print(collected, out != null ? out : collectedOut, 0);
             }
         }
 
-        private void print(Map<String, Object> data, String outName) {
-            String text = Display.text(Outputters.get(outName == null ? Outputters.DEFAULT : outName), data, opts);
+        private void print(Map<String, Object> data, String outName, int retcode) {
+            String text = Display.text(Outputters.get(outName == null ? Outputters.DEFAULT : outName), data,
+                    opts.withRetcode(retcode));
             if (!text.isEmpty()) {
                 stdout.println(text);
             }

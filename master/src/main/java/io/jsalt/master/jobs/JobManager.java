@@ -154,14 +154,13 @@ public final class JobManager implements SessionHandler.JobSink {
     @Override
     public CompletableFuture<Void> returned(String minionId, Return ret) {
         Map<String, Object> data = ReturnData.of(ret);
-        CompletableFuture<Void> stored = cache.saveReturn(ret.getJid(), minionId, data);
-        stored.thenRun(() -> {
+        // A duplicate return (false) is acknowledged but not shown again.
+        return cache.saveReturn(ret.getJid(), minionId, data).thenAccept(fresh -> {
             ActiveJob j = active.get(ret.getJid());
-            if (j != null) {
+            if (fresh && j != null) {
                 j.returned(minionId, data);
             }
         });
-        return stored;
     }
 
     @Override

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jsalt.common.data.Data;
+import io.jsalt.master.keys.KeyState;
 import io.jsalt.minion.Minion;
 import java.nio.file.Path;
 import java.util.List;
@@ -36,7 +37,7 @@ class SpineIT {
     void pendingMinionGetsNothingUntilAcceptedThenAnswersWithoutRestart() throws Exception {
         fleet = new TestFleet(tmp).startMaster(o -> { });
         Minion m = fleet.startMinion("web1", Map.of("roles", List.of("web")));
-        TestFleet.await(() -> fleet.master().keys().list().get("minions_pre").contains("web1"), "pending key");
+        TestFleet.await(() -> fleet.master().keys().list().get(KeyState.PENDING).contains("web1"), "pending key");
         assertFalse(m.connection().isAccepted());
         assertTrue(fleet.master().minions().connectedIds().isEmpty());
 
@@ -79,7 +80,7 @@ class SpineIT {
     void rejectingAnAcceptedKeyCutsTheLiveConnection() throws Exception {
         fleet = new TestFleet(tmp).startMaster(o -> { });
         Minion m = fleet.acceptedMinion("web1", Map.of());
-        fleet.master().keys().reject("web1", false);
+        fleet.master().keys().reject("web1", true, false);
         TestFleet.await(() -> !m.connection().isAccepted(), "connection cut");
         assertTrue(fleet.master().minions().connectedIds().isEmpty());
         Cli.Run run = cli().ping("*", "glob");
@@ -93,7 +94,7 @@ class SpineIT {
         fleet.master().keys().delete("web1");
         TestFleet.await(() -> !m.connection().isAccepted(), "connection cut");
         // It comes back as a new pending key, and gets nothing until accepted again.
-        TestFleet.await(() -> fleet.master().keys().list().get("minions_pre").contains("web1"), "pending again");
+        TestFleet.await(() -> fleet.master().keys().list().get(KeyState.PENDING).contains("web1"), "pending again");
         assertFalse(m.connection().isAccepted());
     }
 
@@ -102,7 +103,7 @@ class SpineIT {
         fleet = new TestFleet(tmp).startMaster(o -> { });
         fleet.acceptedMinion("db1", Map.of());
         Minion impostor = fleet.startMinion("db1-impostor", Map.of(), o -> o.put("id", "db1"));
-        TestFleet.await(() -> fleet.master().keys().list().get("minions_denied").contains("db1"), "denied");
+        TestFleet.await(() -> fleet.master().keys().list().get(KeyState.DENIED).contains("db1"), "denied");
         assertFalse(impostor.connection().isAccepted());
         assertEquals(Map.of("db1", true), cli().ping("db1", "glob").returns());
     }

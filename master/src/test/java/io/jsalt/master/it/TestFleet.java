@@ -2,6 +2,7 @@ package io.jsalt.master.it;
 
 import io.jsalt.common.config.Config;
 import io.jsalt.master.Master;
+import io.jsalt.master.keys.KeyState;
 import io.jsalt.minion.Minion;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,7 +12,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -93,26 +93,37 @@ public final class TestFleet implements AutoCloseable {
     /** Starts a minion and accepts its key, waiting until it is connected. */
     public Minion acceptedMinion(String id, Map<String, Object> grains) throws Exception {
         Minion m = startMinion(id, grains);
-        await(() -> master.keys().list().get("minions_pre").contains(id), "key of " + id + " pending");
+        await(() -> master.keys().list().get(KeyState.PENDING).contains(id), "key of " + id + " pending");
         master.keys().accept(id, false, false);
         await(() -> m.connection().isAccepted() && master.minions().connectedIds().contains(id),
                 id + " connected");
         return m;
     }
 
-    public static void await(BooleanSupplier cond, String what) throws InterruptedException {
+    /** A condition a test waits for; it may throw (then it counts as not yet true). */
+    @FunctionalInterface
+    public interface Condition {
+        boolean holds() throws Exception;
+    }
+
+    public static void await(Condition cond, String what) throws InterruptedException {
         await(cond, what, Duration.ofSeconds(20));
     }
 
-    public static void await(BooleanSupplier cond, String what, Duration limit) throws InterruptedException {
+    public static void await(Condition cond, String what, Duration limit) throws InterruptedException {
         long end = System.nanoTime() + limit.toNanos();
+        Exception last = null;
         while (System.nanoTime() < end) {
-            if (cond.getAsBoolean()) {
-                return;
+            try {
+                if (cond.holds()) {
+                    return;
+                }
+            } catch (Exception e) {
+                last = e;
             }
             Thread.sleep(20);
         }
-        throw new AssertionError("timed out waiting for: " + what);
+        throw new AssertionError("timed out waiting for: " + what + (last == null ? "" : " (last error: " + last + ")"));
     }
 
     public Path sockDir() {
