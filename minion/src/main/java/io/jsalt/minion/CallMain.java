@@ -74,7 +74,7 @@ public final class CallMain implements Callable<Integer> {
         Minion minion = new Minion(config).prepare();
         try {
             ArgParser.Parsed parsed = ArgParser.parse(words);
-            Publish p = Publish.newBuilder().setJid(io.jsalt.common.Jid.next()).setFun(fun)
+            Publish p = Publish.newBuilder().setJid(io.jsalt.common.Jid.systemUtc().next()).setFun(fun)
                     .setArgs(Values.toProto(parsed.args())).setKwargs(Values.toProto(parsed.kwargs()))
                     .setUser(System.getProperty("user.name")).build();
             Return r = minion.runner().execute(p);

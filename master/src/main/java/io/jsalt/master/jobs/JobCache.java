@@ -1,5 +1,6 @@
 package io.jsalt.master.jobs;
 
+import io.jsalt.common.Jid;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.jsalt.common.data.Values;
 import io.jsalt.common.proto.Value;

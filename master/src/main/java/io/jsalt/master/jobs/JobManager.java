@@ -43,6 +43,7 @@ public final class JobManager implements SessionHandler.JobSink {
     private final ScheduledExecutorService timer;
     private final long gatherJobTimeoutSec;
     private final Map<String, ActiveJob> active = new ConcurrentHashMap<>();
+    private final Jid jids = Jid.systemUtc();
 
     public JobManager(MinionRegistry minions, JobCache cache, Supplier<Matcher> matcher, MinionLink link,
                       ScheduledExecutorService timer, long gatherJobTimeoutSec) {
@@ -81,7 +82,7 @@ public final class JobManager implements SessionHandler.JobSink {
 
     /** Sends the job to exactly these (already selected) minions. */
     public String publishTo(PublishSpec spec, List<String> targets, JobListener listener) {
-        String jid = Jid.next();
+        String jid = jids.next();
         Map<String, Object> load = new LinkedHashMap<>();
         load.put("jid", jid);
         load.put("fun", spec.fun());

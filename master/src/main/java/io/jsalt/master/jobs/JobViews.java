@@ -1,5 +1,6 @@
 package io.jsalt.master.jobs;
 
+import io.jsalt.common.Jid;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;

@@ -1,5 +1,6 @@
 package io.jsalt.master.jobs;
 
+import io.jsalt.common.Jid;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

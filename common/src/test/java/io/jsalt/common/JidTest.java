@@ -1,4 +1,4 @@
-package io.jsalt.master.jobs;
+package io.jsalt.common;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

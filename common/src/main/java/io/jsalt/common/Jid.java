@@ -1,4 +1,4 @@
-package io.jsalt.master.jobs;
+package io.jsalt.common;
 
 import java.time.Clock;
 import java.time.DateTimeException;
