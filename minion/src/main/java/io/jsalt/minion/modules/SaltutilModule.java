@@ -1,0 +1,110 @@
+package io.jsalt.minion.modules;
+
+import io.jsalt.common.plugin.Call;
+import io.jsalt.common.plugin.Family;
+import io.jsalt.common.plugin.Fn;
+import io.jsalt.common.plugin.Plugin;
+import io.jsalt.minion.api.RunningJobs;
+import io.jsalt.minion.grains.GrainsStore;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Salt's saltutil module, the parts that make sense for jsalt: running jobs, killing them,
+ * refreshing grains. jsalt ships its modules in the minion itself, so the sync_* functions
+ * have nothing to fetch and report empty lists.
+ */
+public final class SaltutilModule implements Plugin {
+    /** The kinds sync_all reports, in Salt 3006's order. */
+    private static final List<String> SYNC_KINDS = List.of("clouds", "beacons", "modules", "states", "sdb",
+            "grains", "renderers", "returners", "output", "utils", "log_handlers", "executors",
+            "proxymodules", "engines", "thorium", "serializers", "matchers");
+
+    @Override
+    public String name() {
+        return "saltutil";
+    }
+
+    @Override
+    public Family family() {
+        return Family.EXECUTION;
+    }
+
+    @Override
+    public String doc() {
+        return "The Salt utility module: manage the minion's running jobs and refresh its data.";
+    }
+
+    @Fn(doc = "Return the data on all running jobs on this minion: a list of dicts with jid, fun, "
+            + "arg, pid, tgt, tgt_type, user and ret.", example = "jsalt '*' saltutil.running")
+    public Object running(Call c) {
+        return new ArrayList<Object>(c.ctx().service(RunningJobs.class).running());
+    }
+
+    @Fn(doc = "Return the data for a specific running job, or an empty dict when it is not running.",
+            example = "jsalt '*' saltutil.find_job <job id>")
+    public Object find_job(Call c) {
+        String jid = c.requiredStr(0, "jid");
+        for (Map<String, Object> job : c.ctx().service(RunningJobs.class).running()) {
+            if (jid.equals(String.valueOf(job.get("jid")))) {
+                return new LinkedHashMap<>(job);
+            }
+        }
+        return new LinkedHashMap<>();
+    }
+
+    @Fn(doc = "Kill a running job: its thread is stopped and any commands it started are killed "
+            + "with their children. Returns Salt's \"Signal 9 sent to job ...\" message, or an empty "
+            + "string when the job is not running.", example = "jsalt '*' saltutil.kill_job <job id>")
+    public Object kill_job(Call c) {
+        String jid = c.requiredStr(0, "jid");
+        RunningJobs jobs = c.ctx().service(RunningJobs.class);
+        for (Map<String, Object> job : jobs.running()) {
+            if (jid.equals(String.valueOf(job.get("jid")))) {
+                if (jobs.kill(jid)) {
+                    return "Signal 9 sent to job " + jid + " at pid " + job.get("pid");
+                }
+                return "Job " + jid + " was not running and job data has been cleaned up";
+            }
+        }
+        return "";
+    }
+
+    @Fn(doc = "Refresh the minion's grains: re-collect core grains and re-read the grains file. "
+            + "Changed grains are sent to the master. Returns True.",
+            example = "jsalt '*' saltutil.refresh_grains")
+    public Object refresh_grains(Call c) {
+        c.ctx().service(GrainsStore.class).refresh();
+        return true;
+    }
+
+    @Fn(doc = "Sync all custom types. jsalt's modules are built into the minion, so there is "
+            + "nothing to sync: every kind reports an empty list.", example = "jsalt '*' saltutil.sync_all")
+    public Object sync_all(Call c) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (String kind : SYNC_KINDS) {
+            out.put(kind, new ArrayList<>());
+        }
+        return out;
+    }
+
+    @Fn(doc = "Sync custom grains modules. Built in with jsalt: nothing to sync, returns [].",
+            example = "jsalt '*' saltutil.sync_grains")
+    public Object sync_grains(Call c) {
+        return new ArrayList<>();
+    }
+
+    @Fn(doc = "Sync custom execution modules. Built in with jsalt: nothing to sync, returns [].",
+            example = "jsalt '*' saltutil.sync_modules")
+    public Object sync_modules(Call c) {
+        return new ArrayList<>();
+    }
+
+    @Fn(doc = "Sync custom state modules. Built in with jsalt: nothing to sync, returns [].",
+            example = "jsalt '*' saltutil.sync_states")
+    public Object sync_states(Call c) {
+        return new ArrayList<>();
+    }
+}

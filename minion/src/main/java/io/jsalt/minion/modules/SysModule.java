@@ -1,0 +1,164 @@
+package io.jsalt.minion.modules;
+
+import io.jsalt.common.plugin.Call;
+import io.jsalt.common.plugin.CommandExecutionError;
+import io.jsalt.common.plugin.Family;
+import io.jsalt.common.plugin.Fn;
+import io.jsalt.common.plugin.Plugin;
+import io.jsalt.common.plugin.Registry;
+import io.jsalt.minion.api.StateRegistry;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Salt's sys module: what this minion can do. Reads the execution {@link Registry} service
+ * and, when the minion provides one, the {@link StateRegistry}.
+ */
+public final class SysModule implements Plugin {
+    @Override
+    public String name() {
+        return "sys";
+    }
+
+    @Override
+    public Family family() {
+        return Family.EXECUTION;
+    }
+
+    @Override
+    public String doc() {
+        return "The sys module provides information about the available functions on the minion.";
+    }
+
+    /** The text sys.doc prints for a function: its doc, then Salt's "CLI Example" block. */
+    public static String docText(Registry.Function f, String exampleHeading) {
+        StringBuilder sb = new StringBuilder(f.doc().strip()).append("\n\n").append(exampleHeading).append(":\n\n");
+        for (String line : f.example().strip().split("\n")) {
+            sb.append("    ").append(line).append('\n');
+        }
+        return sb.toString();
+    }
+
+    @Fn(doc = "Return the docstrings of all functions, of the named modules or of the named functions "
+            + "('*' globs allowed), as {\"mod.fun\": \"doc\"}; each doc ends with its CLI example.",
+            example = "jsalt '*' sys.doc\njsalt '*' sys.doc sys\njsalt '*' sys.doc sys.doc\njsalt '*' sys.doc network.traceroute user.info")
+    public Object doc(Call c) {
+        return docs(registry(c), c.args(), "CLI Example");
+    }
+
+    @Fn(doc = "List the execution modules loaded on the minion; with arguments, only those named "
+            + "(globs match function names).", example = "jsalt '*' sys.list_modules\njsalt '*' sys.list_modules 's*'")
+    public Object list_modules(Call c) {
+        return modules(registry(c), c.args());
+    }
+
+    @Fn(doc = "List the functions of all modules, or of the named modules or globs.",
+            example = "jsalt '*' sys.list_functions\njsalt '*' sys.list_functions sys\njsalt '*' sys.list_functions 'sys.list_*'")
+    public Object list_functions(Call c) {
+        return functions(registry(c), c.args());
+    }
+
+    @Fn(doc = "Execution modules that are installed but cannot run on this host, with the reason "
+            + "(Salt: \"__virtual__ returned False\").", example = "jsalt '*' sys.list_unavailable")
+    public Object list_unavailable(Call c) {
+        return new LinkedHashMap<String, Object>(registry(c).unavailable());
+    }
+
+    @Fn(doc = "Reload the execution modules. jsalt loads its modules once at start; this returns True.",
+            example = "jsalt '*' sys.reload_modules")
+    public Object reload_modules(Call c) {
+        return true;
+    }
+
+    @Fn(doc = "List the state modules loaded on the minion; globs allowed.",
+            example = "jsalt '*' sys.list_state_modules\njsalt '*' sys.list_state_modules 'mysql_*'")
+    public Object list_state_modules(Call c) {
+        return modules(states(c), c.args());
+    }
+
+    @Fn(doc = "List the functions of all state modules, or of the named ones; globs allowed.",
+            example = "jsalt '*' sys.list_state_functions\njsalt '*' sys.list_state_functions file")
+    public Object list_state_functions(Call c) {
+        return functions(states(c), c.args());
+    }
+
+    @Fn(doc = "Return the docstrings of state functions, as sys.doc does for execution functions.",
+            example = "jsalt '*' sys.state_doc\njsalt '*' sys.state_doc service\njsalt '*' sys.state_doc service.running")
+    public Object state_doc(Call c) {
+        return docs(states(c), c.args(), "SLS Example");
+    }
+
+    private static Map<String, Object> docs(Registry r, List<Object> args, String heading) {
+        Map<String, Object> out = new TreeMap<>();
+        Map<String, Registry.Function> fns = r.functions();
+        if (args.isEmpty()) {
+            fns.forEach((name, f) -> out.put(name, docText(f, heading)));
+            return new LinkedHashMap<>(out);
+        }
+        for (Object a : args) {
+            String module = String.valueOf(a);
+            if (module.contains("*")) {
+                fns.forEach((name, f) -> {
+                    if (Glob.matches(module, name)) {
+                        out.put(name, docText(f, heading));
+                    }
+                });
+            } else {
+                // "sys" and "sys." match sys's functions without also matching sysctl's.
+                String prefix = module.isEmpty() || module.endsWith(".") ? module : module + ".";
+                fns.forEach((name, f) -> {
+                    if (name.equals(module) || name.startsWith(prefix)) {
+                        out.put(name, docText(f, heading));
+                    }
+                });
+            }
+        }
+        return new LinkedHashMap<>(out);
+    }
+
+    private static List<Object> modules(Registry r, List<Object> args) {
+        TreeSet<String> out = new TreeSet<>();
+        for (String fun : r.functions().keySet()) {
+            String mod = fun.substring(0, fun.indexOf('.'));
+            if (args.isEmpty()) {
+                out.add(mod);
+            }
+            for (Object a : args) {
+                String m = String.valueOf(a);
+                if (m.contains("*") ? Glob.matches(m, fun) : m.equals(mod)) {
+                    out.add(mod);
+                }
+            }
+        }
+        return new ArrayList<>(out);
+    }
+
+    private static List<Object> functions(Registry r, List<Object> args) {
+        TreeSet<String> out = new TreeSet<>();
+        for (String fun : r.functions().keySet()) {
+            if (args.isEmpty()) {
+                out.add(fun);
+            }
+            for (Object a : args) {
+                String m = String.valueOf(a);
+                if (m.contains("*") || m.contains(".") ? Glob.matches(m, fun) : fun.startsWith(m + ".")) {
+                    out.add(fun);
+                }
+            }
+        }
+        return new ArrayList<>(out);
+    }
+
+    private static Registry registry(Call c) {
+        return c.ctx().service(Registry.class);
+    }
+
+    private static Registry states(Call c) {
+        return c.ctx().services().find(StateRegistry.class).map(StateRegistry::registry)
+                .orElseThrow(() -> new CommandExecutionError("No state modules are loaded in this process"));
+    }
+}

@@ -1,0 +1,55 @@
+package io.jsalt.minion.modules;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SysModuleTest {
+    @TempDir
+    Path dir;
+    TestMinion m;
+
+    @BeforeEach
+    void setUp() {
+        m = new TestMinion(dir);
+    }
+
+    @Test
+    void docOfAFunctionIncludesItsCliExample() {
+        Map<?, ?> doc = (Map<?, ?>) m.call("sys.doc", "test.ping");
+        assertEquals(List.of("test.ping"), List.copyOf(doc.keySet()));
+        String text = (String) doc.get("test.ping");
+        assertTrue(text.contains("CLI Example:\n\n    jsalt '*' test.ping"), text);
+    }
+
+    @Test
+    void docOfAModuleMatchesOnlyThatModule() {
+        Map<?, ?> doc = (Map<?, ?>) m.call("sys.doc", "sys");
+        assertTrue(doc.keySet().stream().allMatch(k -> k.toString().startsWith("sys.")), doc.keySet().toString());
+        assertTrue(doc.containsKey("sys.doc"));
+        Map<?, ?> glob = (Map<?, ?>) m.call("sys.doc", "test.t*");
+        assertEquals(List.of("test.true"), List.copyOf(glob.keySet()));
+    }
+
+    @Test
+    void listModulesAndFunctions() {
+        assertEquals(List.of("cmd", "grains", "network", "saltutil", "status", "sys", "test"), m.call("sys.list_modules"));
+        assertEquals(List.of("sys"), m.call("sys.list_modules", "sy*"));
+        List<?> fns = (List<?>) m.call("sys.list_functions", "sys");
+        assertTrue(fns.contains("sys.list_functions") && fns.stream().allMatch(f -> f.toString().startsWith("sys.")));
+        assertEquals(List.of("test.true"), m.call("sys.list_functions", "test.tr*"));
+    }
+
+    @Test
+    void stateFunctionsNeedAStateRegistry() {
+        var e = assertThrows(RuntimeException.class, () -> m.call("sys.list_state_modules"));
+        assertEquals("No state modules are loaded in this process", e.getMessage());
+    }
+}
