@@ -54,7 +54,7 @@ public final class Minion implements AutoCloseable {
 
     /** Loads grains and modules: everything a job needs, without connecting. */
     public Minion prepare() {
-        grains = new GrainsStore(id, config.configDir(), config.map("grains"));
+        grains = GrainsStore.open(id, config.configDir(), config.opts());
         Services services = new Services().put(Config.class, config).put(GrainsStore.class, grains);
         Functions[] table = new Functions[1];
         java.util.function.Supplier<Context> ctx = () -> new Context(config.opts(), grains.grains(), pillar,

@@ -44,7 +44,7 @@ public final class ManageRunner implements Plugin {
     @Fn(doc = "Ping all accepted minions and return the ids of those that did not answer. "
             + "removekeys=True deletes their keys.",
             example = "jsalt-run manage.down removekeys=True")
-    public Object down(Call c) throws InterruptedException {
+    public Object down(Call c) throws InterruptedException, java.io.IOException {
         @SuppressWarnings("unchecked")
         List<Object> down = (List<Object>) status(c).get("down");
         if (c.bool(-1, "removekeys", false)) {

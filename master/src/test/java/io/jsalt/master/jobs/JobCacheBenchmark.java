@@ -1,5 +1,6 @@
 package io.jsalt.master.jobs;
 
+import io.jsalt.common.Jid;
 import io.jsalt.common.data.Data;
 import java.nio.file.Files;
 import java.nio.file.Path;
