@@ -155,13 +155,27 @@ public final class JobManager implements SessionHandler.JobSink {
     @Override
     public CompletableFuture<Void> returned(String minionId, Return ret) {
         Map<String, Object> data = ReturnData.of(ret);
+        ActiveJob pending = active.get(ret.getJid());
+        if (pending != null) {
+            // Marked now, on the connection's thread: a later "is it still running?" answer
+            // from the same minion must not report it missing while the return is committed.
+            pending.arriving(minionId);
+        }
         // A duplicate return (false) is acknowledged but not shown again.
-        return cache.saveReturn(ret.getJid(), minionId, data).thenAccept(fresh -> {
+        CompletableFuture<Void> stored = cache.saveReturn(ret.getJid(), minionId, data).thenAccept(fresh -> {
             ActiveJob j = active.get(ret.getJid());
             if (fresh && j != null) {
                 j.returned(minionId, data);
             }
         });
+        if (pending != null) {
+            stored.whenComplete((v, err) -> {
+                if (err != null) {
+                    pending.notArriving(minionId);
+                }
+            });
+        }
+        return stored;
     }
 
     @Override
@@ -195,7 +209,7 @@ public final class JobManager implements SessionHandler.JobSink {
                 return stillRunning;
             }));
         }
-        CompletableFuture.allOf(checks.toArray(new CompletableFuture[0])).whenComplete((v, err) -> {
+        CompletableFuture.allOf(checks.toArray(new CompletableFuture<?>[0])).whenComplete((v, err) -> {
             job.checkDone();
             synchronized (job) {
                 if (job.finished) {
@@ -213,6 +227,7 @@ public final class JobManager implements SessionHandler.JobSink {
         final Set<String> expected;
         final Set<String> returned = new TreeSet<>();
         final Set<String> acked = new TreeSet<>();
+        final Set<String> arriving = new TreeSet<>();
         final Map<String, String> gone = new LinkedHashMap<>();
         final JobListener listener;
         boolean finished;
@@ -226,6 +241,7 @@ public final class JobManager implements SessionHandler.JobSink {
 
         synchronized List<String> waiting() {
             List<String> out = new ArrayList<>();
+            // "arriving" ids are still waited for: their return is being stored.
             for (String id : expected) {
                 if (!returned.contains(id) && !gone.containsKey(id)) {
                     out.add(id);
@@ -259,8 +275,16 @@ public final class JobManager implements SessionHandler.JobSink {
             checkDone();
         }
 
+        synchronized void arriving(String id) {
+            arriving.add(id);
+        }
+
+        synchronized void notArriving(String id) {
+            arriving.remove(id);
+        }
+
         synchronized void noResponse(String id) {
-            if (!returned.contains(id)) {
+            if (!returned.contains(id) && !arriving.contains(id)) {
                 gone.put(id, "No response");
             }
         }
