@@ -71,7 +71,7 @@ public final class Logs {
                 fa.setContext(lc);
                 fa.setFile(logFile.toString());
                 fa.setAppend(true);
-                fa.setEncoder(encoder(lc, "%d{yyyy-MM-dd HH:mm:ss,SSS} [%-20.20logger{0}][%-7level][%thread] %msg%n"));
+                fa.setEncoder(encoder(lc, "%d{\"yyyy-MM-dd HH:mm:ss,SSS\"} [%-20.20logger{0}][%-7level][%thread] %msg%n"));
                 fa.addFilter(thresholdFilter(fl));
                 fa.start();
                 root.addAppender(fa);

@@ -57,7 +57,7 @@ public final class Minion implements AutoCloseable {
         grains = GrainsStore.open(id, config.configDir(), config.opts());
         Services services = new Services().put(Config.class, config).put(GrainsStore.class, grains);
         Functions[] table = new Functions[1];
-        java.util.function.Supplier<Context> ctx = () -> new Context(config.opts(), grains.grains(), pillar,
+        java.util.function.Supplier<Context> ctx = () -> new Context(config.opts(), grains.view(), pillar,
                 table[0], false, null, LoggerFactory.getLogger("jsalt.module"), services);
         registry = Registry.load(Family.EXECUTION, ctx.get());
         table[0] = registry.bind(ctx);

@@ -1,6 +1,6 @@
 package io.jsalt.minion.grains;
 
-import io.jsalt.minion.api.Version;
+import io.jsalt.common.Version;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,7 +37,7 @@ public final class CoreGrains {
         g.put("init", InitSystem.detect());
         hardware(g);
         process(g);
-        g.put("jsalt_version", Version.JSALT);
+        g.put("jsalt_version", Version.VERSION);
         g.put("saltversion", SALT_VERSION);
         g.put("saltversioninfo", versionInfo(SALT_VERSION));
         return g;

@@ -104,7 +104,13 @@ public final class JobRunner implements RunningJobs, AutoCloseable {
         if (f == null) {
             return failure(p, registry.missingMessage(fun), 1);
         }
-        Call call = new Call(ctx, fun, args, kwargs, f.doc());
+        // Salt hands functions the publish data as __pub_* keyword arguments (cmd.run uses
+        // them to decide on a shell); test.arg and friends hide them again.
+        Map<String, Object> withPub = new LinkedHashMap<>(kwargs);
+        withPub.put("__pub_fun", fun);
+        withPub.put("__pub_jid", p.getJid());
+        withPub.put("__pub_user", p.getUser());
+        Call call = new Call(ctx, fun, args, withPub, f.doc());
         Object ret;
         int retcode;
         try {

@@ -7,7 +7,7 @@ import io.jsalt.common.plugin.Family;
 import io.jsalt.common.plugin.Fn;
 import io.jsalt.common.plugin.InvocationError;
 import io.jsalt.common.plugin.Plugin;
-import io.jsalt.minion.api.Version;
+import io.jsalt.common.Version;
 import io.jsalt.minion.grains.CoreGrains;
 import io.jsalt.minion.grains.HostFiles;
 import java.security.MessageDigest;
@@ -67,7 +67,7 @@ public final class TestModule implements Plugin {
 
     @Fn(doc = "Return the version of jsalt on the minion.", example = "jsalt '*' test.version")
     public Object version(Call c) {
-        return Version.JSALT;
+        return Version.VERSION;
     }
 
     @Fn(doc = "Returns versions of components used by jsalt, as one text block.",
@@ -202,7 +202,7 @@ public final class TestModule implements Plugin {
 
         static String text(Map<String, Object> grains) {
             Map<String, Map<String, String>> sections = new LinkedHashMap<>();
-            sections.put("Jsalt Version:", Map.of("jsalt", Version.JSALT, "salt", CoreGrains.SALT_VERSION));
+            sections.put("Jsalt Version:", Map.of("jsalt", Version.VERSION, "salt", CoreGrains.SALT_VERSION));
             Map<String, String> java = new LinkedHashMap<>();
             java.put("Java", System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")");
             sections.put("Java Version:", java);

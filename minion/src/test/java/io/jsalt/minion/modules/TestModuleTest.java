@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jsalt.common.data.Data;
 import io.jsalt.common.plugin.FunctionNotAvailable;
-import io.jsalt.minion.api.Version;
+import io.jsalt.common.Version;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -60,7 +60,7 @@ class TestModuleTest {
     @Test
     void echoVersionFibAndCollatz() {
         assertEquals("foo bar", m.call("test.echo", "foo bar"));
-        assertEquals(Version.JSALT, m.call("test.version"));
+        assertEquals(Version.VERSION, m.call("test.version"));
         assertEquals(55L, ((List<?>) m.call("test.fib", 10L)).get(0));
         assertEquals(List.of(3L, 10L, 5L, 16L, 8L, 4L, 2L), ((List<?>) m.call("test.collatz", 3L)).get(0));
     }
@@ -75,7 +75,7 @@ class TestModuleTest {
     void versionsReportNamesJsaltJavaAndTheSystem() {
         String report = (String) m.call("test.versions_report");
         assertTrue(report.startsWith("Jsalt Version:\n"), report);
-        assertTrue(report.contains("jsalt: " + Version.JSALT), report);
+        assertTrue(report.contains("jsalt: " + Version.VERSION), report);
         assertTrue(report.contains("snakeyaml: 2.3"), report);
         assertTrue(report.contains("System Versions:"), report);
     }
