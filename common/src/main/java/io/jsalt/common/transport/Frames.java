@@ -17,9 +17,9 @@ public final class Frames {
 
     private Frames() {}
 
-    /** Adds decoder and encoder handlers, in pipeline order, after whatever is there. */
+    /** Adds decoder and encoder handlers after whatever is there; maxFrameBytes limits the message itself. */
     public static void addCodec(ChannelPipeline p, int maxFrameBytes, MessageLite prototype) {
-        p.addLast("frameDecoder", new LengthFieldBasedFrameDecoder(maxFrameBytes, 0, LENGTH_BYTES, 0, LENGTH_BYTES));
+        p.addLast("frameDecoder", new LengthFieldBasedFrameDecoder(maxFrameBytes + LENGTH_BYTES, 0, LENGTH_BYTES, 0, LENGTH_BYTES));
         p.addLast("protobufDecoder", new ProtobufDecoder(prototype));
         p.addLast("framePrepender", new LengthFieldPrepender(LENGTH_BYTES));
         p.addLast("protobufEncoder", new ProtobufEncoder());
