@@ -89,6 +89,7 @@ public final class MasterKeyVerifier {
 
     private void store(PublicKey key, String finger, String where) throws CertificateException {
         try {
+            SecureFiles.ensureDirectory(storedKey.getParent(), SecureFiles.PRIVATE_DIR);
             SecureFiles.writeAtomically(storedKey, Pem.publicKey(key), SecureFiles.PUBLIC);
         } catch (IOException e) {
             throw new CertificateException("cannot store the master's key in " + storedKey + ": " + e, e);
