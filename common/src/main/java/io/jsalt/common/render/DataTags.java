@@ -45,6 +45,11 @@ final class DataTags {
         }
 
         @Override
+        public String getEndTagName() {
+            return null;
+        }
+
+        @Override
         public String interpret(TagNode node, JinjavaInterpreter interpreter) {
             String[] parts = Exprs.splitTopLevel(node.getHelpers(), "as");
             if (parts[1] == null || !parts[1].matches("\\w+")) {

@@ -18,6 +18,9 @@ final class PyValues {
      * 1.0, and dicts and lists in repr form ({'a': None}) so YAML reads them back as data.
      */
     static String str(Object o) {
+        if (o instanceof SaltFilters.PyTuple t) {
+            return t.toString();
+        }
         Object v = unwrap(o);
         if (v instanceof String s) {
             return s;

@@ -61,6 +61,8 @@ final class SaltEngine {
         }
         j.getGlobalContext().registerFunction(new ELFunctionDefinition("", "raise", SaltGlobals.class,
                 "raise", String.class));
+        j.getGlobalContext().registerFunction(new ELFunctionDefinition("", PySyntax.UNESCAPE_FUNCTION,
+                SaltGlobals.class, "pystr", String.class));
         return j;
     }
 
@@ -81,6 +83,11 @@ final class SaltEngine {
         /** {{ raise('message') }}: fails the render with the message (salt/utils/jinja.py). */
         public static Object raise(String message) {
             throw new RenderErrors.TemplateProblem(message);
+        }
+
+        /** A Python string literal's value; see {@link PySyntax}. */
+        public static String pystr(String body) {
+            return PySyntax.unescape(body);
         }
     }
 }

@@ -50,6 +50,20 @@ final class SaltFilters {
         }
     }
 
+    /** A Python tuple: a list that prints as ('a', 'b'), as Salt's regex filters return. */
+    static final class PyTuple extends ArrayList<Object> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public String toString() {
+            StringBuilder sb = new StringBuilder("(");
+            for (int i = 0; i < size(); i++) {
+                sb.append(i > 0 ? ", " : "").append(io.jsalt.common.data.PyRepr.repr(PyValues.unwrap(get(i))));
+            }
+            return sb.append(size() == 1 ? ",)" : ")").toString();
+        }
+    }
+
     /** Python's ordering for sort/min/max: numbers by value, strings by code point. */
     static final Comparator<Object> PY_ORDER = (a, b) -> {
         Object x = PyValues.unwrap(a);
@@ -261,7 +275,7 @@ final class SaltFilters {
         if (!found) {
             return null;
         }
-        List<Object> groups = new ArrayList<>();
+        PyTuple groups = new PyTuple();
         for (int i = 1; i <= m.groupCount(); i++) {
             groups.add(m.group(i));
         }

@@ -44,7 +44,7 @@ final class TemplateCache {
                 return n;
             }
         }
-        Node parsed = interpreter.parse(text); // throws on a syntax error: nothing is cached
+        Node parsed = interpreter.parse(PySyntax.rewrite(text)); // throws on a syntax error: nothing is cached
         synchronized (nodes) {
             nodes.put(key, parsed);
         }

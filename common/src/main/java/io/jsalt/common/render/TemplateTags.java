@@ -111,6 +111,11 @@ final class TemplateTags {
         }
 
         @Override
+        public String getEndTagName() {
+            return null;
+        }
+
+        @Override
         public String interpret(TagNode node, JinjavaInterpreter interpreter) {
             String h = withoutContextModifier(node.getHelpers());
             String stripped = Exprs.stripSuffix(h, "ignore\\s+missing");
@@ -136,6 +141,11 @@ final class TemplateTags {
         }
 
         @Override
+        public String getEndTagName() {
+            return null;
+        }
+
+        @Override
         public String interpret(TagNode node, JinjavaInterpreter interpreter) {
             String[] parts = Exprs.splitTopLevel(withoutContextModifier(node.getHelpers()), "as");
             if (parts[1] == null || !parts[1].matches("\\w+")) {
@@ -155,6 +165,11 @@ final class TemplateTags {
         @Override
         public String getName() {
             return "from";
+        }
+
+        @Override
+        public String getEndTagName() {
+            return null;
         }
 
         @Override
