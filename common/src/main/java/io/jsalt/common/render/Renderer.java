@@ -28,6 +28,7 @@ public final class Renderer {
     private final FileRoots roots;
     private final Jinjava jinjava = SaltEngine.create();
     private final TemplateCache cache = new TemplateCache(2048);
+    private final DataCache parsedYaml = new DataCache(256);
 
     /** A renderer whose templates may load files from {@code roots} (may be null: no loading). */
     public Renderer(FileRoots roots) {
@@ -101,7 +102,9 @@ public final class Renderer {
 
     private Object yaml(String text, String relPath) {
         try {
-            return Yaml.load(text, relPath);
+            // The same minion renders the same text again and again (every highstate); YAML
+            // parsing is half of a render, and parsing is a pure function of the text.
+            return parsedYaml.computeIfAbsent(relPath, text, () -> Yaml.load(text, relPath));
         } catch (Yaml.DataException e) {
             String msg = e.getMessage();
             String prefix = relPath + (e.line() > 0 ? ", line " + e.line() : "") + ": ";

@@ -101,4 +101,13 @@ class RendererTest {
         Object out = renderer.renderSls("v: {{ salt['test.echo']({'k': [1, 'x']}) }}\n", "f.sls", Fixtures.context("f"));
         assertEquals(Map.of("v", Map.of("k", List.of(1L, "x"))), out);
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void cachedResultsAreIndependentCopies() {
+        RenderContext ctx = Fixtures.context("c");
+        Map<String, Object> first = (Map<String, Object>) renderer.renderSls("a: {b: 1}\n", "c.sls", ctx);
+        ((Map<String, Object>) first.get("a")).put("b", 2L);
+        assertEquals(Map.of("a", Map.of("b", 1L)), renderer.renderSls("a: {b: 1}\n", "c.sls", ctx));
+    }
 }
