@@ -64,7 +64,7 @@ class CallLocalTest {
             // Only the outputter's text: logback may print its own status lines first in a test JVM.
             String text = buf.toString(StandardCharsets.UTF_8);
             int start = text.indexOf("{\n");
-            return new Out(code, (start < 0 ? text : text.substring(start)).stripTrailing());
+            return new Out(code, (start < 0 ? text : text.substring(start)));
         } finally {
             System.setOut(old);
         }
@@ -91,13 +91,14 @@ class CallLocalTest {
                             "__env__": "base"
                         }
                     }
-                }""", out.stdout());
+                }
+                """, out.stdout());
     }
 
     @Test
     void pillarIsCompiledLocally() {
         Out out = call("--local", "-c", conf.toString(), "pillar.get", "redis:pkg", "--out", "json");
-        assertEquals("{\n    \"local\": \"redis-server\"\n}", out.stdout());
+        assertEquals("{\n    \"local\": \"redis-server\"\n}\n", out.stdout());
     }
 
     @Test
