@@ -84,9 +84,8 @@ public final class CallMain implements Callable<Integer> {
             OutputOptions opts = OutputOptions.PLAIN.withColor(color).withOutputIndent(outIndent)
                     .withRetcode(r.getRetcode());
             String text = Display.text(Outputters.get(out == null ? Outputters.DEFAULT : out), data, opts);
-            if (!text.isEmpty()) {
-                System.out.println(text);
-            }
+            System.out.print(text); // Display.text already ends with Salt's one newline
+            System.out.flush();
             if (retcodePassthrough) {
                 return r.getRetcode();
             }
