@@ -238,6 +238,9 @@ public final class Master implements AutoCloseable {
                 log.warn("Error closing {}: {}", f, e.getMessage());
             }
         }
+        if (jobs != null) {
+            jobs.close();
+        }
         if (cache != null) {
             cache.close();
         }

@@ -261,9 +261,7 @@ public final class JsaltMain implements Callable<Integer> {
         private void print(Map<String, Object> data, String outName, int retcode) {
             String text = Display.text(Outputters.get(outName == null ? Outputters.DEFAULT : outName), data,
                     opts.withRetcode(retcode));
-            if (!text.isEmpty()) {
-                stdout.println(text);
-            }
+            stdout.print(text);
             stdout.flush();
         }
     }

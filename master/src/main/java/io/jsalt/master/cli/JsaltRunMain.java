@@ -82,9 +82,7 @@ public final class JsaltRunMain implements Callable<Integer> {
 
     private void print(Object data, OutputOptions opts) {
         String text = Display.text(Outputters.get(out == null ? Outputters.DEFAULT : out), data, opts);
-        if (!text.isEmpty()) {
-            System.out.println(text);
-        }
+        System.out.print(text);
     }
 
     public static void main(String[] args) {

@@ -33,7 +33,7 @@ public final class KeyActions {
             case "delete" -> out.put("changes", changes(keys.delete(glob)));
             case "finger" -> {
                 FingerprintReport r = "*".equals(glob) ? keys.fingerprintsAll() : keys.fingerprints(glob);
-                out.put("local", new LinkedHashMap<>(r.local()));
+                out.put("local", r.local() == null ? new LinkedHashMap<>() : new LinkedHashMap<>(r.local()));
                 Map<String, Object> byState = new LinkedHashMap<>();
                 r.keys().forEach((state, fps) -> byState.put(state.name(), new LinkedHashMap<>(fps)));
                 out.put("fingerprints", byState);

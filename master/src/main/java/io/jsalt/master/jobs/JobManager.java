@@ -44,6 +44,8 @@ public final class JobManager implements SessionHandler.JobSink {
     private final long gatherJobTimeoutSec;
     private final Map<String, ActiveJob> active = new ConcurrentHashMap<>();
     private final Jid jids = Jid.systemUtc();
+    private final java.util.concurrent.ExecutorService notifier = java.util.concurrent.Executors
+            .newSingleThreadExecutor(new io.netty.util.concurrent.DefaultThreadFactory("jsalt-job-events", true));
 
     public JobManager(MinionRegistry minions, JobCache cache, Supplier<Matcher> matcher, MinionLink link,
                       ScheduledExecutorService timer, long gatherJobTimeoutSec) {
@@ -124,6 +126,11 @@ public final class JobManager implements SessionHandler.JobSink {
         return jid;
     }
 
+    /** Stops the listener thread (the master is closing). */
+    public void close() {
+        notifier.shutdownNow();
+    }
+
     /** Jobs still running somewhere: jid -> minions that have not returned yet. */
     public Map<String, List<String>> active() {
         Map<String, List<String>> out = new LinkedHashMap<>();
@@ -161,21 +168,23 @@ public final class JobManager implements SessionHandler.JobSink {
             // from the same minion must not report it missing while the return is committed.
             pending.arriving(minionId);
         }
-        // A duplicate return (false) is acknowledged but not shown again.
-        CompletableFuture<Void> stored = cache.saveReturn(ret.getJid(), minionId, data).thenAccept(fresh -> {
+        // The minion is acknowledged once the return is durable; a duplicate (false) is
+        // acknowledged too but not shown again. Listeners run on their own thread, never the
+        // cache writer's: a listener may publish (batch mode), and publishing waits on it.
+        CompletableFuture<Boolean> durable = cache.saveReturn(ret.getJid(), minionId, data);
+        durable.whenCompleteAsync((fresh, err) -> {
+            if (err != null) {
+                if (pending != null) {
+                    pending.notArriving(minionId);
+                }
+                return;
+            }
             ActiveJob j = active.get(ret.getJid());
             if (fresh && j != null) {
                 j.returned(minionId, data);
             }
-        });
-        if (pending != null) {
-            stored.whenComplete((v, err) -> {
-                if (err != null) {
-                    pending.notArriving(minionId);
-                }
-            });
-        }
-        return stored;
+        }, notifier);
+        return durable.thenApply(fresh -> null);
     }
 
     @Override
