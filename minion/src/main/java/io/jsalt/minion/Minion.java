@@ -9,8 +9,10 @@ import io.jsalt.common.plugin.Registry;
 import io.jsalt.common.plugin.Services;
 import io.jsalt.common.transport.MasterKeyVerifier;
 import io.jsalt.common.transport.TlsContexts;
+import io.jsalt.minion.api.MasterRequests;
 import io.jsalt.minion.api.RunningJobs;
 import io.jsalt.minion.grains.GrainsStore;
+import io.jsalt.minion.hub.HubClient;
 import io.jsalt.minion.jobs.JobRunner;
 import io.jsalt.minion.transport.MasterConnection;
 import io.netty.channel.EventLoopGroup;
@@ -42,6 +44,8 @@ public final class Minion implements AutoCloseable {
     private ScheduledExecutorService timer;
     private volatile Map<String, Object> pillar = new LinkedHashMap<>();
     private Context baseContext;
+    private java.util.function.Supplier<Context> contexts;
+    private HubClient hub;
 
     public Minion(Config config) {
         this.config = config;
@@ -62,6 +66,8 @@ public final class Minion implements AutoCloseable {
         registry = Registry.load(Family.EXECUTION, ctx.get());
         table[0] = registry.bind(ctx);
         services.put(Registry.class, registry);
+        services.put(MasterRequests.class, this::askMaster);
+        contexts = ctx;
         timer = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("jsalt-minion-timer", true));
         long jobTimeout = config.get("job_timeout") instanceof Number n ? n.longValue() : 0;
         runner = new JobRunner(registry, ctx, id, (int) config.integer("process_count_max"), timer, jobTimeout);
@@ -77,6 +83,7 @@ public final class Minion implements AutoCloseable {
         }
         KeyMaterial km = KeyMaterial.loadOrCreate(config.path("pki_dir"), "minion", id);
         MasterKeyVerifier verifier = MasterKeyVerifier.of(config.path("pki_dir"), config.str("master_finger"));
+        hub = new HubClient(config, this::askMaster, registry, contexts);
         group = new NioEventLoopGroup(1, new DefaultThreadFactory("jsalt-minion-loop", true));
         MasterConnection.Options o = new MasterConnection.Options(
                 config.str("master"), (int) config.integer("master_port"), id,
@@ -101,7 +108,8 @@ public final class Minion implements AutoCloseable {
 
                     @Override
                     public void onAccepted() {
-                        // Grains travel in the Hello; nothing else to send yet.
+                        // Grains travel in the Hello; the hub client sends the start event and the mine.
+                        hub.accepted();
                     }
                 });
         grains.addListener(g -> connection.request("grains.update", Map.of("grains", g), 10_000)
@@ -112,6 +120,13 @@ public final class Minion implements AutoCloseable {
         connection.start();
         log.info("jsalt minion '{}' starting; master {}:{}", id, o.host(), o.port());
         return this;
+    }
+
+    /** A request to the master over the live connection (mine, events); fails when there is none. */
+    private CompletableFuture<Object> askMaster(String method, Map<String, Object> args, long timeoutMs) {
+        MasterConnection c = connection;
+        return c == null ? CompletableFuture.failedFuture(new IllegalStateException("not connected to the master"))
+                : c.request(method, args, timeoutMs);
     }
 
     public Registry registry() {
@@ -136,6 +151,9 @@ public final class Minion implements AutoCloseable {
 
     @Override
     public void close() {
+        if (hub != null) {
+            hub.close();
+        }
         if (connection != null) {
             connection.close();
         }

@@ -44,6 +44,14 @@ public final class JobManager implements SessionHandler.JobSink {
     private final long gatherJobTimeoutSec;
     private final Map<String, ActiveJob> active = new ConcurrentHashMap<>();
     private final Jid jids = Jid.systemUtc();
+    private volatile Observer observer;
+
+    /** Sees every job's publish load and every stored return (the event bus listens here). */
+    public interface Observer {
+        void published(Map<String, Object> load);
+
+        void returned(Map<String, Object> ret);
+    }
 
     public JobManager(MinionRegistry minions, JobCache cache, Supplier<Matcher> matcher, MinionLink link,
                       ScheduledExecutorService timer, long gatherJobTimeoutSec) {
@@ -53,6 +61,11 @@ public final class JobManager implements SessionHandler.JobSink {
         this.link = link;
         this.timer = timer;
         this.gatherJobTimeoutSec = gatherJobTimeoutSec;
+    }
+
+    /** Sets the one observer of published jobs and stored returns. */
+    public void observe(Observer o) {
+        this.observer = o;
     }
 
     /** Minions the target selects now, sorted; throws TargetException for a bad target. */
@@ -117,6 +130,10 @@ public final class JobManager implements SessionHandler.JobSink {
         } finally {
             encoded.release();
         }
+        Observer o = observer;
+        if (o != null) {
+            o.published(load);
+        }
         job.checkDone();
         if (!job.finished) {
             timer.schedule(() -> deadline(job), Math.max(1, spec.timeoutSec()), TimeUnit.SECONDS);
@@ -163,6 +180,10 @@ public final class JobManager implements SessionHandler.JobSink {
         }
         // A duplicate return (false) is acknowledged but not shown again.
         CompletableFuture<Void> stored = cache.saveReturn(ret.getJid(), minionId, data).thenAccept(fresh -> {
+            Observer o = observer;
+            if (fresh && o != null) {
+                o.returned(data);
+            }
             ActiveJob j = active.get(ret.getJid());
             if (fresh && j != null) {
                 j.returned(minionId, data);
