@@ -135,9 +135,9 @@ public final class DnsHub implements AutoCloseable {
         return state;
     }
 
-    /** The zone in BIND master-file format. */
+    /** The zone in BIND master-file format: $ORIGIN, $TTL, the SOA, then every record. */
     public String masterFile() {
-        return state.zone().toMasterFile();
+        return MasterFile.format(state.zone(), cfg.ttl());
     }
 
     public int port() {
