@@ -33,8 +33,8 @@ public final class EventModule implements Plugin {
     @Fn(doc = "Send an event to the master's bus with the given tag. The data is the keyword "
             + "arguments, overlaid by data= (a dict); with_grains=True adds this minion's grains "
             + "and with_pillar=True its pillar. Returns True.",
-            example = "jsalt-call event.send myco/mytag foo=Foo bar=Bar\n"
-                    + "jsalt-call event.send 'myco/deploy/done' '{\"app\": \"web\"}'")
+            example = "jsalt '*' event.send myco/mytag foo=Foo bar=Bar\n"
+                    + "jsalt '*' event.send myco/deploy/done data='{\"app\": \"web\"}'")
     public Object send(Call c) {
         String tag = c.requiredStr(0, "tag");
         Map<String, Object> data = new LinkedHashMap<>();

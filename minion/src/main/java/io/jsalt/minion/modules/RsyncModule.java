@@ -55,7 +55,7 @@ public final class RsyncModule implements Plugin {
             + "rsync://USER@HUB/MODULE/DEST. A trailing slash on src copies a directory's contents "
             + "rather than the directory. Returns pid, retcode, stdout and stderr; a failed transfer "
             + "sets the job's retcode." + OPTIONS,
-            example = "jsalt web1 rsync.push /srv/www/ backups dest=web1/")
+            example = "jsalt '*' rsync.push /srv/www/ backups dest=web1/")
     public Object push(Call c) {
         String src = c.requiredStr(0, "src");
         String module = c.requiredStr(1, "module");
@@ -66,7 +66,7 @@ public final class RsyncModule implements Plugin {
     @Fn(doc = "Pull from a module of the rsync hub into a local path: rsync -a "
             + "rsync://USER@HUB/MODULE/SRC DEST. Returns pid, retcode, stdout and stderr; a failed "
             + "transfer sets the job's retcode." + OPTIONS,
-            example = "jsalt web2 rsync.pull backups /srv/restore/ src=web1/")
+            example = "jsalt '*' rsync.pull backups /srv/restore/ src=web1/")
     public Object pull(Call c) {
         String module = c.requiredStr(0, "module");
         String dest = c.requiredStr(1, "dest");
