@@ -33,13 +33,15 @@ import org.xbill.DNS.Zone;
 /**
  * The master as the fleet's DNS server. It keeps the current zone (rebuilt from the minion
  * registry and the master's pillar) and serves it; the zone is rebuilt soon after any
- * auth, key or minion-start event, and pillar is reloaded every {@code refresh} seconds
+ * auth, key or minion-start event and every 5 seconds (changed grains), and pillar is
+ * reloaded every {@code refresh} seconds
  * or on {@link #refresh()} ({@code jsalt-run dns.refresh}). The serial changes exactly
  * when the records do.
  */
 public final class DnsHub implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DnsHub.class);
     private static final long REBUILD_DELAY_MS = 50;
+    private static final long REBUILD_EVERY_SEC = 5;
 
     private final DnsHubConfig cfg;
     private final MinionRegistry minions;
@@ -75,6 +77,8 @@ public final class DnsHub implements AutoCloseable {
                 || tag.equals(MasterEvents.BASE + "/key")
                 || (tag.startsWith(MasterEvents.BASE + "/minion/") && tag.endsWith("/start")), e -> rebuildSoon());
         worker.scheduleWithFixedDelay(this::refreshQuietly, cfg.refreshSeconds(), cfg.refreshSeconds(), TimeUnit.SECONDS);
+        // Grains updates (a minion's new address) fire no event: a cheap rebuild catches them.
+        worker.scheduleWithFixedDelay(this::rebuildSoon, REBUILD_EVERY_SEC, REBUILD_EVERY_SEC, TimeUnit.SECONDS);
         log.info("DNS hub serving zone {} on {}:{} (serial {})", cfg.zone(), cfg.listen(), port(), state.serial());
         return this;
     }
