@@ -12,6 +12,7 @@ import io.jsalt.common.transport.TlsContexts;
 import io.jsalt.master.cli.CliHandler;
 import io.jsalt.master.cli.CliServer;
 import io.jsalt.master.cli.Ops;
+import io.jsalt.master.hub.FleetHub;
 import io.jsalt.master.jobs.JobCache;
 import io.jsalt.master.jobs.JobManager;
 import io.jsalt.master.keys.Decision;
@@ -73,6 +74,7 @@ public final class Master implements AutoCloseable {
     private ScheduledExecutorService timer;
     private Channel server;
     private CliServer cli;
+    private FleetHub hub;
     private final RequestRouter router = new RequestRouter();
     private final java.util.List<AutoCloseable> features = new java.util.ArrayList<>();
 
@@ -110,8 +112,13 @@ public final class Master implements AutoCloseable {
             }
             return CompletableFuture.completedFuture(true);
         });
+        hub = FleetHub.install(config, masterId(), keys, minions, jobs, router, io);
 
-        features.add(PillarService.install(config, router, minions));
+        PillarService pillars = PillarService.install(config, router, minions);
+        features.add(pillars);
+        keys.onRemoved(pillars::forget);
+        hub.pillarSource(pillars::pillar);
+        hub.reactorRenderer(new io.jsalt.master.reactor.JinjaReactorRenderer(config.opts()));
         features.add(FileServer.install(config, router));
 
         Services services = new Services()
@@ -126,16 +133,18 @@ public final class Master implements AutoCloseable {
         Context runnerCtx = new Context(config.opts(), new LinkedHashMap<>(), new LinkedHashMap<>(),
                 runners.bind(() -> null), false, null, LoggerFactory.getLogger("jsalt.runner"), services);
         services.put(Registry.class, runners);
+        hub.register(services);
+        hub.start(services, runners, runnerCtx);
 
         SslContext ssl = TlsContexts.server(keyMaterial);
-        Authenticator auth = (id, pem, grains) -> {
+        Authenticator auth = hub.auditing((id, pem, grains) -> {
             try {
                 Decision d = keys.admit(id, pem, grains);
                 return new Authenticator.Result(KeyStatus.valueOf(d.name()), "");
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
-        };
+        });
         SessionHandler.Factory sessions = new SessionHandler.Factory(minions, jobs, router, link);
         boolean epoll = Epoll.isAvailable();
         boss = epoll ? new EpollEventLoopGroup(1, new DefaultThreadFactory("jsalt-boss", true))
@@ -158,7 +167,8 @@ public final class Master implements AutoCloseable {
 
         cliGroup = new EpollEventLoopGroup(1, new DefaultThreadFactory("jsalt-cli-loop", true));
         cli = new CliServer(config.path("sock_dir"));
-        cli.start(cliGroup, new CliHandler.Factory(Ops.all(config, jobs, keys, runners, runnerCtx), cliWorkers));
+        cli.start(cliGroup, new CliHandler.Factory(hub.ops(Ops.all(config, jobs, keys, runners, runnerCtx)),
+                cliWorkers));
         log.info("jsalt master listening on {} (fingerprint {})", server.localAddress(), keyMaterial.fingerprint());
         return this;
     }
@@ -204,6 +214,11 @@ public final class Master implements AutoCloseable {
         return cache;
     }
 
+    /** Events, mine, reactor, DNS and rsync hubs. */
+    public FleetHub hub() {
+        return hub;
+    }
+
     public RequestRouter router() {
         return router;
     }
@@ -225,6 +240,9 @@ public final class Master implements AutoCloseable {
             if (g != null) {
                 g.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
             }
+        }
+        if (hub != null) {
+            hub.close();
         }
         for (ExecutorService e : new ExecutorService[] {cliWorkers, timer, io}) {
             if (e != null) {

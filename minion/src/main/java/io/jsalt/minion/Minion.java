@@ -15,10 +15,11 @@ import io.jsalt.common.transport.MasterKeyVerifier;
 import io.jsalt.common.transport.TlsContexts;
 import io.jsalt.minion.api.RunningJobs;
 import io.jsalt.minion.files.LocalFileClient;
-import io.jsalt.minion.files.MasterRequests;
+import io.jsalt.minion.api.MasterRequests;
 import io.jsalt.minion.files.RemoteFileClient;
 import io.jsalt.minion.files.StateFiles;
 import io.jsalt.minion.grains.GrainsStore;
+import io.jsalt.minion.hub.HubClient;
 import io.jsalt.minion.jobs.JobRunner;
 import io.jsalt.minion.pillar.MinionPillar;
 import io.jsalt.minion.transport.MasterConnection;
@@ -52,6 +53,8 @@ public final class Minion implements AutoCloseable {
     private MinionPillar pillars;
     private Context baseContext;
     private boolean local;
+    private java.util.function.Supplier<Context> contexts;
+    private HubClient hub;
 
     public Minion(Config config) {
         this.config = config;
@@ -73,6 +76,8 @@ public final class Minion implements AutoCloseable {
         registry = Registry.load(Family.EXECUTION, ctx.get());
         table[0] = registry.bind(ctx);
         services.put(Registry.class, registry);
+        services.put(MasterRequests.class, this::askMaster);
+        contexts = ctx;
         timer = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("jsalt-minion-timer", true));
         long jobTimeout = config.get("job_timeout") instanceof Number n ? n.longValue() : 0;
         runner = new JobRunner(registry, ctx, id, (int) config.integer("process_count_max"), timer, jobTimeout);
@@ -90,11 +95,7 @@ public final class Minion implements AutoCloseable {
      */
     private void wireFilesAndPillar(Services services) {
         local = "local".equals(config.str("file_client"));
-        MasterRequests master = (method, args, timeoutMs) -> {
-            MasterConnection c = connection;
-            return c == null ? CompletableFuture.failedFuture(new IllegalStateException("not connected to the master"))
-                    : c.request(method, args, timeoutMs);
-        };
+        MasterRequests master = this::askMaster;
         if (local) {
             LocalFileClient files = new LocalFileClient(new FileRoots(config.roots("file_roots")));
             services.put(FileClient.class, files).put(StateFiles.class, files);
@@ -124,6 +125,7 @@ public final class Minion implements AutoCloseable {
         }
         KeyMaterial km = KeyMaterial.loadOrCreate(config.path("pki_dir"), "minion", id);
         MasterKeyVerifier verifier = MasterKeyVerifier.of(config.path("pki_dir"), config.str("master_finger"));
+        hub = new HubClient(config, this::askMaster, registry, contexts);
         group = new NioEventLoopGroup(1, new DefaultThreadFactory("jsalt-minion-loop", true));
         MasterConnection.Options o = new MasterConnection.Options(
                 config.str("master"), (int) config.integer("master_port"), id,
@@ -148,8 +150,12 @@ public final class Minion implements AutoCloseable {
 
                     @Override
                     public void onAccepted() {
-                        // Grains travel in the Hello; pillar is compiled by the master for us.
-                        CompletableFuture.runAsync(Minion.this::refreshPillarQuietly);
+                        // Grains travel in the Hello. Pillar first (mine_functions may come from
+                        // it), then the hub client sends the start event and the mine.
+                        CompletableFuture.runAsync(() -> {
+                            refreshPillarQuietly();
+                            hub.accepted();
+                        });
                     }
                 });
         grains.addListener(g -> connection.request("grains.update", Map.of("grains", g), 10_000)
@@ -160,6 +166,13 @@ public final class Minion implements AutoCloseable {
         connection.start();
         log.info("jsalt minion '{}' starting; master {}:{}", id, o.host(), o.port());
         return this;
+    }
+
+    /** A request to the master over the live connection (mine, events); fails when there is none. */
+    private CompletableFuture<Object> askMaster(String method, Map<String, Object> args, long timeoutMs) {
+        MasterConnection c = connection;
+        return c == null ? CompletableFuture.failedFuture(new IllegalStateException("not connected to the master"))
+                : c.request(method, args, timeoutMs);
     }
 
     public Registry registry() {
@@ -189,6 +202,9 @@ public final class Minion implements AutoCloseable {
 
     @Override
     public void close() {
+        if (hub != null) {
+            hub.close();
+        }
         if (connection != null) {
             connection.close();
         }

@@ -33,6 +33,10 @@ final class Defaults {
         m.put("log_level", "warning");
         m.put("heartbeat_interval", 30L);
         m.put("max_frame_bytes", 64L * 1024 * 1024);
+        // Events and reactor (dns_hub and rsync_hub are off unless set).
+        m.put("reactor", new java.util.ArrayList<>());
+        m.put("reactor_worker_threads", 10L);
+        m.put("reactor_worker_hwm", 10000L);
         return m;
     }
 
@@ -63,6 +67,10 @@ final class Defaults {
         m.put("process_count_max", 16L);
         m.put("heartbeat_interval", 30L);
         m.put("max_frame_bytes", 64L * 1024 * 1024);
+        // Mine: mine_functions run at start and every mine_interval minutes.
+        m.put("mine_enabled", true);
+        m.put("mine_interval", 60L);
+        m.put("mine_functions", new LinkedHashMap<>());
         return m;
     }
 }

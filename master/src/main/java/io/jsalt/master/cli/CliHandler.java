@@ -55,6 +55,11 @@ public final class CliHandler extends SimpleChannelInboundHandler<CliRequest> {
         public boolean open() {
             return ctx.channel().isActive();
         }
+
+        /** False while the client reads slower than we write: streams drop rather than buffer without bound. */
+        public boolean writable() {
+            return ctx.channel().isWritable();
+        }
     }
 
     private final Factory f;

@@ -46,6 +46,14 @@ public final class JobManager implements SessionHandler.JobSink {
     private final Jid jids = Jid.systemUtc();
     private final java.util.concurrent.ExecutorService notifier = java.util.concurrent.Executors
             .newSingleThreadExecutor(new io.netty.util.concurrent.DefaultThreadFactory("jsalt-job-events", true));
+    private volatile Observer observer;
+
+    /** Sees every job's publish load and every stored return (the event bus listens here). */
+    public interface Observer {
+        void published(Map<String, Object> load);
+
+        void returned(Map<String, Object> ret);
+    }
 
     public JobManager(MinionRegistry minions, JobCache cache, Supplier<Matcher> matcher, MinionLink link,
                       ScheduledExecutorService timer, long gatherJobTimeoutSec) {
@@ -55,6 +63,11 @@ public final class JobManager implements SessionHandler.JobSink {
         this.link = link;
         this.timer = timer;
         this.gatherJobTimeoutSec = gatherJobTimeoutSec;
+    }
+
+    /** Sets the one observer of published jobs and stored returns. */
+    public void observe(Observer o) {
+        this.observer = o;
     }
 
     /** Minions the target selects now, sorted; throws TargetException for a bad target. */
@@ -119,6 +132,10 @@ public final class JobManager implements SessionHandler.JobSink {
         } finally {
             encoded.release();
         }
+        Observer o = observer;
+        if (o != null) {
+            o.published(load);
+        }
         job.checkDone();
         if (!job.finished) {
             timer.schedule(() -> deadline(job), Math.max(1, spec.timeoutSec()), TimeUnit.SECONDS);
@@ -178,6 +195,10 @@ public final class JobManager implements SessionHandler.JobSink {
                     pending.notArriving(minionId);
                 }
                 return;
+            }
+            Observer o = observer;
+            if (fresh && o != null) {
+                o.returned(data);
             }
             ActiveJob j = active.get(ret.getJid());
             if (fresh && j != null) {

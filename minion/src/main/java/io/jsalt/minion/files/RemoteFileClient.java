@@ -1,5 +1,6 @@
 package io.jsalt.minion.files;
 
+import io.jsalt.minion.api.MasterRequests;
 import io.jsalt.common.files.FileClient;
 import io.jsalt.common.files.FileRoots;
 import io.jsalt.common.plugin.CommandExecutionError;

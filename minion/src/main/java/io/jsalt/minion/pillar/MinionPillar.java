@@ -2,7 +2,7 @@ package io.jsalt.minion.pillar;
 
 import io.jsalt.common.pillar.PillarCompiler;
 import io.jsalt.common.plugin.CommandExecutionError;
-import io.jsalt.minion.files.MasterRequests;
+import io.jsalt.minion.api.MasterRequests;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;

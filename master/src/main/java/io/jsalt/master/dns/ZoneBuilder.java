@@ -1,0 +1,276 @@
+package io.jsalt.master.dns;
+
+import io.jsalt.common.data.Data;
+import io.jsalt.common.match.MinionData;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.xbill.DNS.AAAARecord;
+import org.xbill.DNS.ARecord;
+import org.xbill.DNS.Address;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.NSRecord;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.TextParseException;
+
+/**
+ * Computes the zone's records (all but the SOA) from what the master knows: one A/AAAA
+ * set per accepted minion under its id's first label and its full id, every
+ * {@code infra:hosts_entries} name from pillar, and the {@code masterdb} role name. Pure:
+ * the same inputs give the same records, in a stable order, so "did the zone change?" is
+ * a list comparison.
+ */
+public final class ZoneBuilder {
+    /** The records and what was skipped and why (shown by hub.status). */
+    public record Result(List<Record> records, List<String> warnings) {}
+
+    private final DnsHubConfig cfg;
+    private final List<InetAddress> nsAddresses;
+
+    public ZoneBuilder(DnsHubConfig cfg, List<InetAddress> nsAddresses) {
+        this.cfg = cfg;
+        this.nsAddresses = nsAddresses;
+    }
+
+    public Result build(List<MinionData> minions, Map<String, Object> pillar) {
+        Map<Name, Set<InetAddress>> hosts = new TreeMap<>();
+        Map<String, Set<InetAddress>> byId = new TreeMap<>();
+        List<String> warnings = new ArrayList<>();
+        List<MinionData> sorted = new ArrayList<>(minions);
+        sorted.sort(Comparator.comparing(MinionData::id));
+
+        for (MinionData m : sorted) {
+            Set<InetAddress> addrs = minionAddresses(m.grains());
+            if (addrs.isEmpty()) {
+                warnings.add("minion " + m.id() + " reports no addresses (grains ipv4/ipv6)");
+                continue;
+            }
+            byId.put(m.id(), addrs);
+            for (Name n : minionNames(m.id())) {
+                hosts.computeIfAbsent(n, k -> new LinkedHashSet<>()).addAll(addrs);
+            }
+        }
+
+        Object entries = Data.get(pillar, "infra:hosts_entries", null);
+        if (entries instanceof Map<?, ?> em) {
+            for (Map.Entry<?, ?> e : em.entrySet()) {
+                String name = String.valueOf(e.getKey());
+                Name n = nameInZone(name);
+                if (n == null) {
+                    warnings.add("infra:hosts_entries: '" + name + "' is not in zone " + cfg.zone());
+                    continue;
+                }
+                Set<InetAddress> addrs = literals(e.getValue(), "infra:hosts_entries:" + name, warnings);
+                if (!addrs.isEmpty()) {
+                    hosts.computeIfAbsent(n, k -> new LinkedHashSet<>()).addAll(addrs);
+                }
+            }
+        } else if (entries != null) {
+            warnings.add("infra:hosts_entries must map names to addresses");
+        }
+
+        Set<InetAddress> masterdb = masterdb(pillar, sorted, hosts, byId, warnings);
+        if (!masterdb.isEmpty()) {
+            hosts.put(name("masterdb"), masterdb);
+        }
+
+        List<Record> records = new ArrayList<>();
+        records.add(new NSRecord(cfg.zone(), DClass.IN, cfg.ttl(), cfg.ns()));
+        if (cfg.ns().subdomain(cfg.zone()) && !hosts.containsKey(cfg.ns())) {
+            hosts.put(cfg.ns(), new LinkedHashSet<>(nsAddresses));
+        }
+        for (Map.Entry<Name, Set<InetAddress>> e : hosts.entrySet()) {
+            List<InetAddress> addrs = new ArrayList<>(e.getValue());
+            addrs.sort(Comparator.comparing(InetAddress::getHostAddress));
+            for (InetAddress a : addrs) {
+                records.add(a instanceof Inet4Address
+                        ? new ARecord(e.getKey(), DClass.IN, cfg.ttl(), a)
+                        : new AAAARecord(e.getKey(), DClass.IN, cfg.ttl(), a));
+            }
+        }
+        return new Result(records, warnings);
+    }
+
+    /**
+     * masterdb: pillar {@code infra:db_servers:masterdb} (an address, a name in the zone or a
+     * minion id) if set, else the minion whose grains give it the role masterdb.
+     */
+    private Set<InetAddress> masterdb(Map<String, Object> pillar, List<MinionData> minions,
+                                      Map<Name, Set<InetAddress>> hosts, Map<String, Set<InetAddress>> byId,
+                                      List<String> warnings) {
+        Object configured = Data.get(pillar, "infra:db_servers:masterdb", null);
+        if (configured instanceof Map<?, ?> m) {
+            configured = m.get("address") != null ? m.get("address") : m.get("ip") != null ? m.get("ip")
+                    : m.get("host") != null ? m.get("host") : m.get("id");
+        }
+        if (configured != null && !String.valueOf(configured).isBlank()) {
+            Set<InetAddress> out = new LinkedHashSet<>();
+            List<?> items = configured instanceof List<?> l ? l : List.of(configured);
+            for (Object item : items) {
+                String s = String.valueOf(item).trim();
+                InetAddress literal = literal(s);
+                if (literal != null) {
+                    out.add(literal);
+                } else if (byId.containsKey(s)) {
+                    out.addAll(byId.get(s));
+                } else {
+                    Name n = nameInZone(s);
+                    if (n != null && hosts.containsKey(n)) {
+                        out.addAll(hosts.get(n));
+                    } else {
+                        warnings.add("infra:db_servers:masterdb: '" + s + "' is neither an address nor a known host");
+                    }
+                }
+            }
+            if (!out.isEmpty()) {
+                return out;
+            }
+        }
+        List<String> withRole = new ArrayList<>();
+        for (MinionData m : minions) {
+            if (hasRole(m.grains(), "masterdb") && byId.containsKey(m.id())) {
+                withRole.add(m.id());
+            }
+        }
+        if (withRole.isEmpty()) {
+            return Set.of();
+        }
+        if (withRole.size() > 1) {
+            warnings.add("several minions have the role masterdb " + withRole + "; masterdb is " + withRole.get(0));
+        }
+        return byId.get(withRole.get(0));
+    }
+
+    static boolean hasRole(Map<String, Object> grains, String role) {
+        for (String key : List.of("role", "roles")) {
+            Object v = grains.get(key);
+            if (v instanceof List<?> l ? l.stream().anyMatch(x -> role.equals(String.valueOf(x))) : role.equals(v)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The addresses a minion reports (grains ipv4, ipv6). Loopback counts only when it is
+     * all there is; link-local IPv6 never (it needs an interface to mean anything).
+     */
+    static Set<InetAddress> minionAddresses(Map<String, Object> grains) {
+        Set<InetAddress> all = new LinkedHashSet<>();
+        for (String key : List.of("ipv4", "ipv6")) {
+            Object v = grains.get(key);
+            if (v instanceof List<?> l) {
+                for (Object o : l) {
+                    InetAddress a = literal(String.valueOf(o));
+                    if (a != null && !a.isAnyLocalAddress() && !(a instanceof Inet6Address && a.isLinkLocalAddress())) {
+                        all.add(a);
+                    }
+                }
+            }
+        }
+        Set<InetAddress> routable = new LinkedHashSet<>();
+        for (InetAddress a : all) {
+            if (!a.isLoopbackAddress()) {
+                routable.add(a);
+            }
+        }
+        return routable.isEmpty() ? all : routable;
+    }
+
+    /** The id's first label and the full id, both under the zone (the full id as is when already in it). */
+    List<Name> minionNames(String id) {
+        List<Name> out = new ArrayList<>();
+        String lower = id.toLowerCase();
+        String first = lower.split("\\.", 2)[0];
+        addIfValid(out, first);
+        try {
+            Name abs = Name.fromString(lower.endsWith(".") ? lower : lower + ".");
+            if (abs.subdomain(cfg.zone())) {
+                if (!out.contains(abs)) {
+                    out.add(abs);
+                }
+            } else {
+                addIfValid(out, lower);
+            }
+        } catch (TextParseException e) {
+            // Not a DNS name: the first label alone (if valid) has to do.
+        }
+        return out;
+    }
+
+    private void addIfValid(List<Name> out, String relative) {
+        try {
+            Name n = Name.fromString(relative, cfg.zone());
+            if (!out.contains(n)) {
+                out.add(n);
+            }
+        } catch (TextParseException e) {
+            // Skipped: ids that are not DNS labels get no record under that name.
+        }
+    }
+
+    /** A name as written in pillar: a single label is relative to the zone; dotted names must be in it. */
+    Name nameInZone(String raw) {
+        String s = raw.trim().toLowerCase();
+        if (s.isEmpty()) {
+            return null;
+        }
+        try {
+            Name n;
+            if (s.endsWith(".")) {
+                n = Name.fromString(s);
+            } else if (!s.contains(".")) {
+                n = Name.fromString(s, cfg.zone());
+            } else {
+                n = Name.fromString(s + ".");
+            }
+            return n.subdomain(cfg.zone()) ? n : null;
+        } catch (TextParseException e) {
+            return null;
+        }
+    }
+
+    private Name name(String relative) {
+        try {
+            return Name.fromString(relative, cfg.zone());
+        } catch (TextParseException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Set<InetAddress> literals(Object v, String where, List<String> warnings) {
+        Set<InetAddress> out = new LinkedHashSet<>();
+        List<?> items = v instanceof List<?> l ? l : List.of(String.valueOf(v));
+        for (Object o : items) {
+            InetAddress a = literal(String.valueOf(o));
+            if (a == null) {
+                warnings.add(where + ": '" + o + "' is not an IP address");
+            } else {
+                out.add(a);
+            }
+        }
+        return out;
+    }
+
+    /** An IP literal, or null; never a DNS lookup. */
+    static InetAddress literal(String s) {
+        String t = s.trim();
+        if (t.isEmpty() || !(Address.isDottedQuad(t) || t.indexOf(':') >= 0)) {
+            return null;
+        }
+        try {
+            return Address.getByAddress(t.contains("%") ? t.substring(0, t.indexOf('%')) : t);
+        } catch (UnknownHostException e) {
+            return null;
+        }
+    }
+}

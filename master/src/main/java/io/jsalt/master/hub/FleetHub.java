@@ -1,0 +1,226 @@
+package io.jsalt.master.hub;
+
+import io.jsalt.common.config.Config;
+import io.jsalt.common.plugin.Context;
+import io.jsalt.common.plugin.Registry;
+import io.jsalt.common.plugin.Services;
+import io.jsalt.master.cli.CliHandler;
+import io.jsalt.master.dns.DnsHub;
+import io.jsalt.master.dns.DnsHubConfig;
+import io.jsalt.master.dns.PillarSource;
+import io.jsalt.master.events.EventBus;
+import io.jsalt.master.events.EventStreamOp;
+import io.jsalt.master.events.MasterEvents;
+import io.jsalt.master.jobs.JobManager;
+import io.jsalt.master.keys.KeyState;
+import io.jsalt.master.keys.KeyStore;
+import io.jsalt.master.mine.MineRequests;
+import io.jsalt.master.mine.MineStore;
+import io.jsalt.master.minions.MinionRegistry;
+import io.jsalt.master.reactor.Reactor;
+import io.jsalt.master.reactor.ReactorConfig;
+import io.jsalt.master.reactor.ReactorRenderer;
+import io.jsalt.master.rsync.RsyncHub;
+import io.jsalt.master.rsync.RsyncHubConfig;
+import io.jsalt.master.transport.Authenticator;
+import io.jsalt.master.transport.RequestRouter;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The master's fleet-hub services in one place: the event bus and Salt's events, the mine,
+ * the reactor, the DNS hub and the rsync hub. The master calls {@link #install} once its
+ * key store, registry and job manager exist, {@link #register} with its services,
+ * {@link #start} once runners are loaded, and routes its CLI ops and authenticator
+ * through {@link #ops} and {@link #auditing}.
+ */
+public final class FleetHub implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(FleetHub.class);
+
+    private final Config config;
+    private final String masterId;
+    private final MinionRegistry minions;
+    private final JobManager jobs;
+    private final EventBus bus = new EventBus();
+    private final MasterEvents events = new MasterEvents(bus);
+    private final MineStore mine;
+    private final DnsHubConfig dnsConfig;
+    private final RsyncHubConfig rsyncConfig;
+    private final ReactorConfig reactorConfig;
+    private final ScheduledExecutorService worker;
+    private PillarSource pillarSource = PillarSource.EMPTY;
+    private ReactorRenderer reactorRenderer;
+    private EventLoopGroup dnsGroup;
+    private DnsHub dns;
+    private RsyncHub rsync;
+    private Reactor reactor;
+
+    private FleetHub(Config config, String masterId, MinionRegistry minions, JobManager jobs, ExecutorService io) {
+        this.config = config;
+        this.masterId = masterId;
+        this.minions = minions;
+        this.jobs = jobs;
+        // Parse everything first: a bad hub option stops the master before it listens.
+        this.dnsConfig = DnsHubConfig.parse(config.get("dns_hub"));
+        this.rsyncConfig = RsyncHubConfig.parse(config.get("rsync_hub"));
+        this.reactorConfig = ReactorConfig.parse(config.get("reactor"));
+        this.mine = new MineStore(config.path("cachedir"), io);
+        this.worker = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("jsalt-hub", true));
+    }
+
+    /** Creates the hub and hooks it to the key store, the job manager and the request router. */
+    public static FleetHub install(Config config, String masterId, KeyStore keys, MinionRegistry minions,
+                                   JobManager jobs, RequestRouter router, ExecutorService io) throws IOException {
+        FleetHub h = new FleetHub(config, masterId, minions, jobs, io);
+        h.mine.load(keys.list(KeyState.ACCEPTED));
+        keys.onAccepted(id -> h.events.key(id, "accept"));
+        keys.onRemoved(id -> {
+            h.mine.forget(id);
+            boolean rejected;
+            try {
+                rejected = keys.list(KeyState.REJECTED).contains(id);
+            } catch (IOException e) {
+                rejected = false;
+            }
+            h.events.key(id, rejected ? "reject" : "delete");
+        });
+        jobs.observe(new JobManager.Observer() {
+            @Override
+            public void published(Map<String, Object> load) {
+                h.events.jobNew(load);
+            }
+
+            @Override
+            public void returned(Map<String, Object> ret) {
+                h.events.jobReturn(ret);
+            }
+        });
+        router.register("minion.start", (id, args) -> {
+            h.events.minionStart(id);
+            return CompletableFuture.completedFuture(true);
+        });
+        router.register("event.fire", (id, args) -> {
+            h.events.fromMinion(id, args.get("tag") == null ? null : String.valueOf(args.get("tag")), args.get("data"));
+            return CompletableFuture.completedFuture(true);
+        });
+        MineRequests.register(router, h.mine, jobs);
+        return h;
+    }
+
+    /** Makes the hub's parts available to runners. */
+    public void register(Services services) {
+        services.put(EventBus.class, bus).put(MasterEvents.class, events).put(MineStore.class, mine);
+        services.put(FleetHub.class, this);
+    }
+
+    /** Starts the DNS hub, the rsync daemon and the reactor (each only when configured). */
+    public void start(Services services, Registry runners, Context runnerCtx) throws Exception {
+        if (dnsConfig != null) {
+            dnsGroup = new NioEventLoopGroup(1, new DefaultThreadFactory("jsalt-dns", true));
+            dns = new DnsHub(dnsConfig, minions, pillarSource, masterId, worker).start(dnsGroup, bus);
+            services.put(DnsHub.class, dns);
+        }
+        if (rsyncConfig != null) {
+            rsync = new RsyncHub(rsyncConfig, config.path("cachedir"), worker).start();
+            services.put(RsyncHub.class, rsync);
+        }
+        if (!reactorConfig.isEmpty()) {
+            List<Path> roots = config.roots("file_roots").getOrDefault("base", List.of());
+            long threads = config.get("reactor_worker_threads") instanceof Number n ? n.longValue() : 10;
+            long hwm = config.get("reactor_worker_hwm") instanceof Number n ? n.longValue() : 10000;
+            reactor = new Reactor(reactorConfig, roots, jobs, runners, runnerCtx, config.integer("timeout"),
+                    (int) Math.max(1, threads), (int) Math.max(1, hwm));
+            if (reactorRenderer != null) {
+                reactor.renderer(reactorRenderer);
+            }
+            reactor.listen(bus);
+        }
+    }
+
+    /** Wraps the master's authenticator so every decision fires {@code jsalt/auth}. */
+    public Authenticator auditing(Authenticator inner) {
+        return events.auditing(inner);
+    }
+
+    /** The CLI ops with event streaming: {@code jsalt-run state.event} streams instead of returning. */
+    public Map<String, CliHandler.Op> ops(Map<String, CliHandler.Op> base) {
+        Map<String, CliHandler.Op> ops = new LinkedHashMap<>(base);
+        CliHandler.Op runner = base.get("runner");
+        EventStreamOp stream = new EventStreamOp(bus);
+        ops.put("runner", (args, replies) -> {
+            if ("state.event".equals(args.get("fun"))) {
+                stream.run(args, replies);
+            } else {
+                runner.run(args, replies);
+            }
+        });
+        return ops;
+    }
+
+    /** Where DNS gets the master's pillar; set before {@link #start} or at any time after. */
+    public void pillarSource(PillarSource source) {
+        this.pillarSource = source;
+        if (dns != null) {
+            dns.pillarSource(source);
+        }
+    }
+
+    /** The reactor's renderer (the Jinja one, once wired); plain YAML until then. */
+    public void reactorRenderer(ReactorRenderer r) {
+        this.reactorRenderer = r;
+        if (reactor != null) {
+            reactor.renderer(r);
+        }
+    }
+
+    public EventBus bus() {
+        return bus;
+    }
+
+    public MasterEvents events() {
+        return events;
+    }
+
+    public MineStore mine() {
+        return mine;
+    }
+
+    public DnsHub dns() {
+        return dns;
+    }
+
+    public RsyncHub rsync() {
+        return rsync;
+    }
+
+    @Override
+    public void close() {
+        if (reactor != null) {
+            reactor.close();
+        }
+        if (rsync != null) {
+            rsync.close();
+        }
+        if (dns != null) {
+            dns.close();
+        }
+        if (dnsGroup != null) {
+            dnsGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+        worker.shutdownNow();
+        log.debug("Fleet hub stopped");
+    }
+}

@@ -1,0 +1,130 @@
+package io.jsalt.master.rsync;
+
+import io.jsalt.common.crypto.SecureFiles;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The master as the fleet's rsync server: writes rsyncd.conf and the secrets files
+ * (0600) under {@code cachedir/rsync}, creates the module directories, and runs the real
+ * {@code rsync --daemon --no-detach} under a {@link RsyncDaemon} supervisor until the
+ * master stops.
+ */
+public final class RsyncHub implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(RsyncHub.class);
+
+    private final RsyncHubConfig cfg;
+    private final Path dir;
+    private final ScheduledExecutorService worker;
+    private int port;
+    private RsyncDaemon daemon;
+
+    public RsyncHub(RsyncHubConfig cfg, Path cacheDir, ScheduledExecutorService worker) {
+        this.cfg = cfg;
+        this.dir = cacheDir.resolve("rsync");
+        this.worker = worker;
+    }
+
+    public RsyncHub start() throws IOException {
+        SecureFiles.ensureDirectory(dir, SecureFiles.PRIVATE_DIR);
+        SecureFiles.ensureDirectory(dir.resolve("secrets"), SecureFiles.PRIVATE_DIR);
+        boolean root = "root".equals(System.getProperty("user.name"));
+        for (RsyncHubConfig.Module m : cfg.modules().values()) {
+            Files.createDirectories(Path.of(m.path()));
+            Path secrets = RsyncdConf.secretsFile(dir, m.name());
+            if (m.authUsers().isEmpty()) {
+                Files.deleteIfExists(secrets);
+            } else {
+                SecureFiles.writeAtomically(secrets, RsyncdConf.secrets(m), SecureFiles.PRIVATE);
+            }
+        }
+        Path conf = dir.resolve("rsyncd.conf");
+        SecureFiles.writeAtomically(conf, RsyncdConf.render(cfg, dir, root), SecureFiles.PRIVATE);
+        port = cfg.port() == 0 ? freePort(cfg.listen()) : cfg.port();
+        List<String> argv = new ArrayList<>(List.of("rsync", "--daemon", "--no-detach",
+                "--address=" + cfg.listen(), "--port=" + port, "--config=" + conf));
+        daemon = new RsyncDaemon(argv, dir.resolve("rsyncd.out"), dir.resolve("rsyncd.pid"), worker);
+        daemon.start();
+        if (!awaitListening(10_000)) {
+            log.warn("The rsync daemon is not accepting connections on {}:{} yet (see {})", cfg.listen(), port,
+                    dir.resolve("rsyncd.log"));
+        }
+        log.info("rsync hub serving modules {} on {}:{}", cfg.modules().keySet(), cfg.listen(), port);
+        return this;
+    }
+
+    /** Waits until the daemon accepts TCP connections; false when it did not in time. */
+    public boolean awaitListening(long timeoutMs) {
+        String host = cfg.listen().equals("0.0.0.0") || cfg.listen().equals("::") ? "127.0.0.1" : cfg.listen();
+        long end = System.currentTimeMillis() + timeoutMs;
+        while (System.currentTimeMillis() < end) {
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress(host, port), 500);
+                return true;
+            } catch (IOException e) {
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+        }
+        return false;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public RsyncDaemon daemon() {
+        return daemon;
+    }
+
+    /** Modules (secrets never shown) and the daemon's state, for {@code jsalt-run hub.status}. */
+    public Map<String, Object> status() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("listen", cfg.listen());
+        out.put("port", (long) port);
+        out.put("config", dir.resolve("rsyncd.conf").toString());
+        out.put("daemon", daemon == null ? Map.of("state", "stopped") : daemon.status());
+        Map<String, Object> mods = new LinkedHashMap<>();
+        for (RsyncHubConfig.Module m : cfg.modules().values()) {
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("path", m.path());
+            d.put("read_only", m.readOnly());
+            d.put("comment", m.comment());
+            d.put("auth_users", new ArrayList<Object>(m.authUsers()));
+            d.put("hosts_allow", new ArrayList<Object>(m.hostsAllow()));
+            mods.put(m.name(), d);
+        }
+        out.put("modules", mods);
+        return out;
+    }
+
+    private static int freePort(String host) throws IOException {
+        try (ServerSocket s = new ServerSocket()) {
+            s.setReuseAddress(true);
+            s.bind(new InetSocketAddress(host, 0));
+            return s.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (daemon != null) {
+            daemon.close();
+        }
+    }
+}

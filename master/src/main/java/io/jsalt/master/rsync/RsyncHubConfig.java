@@ -1,0 +1,141 @@
+package io.jsalt.master.rsync;
+
+import io.jsalt.common.config.Config.ConfigException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The master's {@code rsync_hub} option:
+ * <pre>
+ * rsync_hub:
+ *   listen: 0.0.0.0        # address the daemon binds
+ *   port: 873
+ *   modules:
+ *     backups:
+ *       path: /srv/backups       # required, absolute; created if missing
+ *       read_only: false         # default true
+ *       comment: Fleet backups
+ *       auth_users: [backup]     # default: the users in secrets
+ *       secrets: {backup: s3cret}
+ *       hosts_allow: [10.0.0.0/8]
+ *       # any other rsyncd module parameter, with _ for spaces: uid, gid, use_chroot, list, ...
+ * </pre>
+ */
+public record RsyncHubConfig(String listen, int port, Map<String, Module> modules) {
+    private static final Pattern MODULE_NAME = Pattern.compile("[A-Za-z0-9_.-]+");
+    private static final Pattern USER = Pattern.compile("[A-Za-z0-9_.@-]+");
+
+    /** One rsyncd module. {@code extra} holds further rsyncd parameters, already spelled with spaces. */
+    public record Module(String name, String path, boolean readOnly, String comment, List<String> authUsers,
+                         Map<String, String> secrets, List<String> hostsAllow, Map<String, String> extra) {}
+
+    /** Parses the option; null when rsync_hub is absent. Bad values name their key. */
+    public static RsyncHubConfig parse(Object option) {
+        if (option == null) {
+            return null;
+        }
+        if (!(option instanceof Map<?, ?> m)) {
+            throw new ConfigException("rsync_hub must be a mapping (port, modules)");
+        }
+        Object p = m.get("port") == null ? 873L : m.get("port");
+        if (!(p instanceof Long port) || port < 0 || port > 65535) {
+            throw new ConfigException("rsync_hub:port must be an integer from 0 to 65535, got '" + p + "'");
+        }
+        String listen = m.get("listen") == null ? "0.0.0.0" : String.valueOf(m.get("listen"));
+        Object mods = m.get("modules");
+        if (mods != null && !(mods instanceof Map)) {
+            throw new ConfigException("rsync_hub:modules must map module names to their settings");
+        }
+        Map<String, Module> modules = new LinkedHashMap<>();
+        if (mods instanceof Map<?, ?> mm) {
+            for (Map.Entry<?, ?> e : mm.entrySet()) {
+                String name = String.valueOf(e.getKey());
+                modules.put(name, module(name, e.getValue()));
+            }
+        }
+        return new RsyncHubConfig(clean("rsync_hub:listen", listen), port.intValue(), modules);
+    }
+
+    private static Module module(String name, Object v) {
+        String key = "rsync_hub:modules:" + name;
+        if (!MODULE_NAME.matcher(name).matches() || name.equalsIgnoreCase("global")) {
+            throw new ConfigException(key + ": '" + name + "' is not a usable module name (letters, digits, _ . -)");
+        }
+        if (!(v instanceof Map<?, ?> m)) {
+            throw new ConfigException(key + " must be a mapping with at least a path");
+        }
+        Object path = m.get("path");
+        if (path == null || !String.valueOf(path).startsWith("/")) {
+            throw new ConfigException(key + ":path must be an absolute directory, got '" + path + "'");
+        }
+        Map<String, String> secrets = new LinkedHashMap<>();
+        Object s = m.get("secrets");
+        if (s != null && !(s instanceof Map)) {
+            throw new ConfigException(key + ":secrets must map user names to passwords");
+        }
+        if (s instanceof Map<?, ?> sm) {
+            for (Map.Entry<?, ?> e : sm.entrySet()) {
+                String user = String.valueOf(e.getKey());
+                if (!USER.matcher(user).matches()) {
+                    throw new ConfigException(key + ":secrets: '" + user + "' is not a usable user name");
+                }
+                secrets.put(user, clean(key + ":secrets:" + user, String.valueOf(e.getValue())));
+            }
+        }
+        List<String> users = strings(m.get("auth_users"));
+        if (users.isEmpty()) {
+            users = new ArrayList<>(secrets.keySet());
+        }
+        for (String u : users) {
+            if (!secrets.containsKey(u)) {
+                throw new ConfigException(key + ":auth_users: '" + u + "' has no password in " + key + ":secrets");
+            }
+        }
+        Map<String, String> extra = new LinkedHashMap<>();
+        for (Map.Entry<?, ?> e : m.entrySet()) {
+            String k = String.valueOf(e.getKey());
+            if (List.of("path", "read_only", "comment", "auth_users", "secrets", "hosts_allow").contains(k)) {
+                continue;
+            }
+            if (!k.matches("[a-z_]+") || k.equals("secrets_file")) {
+                throw new ConfigException(key + ": unsupported parameter '" + k + "'");
+            }
+            Object val = e.getValue();
+            String text = val instanceof Boolean b ? (b ? "yes" : "no")
+                    : val instanceof List<?> l ? String.join(" ", strings(l)) : String.valueOf(val);
+            extra.put(k.replace('_', ' '), clean(key + ":" + k, text));
+        }
+        Object ro = m.get("read_only");
+        boolean readOnly = ro == null || io.jsalt.common.data.Data.truthy(ro);
+        String comment = m.get("comment") == null ? "" : clean(key + ":comment", String.valueOf(m.get("comment")));
+        List<String> hosts = strings(m.get("hosts_allow"));
+        hosts.forEach(h -> clean(key + ":hosts_allow", h));
+        return new Module(name, clean(key + ":path", String.valueOf(path)), readOnly, comment, users, secrets,
+                hosts, extra);
+    }
+
+    private static List<String> strings(Object v) {
+        List<String> out = new ArrayList<>();
+        if (v instanceof List<?> l) {
+            l.forEach(x -> out.add(String.valueOf(x)));
+        } else if (v != null) {
+            for (String part : String.valueOf(v).split("[,\\s]+")) {
+                if (!part.isEmpty()) {
+                    out.add(part);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Refuses values that would break out of their line in rsyncd.conf or the secrets file. */
+    private static String clean(String key, String value) {
+        if (value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0 || value.indexOf('\0') >= 0) {
+            throw new ConfigException(key + " must be on one line");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,54 @@
+package io.jsalt.master.runners;
+
+import io.jsalt.common.plugin.Call;
+import io.jsalt.common.plugin.CommandExecutionError;
+import io.jsalt.common.plugin.Family;
+import io.jsalt.common.plugin.Fn;
+import io.jsalt.common.plugin.Plugin;
+import io.jsalt.master.dns.DnsHub;
+import io.jsalt.master.dns.ZoneState;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The DNS hub from the command line: show the zone, reload pillar into it. */
+public final class DnsRunner implements Plugin {
+    @Override
+    public String name() {
+        return "dns";
+    }
+
+    @Override
+    public Family family() {
+        return Family.RUNNER;
+    }
+
+    @Override
+    public String doc() {
+        return "The master's authoritative DNS zone for the fleet (dns_hub in the master config).";
+    }
+
+    @Fn(doc = "Reload the master's pillar and rebuild the zone now (it also happens every dns_hub:refresh "
+            + "seconds). Returns the zone, its serial, the record count and whether it changed.",
+            example = "jsalt-run dns.refresh")
+    public Object refresh(Call c) {
+        DnsHub hub = hub(c);
+        long before = hub.current().serial();
+        ZoneState z = hub.refresh();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("zone", hub.config().zone().toString(true));
+        out.put("serial", z.serial());
+        out.put("records", (long) z.records().size());
+        out.put("changed", z.serial() != before);
+        return out;
+    }
+
+    @Fn(doc = "Print the zone as served now, in BIND master-file format.", example = "jsalt-run dns.zone")
+    public Object zone(Call c) {
+        return hub(c).masterFile();
+    }
+
+    static DnsHub hub(Call c) {
+        return c.ctx().services().find(DnsHub.class).orElseThrow(() -> new CommandExecutionError(
+                "The DNS hub is not enabled: set dns_hub (zone, listen, port) in the master config"));
+    }
+}

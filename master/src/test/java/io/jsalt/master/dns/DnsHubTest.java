@@ -1,0 +1,106 @@
+package io.jsalt.master.dns;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jsalt.common.config.Config.ConfigException;
+import io.jsalt.common.data.Data;
+import io.jsalt.master.minions.MinionRegistry;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DnsHubTest {
+    @TempDir
+    Path dir;
+
+    private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor();
+
+    @AfterEach
+    void stop() {
+        worker.shutdownNow();
+    }
+
+    private DnsHub hub(MinionRegistry reg, PillarSource pillar) {
+        DnsHubConfig cfg = DnsHubConfig.parse(Data.map("zone", "fleet.internal", "ns_addresses", List.of("192.0.2.1")));
+        return new DnsHub(cfg, reg, pillar, "salt_master", worker);
+    }
+
+    @Test
+    void serialChangesExactlyWhenTheRecordsDo() {
+        MinionRegistry reg = new MinionRegistry(dir, Executors.newSingleThreadExecutor());
+        AtomicReference<Map<String, Object>> pillar = new AtomicReference<>(Map.of());
+        DnsHub hub = hub(reg, id -> pillar.get());
+        ZoneState first = hub.refresh();
+        assertSame(first, hub.refresh(), "nothing changed: same zone, same serial");
+
+        pillar.set(Map.of("infra", Map.of("hosts_entries", Map.of("mail", "10.0.0.25"))));
+        ZoneState second = hub.refresh();
+        assertTrue(second.serial() > first.serial());
+        assertEquals(second.serial(), hub.current().zone().getSOA().getSerial());
+        assertTrue(hub.masterFile().contains("mail.fleet.internal.\t60\tIN\tA\t10.0.0.25"), hub.masterFile());
+    }
+
+    @Test
+    void pillarIsCompiledForTheMastersOwnId() {
+        AtomicReference<String> asked = new AtomicReference<>();
+        hub(new MinionRegistry(dir, Executors.newSingleThreadExecutor()), id -> {
+            asked.set(id);
+            return Map.of();
+        }).refresh();
+        assertEquals("salt_master", asked.get());
+    }
+
+    @Test
+    void aFailingPillarKeepsTheLastGoodOne() {
+        AtomicReference<Map<String, Object>> pillar = new AtomicReference<>(
+                Map.of("infra", Map.of("hosts_entries", Map.of("mail", "10.0.0.25"))));
+        DnsHub hub = hub(new MinionRegistry(dir, Executors.newSingleThreadExecutor()), id -> {
+            if (pillar.get() == null) {
+                throw new IllegalStateException("render error in pillar/infra.sls line 3");
+            }
+            return pillar.get();
+        });
+        long serial = hub.refresh().serial();
+        pillar.set(null);
+        assertEquals(serial, hub.refresh().serial());
+        assertTrue(hub.masterFile().contains("mail.fleet.internal."));
+    }
+
+    @Test
+    void configErrorsNameTheKey() {
+        assertEquals("dns_hub:zone is required (e.g. fleet.internal)",
+                assertThrows(ConfigException.class, () -> DnsHubConfig.parse(Map.of())).getMessage());
+        assertEquals("dns_hub:port must be an integer from 0 to 65535, got '70000'",
+                assertThrows(ConfigException.class, () -> DnsHubConfig.parse(Data.map("zone", "z", "port", 70000L))).getMessage());
+        assertEquals("dns_hub:forwarders: 'dns.google' is not an address (ADDRESS or ADDRESS:PORT)",
+                assertThrows(ConfigException.class, () -> DnsHubConfig.parse(Data.map("zone", "z",
+                        "forwarders", List.of("dns.google")))).getMessage());
+    }
+
+    @Test
+    void forwardersTakeAnOptionalPort() throws Exception {
+        DnsHubConfig c = DnsHubConfig.parse(Data.map("zone", "z", "forwarders", List.of("192.0.2.1", "192.0.2.2:5353", "[::1]:53")));
+        assertEquals(53, c.forwarders().get(0).getPort());
+        assertEquals(5353, c.forwarders().get(1).getPort());
+        assertEquals(InetAddress.getByName("::1"), c.forwarders().get(2).getAddress());
+        assertNotEquals(null, DnsHub.forwarder(c));
+    }
+
+    @Test
+    void ipv6IsPrintedShort() throws Exception {
+        assertEquals("2001:db8::7", MasterFile.shortV6(InetAddress.getByName("2001:db8:0:0:0:0:0:7")));
+        assertEquals("::1", MasterFile.shortV6(InetAddress.getByName("::1")));
+        assertEquals("fd00:1:0:1::", MasterFile.shortV6(InetAddress.getByName("fd00:1:0:1:0:0:0:0")));
+    }
+}

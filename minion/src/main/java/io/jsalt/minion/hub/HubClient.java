@@ -1,0 +1,72 @@
+package io.jsalt.minion.hub;
+
+import io.jsalt.common.config.Config;
+import io.jsalt.common.data.Data;
+import io.jsalt.common.plugin.Context;
+import io.jsalt.common.plugin.Registry;
+import io.jsalt.minion.api.MasterRequests;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What a minion does for the fleet's hub once the master has accepted it: tell the master
+ * it started ({@code jsalt/minion/ID/start}, once per process, as Salt's minion does after
+ * its first authentication) and keep its mine fresh (mine.update at start, then every
+ * {@code mine_interval} minutes, unless {@code mine_enabled} is False).
+ */
+public final class HubClient implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(HubClient.class);
+
+    private final Config config;
+    private final MasterRequests master;
+    private final Registry registry;
+    private final Supplier<Context> ctx;
+    private final AtomicBoolean started = new AtomicBoolean();
+    private final ScheduledExecutorService worker =
+            Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("jsalt-minion-hub", true));
+
+    public HubClient(Config config, MasterRequests master, Registry registry, Supplier<Context> ctx) {
+        this.config = config;
+        this.master = master;
+        this.registry = registry;
+        this.ctx = ctx;
+    }
+
+    /** Called on every acceptance by the master; only the first one does anything. */
+    public void accepted() {
+        if (!started.compareAndSet(false, true)) {
+            return;
+        }
+        worker.execute(() -> master.request("minion.start", new LinkedHashMap<>(), 10_000).exceptionally(err -> {
+            log.warn("Could not tell the master this minion started: {}", err.getMessage());
+            return null;
+        }));
+        if (!Data.truthy(config.opts().getOrDefault("mine_enabled", true)) || registry.function("mine.update") == null) {
+            return;
+        }
+        long minutes = config.get("mine_interval") instanceof Number n ? n.longValue() : 60;
+        worker.scheduleWithFixedDelay(this::updateMine, 0, Math.max(1, minutes) * 60, TimeUnit.SECONDS);
+    }
+
+    private void updateMine() {
+        try {
+            registry.invoke(ctx.get(), "mine.update", new ArrayList<>(), new LinkedHashMap<String, Object>(Map.of()));
+        } catch (RuntimeException e) {
+            log.warn("mine.update failed: {}", e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        worker.shutdownNow();
+    }
+}
