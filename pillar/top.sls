@@ -1,0 +1,4 @@
+# The example fleet's pillar top file.
+base:
+  '*':
+    - infra
