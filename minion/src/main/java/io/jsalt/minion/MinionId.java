@@ -38,19 +38,40 @@ public final class MinionId {
         return host;
     }
 
+    /**
+     * Salt's generate_minion_id in short: the fully qualified name unless it is a localhost
+     * name or an address, then the plain host name.
+     */
     static String hostName() {
         try {
             String fqdn = java.net.InetAddress.getLocalHost().getCanonicalHostName();
-            if (fqdn != null && !fqdn.isBlank() && !fqdn.matches("[0-9.:]+")) {
+            if (usable(fqdn)) {
                 return fqdn;
             }
         } catch (IOException ignored) {
-            // Use /etc/hostname below.
+            // Use the host name below.
         }
         try {
-            return Files.readString(Path.of("/etc/hostname")).trim();
-        } catch (IOException e) {
-            return "localhost";
+            String host = Files.readString(Path.of("/etc/hostname")).trim();
+            if (usable(host)) {
+                return host;
+            }
+        } catch (IOException ignored) {
+            // Fall through.
         }
+        try {
+            String host = java.net.InetAddress.getLocalHost().getHostName();
+            if (usable(host)) {
+                return host;
+            }
+        } catch (IOException ignored) {
+            // Fall through.
+        }
+        return "localhost";
+    }
+
+    static boolean usable(String name) {
+        return name != null && !name.isBlank() && !name.matches("[0-9.:]+")
+                && !name.equals("localhost") && !name.startsWith("localhost.") && !name.startsWith("ip6-");
     }
 }
