@@ -166,4 +166,18 @@ class SpineIT {
         cli().publish("web1", "glob", "grains.setval", List.of("roles", List.of("db")), Map.of(), 2);
         TestFleet.await(() -> !cli().ping("roles:db", "grain").returns().isEmpty(), "grain target sees new value");
     }
+
+    @Test
+    void aReturnMadeWhileTheMasterIsDownIsDeliveredAfterReconnect() throws Exception {
+        fleet = new TestFleet(tmp).startMaster(o -> { });
+        Minion m = fleet.acceptedMinion("web1", Map.of());
+        String jid = fleet.master().jobs().publishTo(new io.jsalt.master.jobs.PublishSpec("web1", "glob", "test.sleep",
+                List.of(2L), Map.of(), 30, "test"), List.of("web1"), null);
+        fleet.stopMaster();
+        // The job finishes while nobody listens; the minion keeps the return in its outbox.
+        TestFleet.await(() -> m.connection().outboxSize() == 1, "return waiting in the outbox");
+        fleet.restartMaster();
+        TestFleet.await(() -> m.connection().outboxSize() == 0, "return acknowledged after reconnect");
+        assertEquals(Map.of("web1", true), cli().runner("jobs.lookup_jid", List.of(jid), Map.of()));
+    }
 }

@@ -22,6 +22,7 @@ import java.util.function.Consumer;
 public final class TestFleet implements AutoCloseable {
     private final Path dir;
     private Master master;
+    private boolean stopped;
     private final Map<String, Object> masterOpts = new LinkedHashMap<>();
     private final List<Minion> minions = new ArrayList<>();
     private final Map<String, Path> minionDirs = new LinkedHashMap<>();
@@ -47,14 +48,18 @@ public final class TestFleet implements AutoCloseable {
 
     /** Restarts the master on the same port and dirs (minions reconnect by themselves). */
     public void restartMaster() throws Exception {
-        int port = master.port();
-        master.close();
-        masterOpts.put("ret_port", (long) port);
+        if (!stopped) {
+            stopMaster();
+        }
         master = new Master(Config.of(Config.Role.MASTER, dir.resolve("master-conf"), masterOpts)).start();
+        stopped = false;
     }
 
+    /** Stops the master, keeping its port for {@link #restartMaster}. */
     public void stopMaster() {
+        masterOpts.put("ret_port", (long) master.port());
         master.close();
+        stopped = true;
     }
 
     public Master master() {
@@ -135,7 +140,7 @@ public final class TestFleet implements AutoCloseable {
         for (Minion m : minions) {
             m.close();
         }
-        if (master != null) {
+        if (master != null && !stopped) {
             master.close();
         }
     }
