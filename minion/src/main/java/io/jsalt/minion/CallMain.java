@@ -52,6 +52,13 @@ public final class CallMain implements Callable<Integer> {
     @Option(names = {"--id"}, description = "Use this minion id instead of the configured one.")
     String id;
 
+    @Option(names = {"--auth-timeout"}, description = "Seconds to wait for the master (default: 15).")
+    void authTimeout(long seconds) {
+        this.authTimeoutMs = seconds * 1000;
+    }
+
+    private long authTimeoutMs = 15_000;
+
     @Parameters(index = "0", paramLabel = "FUNCTION")
     String fun;
 
@@ -73,6 +80,10 @@ public final class CallMain implements Callable<Integer> {
                 merged(loaded.opts(), overrides));
         Minion minion = new Minion(config).prepare();
         try {
+            if (!"local".equals(config.str("file_client"))) {
+                // Like salt-call: pillar and salt:// come from the master over this minion's key.
+                minion.connectForCall(authTimeoutMs);
+            }
             ArgParser.Parsed parsed = ArgParser.parse(words);
             Publish p = Publish.newBuilder().setJid(io.jsalt.common.Jid.systemUtc().next()).setFun(fun)
                     .setArgs(Values.toProto(parsed.args())).setKwargs(Values.toProto(parsed.kwargs()))

@@ -118,6 +118,57 @@ public final class Minion implements AutoCloseable {
         }
     }
 
+    /**
+     * For jsalt-call: a short-lived connection to the master that serves requests (pillar,
+     * salt:// files, mine) but takes no jobs and leaves the daemon's connection alone.
+     * Waits until accepted and the pillar is fetched; fails with a clear message otherwise.
+     */
+    public Minion connectForCall(long timeoutMs) throws Exception {
+        if (registry == null) {
+            prepare();
+        }
+        KeyMaterial km = KeyMaterial.loadOrCreate(config.path("pki_dir"), "minion", id);
+        MasterKeyVerifier verifier = MasterKeyVerifier.of(config.path("pki_dir"), config.str("master_finger"));
+        group = new NioEventLoopGroup(1, new DefaultThreadFactory("jsalt-call-loop", true));
+        connection = new MasterConnection(options(), TlsContexts.client(km, verifier), group, grains::grains,
+                new MasterConnection.Handler() {
+                    @Override
+                    public void onPublish(io.jsalt.common.proto.Publish p) {
+                        // A call connection takes no jobs.
+                    }
+
+                    @Override
+                    public CompletableFuture<Object> onRequest(String method, Map<String, Object> args) {
+                        return CompletableFuture.failedFuture(new IllegalArgumentException("not a daemon"));
+                    }
+
+                    @Override
+                    public void onAccepted() {
+                        // The caller waits for accepted() and fetches pillar itself.
+                    }
+                }).ephemeral(true);
+        connection.start();
+        try {
+            connection.accepted().get(timeoutMs, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("could not reach the master at " + config.str("master") + ":"
+                    + config.integer("master_port") + " within " + timeoutMs / 1000
+                    + " s; use --local to run masterless");
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e.getCause().getMessage());
+        }
+        pillars.refresh();
+        return this;
+    }
+
+    private MasterConnection.Options options() {
+        return new MasterConnection.Options(
+                config.str("master"), (int) config.integer("master_port"), id,
+                (int) config.integer("max_frame_bytes"), config.integer("heartbeat_interval"),
+                config.integer("acceptance_wait_time") * 1000, config.integer("recon_default"),
+                config.integer("recon_max"), config.bool("recon_randomize"));
+    }
+
     /** Connects to the master; jobs are served from then on. */
     public Minion start() throws Exception {
         if (registry == null) {
@@ -127,11 +178,7 @@ public final class Minion implements AutoCloseable {
         MasterKeyVerifier verifier = MasterKeyVerifier.of(config.path("pki_dir"), config.str("master_finger"));
         hub = new HubClient(config, this::askMaster, registry, contexts);
         group = new NioEventLoopGroup(1, new DefaultThreadFactory("jsalt-minion-loop", true));
-        MasterConnection.Options o = new MasterConnection.Options(
-                config.str("master"), (int) config.integer("master_port"), id,
-                (int) config.integer("max_frame_bytes"), config.integer("heartbeat_interval"),
-                config.integer("acceptance_wait_time") * 1000, config.integer("recon_default"),
-                config.integer("recon_max"), config.bool("recon_randomize"));
+        MasterConnection.Options o = options();
         connection = new MasterConnection(o, TlsContexts.client(km, verifier), group, grains::grains,
                 new MasterConnection.Handler() {
                     @Override

@@ -66,12 +66,12 @@ public final class AuthHandler extends SimpleChannelInboundHandler<Envelope> {
                 r = new Authenticator.Result(KeyStatus.REJECTED, "authentication error: " + e.getMessage());
             }
             Authenticator.Result result = r;
-            ctx.executor().execute(() -> decided(ctx, id, msg.getId(), grains, result));
+            ctx.executor().execute(() -> decided(ctx, id, msg.getId(), grains, hello.getEphemeral(), result));
         });
     }
 
     private void decided(ChannelHandlerContext ctx, String id, long helloId, Map<String, Object> grains,
-                         Authenticator.Result r) {
+                         boolean ephemeral, Authenticator.Result r) {
         if (!ctx.channel().isActive()) {
             return;
         }
@@ -85,7 +85,7 @@ public final class AuthHandler extends SimpleChannelInboundHandler<Envelope> {
             return;
         }
         ctx.channel().attr(Attributes.MINION_ID).set(id);
-        SessionHandler session = sessions.create(id);
+        SessionHandler session = sessions.create(id, ephemeral);
         ctx.pipeline().replace(this, "session", session);
         ctx.writeAndFlush(ack);
         session.authenticated(ctx.channel(), grains);

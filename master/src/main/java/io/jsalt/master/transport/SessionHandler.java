@@ -39,22 +39,30 @@ public final class SessionHandler extends SimpleChannelInboundHandler<Envelope> 
 
     /** Creates sessions with the master's shared collaborators. */
     public record Factory(MinionRegistry minions, JobSink jobs, RequestRouter router, MinionLink link) {
-        SessionHandler create(String id) {
-            return new SessionHandler(id, this);
+        SessionHandler create(String id, boolean ephemeral) {
+            return new SessionHandler(id, ephemeral, this);
         }
     }
 
     private final String id;
+    private final boolean ephemeral;
     private final Factory f;
     private Channel channel;
 
-    SessionHandler(String id, Factory f) {
+    SessionHandler(String id, boolean ephemeral, Factory f) {
         this.id = id;
+        this.ephemeral = ephemeral;
         this.f = f;
     }
 
     void authenticated(Channel ch, Map<String, Object> grains) {
         this.channel = ch;
+        if (ephemeral) {
+            // jsalt-call: requests only; the daemon's own connection stays the minion's.
+            log.debug("Minion {} opened a call connection from {}", id, ch.remoteAddress());
+            ch.closeFuture().addListener(fut -> f.link().failPending(ch));
+            return;
+        }
         Channel previous = f.minions().connected(id, ch, grains);
         if (previous != null && previous != ch && previous.isActive()) {
             log.info("Minion {} reconnected; closing its previous connection", id);

@@ -180,4 +180,30 @@ class SpineIT {
         TestFleet.await(() -> m.connection().outboxSize() == 0, "return acknowledged after reconnect");
         assertEquals(Map.of("web1", true), cli().runner("jobs.lookup_jid", List.of(jid), Map.of()));
     }
+
+    @Test
+    void aCallConnectionServesJsaltCallWithoutDisplacingTheDaemon() throws Exception {
+        fleet = new TestFleet(tmp).startMaster(o -> { });
+        Minion daemon = fleet.acceptedMinion("web1", Map.of("roles", List.of("web")));
+        try (Minion call = new Minion(fleet.minionConfig("web1")).connectForCall(10_000)) {
+            io.jsalt.common.proto.Return r = call.runner().execute(io.jsalt.common.proto.Publish.newBuilder()
+                    .setJid(io.jsalt.common.Jid.systemUtc().next()).setFun("cp.list_master").build());
+            assertEquals(0, r.getRetcode(), r.toString());
+        }
+        // The daemon kept its connection and still takes jobs.
+        assertTrue(daemon.connection().isAccepted());
+        assertEquals(Map.of("web1", true), cli().ping("web1", "glob").returns());
+    }
+
+    @Test
+    void aCallConnectionForAPendingKeySaysSo() throws Exception {
+        fleet = new TestFleet(tmp).startMaster(o -> { });
+        fleet.startMinion("new1", Map.of());
+        TestFleet.await(() -> fleet.master().keys().list().get(KeyState.PENDING).contains("new1"), "pending");
+        Minion call = new Minion(fleet.minionConfig("new1"));
+        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> call.connectForCall(10_000));
+        assertTrue(e.getMessage().contains("not accepted"), e.getMessage());
+        call.close();
+    }
 }

@@ -26,6 +26,7 @@ public final class TestFleet implements AutoCloseable {
     private final Map<String, Object> masterOpts = new LinkedHashMap<>();
     private final List<Minion> minions = new ArrayList<>();
     private final Map<String, Path> minionDirs = new LinkedHashMap<>();
+    private final Map<String, Config> minionConfigs = new LinkedHashMap<>();
 
     public TestFleet(Path dir) {
         this.dir = dir;
@@ -86,9 +87,16 @@ public final class TestFleet implements AutoCloseable {
         o.put("recon_max", 500L);
         o.put("log_level", "info");
         adjust.accept(o);
-        Minion m = new Minion(Config.of(Config.Role.MINION, mdir.resolve("conf"), o)).start();
+        Config cfg = Config.of(Config.Role.MINION, mdir.resolve("conf"), o);
+        minionConfigs.put(id, cfg);
+        Minion m = new Minion(cfg).start();
         minions.add(m);
         return m;
+    }
+
+    /** The config a minion was started with (for jsalt-call style tests on the same host). */
+    public Config minionConfig(String id) {
+        return minionConfigs.get(id);
     }
 
     public Path minionDir(String id) {

@@ -74,6 +74,7 @@ public final class MasterConnection implements AutoCloseable {
     private volatile boolean closed;
     private volatile KeyStatus lastStatus = KeyStatus.KEY_STATUS_UNSPECIFIED;
     private volatile CompletableFuture<Void> firstAccept = new CompletableFuture<>();
+    private volatile boolean ephemeral;
 
     public MasterConnection(Options opts, SslContext ssl, EventLoopGroup group, Supplier<Map<String, Object>> grains,
                             Handler handler) {
@@ -87,6 +88,12 @@ public final class MasterConnection implements AutoCloseable {
 
     public void start() {
         connect();
+    }
+
+    /** Marks this as a short-lived call connection (jsalt-call): no jobs, requests only. */
+    public MasterConnection ephemeral(boolean value) {
+        this.ephemeral = value;
+        return this;
     }
 
     /** Completes when the master first accepts this minion. */
@@ -192,7 +199,7 @@ public final class MasterConnection implements AutoCloseable {
                 channel = ctx.channel();
                 ctx.writeAndFlush(Envelope.newBuilder().setId(ids.incrementAndGet())
                         .setHello(Hello.newBuilder().setId(opts.id()).setGrains(Values.toProto(grains.get()))
-                                .setVersion(io.jsalt.common.Version.VERSION)).build());
+                                .setVersion(io.jsalt.common.Version.VERSION).setEphemeral(ephemeral)).build());
             } else if (evt instanceof IdleStateEvent idle) {
                 if (idle.state() == IdleState.WRITER_IDLE) {
                     ctx.writeAndFlush(Envelope.newBuilder().setHeartbeat(Heartbeat.getDefaultInstance()).build());
@@ -247,9 +254,15 @@ public final class MasterConnection implements AutoCloseable {
                     handler.onAccepted();
                     firstAccept.complete(null);
                 }
-                case PENDING -> log.warn("The master has not accepted this minion's key yet (id '{}'); "
+                case PENDING -> {
+                    if (ephemeral) {
+                        firstAccept.completeExceptionally(new IllegalStateException(
+                                "the master has not accepted this minion's key yet (jsalt-key -a " + opts.id() + ")"));
+                    }
+                    log.warn("The master has not accepted this minion's key yet (id '{}'); "
                         + "retrying in {} s. On the master run: jsalt-key -a {}", opts.id(),
                         opts.acceptanceWaitMs() / 1000, opts.id());
+                }
                 case REJECTED -> log.error("The master rejected this minion's key (id '{}'){}; retrying in {} s",
                         opts.id(), message.isEmpty() ? "" : ": " + message, opts.acceptanceWaitMs() / 1000);
                 case DENIED -> log.error("The master denied this minion's key: another key is already accepted "
