@@ -85,9 +85,12 @@ final class Directories {
             } catch (IOException e) {
                 return ret.fail("Unable to create directory " + name + ": " + e);
             }
+            // Salt's makedirs_perms sets the permissions as it creates: only "New Dir" is reported.
+            Perms.apply(p, dirWant);
             ret.changes.put(name, "New Dir");
+        } else {
+            ret.changes.putAll(Perms.apply(p, dirWant));
         }
-        ret.changes.putAll(Perms.apply(p, dirWant));
         if (!recurse.isEmpty()) {
             for (Path child : below(p)) {
                 boolean dir = Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS);

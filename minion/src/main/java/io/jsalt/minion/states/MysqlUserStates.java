@@ -31,7 +31,7 @@ public final class MysqlUserStates implements Plugin {
             + "password / password_hash\n    Plain, or the '*...' hash. allow_passwordless\n    Allow an account "
             + "with neither. unix_socket\n    Authenticate by the Unix user. Connection arguments as "
             + "mysql_database.", example = "app:\n  mysql_user.present:\n    - host: localhost\n"
-            + "    - password: {{ pillar['app']['db_password'] }}")
+            + "    - password: \"{{ pillar['app']['db_password'] }}\"")
     public Object present(Call c) {
         String user = c.requiredStr(0, "name");
         String host = c.str(-1, "host", "localhost");
