@@ -87,10 +87,15 @@ class PkgServiceSystemTest {
             assertEquals(true, r.get("result"), r.toString());
         } finally {
             if (!wasInstalled) {
+                // Stop first: removing the package does not reliably stop a daemon its init script restarted.
+                Map<String, Object> d = h.apply("service.dead", "name", PKG);
+                assertTrue(List.of("Service " + PKG + " was killed", "The service " + PKG + " is already dead")
+                        .contains(String.valueOf(d.get("comment"))), d.toString());
                 Map<String, Object> r = h.apply("pkg.purged", "name", PKG);
                 assertEquals("All targeted packages were purged.", r.get("comment"), r.toString());
                 r = h.apply("pkg.purged", "name", PKG);
                 assertEquals("None of the targeted packages are installed or partially installed", r.get("comment"));
+                assertEquals("", pid(), "memcached still running after the test");
             }
         }
     }
