@@ -71,7 +71,7 @@ public final class PkgrepoStates implements Plugin {
         try {
             Map<String, Object> kw = Data.map("disabled", disabled, "refresh", c.bool(-1, "refresh",
                     c.bool(-1, "refresh_db", true)));
-            if (file != null && current.isEmpty()) {
+            if (file != null) {
                 kw.put("file", file);
             }
             if (comment != null) {

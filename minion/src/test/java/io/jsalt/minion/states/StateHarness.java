@@ -37,6 +37,11 @@ final class StateHarness {
     private final Services services = new Services();
 
     StateHarness(Path dir) {
+        this(dir, Map.of());
+    }
+
+    /** With minion config set before the registries load (availability may depend on it). */
+    StateHarness(Path dir, Map<String, Object> extraOpts) {
         this.saltRoot = dir.resolve("salt");
         try {
             Files.createDirectories(saltRoot);
@@ -44,6 +49,7 @@ final class StateHarness {
             throw new UncheckedIOException(e);
         }
         opts.put("cachedir", dir.resolve("cache").toString());
+        opts.putAll(extraOpts);
         services.put(FileClient.class, new DirFileClient(saltRoot));
         Context probe = context(false);
         this.exec = Registry.load(Family.EXECUTION, probe);
