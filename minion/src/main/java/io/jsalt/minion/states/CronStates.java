@@ -27,8 +27,8 @@ public final class CronStates implements Plugin {
     }
 
     @Fn(doc = "Make sure the command runs on this schedule.\n\nuser\n    Whose crontab (default root). "
-            + "minute, hour, daymonth, month, dayweek\n    The schedule ('*' each). special\n    @reboot, @daily... "
-            + "instead. comment\n    A comment line above the job. commented\n    Keep the job disabled. "
+            + "minute, hour, daymonth, month, dayweek\n    The schedule ('*' each).\nspecial\n    @reboot, @daily... "
+            + "instead.\ncomment\n    A comment line above the job.\ncommented\n    Keep the job disabled. "
             + "identifier\n    Name the job, so its command may change (default: the command).",
             example = "/usr/local/bin/backup.sh:\n  cron.present:\n    - user: root\n    - minute: 30\n    - hour: 2\n"
             + "    - identifier: nightly-backup")

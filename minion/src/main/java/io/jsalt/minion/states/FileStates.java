@@ -81,7 +81,7 @@ public final class FileStates implements Plugin {
     }
 
     @Fn(doc = "Make name a symbolic link to target.\n\nforce\n    Replace a file or directory that is "
-            + "in the way. makedirs\n    Create missing parents. user, group\n    The link's owner.",
+            + "in the way.\nmakedirs\n    Create missing parents.\nuser, group\n    The link's owner.",
             example = "/etc/nginx/sites-enabled/app:\n  file.symlink:\n    - target: /etc/nginx/sites-available/app")
     public Object symlink(Call c) {
         return guard(c, Links::symlink);
@@ -108,10 +108,10 @@ public final class FileStates implements Plugin {
     }
 
     @Fn(doc = "Replace matches of a (Python) regular expression.\n\npattern, repl\n    The expression "
-            + "and its replacement (\\1 for groups). count\n    At most this many (0: all). flags\n    "
+            + "and its replacement (\\1 for groups).\ncount\n    At most this many (0: all).\nflags\n    "
             + "re flags as names or a number (default MULTILINE). append_if_not_found / prepend_if_not_found\n"
-            + "    Add not_found_content (default repl) when nothing matches. backup\n    Suffix of the copy "
-            + "made before changing (default '.bak'; False for none). ignore_if_missing\n    A missing file is "
+            + "    Add not_found_content (default repl) when nothing matches.\nbackup\n    Suffix of the copy "
+            + "made before changing (default '.bak'; False for none).\nignore_if_missing\n    A missing file is "
             + "no error.", example = "/etc/ssh/sshd_config:\n  file.replace:\n"
             + "    - pattern: '^#?PasswordAuthentication .*$'\n    - repl: 'PasswordAuthentication no'\n"
             + "    - append_if_not_found: True")
@@ -131,8 +131,8 @@ public final class FileStates implements Plugin {
     @Fn(doc = "Edit one line.\n\nmode\n    ensure (content next to before/after, or replacing match), "
             + "replace (lines matching match become content), delete (lines matching match or content go), "
             + "insert (content unless present, at location start/end or before/after a match).\n"
-            + "match, before, after\n    Regular expressions. indent\n    Keep the indentation of the line "
-            + "matched (default True). create\n    Create a missing file.",
+            + "match, before, after\n    Regular expressions.\nindent\n    Keep the indentation of the line "
+            + "matched (default True).\ncreate\n    Create a missing file.",
             example = "/etc/default/rsync:\n  file.line:\n    - mode: replace\n    - match: '^RSYNC_ENABLE='\n"
             + "    - content: RSYNC_ENABLE=true")
     public Object line(Call c) {
@@ -141,7 +141,7 @@ public final class FileStates implements Plugin {
 
     @Fn(doc = "Make a directory mirror a salt:// directory: each file as file.managed would (template, "
             + "user, group, file_mode, dir_mode apply to all).\n\nclean\n    Remove files and directories "
-            + "not in the source. include_empty\n    Also create empty source directories. exclude_pat\n"
+            + "not in the source.\ninclude_empty\n    Also create empty source directories. exclude_pat\n"
             + "    Skip source files matching this glob ('E@' for a regex).",
             example = "/etc/app/conf.d:\n  file.recurse:\n    - source: salt://app/conf.d\n    - clean: True\n"
             + "    - file_mode: '0640'")

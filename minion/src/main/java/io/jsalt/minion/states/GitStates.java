@@ -31,10 +31,10 @@ public final class GitStates implements Plugin {
     }
 
     @Fn(doc = "Make target a clone of the repository (name: its URL) at rev.\n\ntarget\n    The checkout's "
-            + "directory. rev\n    Branch, tag or commit (default HEAD: the remote's default branch).\n"
-            + "branch\n    Local branch name (default: rev when it is a branch). user\n    Run git as this user.\n"
-            + "force_reset\n    Discard local changes that would block the update. force_clone\n    Replace a "
-            + "non-empty target that is not a checkout of this remote. depth\n    Shallow clone depth.",
+            + "directory.\nrev\n    Branch, tag or commit (default HEAD: the remote's default branch).\n"
+            + "branch\n    Local branch name (default: rev when it is a branch).\nuser\n    Run git as this user.\n"
+            + "force_reset\n    Discard local changes that would block the update.\nforce_clone\n    Replace a "
+            + "non-empty target that is not a checkout of this remote.\ndepth\n    Shallow clone depth.",
             example = "https://git.example.org/app.git:\n  git.latest:\n    - target: /srv/app\n    - rev: main\n"
             + "    - user: deploy\n    - force_reset: True")
     public Object latest(Call c) {

@@ -28,8 +28,8 @@ public final class GroupStates implements Plugin {
         return "Manage local groups and their members.";
     }
 
-    @Fn(doc = "Make sure the group exists.\n\ngid\n    Its gid. system\n    Create it as a system group.\n"
-            + "members\n    Exactly these users. addusers / delusers\n    Users to add / remove (not with members).",
+    @Fn(doc = "Make sure the group exists.\n\ngid\n    Its gid.\nsystem\n    Create it as a system group.\n"
+            + "members\n    Exactly these users.\naddusers / delusers\n    Users to add / remove (not with members).",
             example = "deployers:\n  group.present:\n    - gid: 3001\n    - addusers:\n      - alice\n      - bob")
     public Object present(Call c) {
         String name = c.requiredStr(0, "name");

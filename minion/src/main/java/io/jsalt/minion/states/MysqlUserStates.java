@@ -28,8 +28,8 @@ public final class MysqlUserStates implements Plugin {
     }
 
     @Fn(doc = "Make sure the account name@host exists with this password.\n\nhost\n    Default localhost. "
-            + "password / password_hash\n    Plain, or the '*...' hash. allow_passwordless\n    Allow an account "
-            + "with neither. unix_socket\n    Authenticate by the Unix user. Connection arguments as "
+            + "password / password_hash\n    Plain, or the '*...' hash.\nallow_passwordless\n    Allow an account "
+            + "with neither.\nunix_socket\n    Authenticate by the Unix user. Connection arguments as "
             + "mysql_database.", example = "app:\n  mysql_user.present:\n    - host: localhost\n"
             + "    - password: \"{{ pillar['app']['db_password'] }}\"")
     public Object present(Call c) {

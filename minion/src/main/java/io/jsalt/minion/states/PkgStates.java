@@ -33,8 +33,8 @@ public final class PkgStates implements Plugin {
         return "Install, upgrade and remove packages (apt on Debian).";
     }
 
-    @Fn(doc = "Make sure the packages are installed.\n\nname\n    One package. pkgs\n    A list; items may "
-            + "be {name: version}. version\n    Version for name: exact ('1.2-3'), a prefix glob ('1.2*') or "
+    @Fn(doc = "Make sure the packages are installed.\n\nname\n    One package.\npkgs\n    A list; items may "
+            + "be {name: version}.\nversion\n    Version for name: exact ('1.2-3'), a prefix glob ('1.2*') or "
             + "a comparison ('>=1.2').\nrefresh\n    apt-get update before installing.",
             example = "web-packages:\n  pkg.installed:\n    - pkgs:\n      - rsync\n      - curl: '7.88.1-10+deb12u5'\n"
             + "    - refresh: True")
@@ -108,7 +108,7 @@ public final class PkgStates implements Plugin {
     }
 
     @Fn(doc = "Make sure the packages are installed at the newest version apt offers.\n\nname / pkgs\n    "
-            + "As pkg.installed (versions ignored). refresh\n    apt-get update first (default True).",
+            + "As pkg.installed (versions ignored).\nrefresh\n    apt-get update first (default True).",
             example = "rsync:\n  pkg.latest:\n    - refresh: True")
     public Object latest(Call c) {
         String name = c.requiredStr(0, "name");

@@ -30,7 +30,7 @@ public final class ServiceStates implements Plugin {
 
     @Fn(doc = "Make sure the service is running.\n\nenable\n    True/False: also enable/disable it at boot.\n"
             + "sig\n    Judge 'running' by a process matching this pattern instead of the status command.\n"
-            + "reload\n    On a watch, reload instead of restart. full_restart\n    On a watch, stop then start.\n"
+            + "reload\n    On a watch, reload instead of restart.\nfull_restart\n    On a watch, stop then start.\n"
             + "init_delay\n    Seconds to wait after starting.",
             example = "rsync:\n  service.running:\n    - enable: True\n    - reload: False\n    - watch:\n"
             + "      - file: /etc/rsyncd.conf")

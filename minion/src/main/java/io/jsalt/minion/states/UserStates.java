@@ -109,7 +109,7 @@ public final class UserStates implements Plugin {
     }
 
     @Fn(doc = "Make sure the user does not exist.\n\npurge\n    Also remove the home directory and mail "
-            + "spool. force\n    Remove even while logged in.", example = "olduser:\n  user.absent:\n    - purge: True")
+            + "spool.\nforce\n    Remove even while logged in.", example = "olduser:\n  user.absent:\n    - purge: True")
     public Object absent(Call c) {
         String name = c.requiredStr(0, "name");
         Ret ret = new Ret(name);
