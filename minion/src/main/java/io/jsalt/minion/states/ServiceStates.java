@@ -63,7 +63,7 @@ public final class ServiceStates implements Plugin {
         if (started && delay > 0) {
             sleep(delay);
         }
-        boolean after = status(c, name);
+        boolean after = started && settle(c, name, true);
         if (!started || !after) {
             ret.result = false;
             ret.comment = "Service " + name + " failed to start";
@@ -113,7 +113,7 @@ public final class ServiceStates implements Plugin {
             return ret.wouldChange("Service " + name + " is set to be killed");
         }
         boolean stopped = call(c, "service.stop", name);
-        boolean after = status(c, name);
+        boolean after = !settle(c, name, false);
         if (!stopped || after) {
             ret.result = false;
             ret.comment = "Service " + name + " failed to die";
@@ -275,6 +275,26 @@ public final class ServiceStates implements Plugin {
     private static boolean status(Call c, String name) {
         String sig = c.str(-1, "sig", null);
         return Data.truthy(c.salt("service.status", sig == null ? List.of(name) : List.of(name, sig), Map.of()));
+    }
+
+    /**
+     * Waits up to 5 s for the status to become {@code want}: many init scripts return before
+     * their daemon wrote its pid file (or exited), so one immediate check misreports.
+     * Returns whether the wanted status was reached.
+     */
+    private static boolean settle(Call c, String name, boolean want) {
+        for (int i = 0; i < 25; i++) {
+            if (status(c, name) == want) {
+                return true;
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return false;
     }
 
     private static boolean enabled(Call c, String name) {

@@ -40,7 +40,11 @@ class SysModuleTest {
 
     @Test
     void listModulesAndFunctions() {
-        assertEquals(List.of("cmd", "grains", "network", "saltutil", "status", "sys", "test"), m.call("sys.list_modules"));
+        // cron and mysql are listed only where crontab and the mysql client are installed.
+        List<Object> listed = new java.util.ArrayList<>((List<?>) m.call("sys.list_modules"));
+        listed.removeAll(List.of("cron", "mysql"));
+        assertEquals(List.of("cmd", "git", "grains", "group", "hosts", "network", "pkg", "saltutil", "service",
+                "shadow", "status", "sys", "test", "user"), listed);
         assertEquals(List.of("sys"), m.call("sys.list_modules", "sy*"));
         List<?> fns = (List<?>) m.call("sys.list_functions", "sys");
         assertTrue(fns.contains("sys.list_functions") && fns.stream().allMatch(f -> f.toString().startsWith("sys.")));
