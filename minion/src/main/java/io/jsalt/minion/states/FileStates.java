@@ -1,6 +1,7 @@
 package io.jsalt.minion.states;
 
 import io.jsalt.common.plugin.Call;
+import io.jsalt.common.plugin.CommandExecutionError;
 import io.jsalt.common.plugin.Family;
 import io.jsalt.common.plugin.Fn;
 import io.jsalt.common.plugin.Plugin;
@@ -51,7 +52,20 @@ public final class FileStates implements Plugin {
         String name = c.requiredStr(0, "name");
         Ret ret = new Ret(name);
         try {
+            return managed(c, name, ret);
+        } catch (java.io.IOException e) {
+            return ret.fail("Unable to manage file: " + e.getMessage());
+        }
+    }
+
+    private static Object managed(Call c, String name, Ret ret) throws java.io.IOException {
+        try {
             Path p = absolute(name);
+            if (java.nio.file.Files.isSymbolicLink(p) && java.nio.file.Files.exists(p)
+                    && c.bool(-1, "follow_symlinks", true)) {
+                // As Salt: a link is followed and its target managed, not replaced by a file.
+                p = p.toRealPath();
+            }
             Perms.Want want = Perms.Want.of(c.arg(-1, "user", null), c.arg(-1, "group", null), c.arg(-1, "mode", null));
             String missing = Perms.missingPrincipals(want);
             if (missing != null) {
@@ -60,11 +74,13 @@ public final class FileStates implements Plugin {
             Perms.Want dirWant = Perms.Want.of(want.user(), want.group(), c.arg(-1, "dir_mode", null));
             boolean replace = c.bool(-1, "replace", true);
             Sources.Content content = replace || !java.nio.file.Files.exists(p) ? Sources.resolve(c, name) : null;
-            return Managed.run(c, new Managed.Spec(p, content, want, dirWant, c.bool(-1, "makedirs", false), replace,
+            return Managed.run(c, new Managed.Spec(name, p, content, want, dirWant, c.bool(-1, "makedirs", false), replace,
                     c.bool(-1, "create", true), c.str(-1, "backup", null), c.str(-1, "check_cmd", null),
                     c.bool(-1, "show_changes", true)));
         } catch (Ret.Failure f) {
             return ret.fail(f.getMessage());
+        } catch (CommandExecutionError e) {
+            return ret.fail("Unable to manage file: " + e.getMessage());
         }
     }
 
@@ -174,6 +190,8 @@ public final class FileStates implements Plugin {
             return body.run(c, ret, absolute(name));
         } catch (Ret.Failure f) {
             return ret.fail(f.getMessage());
+        } catch (CommandExecutionError e) {
+            return ret.fail(e.getMessage());
         }
     }
 

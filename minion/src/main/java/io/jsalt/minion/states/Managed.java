@@ -23,13 +23,13 @@ final class Managed {
     static final String TEST_NOTE = "\nNote: No changes made, actual changes may\nbe different due to other states.";
 
     /** One file to manage; content null means "only make sure it exists". */
-    record Spec(Path path, Sources.Content content, Perms.Want perms, Perms.Want dirPerms, boolean makedirs,
+    record Spec(String name, Path path, Sources.Content content, Perms.Want perms, Perms.Want dirPerms, boolean makedirs,
                 boolean replace, boolean create, String backup, String checkCmd, boolean showChanges) {}
 
     private Managed() {}
 
     static Map<String, Object> run(Call c, Spec s) {
-        String name = s.path().toString();
+        String name = s.name();
         Ret ret = new Ret(name);
         boolean test = c.ctx().test();
         Path p = s.path();
@@ -71,7 +71,7 @@ final class Managed {
     }
 
     private static Map<String, Object> createNew(Call c, Spec s, Ret ret, boolean test) {
-        String name = s.path().toString();
+        String name = s.name();
         Path parent = s.path().toAbsolutePath().getParent();
         if (!Files.isDirectory(parent) && !s.makedirs()) {
             return ret.fail("Parent directory not present");

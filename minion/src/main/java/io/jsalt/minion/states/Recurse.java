@@ -66,7 +66,7 @@ final class Recurse {
                     content = new Sources.Content(Sources.render(c, new String(raw, StandardCharsets.UTF_8),
                             tree.relPath(rel)).getBytes(StandardCharsets.UTF_8), tree.url(rel));
                 }
-                r = Managed.run(c, new Managed.Spec(target, content, fileWant, dirWant, true, true, true,
+                r = Managed.run(c, new Managed.Spec(target.toString(), target, content, fileWant, dirWant, true, true, true,
                         c.str(-1, "backup", null), null, c.bool(-1, "show_changes", true)));
             } catch (Ret.Failure f) {
                 r = new Ret(target.toString()).fail(f.getMessage());

@@ -192,4 +192,16 @@ class FileManagedTest {
         assertEquals("User no-such-user-jsalt is not available", r.get("comment"));
         assertFalse(Files.exists(dir.resolve("x")));
     }
+
+    @Test
+    void aSymlinkIsFollowedAndItsTargetManaged() throws Exception {
+        Path real = dir.resolve("real.conf");
+        Files.writeString(real, "old\n");
+        Path link = Files.createSymbolicLink(dir.resolve("link.conf"), real);
+        Map<String, Object> r = h.apply("file.managed", "name", link.toString(), "contents", "new");
+        assertEquals(link.toString(), r.get("name"));
+        assertEquals("File " + link + " updated", r.get("comment"));
+        assertTrue(Files.isSymbolicLink(link));
+        assertEquals("new\n", Files.readString(real));
+    }
 }
