@@ -114,7 +114,8 @@ public final class PkgStates implements Plugin {
         String name = c.requiredStr(0, "name");
         Ret ret = new Ret(name);
         List<String> pkgs = new ArrayList<>(desired(c).keySet());
-        boolean refresh = c.bool(-1, "refresh", true);
+        // test=True changes nothing on the host, not even the package lists.
+        boolean refresh = c.bool(-1, "refresh", true) && !c.ctx().test();
         Map<String, Object> avail;
         try {
             Object a = c.salt("pkg.latest_version", new ArrayList<>(pkgs), Data.map("refresh", refresh));
