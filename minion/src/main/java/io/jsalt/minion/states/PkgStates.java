@@ -108,7 +108,7 @@ public final class PkgStates implements Plugin {
     }
 
     @Fn(doc = "Make sure the packages are installed at the newest version apt offers.\n\nname / pkgs\n    "
-            + "As pkg.installed (versions ignored).\nrefresh\n    apt-get update first (default True).",
+            + "As pkg.installed (versions ignored).\nrefresh\n    apt-get update first (default True; not in test mode).",
             example = "rsync:\n  pkg.latest:\n    - refresh: True")
     public Object latest(Call c) {
         String name = c.requiredStr(0, "name");
