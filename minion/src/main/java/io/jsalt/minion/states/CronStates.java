@@ -1,0 +1,135 @@
+package io.jsalt.minion.states;
+
+import io.jsalt.common.data.Data;
+import io.jsalt.common.plugin.Call;
+import io.jsalt.common.plugin.CommandExecutionError;
+import io.jsalt.common.plugin.Family;
+import io.jsalt.common.plugin.Fn;
+import io.jsalt.common.plugin.Plugin;
+import java.util.List;
+import java.util.Map;
+
+/** Salt's cron states: jobs in a user's crontab, identified by identifier or command. */
+public final class CronStates implements Plugin {
+    @Override
+    public String name() {
+        return "cron";
+    }
+
+    @Override
+    public Family family() {
+        return Family.STATE;
+    }
+
+    @Override
+    public String doc() {
+        return "Manage jobs in users' crontabs.";
+    }
+
+    @Fn(doc = "Make sure the command runs on this schedule.\n\nuser\n    Whose crontab (default root). "
+            + "minute, hour, daymonth, month, dayweek\n    The schedule ('*' each).\nspecial\n    @reboot, @daily... "
+            + "instead.\ncomment\n    A comment line above the job.\ncommented\n    Keep the job disabled. "
+            + "identifier\n    Name the job, so its command may change (default: the command).",
+            example = "/usr/local/bin/backup.sh:\n  cron.present:\n    - user: root\n    - minute: 30\n    - hour: 2\n"
+            + "    - identifier: nightly-backup")
+    public Object present(Call c) {
+        String name = c.requiredStr(0, "name");
+        Ret ret = new Ret(name);
+        String user = c.str(-1, "user", "root");
+        Map<String, Object> kw = job(c);
+        String status;
+        try {
+            if (c.ctx().test()) {
+                status = wouldSet(c, user, name, kw);
+            } else {
+                status = String.valueOf(c.salt("cron.set_job", List.of(user, kw.get("minute"), kw.get("hour"),
+                        kw.get("daymonth"), kw.get("month"), kw.get("dayweek"), name), kw));
+            }
+        } catch (CommandExecutionError e) {
+            return ret.fail("Cron " + name + " for user " + user + " failed to commit with error \n" + e.getMessage());
+        }
+        switch (status) {
+            case "present":
+                return ret.done("Cron " + name + " already present");
+            case "new":
+                ret.changes.put(user, name);
+                return c.ctx().test() ? ret.wouldChange("Cron " + name + " is set to be added")
+                        : ret.done("Cron " + name + " added to " + user + "'s crontab");
+            default:
+                ret.changes.put(user, name);
+                return c.ctx().test() ? ret.wouldChange("Cron " + name + " is set to be updated")
+                        : ret.done("Cron " + name + " updated");
+        }
+    }
+
+    @Fn(doc = "Make sure the job (found by identifier, else command) is not in the user's crontab.",
+            example = "/usr/local/bin/old-job.sh:\n  cron.absent:\n    - user: root")
+    public Object absent(Call c) {
+        String name = c.requiredStr(0, "name");
+        Ret ret = new Ret(name);
+        String user = c.str(-1, "user", "root");
+        String identifier = c.str(-1, "identifier", null);
+        boolean present = !"new".equals(wouldSet(c, user, name, Data.map("identifier", identifier, "probe", true)));
+        if (!present) {
+            return ret.done("Cron " + name + " already absent");
+        }
+        ret.changes.put(user, name);
+        if (c.ctx().test()) {
+            return ret.wouldChange("Cron " + name + " is set to be removed");
+        }
+        try {
+            c.salt("cron.rm_job", List.of(user, name), Data.map("identifier", identifier));
+        } catch (CommandExecutionError e) {
+            return ret.fail("Cron " + name + " for user " + user + " failed to commit with error \n" + e.getMessage());
+        }
+        return ret.done("Cron " + name + " removed from " + user + "'s crontab");
+    }
+
+    private static Map<String, Object> job(Call c) {
+        Map<String, Object> kw = Data.map("minute", c.str(-1, "minute", "*"), "hour", c.str(-1, "hour", "*"),
+                "daymonth", c.str(-1, "daymonth", "*"), "month", c.str(-1, "month", "*"),
+                "dayweek", c.str(-1, "dayweek", "*"), "commented", c.bool(-1, "commented", false));
+        for (String k : List.of("comment", "identifier", "special")) {
+            if (c.arg(-1, k, null) != null) {
+                kw.put(k, c.str(-1, k, null));
+            }
+        }
+        return kw;
+    }
+
+    /** What cron.set_job would answer, computed from the current crontab without writing. */
+    @SuppressWarnings("unchecked")
+    private static String wouldSet(Call c, String user, String cmd, Map<String, Object> kw) {
+        Map<String, Object> tab = PkgStates.asMap(c.salt("cron.list_tab", List.of(user), Map.of()));
+        String ident = kw.get("identifier") == null ? cmd : String.valueOf(kw.get("identifier"));
+        for (String kind : List.of("crons", "special")) {
+            for (Object o : (List<Object>) tab.getOrDefault(kind, List.of())) {
+                Map<String, Object> j = (Map<String, Object>) o;
+                Object id = j.get("identifier");
+                boolean same = id != null ? ident.equals(id) : ident.equals(j.get("cmd"));
+                if (!same) {
+                    continue;
+                }
+                if (kw.containsKey("probe")) {
+                    return "present";
+                }
+                boolean equal = cmd.equals(j.get("cmd"))
+                        && Boolean.valueOf(String.valueOf(kw.get("commented"))).equals(j.get("commented"))
+                        && eq(kw.get("comment"), j.get("comment"));
+                if (kw.get("special") != null) {
+                    equal &= kw.get("special").equals(j.get("spec"));
+                } else {
+                    for (String f : List.of("minute", "hour", "daymonth", "month", "dayweek")) {
+                        equal &= String.valueOf(kw.get(f)).equals(String.valueOf(j.get(f)));
+                    }
+                }
+                return equal ? "present" : "updated";
+            }
+        }
+        return "new";
+    }
+
+    private static boolean eq(Object a, Object b) {
+        return a == null ? b == null : a.equals(b);
+    }
+}

@@ -1,0 +1,204 @@
+package io.jsalt.minion.states;
+
+import io.jsalt.common.plugin.Call;
+import io.jsalt.common.plugin.CommandExecutionError;
+import io.jsalt.common.plugin.Family;
+import io.jsalt.common.plugin.Fn;
+import io.jsalt.common.plugin.Plugin;
+import io.jsalt.minion.files.Perms;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Salt's file states. Each function checks first and applies only outside test mode; the
+ * logic lives in {@link Managed}, {@link Directories}, {@link Links}, {@link Recurse} and
+ * {@link TextEdits}.
+ */
+public final class FileStates implements Plugin {
+    @Override
+    public String name() {
+        return "file";
+    }
+
+    @Override
+    public Family family() {
+        return Family.STATE;
+    }
+
+    @Override
+    public String doc() {
+        return "Manage files, directories, links and the text inside files.";
+    }
+
+    @Fn(doc = "Make the file have the given content and permissions.\n\n"
+            + "source\n    salt://path (or a list: the first that exists), file:// or an absolute path.\n"
+            + "source_hash\n    Expected hash of the source: 'sha256=<hex>', a bare hex digest, or a hash file.\n"
+            + "template\n    'jinja' renders the source (or contents) with salt, grains, pillar plus defaults and "
+            + "context (context wins).\n"
+            + "contents / contents_pillar / contents_grains\n    The content itself, or the pillar/grain key "
+            + "('a:b') holding it. contents_newline (True) ends it with a newline.\n"
+            + "user, group, mode\n    Owner, group and mode ('0644'; quote modes with a leading zero).\n"
+            + "makedirs\n    Create missing parent directories (dir_mode for them).\n"
+            + "replace\n    False: never change an existing file's content.\n"
+            + "create\n    False: do nothing when the file is missing.\n"
+            + "backup\n    'minion': keep the old file under cachedir/file_backup.\n"
+            + "check_cmd\n    Run this command with the new content's temp path appended; only on exit 0 is "
+            + "the file replaced.\n"
+            + "show_changes\n    False: the diff is replaced by '<show_changes=False>'.",
+            example = "/etc/rsyncd.conf:\n  file.managed:\n    - source: salt://rsync/rsyncd.conf.j2\n"
+            + "    - template: jinja\n    - context:\n        max_connections: 4\n    - user: root\n"
+            + "    - group: root\n    - mode: '0644'")
+    public Object managed(Call c) {
+        String name = c.requiredStr(0, "name");
+        Ret ret = new Ret(name);
+        try {
+            return managed(c, name, ret);
+        } catch (java.io.IOException e) {
+            return ret.fail("Unable to manage file: " + e.getMessage());
+        }
+    }
+
+    private static Object managed(Call c, String name, Ret ret) throws java.io.IOException {
+        try {
+            Path p = absolute(name);
+            if (java.nio.file.Files.isSymbolicLink(p) && java.nio.file.Files.exists(p)
+                    && c.bool(-1, "follow_symlinks", true)) {
+                // As Salt: a link is followed and its target managed, not replaced by a file.
+                p = p.toRealPath();
+            }
+            Perms.Want want = Perms.Want.of(c.arg(-1, "user", null), c.arg(-1, "group", null), c.arg(-1, "mode", null));
+            String missing = Perms.missingPrincipals(want);
+            if (missing != null) {
+                return ret.fail(missing);
+            }
+            Perms.Want dirWant = Perms.Want.of(want.user(), want.group(), c.arg(-1, "dir_mode", null));
+            boolean replace = c.bool(-1, "replace", true);
+            Sources.Content content = replace || !java.nio.file.Files.exists(p) ? Sources.resolve(c, name) : null;
+            return Managed.run(c, new Managed.Spec(name, p, content, want, dirWant, c.bool(-1, "makedirs", false), replace,
+                    c.bool(-1, "create", true), c.str(-1, "backup", null), c.str(-1, "check_cmd", null),
+                    c.bool(-1, "show_changes", true)));
+        } catch (Ret.Failure f) {
+            return ret.fail(f.getMessage());
+        } catch (CommandExecutionError e) {
+            return ret.fail("Unable to manage file: " + e.getMessage());
+        }
+    }
+
+    @Fn(doc = "Make the directory exist with the given permissions.\n\n"
+            + "user, group, dir_mode (or mode)\n    Its owner, group and mode. file_mode: mode for files "
+            + "under it when recursing.\nmakedirs\n    Create missing parents.\n"
+            + "recurse\n    A list of user, group, mode: apply those to everything below (ignore_files and "
+            + "ignore_dirs skip files or directories).",
+            example = "/srv/app:\n  file.directory:\n    - user: www-data\n    - group: www-data\n"
+            + "    - dir_mode: '0755'\n    - file_mode: '0644'\n    - makedirs: True\n    - recurse:\n"
+            + "      - user\n      - group\n      - mode")
+    public Object directory(Call c) {
+        return guard(c, Directories::directory);
+    }
+
+    @Fn(doc = "Make name a symbolic link to target.\n\nforce\n    Replace a file or directory that is "
+            + "in the way.\nmakedirs\n    Create missing parents.\nuser, group\n    The link's owner.",
+            example = "/etc/nginx/sites-enabled/app:\n  file.symlink:\n    - target: /etc/nginx/sites-available/app")
+    public Object symlink(Call c) {
+        return guard(c, Links::symlink);
+    }
+
+    @Fn(doc = "Make sure the file, link or directory (with everything in it) does not exist.",
+            example = "/etc/nginx/sites-enabled/default:\n  file.absent")
+    public Object absent(Call c) {
+        return guard(c, Links::absent);
+    }
+
+    @Fn(doc = "Check that the path exists; fails when it does not. Changes nothing.",
+            example = "/etc/ssl/certs/app.pem:\n  file.exists")
+    public Object exists(Call c) {
+        return guard(c, Links::exists);
+    }
+
+    @Fn(doc = "Append text (a string or a list of lines) unless it is already in the file (whitespace "
+            + "differences ignored unless ignore_whitespace: False). Creates the file; makedirs creates its "
+            + "directory.", example = "/etc/motd:\n  file.append:\n    - text:\n      - Managed by jsalt\n"
+            + "      - Ask ops before changing anything")
+    public Object append(Call c) {
+        return guard(c, (call, ret, p) -> TextEdits.append(call, ret, p));
+    }
+
+    @Fn(doc = "Replace matches of a (Python) regular expression.\n\npattern, repl\n    The expression "
+            + "and its replacement (\\1 for groups).\ncount\n    At most this many (0: all).\nflags\n    "
+            + "re flags as names or a number (default MULTILINE). append_if_not_found / prepend_if_not_found\n"
+            + "    Add not_found_content (default repl) when nothing matches.\nbackup\n    Suffix of the copy "
+            + "made before changing (default '.bak'; False for none).\nignore_if_missing\n    A missing file is "
+            + "no error.", example = "/etc/ssh/sshd_config:\n  file.replace:\n"
+            + "    - pattern: '^#?PasswordAuthentication .*$'\n    - repl: 'PasswordAuthentication no'\n"
+            + "    - append_if_not_found: True")
+    public Object replace(Call c) {
+        return guard(c, (call, ret, p) -> TextEdits.replace(call, ret, p));
+    }
+
+    @Fn(doc = "Manage a block between marker_start and marker_end lines: its content becomes exactly "
+            + "content. append_if_not_found / prepend_if_not_found add the block when the markers are "
+            + "missing. backup as file.replace.", example = "/etc/hosts.allow:\n  file.blockreplace:\n"
+            + "    - marker_start: '# BEGIN jsalt'\n    - marker_end: '# END jsalt'\n"
+            + "    - content: 'sshd: 10.0.0.0/8'\n    - append_if_not_found: True")
+    public Object blockreplace(Call c) {
+        return guard(c, (call, ret, p) -> TextEdits.blockreplace(call, ret, p));
+    }
+
+    @Fn(doc = "Edit one line.\n\nmode\n    ensure (content next to before/after, or replacing match), "
+            + "replace (lines matching match become content), delete (lines matching match or content go), "
+            + "insert (content unless present, at location start/end or before/after a match).\n"
+            + "match, before, after\n    Regular expressions.\nindent\n    Keep the indentation of the line "
+            + "matched (default True).\ncreate\n    Create a missing file.",
+            example = "/etc/default/rsync:\n  file.line:\n    - mode: replace\n    - match: '^RSYNC_ENABLE='\n"
+            + "    - content: RSYNC_ENABLE=true")
+    public Object line(Call c) {
+        return guard(c, (call, ret, p) -> TextEdits.line(call, ret, p));
+    }
+
+    @Fn(doc = "Make a directory mirror a salt:// directory: each file as file.managed would (template, "
+            + "user, group, file_mode, dir_mode apply to all).\n\nclean\n    Remove files and directories "
+            + "not in the source.\ninclude_empty\n    Also create empty source directories. exclude_pat\n"
+            + "    Skip source files matching this glob ('E@' for a regex).",
+            example = "/etc/app/conf.d:\n  file.recurse:\n    - source: salt://app/conf.d\n    - clean: True\n"
+            + "    - file_mode: '0640'")
+    public Object recurse(Call c) {
+        return guard(c, Recurse::recurse);
+    }
+
+    @Fn(doc = "Comment out lines starting with regex (^ and $ as given) by prefixing char (default #).",
+            example = "/etc/fstab:\n  file.comment:\n    - regex: '^/dev/sdb1'")
+    public Object comment(Call c) {
+        return guard(c, (call, ret, p) -> TextEdits.comment(call, ret, p, true));
+    }
+
+    @Fn(doc = "Uncomment lines matching regex that are commented with char (default #).",
+            example = "/etc/default/rsync:\n  file.uncomment:\n    - regex: 'RSYNC_NICE='")
+    public Object uncomment(Call c) {
+        return guard(c, (call, ret, p) -> TextEdits.comment(call, ret, p, false));
+    }
+
+    /** One file state's body; failures thrown as {@link Ret.Failure} become result False. */
+    @FunctionalInterface
+    interface Body {
+        Map<String, Object> run(Call c, Ret ret, Path p);
+    }
+
+    private static Object guard(Call c, Body body) {
+        String name = c.requiredStr(0, "name");
+        Ret ret = new Ret(name);
+        try {
+            return body.run(c, ret, absolute(name));
+        } catch (Ret.Failure f) {
+            return ret.fail(f.getMessage());
+        } catch (CommandExecutionError e) {
+            return ret.fail(e.getMessage());
+        }
+    }
+
+    static Path absolute(String name) {
+        if (!name.startsWith("/")) {
+            throw new Ret.Failure("Specified file " + name + " is not an absolute path");
+        }
+        return Path.of(name).normalize();
+    }
+}

@@ -1,0 +1,169 @@
+package io.jsalt.minion.states;
+
+import io.jsalt.common.plugin.Call;
+import io.jsalt.common.plugin.CommandExecutionError;
+import io.jsalt.common.plugin.Family;
+import io.jsalt.common.plugin.Fn;
+import io.jsalt.common.plugin.Plugin;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/** Salt's group states: local groups present with a gid and members, or absent. */
+public final class GroupStates implements Plugin {
+    @Override
+    public String name() {
+        return "group";
+    }
+
+    @Override
+    public Family family() {
+        return Family.STATE;
+    }
+
+    @Override
+    public String doc() {
+        return "Manage local groups and their members.";
+    }
+
+    @Fn(doc = "Make sure the group exists.\n\ngid\n    Its gid.\nsystem\n    Create it as a system group.\n"
+            + "members\n    Exactly these users.\naddusers / delusers\n    Users to add / remove (not with members).",
+            example = "deployers:\n  group.present:\n    - gid: 3001\n    - addusers:\n      - alice\n      - bob")
+    public Object present(Call c) {
+        String name = c.requiredStr(0, "name");
+        Ret ret = new Ret(name);
+        List<Object> members = c.list(-1, "members", null);
+        List<Object> add = c.list(-1, "addusers", null);
+        List<Object> del = c.list(-1, "delusers", null);
+        if (members != null && (add != null || del != null)) {
+            return ret.fail("Error. Only one of 'members' or 'addusers'/'delusers' may be used.");
+        }
+        Map<String, Object> info = info(c, name);
+        if (info.isEmpty()) {
+            if (c.ctx().test()) {
+                return ret.wouldChange("Group " + name + " set to be added");
+            }
+            try {
+                Map<String, Object> kw = new LinkedHashMap<>();
+                if (c.arg(-1, "gid", null) != null) {
+                    kw.put("gid", c.arg(-1, "gid", null));
+                }
+                kw.put("system", c.bool(-1, "system", false));
+                c.salt("group.add", List.of(name), kw);
+                List<Object> users = members != null ? members : add;
+                if (users != null && !users.isEmpty()) {
+                    c.salt("group.members", List.of(name, join(users)), Map.of());
+                }
+            } catch (CommandExecutionError e) {
+                return ret.fail("Failed to create new group " + name + ": " + e.getMessage());
+            }
+            ret.changes = info(c, name);
+            return ret.done("New group " + name + " created");
+        }
+        Map<String, Object> changes = changes(c, info, members, add, del);
+        if (changes.isEmpty()) {
+            return ret.done("Group " + name + " is present and up to date");
+        }
+        StringBuilder b = new StringBuilder("The following group attributes are set to be changed:\n");
+        changes.forEach((k, v) -> b.append(k).append(": ").append(v).append('\n'));
+        if (c.ctx().test()) {
+            ret.changes = changes;
+            return ret.wouldChange(b.toString());
+        }
+        try {
+            if (changes.containsKey("gid")) {
+                c.salt("group.chgid", List.of(name, changes.get("gid")), Map.of());
+            }
+            if (changes.containsKey("members")) {
+                c.salt("group.members", List.of(name, join(members)), Map.of());
+            }
+            for (Object u : asList(changes.get("addusers"))) {
+                c.salt("group.adduser", List.of(name, u), Map.of());
+            }
+            for (Object u : asList(changes.get("delusers"))) {
+                c.salt("group.deluser", List.of(name, u), Map.of());
+            }
+        } catch (CommandExecutionError e) {
+            return ret.fail(b + "Failed: " + e.getMessage());
+        }
+        Map<String, Object> left = changes(c, info(c, name), members, add, del);
+        if (!left.isEmpty()) {
+            ret.changes.put("Failed", left);
+            return ret.fail(b + "Some changes could not be applied");
+        }
+        ret.changes.put("Final", "All changes applied successfully");
+        return ret.done(b.toString());
+    }
+
+    @Fn(doc = "Make sure the group does not exist.", example = "oldgroup:\n  group.absent")
+    public Object absent(Call c) {
+        String name = c.requiredStr(0, "name");
+        Ret ret = new Ret(name);
+        if (info(c, name).isEmpty()) {
+            return ret.done("Group not present");
+        }
+        if (c.ctx().test()) {
+            return ret.wouldChange("Group " + name + " is set for removal");
+        }
+        try {
+            c.salt("group.delete", List.of(name), Map.of());
+        } catch (CommandExecutionError e) {
+            return ret.fail("Failed to remove group " + name + ": " + e.getMessage());
+        }
+        ret.changes.put(name, "");
+        return ret.done("Removed group " + name);
+    }
+
+    private static Map<String, Object> info(Call c, String name) {
+        return PkgStates.asMap(c.salt("group.info", List.of(name), Map.of()));
+    }
+
+    private static Map<String, Object> changes(Call c, Map<String, Object> info, List<Object> members,
+                                               List<Object> add, List<Object> del) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        Object gid = c.arg(-1, "gid", null);
+        if (gid != null && !String.valueOf(gid).equals(String.valueOf(info.get("gid")))) {
+            out.put("gid", gid);
+        }
+        TreeSet<String> have = new TreeSet<>();
+        asList(info.get("members")).forEach(m -> have.add(String.valueOf(m)));
+        if (members != null) {
+            TreeSet<String> want = new TreeSet<>();
+            members.forEach(m -> want.add(String.valueOf(m)));
+            if (!want.equals(have)) {
+                out.put("members", new ArrayList<Object>(want));
+            }
+        }
+        List<Object> toAdd = new ArrayList<>();
+        for (Object u : add == null ? List.of() : add) {
+            if (!have.contains(String.valueOf(u))) {
+                toAdd.add(String.valueOf(u));
+            }
+        }
+        if (!toAdd.isEmpty()) {
+            out.put("addusers", toAdd);
+        }
+        List<Object> toDel = new ArrayList<>();
+        for (Object u : del == null ? List.of() : del) {
+            if (have.contains(String.valueOf(u))) {
+                toDel.add(String.valueOf(u));
+            }
+        }
+        if (!toDel.isEmpty()) {
+            out.put("delusers", toDel);
+        }
+        return out;
+    }
+
+    private static List<?> asList(Object o) {
+        return o instanceof List<?> l ? l : List.of();
+    }
+
+    private static String join(List<Object> users) {
+        List<String> s = new ArrayList<>();
+        users.forEach(u -> s.add(String.valueOf(u)));
+        return String.join(",", s);
+    }
+}

@@ -1,0 +1,133 @@
+package io.jsalt.minion.states;
+
+import io.jsalt.common.data.Data;
+import io.jsalt.common.plugin.Call;
+import io.jsalt.common.plugin.Family;
+import io.jsalt.common.plugin.Fn;
+import io.jsalt.common.plugin.Plugin;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Salt's host states: names in the hosts file (hosts.file in the minion config, default /etc/hosts). */
+public final class HostStates implements Plugin {
+    @Override
+    public String name() {
+        return "host";
+    }
+
+    @Override
+    public Family family() {
+        return Family.STATE;
+    }
+
+    @Override
+    public String doc() {
+        return "Manage entries of the hosts file.";
+    }
+
+    @Fn(doc = "Make sure the name is listed for the ip (or each of a list of ips).\n\nclean\n    Also remove "
+            + "the name from every other ip.", example = "db1.example.org:\n  host.present:\n    - ip: 10.0.0.5\n"
+            + "    - clean: True")
+    public Object present(Call c) {
+        String name = c.requiredStr(0, "name");
+        Ret ret = new Ret(name);
+        List<String> ips = ips(c);
+        if (ips.isEmpty()) {
+            return ret.fail("No ip address given for host " + name);
+        }
+        List<String> comments = new ArrayList<>();
+        List<String[]> toAdd = new ArrayList<>();
+        List<String[]> toRemove = new ArrayList<>();
+        for (String ip : ips) {
+            if (Data.truthy(c.salt("hosts.has_pair", List.of(ip, name), Map.of()))) {
+                comments.add("Host " + name + " (" + ip + ") already present");
+            } else {
+                toAdd.add(new String[] {ip, name});
+            }
+        }
+        if (c.bool(-1, "clean", false)) {
+            Map<String, Object> all = PkgStates.asMap(c.salt("hosts.list_hosts", List.of(), Map.of()));
+            all.forEach((ip, entry) -> {
+                Object aliases = PkgStates.asMap(entry).get("aliases");
+                if (!ips.contains(ip) && aliases instanceof List<?> l && l.contains(name)) {
+                    toRemove.add(new String[] {ip, name});
+                }
+            });
+        }
+        boolean test = c.ctx().test();
+        for (String[] a : toAdd) {
+            put(ret, "added", a[0], name);
+            if (test) {
+                comments.add("Host " + name + " (" + a[0] + ") would be added");
+            } else {
+                c.salt("hosts.add_host", List.of(a[0], name), Map.of());
+                comments.add("Added host " + name + " (" + a[0] + ")");
+            }
+        }
+        for (String[] r : toRemove) {
+            put(ret, "removed", r[0], name);
+            if (test) {
+                comments.add("Host " + name + " (" + r[0] + ") would be removed");
+            } else {
+                c.salt("hosts.rm_host", List.of(r[0], name), Map.of());
+                comments.add("Removed host " + name + " (" + r[0] + ")");
+            }
+        }
+        ret.comment = String.join("\n", comments);
+        if (test && !ret.changes.isEmpty()) {
+            ret.result = null;
+        }
+        return ret.toMap();
+    }
+
+    @Fn(doc = "Make sure the name is not listed for the ip (or any of a list; without ip: for any ip).",
+            example = "old.example.org:\n  host.absent:\n    - ip: 10.0.0.9")
+    public Object absent(Call c) {
+        String name = c.requiredStr(0, "name");
+        Ret ret = new Ret(name);
+        List<String> ips = ips(c);
+        if (ips.isEmpty()) {
+            PkgStates.asMap(c.salt("hosts.list_hosts", List.of(), Map.of())).forEach((ip, entry) -> {
+                if (PkgStates.asMap(entry).get("aliases") instanceof List<?> l && l.contains(name)) {
+                    ips.add(ip);
+                }
+            });
+        }
+        List<String> comments = new ArrayList<>();
+        boolean test = c.ctx().test();
+        for (String ip : ips) {
+            if (!Data.truthy(c.salt("hosts.has_pair", List.of(ip, name), Map.of()))) {
+                comments.add("Host " + name + " (" + ip + ") already absent");
+                continue;
+            }
+            put(ret, "removed", ip, name);
+            if (test) {
+                comments.add("Host " + name + " (" + ip + ") would be removed");
+            } else {
+                c.salt("hosts.rm_host", List.of(ip, name), Map.of());
+                comments.add("Removed host " + name + " (" + ip + ")");
+            }
+        }
+        ret.comment = comments.isEmpty() ? "Host " + name + " already absent" : String.join("\n", comments);
+        if (test && !ret.changes.isEmpty()) {
+            ret.result = null;
+        }
+        return ret.toMap();
+    }
+
+    private static List<String> ips(Call c) {
+        List<String> out = new ArrayList<>();
+        for (Object o : c.list(-1, "ip", List.of())) {
+            out.add(String.valueOf(o));
+        }
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void put(Ret ret, String kind, String ip, String name) {
+        Map<String, Object> m = (Map<String, Object>) ret.changes.computeIfAbsent(kind, k -> new LinkedHashMap<>());
+        ((List<Object>) m.computeIfAbsent(ip, k -> new ArrayList<>())).add(name);
+    }
+}

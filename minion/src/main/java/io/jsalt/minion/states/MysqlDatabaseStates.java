@@ -1,0 +1,87 @@
+package io.jsalt.minion.states;
+
+import io.jsalt.common.data.Data;
+import io.jsalt.common.plugin.Call;
+import io.jsalt.common.plugin.CommandExecutionError;
+import io.jsalt.common.plugin.Family;
+import io.jsalt.common.plugin.Fn;
+import io.jsalt.common.plugin.Plugin;
+import java.util.List;
+import java.util.Map;
+
+/** Salt's mysql_database states. */
+public final class MysqlDatabaseStates implements Plugin {
+    @Override
+    public String name() {
+        return "mysql_database";
+    }
+
+    @Override
+    public Family family() {
+        return Family.STATE;
+    }
+
+    @Override
+    public String doc() {
+        return "Manage MySQL/MariaDB databases.";
+    }
+
+    @Fn(doc = "Make sure the database exists, with character_set and collate when given. Connection "
+            + "arguments: connection_host, connection_user, connection_pass, connection_port, connection_socket, "
+            + "connection_default_file.", example = "appdb:\n  mysql_database.present:\n"
+            + "    - character_set: utf8mb4\n    - collate: utf8mb4_unicode_ci")
+    public Object present(Call c) {
+        String name = c.requiredStr(0, "name");
+        Ret ret = new Ret(name);
+        String cs = c.str(-1, "character_set", null);
+        String co = c.str(-1, "collate", null);
+        try {
+            Map<String, Object> cur = PkgStates.asMap(c.salt("mysql.db_get", List.of(name), MysqlConn.kw(c)));
+            if (!cur.isEmpty()) {
+                boolean alter = (cs != null && !cs.equals(cur.get("character_set")))
+                        || (co != null && !co.equals(cur.get("collate")));
+                if (!alter) {
+                    return ret.done("Database " + name + " is already present");
+                }
+                if (cs != null && !cs.equals(cur.get("character_set"))) {
+                    ret.changes.put("character_set", cs);
+                }
+                if (co != null && !co.equals(cur.get("collate"))) {
+                    ret.changes.put("collate", co);
+                }
+                if (c.ctx().test()) {
+                    return ret.wouldChange("Database " + name + " is set to be altered");
+                }
+                c.salt("mysql.alter_db", List.of(name), MysqlConn.kw(c, "character_set", cs, "collate", co));
+                return ret.done("Database " + name + " has been altered");
+            }
+            if (c.ctx().test()) {
+                return ret.wouldChange("Database " + name + " is not present and needs to be created");
+            }
+            c.salt("mysql.db_create", List.of(name), MysqlConn.kw(c, "character_set", cs, "collate", co));
+        } catch (CommandExecutionError e) {
+            return ret.fail("Failed to create database " + name + ": " + e.getMessage());
+        }
+        ret.changes.put(name, "Present");
+        return ret.done("The database " + name + " has been created");
+    }
+
+    @Fn(doc = "Make sure the database does not exist.", example = "olddb:\n  mysql_database.absent")
+    public Object absent(Call c) {
+        String name = c.requiredStr(0, "name");
+        Ret ret = new Ret(name);
+        try {
+            if (!Data.truthy(c.salt("mysql.db_exists", List.of(name), MysqlConn.kw(c)))) {
+                return ret.done("Database " + name + " is not present, so it cannot be removed");
+            }
+            if (c.ctx().test()) {
+                return ret.wouldChange("Database " + name + " is present and needs to be removed");
+            }
+            c.salt("mysql.db_remove", List.of(name), MysqlConn.kw(c));
+        } catch (CommandExecutionError e) {
+            return ret.fail("Unable to remove database " + name + " (" + e.getMessage() + ")");
+        }
+        ret.changes.put(name, "Absent");
+        return ret.done("Database " + name + " has been removed");
+    }
+}

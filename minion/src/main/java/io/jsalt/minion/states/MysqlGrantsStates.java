@@ -1,0 +1,87 @@
+package io.jsalt.minion.states;
+
+import io.jsalt.common.data.Data;
+import io.jsalt.common.plugin.Call;
+import io.jsalt.common.plugin.CommandExecutionError;
+import io.jsalt.common.plugin.Family;
+import io.jsalt.common.plugin.Fn;
+import io.jsalt.common.plugin.InvocationError;
+import io.jsalt.common.plugin.Plugin;
+import java.util.List;
+import java.util.Map;
+
+/** Salt's mysql_grants states: privileges of an account on a database. */
+public final class MysqlGrantsStates implements Plugin {
+    @Override
+    public String name() {
+        return "mysql_grants";
+    }
+
+    @Override
+    public Family family() {
+        return Family.STATE;
+    }
+
+    @Override
+    public String doc() {
+        return "Manage MySQL/MariaDB grants.";
+    }
+
+    @Fn(doc = "Make sure user@host has grant (e.g. 'select,insert' or 'all privileges') on database "
+            + "('db.*', 'db.table', '*.*').\n\ngrant_option\n    Also WITH GRANT OPTION. Connection arguments as "
+            + "mysql_database.", example = "app_grants:\n  mysql_grants.present:\n    - grant: select,insert,update\n"
+            + "    - database: appdb.*\n    - user: app\n    - host: localhost")
+    public Object present(Call c) {
+        String name = c.requiredStr(0, "name");
+        Ret ret = new Ret(name);
+        String grant = c.requiredStr(-1, "grant");
+        String database = c.requiredStr(-1, "database");
+        String user = c.requiredStr(-1, "user");
+        String host = c.str(-1, "host", "localhost");
+        boolean option = c.bool(-1, "grant_option", false);
+        String what = "Grant " + grant + " on " + database + " to " + user + "@" + host;
+        List<Object> args = List.of(grant, database, user, host, option);
+        try {
+            if (Data.truthy(c.salt("mysql.grant_exists", args, MysqlConn.kw(c)))) {
+                return ret.done(what + " is already present");
+            }
+            if (c.ctx().test()) {
+                return ret.wouldChange("MySQL grant " + name + " is set to be created");
+            }
+            c.salt("mysql.grant_add", args, MysqlConn.kw(c));
+        } catch (CommandExecutionError | InvocationError e) {
+            return ret.fail("Failed to execute: \"GRANT " + grant + " ON " + database + " TO " + user + "@" + host
+                    + "\" (" + e.getMessage() + ")");
+        }
+        ret.changes.put(name, "Present");
+        return ret.done(what + " has been added");
+    }
+
+    @Fn(doc = "Make sure user@host does not have grant on database.", example = "old_grants:\n"
+            + "  mysql_grants.absent:\n    - grant: all privileges\n    - database: appdb.*\n    - user: olduser")
+    public Object absent(Call c) {
+        String name = c.requiredStr(0, "name");
+        Ret ret = new Ret(name);
+        String grant = c.requiredStr(-1, "grant");
+        String database = c.requiredStr(-1, "database");
+        String user = c.requiredStr(-1, "user");
+        String host = c.str(-1, "host", "localhost");
+        boolean option = c.bool(-1, "grant_option", false);
+        String what = "Grant " + grant + " on " + database + " to " + user + "@" + host;
+        List<Object> args = List.of(grant, database, user, host, option);
+        try {
+            if (!Data.truthy(c.salt("mysql.grant_exists", args, MysqlConn.kw(c)))) {
+                return ret.done(what + " is not present, so it cannot be revoked");
+            }
+            if (c.ctx().test()) {
+                return ret.wouldChange("MySQL grant " + name + " is set to be revoked");
+            }
+            c.salt("mysql.grant_revoke", args, MysqlConn.kw(c));
+        } catch (CommandExecutionError | InvocationError e) {
+            return ret.fail("Unable to revoke grant " + grant + " on " + database + " for " + user + "@" + host
+                    + " (" + e.getMessage() + ")");
+        }
+        ret.changes.put(name, "Absent");
+        return ret.done(what + " has been revoked");
+    }
+}

@@ -1,0 +1,302 @@
+package io.jsalt.minion.states;
+
+import io.jsalt.common.data.Data;
+import io.jsalt.common.data.PyRepr;
+import io.jsalt.common.plugin.Call;
+import io.jsalt.common.plugin.CommandExecutionError;
+import io.jsalt.common.plugin.Family;
+import io.jsalt.common.plugin.Fn;
+import io.jsalt.common.plugin.Plugin;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Salt's pkg states over the pkg execution module (apt on Debian): installed, latest,
+ * removed, purged. Targets are computed first; test mode reports them and stops.
+ */
+public final class PkgStates implements Plugin {
+    @Override
+    public String name() {
+        return "pkg";
+    }
+
+    @Override
+    public Family family() {
+        return Family.STATE;
+    }
+
+    @Override
+    public String doc() {
+        return "Install, upgrade and remove packages (apt on Debian).";
+    }
+
+    @Fn(doc = "Make sure the packages are installed.\n\nname\n    One package.\npkgs\n    A list; items may "
+            + "be {name: version}.\nversion\n    Version for name: exact ('1.2-3'), a prefix glob ('1.2*') or "
+            + "a comparison ('>=1.2').\nrefresh\n    apt-get update before installing.",
+            example = "web-packages:\n  pkg.installed:\n    - pkgs:\n      - rsync\n      - curl: '7.88.1-10+deb12u5'\n"
+            + "    - refresh: True")
+    public Object installed(Call c) {
+        String name = c.requiredStr(0, "name");
+        Ret ret = new Ret(name);
+        Map<String, String> desired = desired(c);
+        Map<String, String> current = versions(c);
+        List<String> targets = new ArrayList<>();
+        List<String> already = new ArrayList<>();
+        for (Map.Entry<String, String> e : desired.entrySet()) {
+            String have = current.get(e.getKey());
+            if (have == null || (e.getValue() != null && !VersionSpec.satisfied(c, have, e.getValue()))) {
+                targets.add(e.getKey());
+            } else {
+                already.add(e.getKey());
+            }
+        }
+        if (targets.isEmpty()) {
+            return ret.done("All specified packages are already installed");
+        }
+        if (c.ctx().test()) {
+            for (String t : targets) {
+                ret.changes.put(t, Data.map("new", "installed", "old", ""));
+            }
+            return ret.wouldChange("The following packages would be installed/updated: " + summary(targets, desired));
+        }
+        if (c.bool(-1, "refresh", false)) {
+            c.salt("pkg.refresh_db", List.of(), Map.of());
+        }
+        List<Object> pkgs = new ArrayList<>();
+        for (String t : targets) {
+            String v = desired.get(t);
+            pkgs.add(v == null || VersionSpec.isRange(v) ? t : Data.map(t, exactOrCandidate(v)));
+        }
+        Map<String, Object> changes;
+        try {
+            changes = asMap(c.salt("pkg.install", List.of(), Data.map("pkgs", pkgs)));
+        } catch (CommandExecutionError e) {
+            return ret.fail("An error was encountered while installing package(s): " + e.getMessage());
+        }
+        ret.changes = changes;
+        Map<String, String> after = versions(c);
+        List<String> failed = new ArrayList<>();
+        List<String> modified = new ArrayList<>();
+        for (String t : targets) {
+            String have = after.get(t);
+            String want = desired.get(t);
+            if (have == null || (want != null && !VersionSpec.satisfied(c, have, want))) {
+                failed.add(t);
+            } else {
+                modified.add(t);
+            }
+        }
+        List<String> comment = new ArrayList<>();
+        if (!modified.isEmpty()) {
+            String s = summary(modified, desired);
+            comment.add(s.length() < 20 ? "The following packages were installed/updated: " + s
+                    : modified.size() + " targeted package" + (modified.size() > 1 ? "s were" : " was")
+                    + " installed/updated.");
+        }
+        if (!already.isEmpty()) {
+            comment.add("The following packages were already installed: " + summary(already, desired));
+        }
+        if (!failed.isEmpty()) {
+            comment.add(0, "The following packages failed to install/update: " + summary(failed, desired));
+            ret.result = false;
+        }
+        ret.comment = String.join("\n", comment);
+        return ret.toMap();
+    }
+
+    @Fn(doc = "Make sure the packages are installed at the newest version apt offers.\n\nname / pkgs\n    "
+            + "As pkg.installed (versions ignored).\nrefresh\n    apt-get update first (default True; not in test mode).",
+            example = "rsync:\n  pkg.latest:\n    - refresh: True")
+    public Object latest(Call c) {
+        String name = c.requiredStr(0, "name");
+        Ret ret = new Ret(name);
+        List<String> pkgs = new ArrayList<>(desired(c).keySet());
+        // test=True changes nothing on the host, not even the package lists.
+        boolean refresh = c.bool(-1, "refresh", true) && !c.ctx().test();
+        Map<String, Object> avail;
+        try {
+            Object a = c.salt("pkg.latest_version", new ArrayList<>(pkgs), Data.map("refresh", refresh));
+            avail = pkgs.size() == 1 ? Data.map(pkgs.get(0), a) : asMap(a);
+        } catch (CommandExecutionError e) {
+            return ret.fail(e.getMessage());
+        }
+        Map<String, String> current = versions(c);
+        List<String> targets = new ArrayList<>();
+        Map<String, String> upToDate = new LinkedHashMap<>();
+        List<String> problems = new ArrayList<>();
+        for (String p : pkgs) {
+            String cand = String.valueOf(avail.getOrDefault(p, ""));
+            String have = current.get(p);
+            if (!cand.isEmpty()) {
+                targets.add(p);
+            } else if (have != null) {
+                upToDate.put(p, have);
+            } else {
+                problems.add(p);
+            }
+        }
+        if (!problems.isEmpty()) {
+            return ret.fail("No information found for '" + String.join("', '", problems) + "'.");
+        }
+        if (targets.isEmpty()) {
+            String comment;
+            if (pkgs.size() > 10) {
+                comment = "All " + pkgs.size() + " packages are up-to-date.";
+            } else if (pkgs.size() > 1) {
+                comment = "All packages are up-to-date (" + String.join(", ", new TreeSet<>(pkgs)) + ").";
+            } else {
+                comment = "Package " + pkgs.get(0) + " is already up-to-date";
+            }
+            return ret.done(comment);
+        }
+        List<String> comments = new ArrayList<>();
+        if (!upToDate.isEmpty()) {
+            List<String> u = new ArrayList<>();
+            new TreeSet<>(upToDate.keySet()).forEach(k -> u.add(k + " (" + upToDate.get(k) + ")"));
+            comments.add(upToDate.size() <= 10 ? "The following packages are already up-to-date: " + String.join(", ", u)
+                    : upToDate.size() + " packages are already up-to-date");
+        }
+        if (c.ctx().test()) {
+            comments.add(0, "The following packages would be installed/upgraded: "
+                    + String.join(", ", new TreeSet<>(targets)));
+            return ret.wouldChange(String.join("\n", comments));
+        }
+        List<Object> install = new ArrayList<>();
+        targets.forEach(t -> install.add(Data.map(t, avail.get(t))));
+        try {
+            ret.changes = asMap(c.salt("pkg.install", List.of(), Data.map("pkgs", install)));
+        } catch (CommandExecutionError e) {
+            return ret.fail("An error was encountered while installing package(s): " + e.getMessage());
+        }
+        Map<String, String> after = versions(c);
+        List<String> ok = new ArrayList<>();
+        List<String> failed = new ArrayList<>();
+        for (String t : targets) {
+            (String.valueOf(avail.get(t)).equals(after.get(t)) ? ok : failed).add(t);
+        }
+        if (!ok.isEmpty()) {
+            comments.add(0, "The following packages were successfully installed/upgraded: "
+                    + String.join(", ", new TreeSet<>(ok)));
+        }
+        if (!failed.isEmpty()) {
+            comments.add(0, "The following packages failed to update: " + String.join(", ", new TreeSet<>(failed)));
+            ret.result = false;
+        }
+        ret.comment = String.join("\n", comments);
+        return ret.toMap();
+    }
+
+    @Fn(doc = "Make sure the packages are not installed (configuration files are kept).",
+            example = "telnet:\n  pkg.removed")
+    public Object removed(Call c) {
+        return uninstall(c, "remove");
+    }
+
+    @Fn(doc = "Make sure the packages and their configuration files are gone.",
+            example = "old-daemons:\n  pkg.purged:\n    - pkgs:\n      - telnetd\n      - rsh-server")
+    public Object purged(Call c) {
+        return uninstall(c, "purge");
+    }
+
+    private Object uninstall(Call c, String action) {
+        String name = c.requiredStr(0, "name");
+        Ret ret = new Ret(name);
+        Map<String, String> desired = desired(c);
+        Map<String, String> current = versions(c);
+        Map<String, String> leftovers = action.equals("purge")
+                ? asStrings(c.salt("pkg.list_pkgs", List.of(), Data.map("removed", true))) : Map.of();
+        List<String> targets = new ArrayList<>();
+        for (String p : desired.keySet()) {
+            String want = desired.get(p);
+            String have = current.get(p);
+            boolean installedMatch = have != null && (want == null || VersionSpec.satisfied(c, have, want));
+            if (installedMatch || leftovers.containsKey(p)) {
+                targets.add(p);
+            }
+        }
+        if (targets.isEmpty()) {
+            return ret.done("None of the targeted packages are installed"
+                    + (action.equals("purge") ? " or partially installed" : ""));
+        }
+        if (c.ctx().test()) {
+            for (String t : targets) {
+                ret.changes.put(t, Data.map("new", action + "d", "old", ""));
+            }
+            return ret.wouldChange("The following packages will be " + action + "d: " + String.join(", ", targets) + ".");
+        }
+        try {
+            ret.changes = asMap(c.salt("pkg." + action, List.of(), Data.map("pkgs", new ArrayList<Object>(targets))));
+        } catch (CommandExecutionError e) {
+            return ret.fail("Error occurred while " + (action.equals("purge") ? "purging" : "removing")
+                    + " package(s): " + e.getMessage());
+        }
+        Map<String, String> after = versions(c);
+        Map<String, String> afterLeft = action.equals("purge")
+                ? asStrings(c.salt("pkg.list_pkgs", List.of(), Data.map("removed", true))) : Map.of();
+        List<String> failed = new ArrayList<>();
+        for (String t : targets) {
+            if (after.containsKey(t) || afterLeft.containsKey(t)) {
+                failed.add(t);
+            }
+        }
+        if (!failed.isEmpty()) {
+            return ret.fail("The following packages failed to " + action + ": " + String.join(", ", failed) + ".");
+        }
+        return ret.done("All targeted packages were " + action + "d.");
+    }
+
+    /** {name: wanted version or null} from name/pkgs/version. */
+    static Map<String, String> desired(Call c) {
+        Map<String, String> out = new LinkedHashMap<>();
+        Object pkgs = c.arg(-1, "pkgs", null);
+        if (pkgs instanceof List<?> list) {
+            for (Object item : list) {
+                if (item instanceof Map<?, ?> m) {
+                    m.forEach((k, v) -> out.put(String.valueOf(k), v == null ? null : PyRepr.str(v)));
+                } else {
+                    out.put(String.valueOf(item), null);
+                }
+            }
+            return out;
+        }
+        Object v = c.arg(-1, "version", null);
+        out.put(c.requiredStr(0, "name"), v == null ? null : PyRepr.str(v));
+        return out;
+    }
+
+    private static Map<String, String> versions(Call c) {
+        return asStrings(c.salt("pkg.list_pkgs", List.of(), Map.of()));
+    }
+
+    private static String exactOrCandidate(String v) {
+        return v.startsWith("=") ? v.substring(1) : v;
+    }
+
+    /** Salt's _get_desired_pkg for each name, joined. */
+    private static String summary(List<String> names, Map<String, String> desired) {
+        List<String> out = new ArrayList<>();
+        for (String n : names) {
+            String v = desired.get(n);
+            if (v == null || v.isEmpty()) {
+                out.add(n);
+            } else {
+                out.add(n + (v.startsWith("<") || v.startsWith(">") || v.startsWith("=") ? "" : "=") + v);
+            }
+        }
+        return String.join(", ", out);
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> asMap(Object o) {
+        return o instanceof Map ? new LinkedHashMap<>((Map<String, Object>) o) : new LinkedHashMap<>();
+    }
+
+    private static Map<String, String> asStrings(Object o) {
+        Map<String, String> out = new LinkedHashMap<>();
+        asMap(o).forEach((k, v) -> out.put(k, String.valueOf(v)));
+        return out;
+    }
+}

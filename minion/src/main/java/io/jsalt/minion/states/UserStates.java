@@ -1,0 +1,254 @@
+package io.jsalt.minion.states;
+
+import io.jsalt.common.data.Data;
+import io.jsalt.common.plugin.Call;
+import io.jsalt.common.plugin.CommandExecutionError;
+import io.jsalt.common.plugin.Family;
+import io.jsalt.common.plugin.Fn;
+import io.jsalt.common.plugin.Plugin;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/** Salt's user states: local accounts present with the given attributes, or absent. */
+public final class UserStates implements Plugin {
+    private static final String REDACTED = "XXX-REDACTED-XXX";
+
+    @Override
+    public String name() {
+        return "user";
+    }
+
+    @Override
+    public Family family() {
+        return Family.STATE;
+    }
+
+    @Override
+    public String doc() {
+        return "Manage local user accounts.";
+    }
+
+    @Fn(doc = "Make sure the user exists with these attributes (each optional): uid, gid (name or number), "
+            + "groups (remove_groups: True drops others), optional_groups (only those that exist), home, "
+            + "createhome, shell, fullname, roomnumber, workphone, homephone, other, password (a crypt hash), "
+            + "empty_password, system, usergroup.",
+            example = "deploy:\n  user.present:\n    - uid: 2001\n    - shell: /bin/bash\n    - home: /srv/deploy\n"
+            + "    - groups:\n      - adm\n      - www-data")
+    public Object present(Call c) {
+        String name = c.requiredStr(0, "name");
+        Ret ret = new Ret(name);
+        Map<String, Object> info = info(c, name);
+        List<String> groups = groups(c);
+        if (groups == null && c.arg(-1, "groups", null) != null) {
+            return ret.fail("One or more of the groups is not available");
+        }
+        Object gidArg = c.arg(-1, "gid", null);
+        if (gidArg != null && !gidArg.toString().matches("\\d+") && PkgStates.asMap(
+                c.salt("group.info", List.of(gidArg.toString()), Map.of())).isEmpty()) {
+            return ret.fail("The following group(s) are not present: " + gidArg);
+        }
+        String password = c.str(-1, "password", null);
+        boolean empty = c.bool(-1, "empty_password", false);
+        if (info.isEmpty()) {
+            if (c.ctx().test()) {
+                return ret.wouldChange("User " + name + " set to be added");
+            }
+            Map<String, Object> kw = new LinkedHashMap<>();
+            for (String k : List.of("uid", "gid", "home", "shell", "fullname", "roomnumber", "workphone", "homephone",
+                    "other", "usergroup")) {
+                if (c.arg(-1, k, null) != null) {
+                    kw.put(k, c.arg(-1, k, null));
+                }
+            }
+            kw.put("createhome", c.bool(-1, "createhome", true));
+            kw.put("system", c.bool(-1, "system", false));
+            if (groups != null) {
+                kw.put("groups", new ArrayList<Object>(groups));
+            }
+            if (password != null) {
+                kw.put("password", password);
+            } else if (empty) {
+                kw.put("password", "");
+            }
+            try {
+                c.salt("user.add", List.of(name), kw);
+            } catch (CommandExecutionError e) {
+                return ret.fail("Failed to create new user " + name + ": " + e.getMessage());
+            }
+            ret.changes = info(c, name);
+            if (password != null) {
+                ret.changes.put("passwd", REDACTED);
+            }
+            return ret.done("New user " + name + " created");
+        }
+        Map<String, Object> changes = changes(c, name, info, groups, password, empty);
+        if (changes.isEmpty()) {
+            return ret.done("User " + name + " is present and up to date");
+        }
+        if (c.ctx().test()) {
+            StringBuilder b = new StringBuilder("The following user attributes are set to be changed:\n");
+            changes.forEach((k, v) -> b.append(k).append(": ").append(v).append('\n'));
+            ret.changes = changes;
+            return ret.wouldChange(b.toString());
+        }
+        try {
+            apply(c, name, changes, groups);
+        } catch (CommandExecutionError e) {
+            return ret.fail("Failed to update user " + name + ": " + e.getMessage());
+        }
+        Map<String, Object> left = changes(c, name, info(c, name), groups, password, empty);
+        if (!left.isEmpty()) {
+            ret.changes = left;
+            return ret.fail("These values could not be changed: " + left);
+        }
+        ret.changes = changes;
+        return ret.done("Updated user " + name);
+    }
+
+    @Fn(doc = "Make sure the user does not exist.\n\npurge\n    Also remove the home directory and mail "
+            + "spool.\nforce\n    Remove even while logged in.", example = "olduser:\n  user.absent:\n    - purge: True")
+    public Object absent(Call c) {
+        String name = c.requiredStr(0, "name");
+        Ret ret = new Ret(name);
+        if (info(c, name).isEmpty()) {
+            return ret.done("User " + name + " is not present");
+        }
+        if (c.ctx().test()) {
+            ret.changes.put(name, "removed");
+            return ret.wouldChange("User " + name + " set for removal");
+        }
+        try {
+            c.salt("user.delete", List.of(name), Data.map("remove", c.bool(-1, "purge", false),
+                    "force", c.bool(-1, "force", false)));
+        } catch (CommandExecutionError e) {
+            return ret.fail("Failed to remove user " + name + ": " + e.getMessage());
+        }
+        ret.changes.put(name, "removed");
+        return ret.done("Removed user " + name);
+    }
+
+    private static Map<String, Object> info(Call c, String name) {
+        return PkgStates.asMap(c.salt("user.info", List.of(name), Map.of()));
+    }
+
+    /** groups plus the optional_groups that exist; null when a required group is missing. */
+    private static List<String> groups(Call c) {
+        List<Object> want = c.list(-1, "groups", null);
+        List<Object> optional = c.list(-1, "optional_groups", null);
+        if (want == null && optional == null) {
+            return null;
+        }
+        List<String> out = new ArrayList<>();
+        for (Object g : want == null ? List.of() : want) {
+            if (PkgStates.asMap(c.salt("group.info", List.of(String.valueOf(g)), Map.of())).isEmpty()) {
+                return null;
+            }
+            out.add(String.valueOf(g));
+        }
+        for (Object g : optional == null ? List.of() : optional) {
+            if (!PkgStates.asMap(c.salt("group.info", List.of(String.valueOf(g)), Map.of())).isEmpty()) {
+                out.add(String.valueOf(g));
+            }
+        }
+        return out;
+    }
+
+    private static Map<String, Object> changes(Call c, String name, Map<String, Object> info, List<String> groups,
+                                               String password, boolean empty) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        compare(out, "uid", c.arg(-1, "uid", null), info.get("uid"));
+        Object gid = c.arg(-1, "gid", null);
+        if (gid != null) {
+            String g = gid.toString();
+            Object cur = info.get("gid");
+            if (!g.matches("\\d+")) {
+                Map<String, Object> gi = PkgStates.asMap(c.salt("group.info", List.of(g), Map.of()));
+                g = String.valueOf(gi.get("gid"));
+            }
+            if (!g.equals(String.valueOf(cur))) {
+                out.put("gid", gid);
+            }
+        }
+        for (String k : List.of("home", "shell", "fullname", "roomnumber", "workphone", "homephone", "other")) {
+            compare(out, k, c.arg(-1, k, null), info.get(k));
+        }
+        if (groups != null) {
+            TreeSet<String> have = new TreeSet<>();
+            ((List<?>) info.getOrDefault("groups", List.of())).forEach(x -> have.add(String.valueOf(x)));
+            String primary = primaryGroup(c, info);
+            TreeSet<String> want = new TreeSet<>(groups);
+            if (primary != null) {
+                want.add(primary);
+            }
+            boolean removeOthers = c.bool(-1, "remove_groups", true);
+            boolean differs = removeOthers ? !have.equals(want) : !have.containsAll(want);
+            if (differs) {
+                out.put("groups", new ArrayList<Object>(groups));
+            }
+        }
+        if (password != null || empty) {
+            String cur = String.valueOf(PkgStates.asMap(c.salt("shadow.info", List.of(name), Map.of()))
+                    .getOrDefault("passwd", ""));
+            String want = password != null ? password : "";
+            if (!cur.equals(want)) {
+                out.put("passwd", REDACTED);
+            }
+        }
+        return out;
+    }
+
+    private static String primaryGroup(Call c, Map<String, Object> info) {
+        Object gid = info.get("gid");
+        for (Object g : (List<?>) c.salt("group.getent", List.of(), Map.of())) {
+            Map<String, Object> m = PkgStates.asMap(g);
+            if (String.valueOf(m.get("gid")).equals(String.valueOf(gid))) {
+                return String.valueOf(m.get("name"));
+            }
+        }
+        return null;
+    }
+
+    private static void compare(Map<String, Object> out, String key, Object want, Object have) {
+        if (want != null && !String.valueOf(want).equals(String.valueOf(have))) {
+            out.put(key, want);
+        }
+    }
+
+    private static void apply(Call c, String name, Map<String, Object> changes, List<String> groups) {
+        for (Map.Entry<String, Object> e : changes.entrySet()) {
+            Object v = e.getValue();
+            switch (e.getKey()) {
+                case "uid" -> c.salt("user.chuid", List.of(name, v), Map.of());
+                case "gid" -> c.salt("user.chgid", List.of(name, v), Map.of());
+                case "home" -> c.salt("user.chhome", List.of(name, v), Data.map("persist", false));
+                case "shell" -> c.salt("user.chshell", List.of(name, v), Map.of());
+                case "fullname" -> c.salt("user.chfullname", List.of(name, v), Map.of());
+                case "groups" -> c.salt("user.chgroups", List.of(name, new ArrayList<Object>(groups)),
+                        Data.map("append", !c.bool(-1, "remove_groups", true)));
+                case "passwd" -> c.salt("shadow.set_password", List.of(name,
+                        c.str(-1, "password", "")), Map.of());
+                default -> {
+                    // roomnumber, workphone, homephone, other: the GECOS fields after the name
+                    Map<String, Object> cur = info(c, name);
+                    cur.put(e.getKey(), v);
+                    c.salt("cmd.run_all", List.of(List.of("usermod", "-c", gecos(cur), name)),
+                            Data.map("python_shell", false));
+                }
+            }
+        }
+    }
+
+    private static String gecos(Map<String, Object> i) {
+        List<String> parts = new ArrayList<>();
+        for (String k : List.of("fullname", "roomnumber", "workphone", "homephone", "other")) {
+            parts.add(String.valueOf(i.getOrDefault(k, "")));
+        }
+        while (parts.size() > 1 && parts.get(parts.size() - 1).isEmpty()) {
+            parts.remove(parts.size() - 1);
+        }
+        return String.join(",", parts);
+    }
+}

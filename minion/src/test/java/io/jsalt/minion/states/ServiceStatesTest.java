@@ -1,0 +1,116 @@
+package io.jsalt.minion.states;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.jsalt.common.data.Data;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * service states against a real init script in /etc/init.d (as root on a host without
+ * systemd, like the test machines): start, repair, watch restart/reload, stop, boot links.
+ */
+class ServiceStatesTest {
+    @TempDir
+    Path dir;
+    StateHarness h;
+    FakeInitScript svc;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        assumeTrue("root".equals(System.getProperty("user.name")), "needs root to write /etc/init.d");
+        assumeTrue(!Files.isDirectory(Path.of("/run/systemd/system")), "init-script path only");
+        h = new StateHarness(dir);
+        svc = new FakeInitScript(dir);
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        if (svc != null) {
+            svc.close();
+        }
+    }
+
+    @Test
+    void runningTimelineStartsRepairsThenReportsNoChanges() throws Exception {
+        String n = svc.name;
+        Map<String, Object> t = h.test("service.running", "name", n);
+        assertNull(t.get("result"));
+        assertEquals("Service " + n + " is set to start", t.get("comment"));
+        assertFalse(svc.running());
+
+        Map<String, Object> r = h.apply("service.running", "name", n);
+        assertEquals(true, r.get("result"), r.toString());
+        assertEquals("Started service " + n, r.get("comment"));
+        assertEquals(Data.map(n, true), r.get("changes"));
+        assertTrue(svc.running());
+
+        svc.killBehindItsBack();
+        r = h.apply("service.running", "name", n);
+        assertEquals("Started service " + n, r.get("comment"));
+        assertTrue(svc.running());
+
+        r = h.apply("service.running", "name", n);
+        assertEquals(true, r.get("result"));
+        assertEquals(Map.of(), r.get("changes"));
+        assertEquals("The service " + n + " is already running", r.get("comment"));
+    }
+
+    @Test
+    void modWatchRestartsOrReloadsARunningService() throws Exception {
+        String n = svc.name;
+        h.apply("service.running", "name", n);
+        Map<String, Object> t = h.test("service.mod_watch", "name", n, "sfun", "running");
+        assertNull(t.get("result"));
+        assertEquals("Service is set to be restarted", t.get("comment"));
+
+        Map<String, Object> r = h.apply("service.mod_watch", "name", n, "sfun", "running");
+        assertEquals(true, r.get("result"));
+        assertEquals("Service restarted", r.get("comment"));
+        assertEquals(Data.map(n, true), r.get("changes"));
+
+        r = h.apply("service.mod_watch", "name", n, "sfun", "running", "reload", true);
+        assertEquals("Service reloaded", r.get("comment"));
+        assertTrue(svc.actions().contains("restart") && svc.actions().contains("reload"), svc.actions().toString());
+        assertTrue(svc.running());
+    }
+
+    @Test
+    void deadStopsAndEnableDisableManageBootLinks() throws Exception {
+        String n = svc.name;
+        Map<String, Object> r = h.apply("service.running", "name", n, "enable", true);
+        assertEquals("Service " + n + " has been enabled, and is running", r.get("comment"));
+        assertEquals(Data.map(n, true), r.get("changes"));
+        assertEquals(true, h.exec("service.enabled", "name", n));
+        r = h.apply("service.enabled", "name", n);
+        assertEquals("Service " + n + " is already enabled, and is in the desired state", r.get("comment"));
+
+        r = h.apply("service.dead", "name", n, "enable", false);
+        assertEquals(true, r.get("result"), r.toString());
+        assertEquals("Service " + n + " has been disabled, and is dead", r.get("comment"));
+        assertFalse(svc.running());
+        assertEquals(false, h.exec("service.enabled", "name", n));
+
+        r = h.apply("service.dead", "name", n);
+        assertEquals(Map.of(), r.get("changes"));
+        assertEquals("The service " + n + " is already dead", r.get("comment"));
+        r = h.apply("service.disabled", "name", n);
+        assertEquals("Service " + n + " is already disabled, and is in the desired state", r.get("comment"));
+    }
+
+    @Test
+    void missingServiceIsNamed() {
+        Map<String, Object> r = h.apply("service.running", "name", "jsalt-no-such-service");
+        assertEquals(false, r.get("result"));
+        assertEquals("The named service jsalt-no-such-service is not available", r.get("comment"));
+    }
+}
