@@ -8,10 +8,15 @@ import java.util.regex.Pattern;
  * case-sensitive (fnmatch on POSIX, where Salt's masters run). Patterns without wildcards and
  * the common {@code prefix*} / {@code *suffix} forms skip the regex engine.
  */
-final class Glob {
+public final class Glob {
     private Glob() {}
 
-    static Predicate<String> compile(String pattern) {
+    /** Python fnmatch.fnmatchcase: whether name matches the shell-style pattern. */
+    public static boolean matches(String name, String pattern) {
+        return compile(pattern).test(name);
+    }
+
+    public static Predicate<String> compile(String pattern) {
         int magic = firstMagic(pattern, 0);
         if (magic < 0) {
             return pattern::equals;

@@ -68,7 +68,7 @@ public final class AutoSign {
 
     /** Salt's expr_match: equal, a glob, or a regular expression matching the whole id. */
     static boolean exprMatch(String id, String expr) {
-        if (id.equals(expr) || Fnmatch.matches(id, expr)) {
+        if (id.equals(expr) || io.jsalt.common.match.Glob.matches(id, expr)) {
             return true;
         }
         try {

@@ -14,6 +14,9 @@ import java.util.TreeMap;
  * Salt's ANSI colours when asked, and the {@code --out json} document.
  */
 public final class KeyFormatter {
+    /** Salt's key --out json is json.dumps(indent=4): the json outputter's default. */
+    private static final io.jsalt.common.output.Outputter JSON = io.jsalt.common.output.Outputters.get("json");
+
     private static final String LOCAL = "local";
 
     /** Salt's TextFormat sequences: every colour starts with a reset, ENDC is reset;reset. */
@@ -78,11 +81,11 @@ public final class KeyFormatter {
 
     /** {@code --out json}: Python's json.dumps(data, indent=4) as Salt's json outputter calls it. */
     public static String json(Map<KeyState, List<String>> keys) {
-        return PyJson.dumps(toData(keys)) + "\n";
+        return JSON.format(toData(keys), io.jsalt.common.output.OutputOptions.PLAIN) + "\n";
     }
 
     public static String json(FingerprintReport report) {
-        return PyJson.dumps(toData(report)) + "\n";
+        return JSON.format(toData(report), io.jsalt.common.output.OutputOptions.PLAIN) + "\n";
     }
 
     /** "The following keys are going to be accepted:" and the keys, shown before asking to proceed. */

@@ -227,7 +227,7 @@ public final class KeyStore {
         Map<KeyState, List<String>> out = new EnumMap<>(KeyState.class);
         for (Map.Entry<KeyState, List<String>> e : list().entrySet()) {
             List<String> hits = e.getValue().stream()
-                    .filter(id -> globs.stream().anyMatch(g -> Fnmatch.matches(id, g)))
+                    .filter(id -> globs.stream().anyMatch(g -> io.jsalt.common.match.Glob.matches(id, g)))
                     .toList();
             if (!hits.isEmpty()) {
                 out.put(e.getKey(), hits);
@@ -302,7 +302,7 @@ public final class KeyStore {
         List<String> globs = glob.contains(",") ? List.of(glob.split(",")) : List.of(glob);
         Map<String, String> local = new LinkedHashMap<>();
         localFingerprints().forEach((name, f) -> {
-            if (globs.stream().anyMatch(g -> Fnmatch.matches(name, g))) {
+            if (globs.stream().anyMatch(g -> io.jsalt.common.match.Glob.matches(name, g))) {
                 local.put(name, f);
             }
         });
