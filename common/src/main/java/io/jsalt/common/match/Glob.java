@@ -8,10 +8,10 @@ import java.util.regex.Pattern;
  * case-sensitive (fnmatch on POSIX, where Salt's masters run). Patterns without wildcards and
  * the common {@code prefix*} / {@code *suffix} forms skip the regex engine.
  */
-final class Glob {
+public final class Glob {
     private Glob() {}
 
-    static Predicate<String> compile(String pattern) {
+    public static Predicate<String> compile(String pattern) {
         int magic = firstMagic(pattern, 0);
         if (magic < 0) {
             return pattern::equals;

@@ -1,0 +1,43 @@
+package io.jsalt.common.state;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Salt's state_auto_order (BaseHighState._handle_iorder): every state declaration without
+ * an explicit {@code order} gets the next number from 10000 up, in definition order, so
+ * states run in the order they are written unless requisites say otherwise.
+ */
+final class AutoOrder {
+    /** Salt starts counting here, leaving room below for explicit orders. */
+    static final long FIRST = 10000;
+
+    private AutoOrder() {}
+
+    @SuppressWarnings("unchecked")
+    static void apply(Map<String, Object> high) {
+        long next = FIRST;
+        for (Map.Entry<String, Object> e : high.entrySet()) {
+            if (e.getKey().startsWith("__") || !(e.getValue() instanceof Map)) {
+                // Short string declarations get no number in Salt either: they run after
+                // every numbered state.
+                continue;
+            }
+            for (Map.Entry<String, Object> decl : ((Map<String, Object>) e.getValue()).entrySet()) {
+                if (decl.getKey().startsWith("_") || !(decl.getValue() instanceof List)) {
+                    continue;
+                }
+                List<Object> args = (List<Object>) decl.getValue();
+                boolean found = false;
+                for (Object arg : args) {
+                    if (arg instanceof Map<?, ?> m && !m.isEmpty() && "order".equals(Low.firstKey(m))) {
+                        found = true;
+                    }
+                }
+                if (!found) {
+                    args.add(new java.util.LinkedHashMap<>(Map.of("order", next++)));
+                }
+            }
+        }
+    }
+}
