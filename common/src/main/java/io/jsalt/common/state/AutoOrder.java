@@ -18,9 +18,22 @@ final class AutoOrder {
     static void apply(Map<String, Object> high) {
         long next = FIRST;
         for (Map.Entry<String, Object> e : high.entrySet()) {
-            if (e.getKey().startsWith("__") || !(e.getValue() instanceof Map)) {
-                // Short string declarations get no number in Salt either: they run after
-                // every numbered state.
+            if (e.getKey().startsWith("__")) {
+                continue;
+            }
+            if (e.getValue() instanceof String s && s.contains(".")) {
+                // Salt numbers only dict bodies, so its one-line declarations ("vim:
+                // pkg.installed") run after everything else; here they keep their place.
+                int dot = s.indexOf('.');
+                Map<String, Object> padded = new java.util.LinkedHashMap<>();
+                List<Object> args = new java.util.ArrayList<>();
+                args.add(s.substring(dot + 1));
+                args.add(new java.util.LinkedHashMap<>(Map.of("order", next++)));
+                padded.put(s.substring(0, dot), args);
+                e.setValue(padded);
+                continue;
+            }
+            if (!(e.getValue() instanceof Map)) {
                 continue;
             }
             for (Map.Entry<String, Object> decl : ((Map<String, Object>) e.getValue()).entrySet()) {
