@@ -17,7 +17,9 @@ import io.jsalt.master.jobs.JobManager;
 import io.jsalt.master.keys.Decision;
 import io.jsalt.master.keys.KeyState;
 import io.jsalt.master.keys.KeyStore;
+import io.jsalt.master.fileserver.FileServer;
 import io.jsalt.master.minions.MinionRegistry;
+import io.jsalt.master.pillar.PillarService;
 import io.jsalt.master.transport.Authenticator;
 import io.jsalt.master.transport.MasterServerInitializer;
 import io.jsalt.master.transport.MinionLink;
@@ -72,6 +74,7 @@ public final class Master implements AutoCloseable {
     private Channel server;
     private CliServer cli;
     private final RequestRouter router = new RequestRouter();
+    private final java.util.List<AutoCloseable> features = new java.util.ArrayList<>();
 
     public Master(Config config) {
         this.config = config;
@@ -107,6 +110,9 @@ public final class Master implements AutoCloseable {
             }
             return CompletableFuture.completedFuture(true);
         });
+
+        features.add(PillarService.install(config, router, minions));
+        features.add(FileServer.install(config, router));
 
         Services services = new Services()
                 .put(Config.class, config)
@@ -223,6 +229,13 @@ public final class Master implements AutoCloseable {
         for (ExecutorService e : new ExecutorService[] {cliWorkers, timer, io}) {
             if (e != null) {
                 e.shutdownNow();
+            }
+        }
+        for (AutoCloseable f : features) {
+            try {
+                f.close();
+            } catch (Exception e) {
+                log.warn("Error closing {}: {}", f, e.getMessage());
             }
         }
         if (cache != null) {

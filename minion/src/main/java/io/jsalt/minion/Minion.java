@@ -1,6 +1,10 @@
 package io.jsalt.minion;
 
 import io.jsalt.common.config.Config;
+import io.jsalt.common.files.FileClient;
+import io.jsalt.common.files.FileRoots;
+import io.jsalt.common.match.Matcher;
+import io.jsalt.common.pillar.PillarCompiler;
 import io.jsalt.common.crypto.KeyMaterial;
 import io.jsalt.common.plugin.Context;
 import io.jsalt.common.plugin.Family;
@@ -10,8 +14,13 @@ import io.jsalt.common.plugin.Services;
 import io.jsalt.common.transport.MasterKeyVerifier;
 import io.jsalt.common.transport.TlsContexts;
 import io.jsalt.minion.api.RunningJobs;
+import io.jsalt.minion.files.LocalFileClient;
+import io.jsalt.minion.files.MasterRequests;
+import io.jsalt.minion.files.RemoteFileClient;
+import io.jsalt.minion.files.StateFiles;
 import io.jsalt.minion.grains.GrainsStore;
 import io.jsalt.minion.jobs.JobRunner;
+import io.jsalt.minion.pillar.MinionPillar;
 import io.jsalt.minion.transport.MasterConnection;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
@@ -40,8 +49,9 @@ public final class Minion implements AutoCloseable {
     private MasterConnection connection;
     private EventLoopGroup group;
     private ScheduledExecutorService timer;
-    private volatile Map<String, Object> pillar = new LinkedHashMap<>();
+    private MinionPillar pillars;
     private Context baseContext;
+    private boolean local;
 
     public Minion(Config config) {
         this.config = config;
@@ -56,8 +66,9 @@ public final class Minion implements AutoCloseable {
     public Minion prepare() {
         grains = GrainsStore.open(id, config.configDir(), config.opts());
         Services services = new Services().put(Config.class, config).put(GrainsStore.class, grains);
+        wireFilesAndPillar(services);
         Functions[] table = new Functions[1];
-        java.util.function.Supplier<Context> ctx = () -> new Context(config.opts(), grains.view(), pillar,
+        java.util.function.Supplier<Context> ctx = () -> new Context(config.opts(), grains.view(), pillars.current(),
                 table[0], false, null, LoggerFactory.getLogger("jsalt.module"), services);
         registry = Registry.load(Family.EXECUTION, ctx.get());
         table[0] = registry.bind(ctx);
@@ -67,7 +78,43 @@ public final class Minion implements AutoCloseable {
         runner = new JobRunner(registry, ctx, id, (int) config.integer("process_count_max"), timer, jobTimeout);
         services.put(RunningJobs.class, runner).put(JobRunner.class, runner);
         baseContext = ctx.get();
+        if (local) {
+            refreshPillarQuietly();
+        }
         return this;
+    }
+
+    /**
+     * salt:// and pillar: from the master (file server, per-minion pillar) or, with
+     * {@code file_client: local}, from this host's file_roots and pillar_roots.
+     */
+    private void wireFilesAndPillar(Services services) {
+        local = "local".equals(config.str("file_client"));
+        MasterRequests master = (method, args, timeoutMs) -> {
+            MasterConnection c = connection;
+            return c == null ? CompletableFuture.failedFuture(new IllegalStateException("not connected to the master"))
+                    : c.request(method, args, timeoutMs);
+        };
+        if (local) {
+            LocalFileClient files = new LocalFileClient(new FileRoots(config.roots("file_roots")));
+            services.put(FileClient.class, files).put(StateFiles.class, files);
+            PillarCompiler compiler = new PillarCompiler(new FileRoots(config.roots("pillar_roots")), config.opts(),
+                    new Matcher(config.map("nodegroups")));
+            pillars = new MinionPillar(MinionPillar.local(compiler, id, grains::grains));
+        } else {
+            RemoteFileClient files = new RemoteFileClient(master, config.path("cachedir"));
+            services.put(FileClient.class, files).put(StateFiles.class, files);
+            pillars = new MinionPillar(MinionPillar.remote(master));
+        }
+        services.put(MinionPillar.class, pillars);
+    }
+
+    private void refreshPillarQuietly() {
+        try {
+            pillars.refresh();
+        } catch (RuntimeException e) {
+            log.warn("Could not compile pillar: {}", e.getMessage());
+        }
     }
 
     /** Connects to the master; jobs are served from then on. */
@@ -101,7 +148,8 @@ public final class Minion implements AutoCloseable {
 
                     @Override
                     public void onAccepted() {
-                        // Grains travel in the Hello; nothing else to send yet.
+                        // Grains travel in the Hello; pillar is compiled by the master for us.
+                        CompletableFuture.runAsync(Minion.this::refreshPillarQuietly);
                     }
                 });
         grains.addListener(g -> connection.request("grains.update", Map.of("grains", g), 10_000)
@@ -128,6 +176,11 @@ public final class Minion implements AutoCloseable {
 
     public MasterConnection connection() {
         return connection;
+    }
+
+    /** This minion's pillar (current copy, refresh). */
+    public MinionPillar pillar() {
+        return pillars;
     }
 
     public Context context() {

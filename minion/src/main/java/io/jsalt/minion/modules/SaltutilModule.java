@@ -6,6 +6,7 @@ import io.jsalt.common.plugin.Fn;
 import io.jsalt.common.plugin.Plugin;
 import io.jsalt.minion.api.RunningJobs;
 import io.jsalt.minion.grains.GrainsStore;
+import io.jsalt.minion.pillar.MinionPillar;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -78,6 +79,20 @@ public final class SaltutilModule implements Plugin {
     public Object refresh_grains(Call c) {
         c.ctx().service(GrainsStore.class).refresh();
         return true;
+    }
+
+    @Fn(doc = "Refresh this minion's pillar: the master compiles it again (files edited since are picked "
+            + "up) and later jobs see it. Returns True once the new pillar is in place (jsalt always waits; "
+            + "wait=False is accepted for Salt compatibility). Returns False when the master cannot be reached.",
+            example = "jsalt '*' saltutil.refresh_pillar")
+    public Object refresh_pillar(Call c) {
+        try {
+            c.ctx().service(MinionPillar.class).refresh();
+            return true;
+        } catch (io.jsalt.common.plugin.CommandExecutionError e) {
+            c.ctx().log().error("Pillar refresh failed: {}", e.getMessage());
+            return false;
+        }
     }
 
     @Fn(doc = "Sync all custom types. jsalt's modules are built into the minion, so there is "

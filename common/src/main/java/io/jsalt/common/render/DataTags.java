@@ -1,0 +1,104 @@
+package io.jsalt.common.render;
+
+import com.hubspot.jinjava.interpret.JinjavaInterpreter;
+import com.hubspot.jinjava.lib.tag.Tag;
+import com.hubspot.jinjava.tree.Node;
+import com.hubspot.jinjava.tree.TagNode;
+import io.jsalt.common.data.Yaml;
+
+/**
+ * Salt's SerializerExtension tags: {@code {% import_yaml 'x.yaml' as v %}} (and _json,
+ * _text) load a file from the roots, rendered through Jinja first as Salt does;
+ * {@code {% load_yaml as v %}...{% endload_yaml %}} (and _json, _text) parse a block.
+ */
+final class DataTags {
+    private DataTags() {}
+
+    /** Parses rendered text as the given format; errors name the file and line. */
+    static Object parse(String format, String text, String file, int lineOffset) {
+        if (format.equals("text")) {
+            return text;
+        }
+        try {
+            return Yaml.load(text, file);
+        } catch (Yaml.DataException e) {
+            int line = e.line() > 0 ? e.line() + lineOffset : -1;
+            String msg = e.getMessage();
+            int colon = msg.indexOf(": ");
+            throw new RenderException(file, line, "Unable to load " + format + ": "
+                    + (colon >= 0 ? msg.substring(colon + 2) : msg), e);
+        }
+    }
+
+    /** import_yaml, import_json, import_text. */
+    static final class Import implements Tag {
+        private static final long serialVersionUID = 1L;
+        private final String format;
+
+        Import(String format) {
+            this.format = format;
+        }
+
+        @Override
+        public String getName() {
+            return "import_" + format;
+        }
+
+        @Override
+        public String getEndTagName() {
+            return null;
+        }
+
+        @Override
+        public String interpret(TagNode node, JinjavaInterpreter interpreter) {
+            String[] parts = Exprs.splitTopLevel(node.getHelpers(), "as");
+            if (parts[1] == null || !parts[1].matches("\\w+")) {
+                throw new RenderErrors.TemplateProblem("expected 'import_" + format + " <file> as <name>', got '"
+                        + getName() + node.getHelpers() + "'");
+            }
+            TemplateTags.Loaded t = TemplateTags.load(interpreter, node, parts[0])
+                    .orElseThrow(() -> TemplateTags.notFound(interpreter, parts[0]));
+            String text = TemplateTags.renderHere(interpreter, node, t);
+            interpreter.getContext().put(parts[1], parse(format, text, t.rel(), 0));
+            return "";
+        }
+    }
+
+    /** load_yaml, load_json, load_text blocks. */
+    static final class Load implements Tag {
+        private static final long serialVersionUID = 1L;
+        private final String format;
+
+        Load(String format) {
+            this.format = format;
+        }
+
+        @Override
+        public String getName() {
+            return "load_" + format;
+        }
+
+        @Override
+        public String getEndTagName() {
+            return "endload_" + format;
+        }
+
+        @Override
+        public String interpret(TagNode node, JinjavaInterpreter interpreter) {
+            String h = node.getHelpers().trim();
+            if (!h.matches("as\\s+\\w+")) {
+                throw new RenderErrors.TemplateProblem("expected 'load_" + format + " as <name>', got '"
+                        + getName() + node.getHelpers() + "'");
+            }
+            StringBuilder body = new StringBuilder();
+            for (Node n : node.getChildren()) {
+                body.append(n.render(interpreter));
+            }
+            // The block's text starts on the tag's line, so its line 1 is the tag's line.
+            Object value = parse(format, body.toString(), RenderErrors.currentFile(interpreter),
+                    node.getLineNumber() - 1);
+            interpreter.getContext().put(h.substring(2).trim(), value);
+            return "";
+        }
+    }
+}

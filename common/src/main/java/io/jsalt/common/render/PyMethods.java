@@ -1,0 +1,206 @@
+package io.jsalt.common.render;
+
+import com.hubspot.jinjava.el.ext.NamedParameter;
+import java.beans.FeatureDescriptor;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import jinjava.javax.el.ELContext;
+import jinjava.javax.el.ELException;
+import jinjava.javax.el.ELResolver;
+
+/**
+ * Python's methods on str, dict and list, as Salt trees call them ({@code x.startswith('a')},
+ * {@code d.items()}, {@code l.append(1)}). Any other method on those types is an error, as
+ * in Python, so templates never reach the Java methods behind them.
+ */
+final class PyMethods extends ELResolver {
+
+    @Override
+    public Object invoke(ELContext context, Object base, Object method, Class<?>[] types, Object[] params) {
+        if (!(base instanceof String || base instanceof Map || base instanceof List) || method == null) {
+            return null;
+        }
+        String name = method.toString();
+        List<Object> args = new ArrayList<>();
+        Map<String, Object> kwargs = new LinkedHashMap<>();
+        for (Object p : params == null ? new Object[0] : params) {
+            if (p instanceof NamedParameter np) {
+                kwargs.put(np.getName(), np.getValue());
+            } else {
+                args.add(p);
+            }
+        }
+        Object result;
+        if (base instanceof String s) {
+            result = PyStrMethods.call(s, name, args, kwargs);
+        } else if (base instanceof Map<?, ?> m) {
+            result = dictMethod(m, name, args, kwargs);
+        } else {
+            result = listMethod((List<?>) base, name, args);
+        }
+        context.setPropertyResolved(true);
+        return result;
+    }
+
+    static ELException noAttribute(Object base, String name) {
+        String type = base instanceof String ? "str" : base instanceof Map ? "dict" : "list";
+        return new ELException("'" + type + "' object has no attribute '" + name + "'");
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Object dictMethod(Map m, String name, List<Object> a, Map<String, Object> kw) {
+        switch (name) {
+            case "get":
+                return m.containsKey(arg(a, 0)) ? m.get(arg(a, 0)) : arg(a, 1);
+            case "keys":
+                return new ArrayList<>(m.keySet());
+            case "values":
+                return new ArrayList<>(m.values());
+            case "items": {
+                List<Object> out = new ArrayList<>();
+                for (Object e : m.entrySet()) {
+                    Map.Entry en = (Map.Entry) e;
+                    out.add(Arrays.asList(en.getKey(), en.getValue()));
+                }
+                return out;
+            }
+            case "update":
+                if (!a.isEmpty() && a.get(0) instanceof Map other) {
+                    m.putAll(other);
+                } else if (!a.isEmpty() && a.get(0) != null) {
+                    throw new ELException("dict.update() expects a dict");
+                }
+                m.putAll(kw);
+                return null;
+            case "setdefault":
+                if (!m.containsKey(arg(a, 0))) {
+                    m.put(arg(a, 0), arg(a, 1));
+                }
+                return m.get(arg(a, 0));
+            case "pop":
+                if (m.containsKey(arg(a, 0))) {
+                    return m.remove(arg(a, 0));
+                }
+                if (a.size() > 1) {
+                    return a.get(1);
+                }
+                throw new ELException("KeyError: " + PyValues.str(arg(a, 0)));
+            case "copy":
+                return new LinkedHashMap<>(m);
+            case "has_key":
+                return m.containsKey(arg(a, 0));
+            case "clear":
+                m.clear();
+                return null;
+            default:
+                throw noAttribute(m, name);
+        }
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Object listMethod(List l, String name, List<Object> a) {
+        switch (name) {
+            case "append":
+                l.add(arg(a, 0));
+                return null;
+            case "extend":
+                if (arg(a, 0) instanceof Iterable<?> it) {
+                    for (Object x : it) {
+                        l.add(x);
+                    }
+                }
+                return null;
+            case "insert": {
+                int i = (int) index(arg(a, 0), l.size() + 1);
+                l.add(Math.max(0, Math.min(i, l.size())), arg(a, 1));
+                return null;
+            }
+            case "pop": {
+                if (l.isEmpty()) {
+                    throw new ELException("IndexError: pop from empty list");
+                }
+                int i = a.isEmpty() ? l.size() - 1 : (int) index(a.get(0), l.size());
+                return l.remove(i);
+            }
+            case "remove":
+                if (!l.remove(arg(a, 0))) {
+                    throw new ELException("ValueError: list.remove(x): x not in list");
+                }
+                return null;
+            case "index": {
+                int i = l.indexOf(arg(a, 0));
+                if (i < 0) {
+                    throw new ELException("ValueError: " + PyValues.str(arg(a, 0)) + " is not in list");
+                }
+                return (long) i;
+            }
+            case "count":
+                return (long) Collections.frequency(l, arg(a, 0));
+            case "reverse":
+                Collections.reverse(l);
+                return null;
+            case "sort":
+                l.sort(SaltFilters.PY_ORDER);
+                return null;
+            case "copy":
+                return new ArrayList<>(l);
+            default:
+                throw noAttribute(l, name);
+        }
+    }
+
+    private static long index(Object o, int size) {
+        long i = ((Number) o).longValue();
+        return i < 0 ? size + i : i;
+    }
+
+    private static Object arg(List<Object> a, int i) {
+        return i < a.size() ? a.get(i) : null;
+    }
+
+    /**
+     * {@code d.key} and {@code d['key']} on dicts, answered here because Jinjava would first
+     * ask its bean resolver, whose class checks cost a quarter of a render. Python's str has
+     * no data attributes, so {@code s.name} is None here rather than a Java bean property.
+     */
+    @Override
+    public Object getValue(ELContext context, Object base, Object property) {
+        if (base instanceof Map<?, ?> m && property instanceof String) {
+            context.setPropertyResolved(true);
+            return m.get(property);
+        }
+        if (base instanceof String && property instanceof String) {
+            context.setPropertyResolved(true);
+            return null;
+        }
+        return null;
+    }
+
+    @Override
+    public Class<?> getType(ELContext context, Object base, Object property) {
+        return null;
+    }
+
+    @Override
+    public void setValue(ELContext context, Object base, Object property, Object value) {}
+
+    @Override
+    public boolean isReadOnly(ELContext context, Object base, Object property) {
+        return true;
+    }
+
+    @Override
+    public Iterator<FeatureDescriptor> getFeatureDescriptors(ELContext context, Object base) {
+        return null;
+    }
+
+    @Override
+    public Class<?> getCommonPropertyType(ELContext context, Object base) {
+        return null;
+    }
+}

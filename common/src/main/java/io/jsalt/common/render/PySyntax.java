@@ -1,0 +1,186 @@
+package io.jsalt.common.render;
+
+/**
+ * Rewrites the template source where Jinja2 and Jinjava read it differently, before
+ * Jinjava parses it.
+ *
+ * <p>Comments: Jinjava applies {@code {#-} and {@code -#}} whitespace control to the wrong
+ * side, so each comment becomes an empty expression with the same trim marks.
+ *
+ * <p>Strings: Python string escapes that Jinja2 accepts and Jinjava's EL parser rejects.
+ * In Jinja2, {@code '\d+'} keeps the backslash and {@code '\n'} is a newline; Jinjava
+ * knows only {@code \\}, {@code \'} and {@code \"}. A literal with other escapes becomes
+ * {@code __pystr('...')}, which applies Python's rules when evaluated. Only code inside
+ * {@code {{ }}} and {@code {% %}} is touched, never text, comments or raw blocks, and no
+ * newline is added or removed, so line numbers stay those of the source.
+ */
+final class PySyntax {
+    static final String UNESCAPE_FUNCTION = "__pystr";
+
+    private PySyntax() {}
+
+    static String rewrite(String text) {
+        if (text.indexOf('\\') < 0 && !text.contains("{#")) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder(text.length() + 16);
+        int i = 0;
+        int n = text.length();
+        while (i < n) {
+            int open = text.indexOf('{', i);
+            if (open < 0 || open + 1 >= n) {
+                out.append(text, i, n);
+                break;
+            }
+            char kind = text.charAt(open + 1);
+            if (kind == '#') {
+                int end = text.indexOf("#}", open + 2);
+                if (end < 0) {
+                    out.append(text, i, n); // unclosed: let Jinjava report it
+                    break;
+                }
+                out.append(text, i, open);
+                out.append(comment(text.substring(open, end + 2)));
+                i = end + 2;
+                continue;
+            }
+            if (kind != '{' && kind != '%') {
+                out.append(text, i, open + 1);
+                i = open + 1;
+                continue;
+            }
+            out.append(text, i, open + 2);
+            String close = kind == '{' ? "}}" : "%}";
+            int j = open + 2;
+            boolean raw = kind == '%' && text.substring(j, Math.min(n, j + 12)).replace("-", "").trim().startsWith("raw");
+            StringBuilder code = new StringBuilder();
+            while (j < n && !text.startsWith(close, j)) {
+                char c = text.charAt(j);
+                if (c == '\'' || c == '"') {
+                    int end = literalEnd(text, j);
+                    code.append(literal(text.substring(j, end)));
+                    j = end;
+                } else {
+                    code.append(c);
+                    j++;
+                }
+            }
+            out.append(code);
+            i = j;
+            if (raw) {
+                int endraw = findEndRaw(text, j);
+                out.append(text, i, endraw);
+                i = endraw;
+            }
+        }
+        return out.toString();
+    }
+
+    /** {@code {#- text -#}} as {@code {{- '' -}}}, keeping the comment's newlines. */
+    private static String comment(String c) {
+        StringBuilder sb = new StringBuilder("{{");
+        if (c.startsWith("{#-")) {
+            sb.append('-');
+        }
+        sb.append(" ''");
+        c.chars().filter(ch -> ch == '\n').forEach(ch -> sb.append('\n'));
+        sb.append(' ');
+        if (c.endsWith("-#}") && c.length() > 4) {
+            sb.append('-');
+        }
+        return sb.append("}}").toString();
+    }
+
+    private static int findEndRaw(String text, int from) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\{%-?\\s*endraw\\s*-?%}").matcher(text);
+        return m.find(from) ? m.start() : text.length();
+    }
+
+    private static int literalEnd(String text, int start) {
+        char q = text.charAt(start);
+        int j = start + 1;
+        while (j < text.length()) {
+            char c = text.charAt(j);
+            if (c == '\\') {
+                j += 2;
+            } else if (c == q) {
+                return j + 1;
+            } else {
+                j++;
+            }
+        }
+        return text.length();
+    }
+
+    /** The literal as is when EL reads it as Python would, else a call to __pystr. */
+    private static String literal(String lit) {
+        if (lit.length() < 2) {
+            return lit;
+        }
+        String body = lit.substring(1, lit.length() - 1);
+        boolean needs = false;
+        for (int k = 0; k < body.length(); k++) {
+            if (body.charAt(k) == '\\') {
+                char next = k + 1 < body.length() ? body.charAt(k + 1) : 0;
+                if (next != '\\' && next != '\'' && next != '"') {
+                    needs = true;
+                    break;
+                }
+                k++;
+            }
+        }
+        if (!needs) {
+            return lit;
+        }
+        StringBuilder el = new StringBuilder(UNESCAPE_FUNCTION).append("('");
+        for (char c : body.toCharArray()) {
+            if (c == '\\' || c == '\'') {
+                el.append('\\');
+            }
+            el.append(c);
+        }
+        return el.append("')").toString();
+    }
+
+    /** Python's unescaping of a string literal's body; unknown escapes keep their backslash. */
+    static String unescape(String s) {
+        StringBuilder out = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c != '\\' || i + 1 >= s.length()) {
+                out.append(c);
+                continue;
+            }
+            char e = s.charAt(++i);
+            switch (e) {
+                case 'n' -> out.append('\n');
+                case 't' -> out.append('\t');
+                case 'r' -> out.append('\r');
+                case '0' -> out.append('\0');
+                case 'a' -> out.append('\007');
+                case 'b' -> out.append('\b');
+                case 'f' -> out.append('\f');
+                case 'v' -> out.append('\013');
+                case '\\', '\'', '"' -> out.append(e);
+                case 'x' -> {
+                    if (s.substring(i + 1, Math.min(s.length(), i + 3)).matches("[0-9a-fA-F]{2}")) {
+                        out.append((char) Integer.parseInt(s.substring(i + 1, i + 3), 16));
+                        i += 2;
+                    } else {
+                        out.append('\\').append(e);
+                    }
+                }
+                case 'u' -> {
+                    if (s.substring(i + 1, Math.min(s.length(), i + 5)).matches("[0-9a-fA-F]{4}")) {
+                        out.append((char) Integer.parseInt(s.substring(i + 1, i + 5), 16));
+                        i += 4;
+                    } else {
+                        out.append('\\').append(e);
+                    }
+                }
+                default -> out.append('\\').append(e);
+            }
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,148 @@
+package io.jsalt.common.render;
+
+import com.hubspot.jinjava.Jinjava;
+import com.hubspot.jinjava.interpret.JinjavaInterpreter;
+import com.hubspot.jinjava.tree.Node;
+import io.jsalt.common.data.Yaml;
+import io.jsalt.common.files.FileRoots;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Renders SLS files and file templates as Salt does: the shebang line picks the renderer
+ * pipe (default {@code jinja|yaml}), Jinja runs with Salt's context and idioms, YAML 1.1
+ * turns the text into ordered model data. Templates load other templates only from the
+ * file roots. Every failure is a {@link RenderException} naming the file and line.
+ * Thread-safe; parsed templates are cached by content hash.
+ */
+public final class Renderer {
+    private static final Map<String, String> OLD_STYLE = Map.of(
+            "yaml_jinja", "jinja|yaml", "json_jinja", "jinja|json");
+
+    private final FileRoots roots;
+    private final Jinjava jinjava = SaltEngine.create();
+    private final TemplateCache cache = new TemplateCache(2048);
+    private final DataCache parsedYaml = new DataCache(256);
+
+    /** A renderer whose templates may load files from {@code roots} (may be null: no loading). */
+    public Renderer(FileRoots roots) {
+        this.roots = roots;
+    }
+
+    /**
+     * Renders an SLS file's text to model data (ordered maps, Long ints). {@code relPath} is
+     * the file's name under its root ({@code redis/init.sls}); an empty file gives {}.
+     */
+    public Object renderSls(String text, String relPath, RenderContext ctx) {
+        List<String> pipe = pipeline(text, relPath, ctx);
+        Object data = text;
+        for (String step : pipe) {
+            if (!(data instanceof String s)) {
+                throw new RenderException(relPath, -1, "renderer '" + step + "' needs text, but the previous "
+                        + "renderer returned data", null);
+            }
+            data = step.equals("jinja") ? jinja(s, relPath, ctx) : yaml(s, relPath);
+        }
+        return data == null ? new LinkedHashMap<String, Object>() : data;
+    }
+
+    /** Reads {@code relPath} from the roots of ctx's saltenv and renders it as an SLS. */
+    public Object renderSlsFile(String relPath, RenderContext ctx) {
+        if (roots == null) {
+            throw new RenderException(relPath, -1, "no file roots to read from", null);
+        }
+        try {
+            return renderSls(roots.read(ctx.saltenv(), relPath), relPath, ctx);
+        } catch (IOException e) {
+            throw new RenderException(relPath, -1, e.getMessage(), e);
+        } catch (FileRoots.UnsafePathException e) {
+            throw new RenderException(relPath, -1, e.getMessage(), e);
+        }
+    }
+
+    /** Renders a file.managed template (Jinja only) to text. */
+    public String renderTemplate(String text, String relPath, RenderContext ctx) {
+        return jinja(text, relPath, ctx);
+    }
+
+    /** Salt's template_shebang and check_render_pipe_str, limited to jinja, yaml and json. */
+    static List<String> pipeline(String text, String relPath, RenderContext ctx) {
+        int nl = text.indexOf('\n');
+        String first = (nl < 0 ? text : text.substring(0, nl)).strip();
+        String pipe;
+        if (first.startsWith("#!") && !first.startsWith("#!/")) {
+            pipe = first.substring(2);
+        } else {
+            Object configured = ctx.opts().get("renderer");
+            pipe = configured instanceof String s && !s.isBlank() ? s : "jinja|yaml";
+        }
+        pipe = OLD_STYLE.getOrDefault(pipe.strip(), pipe);
+        List<String> steps = new ArrayList<>();
+        for (String part : pipe.split("\\|")) {
+            String name = part.strip().split("\\s+", 2)[0];
+            if (!name.equals("jinja") && !name.equals("yaml") && !name.equals("json")) {
+                throw new RenderException(relPath, 1, "renderer '" + name + "' (from '" + pipe.strip()
+                        + "') is not available; jsalt renders jinja, yaml and json", null);
+            }
+            steps.add(name);
+        }
+        String last = steps.get(steps.size() - 1);
+        if (last.equals("jinja")) {
+            throw new RenderException(relPath, 1, "renderer pipe '" + pipe.strip()
+                    + "' does not end in a data renderer (yaml or json)", null);
+        }
+        return steps;
+    }
+
+    private Object yaml(String text, String relPath) {
+        try {
+            // The same minion renders the same text again and again (every highstate); YAML
+            // parsing is half of a render, and parsing is a pure function of the text.
+            return parsedYaml.computeIfAbsent(relPath, text, () -> Yaml.load(text, relPath));
+        } catch (Yaml.DataException e) {
+            String msg = e.getMessage();
+            String prefix = relPath + (e.line() > 0 ? ", line " + e.line() : "") + ": ";
+            String problem = msg.startsWith(prefix) ? msg.substring(prefix.length()) : msg;
+            if (e.line() > 0) {
+                String[] lines = text.split("\n", -1);
+                if (e.line() <= lines.length) {
+                    problem += " (rendered line " + e.line() + ": '" + lines[e.line() - 1].strip() + "')";
+                }
+            }
+            throw new RenderException(relPath, e.line(), problem, e);
+        }
+    }
+
+    private String jinja(String text, String relPath, RenderContext ctx) {
+        Path full = null;
+        try {
+            Optional<Path> p = roots == null ? Optional.empty() : roots.find(ctx.saltenv(), relPath);
+            full = p.orElse(null);
+        } catch (FileRoots.UnsafePathException | UncheckedIOException e) {
+            full = null; // a name outside the roots still renders, it just has no tplpath
+        }
+        Map<String, Object> vars = ctx.variables(relPath, full);
+        String tpldir = String.valueOf(vars.getOrDefault("tpldir", "."));
+        RenderState state = new RenderState(roots, ctx, cache, relPath, tpldir);
+        StrictContext context = new StrictContext(jinjava.getGlobalContext(), vars);
+        SaltInterpreter interpreter = new SaltInterpreter(jinjava, context, jinjava.getGlobalConfig(), state);
+        context.getCurrentPathStack().pushWithoutCycleCheck(relPath, 0, 0);
+        JinjavaInterpreter.pushCurrent(interpreter);
+        try {
+            Node tree = cache.parse(interpreter, text);
+            return interpreter.render(tree);
+        } catch (RenderException e) {
+            throw e;
+        } catch (RuntimeException | StackOverflowError e) {
+            throw RenderErrors.fromThrowable(RenderErrors.currentFile(interpreter), interpreter.getLineNumber(), e);
+        } finally {
+            JinjavaInterpreter.popCurrent();
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package io.jsalt.common.render;
+
+import com.hubspot.jinjava.Jinjava;
+import com.hubspot.jinjava.JinjavaConfig;
+import com.hubspot.jinjava.LegacyOverrides;
+import com.hubspot.jinjava.el.JinjavaInterpreterResolver;
+import com.hubspot.jinjava.interpret.JinjavaInterpreter;
+import com.hubspot.jinjava.lib.exptest.ExpTest;
+import com.hubspot.jinjava.lib.fn.ELFunctionDefinition;
+import com.hubspot.jinjava.lib.filter.Filter;
+import com.hubspot.jinjava.lib.tag.Tag;
+import com.hubspot.jinjava.loader.ResourceLocator;
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.util.List;
+import jinjava.javax.el.CompositeELResolver;
+
+/**
+ * The one Jinjava configuration that renders Salt's Jinja: Python-like semantics through
+ * LegacyOverrides, Python methods, Salt's tags, filters and tests, no nested interpretation
+ * of printed values, and templates loaded only through the render's file roots.
+ */
+final class SaltEngine {
+    private SaltEngine() {}
+
+    static Jinjava create() {
+        LegacyOverrides legacy = LegacyOverrides.newBuilder()
+                .withEvaluateMapKeys(true)
+                .withIterateOverMapKeys(true)
+                .withUseNaturalOperatorPrecedence(true)
+                .withParseWhitespaceControlStrictly(true)
+                .withUseTrimmingForNotesAndExpressions(true)
+                .withKeepNullableLoopValues(true)
+                .build();
+        CompositeELResolver resolver = new CompositeELResolver();
+        resolver.add(new PyMethods());
+        resolver.add(JinjavaInterpreterResolver.DEFAULT_RESOLVER_READ_WRITE);
+        JinjavaConfig config = JinjavaConfig.newBuilder()
+                .withLegacyOverrides(legacy)
+                .withElResolver(resolver)
+                .withInterperterFactory(new SaltInterpreter.Factory())
+                .withNestedInterpretationEnabled(false) // pillar text must never run as a template
+                .withFailOnUnknownTokens(false)
+                .withEnableRecursiveMacroCalls(true)
+                .withMaxMacroRecursionDepth(100)
+                .withMaxOutputSize(256L * 1024 * 1024)
+                .build();
+        Jinjava j = new Jinjava(config);
+        j.setResourceLocator(new RootsLocator());
+        for (Tag t : List.<Tag>of(new ForTag(), new TemplateTags.Include(), new TemplateTags.Import(),
+                new TemplateTags.From(), new DataTags.Import("yaml"), new DataTags.Import("json"),
+                new DataTags.Import("text"), new DataTags.Load("yaml"), new DataTags.Load("json"),
+                new DataTags.Load("text"))) {
+            j.getGlobalContext().registerTag(t);
+        }
+        for (Filter f : SaltFilters.all()) {
+            j.getGlobalContext().registerFilter(f);
+        }
+        for (ExpTest t : SaltTests.all()) {
+            j.getGlobalContext().registerExpTest(t);
+        }
+        j.getGlobalContext().registerFunction(new ELFunctionDefinition("", "raise", SaltGlobals.class,
+                "raise", String.class));
+        j.getGlobalContext().registerFunction(new ELFunctionDefinition("", PySyntax.UNESCAPE_FUNCTION,
+                SaltGlobals.class, "pystr", String.class));
+        return j;
+    }
+
+    /** {@code extends} and anything else asking Jinjava for a resource: the roots only. */
+    private static final class RootsLocator implements ResourceLocator {
+        @Override
+        public String getString(String name, Charset encoding, JinjavaInterpreter interpreter) throws IOException {
+            RenderState state = SaltInterpreter.state(interpreter);
+            return state.read(state.resolve(name)).orElseThrow(() -> new IOException(
+                    "template '" + name + "' not found in the file roots"));
+        }
+    }
+
+    /** Global functions Salt adds to Jinja. */
+    static final class SaltGlobals {
+        private SaltGlobals() {}
+
+        /** {{ raise('message') }}: fails the render with the message (salt/utils/jinja.py). */
+        public static Object raise(String message) {
+            throw new RenderErrors.TemplateProblem(message);
+        }
+
+        /** A Python string literal's value; see {@link PySyntax}. */
+        public static String pystr(String body) {
+            return PySyntax.unescape(body);
+        }
+    }
+}

@@ -1,0 +1,490 @@
+package io.jsalt.common.render;
+
+import com.hubspot.jinjava.interpret.JinjavaInterpreter;
+import com.hubspot.jinjava.lib.filter.Filter;
+import io.jsalt.common.data.Data;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.DumperOptions;
+
+/**
+ * Salt's Jinja filters (salt/utils/jinja.py, salt/utils/data.py) and the Jinja2 filters
+ * that Jinjava lacks or implements differently, each with Python's semantics.
+ */
+final class SaltFilters {
+    private SaltFilters() {}
+
+    /** A filter body: value, positional and keyword arguments. */
+    interface Body {
+        Object apply(Object value, List<Object> args, Map<String, Object> kwargs);
+    }
+
+    /** Adapts a body to Jinjava's Filter interface. */
+    record Named(String name, Body body) implements Filter {
+        @Override
+        public String getName() {
+            return name;
+        }
+
+        @Override
+        public Object filter(Object var, JinjavaInterpreter interpreter, Object[] args, Map<String, Object> kwargs) {
+            return body.apply(var, args == null ? List.of() : Arrays.asList(args),
+                    kwargs == null ? Map.of() : kwargs);
+        }
+
+        @Override
+        public Object filter(Object var, JinjavaInterpreter interpreter, String... args) {
+            return body.apply(var, Arrays.asList((Object[]) args), Map.of());
+        }
+    }
+
+    /** A Python tuple: a list that prints as ('a', 'b'), as Salt's regex filters return. */
+    static final class PyTuple extends ArrayList<Object> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public String toString() {
+            StringBuilder sb = new StringBuilder("(");
+            for (int i = 0; i < size(); i++) {
+                sb.append(i > 0 ? ", " : "").append(io.jsalt.common.data.PyRepr.repr(PyValues.unwrap(get(i))));
+            }
+            return sb.append(size() == 1 ? ",)" : ")").toString();
+        }
+    }
+
+    /** Python's ordering for sort/min/max: numbers by value, strings by code point. */
+    static final Comparator<Object> PY_ORDER = (a, b) -> {
+        Object x = PyValues.unwrap(a);
+        Object y = PyValues.unwrap(b);
+        if (x instanceof Number n && y instanceof Number m) {
+            return Double.compare(n.doubleValue(), m.doubleValue());
+        }
+        if (x instanceof String s && y instanceof String t) {
+            return s.compareTo(t);
+        }
+        if (x instanceof List<?> l && y instanceof List<?> k) {
+            for (int i = 0; i < Math.min(l.size(), k.size()); i++) {
+                int c = SaltFilters.PY_ORDER.compare(l.get(i), k.get(i));
+                if (c != 0) {
+                    return c;
+                }
+            }
+            return Integer.compare(l.size(), k.size());
+        }
+        if (x instanceof Boolean p && y instanceof Boolean q) {
+            return Boolean.compare(p, q);
+        }
+        throw new IllegalArgumentException("'<' not supported between instances of '"
+                + io.jsalt.common.data.Yaml.typeName(x) + "' and '" + io.jsalt.common.data.Yaml.typeName(y) + "'");
+    };
+
+    static List<Filter> all() {
+        List<Filter> f = new ArrayList<>();
+        f.add(new Named("yaml", (v, a, k) -> yaml(v, truthy(arg(a, k, 0, "flow_style", true)))));
+        f.add(new Named("json", (v, a, k) -> PyJson.dumps(v, truthy(arg(a, k, 0, "sort_keys", true)),
+                intOrNull(arg(a, k, 1, "indent", null)))));
+        f.add(new Named("tojson", (v, a, k) -> htmlSafe(PyJson.dumps(v, true, intOrNull(arg(a, k, 0, "indent", null))))));
+        f.add(new Named("yaml_encode", (v, a, k) -> yamlEncode(v)));
+        f.add(new Named("yaml_dquote", (v, a, k) -> dquote(PyValues.str(v))));
+        f.add(new Named("yaml_squote", (v, a, k) -> "'" + PyValues.str(v).replace("'", "''") + "'"));
+        f.add(new Named("regex_replace", (v, a, k) -> regexReplace(v, a, k)));
+        f.add(new Named("regex_match", (v, a, k) -> regexGroups(v, a, k, true)));
+        f.add(new Named("regex_search", (v, a, k) -> regexGroups(v, a, k, false)));
+        f.add(new Named("regex_escape", (v, a, k) -> regexEscape(PyValues.str(v))));
+        f.add(new Named("to_bool", (v, a, k) -> toBool(v)));
+        f.add(new Named("unique", (v, a, k) -> unique(v)));
+        f.add(new Named("sequence", (v, a, k) -> v instanceof List || v instanceof Map ? v : new ArrayList<>(List.of(v))));
+        f.add(new Named("quote", (v, a, k) -> shellQuote(PyValues.str(v))));
+        f.add(new Named("min", (v, a, k) -> extreme(v, a, k, -1)));
+        f.add(new Named("max", (v, a, k) -> extreme(v, a, k, 1)));
+        f.add(new Named("truncate", SaltFilters::truncate));
+        f.add(new Named("sort", SaltFilters::sort));
+        f.add(new Named("join", SaltFilters::join));
+        f.add(new Named("string", (v, a, k) -> PyValues.str(v)));
+        f.add(new Named("items", (v, a, k) -> items(v)));
+        f.add(new Named("load_yaml", (v, a, k) -> io.jsalt.common.data.Yaml.load(PyValues.str(v), "load_yaml")));
+        f.add(new Named("load_json", (v, a, k) -> io.jsalt.common.data.Yaml.load(PyValues.str(v), "load_json")));
+        f.add(new Named("md5", (v, a, k) -> digest("MD5", v)));
+        f.add(new Named("sha256", (v, a, k) -> digest("SHA-256", v)));
+        f.add(new Named("sha512", (v, a, k) -> digest("SHA-512", v)));
+        f.add(new Named("base64_encode", (v, a, k) -> Base64.getEncoder().encodeToString(
+                PyValues.str(v).getBytes(StandardCharsets.UTF_8))));
+        f.add(new Named("base64_decode", (v, a, k) -> new String(Base64.getDecoder().decode(PyValues.str(v)),
+                StandardCharsets.UTF_8)));
+        f.add(new Named("path_join", SaltFilters::pathJoin));
+        f.add(new Named("dictsort", SaltFilters::dictsort));
+        return f;
+    }
+
+    static Object arg(List<Object> a, Map<String, Object> k, int i, String name, Object dflt) {
+        if (k.containsKey(name)) {
+            return k.get(name);
+        }
+        return i < a.size() ? a.get(i) : dflt;
+    }
+
+    private static boolean truthy(Object o) {
+        if (o instanceof String s) {
+            return !s.isEmpty() && !s.equalsIgnoreCase("false");
+        }
+        return PyValues.truthy(o);
+    }
+
+    private static Integer intOrNull(Object o) {
+        return o == null ? null : Integer.valueOf(PyValues.str(o));
+    }
+
+    /** Salt's yaml filter: safe_dump in flow style by default, stripped, no '...' end. */
+    static String yaml(Object v, boolean flow) {
+        DumperOptions d = new DumperOptions();
+        d.setDefaultFlowStyle(flow ? DumperOptions.FlowStyle.FLOW : DumperOptions.FlowStyle.BLOCK);
+        d.setIndent(2);
+        d.setWidth(Integer.MAX_VALUE);
+        d.setSplitLines(false);
+        String out = new org.yaml.snakeyaml.Yaml(new org.yaml.snakeyaml.representer.Representer(d), d)
+                .dump(PyValues.toData(v)).strip();
+        if (out.endsWith("\n...")) {
+            out = out.substring(0, out.length() - 4);
+        }
+        return out;
+    }
+
+    /** salt.utils.yamlencoding.yaml_encode: scalars only, strings double-quoted. */
+    static String yamlEncode(Object v) {
+        Object d = PyValues.toData(v);
+        if (d instanceof Map || d instanceof List) {
+            throw new IllegalArgumentException("yaml_encode() only works with YAML scalar data; failed for "
+                    + io.jsalt.common.data.Yaml.typeName(d));
+        }
+        if (d == null) {
+            return "null";
+        }
+        if (d instanceof Boolean b) {
+            return b ? "true" : "false";
+        }
+        if (d instanceof Number) {
+            return PyValues.str(d);
+        }
+        return dquote(d.toString());
+    }
+
+    /** YAML double-quoted scalar, escaping as PyYAML's emitter does. */
+    static String dquote(String s) {
+        StringBuilder sb = new StringBuilder("\"");
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                case '\0' -> sb.append("\\0");
+                default -> {
+                    if (c < 0x20 || c == 0x7f) {
+                        sb.append(String.format("\\x%02X", (int) c));
+                    } else {
+                        sb.append(c);
+                    }
+                }
+            }
+        }
+        return sb.append('"').toString();
+    }
+
+    private static String htmlSafe(String json) {
+        return json.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026").replace("'", "\\u0027");
+    }
+
+    /** Python regex syntax to Java's: named groups. */
+    static Pattern pattern(String rx, boolean ignorecase, boolean multiline) {
+        String j = rx.replace("(?P<", "(?<").replaceAll("\\(\\?P=(\\w+)\\)", "\\\\k<$1>");
+        int flags = (ignorecase ? Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE : 0)
+                | (multiline ? Pattern.MULTILINE : 0);
+        return Pattern.compile(j, flags);
+    }
+
+    private static Object regexReplace(Object v, List<Object> a, Map<String, Object> k) {
+        Pattern p = pattern(PyValues.str(arg(a, k, 0, "regex", "")), truthy(arg(a, k, 2, "ignorecase", false)),
+                truthy(arg(a, k, 3, "multiline", false)));
+        String repl = PyValues.str(arg(a, k, 1, "replace", ""));
+        Matcher m = p.matcher(PyValues.str(v));
+        StringBuilder sb = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(sb, Matcher.quoteReplacement(expandPython(repl, m)));
+        }
+        m.appendTail(sb);
+        return sb.toString();
+    }
+
+    /** Expands \1, \g<1>, \g<name> and escapes in a Python re.sub replacement. */
+    private static String expandPython(String repl, Matcher m) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < repl.length(); i++) {
+            char c = repl.charAt(i);
+            if (c != '\\' || i + 1 >= repl.length()) {
+                out.append(c);
+                continue;
+            }
+            char n = repl.charAt(++i);
+            if (Character.isDigit(n)) {
+                int j = i + 1;
+                if (j < repl.length() && Character.isDigit(repl.charAt(j))) {
+                    j++;
+                }
+                String g = m.group(Integer.parseInt(repl.substring(i, j)));
+                out.append(g == null ? "" : g);
+                i = j - 1;
+            } else if (n == 'g' && i + 1 < repl.length() && repl.charAt(i + 1) == '<') {
+                int end = repl.indexOf('>', i);
+                String name = repl.substring(i + 2, end);
+                String g = name.chars().allMatch(Character::isDigit) ? m.group(Integer.parseInt(name)) : m.group(name);
+                out.append(g == null ? "" : g);
+                i = end;
+            } else if (n == 'n') {
+                out.append('\n');
+            } else if (n == 't') {
+                out.append('\t');
+            } else if (n == '\\') {
+                out.append('\\');
+            } else {
+                out.append('\\').append(n);
+            }
+        }
+        return out.toString();
+    }
+
+    /** Salt's regex_match / regex_search: the match's groups, or None. */
+    private static Object regexGroups(Object v, List<Object> a, Map<String, Object> k, boolean anchored) {
+        Pattern p = pattern(PyValues.str(arg(a, k, 0, "rgx", "")), truthy(arg(a, k, 1, "ignorecase", false)),
+                truthy(arg(a, k, 2, "multiline", false)));
+        Matcher m = p.matcher(PyValues.str(v));
+        boolean found = anchored ? m.lookingAt() : m.find();
+        if (!found) {
+            return null;
+        }
+        PyTuple groups = new PyTuple();
+        for (int i = 1; i <= m.groupCount(); i++) {
+            groups.add(m.group(i));
+        }
+        return groups;
+    }
+
+    private static String regexEscape(String s) {
+        StringBuilder sb = new StringBuilder();
+        for (char c : s.toCharArray()) {
+            if (!Character.isLetterOrDigit(c) && c != '_' && c < 128) {
+                sb.append('\\');
+            }
+            sb.append(c);
+        }
+        return sb.toString();
+    }
+
+    /** salt.utils.data.is_true-like to_bool: strings yes/1/true, ints > 0, else False. */
+    static boolean toBool(Object v) {
+        Object d = PyValues.unwrap(v);
+        if (d == null) {
+            return false;
+        }
+        if (d instanceof Boolean b) {
+            return b;
+        }
+        if (d instanceof String s) {
+            String l = s.toLowerCase(Locale.ROOT);
+            return l.equals("yes") || l.equals("1") || l.equals("true");
+        }
+        if (d instanceof Number n) {
+            return n.doubleValue() > 0;
+        }
+        return false;
+    }
+
+    private static Object unique(Object v) {
+        if (v instanceof Iterable<?> it) {
+            return new ArrayList<>(new LinkedHashSet<Object>(toList(it)));
+        }
+        if (v instanceof String s) {
+            List<Object> chars = new ArrayList<>();
+            s.chars().distinct().forEach(c -> chars.add(String.valueOf((char) c)));
+            return chars;
+        }
+        return v;
+    }
+
+    static List<Object> toList(Object v) {
+        List<Object> out = new ArrayList<>();
+        if (v instanceof Map<?, ?> m) {
+            out.addAll(m.keySet());
+        } else if (v instanceof Iterable<?> it) {
+            it.forEach(out::add);
+        } else if (v instanceof String s) {
+            s.chars().forEach(c -> out.add(String.valueOf((char) c)));
+        } else if (v != null) {
+            throw new IllegalArgumentException("'" + io.jsalt.common.data.Yaml.typeName(v) + "' object is not iterable");
+        }
+        return out;
+    }
+
+    /** shlex.quote. */
+    static String shellQuote(String s) {
+        if (s.isEmpty()) {
+            return "''";
+        }
+        if (s.matches("[\\w@%+=:,./-]+")) {
+            return s;
+        }
+        return "'" + s.replace("'", "'\"'\"'") + "'";
+    }
+
+    private static Comparator<Object> keyed(Object attribute, boolean caseSensitive) {
+        return (x, y) -> PY_ORDER.compare(sortKey(attr(x, attribute), caseSensitive),
+                sortKey(attr(y, attribute), caseSensitive));
+    }
+
+    private static Object sortKey(Object o, boolean caseSensitive) {
+        Object u = PyValues.unwrap(o);
+        return !caseSensitive && u instanceof String s ? s.toLowerCase(Locale.ROOT) : u;
+    }
+
+    /** Jinja2's attribute lookup for sort/min/max/map: dotted path, integer parts index lists. */
+    static Object attr(Object item, Object attribute) {
+        if (attribute == null) {
+            return item;
+        }
+        Object cur = item;
+        for (String part : PyValues.str(attribute).split("\\.")) {
+            if (cur instanceof Map<?, ?> m) {
+                cur = m.get(part);
+            } else if (cur instanceof List<?> l && part.matches("-?\\d+")) {
+                cur = l.get(Integer.parseInt(part));
+            } else {
+                return null;
+            }
+        }
+        return cur;
+    }
+
+    private static Object extreme(Object v, List<Object> a, Map<String, Object> k, int sign) {
+        List<Object> items = toList(v);
+        if (items.isEmpty()) {
+            return null; // Jinja2 returns Undefined for an empty sequence
+        }
+        Comparator<Object> c = keyed(arg(a, k, 1, "attribute", null), truthy(arg(a, k, 0, "case_sensitive", false)));
+        Object best = items.get(0);
+        for (Object o : items) {
+            if (sign * c.compare(o, best) > 0) {
+                best = o;
+            }
+        }
+        return best;
+    }
+
+    /** Jinja2 truncate(s, length=255, killwords=False, end='...', leeway=5). */
+    private static Object truncate(Object v, List<Object> a, Map<String, Object> k) {
+        String s = PyValues.str(v);
+        int length = Integer.parseInt(PyValues.str(arg(a, k, 0, "length", 255L)));
+        boolean killwords = truthy(arg(a, k, 1, "killwords", false));
+        String end = PyValues.str(arg(a, k, 2, "end", "..."));
+        int leeway = Integer.parseInt(PyValues.str(arg(a, k, 3, "leeway", 5L)));
+        if (s.length() <= length + leeway) {
+            return s;
+        }
+        int cut = Math.max(0, length - end.length());
+        if (killwords) {
+            return s.substring(0, cut) + end;
+        }
+        String head = s.substring(0, cut);
+        int sp = head.lastIndexOf(' ');
+        return (sp >= 0 ? head.substring(0, sp) : head) + end;
+    }
+
+    /** Jinja2 sort(value, reverse=False, case_sensitive=False, attribute=None). */
+    private static Object sort(Object v, List<Object> a, Map<String, Object> k) {
+        List<Object> items = toList(v);
+        Comparator<Object> c = keyed(arg(a, k, 2, "attribute", null), truthy(arg(a, k, 1, "case_sensitive", false)));
+        items.sort(truthy(arg(a, k, 0, "reverse", false)) ? c.reversed() : c);
+        return items;
+    }
+
+    /** Jinja2 join(value, d='', attribute=None), items printed as Python's str(). */
+    private static Object join(Object v, List<Object> a, Map<String, Object> k) {
+        String sep = PyValues.str(arg(a, k, 0, "d", ""));
+        Object attribute = arg(a, k, 1, "attribute", null);
+        StringBuilder sb = new StringBuilder();
+        boolean first = true;
+        for (Object o : toList(v)) {
+            if (!first) {
+                sb.append(sep);
+            }
+            first = false;
+            sb.append(PyValues.str(attr(o, attribute)));
+        }
+        return sb.toString();
+    }
+
+    private static Object items(Object v) {
+        List<Object> out = new ArrayList<>();
+        if (v instanceof Map<?, ?> m) {
+            m.forEach((key, val) -> out.add(Arrays.asList(key, val)));
+        }
+        return out;
+    }
+
+    /** Jinja2 dictsort(value, case_sensitive=False, by='key', reverse=False). */
+    private static Object dictsort(Object v, List<Object> a, Map<String, Object> k) {
+        List<Object> pairs = (List<Object>) items(v);
+        int idx = "value".equals(PyValues.str(arg(a, k, 1, "by", "key"))) ? 1 : 0;
+        Comparator<Object> c = keyed(idx, truthy(arg(a, k, 0, "case_sensitive", false)));
+        pairs.sort(truthy(arg(a, k, 2, "reverse", false)) ? c.reversed() : c);
+        return pairs;
+    }
+
+    private static String digest(String alg, Object v) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance(alg)
+                    .digest(PyValues.str(v).getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Salt's path_join: os.path.join semantics (an absolute part restarts the path). */
+    private static Object pathJoin(Object v, List<Object> a, Map<String, Object> k) {
+        List<Object> parts = new ArrayList<>();
+        parts.add(v);
+        parts.addAll(a);
+        String out = "";
+        for (Object p : parts) {
+            String s = PyValues.str(p);
+            if (s.startsWith("/") || out.isEmpty()) {
+                out = s;
+            } else {
+                out = out.endsWith("/") ? out + s : out + "/" + s;
+            }
+        }
+        return out;
+    }
+
+    static String title(String s) {
+        StringBuilder sb = new StringBuilder();
+        boolean prevLetter = false;
+        for (char c : s.toCharArray()) {
+            sb.append(prevLetter ? Character.toLowerCase(c) : Character.toUpperCase(c));
+            prevLetter = Character.isLetter(c);
+        }
+        return sb.toString();
+    }
+}

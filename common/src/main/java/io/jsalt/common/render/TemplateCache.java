@@ -1,0 +1,62 @@
+package io.jsalt.common.render;
+
+import com.hubspot.jinjava.interpret.JinjavaInterpreter;
+import com.hubspot.jinjava.tree.Node;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Parsed templates keyed by the sha256 of their text, so an unchanged file is parsed once
+ * however often it is rendered (Salt re-compiles on every render). Bounded, least recently
+ * used first out. Parsed trees are not changed by rendering, so threads share them.
+ */
+final class TemplateCache {
+    private static final String INTERPRETER_NAME = "____int3rpr3t3r____";
+
+    private final int capacity;
+    private final Map<String, Node> nodes;
+
+    TemplateCache(int capacity) {
+        this.capacity = capacity;
+        this.nodes = new LinkedHashMap<>(64, 0.75f, true) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Node> eldest) {
+                return size() > TemplateCache.this.capacity;
+            }
+        };
+    }
+
+    Node parse(JinjavaInterpreter interpreter, String text) {
+        if (text.contains(INTERPRETER_NAME)) {
+            // Jinjava's own handle on the interpreter: no template may name it.
+            throw new RenderErrors.TemplateProblem("'" + INTERPRETER_NAME + "' is reserved");
+        }
+        String key = sha256(text);
+        synchronized (nodes) {
+            Node n = nodes.get(key);
+            if (n != null) {
+                return n;
+            }
+        }
+        Node parsed = interpreter.parse(PySyntax.rewrite(text)); // throws on a syntax error: nothing is cached
+        synchronized (nodes) {
+            nodes.put(key, parsed);
+        }
+        return parsed;
+    }
+
+    static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,202 @@
+package io.jsalt.common.render;
+
+import com.hubspot.jinjava.interpret.Context;
+import com.hubspot.jinjava.interpret.JinjavaInterpreter;
+import com.hubspot.jinjava.interpret.JinjavaInterpreter.InterpreterScopeClosable;
+import com.hubspot.jinjava.lib.fn.MacroFunction;
+import com.hubspot.jinjava.lib.tag.Tag;
+import com.hubspot.jinjava.tree.Node;
+import com.hubspot.jinjava.tree.TagNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * include, import and from, loading templates only through the file roots (salt:// names,
+ * root-relative names, and ./x relative to tpldir), with Jinja2's modifiers
+ * ({@code ignore missing}, {@code with context}, {@code without context}).
+ */
+final class TemplateTags {
+    private TemplateTags() {}
+
+    /** A template found and parsed. */
+    record Loaded(String rel, Node tree) {}
+
+    /** Resolves a name expression (a string or a list of candidates) to a parsed template. */
+    static Optional<Loaded> load(JinjavaInterpreter interpreter, TagNode node, String nameExpr) {
+        RenderState state = SaltInterpreter.state(interpreter);
+        Object value = interpreter.resolveELExpression(nameExpr, node.getLineNumber());
+        List<Object> candidates = value instanceof List<?> l ? new ArrayList<>(l) : List.of(PyValues.str(value));
+        for (Object c : candidates) {
+            String rel = state.resolve(PyValues.str(c));
+            Optional<String> text = state.read(rel);
+            if (text.isPresent()) {
+                interpreter.getContext().getCurrentPathStack().pushWithoutCycleCheck(rel, node.getLineNumber(),
+                        node.getStartPosition());
+                try {
+                    return Optional.of(new Loaded(rel, state.cache().parse(interpreter, text.get())));
+                } finally {
+                    interpreter.getContext().getCurrentPathStack().pop();
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    static RenderErrors.TemplateProblem notFound(JinjavaInterpreter interpreter, String nameExpr) {
+        return new RenderErrors.TemplateProblem("template " + nameExpr + " not found in the file roots of saltenv '"
+                + SaltInterpreter.state(interpreter).ctx().saltenv() + "'");
+    }
+
+    /** Renders a loaded template in the current context, as include does. */
+    static String renderHere(JinjavaInterpreter interpreter, TagNode node, Loaded t) {
+        RenderState state = SaltInterpreter.state(interpreter);
+        state.enter(t.rel());
+        try (InterpreterScopeClosable c = interpreter.enterScope()) {
+            interpreter.getContext().getCurrentPathStack().pushWithoutCycleCheck(t.rel(), node.getLineNumber(),
+                    node.getStartPosition());
+            StringBuilder out = new StringBuilder();
+            for (Node n : t.tree().getChildren()) {
+                out.append(n.render(interpreter));
+            }
+            interpreter.getContext().getCurrentPathStack().pop();
+            return out.toString();
+        } finally {
+            state.leave();
+        }
+    }
+
+    /** Renders a loaded template as a module (import/from): returns its exported names. */
+    static Map<String, Object> renderModule(JinjavaInterpreter interpreter, TagNode node, Loaded t) {
+        RenderState state = SaltInterpreter.state(interpreter);
+        state.enter(t.rel());
+        JinjavaInterpreter child = interpreter.getConfig().getInterpreterFactory().newInstance(interpreter);
+        child.getContext().put(Context.IMPORT_RESOURCE_PATH_KEY, t.rel());
+        child.getContext().getCurrentPathStack().pushWithoutCycleCheck(t.rel(), node.getLineNumber(),
+                node.getStartPosition());
+        JinjavaInterpreter.pushCurrent(child);
+        try {
+            for (Node n : t.tree().getChildren()) {
+                n.render(child);
+            }
+        } finally {
+            JinjavaInterpreter.popCurrent();
+            state.leave();
+        }
+        Map<String, Object> exports = new LinkedHashMap<>();
+        child.getContext().getSessionBindings().forEach((k, v) -> {
+            if (!k.equals(Context.GLOBAL_MACROS_SCOPE_KEY) && !k.equals(Context.IMPORT_RESOURCE_PATH_KEY)) {
+                exports.put(k, v);
+            }
+        });
+        exports.putAll(child.getContext().getGlobalMacros());
+        return exports;
+    }
+
+    /** Strips Jinja2's context modifiers, which change nothing here: Salt's names are globals. */
+    static String withoutContextModifier(String helpers) {
+        String s = Exprs.stripSuffix(helpers, "(with|without)\\s+context");
+        return s == null ? helpers.trim() : s;
+    }
+
+    /** {@code {% include 'x' [ignore missing] [with context] %}}. */
+    static final class Include implements Tag {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public String getName() {
+            return "include";
+        }
+
+        @Override
+        public String getEndTagName() {
+            return null;
+        }
+
+        @Override
+        public String interpret(TagNode node, JinjavaInterpreter interpreter) {
+            String h = withoutContextModifier(node.getHelpers());
+            String stripped = Exprs.stripSuffix(h, "ignore\\s+missing");
+            String expr = stripped == null ? h : stripped;
+            Optional<Loaded> t = load(interpreter, node, expr);
+            if (t.isEmpty()) {
+                if (stripped != null) {
+                    return "";
+                }
+                throw notFound(interpreter, expr);
+            }
+            return renderHere(interpreter, node, t.get());
+        }
+    }
+
+    /** {@code {% import 'x' as name [with context] %}}. */
+    static final class Import implements Tag {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public String getName() {
+            return "import";
+        }
+
+        @Override
+        public String getEndTagName() {
+            return null;
+        }
+
+        @Override
+        public String interpret(TagNode node, JinjavaInterpreter interpreter) {
+            String[] parts = Exprs.splitTopLevel(withoutContextModifier(node.getHelpers()), "as");
+            if (parts[1] == null || !parts[1].matches("\\w+")) {
+                throw new RenderErrors.TemplateProblem("expected 'import <template> as <name>', got 'import"
+                        + node.getHelpers() + "'");
+            }
+            Loaded t = load(interpreter, node, parts[0]).orElseThrow(() -> notFound(interpreter, parts[0]));
+            interpreter.getContext().put(parts[1], renderModule(interpreter, node, t));
+            return "";
+        }
+    }
+
+    /** {@code {% from 'x' import a, b as c [with context] %}}. */
+    static final class From implements Tag {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public String getName() {
+            return "from";
+        }
+
+        @Override
+        public String getEndTagName() {
+            return null;
+        }
+
+        @Override
+        public String interpret(TagNode node, JinjavaInterpreter interpreter) {
+            String[] parts = Exprs.splitTopLevel(withoutContextModifier(node.getHelpers()), "import");
+            if (parts[1] == null || parts[1].isBlank()) {
+                throw new RenderErrors.TemplateProblem("expected 'from <template> import <names>', got 'from"
+                        + node.getHelpers() + "'");
+            }
+            Loaded t = load(interpreter, node, parts[0]).orElseThrow(() -> notFound(interpreter, parts[0]));
+            Map<String, Object> exports = renderModule(interpreter, node, t);
+            for (String item : parts[1].split(",")) {
+                String[] nameAs = item.trim().split("\\s+as\\s+");
+                String name = nameAs[0].trim();
+                String alias = nameAs.length > 1 ? nameAs[1].trim() : name;
+                if (!exports.containsKey(name)) {
+                    throw new RenderErrors.TemplateProblem("the template '" + t.rel()
+                            + "' does not export the requested name '" + name + "'");
+                }
+                Object v = exports.get(name);
+                if (v instanceof MacroFunction macro) {
+                    interpreter.getContext().addGlobalMacro(name.equals(alias) ? macro : macro.cloneWithNewName(alias));
+                } else {
+                    interpreter.getContext().put(alias, v);
+                }
+            }
+            return "";
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package io.jsalt.common.render;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jsalt.common.files.FileRoots;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every failure names the file and line, as Salt's SaltRenderError does. */
+class RenderErrorTest {
+    @TempDir
+    Path root;
+
+    Renderer renderer;
+
+    @BeforeEach
+    void roots() throws Exception {
+        Files.createDirectories(root.resolve("errs"));
+        Files.writeString(root.resolve("errs/bad.jinja"), "fine: 1\nbad: {{ 1 | nofilter }}\n");
+        Files.writeString(root.resolve("errs/macros.jinja"), "{% macro broken() %}\n\n{{ salt['cmd.fail']('x') }}\n{% endmacro %}\n");
+        renderer = new Renderer(FileRoots.base(root));
+    }
+
+    private RenderException fail(String text) {
+        return assertThrows(RenderException.class,
+                () -> renderer.renderSls(text, "errs/init.sls", Fixtures.context("errs")));
+    }
+
+    private static void assertAt(RenderException e, String file, int line, String fragment) {
+        assertEquals(file, e.file(), e.getMessage());
+        assertEquals(line, e.line(), e.getMessage());
+        assertTrue(e.getMessage().startsWith(file + ", line " + line + ": "), e.getMessage());
+        assertTrue(e.getMessage().contains(fragment), e.getMessage());
+    }
+
+    @Test
+    void unknownFilterIsAnErrorAtItsLine() {
+        assertAt(fail("a: 1\nb: 2\nc: {{ grains.id | nofilter }}\n"), "errs/init.sls", 3, "No filter named 'nofilter'");
+    }
+
+    @Test
+    void unknownTestIsAnErrorAtItsLine() {
+        assertAt(fail("a: 1\n{% if 1 is notatest %}b: 2{% endif %}\n"), "errs/init.sls", 2, "No test named 'notatest'");
+    }
+
+    @Test
+    void unclosedExpressionIsASyntaxError() {
+        // The expression runs on into line 3, where Jinja2 also stops (at the ':').
+        assertAt(fail("a: 1\nb: {{ foo(\nc: 3\n"), "errs/init.sls", 3, "Unclosed");
+        assertAt(fail("a: 1\nb: {{ foo("), "errs/init.sls", 2, "Unclosed");
+    }
+
+    @Test
+    void badExpressionIsASyntaxErrorAtItsLine() {
+        assertAt(fail("a: 1\nb: 2\nc: {{ 1 + }}\n"), "errs/init.sls", 3, "Error parsing");
+    }
+
+    @Test
+    void unclosedBlockNamesTheOpeningTag() {
+        assertAt(fail("a: 1\n{% for x in [1] %}\nb: {{ x }}\n"), "errs/init.sls", 2, "endfor");
+    }
+
+    @Test
+    void yamlErrorAfterRenderingNamesTheRenderedLine() {
+        RenderException e = fail("{% set v = 'c' %}\na: 1\nb: {{ v }}: d\n");
+        assertAt(e, "errs/init.sls", 3, "mapping values are not allowed here");
+        assertTrue(e.getMessage().contains("b: c: d"), e.getMessage());
+    }
+
+    @Test
+    void duplicateKeysAreAnError() {
+        RenderException e = fail("a: 1\n{% for i in [1, 2] %}\ndup: {{ i }}\n{% endfor %}\n");
+        assertEquals("errs/init.sls", e.file());
+        assertTrue(e.line() > 0 && e.getMessage().contains("dup"), e.getMessage());
+    }
+
+    @Test
+    void errorInIncludedFileNamesThatFile() {
+        assertAt(fail("a: 1\n{% include 'errs/bad.jinja' %}\n"), "errs/bad.jinja", 2, "No filter named 'nofilter'");
+    }
+
+    @Test
+    void saltFunctionFailureIsReportedAsSaltDoes() {
+        assertAt(fail("a: 1\nb: {{ salt['cmd.fail']('x') }}\n"), "errs/init.sls", 2,
+                "Problem running salt function in Jinja template: command failed");
+        assertAt(fail("b: {{ salt['no.such']() }}\n"), "errs/init.sls", 1, "'no.such' is not available");
+    }
+
+    @Test
+    void errorInsideImportedMacroNamesTheMacroFile() {
+        RenderException e = fail("{% from 'errs/macros.jinja' import broken %}\na: {{ broken() }}\n");
+        assertEquals("errs/macros.jinja", e.file(), e.getMessage());
+        assertTrue(e.getMessage().contains("command failed"), e.getMessage());
+    }
+
+    @Test
+    void missingIncludeNamesTheTemplate() {
+        assertAt(fail("a: 1\n{% include 'errs/nope.jinja' %}\n"), "errs/init.sls", 2, "'errs/nope.jinja' not found");
+    }
+
+    @Test
+    void raiseFailsWithItsMessage() {
+        assertAt(fail("{% if grains.os == 'Debian' %}\n{{ raise('Debian is not supported') }}\n{% endif %}\n"),
+                "errs/init.sls", 2, "Debian is not supported");
+    }
+
+    @Test
+    void unknownRendererNamesFileAndRenderer() {
+        RenderException e = fail("#!py\ndef run():\n    return {}\n");
+        assertEquals("errs/init.sls", e.file());
+        assertTrue(e.getMessage().contains("renderer 'py'"), e.getMessage());
+        assertTrue(fail("#!mako|yaml\na: 1\n").getMessage().contains("renderer 'mako'"));
+        assertTrue(fail("#!jinja\na: 1\n").getMessage().contains("does not end in a data renderer"));
+    }
+
+    @Test
+    void loadYamlBlockErrorCountsFromTheTag() {
+        RenderException e = fail("a: 1\n{% load_yaml as x %}\nk: [1,\n{% endload_yaml %}\n");
+        assertEquals("errs/init.sls", e.file());
+        assertTrue(e.line() >= 2, e.getMessage());
+        assertTrue(e.getMessage().contains("Unable to load yaml"), e.getMessage());
+    }
+}

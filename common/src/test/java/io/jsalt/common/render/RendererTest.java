@@ -1,0 +1,113 @@
+package io.jsalt.common.render;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jsalt.common.data.Data;
+import io.jsalt.common.files.FileRoots;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RendererTest {
+    private final Renderer renderer = new Renderer(FileRoots.base(Fixtures.corpus()));
+
+    @Test
+    void slsVariablesForLeafFileMatchSalt() {
+        // salt/utils/templates.py generate_sls_context for sls 'a.b' in a/b.sls
+        Map<String, Object> v = RenderContext.slsVariables("a.b", "a/b.sls", Path.of("/srv/salt/a/b.sls"));
+        assertEquals("/srv/salt/a/b.sls", v.get("tplpath"));
+        assertEquals("a/b.sls", v.get("tplfile"));
+        assertEquals("a", v.get("tpldir"));
+        assertEquals("a", v.get("tpldot"));
+        assertEquals("a", v.get("slspath"));
+        assertEquals("a", v.get("sls_path"));
+        assertEquals("a", v.get("slsdotpath"));
+        assertEquals("a", v.get("slscolonpath"));
+    }
+
+    @Test
+    void slsVariablesForInitFileMatchSalt() {
+        Map<String, Object> v = RenderContext.slsVariables("a.b", "a/b/init.sls", null);
+        assertEquals("a/b/init.sls", v.get("tplfile"));
+        assertEquals("a/b", v.get("tpldir"));
+        assertEquals("a.b", v.get("tpldot"));
+        assertEquals("a/b", v.get("slspath"));
+        assertEquals("a_b", v.get("sls_path"));
+        assertEquals("a.b", v.get("slsdotpath"));
+        assertEquals("a:b", v.get("slscolonpath"));
+    }
+
+    @Test
+    void topLevelSlsHasDotTpldirAndEmptySlspath() {
+        Map<String, Object> v = RenderContext.slsVariables("top", "top.sls", null);
+        assertEquals(".", v.get("tpldir"));
+        assertEquals("", v.get("slspath"));
+        assertEquals("", v.get("sls_path"));
+        assertEquals("top.sls", v.get("tplfile"));
+    }
+
+    @Test
+    void templateSeesContextOverDefaultsAndItsOwnDirectory() {
+        RenderContext ctx = RenderContext.builder().from(Fixtures.context(null))
+                .extra(Data.map("port", 1L, "name", "dflt"))
+                .extra(Data.map("port", 2L))
+                .build();
+        String out = renderer.renderTemplate("{{ name }}:{{ port }} in {{ tpldir }} ({{ tplfile }})\n",
+                "macros/files/app.conf", ctx);
+        assertEquals("dflt:2 in macros/files (macros/files/app.conf)\n", out);
+    }
+
+    @Test
+    void templateKeepsTrailingNewlinesAsJinjaDoesForSalt() {
+        RenderContext ctx = Fixtures.context(null);
+        assertEquals("x\n", renderer.renderTemplate("x\n", "t.conf", ctx));
+        assertEquals("x\n\n", renderer.renderTemplate("x\n\n", "t.conf", ctx));
+        assertEquals("x", renderer.renderTemplate("x", "t.conf", ctx));
+    }
+
+    @Test
+    void emptyOrWhitespaceSlsIsAnEmptyMap() {
+        assertEquals(Map.of(), renderer.renderSls("", "e.sls", Fixtures.context("e")));
+        assertEquals(Map.of(), renderer.renderSls("{# nothing #}\n  \n", "e.sls", Fixtures.context("e")));
+    }
+
+    @Test
+    void pipelineFollowsSaltsShebangRules() {
+        RenderContext ctx = Fixtures.context("p");
+        assertEquals(List.of("jinja", "yaml"), Renderer.pipeline("a: 1", "p.sls", ctx));
+        assertEquals(List.of("yaml"), Renderer.pipeline("#!yaml\na: 1", "p.sls", ctx));
+        assertEquals(List.of("jinja", "yaml"), Renderer.pipeline("#!yaml_jinja\n", "p.sls", ctx));
+        assertEquals(List.of("jinja", "json"), Renderer.pipeline("#!jinja | json\n", "p.sls", ctx));
+        assertEquals(List.of("jinja", "yaml"), Renderer.pipeline("#!/bin/sh\n", "p.sls", ctx),
+                "a #!/ path is not a shebang for renderers");
+        RenderContext yamlOnly = RenderContext.builder().from(ctx).opts(Map.of("renderer", "yaml")).build();
+        assertEquals(List.of("yaml"), Renderer.pipeline("a: 1", "p.sls", yamlOnly));
+    }
+
+    @Test
+    void modelDataUsesLongsAndOrderedMaps() {
+        Object data = renderer.renderSls("b: {{ 1 + 1 }}\na: [1, 2]\n", "m.sls", Fixtures.context("m"));
+        assertTrue(data instanceof java.util.LinkedHashMap);
+        Map<?, ?> m = (Map<?, ?>) data;
+        assertEquals(List.of("b", "a"), List.copyOf(m.keySet()));
+        assertEquals(2L, m.get("b"));
+        assertEquals(List.of(1L, 2L), m.get("a"));
+    }
+
+    @Test
+    void saltFunctionsGetPlainModelArguments() {
+        Object out = renderer.renderSls("v: {{ salt['test.echo']({'k': [1, 'x']}) }}\n", "f.sls", Fixtures.context("f"));
+        assertEquals(Map.of("v", Map.of("k", List.of(1L, "x"))), out);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void cachedResultsAreIndependentCopies() {
+        RenderContext ctx = Fixtures.context("c");
+        Map<String, Object> first = (Map<String, Object>) renderer.renderSls("a: {b: 1}\n", "c.sls", ctx);
+        ((Map<String, Object>) first.get("a")).put("b", 2L);
+        assertEquals(Map.of("a", Map.of("b", 1L)), renderer.renderSls("a: {b: 1}\n", "c.sls", ctx));
+    }
+}

@@ -1,0 +1,24 @@
+filters:
+  test.nop:
+    - yaml: {{ {'a': [1, 'b']}|yaml }}
+    - yaml_block: {{ {'a': 1}|yaml(False)|yaml_encode }}
+    - json: {{ {'n': None, 'k': 'v'}|json }}
+    - yaml_encode: {{ 'some: text'|yaml_encode }}
+    - dquote: {{ 'say "hi"'|yaml_dquote }}
+    - squote: {{ "it's"|yaml_squote }}
+    - regex_replace: {{ 'web-01.example.com'|regex_replace('^(\w+)-(\d+).*$', '\\2-\\1') }}
+    - regex_match: {{ 'abc123'|regex_match('([a-z]+)(\d+)') }}
+    - regex_search: {{ 'xx abc123'|regex_search('(\d+)') }}
+    - no_match: {{ 'abc'|regex_match('\d+') }}
+    - to_bool: [{{ 'yes'|to_bool }}, {{ 'no'|to_bool }}, {{ 1|to_bool }}, {{ 0|to_bool }}]
+    - unique: {{ pillar.packages|unique }}
+    - sequence: {{ 'one'|sequence }}
+    - quote: {{ 'a b'|quote }}
+    - quote_hard: {{ "it's here"|quote|yaml_encode }}
+    - min: {{ [3, 1, 2]|min }}
+    - max: {{ ['b', 'C', 'a']|max }}
+    - truncate: {{ 'the quick brown fox jumps'|truncate(12) }}
+    - truncate_kill: {{ 'the quick brown fox jumps'|truncate(12, True) }}
+    - sort_attr: {{ [{'n': 2}, {'n': 1}]|sort(attribute='n')|map(attribute='n')|list }}
+    - join: {{ [True, None, 1]|join(',') }}
+    - lines: {{ ['a', 'b']|join('\n')|yaml_encode }}

@@ -1,0 +1,2 @@
+#!jinja|json
+{"jsonpipe": {"id": "{{ grains.id }}", "n": {{ 40 + 2 }}}}

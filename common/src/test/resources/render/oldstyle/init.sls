@@ -1,0 +1,2 @@
+#!yaml_jinja
+oldstyle: {{ 1 + 1 }}

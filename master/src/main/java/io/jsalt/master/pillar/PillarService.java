@@ -1,0 +1,87 @@
+package io.jsalt.master.pillar;
+
+import io.jsalt.common.config.Config;
+import io.jsalt.common.files.FileRoots;
+import io.jsalt.common.match.Matcher;
+import io.jsalt.common.pillar.PillarCompiler;
+import io.jsalt.master.minions.MinionRegistry;
+import io.jsalt.master.transport.RequestRouter;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The master's pillar: compiled per minion from pillar_roots and handed only to that
+ * minion. Request {@code pillar.items} answers with the pillar of the AUTHENTICATED minion
+ * (the router supplies the id; arguments naming another minion are ignored). Results are
+ * cached per minion and reused while the pillar tree and the minion's grains are unchanged,
+ * so an edited pillar file takes effect at the minion's next refresh without a restart.
+ * Every compile also updates the registry's copy that {@code -I} targeting reads.
+ */
+public final class PillarService implements AutoCloseable {
+    private record Cached(String stamp, Map<String, Object> grains, Map<String, Object> pillar) { }
+
+    private final PillarCompiler compiler;
+    private final List<Path> dirs = new ArrayList<>();
+    private final MinionRegistry minions;
+    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    private final ExecutorService workers;
+
+    public PillarService(Config config, MinionRegistry minions) {
+        FileRoots roots = new FileRoots(config.roots("pillar_roots"));
+        roots.saltenvs().forEach(env -> dirs.addAll(roots.roots(env)));
+        this.compiler = new PillarCompiler(roots, config.opts(), new Matcher(config.map("nodegroups")));
+        this.minions = minions;
+        int threads = (int) Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+        this.workers = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(10_000),
+                new DefaultThreadFactory("jsalt-pillar", true));
+    }
+
+    /** Creates the service and registers its request method. */
+    public static PillarService install(Config config, RequestRouter router, MinionRegistry minions) {
+        PillarService s = new PillarService(config, minions);
+        router.register("pillar.items", (id, args) -> s.pillarAsync(id));
+        return s;
+    }
+
+    /** The pillar of minion {@code id}, compiled off the network threads. */
+    public CompletableFuture<Object> pillarAsync(String id) {
+        return CompletableFuture.supplyAsync(() -> pillar(id), workers);
+    }
+
+    /** The pillar of minion {@code id} for its cached grains: from cache if nothing changed. */
+    public Map<String, Object> pillar(String id) {
+        MinionRegistry.Entry e = minions.get(id);
+        Map<String, Object> grains = e == null ? new LinkedHashMap<>() : e.grains();
+        String stamp = TreeStamp.of(dirs);
+        Cached c = cache.get(id);
+        Map<String, Object> pillar;
+        if (c != null && c.stamp().equals(stamp) && c.grains().equals(grains)) {
+            pillar = c.pillar();
+        } else {
+            pillar = compiler.compile(id, grains);
+            cache.put(id, new Cached(stamp, grains, pillar));
+        }
+        minions.updatePillar(id, pillar);
+        return pillar;
+    }
+
+    /** Forgets a minion's cached pillar (its key was deleted). */
+    public void forget(String id) {
+        cache.remove(id);
+    }
+
+    @Override
+    public void close() {
+        workers.shutdownNow();
+    }
+}

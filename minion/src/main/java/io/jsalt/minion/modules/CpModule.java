@@ -1,0 +1,210 @@
+package io.jsalt.minion.modules;
+
+import io.jsalt.common.files.FileClient;
+import io.jsalt.common.files.FileRoots;
+import io.jsalt.common.plugin.Call;
+import io.jsalt.common.plugin.CommandExecutionError;
+import io.jsalt.common.plugin.Family;
+import io.jsalt.common.plugin.Fn;
+import io.jsalt.common.plugin.Plugin;
+import io.jsalt.common.render.RenderContext;
+import io.jsalt.common.render.RenderException;
+import io.jsalt.common.render.Renderer;
+import io.jsalt.minion.files.SaltUrl;
+import io.jsalt.minion.files.StateFiles;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Salt's cp module: copy files from the master's file server (salt://) to this minion.
+ * Files come through the minion's file cache, so an unchanged file is not fetched again.
+ */
+public final class CpModule implements Plugin {
+    @Override
+    public String name() {
+        return "cp";
+    }
+
+    @Override
+    public Family family() {
+        return Family.EXECUTION;
+    }
+
+    @Override
+    public String doc() {
+        return "Copy files from the master's file server (salt://) to this minion, hash them, list them.";
+    }
+
+    @Fn(doc = "Copy a file from the master to the minion. Returns the destination path, or an empty string "
+            + "when the master has no such file.\n\n"
+            + "saltenv\n    The file server environment (default base); salt://path?saltenv=dev also works.\n"
+            + "makedirs\n    Create missing parent directories of dest (default False).\n"
+            + "template\n    Render the source and destination names with this engine (jinja) first.",
+            example = "jsalt '*' cp.get_file salt://path/to/file /minion/dest\n"
+                    + "jsalt '*' cp.get_file \"salt://{{grains.os}}/vimrc\" /etc/vimrc template=jinja")
+    public Object get_file(Call c) {
+        String path = c.requiredStr(0, "path");
+        String dest = c.requiredStr(1, "dest");
+        String saltenv = c.str(2, "saltenv", "base");
+        if (c.str(4, "template", null) != null) {
+            path = renderName(c, path, saltenv);
+            dest = renderName(c, dest, saltenv);
+        }
+        Optional<Path> cached = files(c).cacheFile(path, saltenv);
+        if (cached.isEmpty()) {
+            return "";
+        }
+        Path target = target(Paths.get(dest), cached.get());
+        if (!prepareParent(target, c.bool(3, "makedirs", false))) {
+            return false;
+        }
+        copy(cached.get(), target);
+        return target.toString();
+    }
+
+    @Fn(doc = "Render a file from the master as a Jinja template with this minion's grains, pillar and "
+            + "functions (extra keyword arguments become template variables), and write it to dest. "
+            + "Returns the destination path, or an empty string when the master has no such file.",
+            example = "jsalt '*' cp.get_template salt://path/to/template /minion/dest")
+    public Object get_template(Call c) {
+        String path = c.requiredStr(0, "path");
+        String dest = c.requiredStr(1, "dest");
+        String template = c.str(2, "template", "jinja");
+        String saltenv = c.str(3, "saltenv", "base");
+        if (!template.equals("jinja")) {
+            throw new CommandExecutionError("Attempted to render file paths with unavailable engine " + template);
+        }
+        SaltUrl u = SaltUrl.parse(path, saltenv);
+        Optional<String> text = files(c).readText(path, saltenv);
+        if (text.isEmpty()) {
+            return "";
+        }
+        Path target = target(Paths.get(dest), Paths.get(u.path()));
+        if (!prepareParent(target, c.bool(4, "makedirs", false))) {
+            return false;
+        }
+        String out = render(c, text.get(), u.path(), u.saltenv(), c.userKwargs());
+        try {
+            Path tmp = Files.createTempFile(target.toAbsolutePath().getParent(), ".jsalt-", ".tmp");
+            Files.writeString(tmp, out);
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new CommandExecutionError("Cannot write " + target + ": " + e.getMessage(), e);
+        }
+        return target.toString();
+    }
+
+    @Fn(doc = "Make sure a salt:// file is in the minion's cache (fetching it only when its hash changed on "
+            + "the master) and return the cached path, or False when the master has no such file.",
+            example = "jsalt '*' cp.cache_file salt://path/to/file\njsalt '*' cp.cache_file salt://foo/bar.conf saltenv=config")
+    public Object cache_file(Call c) {
+        String path = c.requiredStr(0, "path");
+        Optional<Path> p = files(c).cacheFile(path, c.str(1, "saltenv", "base"));
+        if (p.isEmpty()) {
+            c.ctx().log().error("Unable to cache file '{}' from saltenv '{}'.", path, c.str(1, "saltenv", "base"));
+            return false;
+        }
+        return p.get().toString();
+    }
+
+    @Fn(doc = "List all of the files stored on the master in a saltenv (optionally under a prefix).",
+            example = "jsalt '*' cp.list_master\njsalt '*' cp.list_master saltenv=dev prefix=web/")
+    public Object list_master(Call c) {
+        return filter(files(c).listFiles(SaltUrl.checkEnv(c.str(0, "saltenv", "base"))), c.str(1, "prefix", ""));
+    }
+
+    @Fn(doc = "List all of the directories stored on the master in a saltenv (optionally under a prefix).",
+            example = "jsalt '*' cp.list_master_dirs")
+    public Object list_master_dirs(Call c) {
+        return filter(files(c).listDirs(SaltUrl.checkEnv(c.str(0, "saltenv", "base"))), c.str(1, "prefix", ""));
+    }
+
+    @Fn(doc = "Return the hash of a file: a salt:// file as the master has it, or a local file. Returns "
+            + "{hsum, hash_type}, or {} when there is no such file.",
+            example = "jsalt '*' cp.hash_file salt://path/to/file\njsalt '*' cp.hash_file /etc/hosts")
+    public Object hash_file(Call c) {
+        String path = c.requiredStr(0, "path");
+        Map<String, Object> out = new LinkedHashMap<>();
+        Optional<String> h;
+        if (path.startsWith("salt://")) {
+            h = files(c).hash(path, c.str(1, "saltenv", "base"));
+        } else {
+            Path p = Paths.get(path);
+            h = Files.isRegularFile(p) ? Optional.of(FileRoots.sha256(p)) : Optional.empty();
+        }
+        h.ifPresent(v -> {
+            out.put("hsum", v);
+            out.put("hash_type", "sha256");
+        });
+        return out;
+    }
+
+    private static FileClient files(Call c) {
+        return c.ctx().service(FileClient.class);
+    }
+
+    private static List<Object> filter(List<String> names, String prefix) {
+        List<Object> out = new ArrayList<>();
+        for (String n : names) {
+            if (prefix == null || prefix.isEmpty() || n.startsWith(prefix)) {
+                out.add(n);
+            }
+        }
+        return out;
+    }
+
+    /** A directory destination receives the source's file name, as Salt does. */
+    private static Path target(Path dest, Path source) {
+        return Files.isDirectory(dest) ? dest.resolve(source.getFileName().toString()) : dest;
+    }
+
+    private static boolean prepareParent(Path target, boolean makedirs) {
+        Path parent = target.toAbsolutePath().getParent();
+        if (Files.isDirectory(parent)) {
+            return true;
+        }
+        if (!makedirs) {
+            return false;
+        }
+        try {
+            Files.createDirectories(parent);
+            return true;
+        } catch (IOException e) {
+            throw new CommandExecutionError("Cannot create " + parent + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void copy(Path from, Path to) {
+        try {
+            Path tmp = Files.createTempFile(to.toAbsolutePath().getParent(), ".jsalt-", ".tmp");
+            Files.copy(from, tmp, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(tmp, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot copy " + from + " to " + to, e);
+        }
+    }
+
+    private static String renderName(Call c, String name, String saltenv) {
+        return render(c, name, "<name>", saltenv, Map.of());
+    }
+
+    private static String render(Call c, String text, String relPath, String saltenv, Map<String, Object> extra) {
+        FileRoots roots = c.ctx().services().find(StateFiles.class).map(StateFiles::stateRoots).orElse(null);
+        RenderContext ctx = RenderContext.builder().salt(c.ctx().functions()).grains(c.ctx().grains())
+                .pillar(c.ctx().pillar()).opts(c.ctx().opts()).saltenv(saltenv).extra(extra).build();
+        try {
+            return new Renderer(roots).renderTemplate(text, relPath, ctx);
+        } catch (RenderException e) {
+            throw new CommandExecutionError("Unable to render " + relPath + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package io.jsalt.minion.modules;
+
+import io.jsalt.common.data.Data;
+import io.jsalt.common.pillar.PillarGet;
+import io.jsalt.common.plugin.Call;
+import io.jsalt.common.plugin.CommandExecutionError;
+import io.jsalt.common.plugin.Family;
+import io.jsalt.common.plugin.Fn;
+import io.jsalt.common.plugin.Plugin;
+import io.jsalt.minion.pillar.MinionPillar;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Salt's pillar module. pillar.get, pillar.item and pillar.raw read the pillar this minion
+ * holds (refreshed by saltutil.refresh_pillar); pillar.items and pillar.ls ask for a fresh
+ * compile, as Salt's do, without replacing the held copy.
+ */
+public final class PillarModule implements Plugin {
+    @Override
+    public String name() {
+        return "pillar";
+    }
+
+    @Override
+    public Family family() {
+        return Family.EXECUTION;
+    }
+
+    @Override
+    public String doc() {
+        return "Read this minion's pillar: the data the master compiled for this minion only.";
+    }
+
+    @Fn(doc = "Attempt to retrieve the named value from pillar; if it is not there return the default (an "
+            + "empty string). Nested values are reached with ':', e.g. pkg:apache.\n\n"
+            + "default\n    Returned when the key is missing.\n"
+            + "merge\n    With a dict (or list) default, merge the found dict (list) over the default.\n"
+            + "delimiter\n    Use another delimiter than ':' for nested keys.",
+            example = "jsalt '*' pillar.get pkg:apache\njsalt '*' pillar.get users default='{}' merge=True\n"
+                    + "jsalt '*' pillar.get abc|def delimiter='|'")
+    public Object get(Call c) {
+        return PillarGet.get(c.ctx().pillar(), c.requiredStr(0, "key"), c.arg(1, "default", ""),
+                c.bool(2, "merge", false), c.str(4, "delimiter", Data.DEFAULT_DELIMITER));
+    }
+
+    @Fn(doc = "Return one or more pillar entries as a dictionary; nested keys with ':'.\n\n"
+            + "default\n    Value for missing keys (\"\").\ndelimiter\n    Nested key delimiter (':').",
+            example = "jsalt '*' pillar.item foo\njsalt '*' pillar.item foo bar baz\njsalt '*' pillar.item foo:bar")
+    public Object item(Call c) {
+        return PillarGet.item(c.ctx().pillar(), argNames(c), c.kwargs().getOrDefault("default", ""),
+                String.valueOf(c.kwargs().getOrDefault("delimiter", Data.DEFAULT_DELIMITER)));
+    }
+
+    @Fn(doc = "Return the minion's pillar, freshly compiled by the master (or locally when masterless). "
+            + "With key names, the same as pillar.item.",
+            example = "jsalt '*' pillar.items\njsalt '*' pillar.items foo bar")
+    public Object items(Call c) {
+        if (!c.args().isEmpty()) {
+            return item(c);
+        }
+        return Data.deepCopy(c.ctx().service(MinionPillar.class).fresh());
+    }
+
+    @Fn(doc = "Alias of pillar.items.", example = "jsalt '*' pillar.data")
+    public Object data(Call c) {
+        return items(c);
+    }
+
+    @Fn(doc = "List the top-level pillar keys, freshly compiled.", example = "jsalt '*' pillar.ls")
+    public Object ls(Call c) {
+        Object p = items(c);
+        return new ArrayList<Object>(((Map<?, ?>) p).keySet());
+    }
+
+    @Fn(doc = "Return the pillar this minion holds in memory, without compiling it again. With a key, "
+            + "return that top-level key's value (or {} when it is missing).",
+            example = "jsalt '*' pillar.raw\njsalt '*' pillar.raw key='roles'")
+    public Object raw(Call c) {
+        String key = c.str(0, "key", null);
+        Map<String, Object> p = c.ctx().pillar();
+        if (key != null) {
+            return Data.deepCopy(p.containsKey(key) ? p.get(key) : new java.util.LinkedHashMap<>());
+        }
+        return Data.deepCopy(p);
+    }
+
+    @Fn(doc = "Return the keys of the dictionary at the given (nested) pillar key.\n\n"
+            + "delimiter\n    Nested key delimiter (':').",
+            example = "jsalt '*' pillar.keys web:sites")
+    public Object keys(Call c) {
+        String key = c.requiredStr(0, "key");
+        Object v = Data.get(c.ctx().pillar(), key, null, c.str(1, "delimiter", Data.DEFAULT_DELIMITER));
+        if (v == null) {
+            throw new CommandExecutionError("Pillar key not found: " + key);
+        }
+        if (!(v instanceof Map<?, ?> m)) {
+            throw new CommandExecutionError("Pillar value in key " + key + " is not a dict");
+        }
+        return new ArrayList<Object>(m.keySet());
+    }
+
+    private static List<String> argNames(Call c) {
+        List<String> out = new ArrayList<>();
+        for (Object a : c.args()) {
+            out.add(String.valueOf(a));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,174 @@
+package io.jsalt.minion.modules.state;
+
+import io.jsalt.common.data.Data;
+import io.jsalt.common.files.FileRoots;
+import io.jsalt.common.match.Matcher;
+import io.jsalt.common.match.MinionData;
+import io.jsalt.common.plugin.Call;
+import io.jsalt.common.plugin.CommandExecutionError;
+import io.jsalt.common.plugin.Context;
+import io.jsalt.common.plugin.Family;
+import io.jsalt.common.plugin.Fn;
+import io.jsalt.common.plugin.Plugin;
+import io.jsalt.common.render.RenderContext;
+import io.jsalt.common.render.Renderer;
+import io.jsalt.common.state.high.HighData;
+import io.jsalt.common.state.high.HighState;
+import io.jsalt.common.state.high.LowChunks;
+import io.jsalt.common.state.high.SlsTree;
+import io.jsalt.minion.files.StateFiles;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Salt's state module. This part shows what the state system would run without running it:
+ * show_sls, show_top, show_highstate, show_low_sls, with Salt 3006's data and shapes (errors
+ * come back as Salt's list of messages with retcode 1). The functions that apply states are
+ * added by the state engine.
+ */
+public final class StateModule implements Plugin {
+    /** Salt's EX_STATE_COMPILER_ERROR and EX_PILLAR_FAILURE. */
+    static final int COMPILER_ERROR = 1;
+    static final int PILLAR_FAILURE = 5;
+
+    @Override
+    public String name() {
+        return "state";
+    }
+
+    @Override
+    public Family family() {
+        return Family.EXECUTION;
+    }
+
+    @Override
+    public String doc() {
+        return "Compile and show (and, with the state engine, apply) SLS files from the master's state tree.";
+    }
+
+    @Fn(doc = "Display the state data from one or more SLS files (comma-separated or a list), as the high "
+            + "data the state compiler starts from: includes resolved, each ID with __sls__ and __env__, "
+            + "extend and exclude left in __extend__ / __exclude__.\n\n"
+            + "saltenv\n    The file server environment (default: the minion's saltenv, else base).\n"
+            + "pillar\n    A dict merged over the minion's pillar for this call.",
+            example = "jsalt '*' state.show_sls core,edit.vim\njsalt '*' state.show_sls redis saltenv=dev")
+    public Object show_sls(Call c) {
+        List<String> mods = mods(c);
+        HighState hs = highState(c);
+        HighState.Compiled compiled = hs.sls(saltenv(c), mods);
+        List<String> errors = new ArrayList<>(compiled.errors());
+        errors.addAll(HighData.verify(compiled.high()));
+        if (!errors.isEmpty()) {
+            c.retcode(COMPILER_ERROR);
+            return new ArrayList<Object>(errors);
+        }
+        return compiled.high();
+    }
+
+    @Fn(doc = "Return the top data the minion will use for a highstate: saltenv -> list of SLS names.",
+            example = "jsalt '*' state.show_top")
+    public Object show_top(Call c) {
+        HighState.TopMatches top = highState(c).top();
+        if (!top.errors().isEmpty()) {
+            c.retcode(COMPILER_ERROR);
+            return new ArrayList<Object>(top.errors());
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        top.matches().forEach((env, sls) -> out.put(env, new ArrayList<Object>(sls)));
+        return out;
+    }
+
+    @Fn(doc = "Return the high data of this minion's highstate: every SLS its top file assigns, rendered "
+            + "and merged.", example = "jsalt '*' state.show_highstate")
+    public Object show_highstate(Call c) {
+        HighState.Compiled compiled = highState(c).highstate();
+        if (!compiled.errors().isEmpty()) {
+            c.retcode(COMPILER_ERROR);
+            return new ArrayList<Object>(compiled.errors());
+        }
+        return compiled.high();
+    }
+
+    @Fn(doc = "Display the low data (one chunk per state, function and name, in execution order) of one or "
+            + "more SLS files.\n\nsaltenv\n    The file server environment (default base).",
+            example = "jsalt '*' state.show_low_sls foo\njsalt '*' state.show_low_sls foo saltenv=dev")
+    public Object show_low_sls(Call c) {
+        HighState.Compiled compiled = highState(c).sls(saltenv(c), mods(c));
+        List<String> errors = new ArrayList<>(compiled.errors());
+        errors.addAll(HighData.verify(compiled.high()));
+        if (!errors.isEmpty()) {
+            c.retcode(COMPILER_ERROR);
+            return new ArrayList<Object>(errors);
+        }
+        return new ArrayList<Object>(LowChunks.compile(compiled.high()));
+    }
+
+    @Fn(doc = "Alias of state.show_low_sls.", example = "jsalt '*' state.show_lowsls foo")
+    public Object show_lowsls(Call c) {
+        return show_low_sls(c);
+    }
+
+    /**
+     * A HighState for this call: the state tree (synced from the master first when remote),
+     * the minion's grains, its pillar (with a {@code pillar=} override merged in), its
+     * function table. Fails with Salt's "Pillar failed to render" when pillar has errors.
+     */
+    public static HighState highState(Call c) {
+        Context ctx = c.ctx();
+        Map<String, Object> pillar = ctx.pillar();
+        Map<String, Object> override = c.map(-1, "pillar", null);
+        if (override != null) {
+            pillar = Data.deepMerge(pillar, override);
+        }
+        if (pillar.get("_errors") instanceof List<?> errs && !errs.isEmpty()) {
+            c.retcode(PILLAR_FAILURE);
+            StringBuilder sb = new StringBuilder("Pillar failed to render. Additional info follows:\n");
+            for (Object e : errs) {
+                sb.append("\n- ").append(e);
+            }
+            throw new CommandExecutionError(sb.toString());
+        }
+        Map<String, Object> opts = new LinkedHashMap<>(ctx.opts());
+        if (c.kwargs().get("saltenv") != null) {
+            opts.put("saltenv", String.valueOf(c.kwargs().get("saltenv")));
+        }
+        FileRoots roots = ctx.service(StateFiles.class).stateRoots();
+        RenderContext rc = RenderContext.builder().salt(ctx.functions()).grains(ctx.grains()).pillar(pillar)
+                .opts(opts).build();
+        String id = String.valueOf(opts.getOrDefault("id", ctx.grains().getOrDefault("id", "")));
+        return new HighState(new SlsTree(roots), new Renderer(roots), rc, new Matcher(mapOpt(opts, "nodegroups")),
+                new MinionData(id, ctx.grains(), pillar));
+    }
+
+    /** The saltenv of an SLS call: saltenv=, else the minion's saltenv option, else base. */
+    public static String saltenv(Call c) {
+        Object kw = c.kwargs().get("saltenv");
+        if (kw != null && !String.valueOf(kw).isEmpty()) {
+            return String.valueOf(kw);
+        }
+        Object opt = c.ctx().opts().get("saltenv");
+        return opt == null || String.valueOf(opt).isEmpty() ? "base" : String.valueOf(opt);
+    }
+
+    /** Salt's split_input: a list, or a comma-separated string. */
+    public static List<String> mods(Call c) {
+        List<String> out = new ArrayList<>();
+        for (Object m : c.list(0, "mods", List.of())) {
+            String s = String.valueOf(m).strip();
+            if (!s.isEmpty()) {
+                out.add(s);
+            }
+        }
+        if (out.isEmpty()) {
+            c.required(0, "mods");
+        }
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> mapOpt(Map<String, Object> opts, String key) {
+        return opts.get(key) instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+    }
+}

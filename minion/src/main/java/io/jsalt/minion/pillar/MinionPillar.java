@@ -1,0 +1,77 @@
+package io.jsalt.minion.pillar;
+
+import io.jsalt.common.pillar.PillarCompiler;
+import io.jsalt.common.plugin.CommandExecutionError;
+import io.jsalt.minion.files.MasterRequests;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+
+/**
+ * This minion's pillar: the copy jobs see ({@link #current}), replaced by {@link #refresh}
+ * (at start and on {@code saltutil.refresh_pillar}). Its source is the master, which
+ * compiles it for this minion only, or, masterless, a local compile of pillar_roots.
+ * Available to modules as a service: {@code ctx.service(MinionPillar.class)}.
+ */
+public final class MinionPillar {
+    private static final long TIMEOUT_MS = 60_000;
+
+    /** Where a fresh pillar comes from. */
+    @FunctionalInterface
+    public interface Source {
+        Map<String, Object> fetch();
+    }
+
+    private final Source source;
+    private volatile Map<String, Object> current = new LinkedHashMap<>();
+
+    public MinionPillar(Source source) {
+        this.source = source;
+    }
+
+    /** The pillar jobs run with. */
+    public Map<String, Object> current() {
+        return current;
+    }
+
+    /** Fetches a fresh pillar and makes it the current one. */
+    public Map<String, Object> refresh() {
+        Map<String, Object> fresh = source.fetch();
+        current = fresh;
+        return fresh;
+    }
+
+    /** A freshly compiled pillar, leaving the current one alone (Salt's pillar.items does this). */
+    public Map<String, Object> fresh() {
+        return source.fetch();
+    }
+
+    /** Asks the master: it compiles the pillar of the minion this connection authenticated as. */
+    @SuppressWarnings("unchecked")
+    public static Source remote(MasterRequests master) {
+        return () -> {
+            try {
+                Object r = master.request("pillar.items", new LinkedHashMap<>(), TIMEOUT_MS)
+                        .get(TIMEOUT_MS + 1000, TimeUnit.MILLISECONDS);
+                return r instanceof Map ? (Map<String, Object>) r : new LinkedHashMap<>();
+            } catch (ExecutionException e) {
+                Throwable c = e.getCause() == null ? e : e.getCause();
+                throw new CommandExecutionError("Could not get pillar from the master: " + c.getMessage(), c);
+            } catch (TimeoutException e) {
+                throw new CommandExecutionError("Could not get pillar from the master: no answer in "
+                        + TIMEOUT_MS + " ms", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CommandExecutionError("interrupted while getting pillar", e);
+            }
+        };
+    }
+
+    /** Masterless: compile pillar_roots here, with this minion's current grains. */
+    public static Source local(PillarCompiler compiler, String id, Supplier<Map<String, Object>> grains) {
+        return () -> compiler.compile(id, grains.get());
+    }
+}
