@@ -14,6 +14,7 @@ import io.jsalt.common.plugin.Services;
 import io.jsalt.common.transport.MasterKeyVerifier;
 import io.jsalt.common.transport.TlsContexts;
 import io.jsalt.minion.api.RunningJobs;
+import io.jsalt.minion.api.StateRegistry;
 import io.jsalt.minion.files.LocalFileClient;
 import io.jsalt.minion.files.MasterRequests;
 import io.jsalt.minion.files.RemoteFileClient;
@@ -73,6 +74,7 @@ public final class Minion implements AutoCloseable {
         registry = Registry.load(Family.EXECUTION, ctx.get());
         table[0] = registry.bind(ctx);
         services.put(Registry.class, registry);
+        services.put(StateRegistry.class, new StateRegistry(Registry.load(Family.STATE, ctx.get())));
         timer = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("jsalt-minion-timer", true));
         long jobTimeout = config.get("job_timeout") instanceof Number n ? n.longValue() : 0;
         runner = new JobRunner(registry, ctx, id, (int) config.integer("process_count_max"), timer, jobTimeout);

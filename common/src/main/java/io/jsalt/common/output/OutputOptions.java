@@ -63,4 +63,16 @@ public record OutputOptions(boolean color, Integer outputIndent, int nestedInden
     public OutputOptions withStateVerbose(boolean v) {
         return new OutputOptions(color, outputIndent, nestedIndent, retcode, stateOutput, v);
     }
+
+    /**
+     * The highstate options from the CLI, else the config ({@code state_output},
+     * {@code state_verbose}), else Salt's defaults (full, verbose).
+     */
+    public OutputOptions withStateOptions(java.util.Map<String, Object> config, String cliOutput, Boolean cliVerbose) {
+        String so = cliOutput != null ? cliOutput : config.get("state_output") != null
+                ? String.valueOf(config.get("state_output")) : "full";
+        boolean sv = cliVerbose != null ? cliVerbose : !config.containsKey("state_verbose")
+                || io.jsalt.common.data.Data.truthy(config.get("state_verbose"));
+        return new OutputOptions(color, outputIndent, nestedIndent, retcode, so, sv);
+    }
 }
