@@ -15,6 +15,10 @@ import io.jsalt.common.transport.MasterKeyVerifier;
 import io.jsalt.common.transport.TlsContexts;
 import io.jsalt.minion.api.RunningJobs;
 import io.jsalt.minion.api.StateRegistry;
+import io.jsalt.minion.schedule.Scheduler;
+import io.jsalt.minion.startup.StartupStates;
+import io.jsalt.common.proto.Return;
+import java.util.function.Consumer;
 import io.jsalt.minion.files.LocalFileClient;
 import io.jsalt.minion.files.MasterRequests;
 import io.jsalt.minion.files.RemoteFileClient;
@@ -52,6 +56,8 @@ public final class Minion implements AutoCloseable {
     private ScheduledExecutorService timer;
     private MinionPillar pillars;
     private Context baseContext;
+    private Scheduler scheduler;
+    private StartupStates startup;
     private boolean local;
 
     public Minion(Config config) {
@@ -79,6 +85,15 @@ public final class Minion implements AutoCloseable {
         long jobTimeout = config.get("job_timeout") instanceof Number n ? n.longValue() : 0;
         runner = new JobRunner(registry, ctx, id, (int) config.integer("process_count_max"), timer, jobTimeout);
         services.put(RunningJobs.class, runner).put(JobRunner.class, runner);
+        Consumer<Return> toMaster = r -> {
+            MasterConnection c = connection;
+            if (c != null) {
+                c.sendReturn(r);
+            }
+        };
+        scheduler = Scheduler.forMinion(config, runner, pillars::current, toMaster);
+        services.put(Scheduler.class, scheduler);
+        startup = StartupStates.of(config, runner, toMaster);
         baseContext = ctx.get();
         if (local) {
             refreshPillarQuietly();
@@ -150,8 +165,13 @@ public final class Minion implements AutoCloseable {
 
                     @Override
                     public void onAccepted() {
-                        // Grains travel in the Hello; pillar is compiled by the master for us.
-                        CompletableFuture.runAsync(Minion.this::refreshPillarQuietly);
+                        // Grains travel in the Hello; pillar is compiled by the master for us,
+                        // and the startup states render with it.
+                        CompletableFuture.runAsync(Minion.this::refreshPillarQuietly).thenRun(() -> {
+                            if (startup != null) {
+                                startup.runOnce();
+                            }
+                        });
                     }
                 });
         grains.addListener(g -> connection.request("grains.update", Map.of("grains", g), 10_000)
@@ -160,6 +180,7 @@ public final class Minion implements AutoCloseable {
                     return null;
                 }));
         connection.start();
+        scheduler.start(timer);
         log.info("jsalt minion '{}' starting; master {}:{}", id, o.host(), o.port());
         return this;
     }
@@ -196,6 +217,9 @@ public final class Minion implements AutoCloseable {
         }
         if (group != null) {
             group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+        if (scheduler != null) {
+            scheduler.close();
         }
         if (runner != null) {
             runner.close();

@@ -161,8 +161,12 @@ public final class JobManager implements SessionHandler.JobSink {
             // from the same minion must not report it missing while the return is committed.
             pending.arriving(minionId);
         }
+        // A job the minion started itself (startup states, its scheduler) has no load yet: as
+        // Salt's master does for such returns, store one so jobs.list_jobs shows the job.
+        CompletableFuture<Boolean> loaded = pending != null ? CompletableFuture.completedFuture(false)
+                : cache.saveLoadIfAbsent(ret.getJid(), ReturnData.standaloneLoad(minionId, ret));
         // A duplicate return (false) is acknowledged but not shown again.
-        CompletableFuture<Void> stored = cache.saveReturn(ret.getJid(), minionId, data).thenAccept(fresh -> {
+        CompletableFuture<Void> stored = loaded.thenCompose(l -> cache.saveReturn(ret.getJid(), minionId, data)).thenAccept(fresh -> {
             ActiveJob j = active.get(ret.getJid());
             if (fresh && j != null) {
                 j.returned(minionId, data);
