@@ -16,6 +16,11 @@ final class AutoOrder {
 
     @SuppressWarnings("unchecked")
     static void apply(Map<String, Object> high) {
+        if (maxOrder(high) >= FIRST) {
+            // Numbered at render time (the loader's _handle_iorder, in include order): that
+            // numbering is Salt's, and what it left unnumbered runs after it, as in Salt.
+            return;
+        }
         long next = FIRST;
         for (Map.Entry<String, Object> e : high.entrySet()) {
             if (e.getKey().startsWith("__")) {
@@ -52,5 +57,26 @@ final class AutoOrder {
                 }
             }
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static long maxOrder(Map<String, Object> high) {
+        long max = 0;
+        for (Map.Entry<String, Object> e : high.entrySet()) {
+            if (e.getKey().startsWith("__") || !(e.getValue() instanceof Map<?, ?> body)) {
+                continue;
+            }
+            for (Object decl : body.values()) {
+                if (!(decl instanceof List<?> args)) {
+                    continue;
+                }
+                for (Object arg : args) {
+                    if (arg instanceof Map<?, ?> m && m.size() == 1 && m.get("order") instanceof Long o) {
+                        max = Math.max(max, o);
+                    }
+                }
+            }
+        }
+        return max;
     }
 }
