@@ -95,9 +95,8 @@ public final class CallMain implements Callable<Integer> {
             Object funOut = Values.mapFromProto(r.getExtra()).get("out");
             String outName = out != null ? out : funOut instanceof String s ? s : Outputters.DEFAULT;
             String text = Display.text(Outputters.get(outName), data, opts);
-            if (!text.isEmpty()) {
-                System.out.println(text);
-            }
+            System.out.print(text); // Display.text already ends with Salt's one newline
+            System.out.flush();
             if (retcodePassthrough) {
                 return r.getRetcode();
             }

@@ -20,6 +20,10 @@ final class Defaults {
         m.put("file_roots", new LinkedHashMap<>(Map.of("base", List.of("/srv/salt"))));
         m.put("pillar_roots", new LinkedHashMap<>(Map.of("base", List.of("/srv/pillar"))));
         m.put("nodegroups", new LinkedHashMap<>());
+        m.put("state_top", "top.sls");
+        m.put("renderer", "jinja|yaml");
+        m.put("pillar_safe_render_error", true);
+        m.put("file_buffer_size", 1048576L);
         m.put("keep_jobs", 24L);
         m.put("timeout", 5L);
         m.put("gather_job_timeout", 10L);
@@ -53,6 +57,9 @@ final class Defaults {
         m.put("file_client", "remote");
         m.put("file_roots", new LinkedHashMap<>(Map.of("base", List.of("/srv/salt"))));
         m.put("pillar_roots", new LinkedHashMap<>(Map.of("base", List.of("/srv/pillar"))));
+        m.put("state_top", "top.sls");
+        m.put("state_auto_order", true);
+        m.put("renderer", "jinja|yaml");
         m.put("process_count_max", 16L);
         m.put("heartbeat_interval", 30L);
         m.put("max_frame_bytes", 64L * 1024 * 1024);

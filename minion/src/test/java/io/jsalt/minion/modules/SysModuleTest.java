@@ -40,8 +40,10 @@ class SysModuleTest {
 
     @Test
     void listModulesAndFunctions() {
-        assertEquals(List.of("cmd", "cp", "grains", "network", "pillar", "saltutil", "schedule", "state", "status", "sys",
-                "test"), m.call("sys.list_modules"));
+        List<?> mods = (List<?>) m.call("sys.list_modules");
+        assertTrue(mods.containsAll(List.of("cmd", "cp", "grains", "network", "pillar", "saltutil", "state", "status",
+                "sys", "test")), mods.toString());
+        assertEquals(mods.stream().map(Object::toString).sorted().toList(), mods, "sorted");
         assertEquals(List.of("sys"), m.call("sys.list_modules", "sy*"));
         List<?> fns = (List<?>) m.call("sys.list_functions", "sys");
         assertTrue(fns.contains("sys.list_functions") && fns.stream().allMatch(f -> f.toString().startsWith("sys.")));

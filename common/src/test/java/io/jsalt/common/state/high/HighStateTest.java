@@ -169,4 +169,89 @@ class HighStateTest {
                 fun: installed
                 """), low.get(1));
     }
+
+    @Test
+    void shortStringDeclarationIsPaddedWithSlsAndEnvFirst() throws IOException {
+        file("s.sls", "vim: pkg.installed\n");
+        HighState.Compiled c = highState(Map.of(), Map.of()).sls("base", List.of("s"));
+        assertEquals(yaml("vim: {__sls__: s, __env__: base, pkg: [installed, {order: 10000}]}"), c.high());
+    }
+
+    @Test
+    void autoOrderCanBeTurnedOff() throws IOException {
+        file("s.sls", "vim:\n  pkg.installed: []\n");
+        FileRoots roots = FileRoots.base(root);
+        Map<String, Object> opts = new LinkedHashMap<>();
+        opts.put("state_auto_order", false);
+        HighState hs = new HighState(new SlsTree(roots), new Renderer(roots), RenderContext.builder().opts(opts).build(),
+                new Matcher(), MinionData.of("web1"));
+        assertEquals(yaml("vim: {pkg: [installed], __sls__: s, __env__: base}"), hs.sls("base", List.of("s")).high());
+    }
+
+    @Test
+    void doubleDotIncludeClimbsTwoLevelsAndGlobIncludesExpand() throws IOException {
+        file("a/b/c.sls", "include:\n  - ..x\n  - a.sub.*\n");
+        file("a/x.sls", "x:\n  test.nop: []\n");
+        file("a/sub/one.sls", "one:\n  test.nop: []\n");
+        file("a/sub/two.sls", "two:\n  test.nop: []\n");
+        HighState.Compiled c = highState(Map.of(), Map.of()).sls("base", List.of("a.b.c"));
+        assertEquals(List.of(), c.errors());
+        assertEquals(List.of("x", "one", "two"), List.copyOf(c.high().keySet()));
+    }
+
+    @Test
+    void relativeIncludeBeyondTheTopIsAnError() throws IOException {
+        file("t.sls", "include:\n  - ...nowhere\n");
+        HighState.Compiled c = highState(Map.of(), Map.of()).sls("base", List.of("t"));
+        assertEquals(List.of("Attempted relative include of '...nowhere' within SLS 'base:t' goes beyond top level "
+                + "package "), c.errors());
+    }
+
+    @Test
+    void includeOfAnUnknownSaltenvIsReported() throws IOException {
+        file("t.sls", "include:\n  - dev: thing\n");
+        HighState.Compiled c = highState(Map.of(), Map.of()).sls("base", List.of("t"));
+        assertEquals(List.of("Nonexistent saltenv 'dev' found in include of 'thing' within SLS 'base:t'"), c.errors());
+    }
+
+    @Test
+    void missingIncludeIsAnUnknownInclude() throws IOException {
+        file("t.sls", "include:\n  - gone\n");
+        HighState.Compiled c = highState(Map.of(), Map.of()).sls("base", List.of("t"));
+        assertEquals(List.of("Specified SLS gone in saltenv base is not available on the salt master or through a "
+                + "configured fileserver"), c.errors());
+    }
+
+    @Test
+    void sameIdInTwoFilesIsAConflict() throws IOException {
+        file("a.sls", "dup:\n  test.nop: []\n");
+        file("b.sls", "dup:\n  test.succeed_without_changes: []\n");
+        HighState.Compiled c = highState(Map.of(), Map.of()).sls("base", List.of("a", "b"));
+        assertEquals(List.of("Detected conflicting IDs, SLS IDs need to be globally unique.\n    The conflicting ID is "
+                + "'dup' and is found in SLS 'base:a' and SLS 'base:b'"), c.errors());
+    }
+
+    @Test
+    void extendsOfOneIdFromTwoFilesAreBothKept() throws IOException {
+        file("a.sls", "include:\n  - c\nextend:\n  svc:\n    service:\n      - enable: true\n");
+        file("b.sls", "include:\n  - c\nextend:\n  svc:\n    service:\n      - watch: []\n");
+        file("c.sls", "svc:\n  service.running: []\n");
+        HighState.Compiled c = highState(Map.of(), Map.of()).sls("base", List.of("a", "b"));
+        assertEquals(List.of(), c.errors());
+        assertEquals(2, ((List<?>) c.high().get("__extend__")).size());
+    }
+
+    @Test
+    void topSaltenvDictItemsAddToThatSaltenv() throws IOException {
+        Path dev = root.resolve("../dev-root").normalize();
+        Files.createDirectories(dev);
+        file("top.sls", "base:\n  '*':\n    - core\n    - dev: tools\n    - core\n");
+        FileRoots roots = new FileRoots(Map.of("base", List.of(root), "dev", List.of(dev)));
+        HighState hs = new HighState(new SlsTree(roots), new Renderer(roots), RenderContext.builder().build(),
+                new Matcher(), MinionData.of("web1"));
+        Map<String, List<String>> expected = new LinkedHashMap<>();
+        expected.put("base", List.of("core", "core"));
+        expected.put("dev", List.of("tools"));
+        assertEquals(expected, hs.top().matches());
+    }
 }
