@@ -144,6 +144,20 @@ class EngineTest {
     }
 
     @Test
+    void prereqDryRunsTheTargetThenRunsTheDependentBeforeIt() {
+        Object ret = run("conf:\n  test.changed\ndown:\n  test.ok:\n    - prereq:\n      - test: conf\n", false);
+        assertEquals(List.of("test.changed[test] conf", "test.ok down", "test.changed conf"), fake.calls);
+        assertEquals(List.of("down/down", "conf/conf"), idsInRunOrder(ret));
+    }
+
+    @Test
+    void prereqOnATargetWithoutChangesSkipsTheDependent() {
+        Object ret = run("conf:\n  test.ok\ndown:\n  test.ok:\n    - prereq:\n      - test: conf\n", false);
+        assertEquals("No changes detected", ret(ret, "down").get("comment"));
+        assertEquals(List.of("test.ok[test] conf", "test.ok conf"), fake.calls);
+    }
+
+    @Test
     void failhardStopsTheRunAfterTheFailure() {
         Object ret = run("a:\n  test.fail:\n    - failhard: True\nb:\n  test.ok\n", false);
         assertEquals(1, ((Map<?, ?>) ret).size());
