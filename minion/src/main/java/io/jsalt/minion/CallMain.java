@@ -49,6 +49,14 @@ public final class CallMain implements Callable<Integer> {
     @Option(names = {"-l", "--log-level"}, description = "Console log level (default: warning).")
     String logLevel;
 
+    @Option(names = {"--state-output", "--state_output"}, paramLabel = "MODE",
+            description = "Highstate output: full, terse, mixed, changes (add _id to show IDs for names).")
+    String stateOutput;
+
+    @Option(names = {"--state-verbose", "--state_verbose"}, arity = "1", paramLabel = "BOOL",
+            description = "False: leave out states that succeeded without changes.")
+    Boolean stateVerbose;
+
     @Option(names = {"--id"}, description = "Use this minion id instead of the configured one.")
     String id;
 
@@ -93,8 +101,11 @@ public final class CallMain implements Callable<Integer> {
             data.put("local", Values.fromProto(r.getRet()));
             boolean color = OutputOptions.colorFor(System.console() != null, noColor, forceColor);
             OutputOptions opts = OutputOptions.PLAIN.withColor(color).withOutputIndent(outIndent)
-                    .withRetcode(r.getRetcode());
-            String text = Display.text(Outputters.get(out == null ? Outputters.DEFAULT : out), data, opts);
+                    .withRetcode(r.getRetcode()).withStateOptions(config.opts(), stateOutput, stateVerbose);
+            // The function's own outputter (highstate for state runs) unless --out says otherwise.
+            Object funOut = Values.mapFromProto(r.getExtra()).get("out");
+            String outName = out != null ? out : funOut instanceof String s ? s : Outputters.DEFAULT;
+            String text = Display.text(Outputters.get(outName), data, opts);
             System.out.print(text); // Display.text already ends with Salt's one newline
             System.out.flush();
             if (retcodePassthrough) {

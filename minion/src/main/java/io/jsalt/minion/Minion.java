@@ -14,6 +14,11 @@ import io.jsalt.common.plugin.Services;
 import io.jsalt.common.transport.MasterKeyVerifier;
 import io.jsalt.common.transport.TlsContexts;
 import io.jsalt.minion.api.RunningJobs;
+import io.jsalt.minion.api.StateRegistry;
+import io.jsalt.minion.schedule.Scheduler;
+import io.jsalt.minion.startup.StartupStates;
+import io.jsalt.common.proto.Return;
+import java.util.function.Consumer;
 import io.jsalt.minion.files.LocalFileClient;
 import io.jsalt.minion.api.MasterRequests;
 import io.jsalt.minion.files.RemoteFileClient;
@@ -52,6 +57,8 @@ public final class Minion implements AutoCloseable {
     private ScheduledExecutorService timer;
     private MinionPillar pillars;
     private Context baseContext;
+    private Scheduler scheduler;
+    private StartupStates startup;
     private boolean local;
     private java.util.function.Supplier<Context> contexts;
     private HubClient hub;
@@ -78,10 +85,20 @@ public final class Minion implements AutoCloseable {
         services.put(Registry.class, registry);
         services.put(MasterRequests.class, this::askMaster);
         contexts = ctx;
+        services.put(StateRegistry.class, new StateRegistry(Registry.load(Family.STATE, ctx.get())));
         timer = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("jsalt-minion-timer", true));
         long jobTimeout = config.get("job_timeout") instanceof Number n ? n.longValue() : 0;
         runner = new JobRunner(registry, ctx, id, (int) config.integer("process_count_max"), timer, jobTimeout);
         services.put(RunningJobs.class, runner).put(JobRunner.class, runner);
+        Consumer<Return> toMaster = r -> {
+            MasterConnection c = connection;
+            if (c != null) {
+                c.sendReturn(r);
+            }
+        };
+        scheduler = Scheduler.forMinion(config, runner, pillars::current, toMaster);
+        services.put(Scheduler.class, scheduler);
+        startup = StartupStates.of(config, runner, toMaster);
         baseContext = ctx.get();
         if (local) {
             refreshPillarQuietly();
@@ -197,11 +214,15 @@ public final class Minion implements AutoCloseable {
 
                     @Override
                     public void onAccepted() {
-                        // Grains travel in the Hello. Pillar first (mine_functions may come from
-                        // it), then the hub client sends the start event and the mine.
+                        // Grains travel in the Hello. Pillar first (mine_functions and startup
+                        // states use it), then the hub client's start event and mine, then the
+                        // startup states.
                         CompletableFuture.runAsync(() -> {
                             refreshPillarQuietly();
                             hub.accepted();
+                            if (startup != null) {
+                                startup.runOnce();
+                            }
                         });
                     }
                 });
@@ -211,6 +232,7 @@ public final class Minion implements AutoCloseable {
                     return null;
                 }));
         connection.start();
+        scheduler.start(timer);
         log.info("jsalt minion '{}' starting; master {}:{}", id, o.host(), o.port());
         return this;
     }
@@ -257,6 +279,9 @@ public final class Minion implements AutoCloseable {
         }
         if (group != null) {
             group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+        if (scheduler != null) {
+            scheduler.close();
         }
         if (runner != null) {
             runner.close();

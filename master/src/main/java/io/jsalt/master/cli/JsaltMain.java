@@ -86,6 +86,14 @@ public final class JsaltMain implements Callable<Integer> {
     @Option(names = {"--show-jid"}, description = "Print the job id.")
     boolean showJid;
 
+    @Option(names = {"--state-output", "--state_output"}, paramLabel = "MODE",
+            description = "Highstate output: full, terse, mixed, changes (add _id to show IDs for names).")
+    String stateOutput;
+
+    @Option(names = {"--state-verbose", "--state_verbose"}, arity = "1", paramLabel = "BOOL",
+            description = "False: leave out states that succeeded without changes.")
+    Boolean stateVerbose;
+
     @Option(names = {"-l", "--log-level"}, description = "Console log level (default: warning).")
     String logLevel;
 
@@ -147,7 +155,8 @@ public final class JsaltMain implements Callable<Integer> {
         }
         req.put("user", System.getProperty("user.name"));
         boolean color = OutputOptions.colorFor(System.console() != null, noColor, forceColor);
-        OutputOptions opts = OutputOptions.PLAIN.withColor(color).withOutputIndent(outIndent);
+        OutputOptions opts = OutputOptions.PLAIN.withColor(color).withOutputIndent(outIndent)
+                .withStateOptions(config.opts(), stateOutput, stateVerbose);
         Printer printer = new Printer(opts);
         try (CliClient client = CliClient.connect(config.path("sock_dir"))) {
             CliReply last = client.call("publish", req, reply -> printer.event(Values.mapFromProto(reply.getData())));

@@ -140,6 +140,18 @@ public final class JobCache implements AutoCloseable {
     }
 
     /**
+     * Stores a load unless the JID has one already (a job the minion started itself: startup
+     * states, the scheduler); the future completes once it is durable, true if stored.
+     */
+    public CompletableFuture<Boolean> saveLoadIfAbsent(String jid, Map<String, Object> load) {
+        if (!Jid.isValid(jid)) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("'" + jid + "' is not a valid JID"));
+        }
+        byte[] bytes = encode(load);
+        return submit(() -> loads.putIfAbsent(jid, bytes) == null);
+    }
+
+    /**
      * Stores a minion's return for a job; the future completes once it is on disk: true if
      * stored, false if this minion had already returned for this JID (the first return is
      * kept, as Salt's local_cache drops "an extra return").

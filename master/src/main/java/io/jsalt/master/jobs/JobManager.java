@@ -185,10 +185,14 @@ public final class JobManager implements SessionHandler.JobSink {
             // from the same minion must not report it missing while the return is committed.
             pending.arriving(minionId);
         }
+        // A job the minion started itself (startup states, its scheduler) has no load yet: as
+        // Salt's master does for such returns, store one so jobs.list_jobs shows the job.
+        CompletableFuture<Boolean> loaded = pending != null ? CompletableFuture.completedFuture(false)
+                : cache.saveLoadIfAbsent(ret.getJid(), ReturnData.standaloneLoad(minionId, ret));
         // The minion is acknowledged once the return is durable; a duplicate (false) is
         // acknowledged too but not shown again. Listeners run on their own thread, never the
         // cache writer's: a listener may publish (batch mode), and publishing waits on it.
-        CompletableFuture<Boolean> durable = cache.saveReturn(ret.getJid(), minionId, data);
+        CompletableFuture<Boolean> durable = loaded.thenCompose(l -> cache.saveReturn(ret.getJid(), minionId, data));
         durable.whenCompleteAsync((fresh, err) -> {
             if (err != null) {
                 if (pending != null) {

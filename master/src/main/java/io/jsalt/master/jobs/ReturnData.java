@@ -22,4 +22,24 @@ final class ReturnData {
         extra.forEach(m::putIfAbsent);
         return m;
     }
+
+    /**
+     * The load Salt's master saves for a return it did not publish (a "req" job): the
+     * minion as a glob target, the function and its arguments.
+     */
+    static Map<String, Object> standaloneLoad(String minionId, Return r) {
+        Map<String, Object> load = new LinkedHashMap<>();
+        load.put("jid", r.getJid());
+        load.put("fun", r.getFun());
+        load.put("arg", Values.fromProto(r.getFunArgs()));
+        load.put("tgt", minionId);
+        load.put("tgt_type", "glob");
+        Map<String, Object> extra = Values.mapFromProto(r.getExtra());
+        load.put("user", extra.getOrDefault("user", "root"));
+        load.put("minions", new java.util.ArrayList<>(java.util.List.of(minionId)));
+        if (extra.get("schedule") != null) {
+            load.put("schedule", extra.get("schedule"));
+        }
+        return load;
+    }
 }

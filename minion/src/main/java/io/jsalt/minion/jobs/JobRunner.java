@@ -142,6 +142,10 @@ public final class JobRunner implements RunningJobs, AutoCloseable {
 
     private Return build(Publish p, Object ret, int retcode, boolean success) {
         Map<String, Object> extra = new LinkedHashMap<>();
+        String out = FunctionOutputters.of(p.getFun());
+        if (out != null) {
+            extra.put("out", out);
+        }
         return Return.newBuilder()
                 .setJid(p.getJid()).setId(minionId).setFun(p.getFun())
                 .setRet(Values.toProto(ret))

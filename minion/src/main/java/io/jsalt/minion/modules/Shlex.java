@@ -5,10 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Python's shlex.split (POSIX mode): how Salt turns a command string into argv without a shell. */
-final class Shlex {
+public final class Shlex {
     private Shlex() {}
 
-    static List<String> split(String s) {
+    public static List<String> split(String s) {
         List<String> out = new ArrayList<>();
         StringBuilder cur = new StringBuilder();
         boolean inToken = false;

@@ -110,12 +110,67 @@ public final class StateModule implements Plugin {
         return show_low_sls(c);
     }
 
+    private static final String RUN_OPTIONS = "\n\ntest\n    True: change nothing, report what would change "
+            + "(result None).\npillar\n    A dict merged over the minion's pillar for this run.\nexclude\n    SLS "
+            + "names (globs) or [{id: ...}, {sls: ...}] to leave out.\nsaltenv\n    The file server environment.\n"
+            + "queue\n    True: wait for a running state run to finish instead of refusing.\nconcurrent\n    True: "
+            + "run even while another state run is in progress (dangerous).";
+
+    @Fn(name = "apply", doc = "Apply states: with no SLS names the highstate (every SLS the top file "
+            + "assigns this minion), otherwise state.sls of the names given (comma-separated or a list)."
+            + RUN_OPTIONS, example = "jsalt '*' state.apply\njsalt '*' state.apply webserver,common test=True")
+    public Object apply_(Call c) {
+        return StateRuns.apply(c);
+    }
+
+    @Fn(doc = "Apply the states of one or more SLS files (comma-separated or a list)." + RUN_OPTIONS,
+            example = "jsalt '*' state.sls core,edit.vim\njsalt '*' state.sls web exclude=web.extra test=True")
+    public Object sls(Call c) {
+        return StateRuns.sls(c);
+    }
+
+    @Fn(doc = "Apply this minion's highstate: every SLS its top file assigns, in one run." + RUN_OPTIONS,
+            example = "jsalt '*' state.highstate\njsalt '*' state.highstate test=True")
+    public Object highstate(Call c) {
+        return StateRuns.highstate(c);
+    }
+
+    @Fn(doc = "Apply a highstate from another top file of the state tree (topfn, e.g. reverse_top.sls)."
+            + RUN_OPTIONS, example = "jsalt '*' state.top reverse_top.sls\njsalt '*' state.top prod_top.sls saltenv=prod")
+    public Object top(Call c) {
+        return StateRuns.top(c);
+    }
+
+    @Fn(doc = "Apply one state function without an SLS file: the function, then name= and the state's "
+            + "arguments as key=value." + RUN_OPTIONS, example = "jsalt '*' state.single pkg.installed name=vim")
+    public Object single(Call c) {
+        return StateRuns.single(c);
+    }
+
+    @Fn(doc = "state.apply with test=True: report what would change, change nothing.",
+            example = "jsalt '*' state.test\njsalt '*' state.test webserver")
+    public Object test(Call c) {
+        c.kwargs().put("test", true);
+        return StateRuns.apply(c);
+    }
+
+    @Fn(doc = "Messages naming the state run in progress on this minion, if any (an empty list when none).",
+            example = "jsalt '*' state.running")
+    public Object running(Call c) {
+        return StateRuns.running(c);
+    }
+
     /**
      * A HighState for this call: the state tree (synced from the master first when remote),
      * the minion's grains, its pillar (with a {@code pillar=} override merged in), its
      * function table. Fails with Salt's "Pillar failed to render" when pillar has errors.
      */
     public static HighState highState(Call c) {
+        return highState(c, Map.of());
+    }
+
+    /** A HighState for this call with some options replaced (state.top's state_top). */
+    public static HighState highState(Call c, Map<String, Object> optOverrides) {
         Context ctx = c.ctx();
         Map<String, Object> pillar = ctx.pillar();
         Map<String, Object> override = c.map(-1, "pillar", null);
@@ -134,6 +189,7 @@ public final class StateModule implements Plugin {
         if (c.kwargs().get("saltenv") != null) {
             opts.put("saltenv", String.valueOf(c.kwargs().get("saltenv")));
         }
+        opts.putAll(optOverrides);
         FileRoots roots = ctx.service(StateFiles.class).stateRoots();
         RenderContext rc = RenderContext.builder().salt(ctx.functions()).grains(ctx.grains()).pillar(pillar)
                 .opts(opts).build();

@@ -1,0 +1,231 @@
+package io.jsalt.common.state;
+
+import io.jsalt.common.plugin.CommandExecutionError;
+import io.jsalt.common.plugin.Functions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Salt's State._run_check: {@code onlyif}, {@code unless} and {@code creates} on any state,
+ * and {@code check_cmd}. Commands run through the shell with {@code cmd.retcode}; a map
+ * entry ({@code fun: file.file_exists, args: [...]}) calls that execution function and
+ * uses its truth.
+ */
+final class RunChecks {
+    private static final List<String> CMD_ARGS = List.of(
+            "cwd", "root", "runas", "env", "prepend_path", "umask", "timeout", "success_retcodes");
+
+    private final Functions exec;
+    private final Map<String, Object> grains;
+
+    RunChecks(Functions exec, Map<String, Object> grains) {
+        this.exec = exec;
+        this.grains = grains;
+    }
+
+    static boolean wanted(Map<String, Object> low) {
+        return low.containsKey("onlyif") || low.containsKey("unless") || low.containsKey("creates");
+    }
+
+    /** result true means "do not run the state"; comment is a list joined later. */
+    Map<String, Object> check(Map<String, Object> low) {
+        Map<String, Object> ret = new LinkedHashMap<>();
+        ret.put("result", false);
+        List<Object> comments = new ArrayList<>();
+        ret.put("comment", comments);
+        Map<String, Object> cmdOpts = cmdOpts(low);
+        if (low.containsKey("onlyif")) {
+            Map<String, Object> r = onlyif(low.get("onlyif"), cmdOpts);
+            ret.put("result", r.get("result"));
+            comments.add(r.get("comment"));
+            if (r.containsKey("skip_watch")) {
+                ret.put("skip_watch", r.get("skip_watch"));
+            }
+        }
+        if (low.containsKey("unless")) {
+            Map<String, Object> r = unless(low.get("unless"), cmdOpts);
+            ret.put("result", Boolean.TRUE.equals(r.get("result")) || Boolean.TRUE.equals(ret.get("result")));
+            comments.add(r.get("comment"));
+            if (r.containsKey("skip_watch")) {
+                ret.put("skip_watch", Boolean.TRUE.equals(r.get("skip_watch")) || Boolean.TRUE.equals(ret.get("skip_watch")));
+            }
+        }
+        if (low.containsKey("creates")) {
+            Map<String, Object> r = creates(low.get("creates"));
+            ret.put("result", Boolean.TRUE.equals(r.get("result")) || Boolean.TRUE.equals(ret.get("result")));
+            comments.add(r.get("comment"));
+            if (r.containsKey("skip_watch")) {
+                ret.put("skip_watch", Boolean.TRUE.equals(r.get("skip_watch")) || Boolean.TRUE.equals(ret.get("skip_watch")));
+            }
+        }
+        return ret;
+    }
+
+    private Map<String, Object> cmdOpts(Map<String, Object> low) {
+        Map<String, Object> opts = new LinkedHashMap<>();
+        for (String k : CMD_ARGS) {
+            if (low.get(k) != null) {
+                opts.put(k, k.equals("env") ? Env.repack(low.get(k)) : low.get(k));
+            }
+        }
+        Object shell = low.containsKey("shell") ? low.get("shell") : grains.get("shell");
+        if (shell != null && !"/sbin/nologin".equals(shell)) {
+            opts.put("shell", shell);
+        }
+        return opts;
+    }
+
+    private Map<String, Object> onlyif(Object spec, Map<String, Object> cmdOpts) {
+        Map<String, Object> ret = new LinkedHashMap<>();
+        ret.put("result", false);
+        for (Object entry : asList(spec)) {
+            if (entry instanceof String cmd) {
+                long rc;
+                try {
+                    rc = retcode(cmd, cmdOpts);
+                } catch (CommandExecutionError e) {
+                    rc = 100;
+                }
+                if (rc != 0) {
+                    skip(ret, "onlyif condition is false");
+                    return ret;
+                }
+                ret.put("comment", "onlyif condition is true");
+                ret.put("result", false);
+            } else if (entry instanceof Map<?, ?> m) {
+                if (!m.containsKey("fun")) {
+                    ret.put("comment", "no `fun` argument in onlyif: " + Low.str(m));
+                    return ret;
+                }
+                if (!io.jsalt.common.data.Data.truthy(callFunction(m))) {
+                    skip(ret, "onlyif condition is false");
+                    return ret;
+                }
+                ret.put("comment", "onlyif condition is true");
+                ret.put("result", false);
+            } else {
+                ret.put("comment", "onlyif execution failed, bad type passed");
+                ret.put("result", false);
+                return ret;
+            }
+        }
+        return ret;
+    }
+
+    private Map<String, Object> unless(Object spec, Map<String, Object> cmdOpts) {
+        Map<String, Object> ret = new LinkedHashMap<>();
+        ret.put("result", false);
+        for (Object entry : asList(spec)) {
+            if (entry instanceof String cmd) {
+                long rc;
+                try {
+                    rc = retcode(cmd, cmdOpts);
+                } catch (CommandExecutionError e) {
+                    rc = 0;
+                }
+                if (rc == 0) {
+                    skip(ret, "unless condition is true");
+                } else {
+                    ret.remove("skip_watch");
+                    ret.put("comment", "unless condition is false");
+                    ret.put("result", false);
+                    return ret;
+                }
+            } else if (entry instanceof Map<?, ?> m) {
+                if (!m.containsKey("fun")) {
+                    ret.put("comment", "no `fun` argument in unless: " + Low.str(m));
+                    return ret;
+                }
+                if (io.jsalt.common.data.Data.truthy(callFunction(m))) {
+                    skip(ret, "unless condition is true");
+                } else {
+                    ret.put("comment", "unless condition is false");
+                    ret.put("result", false);
+                    return ret;
+                }
+            } else {
+                ret.put("comment", "unless condition is false, bad type passed");
+                ret.put("result", false);
+            }
+        }
+        return ret;
+    }
+
+    private static Map<String, Object> creates(Object spec) {
+        Map<String, Object> ret = new LinkedHashMap<>();
+        if (spec instanceof String s && Files.exists(Path.of(s))) {
+            ret.put("comment", s + " exists");
+            ret.put("result", true);
+            ret.put("skip_watch", true);
+        } else if (spec instanceof List<?> l && l.stream().allMatch(p -> Files.exists(Path.of(Low.str(p))))) {
+            ret.put("comment", "All files in creates exist");
+            ret.put("result", true);
+            ret.put("skip_watch", true);
+        } else {
+            ret.put("comment", "Creates files not found");
+            ret.put("result", false);
+        }
+        return ret;
+    }
+
+    /** Salt's _run_check_cmd: every command must exit 0 for the state to count as passed. */
+    Map<String, Object> checkCmd(Object spec) {
+        Map<String, Object> ret = new LinkedHashMap<>();
+        ret.put("result", false);
+        Map<String, Object> opts = new LinkedHashMap<>();
+        if (grains.get("shell") != null) {
+            opts.put("shell", grains.get("shell"));
+        }
+        for (Object entry : asList(spec)) {
+            long rc = retcode(Low.str(entry), opts);
+            if (rc == 0 && Boolean.FALSE.equals(ret.get("result"))) {
+                ret.put("comment", "check_cmd determined the state succeeded");
+                ret.put("result", true);
+            } else if (rc != 0) {
+                ret.put("comment", "check_cmd determined the state failed");
+                ret.put("result", false);
+                return ret;
+            }
+        }
+        return ret;
+    }
+
+    private long retcode(String cmd, Map<String, Object> cmdOpts) {
+        if (exec == null) {
+            throw new CommandExecutionError("cmd.retcode is not available");
+        }
+        Map<String, Object> kw = new LinkedHashMap<>(cmdOpts);
+        kw.put("ignore_retcode", true);
+        kw.put("python_shell", true);
+        Object rc = exec.call("cmd.retcode", List.of(cmd), kw);
+        return rc instanceof Number n ? n.longValue() : 1;
+    }
+
+    private Object callFunction(Map<?, ?> entry) {
+        Map<String, Object> kw = new LinkedHashMap<>();
+        entry.forEach((k, v) -> kw.put(String.valueOf(k), v));
+        String fun = Low.str(kw.remove("fun"));
+        Object getReturn = kw.remove("get_return");
+        Object args = kw.remove("args");
+        List<Object> a = args instanceof List<?> l ? new ArrayList<>(l) : new ArrayList<>();
+        Object result = exec.call(fun, a, kw);
+        if (getReturn != null) {
+            result = io.jsalt.common.data.Data.get(result, Low.str(getReturn), null);
+        }
+        return result;
+    }
+
+    private static void skip(Map<String, Object> ret, String comment) {
+        ret.put("comment", comment);
+        ret.put("skip_watch", true);
+        ret.put("result", true);
+    }
+
+    private static List<?> asList(Object spec) {
+        return spec instanceof List<?> l ? l : List.of(spec == null ? "" : spec);
+    }
+}

@@ -1,0 +1,267 @@
+package io.jsalt.minion.modules.state;
+
+import io.jsalt.common.Jid;
+import io.jsalt.common.data.Data;
+import io.jsalt.common.plugin.Call;
+import io.jsalt.common.plugin.CommandExecutionError;
+import io.jsalt.common.plugin.Context;
+import io.jsalt.common.plugin.Registry;
+import io.jsalt.common.state.Compiler;
+import io.jsalt.common.state.Low;
+import io.jsalt.common.state.RegistryStateFunctions;
+import io.jsalt.common.state.StateEngine;
+import io.jsalt.common.state.StateRunner;
+import io.jsalt.common.state.high.HighState;
+import io.jsalt.minion.api.StateRegistry;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The state functions that apply states (Salt's salt/modules/state.py): each takes the
+ * minion's state lock, compiles high data with {@link HighState}, runs it with
+ * {@link StateEngine} and sets Salt's retcode (1 for errors before the run, 2 when a state
+ * failed). {@link StateModule} exposes them.
+ */
+final class StateRuns {
+    /** Keyword arguments of the state functions themselves, never state arguments. */
+    private static final Set<String> CALL_KWARGS = Set.of("test", "queue", "concurrent", "pillar", "pillar_enc",
+            "exclude", "saltenv", "pillarenv", "localconfig", "mock", "sync_mods", "whitelist", "cache", "cache_name",
+            "force", "terse", "orchestration_jid");
+    private static final String NO_STATES_TAG = "no_|-states_|-states_|-None";
+
+    private StateRuns() {}
+
+    /** state.apply: state.sls with mods, state.highstate without. */
+    static Object apply(Call c) {
+        Object mods = c.arg(0, "mods", null);
+        if (mods == null || (mods instanceof String s && s.isBlank()) || (mods instanceof List<?> l && l.isEmpty())) {
+            return highstate(c);
+        }
+        return sls(c);
+    }
+
+    static Object highstate(Call c) {
+        return locked(c, () -> {
+            HighState hs = StateModule.highState(c);
+            HighState.TopMatches top = hs.top();
+            List<String> errors = new ArrayList<>(top.errors());
+            if (errors.isEmpty() && top.matches().values().stream().allMatch(List::isEmpty)) {
+                return noStates(c, "No Top file or master_tops data matches found. Please see master log for details.");
+            }
+            HighState.Compiled compiled = hs.render(top.matches());
+            errors.addAll(compiled.errors());
+            if (!errors.isEmpty()) {
+                c.retcode(StateModule.COMPILER_ERROR);
+                return new ArrayList<Object>(errors);
+            }
+            if (compiled.high().isEmpty()) {
+                return noStates(c, "No states found for this minion");
+            }
+            return run(c, withExclude(c, compiled.high()));
+        });
+    }
+
+    static Object sls(Call c) {
+        return locked(c, () -> {
+            List<String> mods = StateModule.mods(c);
+            HighState.Compiled compiled = StateModule.highState(c).sls(StateModule.saltenv(c), mods);
+            if (!compiled.ok()) {
+                c.retcode(StateModule.COMPILER_ERROR);
+                return new ArrayList<Object>(compiled.errors());
+            }
+            return run(c, withExclude(c, compiled.high()));
+        });
+    }
+
+    /** state.top: a highstate from another top file of the state tree. */
+    static Object top(Call c) {
+        String topfn = c.requiredStr(0, "topfn");
+        return locked(c, () -> {
+            HighState hs = StateModule.highState(c, Map.of("state_top", topfn.startsWith("salt://") ? topfn : "salt://" + topfn));
+            HighState.TopMatches top = hs.top();
+            List<String> errors = new ArrayList<>(top.errors());
+            HighState.Compiled compiled = hs.render(top.matches());
+            errors.addAll(compiled.errors());
+            if (!errors.isEmpty()) {
+                c.retcode(StateModule.COMPILER_ERROR);
+                return new ArrayList<Object>(errors);
+            }
+            if (compiled.high().isEmpty()) {
+                return noStates(c, "No states found for this minion");
+            }
+            return run(c, withExclude(c, compiled.high()));
+        });
+    }
+
+    /** state.single: one state function, no SLS: {@code state.single pkg.installed name=vim}. */
+    static Object single(Call c) {
+        String fun = c.requiredStr(0, "fun");
+        String name = c.requiredStr(1, "name");
+        String[] comps = fun.split("\\.", 2);
+        if (comps.length != 2) {
+            c.retcode(StateModule.COMPILER_ERROR);
+            return new ArrayList<Object>(List.of("Invalid function passed"));
+        }
+        return locked(c, () -> {
+            Map<String, Object> low = new LinkedHashMap<>();
+            c.userKwargs().forEach((k, v) -> {
+                if (!CALL_KWARGS.contains(k) || k.equals("saltenv")) {
+                    low.put(k, v);
+                }
+            });
+            low.put("state", comps[0]);
+            low.put("fun", comps[1]);
+            low.put("__id__", name);
+            low.put("name", name);
+            if (!stateRegistry(c).function(fun).isPresent()) {
+                c.retcode(StateModule.COMPILER_ERROR);
+                return new ArrayList<Object>(List.of("Specified state '" + fun + "' was not found"));
+            }
+            Map<String, Object> ret = engine(c).runChunks(List.of(low));
+            c.retcode(StateEngine.retcode(ret, null));
+            return ret;
+        });
+    }
+
+    /** state.running: messages naming the state run in progress, if any. */
+    static Object running(Call c) {
+        List<Object> out = new ArrayList<>();
+        if (c.bool(0, "concurrent", false)) {
+            return out;
+        }
+        StateLock.Holder h = StateLock.holder(lockFile(c));
+        if (h != null && !h.jid().equals(c.ctx().jid())) {
+            out.add(h.message());
+        }
+        return out;
+    }
+
+    private static Object run(Call c, Map<String, Object> high) {
+        Object ret = engine(c).callHigh(high);
+        c.retcode(StateEngine.retcode(ret, high));
+        if (ret instanceof Map<?, ?> m && (c.bool(-1, "terse", false) || "terse".equals(c.ctx().opts().get("state_data")))) {
+            // Salt's _filter_running: only failures and changes.
+            Map<String, Object> filtered = new LinkedHashMap<>();
+            m.forEach((k, v) -> {
+                if (v instanceof Map<?, ?> r && (!Data.truthy(r.get("result")) || Data.truthy(r.get("changes")))) {
+                    filtered.put(String.valueOf(k), v);
+                }
+            });
+            return filtered;
+        }
+        return ret;
+    }
+
+    private static StateEngine engine(Call c) {
+        Context ctx = stateContext(c);
+        StateRunner.Options opts = new StateRunner.Options(ctx.test(), Data.truthy(ctx.opts().get("failhard")),
+                ctx.grains());
+        return new StateEngine(new RegistryStateFunctions(stateRegistry(c).registry(), ctx), ctx.functions(), opts,
+                Compiler.fromOpts(ctx.opts()));
+    }
+
+    /** The context states run with: the run's test flag and the call's pillar override. */
+    private static Context stateContext(Call c) {
+        Context ctx = c.ctx();
+        Map<String, Object> override = c.map(-1, "pillar", null);
+        if (override != null) {
+            ctx = ctx.withPillar(Data.deepMerge(ctx.pillar(), override));
+        }
+        return ctx.with(testMode(c), ctx.jid(), LoggerFactory.getLogger("jsalt.state"));
+    }
+
+    /** Salt's _get_test_value: test= on the call, else the minion's test option. */
+    static boolean testMode(Call c) {
+        if (c.kwargs().containsKey("test")) {
+            return c.bool(-1, "test", false);
+        }
+        return c.ctx().test() || Data.truthy(c.ctx().opts().get("test"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> withExclude(Call c, Map<String, Object> high) {
+        Object exclude = c.kwargs().get("exclude");
+        if (exclude == null || (exclude instanceof String s && s.isEmpty())) {
+            return high;
+        }
+        List<Object> items = new ArrayList<>();
+        if (exclude instanceof List<?> l) {
+            items.addAll(l);
+        } else {
+            for (String part : String.valueOf(exclude).split(",")) {
+                if (!part.isBlank()) {
+                    items.add(part.strip());
+                }
+            }
+        }
+        Map<String, Object> out = new LinkedHashMap<>(high);
+        List<Object> ex = out.get("__exclude__") instanceof List<?> l ? new ArrayList<>(l) : new ArrayList<>();
+        ex.addAll(items);
+        out.put("__exclude__", ex);
+        return out;
+    }
+
+    private static Object noStates(Call c, String comment) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("result", false);
+        r.put("comment", comment);
+        r.put("name", "No States");
+        r.put("changes", new LinkedHashMap<>());
+        r.put("__run_num__", 0L);
+        Map<String, Object> ret = new LinkedHashMap<>();
+        ret.put(NO_STATES_TAG, r);
+        c.retcode(2);
+        return ret;
+    }
+
+    private static StateRegistryView stateRegistry(Call c) {
+        return new StateRegistryView(c.ctx().services().find(StateRegistry.class)
+                .orElseThrow(() -> new CommandExecutionError("The state modules are not loaded in this process"))
+                .registry());
+    }
+
+    /** The state registry with an Optional lookup. */
+    private record StateRegistryView(Registry registry) {
+        java.util.Optional<Registry.Function> function(String fun) {
+            return java.util.Optional.ofNullable(registry.function(fun));
+        }
+    }
+
+    /** Runs body holding the state lock; a refusal is Salt's list of messages with retcode 1. */
+    private static Object locked(Call c, java.util.function.Supplier<Object> body) {
+        if (c.bool(-1, "concurrent", false)) {
+            return body.get();
+        }
+        String jid = c.ctx().jid() != null ? c.ctx().jid() : Jid.systemUtc().next();
+        StateLock.Holder me = new StateLock.Holder(c.fun(), jid, ProcessHandle.current().pid());
+        StateLock lock;
+        if (c.bool(-1, "queue", false)) {
+            try {
+                lock = StateLock.acquire(lockFile(c), me);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CommandExecutionError("Interrupted while waiting for the running state run to finish");
+            }
+        } else {
+            List<String> conflicts = new ArrayList<>();
+            lock = StateLock.tryAcquire(lockFile(c), me, conflicts);
+            if (lock == null) {
+                c.retcode(StateModule.COMPILER_ERROR);
+                return new ArrayList<Object>(conflicts);
+            }
+        }
+        try (StateLock held = lock) {
+            return body.get();
+        }
+    }
+
+    private static Path lockFile(Call c) {
+        Object cachedir = c.ctx().opts().get("cachedir");
+        return StateLock.fileIn(Path.of(cachedir == null ? System.getProperty("java.io.tmpdir") : Low.str(cachedir)));
+    }
+}

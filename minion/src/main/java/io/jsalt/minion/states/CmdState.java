@@ -1,0 +1,366 @@
+package io.jsalt.minion.states;
+
+import io.jsalt.common.data.Data;
+import io.jsalt.common.data.Yaml;
+import io.jsalt.common.files.FileClient;
+import io.jsalt.common.plugin.Call;
+import io.jsalt.common.plugin.CommandExecutionError;
+import io.jsalt.common.plugin.Family;
+import io.jsalt.common.plugin.Fn;
+import io.jsalt.common.plugin.InvocationError;
+import io.jsalt.common.plugin.Plugin;
+import io.jsalt.common.state.Env;
+import io.jsalt.common.state.Low;
+import io.jsalt.minion.modules.Shlex;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Salt's cmd states (salt/states/cmd.py): run a command each time ({@code cmd.run}), only
+ * when watched states change ({@code cmd.wait}), or a script fetched from salt://
+ * ({@code cmd.script}). onlyif / unless / creates are handled by the state engine for every
+ * state; the command runs through the shell with {@code cmd.run_all}.
+ */
+public final class CmdState implements Plugin {
+    /** State arguments that are not cmd.run_all options. */
+    private static final Set<String> STATE_ONLY = Set.of("name", "stateful", "ignore_timeout", "sfun", "source",
+            "template", "args", "defaults", "context", "password");
+    private static final String RUN_DOC = "Run a command if certain circumstances are met (onlyif, unless, "
+            + "creates, requisites). Use cmd.run with onchanges instead of cmd.wait.\n\n"
+            + "name\n    The command to execute.\ncwd\n    The directory to run in.\nrunas\n    Run as this user.\n"
+            + "shell\n    The shell to use (default: the shell grain).\nenv\n    A dict (or list of one-key dicts) "
+            + "of environment variables.\nstateful\n    The command reports its own changes (JSON object, or a "
+            + "last line of name=value pairs with changed=yes|no and comment=...).\ntimeout\n    Seconds before "
+            + "the command is killed.\nignore_timeout\n    A timed-out command counts as success.\n"
+            + "success_retcodes\n    Exit codes that count as success.";
+
+    @Override
+    public String name() {
+        return "cmd";
+    }
+
+    @Override
+    public Family family() {
+        return Family.STATE;
+    }
+
+    @Override
+    public String doc() {
+        return "Execution of arbitrary commands: run, wait for a watch, run a script from salt://.";
+    }
+
+    @Fn(doc = RUN_DOC, example = "getpip:\n  cmd.run:\n    - name: /usr/bin/python /usr/local/sbin/get-pip.py\n"
+            + "    - unless: which pip")
+    public Object run(Call c) {
+        String name = c.requiredStr(0, "name");
+        Map<String, Object> ret = TestState.ret(name, false, new LinkedHashMap<>(), "");
+        Object stateful = c.kwargs().get("stateful");
+        String testName = testName(stateful);
+        boolean isStateful = testName != null || Boolean.TRUE.equals(stateful);
+        if (c.ctx().test() && testName != null) {
+            name = testName;
+        }
+        Object env = c.kwargs().get("env");
+        if (env != null && !(env instanceof List || env instanceof Map)) {
+            ret.put("comment", "Invalidly-formatted 'env' parameter. See documentation.");
+            return ret;
+        }
+        if (c.ctx().test() && testName == null) {
+            ret.put("result", null);
+            ret.put("comment", "Command \"" + name + "\" would have been executed");
+            return isStateful ? reinterpreted(ret) : ret;
+        }
+        String cwd = c.str(-1, "cwd", null);
+        if (cwd != null && !cwd.isEmpty() && !Files.isDirectory(Path.of(cwd))) {
+            ret.put("comment", "Desired working directory \"" + cwd + "\" is not available");
+            return ret;
+        }
+        Map<String, Object> all;
+        try {
+            all = runAll(c, name);
+        } catch (CommandExecutionError | InvocationError e) {
+            ret.put("comment", e.getMessage());
+            return ret;
+        }
+        ret.put("changes", all);
+        ret.put("result", Data.truthy(all.get("retcode")) ? Boolean.FALSE : Boolean.TRUE);
+        ret.put("comment", "Command \"" + name + "\" run");
+        if (c.bool(-1, "ignore_timeout", false) && Long.valueOf(1).equals(all.get("retcode"))
+                && Low.str(all.get("stdout")).contains("Timed out after")) {
+            all.put("retcode", 0L);
+            ret.put("result", true);
+        }
+        if (isStateful) {
+            ret = reinterpreted(ret);
+        }
+        if (c.ctx().test() && Long.valueOf(0).equals(all.get("retcode")) && Data.truthy(ret.get("changes"))) {
+            ret.put("result", null);
+        }
+        return ret;
+    }
+
+    @Fn(doc = "Run the command only when a watched state changes (its mod_watch runs it); otherwise "
+            + "do nothing. Same arguments as cmd.run.", example = "/usr/local/bin/postinstall.sh:\n  cmd.wait:\n"
+                    + "    - watch:\n      - pkg: mycustompkg")
+    public Object wait(Call c) {
+        return TestState.ret(c.requiredStr(0, "name"), true, new LinkedHashMap<>(), "");
+    }
+
+    @Fn(name = "watch", doc = "An alias of cmd.wait.", example = "restart-app:\n  cmd.watch:\n    - name: "
+            + "/usr/local/bin/restart-app\n    - watch:\n      - file: /etc/app.conf")
+    public Object watchAlias(Call c) {
+        return wait(c);
+    }
+
+    @Fn(doc = "Like cmd.script, but only when a watched state changes.", example = "salt://scripts/foo.sh:\n"
+            + "  cmd.wait_script:\n    - watch:\n      - file: /etc/foo.conf")
+    public Object wait_script(Call c) {
+        return wait(c);
+    }
+
+    @Fn(doc = "Download a script (salt:// or a local path) and run it with the shell.\n\nname\n    The script, "
+            + "optionally followed by its arguments, or a name when source is given.\nsource\n    Where the "
+            + "script comes from (default: name).\nargs\n    Arguments for the script.\ncwd, runas, shell, env, "
+            + "timeout, stateful, success_retcodes\n    As for cmd.run.",
+            example = "salt://scripts/foo.sh:\n  cmd.script:\n    - args: --verbose\n    - creates: /etc/foo.done")
+    public Object script(Call c) {
+        String name = c.requiredStr(0, "name");
+        Object stateful = c.kwargs().get("stateful");
+        String testName = testName(stateful);
+        boolean isStateful = testName != null || Boolean.TRUE.equals(stateful);
+        if (c.ctx().test() && testName != null) {
+            name = testName;
+        }
+        Map<String, Object> ret = TestState.ret(name, false, new LinkedHashMap<>(), "");
+        Object env = c.kwargs().get("env");
+        if (env != null && !(env instanceof List || env instanceof Map)) {
+            ret.put("comment", "Invalidly-formatted 'env' parameter. See documentation.");
+            return ret;
+        }
+        String source = c.str(-1, "source", null);
+        if (source == null) {
+            source = name;
+        }
+        String args = c.str(-1, "args", null);
+        if ((args == null || args.isEmpty()) && name.trim().split("\\s+").length > 1) {
+            args = name.split(" ", 2)[1];
+        }
+        if (source.equals(name) && name.contains(" ")) {
+            source = name.split(" ", 2)[0];
+        }
+        if (c.ctx().test() && testName == null) {
+            ret.put("result", null);
+            ret.put("comment", "Command '" + name + "' would have been executed");
+            return isStateful ? reinterpreted(ret) : ret;
+        }
+        String cwd = c.str(-1, "cwd", null);
+        if (cwd != null && !cwd.isEmpty() && !Files.isDirectory(Path.of(cwd))) {
+            ret.put("comment", "Desired working directory \"" + cwd + "\" is not available");
+            return ret;
+        }
+        String saltenv = c.str(-1, "saltenv", c.str(-1, "__env__", "base"));
+        Optional<Path> cached = fetch(c, source, saltenv);
+        Map<String, Object> all;
+        if (cached.isEmpty()) {
+            all = new LinkedHashMap<>();
+            all.put("pid", 0L);
+            all.put("retcode", 1L);
+            all.put("stdout", "");
+            all.put("stderr", "");
+            all.put("cache_error", true);
+        } else {
+            Path tmp = null;
+            try {
+                tmp = Files.createTempFile("jsalt-script-", "");
+                Files.copy(cached.get(), tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwx------"));
+                String runas = c.str(-1, "runas", null);
+                if (runas != null && !runas.isEmpty()) {
+                    // The script runs as another user, who must be able to read it.
+                    Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
+                }
+                String cmd = "'" + tmp.toString().replace("'", "'\"'\"'") + "'" + (args == null || args.isEmpty() ? "" : " " + args);
+                all = runAll(c, cmd);
+            } catch (IOException e) {
+                ret.put("comment", "Unable to run script " + source + ": " + e.getMessage());
+                return ret;
+            } catch (CommandExecutionError | InvocationError e) {
+                ret.put("comment", e.getMessage());
+                return ret;
+            } finally {
+                if (tmp != null) {
+                    try {
+                        Files.deleteIfExists(tmp);
+                    } catch (IOException ignored) {
+                        // A leftover temp file is harmless.
+                    }
+                }
+            }
+        }
+        ret.put("changes", all);
+        ret.put("result", Data.truthy(all.get("retcode")) ? Boolean.FALSE : Boolean.TRUE);
+        if (Data.truthy(all.get("cache_error"))) {
+            ret.put("comment", "Unable to cache script " + source + " from saltenv '" + saltenv + "'");
+        } else {
+            ret.put("comment", "Command '" + name + "' run");
+        }
+        if (isStateful) {
+            ret = reinterpreted(ret);
+        }
+        if (c.ctx().test() && Long.valueOf(0).equals(all.get("retcode")) && Data.truthy(ret.get("changes"))) {
+            ret.put("result", null);
+        }
+        return ret;
+    }
+
+    @Fn(doc = "Called by the watch requisite: runs cmd.wait / cmd.run / cmd.wait_script / cmd.script.",
+            example = "run-on-change:\n  cmd.wait:\n    - name: echo changed\n    - watch:\n      - file: /etc/x")
+    public Object mod_watch(Call c) {
+        String sfun = c.str(-1, "sfun", "");
+        switch (sfun) {
+            case "wait", "run", "watch" -> {
+                return run(c);
+            }
+            case "wait_script", "script" -> {
+                return script(c);
+            }
+            default -> {
+                Map<String, Object> r = TestState.ret(c.requiredStr(0, "name"), false, new LinkedHashMap<>(),
+                        "cmd." + sfun + " does not work with the watch requisite, please use cmd.wait or cmd.wait_script");
+                return r;
+            }
+        }
+    }
+
+    /** cmd.run_all through the shell with the state's options. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> runAll(Call c, String cmd) {
+        Map<String, Object> kw = new LinkedHashMap<>();
+        c.userKwargs().forEach((k, v) -> {
+            if (!STATE_ONLY.contains(k)) {
+                kw.put(k, v);
+            }
+        });
+        if (kw.get("env") != null) {
+            kw.put("env", Env.repack(kw.get("env")));
+        }
+        if (kw.get("shell") == null) {
+            Object shell = c.ctx().grains().get("shell");
+            if (shell != null) {
+                kw.put("shell", shell);
+            } else {
+                kw.remove("shell");
+            }
+        }
+        kw.values().removeIf(v -> v == null);
+        kw.put("python_shell", true);
+        Object out = c.salt("cmd.run_all", new ArrayList<>(List.of(cmd)), kw);
+        return new LinkedHashMap<>((Map<String, Object>) out);
+    }
+
+    private static Optional<Path> fetch(Call c, String source, String saltenv) {
+        if (source.startsWith("salt://")) {
+            Optional<FileClient> fc = c.ctx().services().find(FileClient.class);
+            return fc.isEmpty() ? Optional.empty() : fc.get().cacheFile(source, saltenv);
+        }
+        Path p = Path.of(source.startsWith("file://") ? source.substring(7) : source);
+        return Files.isRegularFile(p) ? Optional.of(p) : Optional.empty();
+    }
+
+    /** stateful: [{test_name: ...}] gives the command to run in test mode. */
+    private static String testName(Object stateful) {
+        if (stateful instanceof List<?> l && !l.isEmpty() && l.get(0) instanceof Map<?, ?> m
+                && m.containsKey("test_name")) {
+            return Low.str(m.get("test_name"));
+        }
+        return null;
+    }
+
+    /**
+     * Salt's _reinterpreted_state: a stateful command's stdout (a JSON object, or a last line
+     * of name=value pairs) says whether it changed anything and what to comment.
+     */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> reinterpreted(Map<String, Object> state) {
+        Map<String, Object> ret = (Map<String, Object>) state.get("changes");
+        state.put("changes", new LinkedHashMap<>());
+        state.put("comment", "");
+        String out = ret == null ? null : (String) ret.get("stdout");
+        if (out == null || out.isEmpty()) {
+            if (ret != null && Data.truthy(ret.get("stderr"))) {
+                state.put("comment", ret.get("stderr"));
+            }
+            return state;
+        }
+        boolean isJson = false;
+        Map<String, Object> data = new LinkedHashMap<>();
+        int idx = -1;
+        Object parsed = null;
+        String trimmed = out.trim();
+        if (trimmed.startsWith("{") || trimmed.startsWith("[") || trimmed.startsWith("\"")) {
+            try {
+                parsed = Yaml.load(trimmed, "stdout");
+            } catch (RuntimeException e) {
+                parsed = null;
+            }
+        }
+        if (parsed != null) {
+            if (!(parsed instanceof Map)) {
+                state.put("comment", "script JSON output must be a JSON object (e.g., {})!");
+                state.put("result", false);
+                return state;
+            }
+            data.putAll((Map<String, Object>) parsed);
+            isJson = true;
+        } else {
+            idx = out.stripTrailing().lastIndexOf('\n');
+            String last = idx != -1 ? out.substring(idx + 1) : out;
+            try {
+                for (String item : Shlex.split(last)) {
+                    String[] kv = item.split("=", -1);
+                    if (kv.length != 2) {
+                        throw new IllegalArgumentException(item);
+                    }
+                    data.put(kv[0], kv[1]);
+                }
+            } catch (RuntimeException e) {
+                state.put("comment", "Failed parsing script output! Stdout must be JSON or a line of name=value pairs.");
+                state.put("result", false);
+                ((Map<String, Object>) state.get("changes")).putAll(ret);
+                return state;
+            }
+        }
+        boolean changed;
+        Object ch = data.getOrDefault("changed", "no");
+        String chs = Low.str(ch).toLowerCase();
+        if (Data.truthy(ch) && List.of("true", "yes", "1").contains(chs)) {
+            changed = true;
+        } else if (List.of("false", "no", "0").contains(chs)) {
+            changed = false;
+        } else {
+            state.put("comment", "Failed parsing boolean value: " + Low.str(ch));
+            state.put("result", false);
+            return state;
+        }
+        if (data.containsKey("comment")) {
+            state.put("comment", data.remove("comment"));
+        }
+        if (changed) {
+            for (Map.Entry<String, Object> e : ret.entrySet()) {
+                data.putIfAbsent(e.getKey(), e.getValue());
+            }
+            String stdout = Low.str(data.getOrDefault("stdout", ""));
+            data.put("stdout", isJson ? "" : idx == -1 ? "" : stdout.substring(0, Math.min(idx, stdout.length())));
+            state.put("changes", data);
+        }
+        return state;
+    }
+}

@@ -1,0 +1,138 @@
+package io.jsalt.minion.modules.state;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jsalt.common.proto.Return;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** cmd.*, module.* and schedule.* as a masterless minion runs them. */
+class StatesModulesTest {
+    @TempDir
+    Path dir;
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> state(Return r, String id) {
+        for (Map.Entry<String, Object> e : ((Map<String, Object>) LocalMinion.ret(r)).entrySet()) {
+            if (e.getKey().split("_\\|-", -1)[1].equals(id)) {
+                return (Map<String, Object>) e.getValue();
+            }
+        }
+        throw new AssertionError("no " + id + " in " + LocalMinion.ret(r));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void cmdRunTakesCwdEnvAndShellAndReportsItsOutput() throws Exception {
+        try (LocalMinion m = new LocalMinion(dir)) {
+            m.write("c.sls", "show:\n  cmd.run:\n    - name: echo \"$GREETING from $(pwd)\"\n    - cwd: " + dir + "\n"
+                    + "    - env:\n      - GREETING: hi\n"
+                    + "bad-cwd:\n  cmd.run:\n    - name: 'true'\n    - cwd: /nonexistent/dir\n"
+                    + "fails:\n  cmd.run:\n    - name: 'exit 3'\n");
+            Return r = m.call("state.sls", List.of("c"), Map.of());
+            Map<String, Object> show = state(r, "show");
+            assertEquals("hi from " + dir, ((Map<String, Object>) show.get("changes")).get("stdout"));
+            assertEquals("Desired working directory \"/nonexistent/dir\" is not available", state(r, "bad-cwd").get("comment"));
+            assertEquals(false, state(r, "fails").get("result"));
+            assertEquals(3L, ((Map<String, Object>) state(r, "fails").get("changes")).get("retcode"));
+            assertEquals(2, r.getRetcode());
+        }
+    }
+
+    @Test
+    void unlessAndOnlyifSkipTheCommand() throws Exception {
+        try (LocalMinion m = new LocalMinion(dir)) {
+            m.write("u.sls", "skipped:\n  cmd.run:\n    - name: 'false'\n    - unless: 'true'\n"
+                    + "not-skipped:\n  cmd.run:\n    - name: 'true'\n    - onlyif: 'true'\n"
+                    + "onlyif-false:\n  cmd.run:\n    - name: 'false'\n    - onlyif:\n      - 'true'\n      - 'false'\n");
+            Return r = m.call("state.sls", List.of("u"), Map.of());
+            assertEquals("unless condition is true", state(r, "skipped").get("comment"));
+            assertEquals(true, state(r, "skipped").get("result"));
+            assertEquals("Command \"true\" run", state(r, "not-skipped").get("comment"));
+            assertEquals("onlyif condition is false", state(r, "onlyif-false").get("comment"));
+            assertEquals(0, r.getRetcode());
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void cmdWaitRunsOnlyWhenWatchedStateChanges() throws Exception {
+        try (LocalMinion m = new LocalMinion(dir)) {
+            m.write("w.sls", "changer:\n  test.succeed_with_changes\nquiet:\n  test.succeed_without_changes\n"
+                    + "on-change:\n  cmd.wait:\n    - name: echo fired\n    - watch:\n      - test: changer\n"
+                    + "on-quiet:\n  cmd.wait:\n    - name: echo never\n    - watch:\n      - test: quiet\n");
+            Return r = m.call("state.sls", List.of("w"), Map.of());
+            assertEquals("fired", ((Map<String, Object>) state(r, "on-change").get("changes")).get("stdout"));
+            assertEquals(Map.of(), state(r, "on-quiet").get("changes"));
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void statefulCommandReportsItsOwnChanges() throws Exception {
+        try (LocalMinion m = new LocalMinion(dir)) {
+            m.write("s.sls", "kv:\n  cmd.run:\n    - name: echo working; echo \"changed=yes comment='did it'\"\n"
+                    + "    - stateful: True\n"
+                    + "json:\n  cmd.run:\n    - name: 'echo ''{\"changed\": false, \"comment\": \"nothing\"}'''\n"
+                    + "    - stateful: True\n");
+            Return r = m.call("state.sls", List.of("s"), Map.of());
+            assertEquals("did it", state(r, "kv").get("comment"));
+            assertEquals("working", ((Map<String, Object>) state(r, "kv").get("changes")).get("stdout"));
+            assertEquals("nothing", state(r, "json").get("comment"));
+            assertEquals(Map.of(), state(r, "json").get("changes"));
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void cmdScriptRunsAScriptFromTheStateTree() throws Exception {
+        try (LocalMinion m = new LocalMinion(dir)) {
+            m.write("scripts/hello.sh", "#!/bin/sh\necho \"hello $1\"\n");
+            m.write("sc.sls", "salt://scripts/hello.sh:\n  cmd.script:\n    - args: world\n"
+                    + "missing:\n  cmd.script:\n    - source: salt://scripts/nope.sh\n");
+            Return r = m.call("state.sls", List.of("sc"), Map.of());
+            assertEquals("hello world", ((Map<String, Object>) state(r, "salt://scripts/hello.sh").get("changes")).get("stdout"));
+            assertEquals("Unable to cache script salt://scripts/nope.sh from saltenv 'base'", state(r, "missing").get("comment"));
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void moduleRunCallsExecutionFunctionsInBothSyntaxes() throws Exception {
+        try (LocalMinion m = new LocalMinion(dir)) {
+            m.write("mod.sls", "new:\n  module.run:\n    - test.echo:\n      - text: hi\n"
+                    + "legacy:\n  module.run:\n    - name: test.echo\n    - text: old\n"
+                    + "missing:\n  module.run:\n    - test.nosuch: []\n");
+            Return r = m.call("state.sls", List.of("mod"), Map.of());
+            assertEquals("test.echo: hi", state(r, "new").get("comment"));
+            assertEquals(Map.of("test.echo", "hi"), state(r, "new").get("changes"));
+            assertEquals("Module function test.echo executed", state(r, "legacy").get("comment"));
+            assertEquals("Unavailable function: test.nosuch.", state(r, "missing").get("comment"));
+            Return t = m.call("state.sls", List.of("mod"), Map.of("test", true));
+            assertEquals(null, state(t, "new").get("result"));
+        }
+    }
+
+    @Test
+    void scheduleFunctionsAddListDisableDelete() throws Exception {
+        try (LocalMinion m = new LocalMinion(dir)) {
+            Return add = m.call("schedule.add", List.of("hs"), Map.of("function", "state.apply", "minutes", 30L));
+            assertEquals("Added job: hs to schedule.", ((Map<?, ?>) LocalMinion.ret(add)).get("comment"));
+            String listing = (String) LocalMinion.ret(m.call("schedule.list", List.of(), Map.of()));
+            assertTrue(listing.startsWith("schedule:\n  hs:\n"), listing);
+            assertTrue(listing.contains("function: state.apply") && listing.contains("saved: true"), listing);
+            Return dis = m.call("schedule.disable_job", List.of("hs"), Map.of());
+            assertEquals("Disabled Job hs in schedule.", ((Map<?, ?>) LocalMinion.ret(dis)).get("comment"));
+            assertEquals(false, ((Map<?, ?>) LocalMinion.ret(m.call("schedule.is_enabled", List.of("hs"), Map.of())))
+                    .get("enabled"));
+            Return del = m.call("schedule.delete", List.of("hs"), Map.of());
+            assertEquals("Deleted Job hs from schedule.", ((Map<?, ?>) LocalMinion.ret(del)).get("comment"));
+            assertTrue(Files.readString(dir.resolve("etc/minion.d/_schedule.conf")).contains("schedule: {}"));
+        }
+    }
+}
