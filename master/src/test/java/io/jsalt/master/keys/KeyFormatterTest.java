@@ -93,8 +93,9 @@ class KeyFormatterTest {
     }
 
     @Test
-    void jsonEscapesLikePython() {
-        assertEquals("{\n    \"minions\": [\n        \"caf\\u00e9\\\"\"\n    ]\n}\n",
+    void jsonGoesThroughSaltsJsonOutputter() {
+        // salt-key --out json uses the json outputter: quotes escaped, non-ASCII printed as is.
+        assertEquals("{\n    \"minions\": [\n        \"caf\u00e9\\\"\"\n    ]\n}\n",
                 KeyFormatter.json(Map.of(KeyState.ACCEPTED, List.of("caf\u00e9\""))));
     }
 
