@@ -16,7 +16,14 @@ import org.yaml.snakeyaml.representer.Representer;
 public final class Yaml {
     private Yaml() {}
 
+    /** Building a loader (resolver regexes, constructors) costs more than a small parse. */
+    private static final ThreadLocal<org.yaml.snakeyaml.Yaml> LOADER = ThreadLocal.withInitial(Yaml::newLoader);
+
     private static org.yaml.snakeyaml.Yaml loader() {
+        return LOADER.get();
+    }
+
+    private static org.yaml.snakeyaml.Yaml newLoader() {
         LoaderOptions lo = new LoaderOptions();
         lo.setAllowDuplicateKeys(false);
         lo.setMaxAliasesForCollections(200);
