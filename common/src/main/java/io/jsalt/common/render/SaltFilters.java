@@ -114,6 +114,8 @@ final class SaltFilters {
         f.add(new Named("join", SaltFilters::join));
         f.add(new Named("string", (v, a, k) -> PyValues.str(v)));
         f.add(new Named("items", (v, a, k) -> items(v)));
+        // Jinja2's list is Python's list(): a dict gives its keys (jinjava would wrap the dict).
+        f.add(new Named("list", (v, a, k) -> toList(v)));
         f.add(new Named("load_yaml", (v, a, k) -> io.jsalt.common.data.Yaml.load(PyValues.str(v), "load_yaml")));
         f.add(new Named("load_json", (v, a, k) -> io.jsalt.common.data.Yaml.load(PyValues.str(v), "load_json")));
         f.add(new Named("md5", (v, a, k) -> digest("MD5", v)));

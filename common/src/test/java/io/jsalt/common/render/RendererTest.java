@@ -60,6 +60,15 @@ class RendererTest {
     }
 
     @Test
+    void listFilterIsPythonsListSoADictGivesItsKeys() {
+        RenderContext ctx = RenderContext.builder().from(Fixtures.context(null))
+                .extra(Data.map("minions", Data.map("db1", Data.map("role", "db"), "db2", Data.map("role", "db"))))
+                .build();
+        assertEquals("db1,db2 ['a', 'b'] [1, 2]", renderer.renderTemplate(
+                "{{ minions | list | join(',') }} {{ 'ab' | list }} {{ [1, 2] | list }}", "t.conf", ctx));
+    }
+
+    @Test
     void templateKeepsTrailingNewlinesAsJinjaDoesForSalt() {
         RenderContext ctx = Fixtures.context(null);
         assertEquals("x\n", renderer.renderTemplate("x\n", "t.conf", ctx));

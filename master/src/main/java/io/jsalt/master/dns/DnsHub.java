@@ -51,6 +51,7 @@ public final class DnsHub implements AutoCloseable {
     private final AtomicBoolean rebuildQueued = new AtomicBoolean();
     private volatile PillarSource pillarSource;
     private volatile Map<String, Object> pillar = new LinkedHashMap<>();
+    private volatile List<String> pillarErrors = List.of();
     private volatile ZoneState state;
     private DnsServer server;
     private EventBus.Subscription subscription;
@@ -93,8 +94,16 @@ public final class DnsHub implements AutoCloseable {
     public synchronized ZoneState refresh() {
         try {
             Map<String, Object> p = pillarSource.pillarFor(masterId);
-            pillar = p == null ? new LinkedHashMap<>() : p;
+            // A pillar file that fails to render must not drop records: keep the last good pillar.
+            if (p != null && p.get("_errors") instanceof List<?> errors && !errors.isEmpty()) {
+                pillarErrors = List.copyOf(errors.stream().map(String::valueOf).toList());
+                log.error("DNS hub: pillar for {} has errors; keeping the previous pillar: {}", masterId, pillarErrors);
+            } else {
+                pillar = p == null ? new LinkedHashMap<>() : p;
+                pillarErrors = List.of();
+            }
         } catch (RuntimeException e) {
+            pillarErrors = List.of(String.valueOf(e.getMessage()));
             log.error("DNS hub: cannot compile pillar for {}; keeping the previous pillar: {}", masterId, e.getMessage());
         }
         return rebuild();
@@ -135,6 +144,11 @@ public final class DnsHub implements AutoCloseable {
         return state;
     }
 
+    /** The errors of the last pillar compile (empty when it was fine); the zone kept the pillar before it. */
+    public List<String> pillarErrors() {
+        return pillarErrors;
+    }
+
     public ZoneState current() {
         return state;
     }
@@ -165,6 +179,9 @@ public final class DnsHub implements AutoCloseable {
         cfg.forwarders().forEach(f -> fw.add(f.getAddress().getHostAddress() + ":" + f.getPort()));
         out.put("forwarders", fw);
         out.put("warnings", new ArrayList<Object>(z.warnings()));
+        if (!pillarErrors.isEmpty()) {
+            out.put("pillar_errors", new ArrayList<Object>(pillarErrors));
+        }
         return out;
     }
 

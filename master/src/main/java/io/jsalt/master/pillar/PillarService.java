@@ -58,10 +58,14 @@ public final class PillarService implements AutoCloseable {
         return CompletableFuture.supplyAsync(() -> pillar(id), workers);
     }
 
-    /** The pillar of minion {@code id} for its cached grains: from cache if nothing changed. */
+    /**
+     * The pillar of minion {@code id} for its cached grains: from cache if nothing changed.
+     * An id with no registry entry (the master's own id, for the DNS hub) has no grains but
+     * {@code id}: its pillar top can target it by id, not by grain.
+     */
     public Map<String, Object> pillar(String id) {
         MinionRegistry.Entry e = minions.get(id);
-        Map<String, Object> grains = e == null ? new LinkedHashMap<>() : e.grains();
+        Map<String, Object> grains = e == null ? new LinkedHashMap<>(Map.of("id", id)) : e.grains();
         String stamp = TreeStamp.of(dirs);
         Cached c = cache.get(id);
         Map<String, Object> pillar;

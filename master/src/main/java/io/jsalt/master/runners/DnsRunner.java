@@ -7,6 +7,7 @@ import io.jsalt.common.plugin.Fn;
 import io.jsalt.common.plugin.Plugin;
 import io.jsalt.master.dns.DnsHub;
 import io.jsalt.master.dns.ZoneState;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -28,7 +29,8 @@ public final class DnsRunner implements Plugin {
     }
 
     @Fn(doc = "Reload the master's pillar and rebuild the zone now (it also happens every dns_hub:refresh "
-            + "seconds). Returns the zone, its serial, the record count and whether it changed.",
+            + "seconds). Returns the zone, its serial, the record count and whether it changed; pillar_errors "
+            + "when the pillar failed to render (the zone then keeps the last good pillar).",
             example = "jsalt-run dns.refresh")
     public Object refresh(Call c) {
         DnsHub hub = hub(c);
@@ -39,6 +41,9 @@ public final class DnsRunner implements Plugin {
         out.put("serial", z.serial());
         out.put("records", (long) z.records().size());
         out.put("changed", z.serial() != before);
+        if (!hub.pillarErrors().isEmpty()) {
+            out.put("pillar_errors", new ArrayList<Object>(hub.pillarErrors()));
+        }
         return out;
     }
 

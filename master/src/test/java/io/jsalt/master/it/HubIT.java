@@ -303,29 +303,6 @@ class HubIT {
     }
 
     @Test
-    void reactorRendersWithTagAndDataThroughThePluggableRenderer() throws Exception {
-        Path file = tmp.resolve("start.sls");
-        Files.writeString(file, """
-                highstate_on_start:
-                  local.grains.setval:
-                    - tgt: {{ data['id'] }}
-                    - args:
-                      - key: started_by
-                      - val: {{ tag }}
-                """);
-        fleet = new TestFleet(tmp).startMaster(o -> o.put("reactor",
-                List.of(Map.of("jsalt/minion/*/start", List.of(file.toString())))));
-        // A stand-in for the Jinja renderer: substitutes the two expressions this file uses.
-        fleet.master().hub().reactorRenderer((sls, tag, data) -> io.jsalt.common.data.Yaml.loadMap(
-                Files.readString(sls).replace("{{ data['id'] }}", String.valueOf(data.get("id")))
-                        .replace("{{ tag }}", tag), sls.toString()));
-        Minion web1 = fleet.acceptedMinion("web1", Map.of());
-        Minion web2 = fleet.acceptedMinion("web2", Map.of());
-        TestFleet.await(() -> "jsalt/minion/web2/start".equals(web2.grains().grains().get("started_by")), "web2 reacted");
-        TestFleet.await(() -> "jsalt/minion/web1/start".equals(web1.grains().grains().get("started_by")), "web1 reacted");
-    }
-
-    @Test
     void minionEventsReachTheBusButNotTheMastersNamespace() throws Exception {
         fleet = new TestFleet(tmp).startMaster(o -> { });
         fleet.acceptedMinion("web1", Map.of());
