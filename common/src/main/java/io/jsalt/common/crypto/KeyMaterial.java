@@ -60,16 +60,20 @@ public final class KeyMaterial {
         }
         PrivateKey priv = PemFiles.readPrivateKey(pemFile);
         SecureFiles.setMode(pemFile, SecureFiles.PRIVATE);
-        PublicKey derived = derive(priv, pemFile, pubFile);
         PublicKey pub;
         if (Files.exists(pubFile)) {
             pub = PemFiles.readPublicKey(pubFile);
-            if (derived != null && !Pem.sameKey(derived, pub)) {
+            // A signature check, not a derivation: the everyday start needs no Bouncy Castle.
+            Boolean pairs = Pem.pairs(priv, pub);
+            if (pairs == null) {
+                PublicKey derived = derive(priv, pemFile, pubFile);
+                pairs = derived == null || Pem.sameKey(derived, pub);
+            }
+            if (!pairs) {
                 throw new KeyFileException(pubFile, "does not hold the public half of " + pemFile
                         + "; delete it to have it rewritten from the private key");
             }
-        } else if (derived != null) {
-            pub = derived;
+        } else if ((pub = derive(priv, pemFile, pubFile)) != null) {
             SecureFiles.writeAtomically(pubFile, Pem.publicKey(pub), SecureFiles.PUBLIC);
         } else {
             throw new KeyFileException(pubFile, "is missing and cannot be derived from " + pemFile);

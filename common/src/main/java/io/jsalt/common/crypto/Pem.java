@@ -1,13 +1,12 @@
 package io.jsalt.common.crypto;
 
 import java.io.IOException;
-import java.io.StringReader;
-import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.PublicKey;
+import java.security.Signature;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
@@ -19,18 +18,6 @@ import java.security.spec.X509EncodedKeySpec;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
-import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
-import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
-import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
-import org.bouncycastle.crypto.params.ECPublicKeyParameters;
-import org.bouncycastle.crypto.util.PrivateKeyFactory;
-import org.bouncycastle.crypto.util.SubjectPublicKeyInfoFactory;
-import org.bouncycastle.math.ec.FixedPointCombMultiplier;
-import org.bouncycastle.openssl.PEMKeyPair;
-import org.bouncycastle.openssl.PEMParser;
-import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 
 /**
  * PEM text for keys and certificates. Written PEM is always the same shape (64-column
@@ -62,53 +49,44 @@ public final class Pem {
 
     /** Reads a "PUBLIC KEY" or "RSA PUBLIC KEY" PEM block; a certificate yields its key. */
     public static PublicKey parsePublicKey(String pem) {
-        Object o = readObject(pem, "public key");
-        try {
-            SubjectPublicKeyInfo spki;
-            if (o instanceof SubjectPublicKeyInfo s) {
-                spki = s;
-            } else if (o instanceof X509CertificateHolder c) {
-                spki = c.getSubjectPublicKeyInfo();
-            } else {
-                throw new IllegalArgumentException("expected a PEM public key, found " + describe(o));
+        byte[] der = jdkBlock(pem, "PUBLIC KEY");
+        if (der != null) {
+            PublicKey k = jdkKey(der, false);
+            if (k != null) {
+                return k;
             }
-            String alg = new JcaPEMKeyConverter().getPublicKey(spki).getAlgorithm();
-            return KeyFactory.getInstance(alg).generatePublic(new X509EncodedKeySpec(spki.getEncoded()));
-        } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalArgumentException("unusable public key: " + e.getMessage(), e);
         }
+        der = jdkBlock(pem, "CERTIFICATE");
+        if (der != null) {
+            X509Certificate c = jdkCertificate(der);
+            if (c != null) {
+                return c.getPublicKey();
+            }
+        }
+        return BcPem.publicKey(pem);
     }
 
     /** Reads a PKCS#8 "PRIVATE KEY" or a traditional "EC/RSA PRIVATE KEY" PEM block. */
     public static PrivateKey parsePrivateKey(String pem) {
-        Object o = readObject(pem, "private key");
-        try {
-            PrivateKeyInfo info;
-            if (o instanceof PrivateKeyInfo p) {
-                info = p;
-            } else if (o instanceof PEMKeyPair kp) {
-                info = kp.getPrivateKeyInfo();
-            } else {
-                throw new IllegalArgumentException("expected a PEM private key, found " + describe(o));
+        byte[] der = jdkBlock(pem, "PRIVATE KEY");
+        if (der != null) {
+            PrivateKey k = jdkKey(der, true);
+            if (k != null) {
+                return k;
             }
-            String alg = new JcaPEMKeyConverter().getPrivateKey(info).getAlgorithm();
-            return KeyFactory.getInstance(alg).generatePrivate(new PKCS8EncodedKeySpec(info.getEncoded()));
-        } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalArgumentException("unusable private key: " + e.getMessage(), e);
         }
+        return BcPem.privateKey(pem);
     }
 
     public static X509Certificate parseCertificate(String pem) {
-        Object o = readObject(pem, "certificate");
-        if (!(o instanceof X509CertificateHolder holder)) {
-            throw new IllegalArgumentException("expected a PEM certificate, found " + describe(o));
+        byte[] der = jdkBlock(pem, "CERTIFICATE");
+        if (der != null) {
+            X509Certificate c = jdkCertificate(der);
+            if (c != null) {
+                return c;
+            }
         }
-        try {
-            CertificateFactory cf = CertificateFactory.getInstance("X.509");
-            return (X509Certificate) cf.generateCertificate(new ByteArrayInputStream(holder.getEncoded()));
-        } catch (IOException | CertificateException e) {
-            throw new IllegalArgumentException("unusable certificate: " + e.getMessage(), e);
-        }
+        return BcPem.certificate(pem);
     }
 
     /** Keys are the same when their standard encodings are, whatever object or PEM layout. */
@@ -131,13 +109,9 @@ public final class Pem {
                 return KeyFactory.getInstance("RSA")
                         .generatePublic(new RSAPublicKeySpec(rsa.getModulus(), rsa.getPublicExponent()));
             }
-            AsymmetricKeyParameter p = PrivateKeyFactory.createKey(PrivateKeyInfo.getInstance(key.getEncoded()));
-            if (p instanceof ECPrivateKeyParameters ec) {
-                BigInteger d = ec.getD();
-                var q = new FixedPointCombMultiplier().multiply(ec.getParameters().getG(), d).normalize();
-                SubjectPublicKeyInfo spki = SubjectPublicKeyInfoFactory.createSubjectPublicKeyInfo(
-                        new ECPublicKeyParameters(q, ec.getParameters()));
-                return KeyFactory.getInstance("EC").generatePublic(new X509EncodedKeySpec(spki.getEncoded()));
+            PublicKey ec = BcPem.deriveEc(key);
+            if (ec != null) {
+                return ec;
             }
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalArgumentException("cannot derive the public key: " + e.getMessage(), e);
@@ -145,29 +119,85 @@ public final class Pem {
         throw new IllegalArgumentException("cannot derive the public key of a " + key.getAlgorithm() + " key");
     }
 
+    /**
+     * Whether the two keys are halves of one pair: a signature made with the private key
+     * verifies with the public one. Null when the algorithm is not one jsalt signs with.
+     */
+    public static Boolean pairs(PrivateKey priv, PublicKey pub) {
+        String alg = switch (priv.getAlgorithm()) {
+            case "EC" -> "SHA256withECDSA";
+            case "RSA" -> "SHA256withRSA";
+            default -> null;
+        };
+        if (alg == null || !priv.getAlgorithm().equals(pub.getAlgorithm())) {
+            return alg == null ? null : Boolean.FALSE;
+        }
+        try {
+            byte[] probe = "jsalt key pair check".getBytes(StandardCharsets.US_ASCII);
+            Signature s = Signature.getInstance(alg);
+            s.initSign(priv);
+            s.update(probe);
+            byte[] sig = s.sign();
+            Signature v = Signature.getInstance(alg);
+            v.initVerify(pub);
+            v.update(probe);
+            return v.verify(sig);
+        } catch (GeneralSecurityException e) {
+            return Boolean.FALSE;
+        }
+    }
+
+    /*
+     * The forms jsalt itself writes (PKCS#8, SubjectPublicKeyInfo, X.509) are read with the
+     * JDK alone; Bouncy Castle's parser is the fallback for everything else (traditional
+     * "EC PRIVATE KEY", "RSA PUBLIC KEY", odd layouts) and for error messages. Keeping the
+     * everyday path off Bouncy Castle keeps its classes (and its signed jar's manifest) out
+     * of every daemon that merely loads its keys.
+     */
+    private static byte[] jdkBlock(String pem, String type) {
+        if (pem == null) {
+            return null;
+        }
+        String begin = "-----BEGIN " + type + "-----";
+        String end = "-----END " + type + "-----";
+        int b = pem.indexOf(begin);
+        int e = pem.indexOf(end);
+        if (b < 0 || e < b || pem.indexOf("-----BEGIN ", b + 1) >= 0 && pem.indexOf("-----BEGIN ", b + 1) < e) {
+            return null;
+        }
+        try {
+            return Base64.getMimeDecoder().decode(pem.substring(b + begin.length(), e).trim());
+        } catch (IllegalArgumentException ex) {
+            return null;
+        }
+    }
+
+    private static <K> K jdkKey(byte[] der, boolean priv) {
+        for (String alg : new String[] {"EC", "RSA", "Ed25519"}) {
+            try {
+                KeyFactory kf = KeyFactory.getInstance(alg);
+                @SuppressWarnings("unchecked")
+                K k = (K) (priv ? kf.generatePrivate(new PKCS8EncodedKeySpec(der))
+                        : kf.generatePublic(new X509EncodedKeySpec(der)));
+                return k;
+            } catch (GeneralSecurityException | RuntimeException e) {
+                // Not this algorithm: try the next, then Bouncy Castle.
+            }
+        }
+        return null;
+    }
+
+    private static X509Certificate jdkCertificate(byte[] der) {
+        try {
+            return (X509Certificate) CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new ByteArrayInputStream(der));
+        } catch (CertificateException | RuntimeException e) {
+            return null;
+        }
+    }
+
     private static String encode(String type, byte[] der) {
         return "-----BEGIN " + type + "-----\n" + MIME.encodeToString(der) + "\n-----END " + type + "-----\n";
     }
 
-    private static Object readObject(String pem, String what) {
-        if (pem == null || pem.isBlank()) {
-            throw new IllegalArgumentException("empty text where a PEM " + what + " was expected");
-        }
-        try (PEMParser parser = new PEMParser(new StringReader(pem))) {
-            Object o = parser.readObject();
-            if (o == null) {
-                throw new IllegalArgumentException("no PEM block found where a " + what + " was expected");
-            }
-            return o;
-        } catch (IOException | RuntimeException e) {
-            if (e instanceof IllegalArgumentException iae && iae.getCause() == null) {
-                throw iae;
-            }
-            throw new IllegalArgumentException("malformed PEM " + what + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static String describe(Object o) {
-        return o.getClass().getSimpleName();
-    }
 }

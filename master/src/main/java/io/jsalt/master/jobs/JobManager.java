@@ -14,6 +14,7 @@ import io.jsalt.master.transport.SessionHandler;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -254,16 +255,21 @@ public final class JobManager implements SessionHandler.JobSink {
         });
     }
 
-    /** One job while minions may still return for it. */
+    /**
+     * One job while minions may still return for it. Every expected minion is in exactly one
+     * of three places: still awaited, returned, or gone (not connected / no response); the
+     * count of awaited ones is kept so a return costs O(1), not a scan of 10,000 ids.
+     */
     public final class ActiveJob {
         final String jid;
         final PublishSpec spec;
         final Set<String> expected;
-        final Set<String> returned = new TreeSet<>();
-        final Set<String> acked = new TreeSet<>();
-        final Set<String> arriving = new TreeSet<>();
+        final Set<String> returned = new HashSet<>();
+        final Set<String> acked = new HashSet<>();
+        final Set<String> arriving = new HashSet<>();
         final Map<String, String> gone = new LinkedHashMap<>();
         final JobListener listener;
+        private int awaited;
         boolean finished;
 
         ActiveJob(String jid, PublishSpec spec, Set<String> expected, JobListener listener) {
@@ -271,8 +277,10 @@ public final class JobManager implements SessionHandler.JobSink {
             this.spec = spec;
             this.expected = expected;
             this.listener = listener;
+            this.awaited = expected.size();
         }
 
+        /** The minions still awaited, in id order (a scan: for listings and deadlines only). */
         synchronized List<String> waiting() {
             List<String> out = new ArrayList<>();
             // "arriving" ids are still waited for: their return is being stored.
@@ -284,8 +292,14 @@ public final class JobManager implements SessionHandler.JobSink {
             return out;
         }
 
+        private void markGone(String id, String why) {
+            if (expected.contains(id) && !returned.contains(id) && gone.put(id, why) == null) {
+                awaited--;
+            }
+        }
+
         synchronized void notConnected(String id) {
-            gone.put(id, "Not connected");
+            markGone(id, "Not connected");
         }
 
         void returned(String id, Map<String, Object> data) {
@@ -295,8 +309,11 @@ public final class JobManager implements SessionHandler.JobSink {
                     return;
                 }
                 // A return that arrives after the minion was reported missing is still news.
-                gone.remove(id);
+                if (gone.remove(id) == null) {
+                    awaited--;
+                }
                 returned.add(id);
+                arriving.remove(id);
                 l = listener;
             }
             if (l != null) {
@@ -318,15 +335,15 @@ public final class JobManager implements SessionHandler.JobSink {
         }
 
         synchronized void noResponse(String id) {
-            if (!returned.contains(id) && !arriving.contains(id)) {
-                gone.put(id, "No response");
+            if (!arriving.contains(id)) {
+                markGone(id, "No response");
             }
         }
 
         void checkDone() {
             Map<String, String> report;
             synchronized (this) {
-                if (finished || !waiting().isEmpty()) {
+                if (finished || awaited > 0) {
                     return;
                 }
                 finished = true;
