@@ -22,6 +22,7 @@ import io.jsalt.master.fileserver.FileServer;
 import io.jsalt.master.minions.MinionRegistry;
 import io.jsalt.master.pillar.PillarService;
 import io.jsalt.master.transport.Authenticator;
+import io.jsalt.master.transport.HandshakeGate;
 import io.jsalt.master.transport.MasterServerInitializer;
 import io.jsalt.master.transport.MinionLink;
 import io.jsalt.master.transport.RequestRouter;
@@ -155,6 +156,7 @@ public final class Master implements AutoCloseable {
                 : new NioEventLoopGroup(nWorkers, new DefaultThreadFactory("jsalt-loop", true));
         int maxFrame = (int) config.integer("max_frame_bytes");
         long idle = config.integer("heartbeat_interval") * 3;
+        HandshakeGate gate = new HandshakeGate((int) config.integer("tls_handshake_limit"));
         ServerBootstrap b = new ServerBootstrap()
                 .group(boss, workers)
                 .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
@@ -162,8 +164,9 @@ public final class Master implements AutoCloseable {
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
-                .childHandler(new MasterServerInitializer(ssl, maxFrame, idle, auth, io, sessions));
+                .childHandler(new MasterServerInitializer(ssl, maxFrame, idle, auth, io, sessions, gate));
         server = b.bind(config.str("interface"), (int) config.integer("ret_port")).sync().channel();
+        gate.serve(server);
 
         cliGroup = new EpollEventLoopGroup(1, new DefaultThreadFactory("jsalt-cli-loop", true));
         cli = new CliServer(config.path("sock_dir"));

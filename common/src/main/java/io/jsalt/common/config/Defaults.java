@@ -27,6 +27,7 @@ final class Defaults {
         m.put("keep_jobs", 24L);
         m.put("timeout", 5L);
         m.put("gather_job_timeout", 10L);
+        m.put("tls_handshake_limit", 64L);
         m.put("auto_accept", false);
         m.put("autosign_file", "/etc/jsalt/autosign.conf");
         m.put("log_file", "/var/log/jsalt/master");

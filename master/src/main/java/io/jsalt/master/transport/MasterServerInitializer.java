@@ -5,12 +5,14 @@ import io.jsalt.common.transport.Frames;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The master's pipeline, top to bottom: TLS (client certificate required), idle
+ * The master's pipeline, top to bottom: TLS (client certificate required; at most
+ * tls_handshake_limit handshakes at once, see {@link HandshakeGate}), idle
  * detection, framing and protobuf, then the authentication gate, which hands over to
  * the session handler only for an accepted key.
  */
@@ -21,9 +23,14 @@ public final class MasterServerInitializer extends ChannelInitializer<SocketChan
     private final Authenticator authenticator;
     private final Executor authExecutor;
     private final SessionHandler.Factory sessions;
+    private final HandshakeGate gate;
+
+    /** Long enough for a minion admitted from the backlog during a reconnect storm; a stuck peer still goes. */
+    static final long HANDSHAKE_TIMEOUT_MS = 30_000;
 
     public MasterServerInitializer(SslContext ssl, int maxFrameBytes, long idleSeconds, Authenticator authenticator,
-                                   Executor authExecutor, SessionHandler.Factory sessions) {
+                                   Executor authExecutor, SessionHandler.Factory sessions, HandshakeGate gate) {
+        this.gate = gate;
         this.ssl = ssl;
         this.maxFrameBytes = maxFrameBytes;
         this.idleSeconds = idleSeconds;
@@ -35,7 +42,11 @@ public final class MasterServerInitializer extends ChannelInitializer<SocketChan
     @Override
     protected void initChannel(SocketChannel ch) {
         var p = ch.pipeline();
-        p.addLast("tls", ssl.newHandler(ch.alloc()));
+        SslHandler tls = ssl.newHandler(ch.alloc());
+        tls.setHandshakeTimeoutMillis(HANDSHAKE_TIMEOUT_MS);
+        gate.started();
+        tls.handshakeFuture().addListener(f -> gate.ended());
+        p.addLast("tls", tls);
         p.addLast("idle", new IdleStateHandler(idleSeconds, 0, 0, TimeUnit.SECONDS));
         Frames.addCodec(p, maxFrameBytes, Envelope.getDefaultInstance());
         p.addLast("auth", new AuthHandler(authenticator, authExecutor, sessions));

@@ -44,6 +44,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class MasterConnection implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MasterConnection.class);
+    static final long HANDSHAKE_TIMEOUT_MS = 60_000;
 
     /** What the connection delivers to the minion. */
     public interface Handler {
@@ -121,7 +122,11 @@ public final class MasterConnection implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         var p = ch.pipeline();
-                        p.addLast("tls", ssl.newHandler(ch.alloc(), opts.host(), opts.port()));
+                        // The master admits a bounded number of handshakes at a time; after a
+                        // master restart a minion may wait its turn in the listen backlog.
+                        var tls = ssl.newHandler(ch.alloc(), opts.host(), opts.port());
+                        tls.setHandshakeTimeoutMillis(HANDSHAKE_TIMEOUT_MS);
+                        p.addLast("tls", tls);
                         p.addLast("idle", new IdleStateHandler(opts.heartbeatSec() * 3, opts.heartbeatSec(), 0,
                                 TimeUnit.SECONDS));
                         Frames.addCodec(p, opts.maxFrameBytes(), Envelope.getDefaultInstance());
