@@ -212,6 +212,16 @@ public final class MasterConnection implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts closing without waiting (no reconnect follows), so that many connections can
+     * close at once (jsalt-swarm); the future completes when the channel is closed.
+     */
+    public io.netty.util.concurrent.Future<Void> closeAsync() {
+        closed = true;
+        Channel ch = channel;
+        return ch == null ? group.next().<Void>newSucceededFuture(null) : ch.close();
+    }
+
     private final class Inbound extends SimpleChannelInboundHandler<Envelope> {
         @Override
         public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
