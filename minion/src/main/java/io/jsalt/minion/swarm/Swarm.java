@@ -139,6 +139,7 @@ public final class Swarm implements AutoCloseable {
     private ScheduledFuture<?> pacer;
     private volatile long connectStartNanos;
     private volatile boolean closed;
+    private boolean starting;
 
     /**
      * Prepares the swarm (ids and grains; reads the grains file). Keys and connections
@@ -242,38 +243,66 @@ public final class Swarm implements AutoCloseable {
 
     // ---- start --------------------------------------------------------------------------
 
+    /** The JDK property for the PBE iteration count of keys put in a PKCS12 key store. */
+    static final String PKCS12_KEY_ITERATIONS = "keystore.pkcs12.keyPbeIterationCount";
+
+    /**
+     * Makes building the swarm's TLS contexts cheap: netty hands each client key to the JDK
+     * through an in-memory PKCS12 key store, and the JDK protects the key in it with 10,000
+     * PBKDF2 iterations, then unprotects it again: about 4 ms per context, most of the start
+     * time of a large swarm. That key store is never written anywhere, so this sets the
+     * iteration count to 1 (the key files themselves are unchanged). Process-wide: call it
+     * only in a process that persists no PKCS12 key stores (jsalt-swarm's main does; jsalt
+     * itself writes none). Does nothing when the property is already set.
+     */
+    public static void fastTlsContexts() {
+        if (System.getProperty(PKCS12_KEY_ITERATIONS) == null) {
+            System.setProperty(PKCS12_KEY_ITERATIONS, "1");
+        }
+    }
+
     /**
      * Loads or creates every minion's key (in parallel on all cores) and builds its TLS
      * context, then starts the connections, paced at the connect rate, and returns. Fails
-     * with the file and reason when a key cannot be read or written.
+     * with the file and reason when a key cannot be read or written. A {@link #close()}
+     * meanwhile stops the key work; start then returns without connecting.
      */
-    public synchronized Swarm start() throws IOException {
-        if (group != null) {
-            throw new IllegalStateException("the swarm is already started");
+    public Swarm start() throws IOException {
+        synchronized (this) {
+            if (starting) {
+                throw new IllegalStateException("the swarm is already started");
+            }
+            starting = true;
         }
         Path pkiDir = config.path("pki_dir");
         Path swarmDir = pkiDir.resolve("swarm");
         MasterKeyVerifier verifier = MasterKeyVerifier.of(pkiDir, config.str("master_finger"));
         prepareKeys(swarmDir, verifier);
-        MasterConnection.Options base = connectionOptions("");
-        group = new NioEventLoopGroup(opts.threads(), new DefaultThreadFactory("jsalt-swarm-loop", true));
-        for (Sim s : sims) {
-            s.connection = new MasterConnection(withId(base, s.id), s.ssl, group, s::grains, s)
-                    .statusListener(s);
-            s.ssl = null;
+        synchronized (this) {
+            if (closed) {
+                return this;
+            }
+            MasterConnection.Options base = connectionOptions("");
+            group = new NioEventLoopGroup(opts.threads(), new DefaultThreadFactory("jsalt-swarm-loop", true));
+            for (Sim s : sims) {
+                s.connection = new MasterConnection(withId(base, s.id), s.ssl, group, s::grains, s)
+                        .statusListener(s);
+                s.ssl = null;
+            }
+            log.info("swarm: {} minions connecting to {}:{} at {}/s", sims.size(), base.host(), base.port(),
+                    opts.connectRate());
+            connectStartNanos = System.nanoTime();
+            // One ticker on one event loop starts the connections that are due: no thread and
+            // no timer per minion.
+            pacer = group.next().scheduleAtFixedRate(this::startDue, 0, 10, TimeUnit.MILLISECONDS);
         }
-        log.info("swarm: {} minions connecting to {}:{} at {}/s", sims.size(), base.host(), base.port(),
-                opts.connectRate());
-        connectStartNanos = System.nanoTime();
-        // One ticker on one event loop starts the connections that are due: no thread and
-        // no timer per minion.
-        pacer = group.next().scheduleAtFixedRate(this::startDue, 0, 10, TimeUnit.MILLISECONDS);
         return this;
     }
 
     private void prepareKeys(Path swarmDir, MasterKeyVerifier verifier) throws IOException {
         SecureFiles.ensureDirectory(swarmDir, SecureFiles.PRIVATE_DIR);
-        int workers = Math.max(2, Runtime.getRuntime().availableProcessors());
+        // Twice the cores: the work is CPU (key pairs, certificates) and fsync (key files).
+        int workers = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
         ExecutorService pool = Executors.newFixedThreadPool(workers, new DefaultThreadFactory("jsalt-swarm-keys", true));
         AtomicInteger next = new AtomicInteger();
         List<Future<?>> tasks = new ArrayList<>();
@@ -428,15 +457,30 @@ public final class Swarm implements AutoCloseable {
 
     /** Closes every connection and stops the event loops. */
     @Override
-    public synchronized void close() {
-        closed = true;
+    public void close() {
+        closed = true; // before the lock: stops a start() that is still making keys
+        synchronized (this) {
+            closeConnections();
+        }
+    }
+
+    private void closeConnections() {
         if (pacer != null) {
             pacer.cancel(false);
         }
+        // Close all at once (TLS close_notify included), then wait for them together.
+        List<io.netty.util.concurrent.Future<Void>> closing = new ArrayList<>(sims.size());
         for (Sim s : sims) {
             MasterConnection c = s.connection;
             if (c != null) {
-                c.close();
+                closing.add(c.closeAsync());
+            }
+        }
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        for (io.netty.util.concurrent.Future<Void> f : closing) {
+            long left = end - System.nanoTime();
+            if (left <= 0 || !f.awaitUninterruptibly(left, TimeUnit.NANOSECONDS)) {
+                break;
             }
         }
         if (group != null) {
@@ -504,8 +548,17 @@ public final class Swarm implements AutoCloseable {
         public void onHelloAck(KeyStatus status, String message) {
             if (status != KeyStatus.ACCEPTED) {
                 failedAuths.incrementAndGet();
+                String hint = switch (status) {
+                    case PENDING -> "; accept the keys on the master (jsalt-key -a '" + opts.prefix()
+                            + "*') or set auto_accept";
+                    case DENIED -> "; the master holds another key for this id (delete the old keys there "
+                            + "with jsalt-key -d '" + opts.prefix() + "*', or use another --prefix)";
+                    case REJECTED -> "; the master rejected this key (jsalt-key -d '" + opts.prefix()
+                            + "*' on the master to start over)";
+                    default -> "";
+                };
                 lastProblem.set(id + ": key " + status.name().toLowerCase(java.util.Locale.ROOT)
-                        + (message == null || message.isEmpty() ? "" : " (" + message + ")"));
+                        + (message == null || message.isEmpty() ? "" : " (" + message + ")") + hint);
             }
         }
     }

@@ -17,6 +17,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -102,22 +103,28 @@ public final class SwarmMain implements Callable<Integer> {
         out.printf("swarm: %d minions (%s...) against %s:%d%n", opts.minions(), swarm.ids().get(0),
                 config.str("master"), config.integer("master_port"));
 
+        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
+                new DefaultThreadFactory("jsalt-swarm-progress", true));
         CountDownLatch stop = new CountDownLatch(1);
+        AtomicBoolean stopping = new AtomicBoolean();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stopping.set(true);
+            ticker.shutdownNow();
+            if (swarm.started() > 0) {
+                out.printf("swarm: stopping %d minions%n", swarm.size());
+            }
             swarm.close();
             out.println("swarm: stopped");
             stop.countDown();
         }, "jsalt-swarm-shutdown"));
-
-        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
-                new DefaultThreadFactory("jsalt-swarm-progress", true));
         Progress progress = new Progress(swarm);
         ticker.scheduleAtFixedRate(progress::tick, 1, 1, TimeUnit.SECONDS);
         long t0 = System.nanoTime();
         swarm.start();
-        progress.keysDone(System.nanoTime() - t0);
+        if (!stopping.get()) {
+            progress.keysDone(System.nanoTime() - t0);
+        }
         stop.await();
-        ticker.shutdownNow();
         return 0;
     }
 
@@ -143,7 +150,7 @@ public final class SwarmMain implements Callable<Integer> {
         }
     }
 
-    /** The progress lines: every second while connecting, then only on change (or every 10 s). */
+    /** The progress lines: every second while connecting, then on change (or every 10 s). */
     private final class Progress {
         private final Swarm swarm;
         private volatile boolean keysDone;
@@ -184,8 +191,12 @@ public final class SwarmMain implements Callable<Integer> {
                     }
                 } else {
                     all = false;
-                    boolean changed = connected != lastConnected || failed != lastFailed;
-                    if (!allOnce || changed || now - lastPrintNanos >= TimeUnit.SECONDS.toNanos(10)) {
+                    // Every second for the first minute of connecting; then when the count
+                    // changes, or every 10 s (a swarm whose keys the master refuses would
+                    // otherwise print a line a second forever).
+                    boolean early = !allOnce && swarm.connectingNanos() < TimeUnit.SECONDS.toNanos(60);
+                    boolean changed = connected != lastConnected || (allOnce && failed != lastFailed);
+                    if (early || changed || now - lastPrintNanos >= TimeUnit.SECONDS.toNanos(10)) {
                         String problem = swarm.lastProblem();
                         out.printf("swarm: %d/%d connected, %d failed auths%s%n", connected, n, failed,
                                 problem != null && connected < swarm.started() ? " (last problem: " + problem + ")"
@@ -206,6 +217,7 @@ public final class SwarmMain implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        Swarm.fastTlsContexts();
         System.exit(io.jsalt.common.cli.Commands.run(new SwarmMain(), args));
     }
 }
