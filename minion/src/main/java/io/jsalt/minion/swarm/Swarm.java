@@ -534,7 +534,14 @@ public final class Swarm implements AutoCloseable {
         }
 
         @Override
-        public void onConnectFailed(String reason) {
+        public void onConnectFailed(Throwable cause) {
+            Throwable c = cause;
+            while (c.getCause() != null && c.getCause() != c) {
+                c = c.getCause();
+            }
+            String reason = c instanceof java.net.UnknownHostException
+                    ? "unknown host '" + c.getMessage() + "' (set master: in the minion config)"
+                    : c.getMessage() == null ? c.toString() : c.getMessage();
             lastProblem.set(id + ": cannot reach the master: " + reason);
         }
 

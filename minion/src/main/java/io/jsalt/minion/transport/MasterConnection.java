@@ -64,8 +64,8 @@ public final class MasterConnection implements AutoCloseable {
     public interface StatusListener {
         StatusListener NONE = new StatusListener() { };
 
-        /** The TCP connection to the master could not be made. */
-        default void onConnectFailed(String reason) { }
+        /** The TCP connection to the master could not be made (unknown host, refused, timeout). */
+        default void onConnectFailed(Throwable cause) { }
 
         /** The TLS handshake with the master failed (wrong master key, bad certificate, ...). */
         default void onHandshakeFailed(String reason) { }
@@ -156,7 +156,7 @@ public final class MasterConnection implements AutoCloseable {
         b.connect(opts.host(), opts.port()).addListener(f -> {
             if (!f.isSuccess()) {
                 log.info("Cannot reach master {}:{}: {}", opts.host(), opts.port(), f.cause().getMessage());
-                statusListener.onConnectFailed(rootMessage(f.cause()));
+                statusListener.onConnectFailed(f.cause());
                 scheduleReconnect(backoff.nextDelayMs());
             }
         });
