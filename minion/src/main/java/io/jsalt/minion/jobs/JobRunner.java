@@ -94,15 +94,23 @@ public final class JobRunner implements RunningJobs, AutoCloseable {
 
     /** Runs one function synchronously and builds the return (also used by jsalt-call). */
     public Return execute(Publish p) {
+        return execute(registry, context.get(), minionId, p);
+    }
+
+    /**
+     * Runs one function of the registry synchronously in the given base context and builds
+     * the return as minion {@code minionId}: Salt's return shape, messages and retcodes for
+     * every failure. Shared with jsalt-swarm, whose simulated minions answer like real ones.
+     */
+    public static Return execute(Registry registry, Context base, String minionId, Publish p) {
         String fun = p.getFun();
         List<Object> args = Values.listFromProto(p.getArgs());
         Map<String, Object> kwargs = Values.mapFromProto(p.getKwargs());
-        Context base = context.get();
         boolean test = kwargs.containsKey("test") ? io.jsalt.common.data.Data.truthy(kwargs.get("test")) : base.test();
         Context ctx = base.with(test, p.getJid(), LoggerFactory.getLogger("jsalt.module." + fun));
         Registry.Function f = registry.function(fun);
         if (f == null) {
-            return failure(p, registry.missingMessage(fun), 1);
+            return failure(p, minionId, registry.missingMessage(fun), 1);
         }
         // Salt hands functions the publish data as __pub_* keyword arguments (cmd.run uses
         // them to decide on a shell); test.arg and friends hide them again.
@@ -117,30 +125,36 @@ public final class JobRunner implements RunningJobs, AutoCloseable {
             ret = registry.invoke(call);
             retcode = call.retcode() == null ? 0 : call.retcode();
         } catch (FunctionNotAvailable e) {
-            return failure(p, e.getMessage(), 1);
+            return failure(p, minionId, e.getMessage(), 1);
         } catch (CommandExecutionError e) {
-            return failure(p, "ERROR: " + e.getMessage(), 1);
+            return failure(p, minionId, "ERROR: " + e.getMessage(), 1);
         } catch (InvocationError e) {
-            return failure(p, "ERROR executing '" + fun + "': " + e.getMessage(), 1);
+            return failure(p, minionId, "ERROR executing '" + fun + "': " + e.getMessage(), 1);
         } catch (Call.InvalidArguments e) {
-            return failure(p, e.getMessage() + "\n" + e.doc(), 1);
+            return failure(p, minionId, e.getMessage() + "\n" + e.doc(), 1);
         } catch (RuntimeException e) {
             if (Thread.currentThread().isInterrupted() || e.getCause() instanceof InterruptedException) {
-                return failure(p, "The job was killed before it finished.", 1);
+                return failure(p, minionId, "The job was killed before it finished.", 1);
             }
             StringWriter sw = new StringWriter();
             e.printStackTrace(new PrintWriter(sw));
             log.warn("{} raised an exception", fun, e);
-            return failure(p, "The minion function caused an exception: " + sw, 1);
+            return failure(p, minionId, "The minion function caused an exception: " + sw, 1);
         }
-        return build(p, ret, retcode, retcode == 0);
+        return build(p, minionId, ret, retcode, retcode == 0);
     }
 
     private Return failure(Publish p, String message, int retcode) {
-        return build(p, message, retcode, false);
+        return failure(p, minionId, message, retcode);
     }
 
-    private Return build(Publish p, Object ret, int retcode, boolean success) {
+    /** A failed job's return: the message as the return value, success false. */
+    public static Return failure(Publish p, String minionId, String message, int retcode) {
+        return build(p, minionId, message, retcode, false);
+    }
+
+    /** A return in Salt's shape (jid, id, fun, return, retcode, success, fun_args, out). */
+    public static Return build(Publish p, String minionId, Object ret, int retcode, boolean success) {
         Map<String, Object> extra = new LinkedHashMap<>();
         String out = FunctionOutputters.of(p.getFun());
         if (out != null) {

@@ -57,6 +57,24 @@ public final class MasterConnection implements AutoCloseable {
         void onAccepted();
     }
 
+    /**
+     * Optional observer of the connection's authentication outcomes, for tools that run
+     * many connections and summarise them (jsalt-swarm) instead of logging each one.
+     * Called on the event loop; must not block.
+     */
+    public interface StatusListener {
+        StatusListener NONE = new StatusListener() { };
+
+        /** The TCP connection to the master could not be made (unknown host, refused, timeout). */
+        default void onConnectFailed(Throwable cause) { }
+
+        /** The TLS handshake with the master failed (wrong master key, bad certificate, ...). */
+        default void onHandshakeFailed(String reason) { }
+
+        /** The master answered the Hello; message is the master's text, often empty. */
+        default void onHelloAck(KeyStatus status, String message) { }
+    }
+
     /** Connection options. */
     public record Options(String host, int port, String id, int maxFrameBytes, long heartbeatSec,
                           long acceptanceWaitMs, long reconDefaultMs, long reconMaxMs, boolean reconRandomize) {}
@@ -76,6 +94,7 @@ public final class MasterConnection implements AutoCloseable {
     private volatile KeyStatus lastStatus = KeyStatus.KEY_STATUS_UNSPECIFIED;
     private volatile CompletableFuture<Void> firstAccept = new CompletableFuture<>();
     private volatile boolean ephemeral;
+    private volatile StatusListener statusListener = StatusListener.NONE;
 
     public MasterConnection(Options opts, SslContext ssl, EventLoopGroup group, Supplier<Map<String, Object>> grains,
                             Handler handler) {
@@ -94,6 +113,12 @@ public final class MasterConnection implements AutoCloseable {
     /** Marks this as a short-lived call connection (jsalt-call): no jobs, requests only. */
     public MasterConnection ephemeral(boolean value) {
         this.ephemeral = value;
+        return this;
+    }
+
+    /** Sets the observer of connect, handshake and Hello outcomes (default: none). */
+    public MasterConnection statusListener(StatusListener listener) {
+        this.statusListener = listener == null ? StatusListener.NONE : listener;
         return this;
     }
 
@@ -136,6 +161,7 @@ public final class MasterConnection implements AutoCloseable {
         b.connect(opts.host(), opts.port()).addListener(f -> {
             if (!f.isSuccess()) {
                 log.info("Cannot reach master {}:{}: {}", opts.host(), opts.port(), f.cause().getMessage());
+                statusListener.onConnectFailed(f.cause());
                 scheduleReconnect(backoff.nextDelayMs());
             }
         });
@@ -191,6 +217,16 @@ public final class MasterConnection implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts closing without waiting (no reconnect follows), so that many connections can
+     * close at once (jsalt-swarm); the future completes when the channel is closed.
+     */
+    public io.netty.util.concurrent.Future<Void> closeAsync() {
+        closed = true;
+        Channel ch = channel;
+        return ch == null ? group.next().<Void>newSucceededFuture(null) : ch.close();
+    }
+
     private final class Inbound extends SimpleChannelInboundHandler<Envelope> {
         @Override
         public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
@@ -198,6 +234,7 @@ public final class MasterConnection implements AutoCloseable {
                 if (!hs.isSuccess()) {
                     log.error("TLS handshake with master {}:{} failed: {}", opts.host(), opts.port(),
                             rootMessage(hs.cause()));
+                    statusListener.onHandshakeFailed(rootMessage(hs.cause()));
                     ctx.close();
                     return;
                 }
@@ -247,6 +284,7 @@ public final class MasterConnection implements AutoCloseable {
 
         private void helloAck(ChannelHandlerContext ctx, KeyStatus status, String message) {
             lastStatus = status;
+            statusListener.onHelloAck(status, message);
             switch (status) {
                 case ACCEPTED -> {
                     accepted = true;
