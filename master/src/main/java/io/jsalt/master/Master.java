@@ -22,6 +22,7 @@ import io.jsalt.master.fileserver.FileServer;
 import io.jsalt.master.minions.MinionRegistry;
 import io.jsalt.master.pillar.PillarService;
 import io.jsalt.master.transport.Authenticator;
+import io.jsalt.common.transport.FastEcdsa;
 import io.jsalt.master.transport.HandshakeGate;
 import io.jsalt.master.transport.MasterServerInitializer;
 import io.jsalt.master.transport.MinionLink;
@@ -137,6 +138,7 @@ public final class Master implements AutoCloseable {
         hub.register(services);
         hub.start(services, runners, runnerCtx);
 
+        FastEcdsa.install();
         SslContext ssl = TlsContexts.server(keyMaterial);
         Authenticator auth = hub.auditing((id, pem, grains) -> {
             try {
