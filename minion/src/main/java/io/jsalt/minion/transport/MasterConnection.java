@@ -342,7 +342,9 @@ public final class MasterConnection implements AutoCloseable {
             }
             pending.values().forEach(f -> f.completeExceptionally(new IllegalStateException("disconnected")));
             pending.clear();
-            if (lastStatus == KeyStatus.ACCEPTED && wasAccepted) {
+            if (closed) {
+                // We closed it ourselves (shutdown): nothing was lost, nothing to retry.
+            } else if (lastStatus == KeyStatus.ACCEPTED && wasAccepted) {
                 log.warn("Lost the connection to the master; reconnecting");
                 lastStatus = KeyStatus.KEY_STATUS_UNSPECIFIED;
                 scheduleReconnect(backoff.nextDelayMs());
