@@ -1,0 +1,551 @@
+package io.jsalt.master.bench;
+
+import io.jsalt.common.Logs;
+import io.jsalt.common.config.Config;
+import io.jsalt.common.data.Values;
+import io.jsalt.common.proto.CliReply;
+import io.jsalt.master.cli.CliClient;
+import io.jsalt.minion.swarm.Swarm;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code jsalt-bench}: the issue-3 benchmarks on this machine, master and simulated
+ * minions side by side. Starts a real master ({@code bin/jsalt-master}) in a scratch
+ * directory, connects a {@link Swarm} of each size from this process, and prints one table:
+ * test.ping latency, master memory per minion, master restart with every minion
+ * connected, a real jsalt-minion daemon's footprint and start time, and the one-minion
+ * {@code bin/jsalt} command time.
+ */
+@Command(name = "jsalt-bench", mixinStandardHelpOptions = true, version = io.jsalt.common.Version.VERSION,
+        description = "Run the swarm benchmarks against a scratch master on this host and print a table.")
+public final class BenchMain implements Callable<Integer> {
+    @Option(names = "--sizes", split = ",", defaultValue = "100,1000,5000,10000",
+            description = "Swarm sizes for test.ping and memory (default: ${DEFAULT-VALUE}).")
+    List<Integer> sizes;
+
+    @Option(names = "--runs", defaultValue = "5", description = "Timed runs per figure; the median is shown.")
+    int runs;
+
+    @Option(names = "--work-dir", description = "Scratch directory (default: a new temp dir, removed afterwards).")
+    Path workDir;
+
+    @Option(names = "--keep", description = "Keep the scratch directory (keys, logs, job cache).")
+    boolean keep;
+
+    @Option(names = "--connect-rate", defaultValue = "1000", description = "Swarm connections started per second.")
+    int connectRate;
+
+    @Option(names = "--skip-restart", description = "Skip the master restart benchmark.")
+    boolean skipRestart;
+
+    @Option(names = "--skip-daemon", description = "Skip the real jsalt-minion benchmarks (4 and 5).")
+    boolean skipDaemon;
+
+    @Option(names = "--home", description = "The jsalt checkout whose bin/ is run (default: -Djsalt.home).")
+    Path home;
+
+    private Path etc;
+    private Path sock;
+    private Process master;
+    private final List<String> log = new ArrayList<>();
+
+    @Override
+    public Integer call() throws Exception {
+        Logs.setup("warning", null, "warning", true);
+        if (runs < 1 || sizes.isEmpty() || sizes.stream().anyMatch(n -> n < 1)) {
+            throw new IllegalArgumentException("--runs and every --sizes value must be at least 1");
+        }
+        if (home == null) {
+            String h = System.getProperty("jsalt.home");
+            if (h == null) {
+                throw new IllegalArgumentException("--home is required (the jsalt checkout with bin/)");
+            }
+            home = Path.of(h);
+        }
+        boolean temp = workDir == null;
+        Path work = temp ? Files.createTempDirectory("jsalt-bench") : Files.createDirectories(workDir);
+        List<Integer> ns = sizes.stream().sorted().distinct().toList();
+        Report report = new Report(machine(), ns, runs);
+        try {
+            setUp(work);
+            startMaster();
+            Thread.sleep(2000);
+            Mem base = masterMemory();
+            report.baseline = base;
+            note("master idle, no minions: heap after GC %.1f MB, RSS %.1f MB", base.heapKb / 1024.0, base.rssKb / 1024.0);
+            Config minionConfig = Config.load(Config.Role.MINION, etc);
+            Swarm.fastTlsContexts();
+            for (int n : ns) {
+                try (Swarm swarm = new Swarm(minionConfig, new Swarm.Options(n, "ms-", null, connectRate, 2))) {
+                    long t0 = System.nanoTime();
+                    swarm.start();
+                    if (!swarm.awaitConnected(n, Duration.ofMinutes(10))) {
+                        throw new IllegalStateException("only " + swarm.connected() + " of " + n + " swarm minions connected");
+                    }
+                    note("%d minions connected in %.1f s", n, (System.nanoTime() - t0) / 1e9);
+                    Thread.sleep(2000);
+                    pingRuns(n, report);
+                    Thread.sleep(2000);
+                    Mem m = masterMemory();
+                    report.memory.put(n, m);
+                    if (n == ns.get(ns.size() - 1) && !skipRestart) {
+                        restart(swarm, n, report);
+                    }
+                }
+                deleteAllKeys();
+            }
+            if (!skipDaemon) {
+                daemon(work, report);
+            }
+        } finally {
+            stopMaster();
+            if (temp && !keep) {
+                deleteTree(work);
+            } else {
+                System.out.println("scratch directory kept: " + work);
+            }
+        }
+        System.out.println();
+        System.out.print(report.render());
+        return report.allMet() ? 0 : 3;
+    }
+
+    // ---- set-up -------------------------------------------------------------------------
+
+    private void setUp(Path work) throws IOException {
+        etc = Files.createDirectories(work.resolve("etc"));
+        int port = freePort();
+        Path masterRoot = Files.createDirectories(work.resolve("master-root"));
+        Path minionRoot = Files.createDirectories(work.resolve("minion-root"));
+        Files.writeString(etc.resolve("master"), String.join("\n",
+                "# jsalt-bench scratch master",
+                "root_dir: " + masterRoot,
+                "interface: 127.0.0.1",
+                "ret_port: " + port,
+                "auto_accept: True",
+                "timeout: 30",
+                "log_level: warning",
+                ""));
+        Files.writeString(etc.resolve("minion"), String.join("\n",
+                "# jsalt-bench scratch minion (the swarm and the real daemon use it)",
+                "root_dir: " + minionRoot,
+                "id: bench-minion",
+                "master: 127.0.0.1",
+                "master_port: " + port,
+                "log_level: warning",
+                ""));
+        sock = Config.load(Config.Role.MASTER, etc).path("sock_dir");
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    private void startMaster() throws Exception {
+        Path out = etc.getParent().resolve("master.out");
+        master = new ProcessBuilder(home.resolve("bin/jsalt-master").toString(), "-c", etc.toString())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(out.toFile())).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            if (!master.isAlive()) {
+                throw new IllegalStateException("jsalt-master exited with " + master.exitValue() + "; see " + out);
+            }
+            try (CliClient c = CliClient.connect(sock)) {
+                return;
+            } catch (CliClient.MasterUnavailable e) {
+                Thread.sleep(50);
+            }
+        }
+        throw new IllegalStateException("jsalt-master did not open its control socket in 60 s; see " + out);
+    }
+
+    private void stopMaster() throws InterruptedException {
+        if (master != null && master.isAlive()) {
+            master.destroy();
+            if (!master.waitFor(30, TimeUnit.SECONDS)) {
+                master.destroyForcibly().waitFor();
+            }
+        }
+    }
+
+    private void deleteAllKeys() throws Exception {
+        run(List.of(home.resolve("bin/jsalt-key").toString(), "-c", etc.toString(), "-D", "-y"), 120);
+    }
+
+    // ---- 1. test.ping ---------------------------------------------------------------------
+
+    private void pingRuns(int n, Report report) throws Exception {
+        for (int i = 0; i < 2; i++) {
+            ping(n); // warm-up, not counted
+        }
+        List<Double> inMaster = new ArrayList<>();
+        for (int i = 0; i < runs; i++) {
+            inMaster.add(ping(n));
+        }
+        List<Double> command = new ArrayList<>();
+        for (int i = 0; i < runs; i++) {
+            long t0 = System.nanoTime();
+            String out = run(List.of(home.resolve("bin/jsalt").toString(), "-c", etc.toString(), "-t", "30",
+                    "*", "test.ping", "--out", "txt"), 120);
+            command.add((System.nanoTime() - t0) / 1e6);
+            long lines = out.lines().filter(l -> l.endsWith(": True")).count();
+            if (lines != n) {
+                throw new IllegalStateException("bin/jsalt '*' test.ping printed " + lines + " True lines for " + n
+                        + " minions");
+            }
+        }
+        report.publishMs.put(n, median(inMaster));
+        report.commandMs.put(n, median(command));
+        note("N=%d: publish->last return %s ms; bin/jsalt %s ms", n, inMaster, command);
+    }
+
+    /** One test.ping to '*' over the control socket: milliseconds from publish until the last return. */
+    private double ping(int n) throws Exception {
+        AtomicInteger returns = new AtomicInteger();
+        AtomicLong lastReturn = new AtomicLong();
+        Map<String, Object> req = pingRequest("*", 30);
+        long t0;
+        CliReply last;
+        try (CliClient c = CliClient.connect(sock)) {
+            t0 = System.nanoTime();
+            last = c.call("publish", req, r -> {
+                Map<String, Object> e = Values.mapFromProto(r.getData());
+                if ("return".equals(e.get("event"))) {
+                    returns.incrementAndGet();
+                    lastReturn.set(System.nanoTime());
+                }
+            });
+        }
+        if (returns.get() != n || last.getExitCode() != 0) {
+            throw new IllegalStateException("test.ping: " + returns.get() + " of " + n + " returned (exit "
+                    + last.getExitCode() + (last.getError().isEmpty() ? "" : ", " + last.getError()) + ")");
+        }
+        return (lastReturn.get() - t0) / 1e6;
+    }
+
+    private static Map<String, Object> pingRequest(String tgt, int timeoutSec) {
+        Map<String, Object> req = new LinkedHashMap<>();
+        req.put("tgt", tgt);
+        req.put("tgt_type", "glob");
+        req.put("fun", "test.ping");
+        req.put("arg", List.of());
+        req.put("kwarg", Map.of());
+        req.put("timeout", timeoutSec);
+        return req;
+    }
+
+    // ---- 2. memory ------------------------------------------------------------------------
+
+    record Mem(long heapKb, long rssKb) {}
+
+    private Mem masterMemory() throws Exception {
+        long pid = master.pid();
+        String jcmd = jdkTool("jcmd");
+        run(List.of(jcmd, Long.toString(pid), "GC.run"), 60);
+        String info = run(List.of(jcmd, Long.toString(pid), "GC.heap_info"), 60);
+        Matcher m = Pattern.compile("used (\\d+)K").matcher(info);
+        if (!m.find()) {
+            throw new IllegalStateException("cannot read heap use from jcmd GC.heap_info:\n" + info);
+        }
+        return new Mem(Long.parseLong(m.group(1)), rssKb(pid));
+    }
+
+    static long rssKb(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        throw new IOException("no VmRSS in /proc/" + pid + "/status");
+    }
+
+    private static String jdkTool(String name) {
+        Path java = Path.of(ProcessHandle.current().info().command().orElse("java"));
+        Path tool = java.resolveSibling(name);
+        return Files.isExecutable(tool) ? tool.toString() : name;
+    }
+
+    // ---- 3. restart -----------------------------------------------------------------------
+
+    private void restart(Swarm swarm, int n, Report report) throws Exception {
+        long failedBefore = swarm.failedAuths();
+        stopMaster();
+        long t0 = System.nanoTime();
+        startMaster();
+        if (!swarm.awaitConnected(n, Duration.ofMinutes(5))) {
+            throw new IllegalStateException("after the restart only " + swarm.connected() + " of " + n
+                    + " minions came back in 5 minutes");
+        }
+        double back = (System.nanoTime() - t0) / 1e9;
+        // "Back and answering": a test.ping that every one of them answers.
+        while (true) {
+            try {
+                ping(n);
+                break;
+            } catch (IllegalStateException e) {
+                if (System.nanoTime() - t0 > TimeUnit.MINUTES.toNanos(5)) {
+                    throw e;
+                }
+            }
+        }
+        double answering = (System.nanoTime() - t0) / 1e9;
+        report.restart = new Restart(n, back, answering, swarm.failedAuths() - failedBefore);
+        note("restart with %d: connected after %.1f s, answering after %.1f s", n, back, answering);
+    }
+
+    record Restart(int n, double connectedSec, double answeringSec, long failedAuths) {}
+
+    // ---- 4 and 5. a real jsalt-minion -------------------------------------------------------
+
+    private void daemon(Path work, Report report) throws Exception {
+        Path out = work.resolve("minion.out");
+        // First start makes the key pair; the timed start is the second, as on every boot.
+        Process first = startMinion(out);
+        awaitAnswering(first, 60);
+        stop(first);
+        List<Double> starts = new ArrayList<>();
+        Process p = null;
+        for (int i = 0; i < runs; i++) {
+            long t0 = System.nanoTime();
+            p = startMinion(out);
+            awaitAnswering(p, 60);
+            starts.add((System.nanoTime() - t0) / 1e6);
+            if (i < runs - 1) {
+                stop(p);
+            }
+        }
+        report.minionStartMs = median(starts);
+        Thread.sleep(10_000);
+        report.minionRssKb = rssKb(p.pid());
+        note("jsalt-minion start to answering %s ms", starts);
+        List<Double> command = new ArrayList<>();
+        for (int i = 0; i < runs; i++) {
+            long t0 = System.nanoTime();
+            String o = run(List.of(home.resolve("bin/jsalt").toString(), "-c", etc.toString(), "*", "test.ping"), 60);
+            command.add((System.nanoTime() - t0) / 1e6);
+            if (!o.contains("True")) {
+                throw new IllegalStateException("bin/jsalt '*' test.ping did not print True:\n" + o);
+            }
+        }
+        report.oneMinionMs = median(command);
+        note("one minion: bin/jsalt '*' test.ping %s ms", command);
+        stop(p);
+    }
+
+    private Process startMinion(Path out) throws IOException {
+        return new ProcessBuilder(home.resolve("bin/jsalt-minion").toString(), "-c", etc.toString())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(out.toFile())).start();
+    }
+
+    private void awaitAnswering(Process p, int seconds) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        Map<String, Object> req = pingRequest("bench-minion", 1);
+        while (System.nanoTime() < deadline) {
+            if (!p.isAlive()) {
+                throw new IllegalStateException("jsalt-minion exited with " + p.exitValue());
+            }
+            AtomicInteger ok = new AtomicInteger();
+            try (CliClient c = CliClient.connect(sock)) {
+                c.call("publish", req, r -> {
+                    Map<String, Object> e = Values.mapFromProto(r.getData());
+                    if ("return".equals(e.get("event"))) {
+                        ok.incrementAndGet();
+                    }
+                });
+            }
+            if (ok.get() == 1) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        throw new IllegalStateException("jsalt-minion did not answer test.ping within " + seconds + " s");
+    }
+
+    private static void stop(Process p) throws InterruptedException {
+        p.destroy();
+        if (!p.waitFor(30, TimeUnit.SECONDS)) {
+            p.destroyForcibly().waitFor();
+        }
+    }
+
+    // ---- helpers --------------------------------------------------------------------------
+
+    private String run(List<String> cmd, int timeoutSec) throws Exception {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        byte[] out = p.getInputStream().readAllBytes();
+        if (!p.waitFor(timeoutSec, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IllegalStateException(String.join(" ", cmd) + ": no exit in " + timeoutSec + " s");
+        }
+        String s = new String(out, StandardCharsets.UTF_8);
+        if (p.exitValue() != 0) {
+            throw new IllegalStateException(String.join(" ", cmd) + " exited with " + p.exitValue() + ":\n" + s);
+        }
+        return s;
+    }
+
+    private void note(String fmt, Object... args) {
+        String line = String.format(fmt, args);
+        log.add(line);
+        System.out.println("  " + line);
+        System.out.flush();
+    }
+
+    static double median(List<Double> xs) {
+        List<Double> s = xs.stream().sorted().toList();
+        int k = s.size();
+        return k % 2 == 1 ? s.get(k / 2) : (s.get(k / 2 - 1) + s.get(k / 2)) / 2;
+    }
+
+    static String machine() {
+        String cpu = "unknown CPU";
+        String mem = "";
+        try {
+            cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+                    .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse(cpu);
+            mem = Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal"))
+                    .map(l -> String.format("%.1f GiB RAM", Long.parseLong(l.replaceAll("[^0-9]", "")) / 1048576.0))
+                    .findFirst().orElse("");
+        } catch (IOException | RuntimeException e) {
+            // Not Linux: the table says less about the machine.
+        }
+        return String.format("%s, %d cores, %s, %s %s, Java %s (%s)", cpu, Runtime.getRuntime().availableProcessors(),
+                mem, System.getProperty("os.name"), System.getProperty("os.version"),
+                System.getProperty("java.version"), System.getProperty("java.vm.name"));
+    }
+
+    private static void deleteTree(Path p) throws IOException {
+        if (!Files.exists(p)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(p)) {
+            for (Path q : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(q);
+            }
+        }
+    }
+
+    /** The figures and the table they print as. */
+    static final class Report {
+        final String machine;
+        final List<Integer> sizes;
+        final int runs;
+        final Map<Integer, Double> publishMs = new LinkedHashMap<>();
+        final Map<Integer, Double> commandMs = new LinkedHashMap<>();
+        final Map<Integer, Mem> memory = new LinkedHashMap<>();
+        Mem baseline;
+        Restart restart;
+        Double minionStartMs;
+        Long minionRssKb;
+        Double oneMinionMs;
+        private boolean allMet = true;
+
+        Report(String machine, List<Integer> sizes, int runs) {
+            this.machine = machine;
+            this.sizes = sizes;
+            this.runs = runs;
+        }
+
+        boolean allMet() {
+            return allMet;
+        }
+
+        private String verdict(boolean met) {
+            allMet &= met;
+            return met ? "met" : "MISSED";
+        }
+
+        String render() {
+            StringBuilder b = new StringBuilder();
+            b.append("jsalt-bench ").append(Instant.now().truncatedTo(ChronoUnit.SECONDS)).append('\n');
+            b.append("machine: ").append(machine).append('\n');
+            b.append("master and swarm on this machine; median of ").append(runs).append(" runs\n\n");
+            b.append(String.format("%-44s", "1. test.ping to N minions"));
+            for (int n : sizes) {
+                b.append(String.format("%10s", "N=" + n));
+            }
+            b.append("   goal\n");
+            row(b, "   publish -> last return (ms)", publishMs);
+            b.append("   1,000 <= 300 ms, 10,000 <= 2,000 ms\n");
+            row(b, "   whole bin/jsalt '*' test.ping (ms)", commandMs);
+            b.append('\n');
+            Map<Integer, Double> heap = new LinkedHashMap<>();
+            Map<Integer, Double> rss = new LinkedHashMap<>();
+            memory.forEach((n, m) -> {
+                heap.put(n, (m.heapKb - baseline.heapKb) / (double) n);
+                rss.put(n, (m.rssKb - baseline.rssKb) / (double) n);
+            });
+            b.append("2. master memory per idle connected minion\n");
+            row(b, "   heap used after GC (KB/minion)", heap);
+            b.append("   <= 50 KB\n");
+            row(b, "   process RSS (KB/minion)", rss);
+            b.append("   <= 50 KB\n");
+            b.append(String.format("   (master with no minions: heap %.1f MB, RSS %.1f MB)%n",
+                    baseline.heapKb / 1024.0, baseline.rssKb / 1024.0));
+            for (int n : sizes) {
+                if (publishMs.containsKey(n) && (n == 1000 || n == 10000)) {
+                    double goal = n == 1000 ? 300 : 2000;
+                    b.append(String.format("   test.ping N=%d: %s%n", n, verdict(publishMs.get(n) <= goal)));
+                }
+            }
+            int largest = sizes.get(sizes.size() - 1);
+            if (memory.containsKey(largest)) {
+                b.append(String.format("   memory at N=%d: heap %s, RSS %s%n", largest,
+                        verdict(heap.get(largest) <= 50), verdict(rss.get(largest) <= 50)));
+            }
+            b.append('\n');
+            if (restart != null) {
+                b.append(String.format("3. master restart with %d minions connected: all back in %.1f s, "
+                                + "answering test.ping in %.1f s, %d failed authentications   goal <= 30 s, 0: %s%n",
+                        restart.n, restart.connectedSec, restart.answeringSec, restart.failedAuths,
+                        verdict(restart.answeringSec <= 30 && restart.failedAuths == 0)));
+            } else {
+                b.append("3. master restart: skipped\n");
+            }
+            if (minionRssKb != null) {
+                b.append(String.format("4. jsalt-minion daemon: idle RSS %.1f MB (goal <= 64 MB: %s); "
+                                + "start until answering %.0f ms (goal <= 1,500 ms: %s)%n",
+                        minionRssKb / 1024.0, verdict(minionRssKb <= 64 * 1024), minionStartMs,
+                        verdict(minionStartMs <= 1500)));
+                b.append(String.format("5. bin/jsalt '*' test.ping with one minion: %.0f ms (goal <= 500 ms: %s)%n",
+                        oneMinionMs, verdict(oneMinionMs <= 500)));
+            } else {
+                b.append("4, 5. real jsalt-minion: skipped\n");
+            }
+            return b.toString();
+        }
+
+        private static void row(StringBuilder b, String label, Map<Integer, Double> values) {
+            b.append(String.format("%-44s", label));
+            values.forEach((n, v) -> b.append(String.format("%10.1f", v)));
+            b.append("   ");
+        }
+    }
+
+    public static void main(String[] args) {
+        System.exit(io.jsalt.common.cli.Commands.run(new BenchMain(), args));
+    }
+}
