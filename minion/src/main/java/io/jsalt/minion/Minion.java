@@ -179,11 +179,7 @@ public final class Minion implements AutoCloseable {
     }
 
     private MasterConnection.Options options() {
-        return new MasterConnection.Options(
-                config.str("master"), (int) config.integer("master_port"), id,
-                (int) config.integer("max_frame_bytes"), config.integer("heartbeat_interval"),
-                config.integer("acceptance_wait_time") * 1000, config.integer("recon_default"),
-                config.integer("recon_max"), config.bool("recon_randomize"));
+        return MasterConnection.Options.of(config, id);
     }
 
     /** Connects to the master; jobs are served from then on. */

@@ -283,14 +283,14 @@ public final class Swarm implements AutoCloseable {
             if (closed) {
                 return this;
             }
-            MasterConnection.Options base = connectionOptions("");
+
             group = new NioEventLoopGroup(opts.threads(), new DefaultThreadFactory("jsalt-swarm-loop", true));
             for (Sim s : sims) {
-                s.connection = new MasterConnection(withId(base, s.id), s.ssl, group, s::grains, s)
+                s.connection = new MasterConnection(MasterConnection.Options.of(config, s.id), s.ssl, group, s::grains, s)
                         .statusListener(s);
                 s.ssl = null;
             }
-            log.info("swarm: {} minions connecting to {}:{} at {}/s", sims.size(), base.host(), base.port(),
+            log.info("swarm: {} minions connecting to {}:{} at {}/s", sims.size(), config.str("master"), config.integer("master_port"),
                     opts.connectRate());
             connectStartNanos = System.nanoTime();
             // One ticker on one event loop starts the connections that are due: no thread and
@@ -364,19 +364,6 @@ public final class Swarm implements AutoCloseable {
         if (started.get() >= sims.size()) {
             pacer.cancel(false);
         }
-    }
-
-    private MasterConnection.Options connectionOptions(String id) {
-        return new MasterConnection.Options(
-                config.str("master"), (int) config.integer("master_port"), id,
-                (int) config.integer("max_frame_bytes"), config.integer("heartbeat_interval"),
-                config.integer("acceptance_wait_time") * 1000, config.integer("recon_default"),
-                config.integer("recon_max"), config.bool("recon_randomize"));
-    }
-
-    private static MasterConnection.Options withId(MasterConnection.Options o, String id) {
-        return new MasterConnection.Options(o.host(), o.port(), id, o.maxFrameBytes(), o.heartbeatSec(),
-                o.acceptanceWaitMs(), o.reconDefaultMs(), o.reconMaxMs(), o.reconRandomize());
     }
 
     // ---- state --------------------------------------------------------------------------

@@ -77,7 +77,15 @@ public final class MasterConnection implements AutoCloseable {
 
     /** Connection options. */
     public record Options(String host, int port, String id, int maxFrameBytes, long heartbeatSec,
-                          long acceptanceWaitMs, long reconDefaultMs, long reconMaxMs, boolean reconRandomize) {}
+                          long acceptanceWaitMs, long reconDefaultMs, long reconMaxMs, boolean reconRandomize) {
+        /** The options a minion config gives (master, master_port, heartbeat and reconnect settings) for this id. */
+        public static Options of(io.jsalt.common.config.Config config, String id) {
+            return new Options(config.str("master"), (int) config.integer("master_port"), id,
+                    (int) config.integer("max_frame_bytes"), config.integer("heartbeat_interval"),
+                    config.integer("acceptance_wait_time") * 1000, config.integer("recon_default"),
+                    config.integer("recon_max"), config.bool("recon_randomize"));
+        }
+    }
 
     private final Options opts;
     private final SslContext ssl;
@@ -210,11 +218,7 @@ public final class MasterConnection implements AutoCloseable {
 
     @Override
     public void close() {
-        closed = true;
-        Channel ch = channel;
-        if (ch != null) {
-            ch.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
-        }
+        closeAsync().awaitUninterruptibly(2, TimeUnit.SECONDS);
     }
 
     /**
