@@ -127,7 +127,11 @@ public final class SwarmMain implements Callable<Integer> {
         return 0;
     }
 
-    private static void setupLogging(String name, Level level) {
+    /**
+     * Console logging at {@code name}; at info and above, the lines about single minions
+     * (thousands of identical ones in a storm) are left out. The benchmark uses it too.
+     */
+    public static void setupLogging(String name, Level level) {
         Logs.setup(name, null, null, true);
         if (level.isGreaterOrEqual(Level.INFO)) {
             LoggerContext lc = (LoggerContext) LoggerFactory.getILoggerFactory();
