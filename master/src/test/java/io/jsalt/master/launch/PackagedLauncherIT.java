@@ -1,0 +1,100 @@
+package io.jsalt.master.launch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The launchers in bin/ as a user runs them, against the packaged jars (so this runs in
+ * failsafe's integration-test phase, after {@code package} has filled lib/).
+ */
+class PackagedLauncherIT {
+    private static final Path ROOT = Path.of("").toAbsolutePath().getParent();
+
+    record Result(int exit, String out) {}
+
+    private static Result run(Map<String, String> env, String... args) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(args).directory(ROOT.toFile()).redirectErrorStream(true);
+        pb.environment().remove("JSALT_JAVA_OPTS");
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        byte[] out = p.getInputStream().readAllBytes();
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "launcher did not finish");
+        return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+    }
+
+    private static Path archiveIn(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(f -> f.getFileName().toString().matches("minion-\\d+\\.jsa")).findFirst().orElse(null);
+        }
+    }
+
+    @Test
+    void minionBuildsItsClassDataSharingArchiveOnceAndRunsFromIt(@TempDir Path cds) throws Exception {
+        String minion = ROOT.resolve("bin/jsalt-minion").toString();
+        Map<String, String> env = Map.of("JSALT_CDS_DIR", cds.toString());
+
+        // First start: no archive yet; it runs without one and builds it in the background.
+        Result first = run(env, minion, "--version");
+        assertEquals(0, first.exit(), first.out());
+        assertTrue(first.out().contains(io.jsalt.common.Version.VERSION), first.out());
+        Path archive = null;
+        for (int i = 0; i < 600 && archive == null; i++) {
+            Thread.sleep(200);
+            archive = archiveIn(cds);
+        }
+        assertNotNull(archive, "no archive was built in " + cds + ": " + readOrEmpty(cds.resolve("dump.log")));
+
+        // Next start maps it: with -Xshare:on the JVM refuses to start when it cannot.
+        Result second = run(Map.of("JSALT_CDS_DIR", cds.toString(),
+                "JSALT_JAVA_OPTS", "-Xshare:on -Xlog:cds=info:stdout"), minion, "--version");
+        assertEquals(0, second.exit(), second.out());
+        assertTrue(second.out().contains("Opened archive " + archive), second.out());
+        assertTrue(second.out().contains(io.jsalt.common.Version.VERSION), second.out());
+
+        // JSALT_CDS=off: the JDK's own archive only.
+        Result off = run(Map.of("JSALT_CDS_DIR", cds.toString(), "JSALT_CDS", "off",
+                "JSALT_JAVA_OPTS", "-Xlog:cds=info:stdout"), minion, "--version");
+        assertEquals(0, off.exit(), off.out());
+        assertFalse(off.out().contains(cds.toString()), off.out());
+        assertEquals(List.of(archive), listJsa(cds), "one archive, reused");
+    }
+
+    @Test
+    void aStaleArchiveIsReplacedNotUsed(@TempDir Path cds) throws Exception {
+        // An archive whose stamp does not match these jars is never passed to the JVM; a
+        // matching one is built beside it and the stale one removed.
+        Path stale = Files.writeString(cds.resolve("minion-1.jsa"), "not an archive");
+        String minion = ROOT.resolve("bin/jsalt-minion").toString();
+        Result first = run(Map.of("JSALT_CDS_DIR", cds.toString(), "JSALT_JAVA_OPTS", "-Xshare:on"),
+                minion, "--version");
+        assertEquals(0, first.exit(), first.out());
+        for (int i = 0; i < 600 && Files.exists(stale); i++) {
+            Thread.sleep(200);
+        }
+        assertFalse(Files.exists(stale), "stale archive still there");
+        assertEquals(1, listJsa(cds).size());
+    }
+
+    private static List<Path> listJsa(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(f -> f.getFileName().toString().endsWith(".jsa")).toList();
+        }
+    }
+
+    private static String readOrEmpty(Path p) throws IOException {
+        return Files.exists(p) ? Files.readString(p) : "";
+    }
+}
