@@ -13,7 +13,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -280,23 +282,19 @@ public final class BenchMain implements Callable<Integer> {
      * Read it each second until three readings in a row are within 1% (at most 60 s).
      */
     static long settledRssKb(long pid) throws Exception {
-        long low = rssKb(pid);
-        long high = low;
-        int steady = 1;
-        for (int i = 0; i < 60 && steady < 3; i++) {
-            Thread.sleep(1000);
-            long now = rssKb(pid);
-            if (Math.abs(high - now) <= high / 100 && Math.abs(low - now) <= low / 100) {
-                steady++;
-                low = Math.min(low, now);
-                high = Math.max(high, now);
-            } else {
-                steady = 1;
-                low = now;
-                high = now;
+        ArrayDeque<Long> last = new ArrayDeque<>();
+        for (int i = 0; i < 60; i++) {
+            last.addLast(rssKb(pid));
+            if (last.size() > 3) {
+                last.removeFirst();
             }
+            long max = Collections.max(last);
+            if (last.size() == 3 && max - Collections.min(last) <= max / 100) {
+                break;
+            }
+            Thread.sleep(1000);
         }
-        return high;
+        return Collections.max(last);
     }
 
     static long rssKb(long pid) throws IOException {
