@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TimeZone;
 
 /**
  * Salt's core grains for a Linux host, read from /etc, /proc, /sys and the JDK. Nothing
@@ -216,7 +215,7 @@ public final class CoreGrains {
         locale.put("defaultlanguage", unset ? null : dot < 0 ? lang : lang.substring(0, dot));
         locale.put("defaultencoding", unset || dot < 0 ? null : lang.substring(dot + 1));
         locale.put("detectedencoding", "utf-8");
-        locale.put("timezone", TimeZone.getDefault().getDisplayName(false, TimeZone.SHORT, Locale.ROOT));
+        locale.put("timezone", LocalTimezone.now());
         g.put("locale_info", locale);
     }
 

@@ -28,6 +28,10 @@ class CoreGrainsTest {
                 "init", "jsalt_version", "saltversion")) {
             assertTrue(g.containsKey(key), "missing grain " + key);
         }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> locale = (Map<String, Object>) g.get("locale_info");
+        String tz = (String) locale.get("timezone");
+        assertTrue(tz != null && !tz.isBlank() && !tz.contains("\n"), "locale_info:timezone " + tz);
     }
 
     @Test
