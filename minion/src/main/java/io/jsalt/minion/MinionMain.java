@@ -5,15 +5,24 @@ import io.jsalt.common.config.Config;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code jsalt-minion}: runs the minion in the foreground (the launcher handles -d). */
+/**
+ * {@code jsalt-minion}: runs the minion in the foreground (the launcher handles -d).
+ *
+ * <p>The options are declared for picocli, which prints the help, the version and the error
+ * for anything it does not accept. A start with nothing but well-formed {@code -c}, {@code -l}
+ * and {@code -d} (every boot) is read by {@link #parseStart} instead: picocli's classes are
+ * about 1.3 MB of an idle minion's memory for the rest of its life (docs/performance.md).
+ * MinionMainTest checks that both read every such command line alike.
+ */
 @Command(name = "jsalt-minion", mixinStandardHelpOptions = true, version = io.jsalt.common.Version.VERSION,
         description = "The jsalt minion daemon.")
 public final class MinionMain implements Callable<Integer> {
-    @Option(names = {"-c", "--config-dir"}, defaultValue = "/etc/jsalt",
+    static final String DEFAULT_CONFIG_DIR = "/etc/jsalt";
+
+    @Option(names = {"-c", "--config-dir"}, defaultValue = DEFAULT_CONFIG_DIR,
             description = "Directory holding the 'minion' config file (default: ${DEFAULT-VALUE}).")
     Path configDir;
 
@@ -39,7 +48,67 @@ public final class MinionMain implements Callable<Integer> {
         return 0;
     }
 
-    public static void main(String[] args) {
+    /**
+     * Reads a command line made only of {@code -c DIR}, {@code --config-dir DIR|=DIR},
+     * {@code -l LEVEL}, {@code --log-level LEVEL|=LEVEL}, {@code -d} and {@code --daemon}
+     * (a value may not start with "-"). Null for anything else, which is left to picocli.
+     */
+    static MinionMain parseStart(String[] args) {
+        MinionMain m = new MinionMain();
+        String config = null;
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("-d") || a.equals("--daemon")) {
+                if (m.daemon) {
+                    return null; // picocli: "should be specified only once"
+                }
+                m.daemon = true;
+                continue;
+            }
+            String name = a;
+            String value = null;
+            if (a.startsWith("--") && a.indexOf('=') > 0) {
+                name = a.substring(0, a.indexOf('='));
+                value = a.substring(a.indexOf('=') + 1);
+            } else if (i + 1 < args.length) {
+                value = args[++i];
+            }
+            if (value == null || value.isEmpty() || value.startsWith("-")) {
+                return null;
+            }
+            switch (name) {
+                case "-c", "--config-dir" -> {
+                    if (config != null) {
+                        return null;
+                    }
+                    config = value;
+                }
+                case "-l", "--log-level" -> {
+                    if (m.logLevel != null) {
+                        return null;
+                    }
+                    m.logLevel = value;
+                }
+                default -> {
+                    return null;
+                }
+            }
+        }
+        m.configDir = Path.of(config != null ? config : DEFAULT_CONFIG_DIR);
+        return m;
+    }
+
+    public static void main(String[] args) throws Exception {
+        MinionMain start = parseStart(args);
+        if (start != null) {
+            int rc;
+            try {
+                rc = start.call();
+            } catch (Exception e) {
+                rc = io.jsalt.common.cli.Commands.handle(e, new java.io.PrintWriter(System.err, true));
+            }
+            System.exit(rc);
+        }
         System.exit(io.jsalt.common.cli.Commands.run(new MinionMain(), args));
     }
 }
