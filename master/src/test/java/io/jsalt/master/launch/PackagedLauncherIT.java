@@ -88,6 +88,62 @@ class PackagedLauncherIT {
         assertEquals(1, listJsa(cds).size());
     }
 
+    @Test
+    void aMinionStartedByItsLauncherAnswersAndAppliesStatesWithItsOwnJars(@TempDir Path work) throws Exception {
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        Path etc = Files.createDirectories(work.resolve("etc"));
+        Path srv = Files.createDirectories(work.resolve("srv"));
+        Path out = work.resolve("out.txt");
+        Files.writeString(etc.resolve("master"), "root_dir: " + work.resolve("master") + "\ninterface: 127.0.0.1\n"
+                + "ret_port: " + port + "\nauto_accept: True\nlog_level: warning\nfile_roots:\n  base:\n    - " + srv + "\n");
+        Files.writeString(etc.resolve("minion"), "root_dir: " + work.resolve("minion") + "\nid: launcher-minion\n"
+                + "master: 127.0.0.1\nmaster_port: " + port + "\nlog_level: warning\n");
+        // Jinja, grains and file.managed: the libraries a state run needs are on its class path.
+        Files.writeString(srv.resolve("hello.sls"), out + ":\n  file.managed:\n"
+                + "    - contents: \"{{ grains['id'] }} {{ grains['locale_info']['timezone'] }}\"\n");
+        Map<String, String> env = Map.of("JSALT_CDS_DIR", work.resolve("cds").toString());
+        String jsalt = ROOT.resolve("bin/jsalt").toString();
+        Process master = start(env, work.resolve("master.out"), ROOT.resolve("bin/jsalt-master").toString(), "-c", etc.toString());
+        Process minion = start(env, work.resolve("minion.out"), ROOT.resolve("bin/jsalt-minion").toString(), "-c", etc.toString());
+        try {
+            boolean answered = false;
+            for (int i = 0; i < 60 && !answered; i++) {
+                answered = run(env, jsalt, "-c", etc.toString(), "-t", "5", "launcher-minion", "test.ping").out().contains("True");
+                if (!answered) {
+                    Thread.sleep(500);
+                }
+            }
+            assertTrue(answered, "the minion did not answer test.ping: " + readOrEmpty(work.resolve("minion.out")));
+            Result applied = run(env, jsalt, "-c", etc.toString(), "launcher-minion", "state.apply", "hello");
+            assertEquals(0, applied.exit(), applied.out());
+            assertTrue(Files.readString(out).matches("launcher-minion \\S+\n"), Files.readString(out));
+
+            // The launcher exec's the JVM: the minion's class path is its own jars, not the master's.
+            List<String> cmd = List.of(minion.info().arguments().orElseThrow());
+            String cp = cmd.get(cmd.indexOf("-cp") + 1);
+            assertTrue(cp.contains("/lib/jsalt-minion-") && cp.contains("/lib/jinjava-"), cp);
+            assertFalse(cp.contains("jsalt-master-") || cp.contains("/lib/h2-") || cp.contains("/lib/dnsjava-"), cp);
+        } finally {
+            for (Process p : List.of(minion, master)) {
+                p.destroy();
+                if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                    p.destroyForcibly().waitFor();
+                }
+            }
+        }
+    }
+
+    private static Process start(Map<String, String> env, Path log, String... args) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(args).directory(ROOT.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        pb.environment().remove("JSALT_JAVA_OPTS");
+        pb.environment().putAll(env);
+        return pb.start();
+    }
+
     private static List<Path> listJsa(Path dir) throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
             return s.filter(f -> f.getFileName().toString().endsWith(".jsa")).toList();
