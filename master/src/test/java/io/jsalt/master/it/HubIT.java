@@ -269,7 +269,8 @@ class HubIT {
         Event e;
         while ((e = all.poll(2, TimeUnit.SECONDS)) != null) {
             seen.putIfAbsent(e.tag(), e.data());
-            if (seen.containsKey("jsalt/job/" + ping.jid() + "/ret/web1")) {
+            // The minion's start event and the job's return race: wait for both.
+            if (seen.containsKey("jsalt/job/" + ping.jid() + "/ret/web1") && seen.containsKey("jsalt/minion/web1/start")) {
                 break;
             }
         }
@@ -277,6 +278,7 @@ class HubIT {
         assertEquals(Map.of("id", "web1", "act", "accept", "result", true),
                 withoutStamp(seen.get("jsalt/key")));
         Map<String, Object> start = seen.get("jsalt/minion/web1/start");
+        assertNotNull(start, seen.keySet().toString());
         assertEquals("_minion_event", start.get("cmd"));
         assertTrue(String.valueOf(start.get("data")).startsWith("Minion web1 started at "));
         Map<String, Object> jobNew = seen.get("jsalt/job/" + ping.jid() + "/new");
