@@ -136,6 +136,35 @@ class PackagedLauncherIT {
         }
     }
 
+    @Test
+    void nativeHeapTrimmingIsAskedOnlyOfJvmsThatHaveIt(@TempDir Path fake) throws Exception {
+        // A stand-in JDK whose java prints the options the launcher gives it.
+        Path java = Files.createDirectories(fake.resolve("bin")).resolve("java");
+        Files.writeString(java, "#!/bin/sh\necho \"$@\"\n");
+        java.toFile().setExecutable(true);
+        String minion = ROOT.resolve("bin/jsalt-minion").toString();
+        Map<String, Boolean> expected = new java.util.LinkedHashMap<>();
+        expected.put("17.0.8", false);
+        expected.put("17.0.9", true);
+        expected.put("17.0.15", true);
+        expected.put("20.0.2", false);
+        expected.put("21", false);
+        expected.put("21.0.1", true);
+        expected.put("25", true);
+        expected.put("17-ea", false);
+        for (Map.Entry<String, Boolean> e : expected.entrySet()) {
+            Files.writeString(fake.resolve("release"), "JAVA_VERSION=\"" + e.getKey() + "\"\n");
+            Result r = run(Map.of("JAVA_HOME", fake.toString(), "JSALT_CDS", "off"), minion, "--version");
+            assertEquals(0, r.exit(), r.out());
+            assertTrue(r.out().contains("io.jsalt.minion.MinionMain --version"), r.out());
+            assertEquals(e.getValue(), r.out().contains("-XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=5000"),
+                    e.getKey() + ": " + r.out());
+        }
+        Files.delete(fake.resolve("release"));
+        assertFalse(run(Map.of("JAVA_HOME", fake.toString(), "JSALT_CDS", "off"), minion, "--version").out()
+                .contains("TrimNativeHeapInterval"), "no release file");
+    }
+
     private static Process start(Map<String, String> env, Path log, String... args) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(args).directory(ROOT.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile());
