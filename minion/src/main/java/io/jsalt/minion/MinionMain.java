@@ -13,8 +13,8 @@ import picocli.CommandLine.Option;
  *
  * <p>The options are declared for picocli, which prints the help, the version and the error
  * for anything it does not accept. A start with nothing but well-formed {@code -c}, {@code -l}
- * and {@code -d} (every boot) is read by {@link #parseStart} instead: picocli's classes are
- * about 1.3 MB of an idle minion's memory for the rest of its life (docs/performance.md).
+ * and {@code -d} (every boot) is read by {@link #parseStart} instead: picocli's classes,
+ * once loaded, stay for the minion's life (almost 2 MB of an idle minion, docs/performance.md).
  * MinionMainTest checks that both read every such command line alike.
  */
 @Command(name = "jsalt-minion", mixinStandardHelpOptions = true, version = io.jsalt.common.Version.VERSION,

@@ -17,8 +17,8 @@ import java.util.TimeZone;
  *
  * <p>It is read from the POSIX TZ rule that ends every TZif file of version 2 or later
  * ({@code CET-1CEST,M3.5.0,M10.5.0/3}): the JDK's own way, {@link TimeZone#getDisplayName},
- * loads the CLDR time-zone names of every zone (a locale data set of about a megabyte that a
- * minion would then keep for one grain), and its names are not tzdata's. When there is no
+ * loads the JDK's CLDR locale data with the names of every zone (classes and tables a minion
+ * would then keep for one grain), and its names are not tzdata's. When there is no
  * such file or rule (an offset-only zone, an old TZif file), the JDK's name is used.
  */
 final class LocalTimezone {
