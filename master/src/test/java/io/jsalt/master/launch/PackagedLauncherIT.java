@@ -143,15 +143,8 @@ class PackagedLauncherIT {
         Files.writeString(java, "#!/bin/sh\necho \"$@\"\n");
         java.toFile().setExecutable(true);
         String minion = ROOT.resolve("bin/jsalt-minion").toString();
-        Map<String, Boolean> expected = new java.util.LinkedHashMap<>();
-        expected.put("17.0.8", false);
-        expected.put("17.0.9", true);
-        expected.put("17.0.15", true);
-        expected.put("20.0.2", false);
-        expected.put("21", false);
-        expected.put("21.0.1", true);
-        expected.put("25", true);
-        expected.put("17-ea", false);
+        Map<String, Boolean> expected = Map.of("17.0.8", false, "17.0.9", true, "17.0.15", true, "20.0.2", false,
+                "21", false, "21.0.1", true, "25", true, "17-ea", false);
         for (Map.Entry<String, Boolean> e : expected.entrySet()) {
             Files.writeString(fake.resolve("release"), "JAVA_VERSION=\"" + e.getKey() + "\"\n");
             Result r = run(Map.of("JAVA_HOME", fake.toString(), "JSALT_CDS", "off"), minion, "--version");
