@@ -4,6 +4,7 @@ import io.jsalt.common.config.Config;
 import io.jsalt.common.data.Values;
 import io.jsalt.common.proto.CliReply;
 import io.jsalt.master.cli.CliClient;
+import io.jsalt.minion.grains.HostFiles;
 import io.jsalt.minion.swarm.Swarm;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -298,12 +299,11 @@ public final class BenchMain implements Callable<Integer> {
     }
 
     static long rssKb(long pid) throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("[^0-9]", ""));
-            }
+        String rss = HostFiles.colonPairs("/proc/" + pid + "/status").get("VmRSS");
+        if (rss == null) {
+            throw new IOException("no VmRSS in /proc/" + pid + "/status");
         }
-        throw new IOException("no VmRSS in /proc/" + pid + "/status");
+        return Long.parseLong(rss.replaceAll("[^0-9]", ""));
     }
 
     private static String jdkTool(String name) {
@@ -445,17 +445,10 @@ public final class BenchMain implements Callable<Integer> {
     }
 
     static String machine() {
-        String cpu = "unknown CPU";
-        String mem = "";
-        try {
-            cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
-                    .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse(cpu);
-            mem = Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal"))
-                    .map(l -> String.format("%.1f GiB RAM", Long.parseLong(l.replaceAll("[^0-9]", "")) / 1048576.0))
-                    .findFirst().orElse("");
-        } catch (IOException | RuntimeException e) {
-            // Not Linux: the table says less about the machine.
-        }
+        // Not Linux: no /proc, and the table says less about the machine.
+        String cpu = HostFiles.colonPairs("/proc/cpuinfo").getOrDefault("model name", "unknown CPU");
+        String memKb = HostFiles.colonPairs("/proc/meminfo").getOrDefault("MemTotal", "").replaceAll("[^0-9]", "");
+        String mem = memKb.isEmpty() ? "" : String.format("%.1f GiB RAM", Long.parseLong(memKb) / 1048576.0);
         return String.format("%s, %d cores, %s, %s %s, Java %s (%s)", cpu, Runtime.getRuntime().availableProcessors(),
                 mem, System.getProperty("os.name"), System.getProperty("os.version"),
                 System.getProperty("java.version"), System.getProperty("java.vm.name"));

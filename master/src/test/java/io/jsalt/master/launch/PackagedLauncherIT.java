@@ -25,11 +25,16 @@ class PackagedLauncherIT {
 
     record Result(int exit, String out) {}
 
-    private static Result run(Map<String, String> env, String... args) throws Exception {
+    /** A launcher as a user runs it from the checkout, without the caller's JSALT_JAVA_OPTS. */
+    private static ProcessBuilder launcher(Map<String, String> env, String... args) {
         ProcessBuilder pb = new ProcessBuilder(args).directory(ROOT.toFile()).redirectErrorStream(true);
         pb.environment().remove("JSALT_JAVA_OPTS");
         pb.environment().putAll(env);
-        Process p = pb.start();
+        return pb;
+    }
+
+    private static Result run(Map<String, String> env, String... args) throws Exception {
+        Process p = launcher(env, args).start();
         byte[] out = p.getInputStream().readAllBytes();
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), "launcher did not finish");
         return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8));
@@ -159,11 +164,7 @@ class PackagedLauncherIT {
     }
 
     private static Process start(Map<String, String> env, Path log, String... args) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(args).directory(ROOT.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        pb.environment().remove("JSALT_JAVA_OPTS");
-        pb.environment().putAll(env);
-        return pb.start();
+        return launcher(env, args).redirectOutput(log.toFile()).start();
     }
 
     private static List<Path> listJsa(Path dir) throws IOException {

@@ -283,7 +283,6 @@ public final class Swarm implements AutoCloseable {
             if (closed) {
                 return this;
             }
-
             group = new NioEventLoopGroup(opts.threads(), new DefaultThreadFactory("jsalt-swarm-loop", true));
             for (Sim s : sims) {
                 s.connection = new MasterConnection(MasterConnection.Options.of(config, s.id), s.ssl, group, s::grains, s)
