@@ -8,7 +8,7 @@ import io.jsalt.common.plugin.Family;
 import io.jsalt.common.plugin.Registry;
 import io.jsalt.common.plugin.Services;
 import io.jsalt.common.proto.KeyStatus;
-import io.jsalt.common.transport.FastEcdsa;
+import io.jsalt.common.transport.FastHandshakeCrypto;
 import io.jsalt.common.transport.TlsContexts;
 import io.jsalt.master.cli.CliHandler;
 import io.jsalt.master.cli.CliServer;
@@ -138,7 +138,7 @@ public final class Master implements AutoCloseable {
         hub.register(services);
         hub.start(services, runners, runnerCtx);
 
-        FastEcdsa.install();
+        FastHandshakeCrypto.install();
         SslContext ssl = TlsContexts.server(keyMaterial);
         Authenticator auth = hub.auditing((id, pem, grains) -> {
             try {

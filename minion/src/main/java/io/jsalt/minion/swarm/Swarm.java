@@ -256,7 +256,7 @@ public final class Swarm implements AutoCloseable {
      * itself writes none). Does nothing when the property is already set.
      */
     public static void fastTlsContexts() {
-        io.jsalt.common.transport.FastEcdsa.install();
+        io.jsalt.common.transport.FastHandshakeCrypto.install();
         if (System.getProperty(PKCS12_KEY_ITERATIONS) == null) {
             System.setProperty(PKCS12_KEY_ITERATIONS, "1");
         }
