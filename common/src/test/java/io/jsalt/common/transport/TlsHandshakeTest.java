@@ -76,6 +76,28 @@ class TlsHandshakeTest {
         }
     }
 
+    /**
+     * The master does not check a client certificate's self-signature: the CertificateVerify
+     * of TLS 1.3 proves that the client holds the key in its certificate. A client showing a
+     * minion's certificate (or one it made for that minion's key) without that minion's
+     * private key never gets a session.
+     */
+    @Test
+    void clientShowingAnotherMinionsKeyWithoutHoldingItIsRefusedByTheMaster() throws Exception {
+        KeyMaterial thief = KeyMaterial.generate("thief");
+        var forged = io.jsalt.common.crypto.SelfSignedCertificatesAccess.signedByOther(MINION, thief);
+        for (var shown : new java.security.cert.X509Certificate[] {MINION.certificate(), forged}) {
+            SslContext client = SslContextBuilder.forClient().sslProvider(SslProvider.JDK)
+                    .protocols(TlsContexts.PROTOCOL).keyManager(thief.privateKey(), shown)
+                    .trustManager(InsecureTrustManagerFactory.INSTANCE).build();
+            try (Loopback lb = new Loopback()) {
+                lb.connect(TlsContexts.server(MASTER), client);
+                var e = assertThrows(ExecutionException.class, () -> lb.serverSession().get(10, TimeUnit.SECONDS));
+                assertTrue(String.valueOf(e.getCause()).contains("signature"), String.valueOf(e.getCause()));
+            }
+        }
+    }
+
     @Test
     void firstConnectionStoresTheMasterKeyAndLaterOnesPinIt() throws Exception {
         Path stored = pki.resolve("minion_master.pub");
