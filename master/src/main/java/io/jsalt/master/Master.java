@@ -168,7 +168,6 @@ public final class Master implements AutoCloseable {
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
                 .childHandler(new MasterServerInitializer(ssl, maxFrame, idle, auth, io, sessions, gate));
         server = b.bind(config.str("interface"), (int) config.integer("ret_port")).sync().channel();
-        gate.serve(server);
 
         cliGroup = new EpollEventLoopGroup(1, new DefaultThreadFactory("jsalt-cli-loop", true));
         cli = new CliServer(config.path("sock_dir"));

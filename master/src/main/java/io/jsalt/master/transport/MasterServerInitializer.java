@@ -25,7 +25,7 @@ public final class MasterServerInitializer extends ChannelInitializer<SocketChan
     private final SessionHandler.Factory sessions;
     private final HandshakeGate gate;
 
-    /** Long enough for a minion admitted from the backlog during a reconnect storm; a stuck peer still goes. */
+    /** From the handshake's start (not the connection's): a stuck peer goes, a queued one is not timed. */
     static final long HANDSHAKE_TIMEOUT_MS = 30_000;
 
     public MasterServerInitializer(SslContext ssl, int maxFrameBytes, long idleSeconds, Authenticator authenticator,
@@ -41,10 +41,14 @@ public final class MasterServerInitializer extends ChannelInitializer<SocketChan
 
     @Override
     protected void initChannel(SocketChannel ch) {
+        gate.admit(ch, () -> install(ch));
+    }
+
+    /** The pipeline, once the gate lets the handshake start (at once, or when a slot frees). */
+    private void install(SocketChannel ch) {
         var p = ch.pipeline();
         SslHandler tls = ssl.newHandler(ch.alloc());
         tls.setHandshakeTimeoutMillis(HANDSHAKE_TIMEOUT_MS);
-        gate.started();
         tls.handshakeFuture().addListener(f -> gate.ended());
         p.addLast("tls", tls);
         p.addLast("idle", new IdleStateHandler(idleSeconds, 0, 0, TimeUnit.SECONDS));

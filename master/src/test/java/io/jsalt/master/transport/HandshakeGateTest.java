@@ -6,24 +6,85 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.channel.embedded.EmbeddedChannel;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class HandshakeGateTest {
+    private final List<String> started = new ArrayList<>();
+
+    private void admit(HandshakeGate gate, EmbeddedChannel ch, String name) {
+        gate.admit(ch, () -> started.add(name));
+    }
+
     @Test
-    void stopsAcceptingAtTheLimitAndResumesWhenAHandshakeEnds() {
-        EmbeddedChannel server = new EmbeddedChannel();
+    void pastTheLimitConnectionsWaitUnreadAndStartInArrivalOrder() {
         HandshakeGate gate = new HandshakeGate(2);
-        gate.serve(server);
-        gate.started();
-        assertTrue(server.config().isAutoRead());
-        gate.started();
-        assertFalse(server.config().isAutoRead(), "two handshakes in flight: accept no more");
+        EmbeddedChannel a = new EmbeddedChannel();
+        EmbeddedChannel b = new EmbeddedChannel();
+        EmbeddedChannel c = new EmbeddedChannel();
+        EmbeddedChannel d = new EmbeddedChannel();
+        admit(gate, a, "a");
+        admit(gate, b, "b");
+        admit(gate, c, "c");
+        admit(gate, d, "d");
+        assertEquals(List.of("a", "b"), started, "two at once");
+        assertTrue(a.config().isAutoRead());
+        assertFalse(c.config().isAutoRead(), "a waiting connection is not read");
+        assertFalse(d.config().isAutoRead());
+        assertEquals(2, gate.inFlight());
+        assertEquals(2, gate.waiting());
+
         gate.ended();
-        assertTrue(server.config().isAutoRead(), "one ended: accept again");
-        assertEquals(1, gate.inFlight());
+        c.runPendingTasks();
+        assertEquals(List.of("a", "b", "c"), started, "the first waiting one starts on its event loop");
+        assertTrue(c.config().isAutoRead(), "and is read again");
+        assertEquals(2, gate.inFlight());
+
         gate.ended();
+        d.runPendingTasks();
+        gate.ended();
+        gate.ended();
+        assertEquals(List.of("a", "b", "c", "d"), started);
         assertEquals(0, gate.inFlight());
-        assertTrue(server.config().isAutoRead());
+        assertEquals(0, gate.waiting());
+        admit(gate, new EmbeddedChannel(), "e");
+        assertEquals("e", started.get(4), "below the limit again: at once");
+    }
+
+    @Test
+    void aConnectionClosedWhileWaitingIsSkipped() {
+        HandshakeGate gate = new HandshakeGate(1);
+        EmbeddedChannel a = new EmbeddedChannel();
+        EmbeddedChannel gone = new EmbeddedChannel();
+        EmbeddedChannel c = new EmbeddedChannel();
+        admit(gate, a, "a");
+        admit(gate, gone, "gone");
+        admit(gate, c, "c");
+        gone.close();
+        gate.ended();
+        c.runPendingTasks();
+        assertEquals(List.of("a", "c"), started);
+        assertEquals(1, gate.inFlight());
+        assertEquals(0, gate.waiting());
+    }
+
+    @Test
+    void aConnectionClosedJustAsItsTurnComesPassesTheTurnOn() {
+        HandshakeGate gate = new HandshakeGate(1);
+        EmbeddedChannel a = new EmbeddedChannel();
+        EmbeddedChannel b = new EmbeddedChannel();
+        EmbeddedChannel c = new EmbeddedChannel();
+        admit(gate, a, "a");
+        admit(gate, b, "b");
+        admit(gate, c, "c");
+        gate.ended();
+        b.unsafe().close(b.voidPromise()); // closed after its turn was given, before it ran
+        assertFalse(b.isActive());
+        b.runPendingTasks();
+        c.runPendingTasks();
+        assertEquals(List.of("a", "c"), started);
+        assertEquals(1, gate.inFlight());
     }
 
     @Test

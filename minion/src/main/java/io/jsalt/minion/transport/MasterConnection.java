@@ -155,8 +155,9 @@ public final class MasterConnection implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         var p = ch.pipeline();
-                        // The master admits a bounded number of handshakes at a time; after a
-                        // master restart a minion may wait its turn in the listen backlog.
+                        // The master works on a bounded number of handshakes at a time; after a
+                        // master restart a minion may wait its turn in the master's queue, within
+                        // this timeout (10,000 minions: about 20 s on 2 cores).
                         var tls = ssl.newHandler(ch.alloc(), opts.host(), opts.port());
                         tls.setHandshakeTimeoutMillis(HANDSHAKE_TIMEOUT_MS);
                         p.addLast("tls", tls);
