@@ -17,6 +17,15 @@ class HandshakeGateTest {
         gate.admit(ch, () -> started.add(name));
     }
 
+    /** Channels a, b and c (b and c waiting: the limit is 1). */
+    private EmbeddedChannel[] admitThree(HandshakeGate gate) {
+        EmbeddedChannel[] ch = {new EmbeddedChannel(), new EmbeddedChannel(), new EmbeddedChannel()};
+        admit(gate, ch[0], "a");
+        admit(gate, ch[1], "b");
+        admit(gate, ch[2], "c");
+        return ch;
+    }
+
     @Test
     void pastTheLimitConnectionsWaitUnreadAndStartInArrivalOrder() {
         HandshakeGate gate = new HandshakeGate(2);
@@ -55,16 +64,13 @@ class HandshakeGateTest {
     @Test
     void aConnectionClosedWhileWaitingIsSkipped() {
         HandshakeGate gate = new HandshakeGate(1);
-        EmbeddedChannel a = new EmbeddedChannel();
-        EmbeddedChannel gone = new EmbeddedChannel();
-        EmbeddedChannel c = new EmbeddedChannel();
-        admit(gate, a, "a");
-        admit(gate, gone, "gone");
-        admit(gate, c, "c");
+        EmbeddedChannel[] ch = admitThree(gate);
+        EmbeddedChannel gone = ch[1];
+        EmbeddedChannel c = ch[2];
         gone.close();
         gate.ended();
         c.runPendingTasks();
-        assertEquals(List.of("a", "c"), started);
+        assertEquals(List.of("a", "c"), started, "b closed while waiting");
         assertEquals(1, gate.inFlight());
         assertEquals(0, gate.waiting());
     }
@@ -72,12 +78,9 @@ class HandshakeGateTest {
     @Test
     void aConnectionClosedJustAsItsTurnComesPassesTheTurnOn() {
         HandshakeGate gate = new HandshakeGate(1);
-        EmbeddedChannel a = new EmbeddedChannel();
-        EmbeddedChannel b = new EmbeddedChannel();
-        EmbeddedChannel c = new EmbeddedChannel();
-        admit(gate, a, "a");
-        admit(gate, b, "b");
-        admit(gate, c, "c");
+        EmbeddedChannel[] ch = admitThree(gate);
+        EmbeddedChannel b = ch[1];
+        EmbeddedChannel c = ch[2];
         gate.ended();
         b.unsafe().close(b.voidPromise()); // closed after its turn was given, before it ran
         assertFalse(b.isActive());
