@@ -39,7 +39,7 @@ final class P256 {
 
     static {
         try {
-            SUN_EC = KeyFactory.getInstance("EC", Security.getProvider("SunEC")).getProvider();
+            SUN_EC = Security.getProvider("SunEC");
             AlgorithmParameters p = AlgorithmParameters.getInstance("EC", SUN_EC);
             p.init(new ECGenParameterSpec("secp256r1"));
             JDK = p.getParameterSpec(ECParameterSpec.class);
@@ -66,8 +66,7 @@ final class P256 {
      * The key's point on {@link #DOMAIN}'s curve; throws if it is not on the curve. The points
      * of the last few keys are kept: Bouncy Castle keeps its multiples of a point on the point
      * object (and widens them after a few uses), so a key checked again and again (the
-     * master's key, by each of a swarm's connections, or by a minion at every reconnect)
-     * verifies in half the time.
+     * master's key, by every connection of a swarm) verifies in half the time.
      */
     static ECPoint point(ECPublicKey key) {
         java.security.spec.ECPoint w = key.getW();
