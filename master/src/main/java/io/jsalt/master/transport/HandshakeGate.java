@@ -32,7 +32,8 @@ public final class HandshakeGate {
     /**
      * A connection was accepted: runs {@code start} now (on the caller's thread, the channel's
      * event loop) if fewer than the limit are in progress, else stops reading the channel and
-     * queues it; {@code start} must arrange for {@link #ended()} when the handshake ends.
+     * queues it; {@code start} must arrange for {@link #ended()} when the handshake ends, as
+     * its last step: if it throws, the slot is given back here and the connection closed.
      */
     void admit(Channel channel, Runnable start) {
         synchronized (this) {
@@ -43,7 +44,17 @@ public final class HandshakeGate {
             }
             inFlight++;
         }
-        start.run();
+        run(new Waiting(channel, start));
+    }
+
+    private void run(Waiting w) {
+        try {
+            w.start().run();
+        } catch (RuntimeException | Error e) {
+            w.channel().close();
+            ended();
+            throw e;
+        }
     }
 
     /** A handshake ended (done, failed or the connection closed): the next waiting one starts. */
@@ -61,7 +72,7 @@ public final class HandshakeGate {
         Waiting admitted = next;
         admitted.channel().eventLoop().execute(() -> {
             if (admitted.channel().isActive()) {
-                admitted.start().run();
+                run(admitted);
                 admitted.channel().config().setAutoRead(true);
             } else {
                 ended();

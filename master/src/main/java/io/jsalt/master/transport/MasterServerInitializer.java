@@ -49,10 +49,11 @@ public final class MasterServerInitializer extends ChannelInitializer<SocketChan
         var p = ch.pipeline();
         SslHandler tls = ssl.newHandler(ch.alloc());
         tls.setHandshakeTimeoutMillis(HANDSHAKE_TIMEOUT_MS);
-        tls.handshakeFuture().addListener(f -> gate.ended());
         p.addLast("tls", tls);
         p.addLast("idle", new IdleStateHandler(idleSeconds, 0, 0, TimeUnit.SECONDS));
         Frames.addCodec(p, maxFrameBytes, Envelope.getDefaultInstance());
         p.addLast("auth", new AuthHandler(authenticator, authExecutor, sessions));
+        // Last, once nothing above can throw: the gate gives the slot back exactly once.
+        tls.handshakeFuture().addListener(f -> gate.ended());
     }
 }

@@ -91,6 +91,32 @@ class HandshakeGateTest {
     }
 
     @Test
+    void aStartThatThrowsGivesItsSlotBackAndClosesTheConnection() {
+        HandshakeGate gate = new HandshakeGate(1);
+        EmbeddedChannel broken = new EmbeddedChannel();
+        EmbeddedChannel waiting = new EmbeddedChannel();
+        EmbeddedChannel next = new EmbeddedChannel();
+        admit(gate, new EmbeddedChannel(), "a");
+        gate.admit(broken, () -> {
+            throw new IllegalStateException("no pipeline");
+        });
+        admit(gate, next, "next");
+        gate.ended();
+        broken.runPendingTasks();
+        assertFalse(broken.isActive(), "the connection whose start failed is closed");
+        next.runPendingTasks();
+        assertEquals(List.of("a", "next"), started, "and its slot went to the next one");
+        assertEquals(1, gate.inFlight());
+
+        gate.ended();
+        assertThrows(IllegalStateException.class, () -> gate.admit(waiting, () -> {
+            throw new IllegalStateException("at once");
+        }), "below the limit the failure reaches the caller");
+        assertFalse(waiting.isActive());
+        assertEquals(0, gate.inFlight(), "and the slot is free again");
+    }
+
+    @Test
     void aLimitBelowOneIsAConfigError() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new HandshakeGate(0));
         assertTrue(e.getMessage().contains("tls_handshake_limit"));
