@@ -43,8 +43,6 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -105,15 +103,7 @@ public final class Master implements AutoCloseable {
         MinionLink link = new MinionLink();
         jobs = new JobManager(minions, cache, () -> new Matcher(config.map("nodegroups")), link, timer,
                 config.integer("gather_job_timeout"));
-        router.register("grains.update", (id, args) -> {
-            Object g = args.get("grains");
-            if (g instanceof Map<?, ?> m) {
-                @SuppressWarnings("unchecked")
-                Map<String, Object> grains = (Map<String, Object>) m;
-                minions.updateGrains(id, grains);
-            }
-            return CompletableFuture.completedFuture(true);
-        });
+        // grains.update is the session's own (SessionHandler): its first one makes the minion ready.
         hub = FleetHub.install(config, masterId(), keys, minions, jobs, router, io);
 
         PillarService pillars = PillarService.install(config, router, minions);

@@ -210,7 +210,7 @@ public final class Minion implements AutoCloseable {
 
                     @Override
                     public void onAccepted() {
-                        // Grains travel in the Hello. Pillar first (mine_functions and startup
+                        // The connection sent the full grains already. Pillar first (mine_functions and startup
                         // states use it), then the hub client's start event and mine, then the
                         // startup states.
                         CompletableFuture.runAsync(() -> {
@@ -222,7 +222,7 @@ public final class Minion implements AutoCloseable {
                         });
                     }
                 });
-        grains.addListener(g -> connection.request("grains.update", Map.of("grains", g), 10_000)
+        grains.addListener(g -> connection.request(MasterConnection.GRAINS_UPDATE, Map.of("grains", g), 10_000)
                 .exceptionally(err -> {
                     log.warn("Could not send changed grains to the master: {}", err.getMessage());
                     return null;

@@ -1,6 +1,7 @@
 package io.jsalt.master.jobs;
 
 import io.jsalt.common.Jid;
+import io.jsalt.common.data.PyRepr;
 import io.jsalt.common.data.Values;
 import io.jsalt.common.match.CompiledTarget;
 import io.jsalt.common.match.Matcher;
@@ -177,19 +178,52 @@ public final class JobManager implements SessionHandler.JobSink {
         }
     }
 
+    /**
+     * Takes a return only from a minion the job was for: one of the minions the master
+     * published it to (while it runs, or late, from the saved load's {@code minions}), or,
+     * for a return the minion marked as its own job (scheduler, startup_states: Salt's "req"
+     * returns, salt/master.py {@code _return}) with a JID the master has never seen, as that
+     * minion's standalone job. Anything else is refused: logged, stored nowhere, fired nowhere.
+     */
     @Override
     public CompletableFuture<Void> returned(String minionId, Return ret) {
+        String jid = ret.getJid();
+        ActiveJob pending = active.get(jid);
+        String refusal;
+        boolean standalone = false;
+        if (!Jid.isValid(jid)) {
+            refusal = "not a valid JID";
+        } else if (pending != null) {
+            refusal = pending.expected.contains(minionId) ? null : "the job was not published to this minion";
+        } else {
+            java.util.Optional<Map<String, Object>> load = cache.load(jid);
+            if (load.isPresent()) {
+                refusal = targeted(load.get(), minionId) ? null : "the job was not published to this minion";
+            } else if (ret.getMinionJob()) {
+                refusal = null;
+                standalone = true;
+            } else {
+                refusal = "the master published no job with this JID";
+            }
+        }
+        if (refusal != null) {
+            return refuse(minionId, jid, refusal);
+        }
         Map<String, Object> data = ReturnData.of(ret);
-        ActiveJob pending = active.get(ret.getJid());
         if (pending != null) {
             // Marked now, on the connection's thread: a later "is it still running?" answer
             // from the same minion must not report it missing while the return is committed.
             pending.arriving(minionId);
         }
         // A job the minion started itself (startup states, its scheduler) has no load yet: as
-        // Salt's master does for such returns, store one so jobs.list_jobs shows the job.
-        CompletableFuture<Boolean> loaded = pending != null ? CompletableFuture.completedFuture(false)
-                : cache.saveLoadIfAbsent(ret.getJid(), ReturnData.standaloneLoad(minionId, ret));
+        // Salt's master does for such returns, store one so jobs.list_jobs shows the job. If a
+        // load appeared meanwhile, the return still counts only when that load is this
+        // minion's own job (a second minion racing with the same invented JID gets nothing).
+        CompletableFuture<Boolean> loaded = !standalone ? CompletableFuture.completedFuture(false)
+                : cache.saveLoadIfAbsent(jid, ReturnData.standaloneLoad(minionId, ret))
+                        .thenCompose(stored -> stored || cache.load(jid).map(l -> targeted(l, minionId)).orElse(false)
+                                ? CompletableFuture.completedFuture(stored)
+                                : refuse(minionId, jid, "the JID is another minion's job").thenApply(v -> false));
         // The minion is acknowledged once the return is durable; a duplicate (false) is
         // acknowledged too but not shown again. Listeners run on their own thread, never the
         // cache writer's: a listener may publish (batch mode), and publishing waits on it.
@@ -211,6 +245,18 @@ public final class JobManager implements SessionHandler.JobSink {
             }
         }, notifier);
         return durable.thenApply(fresh -> null);
+    }
+
+    /** Whether a saved load lists {@code minionId} among the minions the job was for. */
+    private static boolean targeted(Map<String, Object> load, String minionId) {
+        return load.get("minions") instanceof List<?> l && l.contains(minionId);
+    }
+
+    private static CompletableFuture<Void> refuse(String minionId, String jid, String why) {
+        // The JID is the minion's text: shown quoted and escaped, and cut short.
+        String shown = jid.length() > 64 ? jid.substring(0, 64) + "..." : jid;
+        log.warn("Refused a return from minion {} for job {}: {}", PyRepr.repr(minionId), PyRepr.repr(shown), why);
+        return CompletableFuture.failedFuture(new SessionHandler.RefusedReturn(why));
     }
 
     @Override

@@ -13,6 +13,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import org.slf4j.Logger;
@@ -22,6 +23,11 @@ import org.slf4j.LoggerFactory;
  * What the master knows about each minion: its live connection (if any) and its cached
  * grains and pillar, the data targeting runs on. Grains are persisted under
  * {@code cachedir/minions/ID/grains.pb} so targeting works right after a master restart.
+ * Every grains map that enters here is stamped with the authenticated id
+ * ({@link AuthenticatedGrains}), whatever the minion or the cache file says.
+ *
+ * <p>It also knows every authenticated session of a key, the daemon's and jsalt-call's:
+ * when the key leaves {@code accepted} ({@link #removed}) all of them close at once.
  */
 public final class MinionRegistry {
     private static final Logger log = LoggerFactory.getLogger(MinionRegistry.class);
@@ -41,6 +47,10 @@ public final class MinionRegistry {
     private final Path cacheDir;
     private final ExecutorService io;
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+    /** Live sessions by id: channel -> true for the daemon's, false for a call connection. */
+    private final Map<String, Map<Channel, Boolean>> sessions = new ConcurrentHashMap<>();
+    /** How often each id's key left accepted; an admission that began before a change is void. */
+    private final Map<String, Long> removals = new ConcurrentHashMap<>();
 
     public MinionRegistry(Path cacheDir, ExecutorService io) {
         this.cacheDir = cacheDir.resolve("minions");
@@ -59,12 +69,14 @@ public final class MinionRegistry {
                     log.warn("Ignoring unreadable grains cache {}: {}", f, e.getMessage());
                 }
             }
-            entries.put(id, new Entry(id, grains, new LinkedHashMap<>(), null, 0));
+            // A cache file is input too (written by an older master, or edited): stamp it.
+            entries.put(id, new Entry(id, AuthenticatedGrains.stamp(id, grains), new LinkedHashMap<>(), null, 0));
         }
     }
 
     /** Records a newly authenticated connection; returns the previous live channel, if any. */
-    public Channel connected(String id, Channel ch, Map<String, Object> grains) {
+    public Channel connected(String id, Channel ch, Map<String, Object> reported) {
+        Map<String, Object> grains = AuthenticatedGrains.stamp(id, reported);
         Entry old = entries.get(id);
         entries.put(id, new Entry(id, grains, old == null ? new LinkedHashMap<>() : old.pillar(), ch,
                 System.currentTimeMillis()));
@@ -78,7 +90,8 @@ public final class MinionRegistry {
                 ? new Entry(id, e.grains(), e.pillar(), null, 0) : e);
     }
 
-    public void updateGrains(String id, Map<String, Object> grains) {
+    public void updateGrains(String id, Map<String, Object> reported) {
+        Map<String, Object> grains = AuthenticatedGrains.stamp(id, reported);
         Entry old = entries.get(id);
         if (old == null) {
             return;
@@ -96,13 +109,76 @@ public final class MinionRegistry {
         entries.putIfAbsent(id, new Entry(id, new LinkedHashMap<>(), new LinkedHashMap<>(), null, 0));
     }
 
-    /** Key removed: forget the minion and close its connection. */
+    /**
+     * Key left accepted (rejected, deleted, replaced): forget the minion and close every
+     * session of it, the daemon's and any jsalt-call connection, at once.
+     */
     public void removed(String id) {
+        removals.merge(id, 1L, Long::sum);
         Entry e = entries.remove(id);
         if (e != null && e.channel() != null) {
             e.channel().close();
         }
+        Map<Channel, Boolean> open = sessions.remove(id);
+        if (open != null) {
+            if (!open.isEmpty()) {
+                log.info("Closing {} session(s) of minion {}: its key is no longer accepted", open.size(), id);
+            }
+            open.keySet().forEach(Channel::close);
+        }
         io.execute(() -> deleteTree(cacheDir.resolve(id)));
+    }
+
+    /** The admission generation of {@code id}: read it before checking the key, pass it to {@link #opened}. */
+    public long generation(String id) {
+        return removals.getOrDefault(id, 0L);
+    }
+
+    /**
+     * Records an authenticated session (daemon or call connection). Returns false, keeping
+     * nothing, when the key stopped being accepted since {@code generation} was read: the key
+     * was revoked while the Hello was being decided, and the caller must close the channel.
+     * The session is recorded before the check, so a revocation racing with it either sees
+     * the session here or is seen by the check.
+     */
+    public boolean opened(String id, Channel ch, boolean daemon, long generation) {
+        sessions.compute(id, (k, m) -> {
+            Map<Channel, Boolean> out = m == null ? new ConcurrentHashMap<>() : m;
+            out.put(ch, daemon);
+            return out;
+        });
+        ch.closeFuture().addListener(f -> sessions.computeIfPresent(id, (k, m) -> {
+            m.remove(ch);
+            return m.isEmpty() ? null : m;
+        }));
+        if (!entries.containsKey(id) || generation(id) != generation) {
+            sessions.computeIfPresent(id, (k, m) -> {
+                m.remove(ch);
+                return m.isEmpty() ? null : m;
+            });
+            return false;
+        }
+        return true;
+    }
+
+    /** The live daemon session of {@code id} (ready or still sending its grains), if any. */
+    public Channel daemonSession(String id) {
+        Map<Channel, Boolean> m = sessions.get(id);
+        if (m == null) {
+            return null;
+        }
+        for (Map.Entry<Channel, Boolean> e : m.entrySet()) {
+            if (e.getValue() && e.getKey().isActive()) {
+                return e.getKey();
+            }
+        }
+        return null;
+    }
+
+    /** Every live session of {@code id}, daemon and call connections alike. */
+    public Set<Channel> sessions(String id) {
+        Map<Channel, Boolean> m = sessions.get(id);
+        return m == null ? Set.of() : Set.copyOf(m.keySet());
     }
 
     public Entry get(String id) {

@@ -4,12 +4,12 @@ import io.jsalt.common.config.Config;
 import io.jsalt.common.files.FileRoots;
 import io.jsalt.common.match.Matcher;
 import io.jsalt.common.pillar.PillarCompiler;
+import io.jsalt.master.minions.AuthenticatedGrains;
 import io.jsalt.master.minions.MinionRegistry;
 import io.jsalt.master.transport.RequestRouter;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -65,7 +65,9 @@ public final class PillarService implements AutoCloseable {
      */
     public Map<String, Object> pillar(String id) {
         MinionRegistry.Entry e = minions.get(id);
-        Map<String, Object> grains = e == null ? new LinkedHashMap<>(Map.of("id", id)) : e.grains();
+        // The registry's grains are already stamped; stamping again costs a copy and keeps
+        // this compile safe even if a future caller hands it grains from elsewhere.
+        Map<String, Object> grains = AuthenticatedGrains.stamp(id, e == null ? null : e.grains());
         String stamp = TreeStamp.of(dirs);
         Cached c = cache.get(id);
         Map<String, Object> pillar;

@@ -58,6 +58,8 @@ public final class AuthHandler extends SimpleChannelInboundHandler<Envelope> {
         Map<String, Object> grains = Values.mapFromProto(hello.getGrains());
         // Key files live on disk: decide off the event loop, answer on it.
         authExecutor.execute(() -> {
+            // Read before the key check: a revocation after this point closes the session.
+            long generation = sessions.minions().generation(id);
             Authenticator.Result r;
             try {
                 r = authenticator.authenticate(id, pem, grains);
@@ -65,12 +67,12 @@ public final class AuthHandler extends SimpleChannelInboundHandler<Envelope> {
                 log.error("Authentication of {} failed", id, e);
                 r = new Authenticator.Result(KeyStatus.REJECTED, "authentication error: " + e.getMessage());
             }
-            Authenticator.Result result = r;
-            ctx.executor().execute(() -> decided(ctx, id, msg.getId(), grains, hello.getEphemeral(), result));
+            sessions.admit(id, hello.getEphemeral(), ctx.channel(), r).thenAccept(result -> ctx.executor().execute(
+                    () -> decided(ctx, id, msg.getId(), generation, hello.getEphemeral(), result)));
         });
     }
 
-    private void decided(ChannelHandlerContext ctx, String id, long helloId, Map<String, Object> grains,
+    private void decided(ChannelHandlerContext ctx, String id, long helloId, long generation,
                          boolean ephemeral, Authenticator.Result r) {
         if (!ctx.channel().isActive()) {
             return;
@@ -88,7 +90,7 @@ public final class AuthHandler extends SimpleChannelInboundHandler<Envelope> {
         SessionHandler session = sessions.create(id, ephemeral);
         ctx.pipeline().replace(this, "session", session);
         ctx.writeAndFlush(ack);
-        session.authenticated(ctx.channel(), grains);
+        session.authenticated(ctx.channel(), generation);
     }
 
     private void refuse(ChannelHandlerContext ctx, String why) {

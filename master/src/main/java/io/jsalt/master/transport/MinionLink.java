@@ -37,13 +37,34 @@ public final class MinionLink {
         return f;
     }
 
+    /**
+     * Whether the minion at the other end of {@code ch} still answers: a {@code job.find}
+     * request that any reply (even an error) within {@code timeoutMs} counts as alive. A
+     * half-dead connection (the minion's host vanished without closing it) does not answer.
+     */
+    public CompletableFuture<Boolean> alive(Channel ch, long timeoutMs) {
+        return request(ch, "job.find", Map.of("jid", ""), timeoutMs)
+                .handle((v, err) -> err == null || unwrap(err) instanceof MinionError);
+    }
+
+    private static Throwable unwrap(Throwable t) {
+        return t instanceof java.util.concurrent.CompletionException && t.getCause() != null ? t.getCause() : t;
+    }
+
+    /** The minion answered with an error: it is alive, the request failed. */
+    static final class MinionError extends IllegalStateException {
+        MinionError(String message) {
+            super(message);
+        }
+    }
+
     void completed(Channel ch, long replyTo, Response r) {
         CompletableFuture<Object> f = pending(ch).remove(replyTo);
         if (f == null) {
             return;
         }
         if (!r.getError().isEmpty()) {
-            f.completeExceptionally(new IllegalStateException(r.getError()));
+            f.completeExceptionally(new MinionError(r.getError()));
         } else {
             f.complete(Values.fromProto(r.getResult()));
         }

@@ -4,6 +4,7 @@ import io.jsalt.common.data.Values;
 import io.jsalt.common.proto.Envelope;
 import io.jsalt.common.proto.Goodbye;
 import io.jsalt.common.proto.Heartbeat;
+import io.jsalt.common.proto.KeyStatus;
 import io.jsalt.common.proto.Request;
 import io.jsalt.common.proto.Response;
 import io.jsalt.common.proto.Return;
@@ -22,19 +23,41 @@ import org.slf4j.LoggerFactory;
 /**
  * One accepted minion's connection, after the key check. Every message is checked
  * against the policy and against this minion's own id: a minion returns only for
- * itself and asks only for its own data.
+ * itself, only for jobs it was sent (or started itself), and asks only for its own data.
+ *
+ * <p>A daemon's session becomes the minion's connection (what targeting and
+ * {@code connectedIds()} see) only once its full grains arrived in the first
+ * {@code grains.update} after the HelloAck: the Hello carries only the autosign grains.
  */
 public final class SessionHandler extends SimpleChannelInboundHandler<Envelope> {
     private static final Logger log = LoggerFactory.getLogger(SessionHandler.class);
+    /** The request a minion sends its grains with (first right after acceptance, then on change). */
+    public static final String GRAINS_UPDATE = "grains.update";
+    /**
+     * How long a live daemon session of the same id has to answer before a newcomer with the
+     * same key replaces it: long enough for a busy minion, short enough for a reconnect.
+     */
+    static final long DUPLICATE_PROBE_MS = 3_000;
 
     /** What a session reports to; implemented by the job manager. */
     public interface JobSink {
         void acknowledged(String minionId, String jid);
 
-        /** Stores the return; the future completes once it is durable. */
+        /**
+         * Stores the return; the future completes once it is durable, or exceptionally with
+         * {@link RefusedReturn} when this minion may not return for that job (then nothing
+         * was stored and nothing fired).
+         */
         CompletableFuture<Void> returned(String minionId, Return ret);
 
         void disconnected(String minionId);
+    }
+
+    /** A return the master will never store: the minion is told why and drops it. */
+    public static final class RefusedReturn extends RuntimeException {
+        public RefusedReturn(String reason) {
+            super(reason, null, false, false);
+        }
     }
 
     /** Creates sessions with the master's shared collaborators. */
@@ -42,12 +65,46 @@ public final class SessionHandler extends SimpleChannelInboundHandler<Envelope> 
         SessionHandler create(String id, boolean ephemeral) {
             return new SessionHandler(id, ephemeral, this);
         }
+
+        /**
+         * The final word on an accepted daemon's Hello: a second process with the same id and
+         * key while the first still answers is a denied duplicate (the two would otherwise
+         * replace each other about once a second, forever). A first connection that does not
+         * answer is half-dead (the minion's network blinked) and gives way to the newcomer.
+         * Never completes exceptionally.
+         */
+        CompletableFuture<Authenticator.Result> admit(String id, boolean ephemeral, Channel newcomer,
+                                                      Authenticator.Result r) {
+            if (ephemeral || r.status() != KeyStatus.ACCEPTED) {
+                return CompletableFuture.completedFuture(r);
+            }
+            Channel old = minions.daemonSession(id);
+            if (old == null) {
+                return CompletableFuture.completedFuture(r);
+            }
+            return link.alive(old, DUPLICATE_PROBE_MS).handle((alive, err) -> {
+                if (err == null && alive && old.isActive()) {
+                    log.warn("Minion {}: a second minion process with the same id and key connected from {} "
+                            + "while the first (from {}) still answers; refusing the second as a duplicate",
+                            id, newcomer.remoteAddress(), old.remoteAddress());
+                    return new Authenticator.Result(KeyStatus.DENIED, "a minion with id '" + id
+                            + "' and this key is already connected to the master; is a second minion process "
+                            + "running with the same pki_dir?");
+                }
+                log.info("Minion {} reconnected; its previous connection from {} did not answer, closing it",
+                        id, old.remoteAddress());
+                old.close();
+                return r;
+            });
+        }
     }
 
     private final String id;
     private final boolean ephemeral;
     private final Factory f;
     private Channel channel;
+    /** A daemon's session is the minion's connection once its full grains arrived. */
+    private boolean ready;
 
     SessionHandler(String id, boolean ephemeral, Factory f) {
         this.id = id;
@@ -55,26 +112,58 @@ public final class SessionHandler extends SimpleChannelInboundHandler<Envelope> 
         this.f = f;
     }
 
-    void authenticated(Channel ch, Map<String, Object> grains) {
+    /**
+     * Called once the HelloAck ACCEPTED is written. {@code generation} was read before the key
+     * was checked: if the key left accepted since, the session closes now instead of living on
+     * with a revoked key.
+     */
+    void authenticated(Channel ch, long generation) {
         this.channel = ch;
+        if (!f.minions().opened(id, ch, !ephemeral, generation)) {
+            log.warn("Closing new connection of minion {} from {}: its key was revoked while it was being accepted",
+                    id, ch.remoteAddress());
+            ch.close();
+            return;
+        }
+        ch.closeFuture().addListener(fut -> f.link().failPending(ch));
         if (ephemeral) {
             // jsalt-call: requests only; the daemon's own connection stays the minion's.
             log.debug("Minion {} opened a call connection from {}", id, ch.remoteAddress());
-            ch.closeFuture().addListener(fut -> f.link().failPending(ch));
             return;
         }
-        Channel previous = f.minions().connected(id, ch, grains);
-        if (previous != null && previous != ch && previous.isActive()) {
-            log.info("Minion {} reconnected; closing its previous connection", id);
-            previous.close();
-        }
-        log.info("Minion {} connected from {}", id, ch.remoteAddress());
+        log.debug("Minion {} authenticated from {}; waiting for its grains", id, ch.remoteAddress());
         ch.closeFuture().addListener(fut -> {
-            f.minions().disconnected(id, ch);
-            f.link().failPending(ch);
-            f.jobs().disconnected(id);
-            log.info("Minion {} disconnected", id);
+            if (ready) {
+                f.minions().disconnected(id, ch);
+                f.jobs().disconnected(id);
+                log.info("Minion {} disconnected", id);
+            }
         });
+    }
+
+    /** The minion's grains (stamped with its id by the registry); the first makes a daemon ready. */
+    private void onGrains(ChannelHandlerContext ctx, long requestId, Request req) {
+        Object g = Values.mapFromProto(req.getArgs()).get("grains");
+        Response.Builder rb = Response.newBuilder();
+        if (!(g instanceof Map<?, ?> m)) {
+            rb.setError(GRAINS_UPDATE + " needs a grains map");
+        } else {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> grains = (Map<String, Object>) m;
+            if (ephemeral || ready) {
+                f.minions().updateGrains(id, grains);
+            } else if (ctx.channel().isActive()) {
+                ready = true;
+                Channel previous = f.minions().connected(id, ctx.channel(), grains);
+                if (previous != null && previous != ctx.channel() && previous.isActive()) {
+                    log.info("Minion {} reconnected; closing its previous connection", id);
+                    previous.close();
+                }
+                log.info("Minion {} connected from {}", id, ctx.channel().remoteAddress());
+            }
+            rb.setResult(Values.toProto(true));
+        }
+        ctx.writeAndFlush(Envelope.newBuilder().setReplyTo(requestId).setResponse(rb).build());
     }
 
     @Override
@@ -86,7 +175,13 @@ public final class SessionHandler extends SimpleChannelInboundHandler<Envelope> 
         switch (msg.getBodyCase()) {
             case PUBLISH_ACK -> f.jobs().acknowledged(id, msg.getPublishAck().getJid());
             case RETURN -> onReturn(ctx, msg.getReturn());
-            case REQUEST -> onRequest(ctx, msg.getId(), msg.getRequest());
+            case REQUEST -> {
+                if (GRAINS_UPDATE.equals(msg.getRequest().getMethod())) {
+                    onGrains(ctx, msg.getId(), msg.getRequest());
+                } else {
+                    onRequest(ctx, msg.getId(), msg.getRequest());
+                }
+            }
             case RESPONSE -> f.link().completed(ctx.channel(), msg.getReplyTo(), msg.getResponse());
             case HEARTBEAT -> ctx.writeAndFlush(Envelope.newBuilder().setReplyTo(msg.getId())
                     .setHeartbeat(Heartbeat.getDefaultInstance()).build());
@@ -100,7 +195,21 @@ public final class SessionHandler extends SimpleChannelInboundHandler<Envelope> 
             return;
         }
         String jid = ret.getJid();
-        f.jobs().returned(id, ret).whenComplete((ok, err) -> {
+        CompletableFuture<Void> stored;
+        try {
+            stored = f.jobs().returned(id, ret);
+        } catch (RuntimeException e) {
+            stored = CompletableFuture.failedFuture(e);
+        }
+        stored.whenComplete((ok, err) -> {
+            Throwable cause = err instanceof java.util.concurrent.CompletionException && err.getCause() != null
+                    ? err.getCause() : err;
+            if (cause instanceof RefusedReturn refused) {
+                // Told, so an honest minion drops it instead of resending it after every reconnect.
+                ctx.writeAndFlush(Envelope.newBuilder().setReturnAck(ReturnAck.newBuilder().setJid(jid)
+                        .setRefused(true).setReason(refused.getMessage())).build());
+                return;
+            }
             if (err != null) {
                 log.error("Return of {} for job {} was not stored; not acknowledging", id, jid, err);
                 return;

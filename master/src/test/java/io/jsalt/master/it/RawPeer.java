@@ -63,6 +63,16 @@ final class RawPeer implements AutoCloseable {
         return ch.closeFuture().await(5, TimeUnit.SECONDS);
     }
 
+    /** Whether the connection is still open (false once either side closed it). */
+    boolean isOpen() {
+        return ch.isActive();
+    }
+
+    /** Counts the messages received so far without taking them. */
+    int pendingMessages() {
+        return received.size();
+    }
+
     @Override
     public void close() {
         if (ch != null) {

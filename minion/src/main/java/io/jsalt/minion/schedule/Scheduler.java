@@ -153,7 +153,8 @@ public final class Scheduler implements AutoCloseable {
             Map<String, Object> extra = Values.mapFromProto(r.getExtra());
             extra.put("schedule", name);
             extra.put("user", user);
-            sink.accept(r.toBuilder().setExtra(Values.toProto(extra)).build());
+            // Marked as the minion's own job: the master stores it under this minion's JID.
+            sink.accept(r.toBuilder().setExtra(Values.toProto(extra)).setMinionJob(true).build());
         });
         return true;
     }

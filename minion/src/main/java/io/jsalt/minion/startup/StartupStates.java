@@ -71,7 +71,8 @@ public final class StartupStates {
     public void runOnce() {
         if (done.compareAndSet(false, true)) {
             log.info("Applying startup states: {} (jid {})", publish.getFun(), publish.getJid());
-            runner.submit(publish, sink);
+            // Marked as the minion's own job: the master published no job with this JID.
+            runner.submit(publish, r -> sink.accept(r.toBuilder().setMinionJob(true).build()));
         }
     }
 }

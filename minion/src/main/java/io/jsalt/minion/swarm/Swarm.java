@@ -517,7 +517,8 @@ public final class Swarm implements AutoCloseable {
 
         @Override
         public void onAccepted() {
-            // Grains travel in the Hello; a simulated minion has no pillar, mine or startup states.
+            // The connection sent the grains right after acceptance; a simulated minion has no
+            // pillar, mine or startup states.
         }
 
         @Override

@@ -10,6 +10,7 @@ import io.jsalt.common.proto.PublishAck;
 import io.jsalt.common.proto.Request;
 import io.jsalt.common.proto.Response;
 import io.jsalt.common.proto.Return;
+import io.jsalt.common.proto.ReturnAck;
 import io.jsalt.common.transport.Backoff;
 import io.jsalt.common.transport.Frames;
 import io.netty.bootstrap.Bootstrap;
@@ -26,6 +27,7 @@ import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -38,13 +40,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The minion's one connection to its master: TLS with the pinned master key, Hello with
- * id and grains, then jobs in and returns out. Returns stay in an outbox until the master
+ * the id and only the grains named by {@code autosign_grains} (the master's pre-acceptance
+ * budget is a few KB), then, once accepted, the full grains as the first request (a daemon
+ * is targeted only from then on), then jobs in and returns out. Returns stay in an outbox until the master
  * acknowledges them, so a return survives a reconnect. Reconnects back off with jitter;
  * a pending key retries every acceptance_wait_time.
  */
 public final class MasterConnection implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MasterConnection.class);
     static final long HANDSHAKE_TIMEOUT_MS = 60_000;
+    /** The request that carries the minion's grains (the master's SessionHandler takes it). */
+    public static final String GRAINS_UPDATE = "grains.update";
 
     /** What the connection delivers to the minion. */
     public interface Handler {
@@ -77,14 +83,42 @@ public final class MasterConnection implements AutoCloseable {
 
     /** Connection options. */
     public record Options(String host, int port, String id, int maxFrameBytes, long heartbeatSec,
-                          long acceptanceWaitMs, long reconDefaultMs, long reconMaxMs, boolean reconRandomize) {
+                          long acceptanceWaitMs, long reconDefaultMs, long reconMaxMs, boolean reconRandomize,
+                          List<String> autosignGrains) {
         /** The options a minion config gives (master, master_port, heartbeat and reconnect settings) for this id. */
         public static Options of(io.jsalt.common.config.Config config, String id) {
             return new Options(config.str("master"), (int) config.integer("master_port"), id,
                     (int) config.integer("max_frame_bytes"), config.integer("heartbeat_interval"),
                     config.integer("acceptance_wait_time") * 1000, config.integer("recon_default"),
-                    config.integer("recon_max"), config.bool("recon_randomize"));
+                    config.integer("recon_max"), config.bool("recon_randomize"),
+                    autosignGrains(config.get("autosign_grains")));
         }
+
+        /** Salt's minion option autosign_grains: a list of grain names (one name alone is accepted). */
+        static List<String> autosignGrains(Object value) {
+            if (value == null) {
+                return List.of();
+            }
+            if (value instanceof String name) {
+                return List.of(name);
+            }
+            if (value instanceof List<?> names && names.stream().allMatch(n -> n instanceof String)) {
+                return names.stream().map(String::valueOf).toList();
+            }
+            throw new IllegalArgumentException("minion option autosign_grains must be a list of grain names, not "
+                    + value);
+        }
+    }
+
+    /** The grains the Hello carries: those autosign_grains names, as Salt's minion sends them for autosign. */
+    static Map<String, Object> helloGrains(List<String> names, Map<String, Object> grains) {
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        for (String name : names) {
+            if (grains.containsKey(name)) {
+                out.put(name, grains.get(name));
+            }
+        }
+        return out;
     }
 
     private final Options opts;
@@ -245,7 +279,8 @@ public final class MasterConnection implements AutoCloseable {
                 }
                 channel = ctx.channel();
                 ctx.writeAndFlush(Envelope.newBuilder().setId(ids.incrementAndGet())
-                        .setHello(Hello.newBuilder().setId(opts.id()).setGrains(Values.toProto(grains.get()))
+                        .setHello(Hello.newBuilder().setId(opts.id())
+                                .setGrains(Values.toProto(helloGrains(opts.autosignGrains(), grains.get())))
                                 .setVersion(io.jsalt.common.Version.VERSION).setEphemeral(ephemeral)).build());
             } else if (evt instanceof IdleStateEvent idle) {
                 if (idle.state() == IdleState.WRITER_IDLE) {
@@ -270,7 +305,14 @@ public final class MasterConnection implements AutoCloseable {
                             .setPublishAck(PublishAck.newBuilder().setJid(msg.getPublish().getJid())).build());
                     handler.onPublish(msg.getPublish());
                 }
-                case RETURN_ACK -> outbox.remove(msg.getReturnAck().getJid());
+                case RETURN_ACK -> {
+                    ReturnAck ack = msg.getReturnAck();
+                    if (outbox.remove(ack.getJid()) != null && ack.getRefused()) {
+                        // Sending it again would be refused again: it is dropped, with the reason.
+                        log.warn("The master refused the return for job {}: {}; dropping it", ack.getJid(),
+                                ack.getReason());
+                    }
+                }
                 case REQUEST -> onRequest(ctx, msg.getId(), msg.getRequest());
                 case RESPONSE -> {
                     CompletableFuture<Object> f = pending.remove(msg.getReplyTo());
@@ -295,6 +337,11 @@ public final class MasterConnection implements AutoCloseable {
                     accepted = true;
                     backoff.reset();
                     log.info("Authenticated with master {}:{}", opts.host(), opts.port());
+                    if (!ephemeral) {
+                        // The full grains first: the master targets this minion only once they
+                        // arrived, and answers later requests (pillar) with them.
+                        sendGrains(ctx);
+                    }
                     for (Return r : outbox.values()) {
                         ctx.write(Envelope.newBuilder().setReturn(r).build());
                     }
@@ -313,11 +360,32 @@ public final class MasterConnection implements AutoCloseable {
                 }
                 case REJECTED -> log.error("The master rejected this minion's key (id '{}'){}; retrying in {} s",
                         opts.id(), message.isEmpty() ? "" : ": " + message, opts.acceptanceWaitMs() / 1000);
-                case DENIED -> log.error("The master denied this minion's key: another key is already accepted "
-                        + "for id '{}'. If this host was rebuilt, delete the old key on the master "
-                        + "(jsalt-key -d {}) and accept the new one.", opts.id(), opts.id());
+                case DENIED -> {
+                    if (!message.isEmpty()) {
+                        // The master says why (a second process with this id and key, ...).
+                        log.error("The master denied this minion (id '{}'): {}; retrying in {} s", opts.id(),
+                                message, opts.acceptanceWaitMs() / 1000);
+                    } else {
+                        log.error("The master denied this minion's key: another key is already accepted "
+                                + "for id '{}'. If this host was rebuilt, delete the old key on the master "
+                                + "(jsalt-key -d {}) and accept the new one.", opts.id(), opts.id());
+                    }
+                }
                 default -> log.error("Unexpected answer from the master: {}", status);
             }
+        }
+
+        private void sendGrains(ChannelHandlerContext ctx) {
+            long id = ids.incrementAndGet();
+            CompletableFuture<Object> f = new CompletableFuture<>();
+            pending.put(id, f);
+            f.whenComplete((v, err) -> {
+                if (err != null) {
+                    log.warn("The master did not take this minion's grains: {}", rootMessage(err));
+                }
+            });
+            ctx.write(Envelope.newBuilder().setId(id).setRequest(Request.newBuilder().setMethod(GRAINS_UPDATE)
+                    .setArgs(Values.toProto(Map.of("grains", grains.get())))).build());
         }
 
         private void onRequest(ChannelHandlerContext ctx, long id, Request req) {
