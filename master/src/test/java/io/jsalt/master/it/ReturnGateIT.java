@@ -195,4 +195,17 @@ class ReturnGateIT {
         TestFleet.await(() -> web1.connection().outboxSize() == 0, "the refused return dropped from the outbox");
         assertNull(fleet.master().cache().returns(INVENTED).get("web1"));
     }
+
+    @Test
+    void startupStatesStillReachTheJobCache() throws Exception {
+        fleet.startMinion("web2", Map.of(), o -> o.put("startup_states", "highstate"));
+        TestFleet.await(() -> fleet.master().keys().list().get(io.jsalt.master.keys.KeyState.PENDING)
+                .contains("web2"), "web2 pending");
+        fleet.master().keys().accept("web2", false, false);
+        TestFleet.await(() -> fleet.master().cache().loads().entrySet().stream()
+                .anyMatch(en -> "state.highstate".equals(en.getValue().get("fun"))
+                        && List.of("web2").equals(en.getValue().get("minions"))
+                        && fleet.master().cache().returns(en.getKey()).containsKey("web2")),
+                "the startup run's load and return in the cache");
+    }
 }
