@@ -13,7 +13,6 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import org.slf4j.Logger;
@@ -74,14 +73,24 @@ public final class MinionRegistry {
         }
     }
 
-    /** Records a newly authenticated connection; returns the previous live channel, if any. */
+    /**
+     * Records a newly authenticated connection; returns the previous live channel, if any.
+     * A minion whose key is no longer accepted (its entry is gone) is not brought back: its
+     * channel is closed instead.
+     */
     public Channel connected(String id, Channel ch, Map<String, Object> reported) {
         Map<String, Object> grains = AuthenticatedGrains.stamp(id, reported);
-        Entry old = entries.get(id);
-        entries.put(id, new Entry(id, grains, old == null ? new LinkedHashMap<>() : old.pillar(), ch,
-                System.currentTimeMillis()));
-        persistGrains(id, grains, old == null ? null : old.grains());
-        return old == null ? null : old.channel();
+        Entry[] old = new Entry[1];
+        Entry now = entries.computeIfPresent(id, (k, e) -> {
+            old[0] = e;
+            return new Entry(id, grains, e.pillar(), ch, System.currentTimeMillis());
+        });
+        if (now == null) {
+            ch.close();
+            return null;
+        }
+        persistGrains(id, grains, old[0].grains());
+        return old[0].channel();
     }
 
     /** Forgets the channel when it closes (only if it is still the current one). */
@@ -90,14 +99,17 @@ public final class MinionRegistry {
                 ? new Entry(id, e.grains(), e.pillar(), null, 0) : e);
     }
 
+    /** New grains of a known minion (nothing for one whose key is no longer accepted). */
     public void updateGrains(String id, Map<String, Object> reported) {
         Map<String, Object> grains = AuthenticatedGrains.stamp(id, reported);
-        Entry old = entries.get(id);
-        if (old == null) {
-            return;
+        Entry[] old = new Entry[1];
+        Entry now = entries.computeIfPresent(id, (k, e) -> {
+            old[0] = e;
+            return new Entry(id, grains, e.pillar(), e.channel(), e.connectedAtMillis());
+        });
+        if (now != null) {
+            persistGrains(id, grains, old[0].grains());
         }
-        entries.put(id, new Entry(id, grains, old.pillar(), old.channel(), old.connectedAtMillis()));
-        persistGrains(id, grains, old.grains());
     }
 
     public void updatePillar(String id, Map<String, Object> pillar) {
@@ -175,11 +187,6 @@ public final class MinionRegistry {
         return null;
     }
 
-    /** Every live session of {@code id}, daemon and call connections alike. */
-    public Set<Channel> sessions(String id) {
-        Map<Channel, Boolean> m = sessions.get(id);
-        return m == null ? Set.of() : Set.copyOf(m.keySet());
-    }
 
     public Entry get(String id) {
         return entries.get(id);

@@ -1,5 +1,6 @@
 package io.jsalt.master.transport;
 
+import io.jsalt.common.data.PyRepr;
 import io.jsalt.common.data.Values;
 import io.jsalt.common.proto.Envelope;
 import io.jsalt.common.proto.Goodbye;
@@ -191,7 +192,7 @@ public final class SessionHandler extends SimpleChannelInboundHandler<Envelope> 
 
     private void onReturn(ChannelHandlerContext ctx, Return ret) {
         if (!ret.getId().equals(id)) {
-            protocolViolation(ctx, "minion '" + id + "' tried to return for '" + ret.getId() + "'");
+            protocolViolation(ctx, "minion '" + id + "' tried to return for " + PyRepr.repr(ret.getId()));
             return;
         }
         String jid = ret.getJid();

@@ -68,11 +68,6 @@ final class RawPeer implements AutoCloseable {
         return ch.isActive();
     }
 
-    /** Counts the messages received so far without taking them. */
-    int pendingMessages() {
-        return received.size();
-    }
-
     @Override
     public void close() {
         if (ch != null) {
