@@ -116,21 +116,29 @@ public final class HandshakeGate {
                     largest = null;
                 }
                 if (largest == null) {
-                    channel.close();
-                    return null;
+                    evicted = channel;
+                } else {
+                    evicted = evict(largest);
                 }
-                evicted = evict(largest);
             }
-            if (s == null) {
-                s = new Source(source);
-                sources.put(source, s);
+            if (evicted == channel) {
+                ticket = null;
+            } else {
+                if (s == null) {
+                    s = new Source(source);
+                    sources.put(source, s);
+                }
+                ticket = new Ticket(channel, s);
+                s.silent.add(ticket);
+                queued++;
             }
-            ticket = new Ticket(channel, s);
-            s.silent.add(ticket);
-            queued++;
         }
+        // Closed outside the lock: closing runs the channel's handlers when on its event loop.
         if (evicted != null) {
             evicted.close();
+        }
+        if (ticket == null) {
+            return null;
         }
         Ticket t = ticket;
         channel.closeFuture().addListener(f -> left(t));
