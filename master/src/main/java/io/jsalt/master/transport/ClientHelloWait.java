@@ -17,16 +17,24 @@ import org.slf4j.LoggerFactory;
  * until its first TLS record (the ClientHello) is complete, then reports the connection to
  * the {@link HandshakeGate} as ready. When the gate starts the handshake, the rest of the
  * pipeline is built behind this handler and {@link #release} hands the buffered bytes on
- * and removes the handler. A peer that has not sent its first record within
- * {@link #DEADLINE_MS}, sends something that is not a TLS handshake record, or sends more
- * than a ClientHello before its handshake starts, is closed: a real minion sends its
- * ClientHello as soon as it is connected and then waits for the master's answer.
+ * and removes the handler. A peer that sends something that is not a TLS handshake record,
+ * or more than a ClientHello before its handshake starts, is closed: a real minion sends
+ * its ClientHello as soon as it is connected and then waits for the master's answer.
+ *
+ * <p>A peer that has not sent its first record within {@link #DEADLINE_MS} is closed too,
+ * unless every handshake slot is busy at that moment: then it delays nobody, and a client's
+ * ClientHello can be late for a good reason (a whole fleet, or a swarm on one host,
+ * reconnecting at once makes its own CPU the bottleneck). It is then looked at again every
+ * {@link #DEADLINE_MS} and closed once the slots are not all busy, or after
+ * {@link #MAX_SILENT_MS} in any case (when a minion gives up its handshake).
  */
 final class ClientHelloWait extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(ClientHelloWait.class);
 
-    /** How long an accepted connection may stay silent. */
+    /** How long an accepted connection may stay silent while the master has a slot to spare. */
     static final long DEADLINE_MS = 10_000;
+    /** How long it may stay silent at all: the minion's own handshake timeout. */
+    static final long MAX_SILENT_MS = 60_000;
     /** A TLS record header: content type, version (2 bytes), length (2 bytes). */
     static final int HEADER_BYTES = 5;
     private static final int HANDSHAKE_RECORD = 22;
@@ -54,14 +62,25 @@ final class ClientHelloWait extends ChannelInboundHandlerAdapter {
     public void channelActive(ChannelHandlerContext ctx) {
         ticket = gate.accepted(ctx.channel(), HandshakeGate.sourceOf(ctx.channel()));
         if (ticket != null) {
-            deadline = ctx.executor().schedule(() -> {
-                if (!reported && ctx.channel().isActive()) {
-                    log.debug("Closing {}: no ClientHello within {} ms", ctx.channel().remoteAddress(), DEADLINE_MS);
-                    ctx.close();
-                }
-            }, DEADLINE_MS, TimeUnit.MILLISECONDS);
+            armDeadline(ctx, DEADLINE_MS, DEADLINE_MS);
         }
         ctx.fireChannelActive();
+    }
+
+    /** Checks the connection once it has been silent for {@code checkAtMs}, {@code delayMs} from now. */
+    private void armDeadline(ChannelHandlerContext ctx, long checkAtMs, long delayMs) {
+        deadline = ctx.executor().schedule(() -> {
+            if (reported || !ctx.channel().isActive()) {
+                return;
+            }
+            if (gate.saturated() && checkAtMs < MAX_SILENT_MS) {
+                long next = Math.min(checkAtMs + DEADLINE_MS, MAX_SILENT_MS);
+                armDeadline(ctx, next, next - checkAtMs);
+                return;
+            }
+            log.debug("Closing {}: no ClientHello within {} ms", ctx.channel().remoteAddress(), checkAtMs);
+            ctx.close();
+        }, delayMs, TimeUnit.MILLISECONDS);
     }
 
     @Override

@@ -26,7 +26,8 @@ import java.util.Queue;
  *
  * <p>A waiting connection is not a handshake yet. It becomes a candidate only once it has
  * sent its first TLS record, the ClientHello ({@link #ready}): a socket that sends nothing
- * never takes a handshake slot, and {@link ClientHelloWait} closes it after a few seconds.
+ * never takes a handshake slot, and {@link ClientHelloWait} closes it after a few seconds
+ * (longer while every slot is busy and it delays nobody).
  * Candidates are admitted round-robin by source address (an IPv6 /64 counts as one
  * source), not first come first served, so one address's flood of connections delays
  * another address's connection by at most one turn per slot. A real fleet behind NAT or a
@@ -266,6 +267,11 @@ public final class HandshakeGate {
             return t;
         }
         return null;
+    }
+
+    /** Whether every handshake slot is busy. */
+    public synchronized boolean saturated() {
+        return inFlight >= limit;
     }
 
     public synchronized int inFlight() {

@@ -133,4 +133,35 @@ class ClientHelloWaitTest {
         ch.writeInbound(Unpooled.wrappedBuffer(new byte[ClientHelloWait.MAX_RECORD_BYTES]));
         assertFalse(ch.isActive(), "nothing more is buffered for a peer that has not had its turn");
     }
+
+    @Test
+    void aSilentPeerIsGivenLongerWhileEverySlotIsBusyButNotForever() {
+        HandshakeGate gate = new HandshakeGate(1, 10);
+        EmbeddedChannel busy = new EmbeddedChannel();
+        gate.ready(gate.accepted(busy, "other"), () -> { });
+        EmbeddedChannel ch = channel(gate);
+        long silent = 0;
+        while (silent < ClientHelloWait.MAX_SILENT_MS) {
+            assertTrue(ch.isActive(), "the slots are all busy: a late ClientHello delays nobody (" + silent + " ms)");
+            ch.advanceTimeBy(ClientHelloWait.DEADLINE_MS, TimeUnit.MILLISECONDS);
+            ch.runScheduledPendingTasks();
+            silent += ClientHelloWait.DEADLINE_MS;
+        }
+        assertFalse(ch.isActive(), "silent for " + ClientHelloWait.MAX_SILENT_MS + " ms is too long in any case");
+    }
+
+    @Test
+    void aSilentPeerGivenLongerIsClosedOnceASlotIsFree() {
+        HandshakeGate gate = new HandshakeGate(1, 10);
+        EmbeddedChannel busy = new EmbeddedChannel();
+        gate.ready(gate.accepted(busy, "other"), () -> { });
+        EmbeddedChannel ch = channel(gate);
+        ch.advanceTimeBy(ClientHelloWait.DEADLINE_MS, TimeUnit.MILLISECONDS);
+        ch.runScheduledPendingTasks();
+        assertTrue(ch.isActive());
+        gate.ended();
+        ch.advanceTimeBy(ClientHelloWait.DEADLINE_MS, TimeUnit.MILLISECONDS);
+        ch.runScheduledPendingTasks();
+        assertFalse(ch.isActive());
+    }
 }
