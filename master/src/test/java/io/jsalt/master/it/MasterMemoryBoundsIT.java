@@ -101,8 +101,12 @@ class MasterMemoryBoundsIT {
         try (RawPeer p = peer(KeyMaterial.generate("grainy"))) {
             p.send(Envelope.newBuilder().setId(1).setHello(Hello.newBuilder().setId("grainy")
                     .setGrains(Values.toProto(Map.of("junk", "x".repeat(32 * 1024))))).build());
-            assertTrue(p.closedByMaster(), "a 32 KiB Hello is over max_hello_bytes (16 KiB)");
+            Envelope answer = p.next();
+            assertTrue(answer == null || answer.getBodyCase() != Envelope.BodyCase.HELLO_ACK,
+                    "a 32 KiB Hello is over max_hello_bytes (16 KiB): not read, not answered");
+            assertTrue(p.closedByMaster());
         }
+        assertFalse(fleet.master().keys().list().get(KeyState.PENDING).contains("grainy"));
         try (RawPeer p = acceptedPeer("accepted")) {
             Map<String, Object> args = new LinkedHashMap<>();
             args.put("tag", "big");
