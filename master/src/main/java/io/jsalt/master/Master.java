@@ -73,6 +73,7 @@ public final class Master implements AutoCloseable {
     private ExecutorService cliWorkers;
     private ScheduledExecutorService timer;
     private Channel server;
+    private HandshakeGate gate;
     private CliServer cli;
     private FleetHub hub;
     private final RequestRouter router = new RequestRouter();
@@ -148,7 +149,9 @@ public final class Master implements AutoCloseable {
                 : new NioEventLoopGroup(nWorkers, new DefaultThreadFactory("jsalt-loop", true));
         int maxFrame = (int) config.integer("max_frame_bytes");
         long idle = config.integer("heartbeat_interval") * 3;
-        HandshakeGate gate = new HandshakeGate((int) config.integer("tls_handshake_limit"));
+        gate = new HandshakeGate((int) config.integer("tls_handshake_limit"),
+                (int) config.integer("tls_handshake_queue"));
+        var limits = new MasterServerInitializer.Limits((int) config.integer("max_hello_bytes"), maxFrame);
         ServerBootstrap b = new ServerBootstrap()
                 .group(boss, workers)
                 .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
@@ -156,7 +159,7 @@ public final class Master implements AutoCloseable {
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
-                .childHandler(new MasterServerInitializer(ssl, maxFrame, idle, auth, io, sessions, gate));
+                .childHandler(new MasterServerInitializer(ssl, limits, idle, auth, io, sessions, gate));
         server = b.bind(config.str("interface"), (int) config.integer("ret_port")).sync().channel();
 
         cliGroup = new EpollEventLoopGroup(1, new DefaultThreadFactory("jsalt-cli-loop", true));
@@ -198,6 +201,11 @@ public final class Master implements AutoCloseable {
 
     public JobManager jobs() {
         return jobs;
+    }
+
+    /** The TLS handshake gate (how many handshakes run and wait). */
+    public HandshakeGate handshakeGate() {
+        return gate;
     }
 
     public MinionRegistry minions() {

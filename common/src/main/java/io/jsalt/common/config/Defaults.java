@@ -28,12 +28,14 @@ final class Defaults {
         m.put("timeout", 5L);
         m.put("gather_job_timeout", 10L);
         m.put("tls_handshake_limit", 64L);
+        m.put("tls_handshake_queue", 16384L);
         m.put("auto_accept", false);
         m.put("autosign_file", "/etc/jsalt/autosign.conf");
         m.put("log_file", "/var/log/jsalt/master");
         m.put("log_level", "warning");
         m.put("heartbeat_interval", 30L);
         m.put("max_frame_bytes", 64L * 1024 * 1024);
+        m.put("max_hello_bytes", 16384L);
         // Events and reactor (dns_hub and rsync_hub are off unless set).
         m.put("reactor", new java.util.ArrayList<>());
         m.put("reactor_worker_threads", 10L);

@@ -99,4 +99,27 @@ class FramesTest {
         Envelope got = in.readInbound();
         assertEquals(200, got.getHello().getId().length());
     }
+
+    @Test
+    void aRaisedLimitAppliesFromTheNextFrame() {
+        ByteBuf small = encode(hello("a"));
+        ByteBuf large = encode(hello("x".repeat(4000)));
+        EmbeddedChannel in = channel(1024);
+        in.writeInbound(small);
+        assertEquals("a", ((Envelope) in.readInbound()).getHello().getId());
+        Frames.maxFrameBytes(in.pipeline(), 1 << 20);
+        assertEquals(1 << 20, Frames.maxFrameBytes(in.pipeline()));
+        in.writeInbound(large);
+        assertTrue(in.isActive());
+        assertEquals(4000, ((Envelope) in.readInbound()).getHello().getId().length());
+    }
+
+    @Test
+    void nothingAfterAnOversizedFrameIsDecoded() {
+        EmbeddedChannel in = channel(1024);
+        ByteBuf tooLong = Unpooled.buffer().writeInt(2048).writeBytes(new byte[8]);
+        in.writeInbound(Unpooled.wrappedBuffer(tooLong, encode(hello("after"))));
+        assertFalse(in.isActive());
+        assertNull(in.readInbound(), "the stream lost its framing: what follows is not read as frames");
+    }
 }

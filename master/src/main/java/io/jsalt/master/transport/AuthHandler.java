@@ -7,6 +7,7 @@ import io.jsalt.common.proto.Goodbye;
 import io.jsalt.common.proto.Hello;
 import io.jsalt.common.proto.HelloAck;
 import io.jsalt.common.proto.KeyStatus;
+import io.jsalt.common.transport.Frames;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -29,12 +30,19 @@ public final class AuthHandler extends SimpleChannelInboundHandler<Envelope> {
     private final Authenticator authenticator;
     private final Executor authExecutor;
     private final SessionHandler.Factory sessions;
+    private final int maxFrameBytes;
     private boolean helloSeen;
 
-    public AuthHandler(Authenticator authenticator, Executor authExecutor, SessionHandler.Factory sessions) {
+    /**
+     * The pipeline's frame limit is the small one for a Hello until the key is accepted;
+     * then it becomes {@code maxFrameBytes}.
+     */
+    public AuthHandler(Authenticator authenticator, Executor authExecutor, SessionHandler.Factory sessions,
+                       int maxFrameBytes) {
         this.authenticator = authenticator;
         this.authExecutor = authExecutor;
         this.sessions = sessions;
+        this.maxFrameBytes = maxFrameBytes;
     }
 
     @Override
@@ -87,6 +95,9 @@ public final class AuthHandler extends SimpleChannelInboundHandler<Envelope> {
             return;
         }
         ctx.channel().attr(Attributes.MINION_ID).set(id);
+        // Only now may the peer send large messages: before, a stranger could make the master
+        // buffer max_frame_bytes per connection.
+        Frames.maxFrameBytes(ctx.pipeline(), maxFrameBytes);
         SessionHandler session = sessions.create(id, ephemeral);
         ctx.pipeline().replace(this, "session", session);
         ctx.writeAndFlush(ack);

@@ -100,12 +100,23 @@ public final class SessionHandler extends SimpleChannelInboundHandler<Envelope> 
         }
     }
 
+    /**
+     * Requests of one connection being worked on or whose reply is not yet written to the
+     * socket. Past it the connection is not read until replies drain: a minion asking for
+     * many 1 MiB file chunks without reading the answers would otherwise make the master
+     * hold them all. A minion fetches a file one chunk at a time and runs a few jobs at once,
+     * so this does not slow an honest one.
+     */
+    static final int MAX_OUTSTANDING_REQUESTS = 8;
+
     private final String id;
     private final boolean ephemeral;
     private final Factory f;
     private Channel channel;
     /** A daemon's session is the minion's connection once its full grains arrived. */
     private boolean ready;
+    /** Only touched on the channel's event loop. */
+    private int outstanding;
 
     SessionHandler(String id, boolean ephemeral, Factory f) {
         this.id = id;
@@ -144,6 +155,8 @@ public final class SessionHandler extends SimpleChannelInboundHandler<Envelope> 
 
     /** The minion's grains (stamped with its id by the registry); the first makes a daemon ready. */
     private void onGrains(ChannelHandlerContext ctx, long requestId, Request req) {
+        outstanding++;
+        updateReading(ctx);
         Object g = Values.mapFromProto(req.getArgs()).get("grains");
         Response.Builder rb = Response.newBuilder();
         if (!(g instanceof Map<?, ?> m)) {
@@ -164,7 +177,7 @@ public final class SessionHandler extends SimpleChannelInboundHandler<Envelope> 
             }
             rb.setResult(Values.toProto(true));
         }
-        ctx.writeAndFlush(Envelope.newBuilder().setReplyTo(requestId).setResponse(rb).build());
+        replied(ctx, Envelope.newBuilder().setReplyTo(requestId).setResponse(rb).build());
     }
 
     @Override
@@ -220,6 +233,8 @@ public final class SessionHandler extends SimpleChannelInboundHandler<Envelope> 
     }
 
     private void onRequest(ChannelHandlerContext ctx, long requestId, Request req) {
+        outstanding++;
+        updateReading(ctx);
         Map<String, Object> args = Values.mapFromProto(req.getArgs());
         CompletableFuture<Object> result;
         try {
@@ -236,8 +251,35 @@ public final class SessionHandler extends SimpleChannelInboundHandler<Envelope> 
             } else {
                 rb.setResult(Values.toProto(value));
             }
-            ctx.writeAndFlush(Envelope.newBuilder().setReplyTo(requestId).setResponse(rb).build());
+            replied(ctx, Envelope.newBuilder().setReplyTo(requestId).setResponse(rb).build());
         });
+    }
+
+    /** Writes a request's reply; the request stops counting once the reply is in the socket (or failed). */
+    private void replied(ChannelHandlerContext ctx, Envelope reply) {
+        // The listener runs on the event loop.
+        ctx.writeAndFlush(reply).addListener(done -> {
+            outstanding--;
+            updateReading(ctx);
+        });
+    }
+
+    /**
+     * Reads the connection only while its replies drain: fewer than the bound outstanding and
+     * the outbound buffer below its high water mark (so small replies such as heartbeats
+     * cannot pile up either). Messages already read wait in the pipeline's flow control.
+     */
+    private void updateReading(ChannelHandlerContext ctx) {
+        boolean read = outstanding < MAX_OUTSTANDING_REQUESTS && ctx.channel().isWritable();
+        if (ctx.channel().config().isAutoRead() != read) {
+            ctx.channel().config().setAutoRead(read);
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+        updateReading(ctx);
+        super.channelWritabilityChanged(ctx);
     }
 
     private void protocolViolation(ChannelHandlerContext ctx, String why) {

@@ -6,6 +6,7 @@ import io.jsalt.common.transport.Frames;
 import io.jsalt.common.transport.MasterKeyVerifier;
 import io.jsalt.common.transport.TlsContexts;
 import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
@@ -51,6 +52,28 @@ final class RawPeer implements AutoCloseable {
 
     void send(Envelope e) {
         ch.writeAndFlush(e).syncUninterruptibly();
+    }
+
+    /** Queues a message without waiting for it to be written; {@link #flush} sends what is queued. */
+    void write(Envelope e) {
+        ch.write(e);
+    }
+
+    void flush() {
+        ch.flush();
+    }
+
+    /**
+     * Sends bytes as they are, under TLS but outside the framing (to announce a frame and not
+     * send it); waits for the write, which fails if the master has closed the connection.
+     */
+    void sendRaw(ByteBuf bytes) {
+        ch.pipeline().context("frameDecoder").writeAndFlush(bytes).awaitUninterruptibly();
+    }
+
+    /** Stops reading what the master sends, as a peer that wants the master to buffer it. */
+    void stopReading() {
+        ch.config().setAutoRead(false);
     }
 
     /** The next message from the master, or null after the timeout. */
