@@ -1,6 +1,7 @@
 package io.jsalt.master.cli;
 
 import io.jsalt.common.Logs;
+import io.jsalt.common.MinionIds;
 import io.jsalt.common.cli.Commands;
 import io.jsalt.common.config.Config;
 import io.jsalt.common.data.Values;
@@ -103,6 +104,10 @@ public final class JsaltKeyMain implements Callable<Integer> {
         boolean color = OutputOptions.colorFor(System.console() != null, noColor, forceColor);
         boolean json = "json".equals(out);
         Action a = action;
+        checkGlob("-a", a.accept);
+        checkGlob("-r", a.reject);
+        checkGlob("-d", a.delete);
+        checkGlob("-f", a.finger);
         if (a.accept != null || a.acceptAll) {
             return change("accept", a.acceptAll ? "*" : a.accept, color);
         }
@@ -126,6 +131,14 @@ public final class JsaltKeyMain implements Callable<Integer> {
         }
         System.out.print(json ? KeyFormatter.json(filtered) : KeyFormatter.list(filtered, color));
         return 0;
+    }
+
+    /** A key glob must be printable and, where it names one id, a valid id: refused before anything runs. */
+    static void checkGlob(String option, String glob) {
+        String problem = glob == null ? null : MinionIds.argumentProblem(option, glob);
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
+        }
     }
 
     static Set<KeyState> states(String arg) {
