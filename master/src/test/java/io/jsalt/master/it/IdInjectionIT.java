@@ -195,4 +195,20 @@ class IdInjectionIT {
             assertFalse(ack.getMessage().contains("/"), ack.getMessage());
         }
     }
+
+    @Test
+    void aKeyThatCannotBeStoredIsReportedWithoutThePathAndLoggedInFull() throws Exception {
+        Path pending = fleet.master().keys().pkiDir().resolve(KeyState.PENDING.dirName());
+        Files.delete(pending);
+        Files.writeString(pending, "a file where the directory should be");
+        try (RawPeer p = peer("db5")) {
+            p.send(hello("db5"));
+            HelloAck ack = p.next().getHelloAck();
+            assertEquals(KeyStatus.REJECTED, ack.getStatus());
+            assertEquals("the master cannot store the key", ack.getMessage());
+        }
+        String lines = log.toString(StandardCharsets.UTF_8);
+        assertTrue(lines.contains("Authentication of db5 from /127.0.0.1:"), lines);
+        assertTrue(lines.contains(pending.toString()), "the master's own log has the whole error: " + lines);
+    }
 }
