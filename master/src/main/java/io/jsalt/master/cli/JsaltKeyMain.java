@@ -97,6 +97,10 @@ public final class JsaltKeyMain implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Logs.cli(logLevel);
+        checkGlob("-a", action.accept);
+        checkGlob("-r", action.reject);
+        checkGlob("-d", action.delete);
+        checkGlob("-f", action.finger);
         config = Config.load(Config.Role.MASTER, configDir);
         if (includeAll) {
             includeAccepted = includeRejected = includeDenied = true;
@@ -104,10 +108,6 @@ public final class JsaltKeyMain implements Callable<Integer> {
         boolean color = OutputOptions.colorFor(System.console() != null, noColor, forceColor);
         boolean json = "json".equals(out);
         Action a = action;
-        checkGlob("-a", a.accept);
-        checkGlob("-r", a.reject);
-        checkGlob("-d", a.delete);
-        checkGlob("-f", a.finger);
         if (a.accept != null || a.acceptAll) {
             return change("accept", a.acceptAll ? "*" : a.accept, color);
         }
