@@ -22,10 +22,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class Logs {
     /** The console's line: level and message. */
-    public static final String CONSOLE_PATTERN = "[%-7level] %msg%n";
+    public static final String CONSOLE_PATTERN = "[%-7level] %msg%n%ex";
     /** The log file's line, as Salt's log_fmt_logfile. */
     public static final String FILE_PATTERN =
-            "%d{\"yyyy-MM-dd HH:mm:ss,SSS\"} [%-20.20logger{0}][%-7level][%thread] %msg%n";
+            "%d{\"yyyy-MM-dd HH:mm:ss,SSS\"} [%-20.20logger{0}][%-7level][%thread] %msg%n%ex";
 
     private Logs() {}
 
@@ -92,7 +92,10 @@ public final class Logs {
         }
     }
 
-    /** An encoder for {@code pattern} whose {@code %msg} (and {@code %m}, {@code %message}) is escaped. */
+    /**
+     * An encoder for {@code pattern} whose {@code %msg} (and {@code %m}, {@code %message}) is
+     * escaped, and whose {@code %ex} escapes exception messages.
+     */
     public static PatternLayoutEncoder encoder(LoggerContext lc, String pattern) {
         escapeMessages(lc);
         PatternLayoutEncoder e = new PatternLayoutEncoder();
@@ -112,6 +115,9 @@ public final class Logs {
         Map<String, String> rules = existing instanceof Map<?, ?> m ? (Map<String, String>) m : new HashMap<>();
         for (String word : new String[] {"m", "msg", "message"}) {
             rules.put(word, EscapedMessageConverter.class.getName());
+        }
+        for (String word : new String[] {"ex", "exception", "throwable"}) {
+            rules.put(word, EscapedThrowableConverter.class.getName());
         }
         lc.putObject(CoreConstants.PATTERN_RULE_REGISTRY, rules);
     }

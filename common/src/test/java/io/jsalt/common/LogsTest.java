@@ -46,4 +46,15 @@ class LogsTest {
         String out = logged(Logs.CONSOLE_PATTERN, "a\nb\u001b");
         assertEquals("[WARN   ] a\\nb\\x1b\n", out);
     }
+
+    @Test
+    void anExceptionKeepsItsStackTraceButNotTheControlCharactersOfItsMessage() {
+        Exception e = new IllegalStateException("cannot fire 'tag\n2026-12-07 [FAKE] line'",
+                new java.io.IOException("cause\r\u001b[2J"));
+        String out = logged(Logs.FILE_PATTERN, "Event failed", e);
+        assertTrue(out.contains("Event failed\njava.lang.IllegalStateException: cannot fire 'tag\\n2026-12-07 [FAKE] line'\n"
+                + "\tat io.jsalt.common.LogsTest."), out);
+        assertTrue(out.contains("Caused by: java.io.IOException: cause\\r\\x1b[2J\n"), out);
+        assertTrue(out.lines().noneMatch(l -> l.startsWith("2026-12-07 [FAKE]")), out);
+    }
 }
