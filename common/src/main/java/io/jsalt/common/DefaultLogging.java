@@ -2,7 +2,6 @@ package io.jsalt.common;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
@@ -27,11 +26,7 @@ public final class DefaultLogging extends ContextAwareBase implements Configurat
         ca.setContext(lc);
         ca.setName("STDERR");
         ca.setTarget("System.err");
-        PatternLayoutEncoder e = new PatternLayoutEncoder();
-        e.setContext(lc);
-        e.setPattern("[%-7level] %msg%n");
-        e.start();
-        ca.setEncoder(e);
+        ca.setEncoder(Logs.encoder(lc, Logs.CONSOLE_PATTERN));
         ca.start();
         ch.qos.logback.classic.Logger root = lc.getLogger(Logger.ROOT_LOGGER_NAME);
         root.setLevel(Level.WARN);

@@ -1,6 +1,7 @@
 package io.jsalt.minion;
 
 import io.jsalt.common.Logs;
+import io.jsalt.common.MinionIds;
 import io.jsalt.common.cli.ArgParser;
 import io.jsalt.common.cli.Commands;
 import io.jsalt.common.config.Config;
@@ -78,6 +79,10 @@ public final class CallMain implements Callable<Integer> {
         Logs.cli(logLevel);
         Map<String, Object> overrides = new LinkedHashMap<>();
         if (id != null) {
+            String problem = MinionIds.problem(id);
+            if (problem != null) {
+                throw new IllegalArgumentException("invalid --id argument: " + problem);
+            }
             overrides.put("id", id);
         }
         if (local) {

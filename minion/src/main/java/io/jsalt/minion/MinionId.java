@@ -1,5 +1,6 @@
 package io.jsalt.minion;
 
+import io.jsalt.common.MinionIds;
 import io.jsalt.common.config.Config;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,13 +23,14 @@ public final class MinionId {
             if (Files.isRegularFile(cached)) {
                 String s = Files.readString(cached).trim();
                 if (!s.isEmpty()) {
-                    return s;
+                    return checked(s, cached + ": ");
                 }
             }
         } catch (IOException ignored) {
             // Fall through to the host name.
         }
-        String host = hostName();
+        String host = checked(hostName(), "the host name gives no usable id (set 'id' in "
+                + config.configDir().resolve(Config.Role.MINION.fileName()) + "): ");
         try {
             Files.createDirectories(cached.getParent());
             Files.writeString(cached, host + "\n");
@@ -36,6 +38,15 @@ public final class MinionId {
             // Not cached: the host name is found again next start.
         }
         return host;
+    }
+
+    /** The id, or a config error naming where it came from (the configured id is checked by Config). */
+    private static String checked(String id, String where) {
+        String problem = MinionIds.problem(id);
+        if (problem != null) {
+            throw new Config.ConfigException(where + problem);
+        }
+        return id;
     }
 
     /**

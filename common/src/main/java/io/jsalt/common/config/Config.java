@@ -1,5 +1,6 @@
 package io.jsalt.common.config;
 
+import io.jsalt.common.MinionIds;
 import io.jsalt.common.data.Data;
 import io.jsalt.common.data.Yaml;
 import java.io.IOException;
@@ -114,6 +115,14 @@ public final class Config {
         }
         if (fr == null) {
             opts.put("file_roots", new LinkedHashMap<>());
+        }
+        Object id = opts.get("id");
+        if (role == Role.MINION && id != null && !String.valueOf(id).isBlank()) {
+            // The master refuses such an id anyway; saying so here names the file to fix.
+            String problem = MinionIds.problem(String.valueOf(id).trim());
+            if (problem != null) {
+                throw new ConfigException(configDir.resolve(role.fileName()) + ": 'id': " + problem);
+            }
         }
     }
 

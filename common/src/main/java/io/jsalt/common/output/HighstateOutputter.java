@@ -1,6 +1,7 @@
 package io.jsalt.common.output;
 
 import io.jsalt.common.data.PyRepr;
+import io.jsalt.common.text.Printable;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -32,6 +33,7 @@ public final class HighstateOutputter implements Outputter {
     @Override
     @SuppressWarnings("unchecked")
     public String format(Object data, OutputOptions opts) {
+        data = Printable.data(data); // ids, names, comments and changes print escaped
         if (data instanceof Map<?, ?> m && m.containsKey("return")) {
             data = m.get("return");
         }
@@ -313,9 +315,9 @@ public final class HighstateOutputter implements Outputter {
         return io.jsalt.common.data.Data.truthy(o);
     }
 
-    /** salt.output.strip_esc_sequence: a string may not drive the terminal. */
+    /** Salt's strip_esc_sequence, done the jsalt way: every control character escaped. */
     static String stripEsc(String s) {
-        return s.replace('\u001b', '?');
+        return Printable.line(s);
     }
 
     /** Python textwrap.fill with the same indent on every line (whitespace collapsed). */

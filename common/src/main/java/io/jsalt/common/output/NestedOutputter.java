@@ -1,6 +1,7 @@
 package io.jsalt.common.output;
 
 import io.jsalt.common.data.PyRepr;
+import io.jsalt.common.text.Printable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +38,8 @@ public final class NestedOutputter implements Outputter {
     @Override
     public String format(Object data, OutputOptions opts) {
         List<String> out = new ArrayList<>();
-        new Walk(Colors.of(opts.color()), opts.retcode()).display(data, opts.nestedIndent(), "", out);
+        // Ids and everything a minion returned print escaped: no string may drive the terminal.
+        new Walk(Colors.of(opts.color()), opts.retcode()).display(Printable.data(data), opts.nestedIndent(), "", out);
         return String.join("\n", out);
     }
 
@@ -61,7 +63,7 @@ public final class NestedOutputter implements Outputter {
                     // Undecodable bytes match none of nested.py's branches: nothing is printed.
                     return;
                 }
-                ret = s;
+                ret = Printable.text(s);
             }
             if (ret == null || ret instanceof Boolean) {
                 out.add(line(indent, c.lightYellow, PyRepr.repr(ret), prefix, ""));
@@ -71,8 +73,7 @@ public final class NestedOutputter implements Outputter {
                 boolean first = true;
                 for (String l : PyText.splitlines(s)) {
                     String linePrefix = first ? prefix : " ".repeat(PyText.len(prefix));
-                    // strip_colors (on by default): a string may not drive the terminal.
-                    out.add(line(indent, c.green, l.replace('\u001b', '?'), linePrefix, ""));
+                    out.add(line(indent, c.green, l, linePrefix, ""));
                     first = false;
                 }
             } else if (ret instanceof List<?> list) {

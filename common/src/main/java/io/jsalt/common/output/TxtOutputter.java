@@ -1,6 +1,7 @@
 package io.jsalt.common.output;
 
 import io.jsalt.common.data.PyRepr;
+import io.jsalt.common.text.Printable;
 import java.util.Map;
 
 /**
@@ -18,6 +19,7 @@ public final class TxtOutputter implements Outputter {
     @Override
     public String format(Object data, OutputOptions opts) {
         StringBuilder sb = new StringBuilder();
+        data = Printable.data(data); // ids and minion output print escaped
         if (data instanceof Map<?, ?> m) {
             for (Map.Entry<?, ?> e : m.entrySet()) {
                 String key = PyRepr.str(e.getKey());

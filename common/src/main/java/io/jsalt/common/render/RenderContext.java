@@ -18,6 +18,7 @@ public final class RenderContext {
     private final String saltenv;
     private final String sls;
     private final Map<String, Object> extra;
+    private final boolean yamlScalarOutput;
 
     private RenderContext(Builder b) {
         this.salt = b.salt;
@@ -27,6 +28,7 @@ public final class RenderContext {
         this.saltenv = b.saltenv;
         this.sls = b.sls;
         this.extra = b.extra;
+        this.yamlScalarOutput = b.yamlScalarOutput;
     }
 
     public static Builder builder() {
@@ -60,6 +62,11 @@ public final class RenderContext {
 
     public Map<String, Object> extra() {
         return extra;
+    }
+
+    /** Whether {@code {{ }}} prints values as YAML scalars ({@link YamlScalars}). */
+    public boolean yamlScalarOutput() {
+        return yamlScalarOutput;
     }
 
     /** A copy with another sls name: each file of a tree gets its own. */
@@ -144,6 +151,7 @@ public final class RenderContext {
         private String saltenv = "base";
         private String sls;
         private Map<String, Object> extra = new LinkedHashMap<>();
+        private boolean yamlScalarOutput;
 
         public Builder from(RenderContext c) {
             salt = c.salt;
@@ -153,6 +161,7 @@ public final class RenderContext {
             saltenv = c.saltenv;
             sls = c.sls;
             extra = c.extra;
+            yamlScalarOutput = c.yamlScalarOutput;
             return this;
         }
 
@@ -191,6 +200,16 @@ public final class RenderContext {
             Map<String, Object> merged = new LinkedHashMap<>(extra);
             merged.putAll(v);
             extra = merged;
+            return this;
+        }
+
+        /**
+         * Prints every {@code {{ }}} value as a YAML scalar that cannot add structure (see
+         * {@link YamlScalars}): for templates that paste untrusted data into YAML, such as
+         * reactor files rendering event data.
+         */
+        public Builder yamlScalarOutput(boolean v) {
+            yamlScalarOutput = v;
             return this;
         }
 

@@ -23,6 +23,9 @@ final class RenderState {
     private final String topFile;
     private final String tpldir;
     private final Deque<String> loading = new ArrayDeque<>();
+    /** Outputs of the serializing filters in this render, by identity (see {@link YamlScalars}). */
+    private final java.util.Set<Object> serialized =
+            java.util.Collections.synchronizedSet(java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
 
     RenderState(FileRoots roots, RenderContext ctx, TemplateCache cache, String topFile, String tpldir) {
         this.roots = roots;
@@ -30,6 +33,17 @@ final class RenderState {
         this.cache = cache;
         this.topFile = topFile;
         this.tpldir = tpldir;
+    }
+
+    /** Notes that a serializing filter produced {@code value}: printing it as is adds no structure. */
+    void markSerialized(Object value) {
+        if (value != null && ctx.yamlScalarOutput()) {
+            serialized.add(value);
+        }
+    }
+
+    boolean isSerialized(Object value) {
+        return serialized.contains(value);
     }
 
     String topFile() {

@@ -40,13 +40,21 @@ final class SaltFilters {
 
         @Override
         public Object filter(Object var, JinjavaInterpreter interpreter, Object[] args, Map<String, Object> kwargs) {
-            return body.apply(var, args == null ? List.of() : Arrays.asList(args),
-                    kwargs == null ? Map.of() : kwargs);
+            return marked(interpreter, body.apply(var, args == null ? List.of() : Arrays.asList(args),
+                    kwargs == null ? Map.of() : kwargs));
         }
 
         @Override
         public Object filter(Object var, JinjavaInterpreter interpreter, String... args) {
-            return body.apply(var, Arrays.asList((Object[]) args), Map.of());
+            return marked(interpreter, body.apply(var, Arrays.asList((Object[]) args), Map.of()));
+        }
+
+        /** A serializer's output is YAML already: a YAML-scalar render prints it as it is. */
+        private Object marked(JinjavaInterpreter interpreter, Object out) {
+            if (YamlScalars.SERIALIZERS.contains(name) && interpreter instanceof SaltInterpreter s && s.state != null) {
+                s.state.markSerialized(out);
+            }
+            return out;
         }
     }
 

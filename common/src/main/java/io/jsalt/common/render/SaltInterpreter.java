@@ -33,9 +33,14 @@ final class SaltInterpreter extends JinjavaInterpreter {
         throw new IllegalStateException("template rendered outside io.jsalt.common.render.Renderer");
     }
 
+    /** What {@code {{ x }}} prints (Jinjava's only caller): Python's str(), or a YAML scalar when asked. */
     @Override
     public String getAsString(Object object) {
-        return PyValues.str(object);
+        String str = PyValues.str(object);
+        if (state != null && state.ctx().yamlScalarOutput()) {
+            return YamlScalars.print(object, str, state);
+        }
+        return str;
     }
 
     @Override

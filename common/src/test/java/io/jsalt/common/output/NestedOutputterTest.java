@@ -151,7 +151,7 @@ class NestedOutputterTest {
 
     @Test
     void escapeCharactersInStringsAreDefused() {
-        assertEquals("m:\n    a?[31mred", fmt("nested", map("m", "a\u001b[31mred"), OutputOptions.PLAIN));
+        assertEquals("m:\n    a\\x1b[31mred", fmt("nested", map("m", "a\u001b[31mred"), OutputOptions.PLAIN));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.jsalt.master.cli;
 
 import io.jsalt.common.Logs;
+import io.jsalt.common.MinionIds;
 import io.jsalt.common.cli.Commands;
 import io.jsalt.common.config.Config;
 import io.jsalt.common.data.Values;
@@ -96,6 +97,10 @@ public final class JsaltKeyMain implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Logs.cli(logLevel);
+        checkGlob("-a", action.accept);
+        checkGlob("-r", action.reject);
+        checkGlob("-d", action.delete);
+        checkGlob("-f", action.finger);
         config = Config.load(Config.Role.MASTER, configDir);
         if (includeAll) {
             includeAccepted = includeRejected = includeDenied = true;
@@ -126,6 +131,14 @@ public final class JsaltKeyMain implements Callable<Integer> {
         }
         System.out.print(json ? KeyFormatter.json(filtered) : KeyFormatter.list(filtered, color));
         return 0;
+    }
+
+    /** A key glob must be printable and, where it names one id, a valid id: refused before anything runs. */
+    static void checkGlob(String option, String glob) {
+        String problem = glob == null ? null : MinionIds.argumentProblem(option, glob);
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
+        }
     }
 
     static Set<KeyState> states(String arg) {

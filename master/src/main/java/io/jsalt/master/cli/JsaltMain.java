@@ -1,6 +1,7 @@
 package io.jsalt.master.cli;
 
 import io.jsalt.common.Logs;
+import io.jsalt.common.MinionIds;
 import io.jsalt.common.cli.ArgParser;
 import io.jsalt.common.cli.Commands;
 import io.jsalt.common.config.Config;
@@ -10,6 +11,7 @@ import io.jsalt.common.output.NoReturn;
 import io.jsalt.common.output.OutputOptions;
 import io.jsalt.common.output.Outputters;
 import io.jsalt.common.proto.CliReply;
+import io.jsalt.common.text.Printable;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -137,9 +139,27 @@ public final class JsaltMain implements Callable<Integer> {
         return "glob";
     }
 
+    /**
+     * Ids written literally in a target (every item of a -L list, a glob without glob
+     * characters) must be valid ids, and no target may carry control characters: refused
+     * with one line naming the argument before anything is sent to the master.
+     */
+    static void checkTarget(String tgtType, String target) {
+        String problem = null;
+        if (tgtType.equals("list") || tgtType.equals("glob")) {
+            problem = MinionIds.argumentProblem(tgtType.equals("list") ? "-L" : "target", target);
+        } else if (!Printable.isLine(target)) {
+            problem = "invalid target '" + Printable.line(target) + "': it contains a control or format character";
+        }
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         Logs.cli(logLevel);
+        checkTarget(tgtType(), target);
         Config config = Config.load(Config.Role.MASTER, configDir);
         ArgParser.Parsed parsed = ArgParser.parse(words);
         Map<String, Object> req = new LinkedHashMap<>();

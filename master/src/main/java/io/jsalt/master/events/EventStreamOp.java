@@ -3,6 +3,7 @@ package io.jsalt.master.events;
 import io.jsalt.common.data.Data;
 import io.jsalt.common.output.JsonOutputter;
 import io.jsalt.common.output.OutputOptions;
+import io.jsalt.common.text.Printable;
 import io.jsalt.master.cli.CliHandler;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,12 +63,16 @@ public final class EventStreamOp implements CliHandler.Op {
         }
     }
 
-    /** Salt's print format: tag, a tab, json.dumps(data, sort_keys=pretty, indent=4 if pretty). */
+    /**
+     * Salt's print format: tag, a tab, json.dumps(data, sort_keys=pretty, indent=4 if pretty).
+     * Minions choose their tags: a tag prints with control characters escaped (JSON escapes the data).
+     */
     static String line(Event e, boolean pretty) {
+        String tag = Printable.line(e.tag());
         if (!pretty) {
-            return e.tag() + "\t" + JsonOutputter.dumps(e.data());
+            return tag + "\t" + JsonOutputter.dumps(e.data());
         }
-        return e.tag() + "\t" + new JsonOutputter().format(sorted(e.data()), OutputOptions.PLAIN.withOutputIndent(4));
+        return tag + "\t" + new JsonOutputter().format(sorted(e.data()), OutputOptions.PLAIN.withOutputIndent(4));
     }
 
     private static Object sorted(Object o) {

@@ -1,6 +1,7 @@
 package io.jsalt.master.keys;
 
 import io.jsalt.common.data.Data;
+import io.jsalt.common.text.Printable;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -117,14 +118,27 @@ public final class AutoSign {
         return v instanceof String || v instanceof Number ? v.toString() : null;
     }
 
+    /**
+     * The entries of a signing file. An entry with a control or format character can match
+     * no valid id, and would only carry that character into log lines: it is skipped with a
+     * warning naming the file and line.
+     */
     private static List<String> entries(Path file) {
         List<String> out = new ArrayList<>();
         try {
+            int n = 0;
             for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                n++;
                 String entry = line.strip();
-                if (!entry.isEmpty() && !entry.startsWith("#")) {
-                    out.add(entry);
+                if (entry.isEmpty() || entry.startsWith("#")) {
+                    continue;
                 }
+                if (!Printable.isLine(entry)) {
+                    LOG.warn("Ignoring line {} of {}: '{}' contains a control or format character", n, file,
+                            Printable.line(entry));
+                    continue;
+                }
+                out.add(entry);
             }
         } catch (IOException e) {
             LOG.warn("Cannot read {}: {}; ignoring it", file, e.toString());

@@ -1,5 +1,6 @@
 package io.jsalt.master.keys;
 
+import io.jsalt.common.text.Printable;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -11,7 +12,9 @@ import java.util.TreeMap;
  * jsalt-key's output, byte for byte as Salt's {@code salt/output/key.py} and
  * {@code salt/key.py} print it: statuses in sorted order of their directory names
  * (Accepted, Denied, Unaccepted, Rejected; "Local Keys" first for fingerprints), ids sorted,
- * Salt's ANSI colours when asked, and the {@code --out json} document.
+ * Salt's ANSI colours when asked, and the {@code --out json} document. Ids and globs print
+ * with control characters escaped: the key store only lists valid ids, but a listing is a
+ * terminal's input and is never trusted to be clean.
  */
 public final class KeyFormatter {
     /** Salt's key --out json is json.dumps(indent=4): the json outputter's default. */
@@ -38,7 +41,7 @@ public final class KeyFormatter {
         for (Map.Entry<String, KeyState> e : byStatusName(keys.keySet()).entrySet()) {
             out.append(heading(e.getKey(), color)).append('\n');
             for (String id : sorted(keys.get(e.getValue()))) {
-                out.append(c(keyColor(e.getKey()), color)).append(id).append(c(ENDC, color)).append('\n');
+                out.append(c(keyColor(e.getKey()), color)).append(Printable.line(id)).append(c(ENDC, color)).append('\n');
             }
         }
         return out.toString();
@@ -55,7 +58,7 @@ public final class KeyFormatter {
         for (Map.Entry<String, Map<String, String>> e : byName.entrySet()) {
             out.append(heading(e.getKey(), color)).append('\n');
             for (String id : sorted(e.getValue().keySet())) {
-                out.append(c(keyColor(e.getKey()), color)).append(id).append(":  ")
+                out.append(c(keyColor(e.getKey()), color)).append(Printable.line(id)).append(":  ")
                         .append(e.getValue().get(id)).append(c(ENDC, color)).append('\n');
             }
         }
@@ -97,7 +100,7 @@ public final class KeyFormatter {
     public static String done(String verb, Collection<KeyChange> changes) {
         StringBuilder out = new StringBuilder();
         for (KeyChange ch : changes) {
-            out.append("Key for minion ").append(ch.id()).append(' ').append(pastTense(verb)).append(".\n");
+            out.append("Key for minion ").append(Printable.line(ch.id())).append(' ').append(pastTense(verb)).append(".\n");
         }
         return out.toString();
     }
@@ -117,7 +120,7 @@ public final class KeyFormatter {
         }
         String stat = statuses.size() == 1 ? statuses.get(0)
                 : String.join(", ", statuses.subList(0, statuses.size() - 1)) + " or " + statuses.get(statuses.size() - 1);
-        return "The key glob '" + glob + "' does not match any " + stat + " keys.\n";
+        return "The key glob '" + Printable.line(glob) + "' does not match any " + stat + " keys.\n";
     }
 
     /** Salt's "{cmd.rstrip('e')}ed": accept -> accepted, reject -> rejected, delete -> deleted. */

@@ -1,5 +1,6 @@
 package io.jsalt.master.keys;
 
+import io.jsalt.common.MinionIds;
 import io.jsalt.common.crypto.Fingerprints;
 import io.jsalt.common.crypto.KeyFileException;
 import io.jsalt.common.crypto.Pem;
@@ -92,7 +93,8 @@ public final class KeyStore {
      * must present its accepted key, another key is recorded in minions_denied; a pending id
      * stays pending (or is accepted if autosign now matches) and another key for it is
      * denied; a new id is accepted by auto_accept/autosign, rejected by autoreject_file, or
-     * else left pending. An invalid id or key is REJECTED and nothing is written.
+     * else left pending. An invalid id or key is REJECTED and nothing is written (the
+     * transport refuses invalid ids before this; the check here keeps every caller safe).
      *
      * @param grains the minion's autosign grains (may be null)
      */
@@ -206,11 +208,17 @@ public final class KeyStore {
         return out;
     }
 
+    /**
+     * The ids with a key in {@code state}. A file whose name is not a valid id (put there by
+     * hand, or by an older jsalt) is left out with a warning, so no listing, glob or reply
+     * ever carries such a name; hidden files are temporary files and skipped silently.
+     */
     public List<String> list(KeyState state) throws IOException {
         try (Stream<Path> files = Files.list(dir(state))) {
             return files.map(p -> p.getFileName().toString())
                     .filter(n -> !n.startsWith("."))
                     .filter(n -> Files.isRegularFile(dir(state).resolve(n)))
+                    .filter(n -> usableFileName(state, n))
                     .sorted(IGNORE_CASE)
                     .toList();
         } catch (NoSuchFileException e) {
@@ -338,6 +346,15 @@ public final class KeyStore {
     }
 
     // ---- internals ------------------------------------------------------------------
+
+    private static boolean usableFileName(KeyState state, String name) {
+        String problem = MinionIds.problem(name);
+        if (problem != null) {
+            LOG.warn("Ignoring a key file in {}: {}", state.dirName(), problem);
+            return false;
+        }
+        return true;
+    }
 
     private Map<String, String> fingerprintsOf(KeyState state, List<String> ids) {
         Map<String, String> out = new LinkedHashMap<>();

@@ -12,7 +12,9 @@ import java.util.Map;
 
 /**
  * Renders reactor SLS files as Salt does: Jinja (with {@code tag}, {@code data} and the
- * master's {@code opts}) then YAML, includes resolved beside the reactor file.
+ * master's {@code opts}) then YAML, includes resolved beside the reactor file; unlike Salt,
+ * every {@code {{ }}} value prints as one YAML scalar (see the render context's
+ * {@code yamlScalarOutput}).
  */
 public final class JinjaReactorRenderer implements ReactorRenderer {
     private final Map<String, Object> opts;
@@ -29,7 +31,10 @@ public final class JinjaReactorRenderer implements ReactorRenderer {
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("tag", tag);
         extra.put("data", data);
-        RenderContext ctx = RenderContext.builder().opts(opts).saltenv("base").extra(extra).build();
+        // Event data comes from minions: every printed value stays one YAML scalar, so no
+        // id or event field can add reactions (Salt pastes the text as it is).
+        RenderContext ctx = RenderContext.builder().opts(opts).saltenv("base").extra(extra)
+                .yamlScalarOutput(true).build();
         Object out = renderer.renderSls(Files.readString(sls), sls.getFileName().toString(), ctx);
         if (out == null) {
             return new LinkedHashMap<>();

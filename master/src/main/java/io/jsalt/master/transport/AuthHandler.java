@@ -1,5 +1,6 @@
 package io.jsalt.master.transport;
 
+import io.jsalt.common.MinionIds;
 import io.jsalt.common.crypto.Pem;
 import io.jsalt.common.data.Values;
 import io.jsalt.common.proto.Envelope;
@@ -63,6 +64,13 @@ public final class AuthHandler extends SimpleChannelInboundHandler<Envelope> {
             return;
         }
         String id = hello.getId();
+        String idProblem = MinionIds.problem(id);
+        if (idProblem != null) {
+            // Refused before the key store, the auth event and every log line that names the id.
+            log.warn("Refusing the Hello from {}: {}", ctx.channel().remoteAddress(), idProblem);
+            decided(ctx, id, msg.getId(), Map.of(), false, new Authenticator.Result(KeyStatus.REJECTED, idProblem));
+            return;
+        }
         Map<String, Object> grains = Values.mapFromProto(hello.getGrains());
         // Key files live on disk: decide off the event loop, answer on it.
         authExecutor.execute(() -> {
@@ -72,8 +80,10 @@ public final class AuthHandler extends SimpleChannelInboundHandler<Envelope> {
             try {
                 r = authenticator.authenticate(id, pem, grains);
             } catch (RuntimeException e) {
-                log.error("Authentication of {} failed", id, e);
-                r = new Authenticator.Result(KeyStatus.REJECTED, "authentication error: " + e.getMessage());
+                // The peer learns only that it failed: the exception text names files under the pki dir.
+                log.error("Authentication of {} from {} failed", id, ctx.channel().remoteAddress(), e);
+                r = new Authenticator.Result(KeyStatus.REJECTED, e instanceof java.io.UncheckedIOException
+                        ? "the master cannot store the key" : "authentication error on the master");
             }
             sessions.admit(id, hello.getEphemeral(), ctx.channel(), r).thenAccept(result -> ctx.executor().execute(
                     () -> decided(ctx, id, msg.getId(), generation, hello.getEphemeral(), result)));

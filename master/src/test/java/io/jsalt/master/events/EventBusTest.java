@@ -123,4 +123,11 @@ class EventBusTest {
         assertEquals("t/1\t{\"b\": 1, \"a\": [\"x\"]}", EventStreamOp.line(e, false));
         assertEquals("t/1\t{\n    \"a\": [\n        \"x\"\n    ],\n    \"b\": 1\n}", EventStreamOp.line(e, true));
     }
+
+    @Test
+    void aMinionsTagCannotDriveTheTerminalOrForgeAStateEventLine() {
+        Event e = new Event("myapp/x\njsalt/auth\t{\"act\": \"accept\"}\u001b[2J", Map.of("k", "v\n\u001b"));
+        assertEquals("myapp/x\\njsalt/auth\\t{\"act\": \"accept\"}\\x1b[2J\t{\"k\": \"v\\n\\u001b\"}",
+                EventStreamOp.line(e, false));
+    }
 }

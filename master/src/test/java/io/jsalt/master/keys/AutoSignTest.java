@@ -98,6 +98,17 @@ class AutoSignTest {
     }
 
     @Test
+    void entriesWithControlCharactersAreSkipped() throws Exception {
+        // A minion chooses its grain values: an entry only a value with an escape sequence matches is garbage.
+        Path grains = Files.createDirectory(dir.resolve("autosign_grains"));
+        Files.writeString(grains.resolve("serial"), "ABC\u001b[2J\nDEF\u0085\nGHI\n");
+        AutoSign a = new AutoSign(new AutoSign.Config(false, null, null, grains, false));
+        assertFalse(a.autosign("web1", Map.of("serial", "ABC\u001b[2J")));
+        assertTrue(a.autosign("web1", Map.of("serial", "GHI")));
+        assertFalse(withFile("web\u001b*\n", "rw-r--r--", false).autosign("web\u001b1", null));
+    }
+
+    @Test
     void configIsReadFromSaltMasterOptionNames() {
         Map<String, Object> opts = new LinkedHashMap<>();
         opts.put("auto_accept", true);
