@@ -49,6 +49,10 @@ public final class RsyncHub implements AutoCloseable {
                 SecureFiles.writeAtomically(secrets, RsyncdConf.secrets(m), SecureFiles.PRIVATE);
             }
         }
+        // The daemon appends to these and keeps their mode.
+        for (String f : List.of("rsyncd.out", "rsyncd.log", "rsyncd.pid")) {
+            SecureFiles.privateFile(dir.resolve(f));
+        }
         Path conf = dir.resolve("rsyncd.conf");
         SecureFiles.writeAtomically(conf, RsyncdConf.render(cfg, dir, root), SecureFiles.PRIVATE);
         port = cfg.port() == 0 ? freePort(cfg.listen()) : cfg.port();

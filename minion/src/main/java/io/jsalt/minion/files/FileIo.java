@@ -1,5 +1,6 @@
 package io.jsalt.minion.files;
 
+import io.jsalt.common.crypto.SecureFiles;
 import io.jsalt.common.plugin.CommandExecutionError;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -91,8 +92,9 @@ public final class FileIo {
         Path dest = Path.of(cachedir, "file_backup").resolve(rel)
                 .resolve(abs.getFileName() + "_" + LocalDateTime.now().format(BACKUP_STAMP));
         try {
-            Files.createDirectories(dest.getParent());
+            SecureFiles.ensureDirectory(dest.getParent(), SecureFiles.PRIVATE_DIR);
             Files.copy(abs, dest, StandardCopyOption.COPY_ATTRIBUTES, StandardCopyOption.REPLACE_EXISTING);
+            SecureFiles.setMode(dest, SecureFiles.PRIVATE);
             return dest;
         } catch (IOException e) {
             throw new CommandExecutionError("Unable to back up " + file + " to " + dest + ": " + e, e);
