@@ -125,6 +125,8 @@ class PackagedLauncherIT {
             Result applied = run(env, jsalt, "-c", etc.toString(), "launcher-minion", "state.apply", "hello");
             assertEquals(0, applied.exit(), applied.out());
             assertTrue(Files.readString(out).matches("launcher-minion \\S+\n"), Files.readString(out));
+            // The minion runs with umask 077, yet a file it manages without a mode gets Salt's 0644.
+            assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(out)));
 
             // Both daemons run with umask 077 (the launcher exec's the JVM: same process).
             for (Process p : List.of(master, minion)) {
