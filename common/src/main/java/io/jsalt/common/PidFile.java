@@ -1,5 +1,6 @@
 package io.jsalt.common;
 
+import io.jsalt.common.crypto.SecureFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +15,8 @@ public final class PidFile {
         }
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
-            Files.writeString(file, ProcessHandle.current().pid() + "\n");
+            SecureFiles.writeAtomically(file, ProcessHandle.current().pid() + "\n",
+                    SecureFiles.PRIVATE);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
                     Files.deleteIfExists(file);

@@ -2,6 +2,7 @@ package io.jsalt.master;
 
 import io.jsalt.common.config.Config;
 import io.jsalt.common.crypto.KeyMaterial;
+import io.jsalt.common.crypto.SecureFiles;
 import io.jsalt.common.match.Matcher;
 import io.jsalt.common.plugin.Context;
 import io.jsalt.common.plugin.Family;
@@ -86,7 +87,7 @@ public final class Master implements AutoCloseable {
     public Master start() throws Exception {
         Path pki = config.path("pki_dir");
         Path cacheDir = config.path("cachedir");
-        java.nio.file.Files.createDirectories(cacheDir);
+        SecureFiles.ensureDirectory(cacheDir, SecureFiles.PRIVATE_DIR);
         keyMaterial = KeyMaterial.loadOrCreate(pki, "master", masterId());
         keys = KeyStore.fromOpts(config.opts());
         cache = JobCache.open(cacheDir.resolve("jobs.mv.db"));

@@ -2,6 +2,7 @@ package io.jsalt.master;
 
 import io.jsalt.common.Logs;
 import io.jsalt.common.config.Config;
+import io.jsalt.common.crypto.SecureFiles;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -29,6 +30,9 @@ public final class MasterMain implements Callable<Integer> {
     public Integer call() throws Exception {
         Config config = Config.load(Config.Role.MASTER, configDir);
         String level = logFileLevel != null ? logFileLevel : config.str("log_level");
+        if (config.path("log_file") != null) {
+            SecureFiles.privateLogFile(config.path("log_file"));
+        }
         Logs.setup(logLevel != null ? logLevel : (daemon ? "quiet" : "warning"), config.path("log_file"), level, !daemon);
         Master master = new Master(config).start();
         io.jsalt.common.PidFile.write(config.path("pidfile"));

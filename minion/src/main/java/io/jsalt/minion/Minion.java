@@ -1,6 +1,7 @@
 package io.jsalt.minion;
 
 import io.jsalt.common.config.Config;
+import io.jsalt.common.crypto.SecureFiles;
 import io.jsalt.common.files.FileClient;
 import io.jsalt.common.files.FileRoots;
 import io.jsalt.common.match.Matcher;
@@ -187,6 +188,8 @@ public final class Minion implements AutoCloseable {
         if (registry == null) {
             prepare();
         }
+        // The file client cache, state lock and backups live here: 0700, as pki_dir.
+        SecureFiles.ensureDirectory(config.path("cachedir"), SecureFiles.PRIVATE_DIR);
         KeyMaterial km = KeyMaterial.loadOrCreate(config.path("pki_dir"), "minion", id);
         MasterKeyVerifier verifier = MasterKeyVerifier.of(config.path("pki_dir"), config.str("master_finger"));
         hub = new HubClient(config, this::askMaster, registry, contexts);

@@ -2,6 +2,7 @@ package io.jsalt.minion;
 
 import io.jsalt.common.Logs;
 import io.jsalt.common.config.Config;
+import io.jsalt.common.crypto.SecureFiles;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -35,6 +36,9 @@ public final class MinionMain implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Config config = Config.load(Config.Role.MINION, configDir);
+        if (config.path("log_file") != null) {
+            SecureFiles.privateLogFile(config.path("log_file"));
+        }
         Logs.setup(logLevel != null ? logLevel : (daemon ? "quiet" : "warning"), config.path("log_file"),
                 config.str("log_level"), !daemon);
         Minion minion = new Minion(config).start();

@@ -31,8 +31,8 @@ class KeyMaterialTest {
         KeyMaterial km = KeyMaterial.loadOrCreate(pki(), "minion", "web1");
         assertEquals("rwx------", mode(pki()));
         assertEquals("rw-------", mode(pki().resolve("minion.pem")));
-        assertEquals("rw-r--r--", mode(pki().resolve("minion.pub")));
-        assertEquals("rw-r--r--", mode(pki().resolve("minion.crt")));
+        assertEquals("rw-------", mode(pki().resolve("minion.pub")));
+        assertEquals("rw-------", mode(pki().resolve("minion.crt")));
         assertTrue(Files.readString(pki().resolve("minion.pem")).startsWith("-----BEGIN PRIVATE KEY-----"));
         assertEquals(km.publicKeyPem(), Files.readString(pki().resolve("minion.pub")));
         assertEquals("EC", km.publicKey().getAlgorithm());

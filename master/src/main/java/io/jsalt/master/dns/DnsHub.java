@@ -53,6 +53,7 @@ public final class DnsHub implements AutoCloseable {
     private volatile Map<String, Object> pillar = new LinkedHashMap<>();
     private volatile List<String> pillarErrors = List.of();
     private volatile ZoneState state;
+    private volatile List<String> conflicts = List.of();
     private DnsServer server;
     private EventBus.Subscription subscription;
 
@@ -116,6 +117,7 @@ public final class DnsHub implements AutoCloseable {
             data.add(new MinionData(e.id(), e.grains(), e.pillar()));
         }
         ZoneBuilder.Result built = builder.build(data, pillar);
+        reportConflicts(built.conflicts());
         ZoneState old = state;
         if (old != null && old.records().equals(built.records())) {
             if (!old.warnings().equals(built.warnings())) {
@@ -144,6 +146,33 @@ public final class DnsHub implements AutoCloseable {
         return state;
     }
 
+    /**
+     * Logs each contested name once, when it becomes contested (a WARNING, as an operator
+     * has to rename or remove a minion), and once more when it is settled.
+     */
+    private void reportConflicts(List<String> now) {
+        List<String> before = conflicts;
+        if (before.equals(now)) {
+            return;
+        }
+        for (String c : now) {
+            if (!before.contains(c)) {
+                log.warn("DNS hub: {}", c);
+            }
+        }
+        for (String c : before) {
+            if (!now.contains(c)) {
+                log.info("DNS hub: no longer in conflict: {}", c);
+            }
+        }
+        conflicts = List.copyOf(now);
+    }
+
+    /** Names several minions claim (none of them answers); empty when there are none. */
+    public List<String> conflicts() {
+        return conflicts;
+    }
+
     /** The errors of the last pillar compile (empty when it was fine); the zone kept the pillar before it. */
     public List<String> pillarErrors() {
         return pillarErrors;
@@ -166,7 +195,7 @@ public final class DnsHub implements AutoCloseable {
         return cfg;
     }
 
-    /** For hub.status: zone, listen address, serial, record count, forwarders, warnings. */
+    /** For hub.status: zone, listen address, serial, record count, forwarders, warnings, conflicts. */
     public Map<String, Object> status() {
         ZoneState z = state;
         Map<String, Object> out = new LinkedHashMap<>();
@@ -179,6 +208,7 @@ public final class DnsHub implements AutoCloseable {
         cfg.forwarders().forEach(f -> fw.add(f.getAddress().getHostAddress() + ":" + f.getPort()));
         out.put("forwarders", fw);
         out.put("warnings", new ArrayList<Object>(z.warnings()));
+        out.put("conflicts", new ArrayList<Object>(conflicts));
         if (!pillarErrors.isEmpty()) {
             out.put("pillar_errors", new ArrayList<Object>(pillarErrors));
         }

@@ -8,11 +8,14 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.Address;
@@ -25,13 +28,21 @@ import org.xbill.DNS.TextParseException;
 /**
  * Computes the zone's records (all but the SOA) from what the master knows: one A/AAAA
  * set per accepted minion under its id's first label and its full id, every
- * {@code infra:hosts_entries} name from pillar, and the {@code masterdb} role name. Pure:
+ * {@code infra:hosts_entries} name from pillar, and the {@code masterdb} role name. The
+ * master's names (apex, NS host, pillar entries, masterdb) are never given to a minion, and
+ * a name several minions claim is given to none of them (a conflict). Pure:
  * the same inputs give the same records, in a stable order, so "did the zone change?" is
  * a list comparison.
  */
 public final class ZoneBuilder {
     /** The records and what was skipped and why (shown by hub.status). */
-    public record Result(List<Record> records, List<String> warnings) {}
+    public record Result(List<Record> records, List<String> warnings, List<String> conflicts) {}
+
+    /** The role name answered from pillar or from the accepted minion with that role grain. */
+    static final String MASTERDB = "masterdb";
+
+    /** A label a minion id may bring into the zone: no wildcard, no escapes, no empty label. */
+    private static final Pattern LABEL = Pattern.compile("[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?");
 
     private final DnsHubConfig cfg;
     private final List<InetAddress> nsAddresses;
@@ -42,24 +53,15 @@ public final class ZoneBuilder {
     }
 
     public Result build(List<MinionData> minions, Map<String, Object> pillar) {
-        Map<Name, Set<InetAddress>> hosts = new TreeMap<>();
-        Map<String, Set<InetAddress>> byId = new TreeMap<>();
         List<String> warnings = new ArrayList<>();
+        List<String> conflicts = new ArrayList<>();
         List<MinionData> sorted = new ArrayList<>(minions);
         sorted.sort(Comparator.comparing(MinionData::id));
 
-        for (MinionData m : sorted) {
-            Set<InetAddress> addrs = minionAddresses(m.grains());
-            if (addrs.isEmpty()) {
-                warnings.add("minion " + m.id() + " reports no addresses (grains ipv4/ipv6)");
-                continue;
-            }
-            byId.put(m.id(), addrs);
-            for (Name n : minionNames(m.id())) {
-                hosts.computeIfAbsent(n, k -> new LinkedHashSet<>()).addAll(addrs);
-            }
-        }
-
+        // The master's own names come first: pillar hosts entries, the apex, the NS host and
+        // the role name masterdb. A minion chooses its id, so a name derived from an id must
+        // never replace or join one of these.
+        Map<Name, Set<InetAddress>> hosts = new TreeMap<>();
         Object entries = Data.get(pillar, "infra:hosts_entries", null);
         if (entries instanceof Map<?, ?> em) {
             for (Map.Entry<?, ?> e : em.entrySet()) {
@@ -77,10 +79,42 @@ public final class ZoneBuilder {
         } else if (entries != null) {
             warnings.add("infra:hosts_entries must map names to addresses");
         }
+        Set<Name> reserved = new HashSet<>(hosts.keySet());
+        reserved.add(cfg.zone());
+        reserved.add(cfg.ns());
+        reserved.add(name(MASTERDB));
 
-        Set<InetAddress> masterdb = masterdb(pillar, sorted, hosts, byId, warnings);
+        // Then the minions' names. A name claimed by one minion is that minion's; a name
+        // claimed by several (ids with the same first label) is a conflict and none of them
+        // gets it, so no minion can join another's record set by choosing its id.
+        Map<String, Set<InetAddress>> byId = new TreeMap<>();
+        Map<Name, List<String>> claims = new TreeMap<>();
+        for (MinionData m : sorted) {
+            Set<InetAddress> addrs = minionAddresses(m.grains());
+            if (addrs.isEmpty()) {
+                warnings.add("minion " + m.id() + " reports no addresses (grains ipv4/ipv6)");
+                continue;
+            }
+            byId.put(m.id(), addrs);
+            for (Name n : minionNames(m.id())) {
+                if (reserved.contains(n)) {
+                    conflicts.add(n + " is the master's own name; minion " + m.id() + " does not get it");
+                } else {
+                    claims.computeIfAbsent(n, k -> new ArrayList<>()).add(m.id());
+                }
+            }
+        }
+        for (Map.Entry<Name, List<String>> c : claims.entrySet()) {
+            if (c.getValue().size() == 1) {
+                hosts.put(c.getKey(), byId.get(c.getValue().get(0)));
+            } else {
+                conflicts.add(c.getKey() + " is claimed by minions " + c.getValue() + "; it answers for none of them");
+            }
+        }
+
+        Set<InetAddress> masterdb = masterdb(pillar, sorted, hosts, byId, warnings, conflicts);
         if (!masterdb.isEmpty()) {
-            hosts.put(name("masterdb"), masterdb);
+            hosts.put(name(MASTERDB), masterdb);
         }
 
         List<Record> records = new ArrayList<>();
@@ -97,7 +131,7 @@ public final class ZoneBuilder {
                         : new AAAARecord(e.getKey(), DClass.IN, cfg.ttl(), a));
             }
         }
-        return new Result(records, warnings);
+        return new Result(records, warnings, conflicts);
     }
 
     /**
@@ -106,7 +140,7 @@ public final class ZoneBuilder {
      */
     private Set<InetAddress> masterdb(Map<String, Object> pillar, List<MinionData> minions,
                                       Map<Name, Set<InetAddress>> hosts, Map<String, Set<InetAddress>> byId,
-                                      List<String> warnings) {
+                                      List<String> warnings, List<String> conflicts) {
         Object configured = Data.get(pillar, "infra:db_servers:masterdb", null);
         if (configured instanceof Map<?, ?> m) {
             configured = m.get("address") != null ? m.get("address") : m.get("ip") != null ? m.get("ip")
@@ -145,7 +179,11 @@ public final class ZoneBuilder {
             return Set.of();
         }
         if (withRole.size() > 1) {
-            warnings.add("several minions have the role masterdb " + withRole + "; masterdb is " + withRole.get(0));
+            // Any accepted minion can report the role grain: with several, none is chosen,
+            // as for any other contested name. Pillar infra:db_servers:masterdb settles it.
+            conflicts.add(name(MASTERDB) + " is claimed by minions " + withRole
+                    + " (grain role masterdb); it answers for none of them");
+            return Set.of();
         }
         return byId.get(withRole.get(0));
     }
@@ -186,14 +224,25 @@ public final class ZoneBuilder {
         return routable.isEmpty() ? all : routable;
     }
 
-    /** The id's first label and the full id, both under the zone (the full id as is when already in it). */
+    /**
+     * The id's first label and the full id, both under the zone (the full id as is when
+     * already in it). Only labels of letters, digits, '-' and '_' count: an id such as
+     * "*.x" must not become a wildcard record, nor "a.b." a name outside the zone.
+     */
     List<Name> minionNames(String id) {
         List<Name> out = new ArrayList<>();
-        String lower = id.toLowerCase();
-        String first = lower.split("\\.", 2)[0];
-        addIfValid(out, first);
+        String lower = id.toLowerCase(Locale.ROOT);
+        String[] labels = lower.split("\\.", -1);
+        if (LABEL.matcher(labels[0]).matches()) {
+            addIfValid(out, labels[0]);
+        }
+        for (String l : labels) {
+            if (!LABEL.matcher(l).matches()) {
+                return out;
+            }
+        }
         try {
-            Name abs = Name.fromString(lower.endsWith(".") ? lower : lower + ".");
+            Name abs = Name.fromString(lower + ".");
             if (abs.subdomain(cfg.zone())) {
                 if (!out.contains(abs)) {
                     out.add(abs);
@@ -202,7 +251,7 @@ public final class ZoneBuilder {
                 addIfValid(out, lower);
             }
         } catch (TextParseException e) {
-            // Not a DNS name: the first label alone (if valid) has to do.
+            // Too long for a DNS name: the first label alone has to do.
         }
         return out;
     }
@@ -210,7 +259,7 @@ public final class ZoneBuilder {
     private void addIfValid(List<Name> out, String relative) {
         try {
             Name n = Name.fromString(relative, cfg.zone());
-            if (!out.contains(n)) {
+            if (n.subdomain(cfg.zone()) && !out.contains(n)) {
                 out.add(n);
             }
         } catch (TextParseException e) {

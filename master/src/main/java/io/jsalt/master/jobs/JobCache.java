@@ -1,7 +1,9 @@
 package io.jsalt.master.jobs;
 
+
 import io.jsalt.common.Jid;
 import com.google.protobuf.InvalidProtocolBufferException;
+import io.jsalt.common.crypto.SecureFiles;
 import io.jsalt.common.data.Values;
 import io.jsalt.common.proto.Value;
 import java.nio.ByteBuffer;
@@ -88,7 +90,7 @@ public final class JobCache implements AutoCloseable {
     /** Opens {@code cachedir/jobs.mv.db}, creating cachedir if needed. */
     public static JobCache openInCachedir(Path cachedir) {
         try {
-            Files.createDirectories(cachedir);
+            SecureFiles.ensureDirectory(cachedir, SecureFiles.PRIVATE_DIR);
         } catch (java.io.IOException e) {
             throw new JobCacheException("cannot create cachedir " + cachedir + ": " + e.getMessage(), e);
         }
@@ -105,6 +107,10 @@ public final class JobCache implements AutoCloseable {
                     .autoCompactFillRate(50)
                     .compress()
                     .open();
+            // Every job's returns, pillar data included, are in this file.
+            SecureFiles.setMode(file, SecureFiles.PRIVATE);
+        } catch (java.io.IOException e) {
+            throw new JobCacheException("cannot make job cache " + file + " private: " + e.getMessage(), e);
         } catch (MVStoreException | IllegalStateException e) {
             throw new JobCacheException("cannot open job cache " + file + ": " + e.getMessage()
                     + " (if the file is damaged, move it aside and restart to begin an empty cache)", e);

@@ -1,11 +1,11 @@
 package io.jsalt.master.mine;
 
+import io.jsalt.common.crypto.SecureFiles;
 import io.jsalt.common.data.Values;
 import io.jsalt.common.proto.Value;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -173,10 +173,9 @@ public final class MineStore {
                         Files.deleteIfExists(file);
                         return;
                     }
-                    Files.createDirectories(dir);
-                    Path tmp = dir.resolve(id + ".pb.tmp");
-                    Files.write(tmp, Values.toProto(current).toByteArray());
-                    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                    SecureFiles.ensureDirectory(dir, SecureFiles.PRIVATE_DIR);
+                    SecureFiles.writeAtomically(file, Values.toProto(current).toByteArray(),
+                            SecureFiles.PRIVATE);
                 } catch (IOException e) {
                     log.warn("Cannot write the mine of {}: {}", id, e.getMessage());
                 }

@@ -1,5 +1,6 @@
 package io.jsalt.master.minions;
 
+import io.jsalt.common.crypto.SecureFiles;
 import io.jsalt.common.data.Values;
 import io.jsalt.common.match.MinionData;
 import io.jsalt.common.proto.Value;
@@ -7,7 +8,6 @@ import io.netty.channel.Channel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -215,11 +215,9 @@ public final class MinionRegistry {
         io.execute(() -> {
             Path dir = cacheDir.resolve(id);
             try {
-                Files.createDirectories(dir);
-                Path tmp = dir.resolve("grains.pb.tmp");
-                Files.write(tmp, bytes);
-                Files.move(tmp, dir.resolve("grains.pb"), StandardCopyOption.REPLACE_EXISTING,
-                        StandardCopyOption.ATOMIC_MOVE);
+                SecureFiles.ensureDirectory(dir, SecureFiles.PRIVATE_DIR);
+                SecureFiles.writeAtomically(dir.resolve("grains.pb"), bytes,
+                        SecureFiles.PRIVATE);
             } catch (IOException e) {
                 log.warn("Cannot cache grains of {}: {}", id, e.getMessage());
             }

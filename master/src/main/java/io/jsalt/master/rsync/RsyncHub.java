@@ -41,13 +41,17 @@ public final class RsyncHub implements AutoCloseable {
         SecureFiles.ensureDirectory(dir.resolve("secrets"), SecureFiles.PRIVATE_DIR);
         boolean root = "root".equals(System.getProperty("user.name"));
         for (RsyncHubConfig.Module m : cfg.modules().values()) {
-            Files.createDirectories(Path.of(m.path()));
+            moduleDirectory(m, root);
             Path secrets = RsyncdConf.secretsFile(dir, m.name());
             if (m.authUsers().isEmpty()) {
                 Files.deleteIfExists(secrets);
             } else {
                 SecureFiles.writeAtomically(secrets, RsyncdConf.secrets(m), SecureFiles.PRIVATE);
             }
+        }
+        // The daemon appends to these and keeps their mode.
+        for (String f : List.of("rsyncd.out", "rsyncd.log", "rsyncd.pid")) {
+            SecureFiles.privateFile(dir.resolve(f));
         }
         Path conf = dir.resolve("rsyncd.conf");
         SecureFiles.writeAtomically(conf, RsyncdConf.render(cfg, dir, root), SecureFiles.PRIVATE);
@@ -62,6 +66,52 @@ public final class RsyncHub implements AutoCloseable {
         }
         log.info("rsync hub serving modules {} on {}:{}", cfg.modules().keySet(), cfg.listen(), port);
         return this;
+    }
+
+    /**
+     * Creates a missing module directory; as root, owned by the module's transfer user and
+     * group, so that it can write there (rsync chroots into it and then drops to that user).
+     * An existing directory is left as the operator made it: a writable module whose
+     * directory that user does not own gets a warning, as pushes would fail.
+     */
+    private static void moduleDirectory(RsyncHubConfig.Module m, boolean root) throws IOException {
+        Path path = Path.of(m.path());
+        String uid = m.extra().getOrDefault("uid", m.allowRoot() ? "root" : RsyncdConf.DEFAULT_UID).trim();
+        String gids = m.extra().getOrDefault("gid", m.allowRoot() ? "root" : RsyncdConf.defaultGid()).trim();
+        String gid = gids.replaceFirst("^,", "").split("[,\\s]+")[0];
+        boolean created = !Files.isDirectory(path);
+        Files.createDirectories(path);
+        if (!root || uid.contains("%")) {
+            return;
+        }
+        java.nio.file.attribute.UserPrincipalLookupService names =
+                path.getFileSystem().getUserPrincipalLookupService();
+        java.nio.file.attribute.PosixFileAttributeView view =
+                Files.getFileAttributeView(path, java.nio.file.attribute.PosixFileAttributeView.class);
+        try {
+            java.nio.file.attribute.UserPrincipal user = uid.matches("\\d+")
+                    ? null : names.lookupPrincipalByName(uid);
+            if (created) {
+                if (user != null) {
+                    view.setOwner(user);
+                } else {
+                    Files.setAttribute(path, "unix:uid", Integer.parseInt(uid));
+                }
+                if (!gid.equals("*")) {
+                    if (gid.matches("\\d+")) {
+                        Files.setAttribute(path, "unix:gid", Integer.parseInt(gid));
+                    } else {
+                        view.setGroup(names.lookupPrincipalByGroupName(gid));
+                    }
+                }
+            } else if (!m.readOnly() && !(user != null ? view.getOwner().equals(user)
+                    : Files.getAttribute(path, "unix:uid").equals(Integer.parseInt(uid)))) {
+                log.warn("rsync_hub:modules:{}: {} is not owned by the module's user {}: pushes will fail"
+                        + " (chown -R {}:{} {})", m.name(), path, uid, uid, gid, path);
+            }
+        } catch (java.nio.file.attribute.UserPrincipalNotFoundException e) {
+            throw new IOException("rsync_hub:modules:" + m.name() + ": no such user or group '" + e.getName() + "'");
+        }
     }
 
     /** Waits until the daemon accepts TCP connections; false when it did not in time. */
@@ -107,6 +157,7 @@ public final class RsyncHub implements AutoCloseable {
             d.put("comment", m.comment());
             d.put("auth_users", new ArrayList<Object>(m.authUsers()));
             d.put("hosts_allow", new ArrayList<Object>(m.hostsAllow()));
+            d.put("allow_root", m.allowRoot());
             mods.put(m.name(), d);
         }
         out.put("modules", mods);

@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
  *       auth_users: [backup]     # default: the users in secrets
  *       secrets: {backup: s3cret}
  *       hosts_allow: [10.0.0.0/8]
+ *       allow_root: false        # true: writes keep root's ids, devices and setuid bits
  *       # any other rsyncd module parameter, with _ for spaces: uid, gid, use_chroot, list, ...
  * </pre>
  */
@@ -30,7 +31,8 @@ public record RsyncHubConfig(String listen, int port, Map<String, Module> module
 
     /** One rsyncd module. {@code extra} holds further rsyncd parameters, already spelled with spaces. */
     public record Module(String name, String path, boolean readOnly, String comment, List<String> authUsers,
-                         Map<String, String> secrets, List<String> hostsAllow, Map<String, String> extra) {}
+                         Map<String, String> secrets, List<String> hostsAllow, boolean allowRoot,
+                         Map<String, String> extra) {}
 
     /** Parses the option; null when rsync_hub is absent. Bad values name their key. */
     public static RsyncHubConfig parse(Object option) {
@@ -97,7 +99,7 @@ public record RsyncHubConfig(String listen, int port, Map<String, Module> module
         Map<String, String> extra = new LinkedHashMap<>();
         for (Map.Entry<?, ?> e : m.entrySet()) {
             String k = String.valueOf(e.getKey());
-            if (List.of("path", "read_only", "comment", "auth_users", "secrets", "hosts_allow").contains(k)) {
+            if (List.of("path", "read_only", "comment", "auth_users", "secrets", "hosts_allow", "allow_root").contains(k)) {
                 continue;
             }
             if (!k.matches("[a-z_]+") || k.equals("secrets_file")) {
@@ -110,11 +112,15 @@ public record RsyncHubConfig(String listen, int port, Map<String, Module> module
         }
         Object ro = m.get("read_only");
         boolean readOnly = ro == null || io.jsalt.common.data.Data.truthy(ro);
+        Object ar = m.get("allow_root");
+        if (ar != null && !(ar instanceof Boolean)) {
+            throw new ConfigException(key + ":allow_root must be true or false, got '" + ar + "'");
+        }
         String comment = m.get("comment") == null ? "" : clean(key + ":comment", String.valueOf(m.get("comment")));
         List<String> hosts = strings(m.get("hosts_allow"));
         hosts.forEach(h -> clean(key + ":hosts_allow", h));
         return new Module(name, clean(key + ":path", String.valueOf(path)), readOnly, comment, users, secrets,
-                hosts, extra);
+                hosts, Boolean.TRUE.equals(ar), extra);
     }
 
     private static List<String> strings(Object v) {

@@ -78,6 +78,39 @@ class DnsHubTest {
     }
 
     @Test
+    void aContestedNameIsShownInStatusAndLoggedOnceAsAWarning() {
+        MinionRegistry reg = new MinionRegistry(dir, Executors.newSingleThreadExecutor());
+        DnsHub hub = hub(reg, id -> Map.of());
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(DnsHub.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> seen =
+                new ch.qos.logback.core.read.ListAppender<>();
+        seen.start();
+        logger.addAppender(seen);
+        ch.qos.logback.classic.Level level = logger.getLevel();
+        logger.setLevel(ch.qos.logback.classic.Level.INFO);
+        try {
+            reg.connected("beta.corp.example", null, Map.of("ipv4", List.of("10.0.0.2")));
+            reg.connected("beta.evil.example", null, Map.of("ipv4", List.of("10.66.0.2")));
+            hub.rebuild();
+            hub.rebuild();
+            String conflict = "beta.fleet.internal. is claimed by minions [beta.corp.example, beta.evil.example];"
+                    + " it answers for none of them";
+            assertEquals(List.of(conflict), hub.status().get("conflicts"));
+            assertEquals(1, seen.list.stream().filter(e -> e.getLevel() == ch.qos.logback.classic.Level.WARN
+                    && e.getFormattedMessage().contains(conflict)).count(), seen.list::toString);
+            assertTrue(!hub.masterFile().contains("beta.fleet.internal."), hub.masterFile());
+
+            reg.removed("beta.evil.example");
+            hub.rebuild();
+            assertEquals(List.of(), hub.status().get("conflicts"));
+            assertTrue(hub.masterFile().contains("beta.fleet.internal.\t60\tIN\tA\t10.0.0.2"), hub.masterFile());
+        } finally {
+            logger.setLevel(level);
+            logger.detachAppender(seen);
+        }
+    }
+
+    @Test
     void configErrorsNameTheKey() {
         assertEquals("dns_hub:zone is required (e.g. fleet.internal)",
                 assertThrows(ConfigException.class, () -> DnsHubConfig.parse(Map.of())).getMessage());

@@ -119,6 +119,84 @@ class ZoneBuilderTest {
     }
 
     @Test
+    void aMinionIdNeverOverridesOrJoinsTheMastersOwnNames() {
+        Map<String, Object> pillar = Map.of("infra", Map.of("hosts_entries", Map.of(
+                "mail", "10.0.0.25", "beta", "10.0.0.26")));
+        List<MinionData> fleet = List.of(
+                minion("ns1.evil.example", "ipv4", List.of("10.66.0.1")),
+                minion("beta.evil.example", "ipv4", List.of("10.66.0.2")),
+                minion("mail.evil.example", "ipv4", List.of("10.66.0.3")),
+                minion("masterdb.evil.example", "ipv4", List.of("10.66.0.4")),
+                minion("fleet.internal", "ipv4", List.of("10.66.0.5")),
+                minion("ns1.fleet.internal", "ipv4", List.of("10.66.0.6")));
+        ZoneBuilder.Result r = builder.build(fleet, pillar);
+        TreeSet<String> l = lines(r);
+        assertTrue(l.contains("ns1.fleet.internal. A 192.0.2.53"), l::toString);
+        assertTrue(l.contains("mail.fleet.internal. A 10.0.0.25"), l::toString);
+        assertTrue(l.contains("beta.fleet.internal. A 10.0.0.26"), l::toString);
+        for (String name : List.of("ns1.fleet.internal.", "mail.fleet.internal.", "beta.fleet.internal.",
+                "masterdb.fleet.internal.", "fleet.internal.")) {
+            assertTrue(l.stream().noneMatch(s -> s.startsWith(name + " ") && s.contains("10.66.")), name + " " + l);
+        }
+        // The minions keep the names that are theirs alone.
+        assertTrue(l.contains("ns1.evil.example.fleet.internal. A 10.66.0.1"), l::toString);
+        assertTrue(l.contains("fleet.fleet.internal. A 10.66.0.5"), l::toString);
+        assertTrue(r.conflicts().contains("ns1.fleet.internal. is the master's own name; minion ns1.evil.example does not get it"),
+                r.conflicts()::toString);
+        assertEquals(6, r.conflicts().size(), r.conflicts()::toString);
+    }
+
+    @Test
+    void twoMinionsWithTheSameFirstLabelAreAConflictAndNeitherAnswersForIt() {
+        List<MinionData> fleet = new ArrayList<>(List.of(
+                minion("web1.a.example", "ipv4", List.of("10.0.0.7")),
+                minion("web1.b.example", "ipv4", List.of("10.0.0.8"))));
+        ZoneBuilder.Result r = builder.build(fleet, Map.of());
+        TreeSet<String> l = lines(r);
+        assertTrue(l.stream().noneMatch(s -> s.startsWith("web1.fleet.internal. ")), l::toString);
+        assertTrue(l.contains("web1.a.example.fleet.internal. A 10.0.0.7"), l::toString);
+        assertTrue(l.contains("web1.b.example.fleet.internal. A 10.0.0.8"), l::toString);
+        assertEquals(List.of("web1.fleet.internal. is claimed by minions [web1.a.example, web1.b.example];"
+                + " it answers for none of them"), r.conflicts());
+        java.util.Collections.reverse(fleet);
+        assertEquals(r, builder.build(fleet, Map.of()), "the outcome does not depend on the order");
+    }
+
+    @Test
+    void anIdWithTheSameNameInAndOutOfTheZoneIsAConflictToo() {
+        ZoneBuilder.Result r = builder.build(List.of(minion("db1", "ipv4", List.of("10.0.0.5")),
+                minion("DB1.fleet.internal", "ipv4", List.of("10.0.0.6"))), Map.of());
+        assertTrue(lines(r).stream().noneMatch(s -> s.startsWith("db1.fleet.internal. ")), lines(r)::toString);
+        assertEquals(1, r.conflicts().size(), r.conflicts()::toString);
+    }
+
+    @Test
+    void anIdNeverBecomesAWildcardOrANameOutsideTheZone() {
+        ZoneBuilder.Result r = builder.build(List.of(
+                minion("*.evil", "ipv4", List.of("10.66.0.1")),
+                minion("a.example.", "ipv4", List.of("10.66.0.2")),
+                minion("x\\.y", "ipv4", List.of("10.66.0.3"))), Map.of());
+        TreeSet<String> l = lines(r);
+        assertTrue(l.stream().noneMatch(s -> s.contains("10.66.0.1") || s.contains("*")), l::toString);
+        assertTrue(l.stream().filter(s -> s.contains("10.66.")).allMatch(s -> s.split(" ")[0].endsWith(".fleet.internal.")),
+                l::toString);
+        assertTrue(l.contains("a.fleet.internal. A 10.66.0.2"), l::toString);
+    }
+
+    @Test
+    void severalMinionsWithTheMasterdbRoleGiveNoMasterdbUntilPillarPinsOne() {
+        List<MinionData> fleet = List.of(
+                minion("aaa-intruder", "ipv4", List.of("10.66.0.1"), "role", "masterdb"),
+                minion("db1", "ipv4", List.of("10.0.0.5"), "roles", List.of("masterdb")));
+        ZoneBuilder.Result r = builder.build(fleet, Map.of());
+        assertTrue(lines(r).stream().noneMatch(s -> s.startsWith("masterdb.")), lines(r)::toString);
+        assertEquals(List.of("masterdb.fleet.internal. is claimed by minions [aaa-intruder, db1] (grain role masterdb);"
+                + " it answers for none of them"), r.conflicts());
+        Map<String, Object> pinned = Map.of("infra", Map.of("db_servers", Map.of("masterdb", "db1")));
+        assertTrue(lines(builder.build(fleet, pinned)).contains("masterdb.fleet.internal. A 10.0.0.5"));
+    }
+
+    @Test
     void sameInputsGiveEqualRecordListsInAStableOrder() {
         List<MinionData> a = new ArrayList<>(List.of(minion("b", "ipv4", List.of("10.0.0.2")),
                 minion("a", "ipv4", List.of("10.0.0.1"))));

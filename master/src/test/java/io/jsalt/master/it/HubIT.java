@@ -109,6 +109,40 @@ class HubIT {
     }
 
     @Test
+    void minionIdsNeverTakeOverTheMastersNamesAndSharedFirstLabelsAreReportedConflicts() throws Exception {
+        fleet = new TestFleet(tmp).startMaster(o -> o.put("dns_hub", dnsHub("ns_addresses", List.of("10.1.0.53"))));
+        fleet.master().hub().pillarSource(id -> Map.of("infra", Map.of("hosts_entries",
+                Map.of("mail", "10.1.0.25", "beta", "10.1.0.26"))));
+        Dig dig = new Dig(fleet.master().hub().dns().port());
+        fleet.acceptedMinion("web1.corp.example", Map.of("ipv4", List.of("10.1.0.7")));
+        TestFleet.await(() -> dig.shortAnswer("web1.fleet.internal", "A").equals(List.of("10.1.0.7")), "web1 in DNS");
+
+        for (String id : List.of("ns1.evil.example", "beta.evil.example", "mail.evil.example", "web1.evil.example")) {
+            fleet.acceptedMinion(id, Map.of("ipv4", List.of("10.66.0.1")));
+        }
+        TestFleet.await(() -> !dig.shortAnswer("ns1.evil.example.fleet.internal", "A").isEmpty(), "the intruders in DNS");
+        TestFleet.await(() -> dig.status("web1.fleet.internal", "A").equals("NXDOMAIN"), "web1 contested");
+
+        assertEquals(List.of("10.1.0.53"), dig.shortAnswer("ns1.fleet.internal", "A"), "NS host kept");
+        assertEquals(List.of("10.1.0.25"), dig.shortAnswer("mail.fleet.internal", "A"), "pillar name not joined");
+        assertEquals(List.of("10.1.0.26"), dig.shortAnswer("beta.fleet.internal", "A"), "pillar name not joined");
+        assertEquals(List.of("10.1.0.7"), dig.shortAnswer("web1.corp.example.fleet.internal", "A"), "full ids stay");
+
+        Object status = cli().runner("hub.status", List.of(), Map.of());
+        List<?> conflicts = (List<?>) Data.get(status, "dns:conflicts", null);
+        assertNotNull(conflicts, String.valueOf(status));
+        assertTrue(conflicts.contains("web1.fleet.internal. is claimed by minions [web1.corp.example, web1.evil.example];"
+                + " it answers for none of them"), conflicts::toString);
+        assertTrue(conflicts.contains("ns1.fleet.internal. is the master's own name; minion ns1.evil.example does not get it"),
+                conflicts::toString);
+        assertEquals(4, conflicts.size(), conflicts::toString);
+
+        // Deleting the intruder's key settles the conflict: web1 answers again.
+        fleet.master().keys().delete("web1.evil.example");
+        TestFleet.await(() -> dig.shortAnswer("web1.fleet.internal", "A").equals(List.of("10.1.0.7")), "web1 back");
+    }
+
+    @Test
     void namesOutsideTheZoneGoToTheForwarders() throws Exception {
         Name up = Name.fromString("upstream.test.");
         Zone upstreamZone = new Zone(up, new Record[] {

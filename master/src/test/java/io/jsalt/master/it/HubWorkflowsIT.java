@@ -111,7 +111,12 @@ class HubWorkflowsIT {
                 + "      password: s3cret\n");
         write(fileRoot, "backup.sls", "www-backup:\n  rsync.synced:\n    - name: " + www.getParent() + "\n"
                 + "    - module: backups\n    - path: {{ grains['id'] }}/www\n    - delete: True\n");
-        Files.createDirectories(backups.resolve("web1"));
+        Path web1Dir = Files.createDirectories(backups.resolve("web1"));
+        // As an operator would: a root master's modules write as rsync's user nobody.
+        if ("root".equals(System.getProperty("user.name"))) {
+            Files.setOwner(web1Dir, web1Dir.getFileSystem().getUserPrincipalLookupService()
+                    .lookupPrincipalByName(io.jsalt.master.rsync.RsyncdConf.DEFAULT_UID));
+        }
         Map<String, Object> hubOpt = Map.of("host", "127.0.0.1", "port", (long) fleet.master().hub().rsync().port());
         accepted("web1", Map.of(), o -> o.put("rsync_hub", hubOpt));
 

@@ -55,7 +55,7 @@ class KeyStoreAdmitTest {
     void unknownMinionIsPlacedInPending() throws Exception {
         assertEquals(Decision.PENDING, store().admit("web1", KEY, Map.of()));
         assertTrue(holds(KeyState.PENDING, "web1", KEY));
-        assertEquals("rw-r--r--", PosixFilePermissions.toString(
+        assertEquals("rw-------", PosixFilePermissions.toString(
                 Files.getPosixFilePermissions(file(KeyState.PENDING, "web1"))));
     }
 

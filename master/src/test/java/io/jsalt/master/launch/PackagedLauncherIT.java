@@ -125,6 +125,14 @@ class PackagedLauncherIT {
             Result applied = run(env, jsalt, "-c", etc.toString(), "launcher-minion", "state.apply", "hello");
             assertEquals(0, applied.exit(), applied.out());
             assertTrue(Files.readString(out).matches("launcher-minion \\S+\n"), Files.readString(out));
+            // The minion runs with umask 077, yet a file it manages without a mode gets Salt's 0644.
+            assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(out)));
+
+            // Both daemons run with umask 077 (the launcher exec's the JVM: same process).
+            for (Process p : List.of(master, minion)) {
+                assertTrue(Files.readString(Path.of("/proc/" + p.pid() + "/status")).contains("\nUmask:\t0077\n"),
+                        "umask of " + p.info().commandLine().orElse("?"));
+            }
 
             // The launcher exec's the JVM: the minion's class path is its own jars, not the master's.
             List<String> cmd = List.of(minion.info().arguments().orElseThrow());
@@ -139,6 +147,31 @@ class PackagedLauncherIT {
                 }
             }
         }
+    }
+
+    @Test
+    void daemonsStartedByTheirLaunchersRunWithUmask077(@TempDir Path fake) throws Exception {
+        // A stand-in JDK whose java is the process the launcher execs (or starts with -d):
+        // it prints its own umask as the kernel reports it.
+        Path fakeJava = Files.createDirectories(fake.resolve("bin")).resolve("java");
+        Files.writeString(fakeJava, "#!/bin/sh\ngrep '^Umask:' /proc/$$/status\n");
+        fakeJava.toFile().setExecutable(true);
+        Map<String, String> env = Map.of("JAVA_HOME", fake.toString(), "JSALT_CDS", "off",
+                "JSALT_DAEMON_LOG_DIR", fake.toString());
+        for (String daemon : List.of("jsalt-master", "jsalt-minion")) {
+            Result r = run(env, ROOT.resolve("bin/" + daemon).toString(), "-c", fake.toString());
+            assertEquals(0, r.exit(), r.out());
+            assertEquals("Umask:\t0077", r.out().strip(), daemon);
+        }
+        // In the background (-d) too; its output file is private.
+        Result bg = run(env, ROOT.resolve("bin/jsalt-master").toString(), "-d", "-c", fake.toString());
+        assertEquals(0, bg.exit(), bg.out());
+        Path out = fake.resolve("jsalt-master." + Files.getAttribute(Path.of("/proc/self"), "unix:uid") + ".out");
+        for (int i = 0; i < 100 && !(Files.exists(out) && Files.readString(out).contains("Umask")); i++) {
+            Thread.sleep(100);
+        }
+        assertEquals("Umask:\t0077", Files.readString(out).strip());
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(out)));
     }
 
     @Test

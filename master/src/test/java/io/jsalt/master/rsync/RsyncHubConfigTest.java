@@ -31,6 +31,8 @@ class RsyncHubConfigTest {
                     secrets file = /cache/rsync/secrets/backups.secrets
                     hosts allow = 10.0.0.0/8 127.0.0.1
                     use chroot = no
+                    refuse options = D devices specials chown usermap groupmap
+                    incoming chmod = ug-s
                     max connections = 4
                 """), conf);
         assertTrue(conf.contains("reverse lookup = no"));
@@ -38,12 +40,35 @@ class RsyncHubConfigTest {
     }
 
     @Test
-    void asRootModulesChrootAndKeepRootIdsUnlessSet() {
+    void asRootModulesChrootAndWriteAsNobodyUnlessSet() {
         RsyncHubConfig c = RsyncHubConfig.parse(hub(Data.map("path", "/srv/b", "uid", "backup")));
         String conf = RsyncdConf.render(c, Path.of("/c"), true);
         assertTrue(conf.contains("    use chroot = yes\n"), conf);
-        assertTrue(conf.contains("    gid = 0\n") && conf.contains("    uid = backup\n") && !conf.contains("uid = 0"), conf);
+        assertTrue(conf.contains("    gid = " + RsyncdConf.defaultGid() + "\n") && conf.contains("    uid = backup\n")
+                && !conf.contains("uid = 0") && !conf.contains("gid = 0"), conf);
         assertTrue(conf.contains("    read only = yes\n"), "read only unless said otherwise");
+        String plain = RsyncdConf.render(RsyncHubConfig.parse(hub(Data.map("path", "/srv/b"))), Path.of("/c"), true);
+        assertTrue(plain.contains("    uid = nobody\n"), plain);
+    }
+
+    @Test
+    void aModulesOwnRefusalsAndChmodAddToTheSafeOnes() {
+        RsyncHubConfig c = RsyncHubConfig.parse(hub(Data.map("path", "/srv/b", "refuse_options", "delete",
+                "incoming_chmod", "Fo-w")));
+        String conf = RsyncdConf.render(c, Path.of("/c"), true);
+        assertTrue(conf.contains("    refuse options = D devices specials chown usermap groupmap delete\n"), conf);
+        assertTrue(conf.contains("    incoming chmod = Fo-w,ug-s\n"), conf);
+    }
+
+    @Test
+    void allowRootGivesTheOldBehaviourWithRootsIdsAndNothingRefused() {
+        RsyncHubConfig c = RsyncHubConfig.parse(hub(Data.map("path", "/srv/b", "allow_root", true)));
+        String conf = RsyncdConf.render(c, Path.of("/c"), true);
+        assertTrue(conf.contains("    uid = 0\n") && conf.contains("    gid = 0\n"), conf);
+        assertTrue(!conf.contains("refuse options") && !conf.contains("incoming chmod"), conf);
+        assertEquals("rsync_hub:modules:backups:allow_root must be true or false, got 'yes'",
+                assertThrows(ConfigException.class, () -> RsyncHubConfig.parse(hub(Data.map("path", "/b",
+                        "allow_root", "yes")))).getMessage());
     }
 
     @Test

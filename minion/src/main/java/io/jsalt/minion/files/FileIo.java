@@ -1,5 +1,6 @@
 package io.jsalt.minion.files;
 
+import io.jsalt.common.crypto.SecureFiles;
 import io.jsalt.common.plugin.CommandExecutionError;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -47,8 +48,19 @@ public final class FileIo {
     }
 
     /**
+     * A new file's mode when the state gives none: what Salt's minion produces with the
+     * umask 022 its daemonize() sets (salt/utils/process.py). The minion itself runs with
+     * umask 077 so that its own files stay private; the files it manages for the user must
+     * not change mode because of that.
+     */
+    static final String NEW_FILE_MODE = "0644";
+
+    /** A new directory's mode when the state gives none (as {@link #NEW_FILE_MODE}). */
+    static final String NEW_DIR_MODE = "0755";
+
+    /**
      * Replaces the file's content atomically: a temporary file beside it, given the old
-     * file's owner, group and mode (or the umask's defaults for a new file), then renamed.
+     * file's owner, group and mode (or 0644 for a new file), then renamed.
      */
     public static void writeAtomic(Path target, byte[] content) {
         Path dir = target.toAbsolutePath().getParent();
@@ -63,6 +75,8 @@ public final class FileIo {
                     v.setOwner(a.owner());
                     v.setGroup(a.group());
                     Perms.setMode(tmp, Perms.mode(target));
+                } else {
+                    Perms.setMode(tmp, NEW_FILE_MODE);
                 }
                 try {
                     Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -91,8 +105,9 @@ public final class FileIo {
         Path dest = Path.of(cachedir, "file_backup").resolve(rel)
                 .resolve(abs.getFileName() + "_" + LocalDateTime.now().format(BACKUP_STAMP));
         try {
-            Files.createDirectories(dest.getParent());
+            SecureFiles.ensureDirectory(dest.getParent(), SecureFiles.PRIVATE_DIR);
             Files.copy(abs, dest, StandardCopyOption.COPY_ATTRIBUTES, StandardCopyOption.REPLACE_EXISTING);
+            SecureFiles.setMode(dest, SecureFiles.PRIVATE);
             return dest;
         } catch (IOException e) {
             throw new CommandExecutionError("Unable to back up " + file + " to " + dest + ": " + e, e);
@@ -119,6 +134,7 @@ public final class FileIo {
         try {
             for (Path d : missing) {
                 Files.createDirectory(d);
+                Perms.setMode(d, NEW_DIR_MODE);
             }
         } catch (IOException e) {
             throw new CommandExecutionError("Unable to create the parents of " + file + ": " + e, e);

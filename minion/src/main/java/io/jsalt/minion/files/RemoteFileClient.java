@@ -1,5 +1,6 @@
 package io.jsalt.minion.files;
 
+import io.jsalt.common.crypto.SecureFiles;
 import io.jsalt.minion.api.MasterRequests;
 import io.jsalt.common.files.FileClient;
 import io.jsalt.common.files.FileRoots;
@@ -174,7 +175,9 @@ public final class RemoteFileClient implements FileClient, StateFiles {
     /** Fetches chunk by chunk; returns the hash, or null if the file changed mid-transfer. */
     private String download(String saltenv, String rel, Path dest) {
         try {
-            Files.createDirectories(dest.getParent());
+            // Cached files may hold secrets: directories 0700; the temporary file is 0600 and
+            // keeps that mode when renamed.
+            SecureFiles.ensureDirectory(dest.getParent(), SecureFiles.PRIVATE_DIR);
             Path tmp = Files.createTempFile(dest.getParent(), ".fetch-", ".tmp");
             try {
                 String hsum = null;

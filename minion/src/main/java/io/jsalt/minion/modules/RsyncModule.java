@@ -137,10 +137,14 @@ public final class RsyncModule implements Plugin {
         return first[2];
     }
 
-    /** -a plus the hub options common to push and pull. */
+    /**
+     * -a without devices and specials (the hub refuses -D unless a module allows root
+     * writes), plus the hub options common to push and pull.
+     */
     private static List<String> hubOptions(Call c) {
         List<String> opts = new ArrayList<>();
         opts.add("-a");
+        opts.add("--no-D");
         opts.add("--contimeout=10");
         if (c.bool(-1, "delete", false)) {
             opts.add("--delete");

@@ -1,5 +1,6 @@
 package io.jsalt.minion.schedule;
 
+import io.jsalt.common.crypto.SecureFiles;
 import io.jsalt.common.data.Data;
 import io.jsalt.common.data.Yaml;
 import java.io.IOException;
@@ -144,7 +145,8 @@ public final class Schedule {
             Files.createDirectories(saveFile.getParent());
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("schedule", Data.deepCopy(opts));
-            Files.writeString(saveFile, Yaml.dump(doc));
+            // Job arguments may carry secrets: 0600, as the minion's other own files.
+            SecureFiles.writeAtomically(saveFile, Yaml.dump(doc), SecureFiles.PRIVATE);
         } catch (IOException e) {
             log.error("Failed to persist the updated schedule to {}: {}", saveFile, e.getMessage());
         }

@@ -82,6 +82,8 @@ final class Directories {
             }
             try {
                 Files.createDirectory(p);
+                // As FileIo's new directories: Salt's mode under its umask 022, not the minion's 077.
+                Perms.setMode(p, "0755");
             } catch (IOException e) {
                 return ret.fail("Unable to create directory " + name + ": " + e);
             }

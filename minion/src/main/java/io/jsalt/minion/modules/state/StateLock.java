@@ -1,6 +1,7 @@
 package io.jsalt.minion.modules.state;
 
 import io.jsalt.common.Jid;
+import io.jsalt.common.crypto.SecureFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -62,7 +63,10 @@ public final class StateLock implements AutoCloseable {
         }
         FileChannel ch = null;
         try {
-            Files.createDirectories(key.getParent());
+            if (!Files.isDirectory(key.getParent())) {
+                SecureFiles.ensureDirectory(key.getParent(), SecureFiles.PRIVATE_DIR);
+            }
+            SecureFiles.privateFile(key);
             ch = FileChannel.open(key, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
             FileLock lock = ch.tryLock();
             if (lock == null) {
