@@ -69,6 +69,8 @@ final class Adversary implements AutoCloseable {
 
     private final BlockingQueue<Envelope> received = new LinkedBlockingQueue<>();
     private final List<Envelope> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final java.util.concurrent.atomic.AtomicLong replies = new java.util.concurrent.atomic.AtomicLong();
+    private volatile boolean keepReplies = true;
     private Channel ch;
     private Throwable handshakeFailure;
 
@@ -102,8 +104,11 @@ final class Adversary implements AutoCloseable {
                         p.addLast("collect", new SimpleChannelInboundHandler<Envelope>() {
                             @Override
                             protected void channelRead0(ChannelHandlerContext ctx, Envelope msg) {
-                                a.seen.add(msg);
-                                a.received.add(msg);
+                                a.replies.incrementAndGet();
+                                if (a.keepReplies) {
+                                    a.seen.add(msg);
+                                    a.received.add(msg);
+                                }
                             }
 
                             @Override
@@ -137,6 +142,18 @@ final class Adversary implements AutoCloseable {
         return a;
     }
 
+    /** From now on replies are only counted (a long run would otherwise keep them all). */
+    Adversary discardReplies() {
+        keepReplies = false;
+        received.clear();
+        seen.clear();
+        return this;
+    }
+
+    long replies() {
+        return replies.get();
+    }
+
     Throwable handshakeFailure() {
         return handshakeFailure;
     }
@@ -167,6 +184,15 @@ final class Adversary implements AutoCloseable {
     Adversary sendRaw(byte[] bytes) {
         ch.pipeline().context("framePrepender").writeAndFlush(Unpooled.wrappedBuffer(bytes))
                 .awaitUninterruptibly(WAIT_MS);
+        return this;
+    }
+
+    /** Raw bytes without waiting for them to go out; every {@code flushEvery}-th call waits, which bounds what is queued. */
+    Adversary sendRawPipelined(byte[] bytes, long seq, int flushEvery) {
+        var f = ch.pipeline().context("framePrepender").writeAndFlush(Unpooled.wrappedBuffer(bytes));
+        if (seq % flushEvery == 0) {
+            f.awaitUninterruptibly(WAIT_MS);
+        }
         return this;
     }
 
