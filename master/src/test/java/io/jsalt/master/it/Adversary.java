@@ -204,6 +204,18 @@ final class Adversary implements AutoCloseable {
         return this;
     }
 
+    /** Stops reading from the socket, so the master's writes back up (a slow or hostile reader). */
+    Adversary pauseReading() {
+        ch.config().setAutoRead(false);
+        return this;
+    }
+
+    Adversary resumeReading() {
+        ch.config().setAutoRead(true);
+        ch.read();
+        return this;
+    }
+
     /** The next message from the master, or null after a few seconds. */
     Envelope next() throws InterruptedException {
         return received.poll(WAIT_MS, TimeUnit.MILLISECONDS);
@@ -240,8 +252,13 @@ final class Adversary implements AutoCloseable {
     }
 
     static Envelope helloMsg(String id) {
+        return helloMsg(id, Map.of(), false);
+    }
+
+    /** A Hello with any grains (an {@code id} grain naming someone else, say) and, for jsalt-call, ephemeral. */
+    static Envelope helloMsg(String id, Map<String, Object> grains, boolean ephemeral) {
         return Envelope.newBuilder().setId(1).setHello(Hello.newBuilder().setId(id)
-                .setGrains(Values.toProto(Map.of()))).build();
+                .setGrains(Values.toProto(grains)).setEphemeral(ephemeral)).build();
     }
 
     static Envelope returnMsg(String jid, String id) {

@@ -114,6 +114,39 @@ class AttackIT {
     }
 
     /**
+     * After acceptance the master's own messages and a second Hello cut the session; what a
+     * minion may send is answered or taken in. (A return is left to the job tests: whether
+     * it is stored depends on the job it names.)
+     */
+    @Test
+    void afterAcceptanceMasterOnlyMessagesCutTheSessionAndTheRestAreServed() throws Exception {
+        KeyMaterial key = KeyMaterial.generate("probe2");
+        Adversary.accepted(fleet, "probe2", key).close();
+        for (Envelope e : Adversary.everyBodyType("probe2", JID)) {
+            if (e.hasReturn()) {
+                continue;
+            }
+            try (Adversary a = Adversary.connect(port(), key)) {
+                assertEquals(KeyStatus.ACCEPTED, a.hello("probe2"));
+                a.send(e);
+                boolean mustClose = !io.jsalt.master.transport.MessagePolicy.AFTER_ACCEPTANCE.contains(e.getBodyCase());
+                if (mustClose) {
+                    assertTrue(a.closedByMaster(), e.getBodyCase() + " after acceptance must cut the session");
+                } else {
+                    a.send(Envelope.newBuilder().setId(77).setHeartbeat(io.jsalt.common.proto.Heartbeat
+                            .getDefaultInstance()).build());
+                    Envelope beat = null;
+                    for (Envelope r = a.next(); r != null && beat == null; r = a.next()) {
+                        beat = r.getReplyTo() == 77 && r.hasHeartbeat() ? r : null;
+                    }
+                    assertNotNull(beat, e.getBodyCase() + " after acceptance: the session must still answer");
+                }
+            }
+        }
+        assertHonestMinionsAnswer(fleet);
+    }
+
+    /**
      * A new key, a pending key, a rejected key and a forged certificate (another key
      * claiming an accepted minion's id) each get their verdict and nothing else: no
      * pillar, no files, no events, no publish, whatever they pipeline behind the Hello.
