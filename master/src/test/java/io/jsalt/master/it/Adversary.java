@@ -154,6 +154,17 @@ final class Adversary implements AutoCloseable {
         return replies.get();
     }
 
+    /**
+     * Waits until the master has dropped every session of the id, so a test that opens the
+     * next one with the same key is not a second process holding that key.
+     */
+    static void awaitSessionGone(TestFleet fleet, String id) throws InterruptedException {
+        TestFleet.await(() -> {
+            var e = fleet.master().minions().get(id);
+            return e == null || e.channel() == null || !e.channel().isActive();
+        }, "the master dropped " + id + "'s session");
+    }
+
     Throwable handshakeFailure() {
         return handshakeFailure;
     }

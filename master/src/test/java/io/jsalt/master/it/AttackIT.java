@@ -126,6 +126,7 @@ class AttackIT {
             if (e.hasReturn()) {
                 continue;
             }
+            Adversary.awaitSessionGone(fleet, "probe2");
             try (Adversary a = Adversary.connect(port(), key)) {
                 assertEquals(KeyStatus.ACCEPTED, a.hello("probe2"));
                 a.send(e);

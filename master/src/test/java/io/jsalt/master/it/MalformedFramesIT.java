@@ -122,6 +122,7 @@ class MalformedFramesIT {
                     continue;
                 }
                 FuzzCases.Case c = gen.next();
+                Adversary.awaitSessionGone(fleet, "breaker");
                 try (Adversary a = Adversary.connect(fleet.master().port(), breakerKey)) {
                     a.send(Adversary.helloMsg("breaker"));
                     a.sendRaw(c.wire());
