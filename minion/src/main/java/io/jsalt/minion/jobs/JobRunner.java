@@ -141,7 +141,12 @@ public final class JobRunner implements RunningJobs, AutoCloseable {
             log.warn("{} raised an exception", fun, e);
             return failure(p, minionId, "The minion function caused an exception: " + sw, 1);
         }
-        return build(p, minionId, ret, retcode, retcode == 0);
+        try {
+            return build(p, minionId, ret, retcode, retcode == 0);
+        } catch (Values.TooDeepException e) {
+            // The master could not read such a return; say why instead of never answering.
+            return failure(p, minionId, "ERROR: the return of " + fun + " is " + e.getMessage(), 1);
+        }
     }
 
     private Return failure(Publish p, String message, int retcode) {

@@ -13,7 +13,6 @@ import io.jsalt.common.render.Renderer;
 import io.jsalt.minion.files.SaltUrl;
 import io.jsalt.minion.files.StateFiles;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -59,7 +58,7 @@ public final class CpModule implements Plugin {
             path = renderName(c, path, saltenv);
             dest = renderName(c, dest, saltenv);
         }
-        Optional<Path> cached = files(c).cacheFile(path, saltenv);
+        Optional<Path> cached = cached(c, path, saltenv);
         if (cached.isEmpty()) {
             return "";
         }
@@ -83,7 +82,11 @@ public final class CpModule implements Plugin {
         if (!template.equals("jinja")) {
             throw new CommandExecutionError("Attempted to render file paths with unavailable engine " + template);
         }
-        SaltUrl u = SaltUrl.parse(path, saltenv);
+        Optional<SaltUrl> parsed = parsed(c, path, saltenv);
+        if (parsed.isEmpty()) {
+            return "";
+        }
+        SaltUrl u = parsed.get();
         Optional<String> text = files(c).readText(path, saltenv);
         if (text.isEmpty()) {
             return "";
@@ -108,7 +111,7 @@ public final class CpModule implements Plugin {
             example = "jsalt '*' cp.cache_file salt://path/to/file\njsalt '*' cp.cache_file salt://foo/bar.conf saltenv=config")
     public Object cache_file(Call c) {
         String path = c.requiredStr(0, "path");
-        Optional<Path> p = files(c).cacheFile(path, c.str(1, "saltenv", "base"));
+        Optional<Path> p = cached(c, path, c.str(1, "saltenv", "base"));
         if (p.isEmpty()) {
             c.ctx().log().error("Unable to cache file '{}' from saltenv '{}'.", path, c.str(1, "saltenv", "base"));
             return false;
@@ -119,13 +122,15 @@ public final class CpModule implements Plugin {
     @Fn(doc = "List all of the files stored on the master in a saltenv (optionally under a prefix).",
             example = "jsalt '*' cp.list_master\njsalt '*' cp.list_master saltenv=dev prefix=web/")
     public Object list_master(Call c) {
-        return filter(files(c).listFiles(SaltUrl.checkEnv(c.str(0, "saltenv", "base"))), c.str(1, "prefix", ""));
+        Optional<String> env = saltenv(c, c.str(0, "saltenv", "base"));
+        return env.isEmpty() ? new ArrayList<>() : filter(files(c).listFiles(env.get()), c.str(1, "prefix", ""));
     }
 
     @Fn(doc = "List all of the directories stored on the master in a saltenv (optionally under a prefix).",
             example = "jsalt '*' cp.list_master_dirs")
     public Object list_master_dirs(Call c) {
-        return filter(files(c).listDirs(SaltUrl.checkEnv(c.str(0, "saltenv", "base"))), c.str(1, "prefix", ""));
+        Optional<String> env = saltenv(c, c.str(0, "saltenv", "base"));
+        return env.isEmpty() ? new ArrayList<>() : filter(files(c).listDirs(env.get()), c.str(1, "prefix", ""));
     }
 
     @Fn(doc = "Return the hash of a file: a salt:// file as the master has it, or a local file. Returns "
@@ -136,7 +141,8 @@ public final class CpModule implements Plugin {
         Map<String, Object> out = new LinkedHashMap<>();
         Optional<String> h;
         if (path.startsWith("salt://")) {
-            h = files(c).hash(path, c.str(1, "saltenv", "base"));
+            String saltenv = c.str(1, "saltenv", "base");
+            h = parsed(c, path, saltenv).isEmpty() ? Optional.empty() : files(c).hash(path, saltenv);
         } else {
             Path p = Paths.get(path);
             h = Files.isRegularFile(p) ? Optional.of(FileRoots.sha256(p)) : Optional.empty();
@@ -150,6 +156,40 @@ public final class CpModule implements Plugin {
 
     private static FileClient files(Call c) {
         return c.ctx().service(FileClient.class);
+    }
+
+    /*
+     * Salt's file server answers a name that could leave the file roots (absolute, "..")
+     * exactly as it answers a missing file (salt/fileserver/roots.py find_file returns an
+     * empty result), so salt/modules/cp.py returns what it returns for a missing file: an
+     * empty string from get_file, False from cache_file, {} from hash_file. The helpers
+     * below do the same for names this minion refuses before asking the master, and log
+     * one line saying why, instead of a stack trace in the job's return.
+     */
+
+    /** The parsed salt:// name, or empty (logged) when it is refused. */
+    private static Optional<SaltUrl> parsed(Call c, String path, String saltenv) {
+        try {
+            return Optional.of(SaltUrl.parse(path, saltenv));
+        } catch (FileRoots.UnsafePathException e) {
+            c.ctx().log().error("Unable to fetch '{}' from saltenv '{}': {}", path, saltenv, e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** The file in the minion's cache, or empty when the master has no such file or the name is refused. */
+    private static Optional<Path> cached(Call c, String path, String saltenv) {
+        return parsed(c, path, saltenv).isEmpty() ? Optional.empty() : files(c).cacheFile(path, saltenv);
+    }
+
+    /** A checked saltenv name, or empty (logged): Salt lists nothing for a saltenv it does not have. */
+    private static Optional<String> saltenv(Call c, String env) {
+        try {
+            return Optional.of(SaltUrl.checkEnv(env));
+        } catch (FileRoots.UnsafePathException e) {
+            c.ctx().log().error("Unable to list saltenv '{}': {}", env, e.getMessage());
+            return Optional.empty();
+        }
     }
 
     private static List<Object> filter(List<String> names, String prefix) {
@@ -189,7 +229,7 @@ public final class CpModule implements Plugin {
             Files.copy(from, tmp, StandardCopyOption.REPLACE_EXISTING);
             Files.move(tmp, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot copy " + from + " to " + to, e);
+            throw new CommandExecutionError("Cannot copy " + from + " to " + to + ": " + e.getMessage(), e);
         }
     }
 
