@@ -68,7 +68,7 @@ public final class AuthHandler extends SimpleChannelInboundHandler<Envelope> {
         if (idProblem != null) {
             // Refused before the key store, the auth event and every log line that names the id.
             log.warn("Refusing the Hello from {}: {}", ctx.channel().remoteAddress(), idProblem);
-            decided(ctx, id, msg.getId(), Map.of(), false, new Authenticator.Result(KeyStatus.REJECTED, idProblem));
+            decided(ctx, id, msg.getId(), 0L, false, new Authenticator.Result(KeyStatus.REJECTED, idProblem));
             return;
         }
         Map<String, Object> grains = Values.mapFromProto(hello.getGrains());

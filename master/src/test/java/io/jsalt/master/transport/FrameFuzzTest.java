@@ -103,7 +103,7 @@ class FrameFuzzTest {
         ch.pipeline().addLast("auth", new AuthHandler((id, pem, grains) -> {
             authCalls.incrementAndGet();
             return new Authenticator.Result(KeyStatus.ACCEPTED, "");
-        }, Runnable::run, sessions()));
+        }, Runnable::run, sessions(), MAX_FRAME));
         return ch;
     }
 
@@ -114,7 +114,7 @@ class FrameFuzzTest {
         Frames.addCodec(ch.pipeline(), MAX_FRAME, Envelope.getDefaultInstance());
         SessionHandler s = sessions().create(id, false);
         ch.pipeline().addLast("session", s);
-        s.authenticated(ch, Map.of());
+        s.authenticated(ch, registry.generation(id));
         return ch;
     }
 

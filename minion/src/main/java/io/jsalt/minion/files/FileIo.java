@@ -49,9 +49,8 @@ public final class FileIo {
 
     /**
      * A new file's mode when the state gives none: what Salt's minion produces with the
-     * umask 022 its daemonize() sets (salt/utils/process.py). The minion itself runs with
-     * umask 077 so that its own files stay private; the files it manages for the user must
-     * not change mode because of that.
+     * umask 022 its daemonize() sets (salt/utils/process.py), whatever umask this process
+     * was started with.
      */
     static final String NEW_FILE_MODE = "0644";
 

@@ -82,7 +82,7 @@ final class Directories {
             }
             try {
                 Files.createDirectory(p);
-                // As FileIo's new directories: Salt's mode under its umask 022, not the minion's 077.
+                // As FileIo's new directories: Salt's mode under its umask 022, whatever this process's umask.
                 Perms.setMode(p, "0755");
             } catch (IOException e) {
                 return ret.fail("Unable to create directory " + name + ": " + e);
