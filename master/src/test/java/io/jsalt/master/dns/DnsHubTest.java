@@ -78,8 +78,9 @@ class DnsHubTest {
     }
 
     @Test
-    void aContestedNameIsShownInStatusAndLoggedOnceAsAWarning() {
-        MinionRegistry reg = new MinionRegistry(dir, Executors.newSingleThreadExecutor());
+    void aContestedNameIsShownInStatusAndLoggedOnceAsAWarning() throws InterruptedException {
+        java.util.concurrent.ExecutorService io = Executors.newSingleThreadExecutor();
+        MinionRegistry reg = new MinionRegistry(dir, io);
         DnsHub hub = hub(reg, id -> Map.of());
         ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(DnsHub.class);
         ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> seen =
@@ -89,6 +90,8 @@ class DnsHubTest {
         ch.qos.logback.classic.Level level = logger.getLevel();
         logger.setLevel(ch.qos.logback.classic.Level.INFO);
         try {
+            reg.accepted("beta.corp.example");
+            reg.accepted("beta.evil.example");
             reg.connected("beta.corp.example", null, Map.of("ipv4", List.of("10.0.0.2")));
             reg.connected("beta.evil.example", null, Map.of("ipv4", List.of("10.66.0.2")));
             hub.rebuild();
@@ -107,6 +110,9 @@ class DnsHubTest {
         } finally {
             logger.setLevel(level);
             logger.detachAppender(seen);
+            // The registry writes its grains cache in the background: done before the temp dir goes.
+            io.shutdown();
+            io.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
         }
     }
 

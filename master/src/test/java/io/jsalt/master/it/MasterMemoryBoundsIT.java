@@ -83,6 +83,9 @@ class MasterMemoryBoundsIT {
         RawPeer p = peer(key);
         p.send(hello(id));
         assertEquals(KeyStatus.ACCEPTED, p.next().getHelloAck().getStatus());
+        // As a real minion: its full grains right after acceptance make it a connected minion.
+        p.send(request(1, "grains.update", Map.of("grains", Map.of("os", "Debian"))));
+        assertEquals(1, p.next().getReplyTo());
         return p;
     }
 
