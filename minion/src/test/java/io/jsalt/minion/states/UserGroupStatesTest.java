@@ -3,39 +3,57 @@ package io.jsalt.minion.states;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.jsalt.common.data.Data;
+import io.jsalt.minion.testhost.TestHost;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-/** user and group states on real accounts (root only); each test's names are unique and removed after. */
+/**
+ * user and group states on real accounts of a throwaway test host; each test's names are
+ * unique and removed after, and never reach the machine running the test.
+ */
 class UserGroupStatesTest {
-    @TempDir
-    Path dir;
-    StateHarness h;
+    static TestHost host;
+    HostHarness h;
     final String suffix = UUID.randomUUID().toString().substring(0, 6);
     final String user = "jsaltu" + suffix;
     final String group = "jsaltg" + suffix;
 
+    @BeforeAll
+    static void startHost() {
+        host = TestHost.create("user-group-states");
+    }
+
+    @AfterAll
+    static void stopHost() {
+        if (host != null) {
+            host.close();
+        }
+    }
+
     @BeforeEach
     void setUp() {
-        assumeTrue("root".equals(System.getProperty("user.name")), "needs root");
-        h = new StateHarness(dir);
+        h = new HostHarness(host, "/tmp/h-" + suffix);
     }
 
     @AfterEach
     void tearDown() throws Exception {
         if (h != null) {
-            FakeInitScript.run("userdel", "-r", user);
-            FakeInitScript.run("groupdel", user);
-            FakeInitScript.run("groupdel", group);
+            h.close();
+            host.exec("userdel", "-r", user);
+            host.exec("groupdel", user);
+            host.exec("groupdel", group);
+            String machine = Files.readString(Path.of("/etc/passwd")) + Files.readString(Path.of("/etc/group"));
+            assertTrue(!machine.contains(user) && !machine.contains(group), "an account reached the machine");
         }
     }
 
