@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * {@link StateHarness}'s apply, test and exec, run by a {@link HostStateRunner} inside a
@@ -96,7 +97,7 @@ final class HostHarness implements AutoCloseable {
     public void close() {
         requests.close();
         try {
-            if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
             }
         } catch (InterruptedException e) {

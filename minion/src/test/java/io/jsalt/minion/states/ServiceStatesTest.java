@@ -11,11 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * service states against a real init script in /etc/init.d of a throwaway test host (no
@@ -23,26 +22,15 @@ import org.junit.jupiter.api.Test;
  * links. The machine running the test never sees the script.
  */
 class ServiceStatesTest {
-    static TestHost host;
+    @RegisterExtension
+    static final TestHost.PerClass HOST = TestHost.perClass("service-states");
     HostHarness h;
     FakeInitScript svc;
 
-    @BeforeAll
-    static void startHost() {
-        host = TestHost.create("service-states");
-    }
-
-    @AfterAll
-    static void stopHost() {
-        if (host != null) {
-            host.close();
-        }
-    }
-
     @BeforeEach
     void setUp() {
-        h = new HostHarness(host, "/tmp/h-" + UUID.randomUUID());
-        svc = new FakeInitScript(host);
+        h = new HostHarness(HOST.host(), "/tmp/h-" + UUID.randomUUID());
+        svc = new FakeInitScript(HOST.host());
     }
 
     @AfterEach

@@ -11,47 +11,35 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * user and group states on real accounts of a throwaway test host; each test's names are
  * unique and removed after, and never reach the machine running the test.
  */
 class UserGroupStatesTest {
-    static TestHost host;
+    @RegisterExtension
+    static final TestHost.PerClass HOST = TestHost.perClass("user-group-states");
     HostHarness h;
     final String suffix = UUID.randomUUID().toString().substring(0, 6);
     final String user = "jsaltu" + suffix;
     final String group = "jsaltg" + suffix;
 
-    @BeforeAll
-    static void startHost() {
-        host = TestHost.create("user-group-states");
-    }
-
-    @AfterAll
-    static void stopHost() {
-        if (host != null) {
-            host.close();
-        }
-    }
-
     @BeforeEach
     void setUp() {
-        h = new HostHarness(host, "/tmp/h-" + suffix);
+        h = new HostHarness(HOST.host(), "/tmp/h-" + suffix);
     }
 
     @AfterEach
     void tearDown() throws Exception {
         if (h != null) {
             h.close();
-            host.exec("userdel", "-r", user);
-            host.exec("groupdel", user);
-            host.exec("groupdel", group);
+            HOST.host().exec("userdel", "-r", user);
+            HOST.host().exec("groupdel", user);
+            HOST.host().exec("groupdel", group);
             String machine = Files.readString(Path.of("/etc/passwd")) + Files.readString(Path.of("/etc/group"));
             assertTrue(!machine.contains(user) && !machine.contains(group), "an account reached the machine");
         }

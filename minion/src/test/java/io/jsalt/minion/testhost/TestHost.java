@@ -1,5 +1,6 @@
 package io.jsalt.minion.testhost;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -9,6 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A throwaway test host (bin/jsalt-testhost): its own network, mount, UTS, IPC and PID
@@ -20,6 +24,9 @@ import org.junit.jupiter.api.Assumptions;
  *
  * <p>Where hosts cannot be made (not root, no unshare or nsenter, no overlay), {@link #create}
  * aborts the test with the reason, which is also printed, so a skip is never silent.
+ *
+ * <p>One host for all tests of a class: {@code @RegisterExtension static final
+ * TestHost.PerClass HOST = TestHost.perClass("name");} and {@code HOST.host()} in the tests.
  */
 public final class TestHost implements AutoCloseable {
     /** Output and exit code of a command run in a host. */
@@ -36,6 +43,38 @@ public final class TestHost implements AutoCloseable {
     private final Path base;
     private final Path debs;
     private boolean closed;
+
+    /** A JUnit 5 extension that creates a host before a class's tests and destroys it after them. */
+    public static final class PerClass implements BeforeAllCallback, AfterAllCallback {
+        private final String name;
+        private TestHost host;
+
+        private PerClass(String name) {
+            this.name = name;
+        }
+
+        public TestHost host() {
+            return host;
+        }
+
+        @Override
+        public void beforeAll(ExtensionContext context) {
+            host = create(name);
+        }
+
+        @Override
+        public void afterAll(ExtensionContext context) {
+            if (host != null) {
+                host.close();
+                host = null;
+            }
+        }
+    }
+
+    /** One host, NAME, for the tests of the class that registers the extension. */
+    public static PerClass perClass(String name) {
+        return new PerClass(name);
+    }
 
     private TestHost(String name, Path script, Path base, Path debs) {
         this.name = name;
@@ -170,7 +209,7 @@ public final class TestHost implements AutoCloseable {
         cmd.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         if (stdin == null) {
-            pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+            pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         }
         environment(pb);
         try {
