@@ -2,51 +2,47 @@ package io.jsalt.minion.states;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.jsalt.common.data.Data;
+import io.jsalt.minion.testhost.TestHost;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
- * mysql_database, mysql_user and mysql_grants against a real MariaDB, installed and started
- * by the pkg and service states when missing (and purged again afterwards). Slow (a server
- * package from Debian's archive): only with -Djsalt.systemTests=true, as root.
+ * mysql_database, mysql_user and mysql_grants against a real MariaDB in a throwaway test
+ * host, installed and started by the pkg and service states when missing. Slow (a server
+ * package from Debian's archive, fetched into the host's apt cache first): only with
+ * -Djsalt.systemTests=true.
  */
 @EnabledIfSystemProperty(named = "jsalt.systemTests", matches = "true")
 class MysqlStatesSystemTest {
-    @TempDir
-    Path dir;
-
     @Test
     void databaseUserAndGrantTimelines() throws Exception {
-        assumeTrue("root".equals(System.getProperty("user.name")), "needs root");
         assumeTrue(Files.exists(Path.of("/etc/debian_version")), "needs Debian");
-        StateHarness boot = new StateHarness(dir);
-        boolean had = !"".equals(boot.exec("pkg.version", "name", "mariadb-server"));
-        try {
-            if (!had) {
-                Map<String, Object> r = boot.apply("pkg.installed", "name", "mariadb-server", "refresh", true);
-                assertEquals(true, r.get("result"), r.toString());
+        try (TestHost host = TestHost.create("mysql-states")) {
+            try (HostHarness boot = new HostHarness(host, "/tmp/boot")) {
+                if ("".equals(boot.exec("pkg.version", "name", "mariadb-server"))) {
+                    host.fetch("mariadb-server");
+                    // No refresh: the host has no network; fetch brought the lists it needed.
+                    Map<String, Object> r = boot.apply("pkg.installed", "name", "mariadb-server", "refresh", false);
+                    assertEquals(true, r.get("result"), r.toString());
+                }
             }
             // A fresh harness: the mysql module needs the client the package just brought.
-            StateHarness h = new StateHarness(dir.resolve("h"));
-            assertEquals(true, h.apply("service.running", "name", "mariadb").get("result"));
-            run(h);
-        } finally {
-            if (!had) {
-                boot.apply("service.dead", "name", "mariadb");
-                boot.apply("pkg.purged", "pkgs", java.util.List.of("mariadb-server", "mariadb-client",
-                        "mariadb-server-core", "mariadb-client-core"), "name", "mariadb");
+            try (HostHarness h = new HostHarness(host, "/tmp/h")) {
+                assertEquals(true, h.apply("service.running", "name", "mariadb").get("result"));
+                run(h);
             }
         }
+        assertTrue(!Files.exists(Path.of("/etc/mysql/mariadb.conf.d")), "MariaDB reached the machine");
     }
 
-    private static void run(StateHarness h) {
+    private static void run(HostHarness h) {
         Map<String, Object> t = h.test("mysql_database.present", "name", "jsalt_test");
         assertNull(t.get("result"));
         Map<String, Object> r = h.apply("mysql_database.present", "name", "jsalt_test", "character_set", "utf8mb4",

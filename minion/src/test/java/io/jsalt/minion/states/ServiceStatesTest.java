@@ -4,39 +4,43 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.jsalt.common.data.Data;
+import io.jsalt.minion.testhost.TestHost;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * service states against a real init script in /etc/init.d (as root on a host without
- * systemd, like the test machines): start, repair, watch restart/reload, stop, boot links.
+ * service states against a real init script in /etc/init.d of a throwaway test host (no
+ * systemd there, as on the test machines): start, repair, watch restart/reload, stop, boot
+ * links. The machine running the test never sees the script.
  */
 class ServiceStatesTest {
-    @TempDir
-    Path dir;
-    StateHarness h;
+    @RegisterExtension
+    static final TestHost.PerClass HOST = TestHost.perClass("service-states");
+    HostHarness h;
     FakeInitScript svc;
 
     @BeforeEach
-    void setUp() throws Exception {
-        assumeTrue("root".equals(System.getProperty("user.name")), "needs root to write /etc/init.d");
-        assumeTrue(!Files.isDirectory(Path.of("/run/systemd/system")), "init-script path only");
-        h = new StateHarness(dir);
-        svc = new FakeInitScript(dir);
+    void setUp() {
+        h = new HostHarness(HOST.host(), "/tmp/h-" + UUID.randomUUID());
+        svc = new FakeInitScript(HOST.host());
     }
 
     @AfterEach
-    void tearDown() throws Exception {
+    void tearDown() {
         if (svc != null) {
             svc.close();
+            assertFalse(Files.exists(Path.of(svc.script)), "the script reached the machine");
+        }
+        if (h != null) {
+            h.close();
         }
     }
 

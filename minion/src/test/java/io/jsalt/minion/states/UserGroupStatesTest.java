@@ -3,9 +3,10 @@ package io.jsalt.minion.states;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.jsalt.common.data.Data;
+import io.jsalt.minion.testhost.TestHost;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -13,29 +14,34 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** user and group states on real accounts (root only); each test's names are unique and removed after. */
+/**
+ * user and group states on real accounts of a throwaway test host; each test's names are
+ * unique and removed after, and never reach the machine running the test.
+ */
 class UserGroupStatesTest {
-    @TempDir
-    Path dir;
-    StateHarness h;
+    @RegisterExtension
+    static final TestHost.PerClass HOST = TestHost.perClass("user-group-states");
+    HostHarness h;
     final String suffix = UUID.randomUUID().toString().substring(0, 6);
     final String user = "jsaltu" + suffix;
     final String group = "jsaltg" + suffix;
 
     @BeforeEach
     void setUp() {
-        assumeTrue("root".equals(System.getProperty("user.name")), "needs root");
-        h = new StateHarness(dir);
+        h = new HostHarness(HOST.host(), "/tmp/h-" + suffix);
     }
 
     @AfterEach
     void tearDown() throws Exception {
         if (h != null) {
-            FakeInitScript.run("userdel", "-r", user);
-            FakeInitScript.run("groupdel", user);
-            FakeInitScript.run("groupdel", group);
+            h.close();
+            HOST.host().exec("userdel", "-r", user);
+            HOST.host().exec("groupdel", user);
+            HOST.host().exec("groupdel", group);
+            String machine = Files.readString(Path.of("/etc/passwd")) + Files.readString(Path.of("/etc/group"));
+            assertTrue(!machine.contains(user) && !machine.contains(group), "an account reached the machine");
         }
     }
 

@@ -1,0 +1,248 @@
+package io.jsalt.minion.testhost;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * A throwaway test host (bin/jsalt-testhost): its own network, mount, UTS, IPC and PID
+ * namespaces and an overlay root over the machine's "/", so a test may install packages,
+ * write /etc/init.d or add users without changing the machine that runs the build. The
+ * host sees the machine's files (the JDK, the build's class path) but keeps every write to
+ * itself; it has a loopback and no route out. {@link #close} kills all its processes and
+ * deletes its files.
+ *
+ * <p>Where hosts cannot be made (not root, no unshare or nsenter, no overlay), {@link #create}
+ * aborts the test with the reason, which is also printed, so a skip is never silent.
+ *
+ * <p>One host for all tests of a class: {@code @RegisterExtension static final
+ * TestHost.PerClass HOST = TestHost.perClass("name");} and {@code HOST.host()} in the tests.
+ */
+public final class TestHost implements AutoCloseable {
+    /** Output and exit code of a command run in a host. */
+    public record Result(int exit, String output) {
+        public boolean ok() {
+            return exit == 0;
+        }
+    }
+
+    private static final long TIMEOUT_SECONDS = 300;
+
+    private final String name;
+    private final Path script;
+    private final Path base;
+    private final Path debs;
+    private boolean closed;
+
+    /** A JUnit 5 extension that creates a host before a class's tests and destroys it after them. */
+    public static final class PerClass implements BeforeAllCallback, AfterAllCallback {
+        private final String name;
+        private TestHost host;
+
+        private PerClass(String name) {
+            this.name = name;
+        }
+
+        public TestHost host() {
+            return host;
+        }
+
+        @Override
+        public void beforeAll(ExtensionContext context) {
+            host = create(name);
+        }
+
+        @Override
+        public void afterAll(ExtensionContext context) {
+            if (host != null) {
+                host.close();
+                host = null;
+            }
+        }
+    }
+
+    /** One host, NAME, for the tests of the class that registers the extension. */
+    public static PerClass perClass(String name) {
+        return new PerClass(name);
+    }
+
+    private TestHost(String name, Path script, Path base, Path debs) {
+        this.name = name;
+        this.script = script;
+        this.base = base;
+        this.debs = debs;
+    }
+
+    /**
+     * Creates host NAME (lower-case letters, digits and '-'); a host of that name left over
+     * from an interrupted run is destroyed first. Aborts the calling test when hosts cannot
+     * be made here.
+     */
+    public static TestHost create(String name) {
+        Path script = script();
+        String reason = script == null ? "bin/jsalt-testhost not found above " + Path.of("").toAbsolutePath()
+                : unavailableReason(script);
+        if (reason != null) {
+            System.out.println("[test host] skipping: test hosts cannot be made here: " + reason);
+            Assumptions.abort("test hosts cannot be made here: " + reason);
+        }
+        // Hosts and the package cache live in this module's build directory: each checkout has
+        // its own, and a clean build starts from nothing.
+        Path target = Path.of("target").toAbsolutePath();
+        TestHost host = new TestHost(name, script, target.resolve("testhosts"), target.resolve("testhost-debs"));
+        Result r = host.tool(List.of("create", name), null);
+        if (!r.ok()) {
+            throw new IllegalStateException("could not create test host " + name + ": " + r.output());
+        }
+        return host;
+    }
+
+    /** Why hosts cannot be made on this machine, or null when they can. */
+    private static String unavailableReason(Path script) {
+        try {
+            Process p = new ProcessBuilder(script.toString(), "check").redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            return p.waitFor() == 0 ? null : out.isEmpty() ? "jsalt-testhost check failed" : out;
+        } catch (IOException e) {
+            return e.getMessage();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
+    }
+
+    /** The script in the repository's bin/, found from the module directory Maven runs tests in. */
+    private static Path script() {
+        for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
+            Path s = d.resolve("bin/jsalt-testhost");
+            if (Files.isExecutable(s)) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** Runs a command inside the host as root and waits for it. */
+    public Result exec(String... argv) {
+        return execInput(null, argv);
+    }
+
+    /** The same with text on its standard input. */
+    public Result execInput(String stdin, String... argv) {
+        List<String> args = new ArrayList<>(List.of("exec", name));
+        args.addAll(List.of(argv));
+        return tool(args, stdin);
+    }
+
+    /** Runs a shell command line inside the host. */
+    public Result sh(String command) {
+        return exec("sh", "-c", command);
+    }
+
+    /** Writes a file inside the host (its parent directory must exist there). */
+    public void write(String path, String text, String mode) {
+        Result r = execInput(text, "sh", "-c", "cat > \"$1\" && chmod " + mode + " \"$1\"", "write", path);
+        if (!r.ok()) {
+            throw new IllegalStateException("could not write " + path + " in " + name + ": " + r.output());
+        }
+    }
+
+    /**
+     * Downloads packages (and their dependencies the host lacks) into the host's apt cache, the
+     * only step that uses the machine's network; installing them inside the host then needs
+     * none. The cache outlives the host, so later runs download nothing.
+     */
+    public void fetch(String... packages) {
+        List<String> args = new ArrayList<>(List.of("fetch", name));
+        args.addAll(List.of(packages));
+        Result r = tool(args, null);
+        if (!r.ok()) {
+            throw new IllegalStateException("could not fetch " + args.subList(2, args.size()) + ": " + r.output());
+        }
+    }
+
+    /**
+     * Starts a Java class's main method inside the host with this test's class path (which the
+     * host sees through its overlay), stdout and stderr merged; the caller talks to it over its
+     * standard input and output.
+     */
+    public Process java(String mainClass, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(script.toString(), "exec", name,
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", testClassPath(),
+                "-Djsalt.testLogLevel=" + System.getProperty("jsalt.testLogLevel", "OFF"), mainClass));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        environment(pb);
+        return pb.start();
+    }
+
+    /**
+     * Surefire may start tests from a manifest-only jar in /tmp, which the host does not see
+     * (its /tmp is its own); it names the real class path in this property.
+     */
+    private static String testClassPath() {
+        String cp = System.getProperty("surefire.test.class.path");
+        return cp == null || cp.isBlank() ? System.getProperty("java.class.path") : cp;
+    }
+
+    private void environment(ProcessBuilder pb) {
+        pb.environment().put("JSALT_TESTHOST_DIR", base.toString());
+        pb.environment().put("JSALT_TESTHOST_DEBS", debs.toString());
+    }
+
+    private Result tool(List<String> args, String stdin) {
+        List<String> cmd = new ArrayList<>(List.of(script.toString()));
+        cmd.addAll(args);
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        if (stdin == null) {
+            pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        }
+        environment(pb);
+        try {
+            Process p = pb.start();
+            if (stdin != null) {
+                try (var in = p.getOutputStream()) {
+                    in.write(stdin.getBytes(StandardCharsets.UTF_8));
+                }
+            }
+            // Read before waiting, so a chatty command cannot block on a full pipe.
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return new Result(-1, out + "\n(timed out)");
+            }
+            return new Result(p.exitValue(), out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Kills every process of the host and deletes its files; the machine is left as it was. */
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            Result r = tool(List.of("destroy", name), null);
+            if (!r.ok()) {
+                throw new IllegalStateException("could not destroy test host " + name + ": " + r.output());
+            }
+        }
+    }
+}
