@@ -32,7 +32,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code jsalt-bench}: the issue-3 benchmarks on this machine, master and simulated
+ * {@code jsalt-bench}: the benchmarks of docs/performance.md on this machine, master and simulated
  * minions side by side. Starts a real master ({@code bin/jsalt-master}) in a scratch
  * directory, connects a {@link Swarm} of each size from this process, and prints one table:
  * test.ping latency, master memory per minion, master restart with every minion

@@ -23,7 +23,12 @@ public final class CronStates implements Plugin {
 
     @Override
     public String doc() {
-        return "Manage jobs in users' crontabs.";
+        return "Manage jobs in users' crontabs."
+                + "\n\nThe states call the cron execution module, which runs crontab(1): the program named "
+                + "by the minion option cron.crontab (default crontab). The module, and so these states, "
+                + "is unavailable on a host without crontab (Debian package cron); sys.list_modules and "
+                + "the error for its functions say so.\n\nDifferences from Salt: special jobs and identifier "
+                + "work as in Salt; env lines are kept, but cron.env_present is not provided.";
     }
 
     @Fn(doc = "Make sure the command runs on this schedule.\n\nuser\n    Whose crontab (default root). "

@@ -27,7 +27,14 @@ public final class FileStates implements Plugin {
 
     @Override
     public String doc() {
-        return "Manage files, directories, links and the text inside files.";
+        return "Manage files, directories, links and the text inside files."
+                + "\n\nbackup: minion copies the old file to {cachedir}/file_backup/... (cachedir is a "
+                + "minion option, default /var/cache/jsalt/minion). salt:// sources come from the master's "
+                + "file server; template: jinja renders with the minion's renderer, so {% import %} "
+                + "reaches the file roots.\n\nDifferences from Salt: only the jinja template engine (mako, "
+                + "py, ... fail with a clear comment). Diffs are difflib's unified format, but the edit "
+                + "script comes from java-diff-utils, so an ambiguous change may pair lines differently "
+                + "than Python would.";
     }
 
     @Fn(doc = "Make the file have the given content and permissions.\n\n"
@@ -44,7 +51,11 @@ public final class FileStates implements Plugin {
             + "backup\n    'minion': keep the old file under cachedir/file_backup.\n"
             + "check_cmd\n    Run this command with the new content's temp path appended; only on exit 0 is "
             + "the file replaced.\n"
-            + "show_changes\n    False: the diff is replaced by '<show_changes=False>'.",
+            + "show_changes\n    False: the diff is replaced by '<show_changes=False>'."
+            + "\n\nDifferences from Salt: sources are salt://, file:// and absolute paths (no http, "
+            + "https or ftp); for salt:// sources a given source_hash is checked too (Salt ignores it "
+            + "there). A failing check_cmd adds the command's output to Salt's 'check_cmd execution "
+            + "failed'.",
             example = "/etc/rsyncd.conf:\n  file.managed:\n    - source: salt://rsync/rsyncd.conf.j2\n"
             + "    - template: jinja\n    - context:\n        max_connections: 4\n    - user: root\n"
             + "    - group: root\n    - mode: '0644'")
@@ -88,7 +99,9 @@ public final class FileStates implements Plugin {
             + "user, group, dir_mode (or mode)\n    Its owner, group and mode. file_mode: mode for files "
             + "under it when recursing.\nmakedirs\n    Create missing parents.\n"
             + "recurse\n    A list of user, group, mode: apply those to everything below (ignore_files and "
-            + "ignore_dirs skip files or directories).",
+            + "ignore_dirs skip files or directories)."
+            + "\n\nDifferences from Salt: clean, exclude_pat, children_only and max_depth are not "
+            + "supported; recurse supports user, group, mode, ignore_files and ignore_dirs.",
             example = "/srv/app:\n  file.directory:\n    - user: www-data\n    - group: www-data\n"
             + "    - dir_mode: '0755'\n    - file_mode: '0644'\n    - makedirs: True\n    - recurse:\n"
             + "      - user\n      - group\n      - mode")
@@ -148,7 +161,10 @@ public final class FileStates implements Plugin {
             + "replace (lines matching match become content), delete (lines matching match or content go), "
             + "insert (content unless present, at location start/end or before/after a match).\n"
             + "match, before, after\n    Regular expressions.\nindent\n    Keep the indentation of the line "
-            + "matched (default True).\ncreate\n    Create a missing file.",
+            + "matched (default True).\ncreate\n    Create a missing file."
+            + "\n\nDifferences from Salt: the modes ensure, replace, delete and insert behave as Salt "
+            + "documents them; corner cases of Salt's implementation (ensure with both before and "
+            + "after around several lines) differ.",
             example = "/etc/default/rsync:\n  file.line:\n    - mode: replace\n    - match: '^RSYNC_ENABLE='\n"
             + "    - content: RSYNC_ENABLE=true")
     public Object line(Call c) {
@@ -158,7 +174,9 @@ public final class FileStates implements Plugin {
     @Fn(doc = "Make a directory mirror a salt:// directory: each file as file.managed would (template, "
             + "user, group, file_mode, dir_mode apply to all).\n\nclean\n    Remove files and directories "
             + "not in the source.\ninclude_empty\n    Also create empty source directories. exclude_pat\n"
-            + "    Skip source files matching this glob ('E@' for a regex).",
+            + "    Skip source files matching this glob ('E@' for a regex)."
+            + "\n\nDifferences from Salt: exclude_pat is a glob on the relative path (or E@regex); no "
+            + "keep_source, include_pat or maxdepth.",
             example = "/etc/app/conf.d:\n  file.recurse:\n    - source: salt://app/conf.d\n    - clean: True\n"
             + "    - file_mode: '0640'")
     public Object recurse(Call c) {

@@ -34,7 +34,10 @@ public final class GitStates implements Plugin {
             + "directory.\nrev\n    Branch, tag or commit (default HEAD: the remote's default branch).\n"
             + "branch\n    Local branch name (default: rev when it is a branch).\nuser\n    Run git as this user.\n"
             + "force_reset\n    Discard local changes that would block the update.\nforce_clone\n    Replace a "
-            + "non-empty target that is not a checkout of this remote.\ndepth\n    Shallow clone depth.",
+            + "non-empty target that is not a checkout of this remote.\ndepth\n    Shallow clone depth."
+            + "\n\nDifferences from Salt: rev may be a branch, a tag or a full commit id; no submodules, "
+            + "identity, https_user, bare or mirror. Changes are {new: 'url => target', revision: "
+            + "{old, new}} on clone and {revision: {old, new}} on update.",
             example = "https://git.example.org/app.git:\n  git.latest:\n    - target: /srv/app\n    - rev: main\n"
             + "    - user: deploy\n    - force_reset: True")
     public Object latest(Call c) {

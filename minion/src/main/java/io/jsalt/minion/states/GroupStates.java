@@ -25,7 +25,9 @@ public final class GroupStates implements Plugin {
 
     @Override
     public String doc() {
-        return "Manage local groups and their members.";
+        return "Manage local groups and their members."
+                + "\n\nThe states call the group execution module (getent, groupadd, groupmod, groupdel, "
+                + "gpasswd).";
     }
 
     @Fn(doc = "Make sure the group exists.\n\ngid\n    Its gid.\nsystem\n    Create it as a system group.\n"

@@ -24,7 +24,9 @@ public final class HostStates implements Plugin {
 
     @Override
     public String doc() {
-        return "Manage entries of the hosts file.";
+        return "Manage entries of the hosts file."
+                + "\n\nThe states call the hosts execution module on the file named by the minion option "
+                + "hosts.file (default /etc/hosts).";
     }
 
     @Fn(doc = "Make sure the name is listed for the ip (or each of a list of ips).\n\nclean\n    Also remove "

@@ -23,7 +23,14 @@ public final class MysqlDatabaseStates implements Plugin {
 
     @Override
     public String doc() {
-        return "Manage MySQL/MariaDB databases.";
+        return "Manage MySQL/MariaDB databases."
+                + "\n\nThe mysql_* states call the mysql execution module, which runs the mysql client "
+                + "program (MariaDB or MySQL) rather than a Python driver; passwords go in the environment "
+                + "(MYSQL_PWD), never on the command line. The module is unavailable without the client "
+                + "(Debian package mariadb-client). Without connection_* arguments the client uses the "
+                + "minion options mysql.host, mysql.port, mysql.user, mysql.pass, mysql.unix_socket, "
+                + "mysql.default_file and mysql.charset; with none of those it connects as the calling "
+                + "Unix user over the local socket.";
     }
 
     @Fn(doc = "Make sure the database exists, with character_set and collate when given. Connection "

@@ -24,7 +24,8 @@ public final class MysqlGrantsStates implements Plugin {
 
     @Override
     public String doc() {
-        return "Manage MySQL/MariaDB grants.";
+        return "Manage MySQL/MariaDB grants."
+                + "\n\nThrough the mysql client program, connected as mysql_database describes.";
     }
 
     @Fn(doc = "Make sure user@host has grant (e.g. 'select,insert' or 'all privileges') on database "

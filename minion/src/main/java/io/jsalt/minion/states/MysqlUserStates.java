@@ -24,7 +24,8 @@ public final class MysqlUserStates implements Plugin {
 
     @Override
     public String doc() {
-        return "Manage MySQL/MariaDB accounts.";
+        return "Manage MySQL/MariaDB accounts."
+                + "\n\nThrough the mysql client program, connected as mysql_database describes.";
     }
 
     @Fn(doc = "Make sure the account name@host exists with this password.\n\nhost\n    Default localhost. "

@@ -30,12 +30,15 @@ public final class PkgStates implements Plugin {
 
     @Override
     public String doc() {
-        return "Install, upgrade and remove packages (apt on Debian).";
+        return "Install, upgrade and remove packages (apt on Debian)."
+                + "\n\nThe states call the pkg execution module, which runs apt-get, dpkg-query and "
+                + "apt-cache.";
     }
 
     @Fn(doc = "Make sure the packages are installed.\n\nname\n    One package.\npkgs\n    A list; items may "
             + "be {name: version}.\nversion\n    Version for name: exact ('1.2-3'), a prefix glob ('1.2*') or "
-            + "a comparison ('>=1.2').\nrefresh\n    apt-get update before installing.",
+            + "a comparison ('>=1.2').\nrefresh\n    apt-get update before installing."
+            + "\n\nDifferences from Salt: no hold, sources (.deb files), fromrepo or skip_suggestions.",
             example = "web-packages:\n  pkg.installed:\n    - pkgs:\n      - rsync\n      - curl: '7.88.1-10+deb12u5'\n"
             + "    - refresh: True")
     public Object installed(Call c) {

@@ -28,7 +28,11 @@ public final class PkgrepoStates implements Plugin {
 
     @Override
     public String doc() {
-        return "Manage apt package repositories.";
+        return "Manage apt package repositories."
+                + "\n\nDifferences from Salt: one-line sources ('deb ...') in sources.list and "
+                + "sources.list.d/*.list only; deb822 .sources files are neither read nor written, and "
+                + "keys (key_url, keyid) are not fetched: put the keyring in place with file.managed and "
+                + "name it with [signed-by=...].";
     }
 
     @Fn(doc = "Make sure the apt source line is configured.\n\nname\n    The line: 'deb [options] uri dist "

@@ -32,7 +32,9 @@ public final class RsyncStates implements Plugin {
 
     @Override
     public String doc() {
-        return "Keep directories in step with modules of the fleet's rsync hub.";
+        return "Keep directories in step with modules of the fleet's rsync hub."
+                + "\n\nSee docs/rsync-hub.md for the hub itself. Salt's own rsync.synchronized (between "
+                + "local paths) is not provided.";
     }
 
     @Override

@@ -25,7 +25,11 @@ public final class ServiceStates implements Plugin {
 
     @Override
     public String doc() {
-        return "Keep services running or stopped, enabled or disabled at boot.";
+        return "Keep services running or stopped, enabled or disabled at boot."
+                + "\n\nThe states call the service execution module: systemctl when /run/systemd/system "
+                + "exists, else /etc/init.d/NAME and update-rc.d.\n\nDifferences from Salt: without systemd, "
+                + "init scripts are run directly (not through service(8)) and boot links are judged in "
+                + "runlevel 2 (Debian's default).";
     }
 
     @Fn(doc = "Make sure the service is running.\n\nenable\n    True/False: also enable/disable it at boot.\n"

@@ -28,13 +28,17 @@ public final class UserStates implements Plugin {
 
     @Override
     public String doc() {
-        return "Manage local user accounts.";
+        return "Manage local user accounts."
+                + "\n\nThe states call the user and shadow execution modules (getent, useradd, usermod, "
+                + "userdel).";
     }
 
     @Fn(doc = "Make sure the user exists with these attributes (each optional): uid, gid (name or number), "
             + "groups (remove_groups: True drops others), optional_groups (only those that exist), home, "
             + "createhome, shell, fullname, roomnumber, workphone, homephone, other, password (a crypt hash), "
-            + "empty_password, system, usergroup.",
+            + "empty_password, system, usergroup."
+            + "\n\nDifferences from Salt: no expire, mindays/maxdays, win_* or nologinit; password must "
+            + "be a crypt hash (as Salt with hash_password: False).",
             example = "deploy:\n  user.present:\n    - uid: 2001\n    - shell: /bin/bash\n    - home: /srv/deploy\n"
             + "    - groups:\n      - adm\n      - www-data")
     public Object present(Call c) {
