@@ -1,6 +1,7 @@
 package io.jsalt.common.output;
 
 import io.jsalt.common.data.PyRepr;
+import io.jsalt.common.py.PyJson;
 import java.util.List;
 import java.util.Map;
 
@@ -50,7 +51,7 @@ public final class JsonOutputter implements Outputter {
         } else if (o instanceof Number n) {
             sb.append(n.toString());
         } else if (o instanceof String s) {
-            string(sb, s);
+            PyJson.quote(sb, s, false);
         } else if (o instanceof Map<?, ?> m) {
             if (m.isEmpty()) {
                 sb.append("{}");
@@ -61,7 +62,7 @@ public final class JsonOutputter implements Outputter {
             for (Map.Entry<?, ?> e : m.entrySet()) {
                 separate(sb, indent, level + 1, first);
                 first = false;
-                string(sb, key(e.getKey()));
+                PyJson.quote(sb, key(e.getKey()), false);
                 sb.append(": ");
                 write(sb, e.getValue(), indent, level + 1);
             }
@@ -83,7 +84,7 @@ public final class JsonOutputter implements Outputter {
             sb.append(']');
         } else {
             // default=repr: bytes and anything else JSON cannot hold become their repr.
-            string(sb, PyRepr.repr(o));
+            PyJson.quote(sb, PyRepr.repr(o), false);
         }
     }
 
@@ -118,30 +119,5 @@ public final class JsonOutputter implements Outputter {
         if (indent != null) {
             sb.append('\n').append(indent.repeat(level));
         }
-    }
-
-    /** json's encode_basestring: only '"', '\\' and control characters are escaped. */
-    private static void string(StringBuilder sb, String s) {
-        sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                case '\b' -> sb.append("\\b");
-                case '\f' -> sb.append("\\f");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        sb.append('"');
     }
 }

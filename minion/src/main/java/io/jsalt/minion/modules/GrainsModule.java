@@ -135,24 +135,8 @@ public final class GrainsModule implements Plugin {
         Object val = c.required(1, "val");
         boolean convert = c.bool(2, "convert", false);
         String delim = c.str(3, "delimiter", DELIM);
-        Object current = Data.deepCopy(Data.get(c.ctx().grains(), key, new ArrayList<>(), delim));
-        if (convert && !(current instanceof List)) {
-            current = current == null ? new ArrayList<>() : new ArrayList<>(List.of(current));
-        }
-        if (!(current instanceof List)) {
-            return "The key " + key + " is not a valid list";
-        }
-        @SuppressWarnings("unchecked")
-        List<Object> list = (List<Object>) current;
-        if (list.contains(val)) {
-            return "The val " + val + " was already in the list " + key;
-        }
-        if (val instanceof List<?> l) {
-            list.addAll(l);
-        } else {
-            list.add(val);
-        }
-        return setNested(c, key, list, delim);
+        Object list = GrainsStore.appended(key, Data.get(c.ctx().grains(), key, new ArrayList<>(), delim), val, convert);
+        return list instanceof List ? setNested(c, key, list, delim) : list;
     }
 
     @Fn(doc = "Remove a value from a list grain.\n\ndelimiter\n    Nested key delimiter (':').",

@@ -160,7 +160,7 @@ final class Recurse {
             return null;
         }
         if (pat.startsWith("E@")) {
-            return PyRe.compile(".*(?:" + pat.substring(2) + ").*", 0);
+            return TextEdits.regex(".*(?:" + pat.substring(2) + ").*", 0);
         }
         return Pattern.compile("(?:.*/)?" + globToRegex(pat));
     }

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.jsalt.minion.grains.Ip;
+import io.jsalt.common.net.Ip;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

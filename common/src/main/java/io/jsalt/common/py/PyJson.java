@@ -1,4 +1,4 @@
-package io.jsalt.common.render;
+package io.jsalt.common.py;
 
 import io.jsalt.common.data.PyRepr;
 import java.util.ArrayList;
@@ -6,15 +6,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Python's json.dumps of model data: ", " and ": " separators, ensure_ascii escaping,
- * optional sort_keys and indent, as Salt's {@code json} filter produces it.
+ * Python's json.dumps of plain data (maps, lists, strings, numbers, booleans, null): ", " and
+ * ": " separators, ensure_ascii escaping, optional sort_keys and indent, as Salt's {@code json}
+ * filter produces it. {@link #quote} is json's string encoding, which the json outputter shares.
  */
-final class PyJson {
+public final class PyJson {
     private PyJson() {}
 
-    static String dumps(Object o, boolean sortKeys, Integer indent) {
+    public static String dumps(Object o, boolean sortKeys, Integer indent) {
         StringBuilder sb = new StringBuilder();
-        write(sb, PyValues.toData(o), sortKeys, indent, 0);
+        write(sb, o, sortKeys, indent, 0);
         return sb.toString();
     }
 
@@ -41,7 +42,7 @@ final class PyJson {
             for (int i = 0; i < entries.size(); i++) {
                 sb.append(i > 0 ? (indent == null ? ", " : ",") : "");
                 newline(sb, indent, depth + 1);
-                string(sb, String.valueOf(entries.get(i).getKey()));
+                quote(sb, String.valueOf(entries.get(i).getKey()), true);
                 sb.append(": ");
                 write(sb, entries.get(i).getValue(), sort, indent, depth + 1);
             }
@@ -61,7 +62,8 @@ final class PyJson {
             newline(sb, indent, depth);
             sb.append(']');
         } else {
-            string(sb, o instanceof byte[] b ? new String(b, java.nio.charset.StandardCharsets.UTF_8) : o.toString());
+            quote(sb, o instanceof byte[] b ? new String(b, java.nio.charset.StandardCharsets.UTF_8) : o.toString(),
+                    true);
         }
     }
 
@@ -71,7 +73,13 @@ final class PyJson {
         }
     }
 
-    static void string(StringBuilder sb, String s) {
+    /**
+     * A JSON string as Python's json writes it: '"', '\\' and control characters escaped,
+     * and with ensureAscii (json.dumps' default) every character past '~' as \\uXXXX,
+     * surrogate pairs included; without it (Salt's json outputter) such characters stay as
+     * they are.
+     */
+    public static void quote(StringBuilder sb, String s, boolean ensureAscii) {
         sb.append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -84,7 +92,7 @@ final class PyJson {
                 case '\b' -> sb.append("\\b");
                 case '\f' -> sb.append("\\f");
                 default -> {
-                    if (c < 0x20 || c > 0x7e) {
+                    if (c < 0x20 || (ensureAscii && c > 0x7e)) {
                         sb.append(String.format("\\u%04x", (int) c));
                     } else {
                         sb.append(c);

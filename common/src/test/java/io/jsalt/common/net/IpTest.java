@@ -1,4 +1,4 @@
-package io.jsalt.minion.grains;
+package io.jsalt.common.net;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
