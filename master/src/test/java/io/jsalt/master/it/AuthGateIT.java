@@ -13,31 +13,18 @@ import io.jsalt.common.proto.Publish;
 import io.jsalt.common.proto.Request;
 import io.jsalt.common.proto.Return;
 import io.jsalt.master.keys.KeyState;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Nothing reaches the master's handlers before the key check; after it, only for oneself. */
-class AuthGateIT {
+class AuthGateIT extends FleetCase {
     private static final String JID = "20261122040000000001";
-
-    @TempDir
-    Path tmp;
-
-    private TestFleet fleet;
 
     @BeforeEach
     void start() throws Exception {
         fleet = new TestFleet(tmp).startMaster(o -> { });
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        fleet.close();
     }
 
     private static Envelope hello(String id) {

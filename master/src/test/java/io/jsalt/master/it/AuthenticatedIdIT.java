@@ -21,10 +21,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The authenticated id is the only id: a minion that reports {@code grains['id']} of another
@@ -32,12 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * authenticated id before compiling pillar (salt/master.py, AESFuncs._pillar:
  * {@code load["grains"]["id"] = load["id"]}); jsalt does it wherever grains enter the master.
  */
-class AuthenticatedIdIT {
-    @TempDir
-    Path tmp;
-
-    private TestFleet fleet;
-
+class AuthenticatedIdIT extends FleetCase {
     @BeforeEach
     void start() throws Exception {
         Path pillar = tmp.resolve("pillar");
@@ -58,19 +51,10 @@ class AuthenticatedIdIT {
         });
     }
 
-    @AfterEach
-    void stop() throws Exception {
-        fleet.close();
-    }
-
     private static void write(Path root, String rel, String text) throws IOException {
         Path p = root.resolve(rel);
         Files.createDirectories(p.getParent());
         Files.writeString(p, text);
-    }
-
-    private Cli cli() {
-        return new Cli(fleet.sockDir());
     }
 
     private Object call(String id, String fun, List<Object> args) throws Exception {

@@ -18,17 +18,11 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The jsalt, jsalt-key and jsalt-run commands as a user runs them, against a live master. */
-class CliCommandsIT {
-    @TempDir
-    Path tmp;
-
-    private TestFleet fleet;
+class CliCommandsIT extends FleetCase {
     private Path conf;
 
     /** What a command printed and its exit code. */
@@ -45,11 +39,6 @@ class CliCommandsIT {
         Files.createDirectories(conf);
         Files.writeString(conf.resolve("master"), "root_dir: " + tmp.resolve("master-root") + "\n"
                 + "sock_dir: /run/sock\ntimeout: 2\n");
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        fleet.close();
     }
 
     private synchronized Result run(Supplier<Object> command, String... args) {

@@ -17,33 +17,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The hub's features used together the way a fleet uses them: states that push to the
  * rsync hub, templates that read the mine, a reactor that applies states when a minion
  * starts, and DNS fed by the master's own pillar files.
  */
-class HubWorkflowsIT {
-    @TempDir
-    Path tmp;
-
-    private TestFleet fleet;
+class HubWorkflowsIT extends FleetCase {
     private Path fileRoot;
     private Path pillarRoot;
-
-    @AfterEach
-    void stop() throws Exception {
-        if (fleet != null) {
-            fleet.close();
-        }
-    }
-
-    private Cli cli() {
-        return new Cli(fleet.sockDir());
-    }
 
     private static void write(Path root, String rel, String text) throws IOException {
         Path p = root.resolve(rel);

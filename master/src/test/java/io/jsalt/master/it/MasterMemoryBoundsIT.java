@@ -22,10 +22,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What a peer can make the master hold in memory: before its key is accepted, one small
@@ -34,13 +32,9 @@ import org.junit.jupiter.api.io.TempDir;
  * (salt/master.py, MWorker) and serves files in file_buffer_size chunks
  * (salt/fileserver/__init__.py, serve_file).
  */
-class MasterMemoryBoundsIT {
+class MasterMemoryBoundsIT extends FleetCase {
     private static final int MIB = 1 << 20;
 
-    @TempDir
-    Path tmp;
-
-    private TestFleet fleet;
     private byte[] big;
 
     @BeforeEach
@@ -51,11 +45,6 @@ class MasterMemoryBoundsIT {
         new Random(7).nextBytes(big);
         Files.write(fileRoot.resolve("big.bin"), big);
         fleet = new TestFleet(tmp).startMaster(o -> o.put("file_roots", Map.of("base", List.of(fileRoot.toString()))));
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        fleet.close();
     }
 
     private static Envelope hello(String id) {

@@ -17,17 +17,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Pillar and salt:// against a real master and real minions over TLS. */
-class PillarAndFilesIT {
-    @TempDir
-    Path tmp;
-
-    private TestFleet fleet;
+class PillarAndFilesIT extends FleetCase {
     private Path pillarRoot;
     private Path fileRoot;
 
@@ -50,19 +44,10 @@ class PillarAndFilesIT {
         });
     }
 
-    @AfterEach
-    void stop() throws Exception {
-        fleet.close();
-    }
-
     private static void write(Path root, String rel, String text) throws IOException {
         Path p = root.resolve(rel);
         Files.createDirectories(p.getParent());
         Files.writeString(p, text);
-    }
-
-    private Cli cli() {
-        return new Cli(fleet.sockDir());
     }
 
     private Object call(String id, String fun, List<Object> args) throws Exception {

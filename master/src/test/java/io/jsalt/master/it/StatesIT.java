@@ -11,21 +11,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * States end to end: state.apply from the master over real TLS with the minion fetching
  * the tree from the master's file server; startup_states and the scheduler landing in the
  * job cache like any job.
  */
-class StatesIT {
-    @TempDir
-    Path tmp;
-
-    private TestFleet fleet;
+class StatesIT extends FleetCase {
     private Path marker;
 
     @BeforeEach
@@ -42,19 +36,10 @@ class StatesIT {
         fleet = new TestFleet(tmp).startMaster(o -> o.put("file_roots", Map.of("base", List.of(fileRoot.toString()))));
     }
 
-    @AfterEach
-    void stop() throws Exception {
-        fleet.close();
-    }
-
     private static void write(Path root, String rel, String text) throws IOException {
         Path p = root.resolve(rel);
         Files.createDirectories(p.getParent());
         Files.writeString(p, text);
-    }
-
-    private Cli cli() {
-        return new Cli(fleet.sockDir());
     }
 
     @SuppressWarnings("unchecked")

@@ -72,17 +72,6 @@ public final class RemoteFileClient implements FileClient, StateFiles {
     }
 
     @Override
-    public Optional<String> readText(String saltUrl, String saltenv) {
-        return cacheFile(saltUrl, saltenv).map(p -> {
-            try {
-                return Files.readString(p);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
-    }
-
-    @Override
     public Optional<String> hash(String saltUrl, String saltenv) {
         SaltUrl u = SaltUrl.parse(saltUrl, saltenv);
         Map<?, ?> h = (Map<?, ?>) ask("file.hash", args(u.saltenv(), u.path()));
