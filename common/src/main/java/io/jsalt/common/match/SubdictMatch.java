@@ -1,8 +1,8 @@
 package io.jsalt.common.match;
 
-import io.jsalt.common.data.PyRepr;
 import io.jsalt.common.py.Fnmatch;
 import io.jsalt.common.py.PyRegex;
+import io.jsalt.common.py.PyRepr;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.jsalt.common.output;
 
-import io.jsalt.common.data.PyRepr;
 import io.jsalt.common.py.PyJson;
+import io.jsalt.common.py.PyRepr;
 import java.util.List;
 import java.util.Map;
 

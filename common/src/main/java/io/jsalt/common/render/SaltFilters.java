@@ -68,7 +68,7 @@ final class SaltFilters {
         public String toString() {
             StringBuilder sb = new StringBuilder("(");
             for (int i = 0; i < size(); i++) {
-                sb.append(i > 0 ? ", " : "").append(io.jsalt.common.data.PyRepr.repr(PyValues.unwrap(get(i))));
+                sb.append(i > 0 ? ", " : "").append(io.jsalt.common.py.PyRepr.repr(PyValues.unwrap(get(i))));
             }
             return sb.append(size() == 1 ? ",)" : ")").toString();
         }

@@ -1,7 +1,7 @@
 package io.jsalt.common.state;
 
-import io.jsalt.common.data.PyRepr;
 import io.jsalt.common.py.Fnmatch;
+import io.jsalt.common.py.PyRepr;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

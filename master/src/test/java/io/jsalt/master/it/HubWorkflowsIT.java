@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.jsalt.common.data.Data;
 import io.jsalt.master.keys.KeyState;
 import io.jsalt.minion.Minion;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,12 +26,6 @@ import org.junit.jupiter.api.Test;
 class HubWorkflowsIT extends FleetCase {
     private Path fileRoot;
     private Path pillarRoot;
-
-    private static void write(Path root, String rel, String text) throws IOException {
-        Path p = root.resolve(rel);
-        Files.createDirectories(p.getParent());
-        Files.writeString(p, text);
-    }
 
     /** A master with file_roots and pillar_roots under tmp, plus whatever adjust adds. */
     private void startMaster(Consumer<Map<String, Object>> adjust) throws Exception {
@@ -53,16 +46,6 @@ class HubWorkflowsIT extends FleetCase {
         TestFleet.await(() -> m.connection().isAccepted() && fleet.master().minions().connectedIds().contains(id),
                 id + " connected");
         return m;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> ret(Cli.Run run, String id) {
-        for (Map<String, Object> e : run.events()) {
-            if ("return".equals(e.get("event")) && id.equals(e.get("id"))) {
-                return (Map<String, Object>) e.get("ret");
-            }
-        }
-        throw new AssertionError("no return from " + id + ": " + run.events());
     }
 
     /** The single state result of a state run's return. */

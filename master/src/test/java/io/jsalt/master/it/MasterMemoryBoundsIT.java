@@ -10,7 +10,6 @@ import io.jsalt.common.crypto.KeyMaterial;
 import io.jsalt.common.data.Values;
 import io.jsalt.common.proto.Envelope;
 import io.jsalt.common.proto.Hello;
-import io.jsalt.common.proto.KeyStatus;
 import io.jsalt.common.proto.Request;
 import io.jsalt.master.keys.KeyState;
 import io.netty.buffer.Unpooled;
@@ -47,32 +46,9 @@ class MasterMemoryBoundsIT extends FleetCase {
         fleet = new TestFleet(tmp).startMaster(o -> o.put("file_roots", Map.of("base", List.of(fileRoot.toString()))));
     }
 
-    private static Envelope hello(String id) {
-        return Envelope.newBuilder().setId(1).setHello(Hello.newBuilder().setId(id)
-                .setGrains(Values.toProto(Map.of()))).build();
-    }
-
     private static Envelope request(long id, String method, Map<String, Object> args) {
         return Envelope.newBuilder().setId(id)
                 .setRequest(Request.newBuilder().setMethod(method).setArgs(Values.toProto(args))).build();
-    }
-
-    private RawPeer peer(KeyMaterial key) throws Exception {
-        return new RawPeer().connect(fleet.master().port(), key, tmp.resolve("peer-pki-" + System.nanoTime()));
-    }
-
-    /** Connects as an accepted minion with the given id. */
-    private RawPeer acceptedPeer(String id) throws Exception {
-        KeyMaterial key = KeyMaterial.generate(id);
-        try (RawPeer first = peer(key)) {
-            first.send(hello(id));
-            assertEquals(KeyStatus.PENDING, first.next().getHelloAck().getStatus());
-        }
-        fleet.master().keys().accept(id, false, false);
-        RawPeer p = peer(key);
-        p.send(hello(id));
-        assertEquals(KeyStatus.ACCEPTED, p.next().getHelloAck().getStatus());
-        return p;
     }
 
     @Test
@@ -96,7 +72,7 @@ class MasterMemoryBoundsIT extends FleetCase {
             assertTrue(p.closedByMaster());
         }
         assertFalse(fleet.master().keys().list().get(KeyState.PENDING).contains("grainy"));
-        try (RawPeer p = acceptedPeer("accepted")) {
+        try (RawPeer p = acceptedPeer("accepted", KeyMaterial.generate("accepted"))) {
             Map<String, Object> args = new LinkedHashMap<>();
             args.put("tag", "big");
             args.put("data", Map.of("blob", "y".repeat(MIB)));
@@ -111,7 +87,7 @@ class MasterMemoryBoundsIT extends FleetCase {
     void aMinionThatNeverReadsItsFileRepliesCannotGrowTheMastersBuffers() throws Exception {
         fleet.acceptedMinion("honest", Map.of());
         Cli cli = new Cli(fleet.sockDir());
-        try (RawPeer greedy = acceptedPeer("greedy")) {
+        try (RawPeer greedy = acceptedPeer("greedy", KeyMaterial.generate("greedy"))) {
             greedy.stopReading();
             Map<String, Object> args = new LinkedHashMap<>();
             args.put("saltenv", "base");

@@ -9,7 +9,6 @@ import io.jsalt.common.data.Yaml;
 import io.jsalt.common.files.FileClient;
 import io.jsalt.minion.Minion;
 import io.jsalt.minion.files.RemoteFileClient;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -42,16 +41,6 @@ class PillarAndFilesIT extends FleetCase {
             o.put("pillar_roots", Map.of("base", List.of(pillarRoot.toString())));
             o.put("file_roots", Map.of("base", List.of(fileRoot.toString())));
         });
-    }
-
-    private static void write(Path root, String rel, String text) throws IOException {
-        Path p = root.resolve(rel);
-        Files.createDirectories(p.getParent());
-        Files.writeString(p, text);
-    }
-
-    private Object call(String id, String fun, List<Object> args) throws Exception {
-        return cli().publish(id, "glob", fun, args, Map.of(), 10).returns().get(id);
     }
 
     private static Object request(Minion m, String method, Map<String, Object> args) throws Exception {

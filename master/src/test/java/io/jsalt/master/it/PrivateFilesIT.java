@@ -22,12 +22,6 @@ import org.junit.jupiter.api.Test;
  * forces pki_dir to 0700; salt/loader.py writes the grains cache under umask 077).
  */
 class PrivateFilesIT extends FleetCase {
-    private static void write(Path root, String rel, String text) throws IOException {
-        Path f = root.resolve(rel);
-        Files.createDirectories(f.getParent());
-        Files.writeString(f, text);
-    }
-
     /** Every file and directory under root whose mode lets group or others in. */
     private static List<String> openToOthers(Path root) throws IOException {
         List<String> out = new ArrayList<>();

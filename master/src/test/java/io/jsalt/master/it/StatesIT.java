@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jsalt.master.keys.KeyState;
 import io.jsalt.minion.Minion;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,22 +33,6 @@ class StatesIT extends FleetCase {
         write(fileRoot, "web/common.sls", "common-ok:\n  test.succeed_without_changes\n");
         write(fileRoot, "broken.sls", "fails:\n  test.fail_without_changes\n");
         fleet = new TestFleet(tmp).startMaster(o -> o.put("file_roots", Map.of("base", List.of(fileRoot.toString()))));
-    }
-
-    private static void write(Path root, String rel, String text) throws IOException {
-        Path p = root.resolve(rel);
-        Files.createDirectories(p.getParent());
-        Files.writeString(p, text);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> ret(Cli.Run run, String id) {
-        for (Map<String, Object> e : run.events()) {
-            if ("return".equals(e.get("event")) && id.equals(e.get("id"))) {
-                return (Map<String, Object>) e.get("ret");
-            }
-        }
-        throw new AssertionError("no return from " + id + ": " + run.events());
     }
 
     @Test

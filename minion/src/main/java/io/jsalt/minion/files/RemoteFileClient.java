@@ -1,10 +1,10 @@
 package io.jsalt.minion.files;
 
 import io.jsalt.common.crypto.SecureFiles;
-import io.jsalt.minion.api.MasterRequests;
 import io.jsalt.common.files.FileClient;
 import io.jsalt.common.files.FileRoots;
 import io.jsalt.common.plugin.CommandExecutionError;
+import io.jsalt.minion.api.MasterRequests;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;

@@ -35,23 +35,21 @@ public final class MysqlGrantsStates implements Plugin {
         String name = c.requiredStr(0, "name");
         Ret ret = new Ret(name);
         Grant g = Grant.of(c);
-        String what = g.what();
-        List<Object> args = g.args();
         try {
             if (g.exists(c)) {
-                return ret.done(what + " is already present");
+                return ret.done(g.what() + " is already present");
             }
             if (c.ctx().test()) {
                 return ret.wouldChange("MySQL grant " + name + " is set to be created");
             }
-            c.salt("mysql.grant_add", args, MysqlConn.kw(c));
+            c.salt("mysql.grant_add", g.args(), MysqlConn.kw(c));
         } catch (CommandExecutionError | InvocationError e) {
             return ret.fail("Failed to execute: \"GRANT " + g.grant() + " ON " + g.database() + " TO " + g.user()
                     + "@" + g.host()
                     + "\" (" + e.getMessage() + ")");
         }
         ret.changes.put(name, "Present");
-        return ret.done(what + " has been added");
+        return ret.done(g.what() + " has been added");
     }
 
     @Fn(doc = "Make sure user@host does not have grant on database.", example = "old_grants:\n"
@@ -60,22 +58,20 @@ public final class MysqlGrantsStates implements Plugin {
         String name = c.requiredStr(0, "name");
         Ret ret = new Ret(name);
         Grant g = Grant.of(c);
-        String what = g.what();
-        List<Object> args = g.args();
         try {
             if (!g.exists(c)) {
-                return ret.done(what + " is not present, so it cannot be revoked");
+                return ret.done(g.what() + " is not present, so it cannot be revoked");
             }
             if (c.ctx().test()) {
                 return ret.wouldChange("MySQL grant " + name + " is set to be revoked");
             }
-            c.salt("mysql.grant_revoke", args, MysqlConn.kw(c));
+            c.salt("mysql.grant_revoke", g.args(), MysqlConn.kw(c));
         } catch (CommandExecutionError | InvocationError e) {
             return ret.fail("Unable to revoke grant " + g.grant() + " on " + g.database() + " for " + g.user() + "@" + g.host()
                     + " (" + e.getMessage() + ")");
         }
         ret.changes.put(name, "Absent");
-        return ret.done(what + " has been revoked");
+        return ret.done(g.what() + " has been revoked");
     }
 
     /** The grant a state names: its text for comments, and the arguments mysql.grant_* take. */

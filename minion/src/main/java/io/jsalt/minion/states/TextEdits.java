@@ -1,8 +1,8 @@
 package io.jsalt.minion.states;
 
-import io.jsalt.common.data.PyRepr;
 import io.jsalt.common.plugin.Call;
 import io.jsalt.common.py.PyRegex;
+import io.jsalt.common.py.PyRepr;
 import io.jsalt.minion.files.Diffs;
 import io.jsalt.minion.files.FileIo;
 import java.nio.file.Files;

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jsalt.common.Version;
 import io.jsalt.common.data.Data;
 import io.jsalt.common.plugin.FunctionNotAvailable;
-import io.jsalt.common.Version;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
