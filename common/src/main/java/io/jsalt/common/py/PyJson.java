@@ -1,38 +1,59 @@
 package io.jsalt.common.py;
 
-import io.jsalt.common.py.PyRepr;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
- * Python's json.dumps of plain data (maps, lists, strings, numbers, booleans, null): ", " and
- * ": " separators, ensure_ascii escaping, optional sort_keys and indent, as Salt's {@code json}
- * filter produces it. {@link #quote} is json's string encoding, which the json outputter shares.
+ * Python's json.dumps of plain data (maps, lists, strings, numbers, booleans, null), the one
+ * JSON writer behind Salt's {@code json} filter and its json outputter: ", " and ": "
+ * separators on one line, or indent spaces a level with "," ending the lines; keys as json
+ * spells them; NaN and Infinity as Python writes them.
  */
 public final class PyJson {
     private PyJson() {}
 
+    /**
+     * json.dumps' arguments that differ between Salt's callers.
+     *
+     * @param ensureAscii escape every character past '~' (json.dumps' default)
+     * @param sortKeys    sort map keys by code point
+     * @param indent      spaces a level, or null for one line
+     * @param fallback    json.dumps' default: the text of a value JSON cannot hold
+     */
+    public record Style(boolean ensureAscii, boolean sortKeys, Integer indent, Function<Object, String> fallback) {}
+
+    /** Salt's json filter: ensure_ascii, optional sort_keys and indent; bytes as their UTF-8 text. */
     public static String dumps(Object o, boolean sortKeys, Integer indent) {
+        return dumps(o, new Style(true, sortKeys, indent,
+                v -> v instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : v.toString()));
+    }
+
+    public static String dumps(Object o, Style style) {
         StringBuilder sb = new StringBuilder();
-        write(sb, o, sortKeys, indent, 0);
+        write(sb, o, style, style.indent() == null ? null : " ".repeat(style.indent()), 0);
         return sb.toString();
     }
 
-    private static void write(StringBuilder sb, Object o, boolean sort, Integer indent, int depth) {
+    private static void write(StringBuilder sb, Object o, Style style, String indent, int depth) {
         if (o == null) {
             sb.append("null");
         } else if (o instanceof Boolean b) {
             sb.append(b ? "true" : "false");
-        } else if (o instanceof Double d) {
+        } else if (o instanceof Double || o instanceof Float) {
+            double d = ((Number) o).doubleValue();
             sb.append(Double.isNaN(d) ? "NaN" : Double.isInfinite(d) ? (d > 0 ? "Infinity" : "-Infinity")
                     : PyRepr.repr(d));
         } else if (o instanceof Number n) {
             sb.append(n);
+        } else if (o instanceof String s) {
+            quote(sb, s, style.ensureAscii());
         } else if (o instanceof Map<?, ?> m) {
             List<Map.Entry<?, ?>> entries = new ArrayList<>(m.entrySet());
-            if (sort) {
-                entries.sort((a, b) -> String.valueOf(a.getKey()).compareTo(String.valueOf(b.getKey())));
+            if (style.sortKeys()) {
+                entries.sort((a, b) -> PyText.CODE_POINT_ORDER.compare(key(a.getKey()), key(b.getKey())));
             }
             if (entries.isEmpty()) {
                 sb.append("{}");
@@ -40,11 +61,10 @@ public final class PyJson {
             }
             sb.append('{');
             for (int i = 0; i < entries.size(); i++) {
-                sb.append(i > 0 ? (indent == null ? ", " : ",") : "");
-                newline(sb, indent, depth + 1);
-                quote(sb, String.valueOf(entries.get(i).getKey()), true);
+                separate(sb, indent, depth + 1, i == 0);
+                quote(sb, key(entries.get(i).getKey()), style.ensureAscii());
                 sb.append(": ");
-                write(sb, entries.get(i).getValue(), sort, indent, depth + 1);
+                write(sb, entries.get(i).getValue(), style, indent, depth + 1);
             }
             newline(sb, indent, depth);
             sb.append('}');
@@ -55,21 +75,40 @@ public final class PyJson {
             }
             sb.append('[');
             for (int i = 0; i < l.size(); i++) {
-                sb.append(i > 0 ? (indent == null ? ", " : ",") : "");
-                newline(sb, indent, depth + 1);
-                write(sb, l.get(i), sort, indent, depth + 1);
+                separate(sb, indent, depth + 1, i == 0);
+                write(sb, l.get(i), style, indent, depth + 1);
             }
             newline(sb, indent, depth);
             sb.append(']');
         } else {
-            quote(sb, o instanceof byte[] b ? new String(b, java.nio.charset.StandardCharsets.UTF_8) : o.toString(),
-                    true);
+            quote(sb, style.fallback().apply(o), style.ensureAscii());
         }
     }
 
-    private static void newline(StringBuilder sb, Integer indent, int depth) {
+    /** json turns None/True/False/floats used as keys into their JSON spelling. */
+    private static String key(Object k) {
+        if (k == null) {
+            return "null";
+        }
+        if (k instanceof Boolean b) {
+            return b ? "true" : "false";
+        }
+        if (k instanceof Double d) {
+            return PyRepr.repr(d);
+        }
+        return k.toString();
+    }
+
+    private static void separate(StringBuilder sb, String indent, int depth, boolean first) {
+        if (!first) {
+            sb.append(indent == null ? ", " : ",");
+        }
+        newline(sb, indent, depth);
+    }
+
+    private static void newline(StringBuilder sb, String indent, int depth) {
         if (indent != null) {
-            sb.append('\n').append(" ".repeat(indent * depth));
+            sb.append('\n').append(indent.repeat(depth));
         }
     }
 

@@ -2,10 +2,10 @@ package io.jsalt.master.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.jsalt.common.TestFiles;
 import io.jsalt.common.crypto.KeyMaterial;
 import io.jsalt.common.proto.KeyStatus;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -52,9 +52,7 @@ abstract class FleetCase {
 
     /** Writes a file below a root (file_roots, pillar_roots), making its directories. */
     static void write(Path root, String rel, String text) throws IOException {
-        Path p = root.resolve(rel);
-        Files.createDirectories(p.getParent());
-        Files.writeString(p, text);
+        TestFiles.write(root, rel, text);
     }
 
     /** A raw connection to the master with the given key, in a fresh PKI directory. */
