@@ -5,6 +5,7 @@ import io.jsalt.common.MinionIds;
 import io.jsalt.common.cli.ArgParser;
 import io.jsalt.common.cli.Commands;
 import io.jsalt.common.cli.OutputFlags;
+import io.jsalt.common.cli.StateOutputFlags;
 import io.jsalt.common.config.Config;
 import io.jsalt.common.data.Values;
 import io.jsalt.common.output.Display;
@@ -43,13 +44,8 @@ public final class CallMain implements Callable<Integer> {
     @Option(names = {"-l", "--log-level"}, description = "Console log level (default: warning).")
     String logLevel;
 
-    @Option(names = {"--state-output", "--state_output"}, paramLabel = "MODE",
-            description = "Highstate output: full, terse, mixed, changes (add _id to show IDs for names).")
-    String stateOutput;
-
-    @Option(names = {"--state-verbose", "--state_verbose"}, arity = "1", paramLabel = "BOOL",
-            description = "False: leave out states that succeeded without changes.")
-    Boolean stateVerbose;
+    @Mixin
+    StateOutputFlags stateFlags = new StateOutputFlags();
 
     @Option(names = {"--id"}, description = "Use this minion id instead of the configured one.")
     String id;
@@ -99,7 +95,8 @@ public final class CallMain implements Callable<Integer> {
             data.put("local", Values.fromProto(r.getRet()));
             boolean color = output.color();
             OutputOptions opts = OutputOptions.PLAIN.withColor(color).withOutputIndent(output.outIndent)
-                    .withRetcode(r.getRetcode()).withStateOptions(config.opts(), stateOutput, stateVerbose);
+                    .withRetcode(r.getRetcode())
+                    .withStateOptions(config.opts(), stateFlags.stateOutput, stateFlags.stateVerbose);
             // The function's own outputter (highstate for state runs) unless --out says otherwise.
             Object funOut = Values.mapFromProto(r.getExtra()).get("out");
             String outName = output.out != null ? output.out : funOut instanceof String s ? s : Outputters.DEFAULT;

@@ -1,44 +1,40 @@
 package io.jsalt.common.py;
 
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
+/** Fnmatch against Python's fnmatch.fnmatchcase on POSIX, case by case. */
 class FnmatchCompatTest {
-    @Test
-    void starAndQuestionMark() {
-        assertTrue(Fnmatch.matches("web1", "web*"));
-        assertTrue(Fnmatch.matches("web", "web*"));
-        assertTrue(Fnmatch.matches("web1", "we?1"));
-        assertFalse(Fnmatch.matches("web12", "web?"));
-        assertTrue(Fnmatch.matches("a.b.c", "*.b.*"));
-    }
-
-    @Test
-    void matchingIsCaseSensitiveAsOnPosix() {
-        assertFalse(Fnmatch.matches("Web1", "web*"));
-    }
-
-    @Test
-    void regexCharactersAreLiteral() {
-        assertTrue(Fnmatch.matches("a+b(c)", "a+b(c)"));
-        assertFalse(Fnmatch.matches("aab", "a+b"));
-        assertTrue(Fnmatch.matches("x.y", "x.y"));
-        assertFalse(Fnmatch.matches("xzy", "x.y"));
-        assertTrue(Fnmatch.matches("caf\u00e9", "caf\u00e9"));
-    }
-
-    @Test
-    void characterClassesAndNegation() {
-        assertTrue(Fnmatch.matches("db3", "db[0-9]"));
-        assertFalse(Fnmatch.matches("dbx", "db[0-9]"));
-        assertTrue(Fnmatch.matches("dbx", "db[!0-9]"));
-        assertTrue(Fnmatch.matches("]", "[]]"));
-        assertTrue(Fnmatch.matches("a&", "a[&&]"));
-        assertTrue(Fnmatch.matches("^", "[^]"));
-        assertTrue(Fnmatch.matches("web[1", "web[1"), "an unclosed bracket is literal");
-        assertTrue(Fnmatch.matches("web*", "web[*]"), "a star in a set is literal");
-        assertTrue(Fnmatch.matches("[x", "[x"));
+    @ParameterizedTest(name = "{1} on {0}")
+    @CsvSource(delimiter = '|', value = {
+        // '*' and '?'
+        "web1     | web*     | true",
+        "web      | web*     | true",
+        "web1     | we?1     | true",
+        "web12    | web?     | false",
+        "a.b.c    | *.b.*    | true",
+        // case-sensitive, as on POSIX
+        "Web1     | web*     | false",
+        // regex characters are literal
+        "a+b(c)   | a+b(c)   | true",
+        "aab      | a+b      | false",
+        "x.y      | x.y      | true",
+        "xzy      | x.y      | false",
+        "caf\u00e9 | caf\u00e9 | true",
+        // sets, negation, and what Python reads literally
+        "db3      | db[0-9]  | true",
+        "dbx      | db[0-9]  | false",
+        "dbx      | db[!0-9] | true",
+        "]        | []]      | true",
+        "a&       | a[&&]    | true",
+        "^        | [^]      | true",
+        "web[1    | web[1    | true",
+        "web*     | web[*]   | true",
+        "[x       | [x       | true",
+    })
+    void matchesAsPythonDoes(String name, String pattern, boolean matches) {
+        assertEquals(matches, Fnmatch.matches(name, pattern));
     }
 }

@@ -5,6 +5,7 @@ import io.jsalt.common.MinionIds;
 import io.jsalt.common.cli.ArgParser;
 import io.jsalt.common.cli.Commands;
 import io.jsalt.common.cli.OutputFlags;
+import io.jsalt.common.cli.StateOutputFlags;
 import io.jsalt.common.config.Config;
 import io.jsalt.common.data.Values;
 import io.jsalt.common.output.Display;
@@ -81,13 +82,8 @@ public final class JsaltMain implements Callable<Integer> {
     @Option(names = {"--show-jid"}, description = "Print the job id.")
     boolean showJid;
 
-    @Option(names = {"--state-output", "--state_output"}, paramLabel = "MODE",
-            description = "Highstate output: full, terse, mixed, changes (add _id to show IDs for names).")
-    String stateOutput;
-
-    @Option(names = {"--state-verbose", "--state_verbose"}, arity = "1", paramLabel = "BOOL",
-            description = "False: leave out states that succeeded without changes.")
-    Boolean stateVerbose;
+    @Mixin
+    StateOutputFlags stateFlags = new StateOutputFlags();
 
     @Option(names = {"-l", "--log-level"}, description = "Console log level (default: warning).")
     String logLevel;
@@ -169,7 +165,7 @@ public final class JsaltMain implements Callable<Integer> {
         req.put("user", System.getProperty("user.name"));
         boolean color = output.color();
         OutputOptions opts = OutputOptions.PLAIN.withColor(color).withOutputIndent(output.outIndent)
-                .withStateOptions(config.opts(), stateOutput, stateVerbose);
+                .withStateOptions(config.opts(), stateFlags.stateOutput, stateFlags.stateVerbose);
         Printer printer = new Printer(opts);
         try (CliClient client = CliClient.connect(config.path("sock_dir"))) {
             CliReply last = client.call("publish", req, reply -> printer.event(Values.mapFromProto(reply.getData())));

@@ -5,14 +5,16 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.function.Supplier;
 
 /** One run of a CLI command in this JVM: its exit code and what it printed. */
 public record CommandRun(int code, String out, String err) {
     /**
      * Runs the command with {@code -c conf} before its arguments, capturing stdout and stderr.
-     * One at a time: System.out and System.err belong to the whole JVM.
+     * The command is made after the capture starts, as commands may keep System.out when they
+     * are built. One at a time: System.out and System.err belong to the whole JVM.
      */
-    public static synchronized CommandRun run(Path conf, Object command, String... args) {
+    public static synchronized CommandRun run(Path conf, Supplier<?> command, String... args) {
         PrintStream out = System.out;
         PrintStream err = System.err;
         ByteArrayOutputStream o = new ByteArrayOutputStream();
@@ -24,7 +26,7 @@ public record CommandRun(int code, String out, String err) {
             full[0] = "-c";
             full[1] = conf.toString();
             System.arraycopy(args, 0, full, 2, args.length);
-            int code = Commands.run(command, full);
+            int code = Commands.run(command.get(), full);
             return new CommandRun(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
         } finally {
             System.setOut(out);

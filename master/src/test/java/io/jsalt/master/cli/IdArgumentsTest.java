@@ -23,7 +23,7 @@ class IdArgumentsTest {
     }
 
     private CommandRun run(Object command, String... args) {
-        return CommandRun.run(conf, command, args);
+        return CommandRun.run(conf, () -> command, args);
     }
 
     @Test

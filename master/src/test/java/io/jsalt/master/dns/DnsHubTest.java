@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jsalt.common.config.Config.ConfigException;
 import io.jsalt.common.data.Data;
-import io.jsalt.common.net.Ip;
 import io.jsalt.master.minions.MinionRegistry;
 import java.net.InetAddress;
 import java.nio.file.Path;
@@ -129,12 +128,5 @@ class DnsHubTest {
         assertEquals(5353, c.forwarders().get(1).getPort());
         assertEquals(InetAddress.getByName("::1"), c.forwarders().get(2).getAddress());
         assertNotEquals(null, DnsHub.forwarder(c));
-    }
-
-    @Test
-    void ipv6IsPrintedShort() throws Exception {
-        assertEquals("2001:db8::7", Ip.format(InetAddress.getByName("2001:db8:0:0:0:0:0:7")));
-        assertEquals("::1", Ip.format(InetAddress.getByName("::1")));
-        assertEquals("fd00:1:0:1::", Ip.format(InetAddress.getByName("fd00:1:0:1:0:0:0:0")));
     }
 }

@@ -37,7 +37,7 @@ class CliCommandsIT extends FleetCase {
     }
 
     private CommandRun run(Supplier<Object> command, String... args) {
-        return CommandRun.run(conf, command.get(), args);
+        return CommandRun.run(conf, command, args);
     }
 
     private CommandRun jsalt(String... args) {
