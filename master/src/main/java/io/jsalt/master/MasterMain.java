@@ -5,9 +5,9 @@ import io.jsalt.common.config.Config;
 import io.jsalt.common.crypto.SecureFiles;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code jsalt-master}: runs the master in the foreground (the launcher handles -d). */
 @Command(name = "jsalt-master", mixinStandardHelpOptions = true, version = io.jsalt.common.Version.VERSION,

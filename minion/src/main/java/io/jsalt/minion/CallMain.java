@@ -4,6 +4,8 @@ import io.jsalt.common.Logs;
 import io.jsalt.common.MinionIds;
 import io.jsalt.common.cli.ArgParser;
 import io.jsalt.common.cli.Commands;
+import io.jsalt.common.cli.OutputFlags;
+import io.jsalt.common.cli.StateOutputFlags;
 import io.jsalt.common.config.Config;
 import io.jsalt.common.data.Values;
 import io.jsalt.common.output.Display;
@@ -18,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -32,31 +35,17 @@ public final class CallMain implements Callable<Integer> {
     @Option(names = {"--local"}, description = "Run masterless (file_client: local).")
     boolean local;
 
-    @Option(names = {"--out", "--output"}, description = "Outputter: nested, json, yaml, txt, raw.")
-    String out;
-
-    @Option(names = {"--out-indent", "--output-indent"}, description = "Indentation for the json outputter.")
-    Integer outIndent;
+    @Mixin
+    OutputFlags output = new OutputFlags();
 
     @Option(names = {"--retcode-passthrough"}, description = "Exit with the function's retcode.")
     boolean retcodePassthrough;
 
-    @Option(names = {"--no-color", "--no-colour"}, description = "Never colour the output.")
-    boolean noColor;
-
-    @Option(names = {"--force-color", "--force-colour"}, description = "Always colour the output.")
-    boolean forceColor;
-
     @Option(names = {"-l", "--log-level"}, description = "Console log level (default: warning).")
     String logLevel;
 
-    @Option(names = {"--state-output", "--state_output"}, paramLabel = "MODE",
-            description = "Highstate output: full, terse, mixed, changes (add _id to show IDs for names).")
-    String stateOutput;
-
-    @Option(names = {"--state-verbose", "--state_verbose"}, arity = "1", paramLabel = "BOOL",
-            description = "False: leave out states that succeeded without changes.")
-    Boolean stateVerbose;
+    @Mixin
+    StateOutputFlags stateFlags = new StateOutputFlags();
 
     @Option(names = {"--id"}, description = "Use this minion id instead of the configured one.")
     String id;
@@ -104,12 +93,13 @@ public final class CallMain implements Callable<Integer> {
             Return r = minion.runner().execute(p);
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("local", Values.fromProto(r.getRet()));
-            boolean color = OutputOptions.colorFor(System.console() != null, noColor, forceColor);
-            OutputOptions opts = OutputOptions.PLAIN.withColor(color).withOutputIndent(outIndent)
-                    .withRetcode(r.getRetcode()).withStateOptions(config.opts(), stateOutput, stateVerbose);
+            boolean color = output.color();
+            OutputOptions opts = OutputOptions.PLAIN.withColor(color).withOutputIndent(output.outIndent)
+                    .withRetcode(r.getRetcode())
+                    .withStateOptions(config.opts(), stateFlags.stateOutput, stateFlags.stateVerbose);
             // The function's own outputter (highstate for state runs) unless --out says otherwise.
             Object funOut = Values.mapFromProto(r.getExtra()).get("out");
-            String outName = out != null ? out : funOut instanceof String s ? s : Outputters.DEFAULT;
+            String outName = output.out != null ? output.out : funOut instanceof String s ? s : Outputters.DEFAULT;
             String text = Display.text(Outputters.get(outName), data, opts);
             System.out.print(text); // Display.text already ends with Salt's one newline
             System.out.flush();

@@ -1,12 +1,11 @@
 package io.jsalt.common.crypto;
 
+import io.jsalt.common.py.Hashlib;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
 import java.util.HexFormat;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * Key fingerprints exactly as Salt's {@code salt.utils.crypt.pem_finger} prints them for a
@@ -17,10 +16,6 @@ import java.util.Map;
 public final class Fingerprints {
     /** Salt's default {@code hash_type}. */
     public static final String DEFAULT_HASH = "sha256";
-
-    private static final Map<String, String> JCA_NAMES = Map.of(
-            "md5", "MD5", "sha1", "SHA-1", "sha224", "SHA-224", "sha256", "SHA-256",
-            "sha384", "SHA-384", "sha512", "SHA-512");
 
     private Fingerprints() {}
 
@@ -82,15 +77,8 @@ public final class Fingerprints {
     }
 
     private static MessageDigest digest(String hashType) {
-        String name = JCA_NAMES.get(hashType == null ? DEFAULT_HASH : hashType.toLowerCase(Locale.ROOT));
-        if (name == null) {
-            throw new IllegalArgumentException("unknown hash_type '" + hashType + "' (use one of "
-                    + String.join(", ", new java.util.TreeSet<>(JCA_NAMES.keySet())) + ")");
-        }
-        try {
-            return MessageDigest.getInstance(name);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(name + " is not available in this JVM", e);
-        }
+        String name = hashType == null ? DEFAULT_HASH : hashType.toLowerCase(Locale.ROOT);
+        return Hashlib.digest(name).orElseThrow(() -> new IllegalArgumentException("unknown hash_type '" + hashType
+                + "' (use one of " + String.join(", ", Hashlib.names()) + ")"));
     }
 }

@@ -1,5 +1,8 @@
 package io.jsalt.common.files;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -15,8 +18,19 @@ public interface FileClient {
      */
     Optional<Path> cacheFile(String saltUrl, String saltenv);
 
-    /** The file's text, or empty when it does not exist. */
-    Optional<String> readText(String saltUrl, String saltenv);
+    /**
+     * The file's text, or empty when it does not exist: the cached copy read as UTF-8, which
+     * is what every client means by it.
+     */
+    default Optional<String> readText(String saltUrl, String saltenv) {
+        return cacheFile(saltUrl, saltenv).map(p -> {
+            try {
+                return Files.readString(p);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
 
     /** sha256 hex of the file on the master, or empty. */
     Optional<String> hash(String saltUrl, String saltenv);

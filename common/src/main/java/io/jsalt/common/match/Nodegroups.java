@@ -1,6 +1,6 @@
 package io.jsalt.common.match;
 
-import io.jsalt.common.data.PyRepr;
+import io.jsalt.common.py.PyRepr;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;

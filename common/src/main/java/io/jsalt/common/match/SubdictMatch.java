@@ -1,6 +1,8 @@
 package io.jsalt.common.match;
 
-import io.jsalt.common.data.PyRepr;
+import io.jsalt.common.py.Fnmatch;
+import io.jsalt.common.py.PyRegex;
+import io.jsalt.common.py.PyRepr;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -207,7 +209,7 @@ final class SubdictMatch implements Predicate<Object> {
             values.put(pattern, v);
             String lower = pattern.toLowerCase(Locale.ROOT);
             switch (mode) {
-                case GLOB -> v.test = Glob.compile(lower);
+                case GLOB -> v.test = Fnmatch.compile(lower);
                 case EXACT -> v.test = lower::equals;
                 case REGEX -> {
                     try {

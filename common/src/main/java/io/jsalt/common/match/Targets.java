@@ -1,5 +1,7 @@
 package io.jsalt.common.match;
 
+import io.jsalt.common.py.Fnmatch;
+import io.jsalt.common.py.PyRegex;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -12,7 +14,7 @@ final class Targets {
 
     /** fnmatch on the id, case-sensitive. */
     static Predicate<MinionData> glob(String tgt) {
-        Predicate<String> g = Glob.compile(tgt);
+        Predicate<String> g = Fnmatch.compile(tgt);
         return m -> g.test(m.id());
     }
 

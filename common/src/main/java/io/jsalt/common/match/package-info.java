@@ -14,6 +14,6 @@
  * deliberate differences: a nodegroup used in a compound is always parenthesised; regexes in
  * grain/pillar targets match case-insensitively instead of being lowercased (Salt's
  * lowercasing turns {@code \D} into {@code \d}); Python regex syntax is translated to Java's
- * ({@link io.jsalt.common.match.PyRegex}).
+ * ({@link io.jsalt.common.py.PyRegex}, as everywhere in jsalt).
  */
 package io.jsalt.common.match;

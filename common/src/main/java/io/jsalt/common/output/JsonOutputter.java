@@ -1,8 +1,7 @@
 package io.jsalt.common.output;
 
-import io.jsalt.common.data.PyRepr;
-import java.util.List;
-import java.util.Map;
+import io.jsalt.common.py.PyJson;
+import io.jsalt.common.py.PyRepr;
 
 /**
  * Salt's json outputter (salt/output/json_out.py): Python's json.dumps with
@@ -21,127 +20,16 @@ public final class JsonOutputter implements Outputter {
     public String format(Object data, OutputOptions opts) {
         Integer indent = opts.outputIndent() == null ? Integer.valueOf(4)
                 : opts.outputIndent() >= 0 ? opts.outputIndent() : null;
-        StringBuilder sb = new StringBuilder();
-        write(sb, data, indent == null ? null : " ".repeat(indent), 0);
-        return sb.toString();
+        return PyJson.dumps(data, style(indent));
     }
 
     /** json.dumps(o, ensure_ascii=False, indent=None): one line, as Salt's compact form. */
     public static String dumps(Object o) {
-        StringBuilder sb = new StringBuilder();
-        write(sb, o, null, 0);
-        return sb.toString();
+        return PyJson.dumps(o, style(null));
     }
 
-    private static void write(StringBuilder sb, Object o, String indent, int level) {
-        if (o == null) {
-            sb.append("null");
-        } else if (o instanceof Boolean b) {
-            sb.append(b ? "true" : "false");
-        } else if (o instanceof Double || o instanceof Float) {
-            double d = ((Number) o).doubleValue();
-            if (Double.isNaN(d)) {
-                sb.append("NaN");
-            } else if (Double.isInfinite(d)) {
-                sb.append(d > 0 ? "Infinity" : "-Infinity");
-            } else {
-                sb.append(PyRepr.repr(d));
-            }
-        } else if (o instanceof Number n) {
-            sb.append(n.toString());
-        } else if (o instanceof String s) {
-            string(sb, s);
-        } else if (o instanceof Map<?, ?> m) {
-            if (m.isEmpty()) {
-                sb.append("{}");
-                return;
-            }
-            sb.append('{');
-            boolean first = true;
-            for (Map.Entry<?, ?> e : m.entrySet()) {
-                separate(sb, indent, level + 1, first);
-                first = false;
-                string(sb, key(e.getKey()));
-                sb.append(": ");
-                write(sb, e.getValue(), indent, level + 1);
-            }
-            close(sb, indent, level);
-            sb.append('}');
-        } else if (o instanceof List<?> l) {
-            if (l.isEmpty()) {
-                sb.append("[]");
-                return;
-            }
-            sb.append('[');
-            boolean first = true;
-            for (Object item : l) {
-                separate(sb, indent, level + 1, first);
-                first = false;
-                write(sb, item, indent, level + 1);
-            }
-            close(sb, indent, level);
-            sb.append(']');
-        } else {
-            // default=repr: bytes and anything else JSON cannot hold become their repr.
-            string(sb, PyRepr.repr(o));
-        }
-    }
-
-    /** json turns None/True/False/numbers used as keys into their JSON spelling. */
-    private static String key(Object k) {
-        if (k == null) {
-            return "null";
-        }
-        if (k instanceof Boolean b) {
-            return b ? "true" : "false";
-        }
-        if (k instanceof Double d) {
-            return PyRepr.repr(d);
-        }
-        return k.toString();
-    }
-
-    private static void separate(StringBuilder sb, String indent, int level, boolean first) {
-        if (indent == null) {
-            if (!first) {
-                sb.append(", ");
-            }
-        } else {
-            if (!first) {
-                sb.append(',');
-            }
-            sb.append('\n').append(indent.repeat(level));
-        }
-    }
-
-    private static void close(StringBuilder sb, String indent, int level) {
-        if (indent != null) {
-            sb.append('\n').append(indent.repeat(level));
-        }
-    }
-
-    /** json's encode_basestring: only '"', '\\' and control characters are escaped. */
-    private static void string(StringBuilder sb, String s) {
-        sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                case '\b' -> sb.append("\\b");
-                case '\f' -> sb.append("\\f");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        sb.append('"');
+    /** salt.utils.json.dumps: ensure_ascii=False, keys in map order, default=repr. */
+    private static PyJson.Style style(Integer indent) {
+        return new PyJson.Style(false, false, indent, PyRepr::repr);
     }
 }

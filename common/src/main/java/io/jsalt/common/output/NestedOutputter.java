@@ -1,6 +1,7 @@
 package io.jsalt.common.output;
 
-import io.jsalt.common.data.PyRepr;
+import io.jsalt.common.py.PyRepr;
+import io.jsalt.common.py.PyText;
 import io.jsalt.common.text.Printable;
 import java.util.ArrayList;
 import java.util.List;

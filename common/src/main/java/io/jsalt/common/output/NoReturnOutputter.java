@@ -1,5 +1,6 @@
 package io.jsalt.common.output;
 
+import io.jsalt.common.py.PyText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package io.jsalt.common.output;
 
-import io.jsalt.common.data.PyRepr;
+import io.jsalt.common.py.PyRepr;
 
 /**
  * Salt's raw outputter (salt/output/raw.py): str(data), the Python repr of the whole

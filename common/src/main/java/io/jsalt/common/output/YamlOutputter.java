@@ -1,6 +1,7 @@
 package io.jsalt.common.output;
 
-import io.jsalt.common.data.PyRepr;
+import io.jsalt.common.py.PyRepr;
+import io.jsalt.common.py.PyText;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

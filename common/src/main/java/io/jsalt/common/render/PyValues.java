@@ -3,7 +3,7 @@ package io.jsalt.common.render;
 import com.hubspot.jinjava.interpret.NullValue;
 import com.hubspot.jinjava.objects.SafeString;
 import io.jsalt.common.data.Data;
-import io.jsalt.common.data.PyRepr;
+import io.jsalt.common.py.PyRepr;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

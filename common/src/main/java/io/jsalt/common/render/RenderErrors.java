@@ -1,9 +1,9 @@
 package io.jsalt.common.render;
 
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
-import com.hubspot.jinjava.interpret.TemplateError;
 import com.hubspot.jinjava.interpret.TemplateError.ErrorReason;
 import com.hubspot.jinjava.interpret.TemplateError.ErrorType;
+import com.hubspot.jinjava.interpret.TemplateError;
 import io.jsalt.common.files.FileRoots;
 import io.jsalt.common.plugin.CommandExecutionError;
 import io.jsalt.common.plugin.FunctionNotAvailable;

@@ -3,6 +3,8 @@ package io.jsalt.common.render;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.lib.filter.Filter;
 import io.jsalt.common.data.Data;
+import io.jsalt.common.py.PyJson;
+import io.jsalt.common.py.PyRegex;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -66,7 +68,7 @@ final class SaltFilters {
         public String toString() {
             StringBuilder sb = new StringBuilder("(");
             for (int i = 0; i < size(); i++) {
-                sb.append(i > 0 ? ", " : "").append(io.jsalt.common.data.PyRepr.repr(PyValues.unwrap(get(i))));
+                sb.append(i > 0 ? ", " : "").append(io.jsalt.common.py.PyRepr.repr(PyValues.unwrap(get(i))));
             }
             return sb.append(size() == 1 ? ",)" : ")").toString();
         }
@@ -101,16 +103,17 @@ final class SaltFilters {
     static List<Filter> all() {
         List<Filter> f = new ArrayList<>();
         f.add(new Named("yaml", (v, a, k) -> yaml(v, truthy(arg(a, k, 0, "flow_style", true)))));
-        f.add(new Named("json", (v, a, k) -> PyJson.dumps(v, truthy(arg(a, k, 0, "sort_keys", true)),
+        f.add(new Named("json", (v, a, k) -> PyJson.dumps(PyValues.toData(v), truthy(arg(a, k, 0, "sort_keys", true)),
                 intOrNull(arg(a, k, 1, "indent", null)))));
-        f.add(new Named("tojson", (v, a, k) -> htmlSafe(PyJson.dumps(v, true, intOrNull(arg(a, k, 0, "indent", null))))));
+        f.add(new Named("tojson", (v, a, k) -> htmlSafe(PyJson.dumps(PyValues.toData(v), true,
+                intOrNull(arg(a, k, 0, "indent", null))))));
         f.add(new Named("yaml_encode", (v, a, k) -> yamlEncode(v)));
         f.add(new Named("yaml_dquote", (v, a, k) -> dquote(PyValues.str(v))));
         f.add(new Named("yaml_squote", (v, a, k) -> "'" + PyValues.str(v).replace("'", "''") + "'"));
         f.add(new Named("regex_replace", (v, a, k) -> regexReplace(v, a, k)));
         f.add(new Named("regex_match", (v, a, k) -> regexGroups(v, a, k, true)));
         f.add(new Named("regex_search", (v, a, k) -> regexGroups(v, a, k, false)));
-        f.add(new Named("regex_escape", (v, a, k) -> regexEscape(PyValues.str(v))));
+        f.add(new Named("regex_escape", (v, a, k) -> PyRegex.escape(PyValues.str(v))));
         f.add(new Named("to_bool", (v, a, k) -> toBool(v)));
         f.add(new Named("unique", (v, a, k) -> unique(v)));
         f.add(new Named("sequence", (v, a, k) -> v instanceof List || v instanceof Map ? v : new ArrayList<>(List.of(v))));
@@ -218,62 +221,17 @@ final class SaltFilters {
         return json.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026").replace("'", "\\u0027");
     }
 
-    /** Python regex syntax to Java's: named groups. */
+    /** A Python pattern with the filters' ignorecase and multiline switches ({@link PyRegex}). */
     static Pattern pattern(String rx, boolean ignorecase, boolean multiline) {
-        String j = rx.replace("(?P<", "(?<").replaceAll("\\(\\?P=(\\w+)\\)", "\\\\k<$1>");
         int flags = (ignorecase ? Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE : 0)
                 | (multiline ? Pattern.MULTILINE : 0);
-        return Pattern.compile(j, flags);
+        return PyRegex.compile(rx, flags);
     }
 
     private static Object regexReplace(Object v, List<Object> a, Map<String, Object> k) {
         Pattern p = pattern(PyValues.str(arg(a, k, 0, "regex", "")), truthy(arg(a, k, 2, "ignorecase", false)),
                 truthy(arg(a, k, 3, "multiline", false)));
-        String repl = PyValues.str(arg(a, k, 1, "replace", ""));
-        Matcher m = p.matcher(PyValues.str(v));
-        StringBuilder sb = new StringBuilder();
-        while (m.find()) {
-            m.appendReplacement(sb, Matcher.quoteReplacement(expandPython(repl, m)));
-        }
-        m.appendTail(sb);
-        return sb.toString();
-    }
-
-    /** Expands \1, \g<1>, \g<name> and escapes in a Python re.sub replacement. */
-    private static String expandPython(String repl, Matcher m) {
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < repl.length(); i++) {
-            char c = repl.charAt(i);
-            if (c != '\\' || i + 1 >= repl.length()) {
-                out.append(c);
-                continue;
-            }
-            char n = repl.charAt(++i);
-            if (Character.isDigit(n)) {
-                int j = i + 1;
-                if (j < repl.length() && Character.isDigit(repl.charAt(j))) {
-                    j++;
-                }
-                String g = m.group(Integer.parseInt(repl.substring(i, j)));
-                out.append(g == null ? "" : g);
-                i = j - 1;
-            } else if (n == 'g' && i + 1 < repl.length() && repl.charAt(i + 1) == '<') {
-                int end = repl.indexOf('>', i);
-                String name = repl.substring(i + 2, end);
-                String g = name.chars().allMatch(Character::isDigit) ? m.group(Integer.parseInt(name)) : m.group(name);
-                out.append(g == null ? "" : g);
-                i = end;
-            } else if (n == 'n') {
-                out.append('\n');
-            } else if (n == 't') {
-                out.append('\t');
-            } else if (n == '\\') {
-                out.append('\\');
-            } else {
-                out.append('\\').append(n);
-            }
-        }
-        return out.toString();
+        return PyRegex.sub(p, PyValues.str(arg(a, k, 1, "replace", "")), PyValues.str(v), 0);
     }
 
     /** Salt's regex_match / regex_search: the match's groups, or None. */
@@ -290,17 +248,6 @@ final class SaltFilters {
             groups.add(m.group(i));
         }
         return groups;
-    }
-
-    private static String regexEscape(String s) {
-        StringBuilder sb = new StringBuilder();
-        for (char c : s.toCharArray()) {
-            if (!Character.isLetterOrDigit(c) && c != '_' && c < 128) {
-                sb.append('\\');
-            }
-            sb.append(c);
-        }
-        return sb.toString();
     }
 
     /** salt.utils.data.is_true-like to_bool: strings yes/1/true, ints > 0, else False. */

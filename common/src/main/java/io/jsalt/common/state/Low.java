@@ -1,7 +1,7 @@
 package io.jsalt.common.state;
 
-import io.jsalt.common.data.PyRepr;
-import io.jsalt.common.match.Glob;
+import io.jsalt.common.py.Fnmatch;
+import io.jsalt.common.py.PyRepr;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +54,7 @@ public final class Low {
             return false;
         }
         String p = str(pattern);
-        return GLOBS.computeIfAbsent(p, Glob::compile).test(str(value));
+        return GLOBS.computeIfAbsent(p, Fnmatch::compile).test(str(value));
     }
 
     /** The one key of a single-key map (Salt's next(iter(d))), or null. */

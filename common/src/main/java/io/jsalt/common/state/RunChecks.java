@@ -84,13 +84,7 @@ final class RunChecks {
         ret.put("result", false);
         for (Object entry : asList(spec)) {
             if (entry instanceof String cmd) {
-                long rc;
-                try {
-                    rc = retcode(cmd, cmdOpts);
-                } catch (CommandExecutionError e) {
-                    rc = 100;
-                }
-                if (rc != 0) {
+                if (!exitsZero(cmd, cmdOpts, false)) {
                     skip(ret, "onlyif condition is false");
                     return ret;
                 }
@@ -116,18 +110,24 @@ final class RunChecks {
         return ret;
     }
 
+    /**
+     * Whether the command exits 0. A command that cannot run at all counts as ifUnrunnable:
+     * Salt treats it as a failing onlyif (false) and a passing unless (true).
+     */
+    private boolean exitsZero(String cmd, Map<String, Object> cmdOpts, boolean ifUnrunnable) {
+        try {
+            return retcode(cmd, cmdOpts) == 0;
+        } catch (CommandExecutionError e) {
+            return ifUnrunnable;
+        }
+    }
+
     private Map<String, Object> unless(Object spec, Map<String, Object> cmdOpts) {
         Map<String, Object> ret = new LinkedHashMap<>();
         ret.put("result", false);
         for (Object entry : asList(spec)) {
             if (entry instanceof String cmd) {
-                long rc;
-                try {
-                    rc = retcode(cmd, cmdOpts);
-                } catch (CommandExecutionError e) {
-                    rc = 0;
-                }
-                if (rc == 0) {
+                if (exitsZero(cmd, cmdOpts, true)) {
                     skip(ret, "unless condition is true");
                 } else {
                     ret.remove("skip_watch");

@@ -1,10 +1,10 @@
 package io.jsalt.common.state;
 
 import io.jsalt.common.data.Data;
-import io.jsalt.common.data.PyRepr;
 import io.jsalt.common.plugin.Call;
 import io.jsalt.common.plugin.CommandExecutionError;
 import io.jsalt.common.plugin.InvocationError;
+import io.jsalt.common.py.PyRepr;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.LocalTime;

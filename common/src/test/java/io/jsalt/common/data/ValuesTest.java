@@ -94,8 +94,8 @@ class ValuesTest {
         // Ten thousand list levels by hand (field 7, length-delimited), as a peer could send them.
         byte[] wire = new byte[0];
         for (int i = 0; i < 10_000; i++) {
-            byte[] items = concat(new byte[] {0x0a}, varint(wire.length), wire);     // ListValue.items = 1
-            wire = concat(new byte[] {0x3a}, varint(items.length), items);         // Value.list_value = 7
+            byte[] items = ProtoBytes.concat(new byte[] {0x0a}, ProtoBytes.varint(wire.length), wire);     // ListValue.items = 1
+            wire = ProtoBytes.concat(new byte[] {0x3a}, ProtoBytes.varint(items.length), items);         // Value.list_value = 7
         }
         byte[] bytes = wire;
         assertThrows(InvalidProtocolBufferException.class, () -> Value.parseFrom(bytes));
@@ -110,23 +110,5 @@ class ValuesTest {
         assertEquals(deepest, Values.fromProto(back.getReturn().getRet()));
         assertTrue(assertThrows(Values.TooDeepException.class,
                 () -> Values.toProto(nested(Values.MAX_DEPTH + 1, true))).getMessage().contains("32"));
-    }
-
-    private static byte[] varint(int n) {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        while ((n & ~0x7f) != 0) {
-            out.write((n & 0x7f) | 0x80);
-            n >>>= 7;
-        }
-        out.write(n);
-        return out.toByteArray();
-    }
-
-    private static byte[] concat(byte[]... parts) {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        for (byte[] p : parts) {
-            out.writeBytes(p);
-        }
-        return out.toByteArray();
     }
 }

@@ -3,11 +3,11 @@ package io.jsalt.common.pillar;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import io.jsalt.common.TestFiles;
 import io.jsalt.common.data.Yaml;
 import io.jsalt.common.files.FileRoots;
 import io.jsalt.common.match.Matcher;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,9 +20,7 @@ class PillarCompilerTest {
     Path root;
 
     private void file(String rel, String text) throws IOException {
-        Path p = root.resolve(rel);
-        Files.createDirectories(p.getParent());
-        Files.writeString(p, text);
+        TestFiles.write(root, rel, text);
     }
 
     private Map<String, Object> compile(String id, Map<String, Object> grains) {

@@ -2,10 +2,10 @@ package io.jsalt.common.render;
 
 import io.jsalt.common.data.Yaml;
 import io.jsalt.common.files.FileRoots;
-import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 

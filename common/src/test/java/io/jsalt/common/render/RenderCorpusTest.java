@@ -3,9 +3,9 @@ package io.jsalt.common.render;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import io.jsalt.common.data.PyRepr;
 import io.jsalt.common.data.Yaml;
 import io.jsalt.common.files.FileRoots;
+import io.jsalt.common.py.PyRepr;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -4,6 +4,8 @@ import io.jsalt.common.Logs;
 import io.jsalt.common.MinionIds;
 import io.jsalt.common.cli.ArgParser;
 import io.jsalt.common.cli.Commands;
+import io.jsalt.common.cli.OutputFlags;
+import io.jsalt.common.cli.StateOutputFlags;
 import io.jsalt.common.config.Config;
 import io.jsalt.common.data.Values;
 import io.jsalt.common.output.Display;
@@ -20,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -64,11 +67,8 @@ public final class JsaltMain implements Callable<Integer> {
     @Option(names = {"-b", "--batch", "--batch-size"}, description = "Run on N minions (or N%) at a time.")
     String batch;
 
-    @Option(names = {"--out", "--output"}, description = "Outputter: nested, json, yaml, txt, raw, ...")
-    String out;
-
-    @Option(names = {"--out-indent", "--output-indent"}, description = "Indentation for the json outputter.")
-    Integer outIndent;
+    @Mixin
+    OutputFlags output = new OutputFlags();
 
     @Option(names = {"--static"}, description = "Collect all returns and print them together.")
     boolean staticOut;
@@ -76,25 +76,14 @@ public final class JsaltMain implements Callable<Integer> {
     @Option(names = {"--retcode-passthrough"}, description = "Exit with the highest minion retcode.")
     boolean retcodePassthrough;
 
-    @Option(names = {"--no-color", "--no-colour"}, description = "Never colour the output.")
-    boolean noColor;
-
-    @Option(names = {"--force-color", "--force-colour"}, description = "Always colour the output.")
-    boolean forceColor;
-
     @Option(names = {"-v", "--verbose"}, description = "Show the job id and more detail.")
     boolean verbose;
 
     @Option(names = {"--show-jid"}, description = "Print the job id.")
     boolean showJid;
 
-    @Option(names = {"--state-output", "--state_output"}, paramLabel = "MODE",
-            description = "Highstate output: full, terse, mixed, changes (add _id to show IDs for names).")
-    String stateOutput;
-
-    @Option(names = {"--state-verbose", "--state_verbose"}, arity = "1", paramLabel = "BOOL",
-            description = "False: leave out states that succeeded without changes.")
-    Boolean stateVerbose;
+    @Mixin
+    StateOutputFlags stateFlags = new StateOutputFlags();
 
     @Option(names = {"-l", "--log-level"}, description = "Console log level (default: warning).")
     String logLevel;
@@ -174,9 +163,9 @@ public final class JsaltMain implements Callable<Integer> {
             req.put("batch", batch);
         }
         req.put("user", System.getProperty("user.name"));
-        boolean color = OutputOptions.colorFor(System.console() != null, noColor, forceColor);
-        OutputOptions opts = OutputOptions.PLAIN.withColor(color).withOutputIndent(outIndent)
-                .withStateOptions(config.opts(), stateOutput, stateVerbose);
+        boolean color = output.color();
+        OutputOptions opts = OutputOptions.PLAIN.withColor(color).withOutputIndent(output.outIndent)
+                .withStateOptions(config.opts(), stateFlags.stateOutput, stateFlags.stateVerbose);
         Printer printer = new Printer(opts);
         try (CliClient client = CliClient.connect(config.path("sock_dir"))) {
             CliReply last = client.call("publish", req, reply -> printer.event(Values.mapFromProto(reply.getData())));
@@ -235,7 +224,7 @@ public final class JsaltMain implements Callable<Integer> {
                 case "batch" -> {
                     if (!staticOut) {
                         stdout.println();
-                        stdout.println("Executing run on " + io.jsalt.common.data.PyRepr.repr(e.get("minions")));
+                        stdout.println("Executing run on " + io.jsalt.common.py.PyRepr.repr(e.get("minions")));
                         stdout.println();
                     }
                 }
@@ -248,7 +237,7 @@ public final class JsaltMain implements Callable<Integer> {
                     } else if (Boolean.FALSE.equals(ret.get("success")) && maxRetcode == 0) {
                         maxRetcode = 1;
                     }
-                    String outName = out != null ? out : ret.get("out") instanceof String s ? s : null;
+                    String outName = output.out != null ? output.out : ret.get("out") instanceof String s ? s : null;
                     show(String.valueOf(e.get("id")), ret.get("return"), outName, rc instanceof Number n ? n.intValue() : 0);
                 }
                 case "missing" -> {
@@ -258,7 +247,7 @@ public final class JsaltMain implements Callable<Integer> {
                     if (staticOut) {
                         collected.put(id, msg);
                     } else {
-                        String text = NoReturn.display(id, msg, out, opts);
+                        String text = NoReturn.display(id, msg, output.out, opts);
                         if (!text.isEmpty()) {
                             stdout.print(text.endsWith("\n") ? text : text + "\n");
                         }
@@ -283,7 +272,7 @@ public final class JsaltMain implements Callable<Integer> {
 
         void finish() {
             if (staticOut && !collected.isEmpty()) {
-                print(collected, out != null ? out : collectedOut, 0);
+                print(collected, output.out != null ? output.out : collectedOut, 0);
             }
         }
 

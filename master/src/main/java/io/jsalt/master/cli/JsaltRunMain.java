@@ -3,6 +3,7 @@ package io.jsalt.master.cli;
 import io.jsalt.common.Logs;
 import io.jsalt.common.cli.ArgParser;
 import io.jsalt.common.cli.Commands;
+import io.jsalt.common.cli.OutputFlags;
 import io.jsalt.common.config.Config;
 import io.jsalt.common.data.Values;
 import io.jsalt.common.output.Display;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -27,17 +29,8 @@ public final class JsaltRunMain implements Callable<Integer> {
             description = "Directory holding the 'master' config file (default: ${DEFAULT-VALUE}).")
     Path configDir;
 
-    @Option(names = {"--out", "--output"}, description = "Outputter: nested, json, yaml, txt, raw.")
-    String out;
-
-    @Option(names = {"--out-indent", "--output-indent"}, description = "Indentation for the json outputter.")
-    Integer outIndent;
-
-    @Option(names = {"--no-color", "--no-colour"}, description = "Never colour the output.")
-    boolean noColor;
-
-    @Option(names = {"--force-color", "--force-colour"}, description = "Always colour the output.")
-    boolean forceColor;
+    @Mixin
+    OutputFlags output = new OutputFlags();
 
     @Option(names = {"-t", "--timeout"}, description = "Timeout for runners that publish jobs (manage.up).")
     Long timeout;
@@ -64,8 +57,7 @@ public final class JsaltRunMain implements Callable<Integer> {
         req.put("fun", fun);
         req.put("arg", parsed.args());
         req.put("kwarg", kwargs);
-        boolean color = OutputOptions.colorFor(System.console() != null, noColor, forceColor);
-        OutputOptions opts = OutputOptions.PLAIN.withColor(color).withOutputIndent(outIndent);
+        OutputOptions opts = output.options();
         try (CliClient client = CliClient.connect(config.path("sock_dir"))) {
             CliReply last = client.call("runner", req, reply -> print(Values.fromProto(reply.getData()), opts));
             if (!last.getError().isEmpty()) {
@@ -81,7 +73,7 @@ public final class JsaltRunMain implements Callable<Integer> {
     }
 
     private void print(Object data, OutputOptions opts) {
-        String text = Display.text(Outputters.get(out == null ? Outputters.DEFAULT : out), data, opts);
+        String text = Display.text(Outputters.get(output.out == null ? Outputters.DEFAULT : output.out), data, opts);
         System.out.print(text);
     }
 

@@ -1,6 +1,6 @@
 package io.jsalt.master.dns;
 
-import java.net.InetAddress;
+import io.jsalt.common.net.Ip;
 import java.util.Iterator;
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.DClass;
@@ -36,47 +36,8 @@ final class MasterFile {
 
     private static String rdata(Record r) {
         if (r instanceof AAAARecord a) {
-            return shortV6(a.getAddress());
+            return Ip.format(a.getAddress());
         }
         return r.rdataToString();
-    }
-
-    /** RFC 5952 text: lower case, the longest run of two or more zero groups as "::". */
-    static String shortV6(InetAddress a) {
-        byte[] b = a.getAddress();
-        int[] g = new int[8];
-        for (int i = 0; i < 8; i++) {
-            g[i] = ((b[2 * i] & 0xff) << 8) | (b[2 * i + 1] & 0xff);
-        }
-        int bestStart = -1;
-        int bestLen = 0;
-        for (int i = 0; i < 8; ) {
-            if (g[i] != 0) {
-                i++;
-                continue;
-            }
-            int j = i;
-            while (j < 8 && g[j] == 0) {
-                j++;
-            }
-            if (j - i > bestLen && j - i >= 2) {
-                bestStart = i;
-                bestLen = j - i;
-            }
-            i = j;
-        }
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < 8; i++) {
-            if (i == bestStart) {
-                sb.append("::");
-                i += bestLen - 1;
-                continue;
-            }
-            if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ':') {
-                sb.append(':');
-            }
-            sb.append(Integer.toHexString(g[i]));
-        }
-        return sb.toString();
     }
 }

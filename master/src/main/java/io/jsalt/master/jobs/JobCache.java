@@ -1,8 +1,8 @@
 package io.jsalt.master.jobs;
 
 
-import io.jsalt.common.Jid;
 import com.google.protobuf.InvalidProtocolBufferException;
+import io.jsalt.common.Jid;
 import io.jsalt.common.crypto.SecureFiles;
 import io.jsalt.common.data.Values;
 import io.jsalt.common.proto.Value;

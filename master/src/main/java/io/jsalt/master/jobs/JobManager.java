@@ -1,7 +1,6 @@
 package io.jsalt.master.jobs;
 
 import io.jsalt.common.Jid;
-import io.jsalt.common.data.PyRepr;
 import io.jsalt.common.data.Values;
 import io.jsalt.common.match.CompiledTarget;
 import io.jsalt.common.match.Matcher;
@@ -9,6 +8,7 @@ import io.jsalt.common.match.TargetType;
 import io.jsalt.common.proto.Envelope;
 import io.jsalt.common.proto.Publish;
 import io.jsalt.common.proto.Return;
+import io.jsalt.common.py.PyRepr;
 import io.jsalt.master.minions.MinionRegistry;
 import io.jsalt.master.transport.MinionLink;
 import io.jsalt.master.transport.SessionHandler;

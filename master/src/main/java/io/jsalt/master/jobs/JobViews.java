@@ -1,6 +1,7 @@
 package io.jsalt.master.jobs;
 
 import io.jsalt.common.Jid;
+import io.jsalt.common.py.Fnmatch;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -17,7 +18,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * The data of Salt 3006's jobs runner (salt/runners/jobs.py over the local_cache
@@ -212,7 +212,7 @@ public final class JobViews {
             boolean any = false;
             for (Object t : targets) {
                 for (String key : splitInput(f.searchTarget())) {
-                    any |= fnmatch(String.valueOf(t), key);
+                    any |= Fnmatch.matches(String.valueOf(t), key);
                 }
             }
             if (!any) {
@@ -221,7 +221,7 @@ public final class JobViews {
         }
         if (given(f.searchFunction())) {
             String fun = String.valueOf(item.get("Function"));
-            if (splitInput(f.searchFunction()).stream().noneMatch(k -> fnmatch(fun, k))) {
+            if (splitInput(f.searchFunction()).stream().noneMatch(k -> Fnmatch.matches(fun, k))) {
                 return false;
             }
         }
@@ -248,51 +248,6 @@ public final class JobViews {
             }
         }
         return out;
-    }
-
-    /** Python's fnmatch.fnmatch on POSIX: *, ?, [seq], [!seq], case-sensitive. */
-    static boolean fnmatch(String name, String pattern) {
-        StringBuilder re = new StringBuilder();
-        int i = 0;
-        int n = pattern.length();
-        while (i < n) {
-            char c = pattern.charAt(i++);
-            if (c == '*') {
-                re.append(".*");
-            } else if (c == '?') {
-                re.append('.');
-            } else if (c == '[') {
-                int j = i;
-                if (j < n && pattern.charAt(j) == '!') {
-                    j++;
-                }
-                if (j < n && pattern.charAt(j) == ']') {
-                    j++;
-                }
-                while (j < n && pattern.charAt(j) != ']') {
-                    j++;
-                }
-                if (j >= n) {
-                    re.append("\\[");
-                } else {
-                    String stuff = pattern.substring(i, j).replace("\\", "\\\\");
-                    i = j + 1;
-                    if (stuff.startsWith("!")) {
-                        stuff = "^" + stuff.substring(1);
-                    } else if (stuff.startsWith("^")) {
-                        stuff = "\\" + stuff;
-                    }
-                    re.append('[').append(stuff.replace("[", "\\[")).append(']');
-                }
-            } else {
-                re.append(Pattern.quote(String.valueOf(c)));
-            }
-        }
-        try {
-            return Pattern.compile(re.toString(), Pattern.DOTALL).matcher(name).matches();
-        } catch (java.util.regex.PatternSyntaxException e) {
-            return false;
-        }
     }
 
     private static final DateTimeFormatter SALT_TIME = new DateTimeFormatterBuilder()

@@ -1,6 +1,7 @@
 package io.jsalt.master.keys;
 
 import io.jsalt.common.data.Data;
+import io.jsalt.common.py.Fnmatch;
 import io.jsalt.common.text.Printable;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -69,7 +70,7 @@ public final class AutoSign {
 
     /** Salt's expr_match: equal, a glob, or a regular expression matching the whole id. */
     static boolean exprMatch(String id, String expr) {
-        if (id.equals(expr) || io.jsalt.common.match.Glob.matches(id, expr)) {
+        if (id.equals(expr) || Fnmatch.matches(id, expr)) {
             return true;
         }
         try {

@@ -6,6 +6,7 @@ import io.jsalt.common.crypto.KeyFileException;
 import io.jsalt.common.crypto.Pem;
 import io.jsalt.common.crypto.PemFiles;
 import io.jsalt.common.crypto.SecureFiles;
+import io.jsalt.common.py.Fnmatch;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -235,7 +236,7 @@ public final class KeyStore {
         Map<KeyState, List<String>> out = new EnumMap<>(KeyState.class);
         for (Map.Entry<KeyState, List<String>> e : list().entrySet()) {
             List<String> hits = e.getValue().stream()
-                    .filter(id -> globs.stream().anyMatch(g -> io.jsalt.common.match.Glob.matches(id, g)))
+                    .filter(id -> globs.stream().anyMatch(g -> Fnmatch.matches(id, g)))
                     .toList();
             if (!hits.isEmpty()) {
                 out.put(e.getKey(), hits);
@@ -310,7 +311,7 @@ public final class KeyStore {
         List<String> globs = glob.contains(",") ? List.of(glob.split(",")) : List.of(glob);
         Map<String, String> local = new LinkedHashMap<>();
         localFingerprints().forEach((name, f) -> {
-            if (globs.stream().anyMatch(g -> io.jsalt.common.match.Glob.matches(name, g))) {
+            if (globs.stream().anyMatch(g -> Fnmatch.matches(name, g))) {
                 local.put(name, f);
             }
         });

@@ -1,11 +1,11 @@
 package io.jsalt.master.reactor;
 
 import io.jsalt.common.config.Config.ConfigException;
+import io.jsalt.master.events.TagMatch;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
-import io.jsalt.master.events.TagMatch;
 
 /**
  * The master's {@code reactor} option, as in Salt: a list of one-key maps from a tag glob

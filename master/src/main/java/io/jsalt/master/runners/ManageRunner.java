@@ -4,7 +4,6 @@ import io.jsalt.common.plugin.Call;
 import io.jsalt.common.plugin.Family;
 import io.jsalt.common.plugin.Fn;
 import io.jsalt.common.plugin.Plugin;
-import io.jsalt.master.jobs.JobListener;
 import io.jsalt.master.jobs.JobManager;
 import io.jsalt.master.jobs.PublishSpec;
 import io.jsalt.master.keys.KeyStore;
@@ -14,8 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /** Salt's manage runner: which minions are up, down, connected. */
 public final class ManageRunner implements Plugin {
@@ -66,37 +63,14 @@ public final class ManageRunner implements Plugin {
         List<String> expected = jobs.expected(tgt, tgtType);
         TreeSet<String> up = new TreeSet<>();
         if (!expected.isEmpty()) {
-            CountDownLatch done = new CountDownLatch(1);
-            jobs.publishTo(new PublishSpec(tgt, tgtType, "test.ping", List.of(), Map.of(), timeout, "manage"),
-                    expected, new JobListener() {
-                        @Override
-                        public void started(String jid, List<String> minions) { }
-
-                        @Override
-                        public void returned(String minionId, Map<String, Object> ret) {
-                            synchronized (up) {
-                                up.add(minionId);
-                            }
-                        }
-
-                        @Override
-                        public void missing(String minionId, String reason) { }
-
-                        @Override
-                        public void done() {
-                            done.countDown();
-                        }
-                    });
-            done.await(timeout * 4 + 30, TimeUnit.SECONDS);
+            up.addAll(Gather.returns(jobs, new PublishSpec(tgt, tgtType, "test.ping", List.of(), Map.of(), timeout,
+                    "manage"), expected, timeout).keySet());
         }
+        List<Object> upList = new ArrayList<>(up);
         List<Object> down = new ArrayList<>();
-        List<Object> upList;
-        synchronized (up) {
-            upList = new ArrayList<>(up);
-            for (String id : expected) {
-                if (!up.contains(id)) {
-                    down.add(id);
-                }
+        for (String id : expected) {
+            if (!up.contains(id)) {
+                down.add(id);
             }
         }
         Map<String, Object> out = new LinkedHashMap<>();

@@ -4,7 +4,6 @@ import io.jsalt.common.plugin.Call;
 import io.jsalt.common.plugin.Family;
 import io.jsalt.common.plugin.Fn;
 import io.jsalt.common.plugin.Plugin;
-import io.jsalt.master.jobs.JobListener;
 import io.jsalt.master.jobs.JobManager;
 import io.jsalt.master.jobs.PublishSpec;
 import io.jsalt.master.mine.MineStore;
@@ -12,8 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /** Salt's mine runner: read the mine on the master, ask minions to refresh it. */
 public final class MineRunner implements Plugin {
@@ -63,30 +60,8 @@ public final class MineRunner implements Plugin {
         if (targets.isEmpty()) {
             return new LinkedHashMap<>(out);
         }
-        CountDownLatch done = new CountDownLatch(1);
-        jobs.publishTo(new PublishSpec(tgt, tgtType, "mine.update", List.of(), kw, timeout, "mine"), targets,
-                new JobListener() {
-                    @Override
-                    public void started(String jid, List<String> minions) { }
-
-                    @Override
-                    public void returned(String minionId, Map<String, Object> ret) {
-                        synchronized (out) {
-                            out.put(minionId, ret.get("return"));
-                        }
-                    }
-
-                    @Override
-                    public void missing(String minionId, String reason) { }
-
-                    @Override
-                    public void done() {
-                        done.countDown();
-                    }
-                });
-        done.await(timeout * 4 + 30, TimeUnit.SECONDS);
-        synchronized (out) {
-            return new LinkedHashMap<>(out);
-        }
+        Gather.returns(jobs, new PublishSpec(tgt, tgtType, "mine.update", List.of(), kw, timeout, "mine"), targets,
+                timeout).forEach((id, ret) -> out.put(id, ret.get("return")));
+        return new LinkedHashMap<>(out);
     }
 }

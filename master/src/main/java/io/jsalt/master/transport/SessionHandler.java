@@ -1,6 +1,5 @@
 package io.jsalt.master.transport;
 
-import io.jsalt.common.data.PyRepr;
 import io.jsalt.common.data.Values;
 import io.jsalt.common.proto.Envelope;
 import io.jsalt.common.proto.Goodbye;
@@ -10,6 +9,7 @@ import io.jsalt.common.proto.Request;
 import io.jsalt.common.proto.Response;
 import io.jsalt.common.proto.Return;
 import io.jsalt.common.proto.ReturnAck;
+import io.jsalt.common.py.PyRepr;
 import io.jsalt.master.minions.MinionRegistry;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;

@@ -2,10 +2,6 @@ package io.jsalt.master.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.jsalt.common.cli.Commands;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,37 +16,19 @@ class IdArgumentsTest {
     @TempDir
     Path conf;
 
-    private record Result(int code, String out, String err) {}
-
     /** A config under the temp dir: had a check been missed, the command would stay in there. */
     @BeforeEach
     void config() throws Exception {
         Files.writeString(conf.resolve("master"), "root_dir: " + conf.resolve("root") + "\nsock_dir: /run/sock\n");
     }
 
-    private synchronized Result run(Object command, String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-            String[] full = new String[args.length + 2];
-            full[0] = "-c";
-            full[1] = conf.toString();
-            System.arraycopy(args, 0, full, 2, args.length);
-            int code = Commands.run(command, full);
-            return new Result(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
+    private CommandRun run(Object command, String... args) {
+        return CommandRun.run(conf, () -> command, args);
     }
 
     @Test
     void jsaltKeyRefusesAGlobWithAControlCharacter() {
-        Result r = run(new JsaltKeyMain(), "-y", "-a", "web\u001b[2J*");
+        CommandRun r = run(new JsaltKeyMain(), "-y", "-a", "web\u001b[2J*");
         assertEquals(1, r.code());
         assertEquals("ERROR: invalid -a argument 'web\\x1b[2J*': the pattern contains a control or format "
                 + "character (\\x1b)\n", r.err());
@@ -68,7 +46,7 @@ class IdArgumentsTest {
 
     @Test
     void jsaltRefusesInvalidIdsInAListOrLiteralTarget() {
-        Result r = run(new JsaltMain(), "-L", "db1,db\n2", "test.ping");
+        CommandRun r = run(new JsaltMain(), "-L", "db1,db\n2", "test.ping");
         assertEquals(1, r.code());
         assertEquals("ERROR: invalid -L argument 'db1,db\\n2': minion id 'db\\n2' contains a control or format "
                 + "character (\\n)\n", r.err());

@@ -135,11 +135,4 @@ class DnsHubTest {
         assertEquals(InetAddress.getByName("::1"), c.forwarders().get(2).getAddress());
         assertNotEquals(null, DnsHub.forwarder(c));
     }
-
-    @Test
-    void ipv6IsPrintedShort() throws Exception {
-        assertEquals("2001:db8::7", MasterFile.shortV6(InetAddress.getByName("2001:db8:0:0:0:0:0:7")));
-        assertEquals("::1", MasterFile.shortV6(InetAddress.getByName("::1")));
-        assertEquals("fd00:1:0:1::", MasterFile.shortV6(InetAddress.getByName("fd00:1:0:1:0:0:0:0")));
-    }
 }

@@ -19,23 +19,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Attacks on a real master by an {@link Adversary} while honest minions are connected:
  * each attack is refused, and the honest minions keep answering through the master.
  */
-class AttackIT {
+class AttackIT extends FleetCase {
     private static final String JID = "20261207030000000001";
     private static final String SECRET = "TOPSECRET-outside-the-roots";
-
-    @TempDir
-    Path tmp;
-
-    private TestFleet fleet;
 
     @BeforeEach
     void start() throws Exception {
@@ -47,11 +40,6 @@ class AttackIT {
         fleet = new TestFleet(tmp).startMaster(o -> o.put("file_roots", Map.of("base", List.of(roots.toString()))));
         fleet.acceptedMinion("honest1", Map.of());
         fleet.acceptedMinion("honest2", Map.of());
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        fleet.close();
     }
 
     private int port() {

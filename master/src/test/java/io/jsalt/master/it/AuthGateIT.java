@@ -13,58 +13,23 @@ import io.jsalt.common.proto.Publish;
 import io.jsalt.common.proto.Request;
 import io.jsalt.common.proto.Return;
 import io.jsalt.master.keys.KeyState;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Nothing reaches the master's handlers before the key check; after it, only for oneself. */
-class AuthGateIT {
+class AuthGateIT extends FleetCase {
     private static final String JID = "20261122040000000001";
-
-    @TempDir
-    Path tmp;
-
-    private TestFleet fleet;
 
     @BeforeEach
     void start() throws Exception {
         fleet = new TestFleet(tmp).startMaster(o -> { });
     }
 
-    @AfterEach
-    void stop() throws Exception {
-        fleet.close();
-    }
-
-    private static Envelope hello(String id) {
-        return Envelope.newBuilder().setId(1).setHello(Hello.newBuilder().setId(id)
-                .setGrains(Values.toProto(Map.of()))).build();
-    }
-
     private static Envelope returnFor(String id) {
         return Envelope.newBuilder().setReturn(Return.newBuilder().setJid(JID).setId(id).setFun("test.ping")
                 .setRet(Values.toProto(true)).setSuccess(true)).build();
-    }
-
-    private RawPeer peer(KeyMaterial key) throws Exception {
-        return new RawPeer().connect(fleet.master().port(), key, tmp.resolve("peer-pki-" + System.nanoTime()));
-    }
-
-    /** Connects as an accepted minion with the given key. */
-    private RawPeer acceptedPeer(String id, KeyMaterial key) throws Exception {
-        try (RawPeer first = peer(key)) {
-            first.send(hello(id));
-            assertEquals(KeyStatus.PENDING, first.next().getHelloAck().getStatus());
-        }
-        fleet.master().keys().accept(id, false, false);
-        RawPeer p = peer(key);
-        p.send(hello(id));
-        assertEquals(KeyStatus.ACCEPTED, p.next().getHelloAck().getStatus());
-        return p;
     }
 
     @Test
@@ -92,7 +57,7 @@ class AuthGateIT {
     @Test
     void aPendingMinionIsToldToWaitAndCannotSendAnythingElse() throws Exception {
         try (RawPeer p = peer(KeyMaterial.generate("web9"))) {
-            p.send(hello("web9"));
+            p.send(RawPeer.hello("web9"));
             p.send(returnFor("web9"));
             // The return pipelined behind the Hello is refused before the key is even decided.
             assertEquals(Envelope.BodyCase.GOODBYE, p.next().getBodyCase());
@@ -134,7 +99,7 @@ class AuthGateIT {
     @Test
     void aClaimedIdWithPathCharactersIsRejected() throws Exception {
         try (RawPeer p = peer(KeyMaterial.generate("evil"))) {
-            p.send(hello("../minions/db1"));
+            p.send(RawPeer.hello("../minions/db1"));
             assertEquals(KeyStatus.REJECTED, p.next().getHelloAck().getStatus());
             assertTrue(p.closedByMaster());
         }

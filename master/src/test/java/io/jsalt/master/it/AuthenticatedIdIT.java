@@ -8,23 +8,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.jsalt.common.crypto.KeyMaterial;
 import io.jsalt.common.data.Values;
 import io.jsalt.common.proto.Envelope;
-import io.jsalt.common.proto.Hello;
 import io.jsalt.common.proto.KeyStatus;
 import io.jsalt.common.proto.Request;
 import io.jsalt.master.events.Event;
 import io.jsalt.master.events.EventQueue;
 import io.jsalt.minion.Minion;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The authenticated id is the only id: a minion that reports {@code grains['id']} of another
@@ -32,12 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * authenticated id before compiling pillar (salt/master.py, AESFuncs._pillar:
  * {@code load["grains"]["id"] = load["id"]}); jsalt does it wherever grains enter the master.
  */
-class AuthenticatedIdIT {
-    @TempDir
-    Path tmp;
-
-    private TestFleet fleet;
-
+class AuthenticatedIdIT extends FleetCase {
     @BeforeEach
     void start() throws Exception {
         Path pillar = tmp.resolve("pillar");
@@ -56,25 +46,6 @@ class AuthenticatedIdIT {
             o.put("pillar_roots", Map.of("base", List.of(pillar.toString())));
             o.put("dns_hub", dns);
         });
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        fleet.close();
-    }
-
-    private static void write(Path root, String rel, String text) throws IOException {
-        Path p = root.resolve(rel);
-        Files.createDirectories(p.getParent());
-        Files.writeString(p, text);
-    }
-
-    private Cli cli() {
-        return new Cli(fleet.sockDir());
-    }
-
-    private Object call(String id, String fun, List<Object> args) throws Exception {
-        return cli().publish(id, "glob", fun, args, Map.of(), 10).returns().get(id);
     }
 
     @Test
@@ -117,12 +88,12 @@ class AuthenticatedIdIT {
         fleet.acceptedMinion("beta", Map.of());
         KeyMaterial key = KeyMaterial.generate("gamma");
         try (RawPeer first = new RawPeer().connect(fleet.master().port(), key, tmp.resolve("peer-pki-1"))) {
-            first.send(hello("gamma"));
+            first.send(RawPeer.hello("gamma"));
             assertEquals(KeyStatus.PENDING, first.next().getHelloAck().getStatus());
         }
         fleet.master().keys().accept("gamma", false, false);
         try (RawPeer gamma = new RawPeer().connect(fleet.master().port(), key, tmp.resolve("peer-pki-2"))) {
-            gamma.send(hello("gamma"));
+            gamma.send(RawPeer.hello("gamma"));
             assertEquals(KeyStatus.ACCEPTED, gamma.next().getHelloAck().getStatus());
             gamma.send(Envelope.newBuilder().setId(7).setRequest(Request.newBuilder().setMethod("grains.update")
                     .setArgs(Values.toProto(Map.of("grains", Map.of("id", "beta", "os", "Debian"))))).build());
@@ -140,21 +111,16 @@ class AuthenticatedIdIT {
         }
     }
 
-    private static Envelope hello(String id) {
-        return Envelope.newBuilder().setId(1).setHello(Hello.newBuilder().setId(id)
-                .setGrains(Values.toProto(Map.of()))).build();
-    }
-
     @Test
     void aMinionIsTargetedOnlyOnceItsFullGrainsArrived() throws Exception {
         KeyMaterial key = KeyMaterial.generate("delta");
         try (RawPeer first = new RawPeer().connect(fleet.master().port(), key, tmp.resolve("peer-pki-1"))) {
-            first.send(hello("delta"));
+            first.send(RawPeer.hello("delta"));
             assertEquals(KeyStatus.PENDING, first.next().getHelloAck().getStatus());
         }
         fleet.master().keys().accept("delta", false, false);
         try (RawPeer delta = new RawPeer().connect(fleet.master().port(), key, tmp.resolve("peer-pki-2"))) {
-            delta.send(hello("delta"));
+            delta.send(RawPeer.hello("delta"));
             assertEquals(KeyStatus.ACCEPTED, delta.next().getHelloAck().getStatus());
             Thread.sleep(300);
             assertFalse(fleet.master().minions().connectedIds().contains("delta"), "no grains yet: not targeted");

@@ -6,6 +6,8 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -49,6 +51,22 @@ final class ChildMaster implements AutoCloseable {
             return Files.exists(CliServer.socketPath(sockDir()));
         }, "child master's control socket", Duration.ofSeconds(90));
         return this;
+    }
+
+    /**
+     * Config for a quick, in-process minion of this master: the id, this master's port, a
+     * root under dir, and short reconnect waits so that a restarted master is found at once.
+     */
+    Map<String, Object> minionOptions(String id, Path dir) {
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("id", id);
+        o.put("master", "127.0.0.1");
+        o.put("master_port", (long) port());
+        o.put("root_dir", dir.resolve("minion-root").toString());
+        o.put("acceptance_wait_time", 1L);
+        o.put("recon_default", 100L);
+        o.put("recon_max", 500L);
+        return o;
     }
 
     /** SIGKILL (what destroyForcibly sends on Linux): no shutdown hook, no flush. */

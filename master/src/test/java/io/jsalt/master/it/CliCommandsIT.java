@@ -4,36 +4,25 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.jsalt.common.cli.Commands;
+import io.jsalt.master.cli.CommandRun;
 import io.jsalt.master.cli.JsaltKeyMain;
 import io.jsalt.master.cli.JsaltMain;
 import io.jsalt.master.cli.JsaltRunMain;
 import io.jsalt.minion.Minion;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The jsalt, jsalt-key and jsalt-run commands as a user runs them, against a live master. */
-class CliCommandsIT {
-    @TempDir
-    Path tmp;
-
-    private TestFleet fleet;
+class CliCommandsIT extends FleetCase {
     private Path conf;
 
     /** What a command printed and its exit code. */
-    record Result(int code, String out, String err) {}
-
     @BeforeEach
     void start() throws Exception {
         fleet = new TestFleet(tmp).startMaster(o -> { });
@@ -47,38 +36,17 @@ class CliCommandsIT {
                 + "sock_dir: /run/sock\ntimeout: 2\n");
     }
 
-    @AfterEach
-    void stop() throws Exception {
-        fleet.close();
+    private CommandRun run(Supplier<Object> command, String... args) {
+        return CommandRun.run(conf, command, args);
     }
 
-    private synchronized Result run(Supplier<Object> command, String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-            String[] full = new String[args.length + 2];
-            full[0] = "-c";
-            full[1] = conf.toString();
-            System.arraycopy(args, 0, full, 2, args.length);
-            int code = Commands.run(command.get(), full);
-            return new Result(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
-    }
-
-    private Result jsalt(String... args) {
+    private CommandRun jsalt(String... args) {
         return run(JsaltMain::new, args);
     }
 
     @Test
     void grainsGetRolesPrintsSaltsNestedOutput() {
-        Result r = jsalt("--no-color", "-G", "roles:db", "grains.get", "roles");
+        CommandRun r = jsalt("--no-color", "-G", "roles:db", "grains.get", "roles");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("db1:\n    - db\n    - masterdb\n"), r.out());
         assertTrue(r.out().contains("db2:\n    - db\n"), r.out());
@@ -87,7 +55,7 @@ class CliCommandsIT {
 
     @Test
     void staticJsonPrintsOneDocumentWithEveryMinion() {
-        Result r = jsalt("--static", "--out", "json", "*", "test.ping");
+        CommandRun r = jsalt("--static", "--out", "json", "*", "test.ping");
         assertEquals(0, r.code(), r.err());
         // One document, minions in the order they returned (as Salt's --static).
         assertTrue(r.out().startsWith("{\n") && r.out().endsWith("\n}\n"), r.out());
@@ -99,30 +67,30 @@ class CliCommandsIT {
 
     @Test
     void asyncPrintsTheJobIdAndReturnsAtOnce() {
-        Result r = jsalt("--async", "*", "test.sleep", "2");
+        CommandRun r = jsalt("--async", "*", "test.sleep", "2");
         assertEquals(0, r.code());
         assertTrue(r.out().matches("Executed command with job ID: \\d{20}\n"), r.out());
     }
 
     @Test
     void noMatchingMinionIsAnErrorWithSaltsMessage() {
-        Result r = jsalt("nosuch", "test.ping");
+        CommandRun r = jsalt("nosuch", "test.ping");
         assertEquals(2, r.code());
         assertEquals("No minions matched the target. No command was sent, no jid was assigned.\n", r.err());
     }
 
     @Test
     void aFailingMinionMakesTheExitCodeNonZeroAndPassthroughKeepsItsCode() {
-        Result plain = jsalt("--no-color", "db1", "test.retcode", "42");
+        CommandRun plain = jsalt("--no-color", "db1", "test.retcode", "42");
         assertEquals(1, plain.code());
         assertTrue(plain.err().contains("ERROR: Minions returned with non-zero exit code"), plain.err());
-        Result pass = jsalt("--retcode-passthrough", "db1", "test.retcode", "42");
+        CommandRun pass = jsalt("--retcode-passthrough", "db1", "test.retcode", "42");
         assertEquals(42, pass.code());
     }
 
     @Test
     void batchRunsAtMostNMinionsAtATime() {
-        Result r = jsalt("--no-color", "-b", "1", "*", "test.ping");
+        CommandRun r = jsalt("--no-color", "-b", "1", "*", "test.ping");
         assertEquals(0, r.code(), r.err());
         assertEquals(3, r.out().split("Executing run on ", -1).length - 1, r.out());
         for (String id : List.of("db1", "db2", "web1")) {
@@ -132,7 +100,7 @@ class CliCommandsIT {
 
     @Test
     void argumentsAreTypedAsSaltTypesThem() {
-        Result r = jsalt("--out", "json", "db1", "test.arg", "3", "true", "[1, 2]", "name=web", "n=5");
+        CommandRun r = jsalt("--out", "json", "db1", "test.arg", "3", "true", "[1, 2]", "name=web", "n=5");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("\"args\": [\n            3,\n            true,\n            [\n                1,\n"
                 + "                2\n            ]\n        ]"), r.out());
@@ -144,7 +112,7 @@ class CliCommandsIT {
         Minion web = fleet.acceptedMinion("web2", Map.of());
         web.close();
         TestFleet.await(() -> !fleet.master().minions().connectedIds().contains("web2"), "web2 down");
-        Result r = jsalt("--no-color", "*", "test.ping");
+        CommandRun r = jsalt("--no-color", "*", "test.ping");
         assertEquals(1, r.code());
         assertTrue(r.out().contains("web2:\n    Minion did not return. [Not connected]"), r.out());
     }
@@ -153,22 +121,22 @@ class CliCommandsIT {
     void keyListAcceptAndDeleteThroughTheMaster() throws Exception {
         Minion m = fleet.startMinion("new1", Map.of());
         TestFleet.await(() -> run(JsaltKeyMain::new, "-l", "un", "--out", "json").out().contains("new1"), "pending");
-        Result accept = run(JsaltKeyMain::new, "-y", "-a", "new1");
+        CommandRun accept = run(JsaltKeyMain::new, "-y", "-a", "new1");
         assertEquals("Key for minion new1 accepted.\n", accept.out());
         TestFleet.await(() -> m.connection().isAccepted(), "new1 accepted");
-        Result list = run(JsaltKeyMain::new, "-L", "--no-color");
+        CommandRun list = run(JsaltKeyMain::new, "-L", "--no-color");
         assertTrue(list.out().startsWith("Accepted Keys:\ndb1\ndb2\nnew1\nweb1\n"), list.out());
-        Result json = run(JsaltKeyMain::new, "-L", "--out", "json");
+        CommandRun json = run(JsaltKeyMain::new, "-L", "--out", "json");
         assertTrue(json.out().contains("\"minions\": [") && json.out().contains("\"minions_pre\": []"), json.out());
 
-        Result delete = run(JsaltKeyMain::new, "-y", "-d", "new1");
+        CommandRun delete = run(JsaltKeyMain::new, "-y", "-d", "new1");
         assertEquals("Key for minion new1 deleted.\n", delete.out());
         TestFleet.await(() -> !m.connection().isAccepted(), "deleting the key cut the connection");
     }
 
     @Test
     void fingerprintsMatchTheMinionsOwnKey() throws Exception {
-        Result r = run(JsaltKeyMain::new, "-f", "db1", "--no-color");
+        CommandRun r = run(JsaltKeyMain::new, "-f", "db1", "--no-color");
         String own = io.jsalt.common.crypto.Fingerprints.of(Files.readString(
                 fleet.minionDir("db1").resolve("root/etc/jsalt/pki/minion/minion.pub")));
         assertTrue(r.out().contains("db1:  " + own), r.out() + r.err());
@@ -178,7 +146,7 @@ class CliCommandsIT {
     void manageRunnersReportUpAndDown() throws Exception {
         Minion gone = fleet.acceptedMinion("gone1", Map.of());
         gone.close();
-        Result status = run(JsaltRunMain::new, "--out", "json", "manage.status");
+        CommandRun status = run(JsaltRunMain::new, "--out", "json", "manage.status");
         assertEquals(0, status.code(), status.err());
         assertTrue(status.out().contains("\"up\": [\n        \"db1\",\n        \"db2\",\n        \"web1\"\n    ]"),
                 status.out());
@@ -187,10 +155,10 @@ class CliCommandsIT {
 
     @Test
     void jobsActiveShowsARunningJob() throws Exception {
-        Result async = jsalt("--async", "db1", "test.sleep", "3");
+        CommandRun async = jsalt("--async", "db1", "test.sleep", "3");
         String jid = async.out().replaceAll("\\D", "");
         TestFleet.await(() -> run(JsaltRunMain::new, "--out", "json", "jobs.active").out().contains(jid), "active");
-        Result active = run(JsaltRunMain::new, "--out", "json", "jobs.active");
+        CommandRun active = run(JsaltRunMain::new, "--out", "json", "jobs.active");
         assertTrue(active.out().contains("\"Function\": \"test.sleep\""), active.out());
     }
 
@@ -203,7 +171,7 @@ class CliCommandsIT {
 
     @Test
     void aBadTargetIsAClearError() {
-        Result r = jsalt("-C", "G@roles:db and (", "test.ping");
+        CommandRun r = jsalt("-C", "G@roles:db and (", "test.ping");
         assertEquals(1, r.code());
         assertTrue(r.err().contains("Invalid compound target"), r.err());
     }

@@ -7,10 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A cp function given a salt:// name that could leave the file roots answers as Salt's
@@ -18,12 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
  * find_file returns nothing for absolute names and ".."): an empty string, False or {},
  * never a Java stack trace in the CLI's output.
  */
-class CpRefusedPathsIT {
-    @TempDir
-    Path tmp;
-
-    private TestFleet fleet;
-
+class CpRefusedPathsIT extends FleetCase {
     @BeforeEach
     void start() throws Exception {
         Path roots = tmp.resolve("salt");
@@ -31,11 +24,6 @@ class CpRefusedPathsIT {
         Files.writeString(roots.resolve("motd"), "hello\n");
         fleet = new TestFleet(tmp).startMaster(o -> o.put("file_roots", Map.of("base", List.of(roots.toString()))));
         fleet.acceptedMinion("web1", Map.of());
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        fleet.close();
     }
 
     private Cli.Run run(String fun, Object... args) throws Exception {

@@ -12,7 +12,6 @@ import io.jsalt.minion.Minion;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,14 +36,7 @@ class FuzzSoakIT {
         Duration limit = Duration.ofMinutes(Long.getLong("jsalt.fuzz.minutes", 10L));
 
         try (ChildMaster master = new ChildMaster(tmp, "auto_accept: True\n").start()) {
-            Map<String, Object> o = new LinkedHashMap<>();
-            o.put("id", "honest1");
-            o.put("master", "127.0.0.1");
-            o.put("master_port", (long) master.port());
-            o.put("root_dir", tmp.resolve("minion-root").toString());
-            o.put("acceptance_wait_time", 1L);
-            o.put("recon_default", 100L);
-            o.put("recon_max", 500L);
+            Map<String, Object> o = master.minionOptions("honest1", tmp);
             try (Minion honest = new Minion(Config.of(Config.Role.MINION,
                     Files.createDirectories(tmp.resolve("minion-conf")), o)).start()) {
                 Cli cli = new Cli(master.sockDir());

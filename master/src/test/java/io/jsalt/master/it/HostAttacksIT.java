@@ -138,14 +138,7 @@ class HostAttacksIT {
     void theMasterKilledWithSigkillMidJobKeepsItsJobCache() throws Exception {
         master = new ChildMaster(tmp, "auto_accept: True\ntimeout: 5\n").start();
         Path sockDir = master.sockDir();
-        Map<String, Object> o = new LinkedHashMap<>();
-        o.put("id", "honest1");
-        o.put("master", "127.0.0.1");
-        o.put("master_port", (long) master.port());
-        o.put("root_dir", tmp.resolve("minion-root").toString());
-        o.put("acceptance_wait_time", 1L);
-        o.put("recon_default", 100L);
-        o.put("recon_max", 500L);
+        Map<String, Object> o = master.minionOptions("honest1", tmp);
         childMinion = new Minion(Config.of(Config.Role.MINION, Files.createDirectories(tmp.resolve("minion-conf")), o))
                 .start();
         TestFleet.await(() -> Map.of("honest1", true).equals(new Cli(sockDir).ping("*", "glob").returns()),

@@ -28,7 +28,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.NSRecord;
@@ -38,23 +37,7 @@ import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.Zone;
 
 /** The master as the fleet's hub, end to end: real master, real minions, real dig and rsync. */
-class HubIT {
-    @TempDir
-    Path tmp;
-
-    private TestFleet fleet;
-
-    @AfterEach
-    void stop() throws Exception {
-        if (fleet != null) {
-            fleet.close();
-        }
-    }
-
-    private Cli cli() {
-        return new Cli(fleet.sockDir());
-    }
-
+class HubIT extends FleetCase {
     private static Map<String, Object> dnsHub(Object... extra) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("zone", "fleet.internal");

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.jsalt.common.data.Data;
 import io.jsalt.master.keys.KeyState;
 import io.jsalt.minion.Minion;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,39 +16,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The hub's features used together the way a fleet uses them: states that push to the
  * rsync hub, templates that read the mine, a reactor that applies states when a minion
  * starts, and DNS fed by the master's own pillar files.
  */
-class HubWorkflowsIT {
-    @TempDir
-    Path tmp;
-
-    private TestFleet fleet;
+class HubWorkflowsIT extends FleetCase {
     private Path fileRoot;
     private Path pillarRoot;
-
-    @AfterEach
-    void stop() throws Exception {
-        if (fleet != null) {
-            fleet.close();
-        }
-    }
-
-    private Cli cli() {
-        return new Cli(fleet.sockDir());
-    }
-
-    private static void write(Path root, String rel, String text) throws IOException {
-        Path p = root.resolve(rel);
-        Files.createDirectories(p.getParent());
-        Files.writeString(p, text);
-    }
 
     /** A master with file_roots and pillar_roots under tmp, plus whatever adjust adds. */
     private void startMaster(Consumer<Map<String, Object>> adjust) throws Exception {
@@ -70,16 +46,6 @@ class HubWorkflowsIT {
         TestFleet.await(() -> m.connection().isAccepted() && fleet.master().minions().connectedIds().contains(id),
                 id + " connected");
         return m;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> ret(Cli.Run run, String id) {
-        for (Map<String, Object> e : run.events()) {
-            if ("return".equals(e.get("event")) && id.equals(e.get("id"))) {
-                return (Map<String, Object>) e.get("ret");
-            }
-        }
-        throw new AssertionError("no return from " + id + ": " + run.events());
     }
 
     /** The single state result of a state run's return. */

@@ -106,11 +106,6 @@ class IdInjectionIT {
                 tmp.resolve("peer-pki-" + System.nanoTime()));
     }
 
-    private static Envelope hello(String id) {
-        return Envelope.newBuilder().setId(1).setHello(Hello.newBuilder().setId(id)
-                .setGrains(Values.toProto(Map.of()))).build();
-    }
-
     private static Envelope request(long id, String method, Map<String, Object> args) {
         return Envelope.newBuilder().setId(id).setRequest(Request.newBuilder().setMethod(method)
                 .setArgs(Values.toProto(args))).build();
@@ -126,7 +121,7 @@ class IdInjectionIT {
 
     private RawPeer acceptedPeer(String id) throws Exception {
         RawPeer p = peer(id);
-        p.send(hello(id));
+        p.send(RawPeer.hello(id));
         assertEquals(KeyStatus.ACCEPTED, p.next().getHelloAck().getStatus());
         return p;
     }
@@ -134,7 +129,7 @@ class IdInjectionIT {
     @Test
     void theAttackersIdIsRefusedAtTheHelloAndTheStartReactorRunsOnlyForRealIds() throws Exception {
         try (RawPeer p = peer("evil1")) {
-            p.send(hello(ATTACK_ID));
+            p.send(RawPeer.hello(ATTACK_ID));
             HelloAck ack = p.next().getHelloAck();
             assertEquals(KeyStatus.REJECTED, ack.getStatus());
             assertEquals("minion id 'evil1\\ninjected:\\n  local.cmd.run:\\n    - tgt: '*'\\n    - arg: ['touch /tmp/pwned']' "
@@ -188,7 +183,7 @@ class IdInjectionIT {
     void anIdTooLongForTheRuleIsRefusedWithoutThePkiPath() throws Exception {
         // 231-255 bytes used to pass the check and fail on the file name, echoing the pki path.
         try (RawPeer p = peer("long")) {
-            p.send(hello("evil" + "x".repeat(236)));
+            p.send(RawPeer.hello("evil" + "x".repeat(236)));
             HelloAck ack = p.next().getHelloAck();
             assertEquals(KeyStatus.REJECTED, ack.getStatus());
             assertTrue(ack.getMessage().endsWith("is longer than 128 bytes (240)"), ack.getMessage());
@@ -202,7 +197,7 @@ class IdInjectionIT {
         Files.delete(pending);
         Files.writeString(pending, "a file where the directory should be");
         try (RawPeer p = peer("db5")) {
-            p.send(hello("db5"));
+            p.send(RawPeer.hello("db5"));
             HelloAck ack = p.next().getHelloAck();
             assertEquals(KeyStatus.REJECTED, ack.getStatus());
             assertEquals("the master cannot store the key", ack.getMessage());

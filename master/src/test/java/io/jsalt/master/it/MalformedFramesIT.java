@@ -8,7 +8,6 @@ import io.jsalt.common.proto.Envelope;
 import io.jsalt.common.proto.Heartbeat;
 import io.jsalt.master.transport.FuzzCases;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,10 +15,8 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two thousand malformed frames before authentication and two thousand after, over real
@@ -28,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * with the number of frames. The cases are {@link FuzzCases}, the same the in-memory
  * fuzz uses; the seed is fixed so a failure replays.
  */
-class MalformedFramesIT {
+class MalformedFramesIT extends FleetCase {
     private static final int CASES = 2_000;
     /** Cases that may leave the master waiting for the rest of a frame rather than closing at once. */
     private static final Set<String> MAY_WAIT = Set.of("truncated", "garbage");
@@ -36,21 +33,11 @@ class MalformedFramesIT {
     private static final Set<String> MUST_CLOSE = Set.of("huge-length", "negative-length", "empty-frame",
             "master-only", "deep");
 
-    @TempDir
-    Path tmp;
-
-    private TestFleet fleet;
-
     @BeforeEach
     void start() throws Exception {
         fleet = new TestFleet(tmp).startMaster(o -> { });
         fleet.acceptedMinion("honest1", Map.of());
         fleet.acceptedMinion("honest2", Map.of());
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        fleet.close();
     }
 
     private static long usedHeapAfterGc() throws InterruptedException {

@@ -10,7 +10,6 @@ import io.jsalt.common.crypto.KeyMaterial;
 import io.jsalt.common.data.Values;
 import io.jsalt.common.proto.Envelope;
 import io.jsalt.common.proto.Hello;
-import io.jsalt.common.proto.KeyStatus;
 import io.jsalt.common.proto.Request;
 import io.jsalt.master.keys.KeyState;
 import io.netty.buffer.Unpooled;
@@ -22,10 +21,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What a peer can make the master hold in memory: before its key is accepted, one small
@@ -34,13 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
  * (salt/master.py, MWorker) and serves files in file_buffer_size chunks
  * (salt/fileserver/__init__.py, serve_file).
  */
-class MasterMemoryBoundsIT {
+class MasterMemoryBoundsIT extends FleetCase {
     private static final int MIB = 1 << 20;
 
-    @TempDir
-    Path tmp;
-
-    private TestFleet fleet;
     private byte[] big;
 
     @BeforeEach
@@ -53,37 +46,14 @@ class MasterMemoryBoundsIT {
         fleet = new TestFleet(tmp).startMaster(o -> o.put("file_roots", Map.of("base", List.of(fileRoot.toString()))));
     }
 
-    @AfterEach
-    void stop() throws Exception {
-        fleet.close();
-    }
-
-    private static Envelope hello(String id) {
-        return Envelope.newBuilder().setId(1).setHello(Hello.newBuilder().setId(id)
-                .setGrains(Values.toProto(Map.of()))).build();
-    }
-
     private static Envelope request(long id, String method, Map<String, Object> args) {
         return Envelope.newBuilder().setId(id)
                 .setRequest(Request.newBuilder().setMethod(method).setArgs(Values.toProto(args))).build();
     }
 
-    private RawPeer peer(KeyMaterial key) throws Exception {
-        return new RawPeer().connect(fleet.master().port(), key, tmp.resolve("peer-pki-" + System.nanoTime()));
-    }
-
-    /** Connects as an accepted minion with the given id. */
-    private RawPeer acceptedPeer(String id) throws Exception {
-        KeyMaterial key = KeyMaterial.generate(id);
-        try (RawPeer first = peer(key)) {
-            first.send(hello(id));
-            assertEquals(KeyStatus.PENDING, first.next().getHelloAck().getStatus());
-        }
-        fleet.master().keys().accept(id, false, false);
-        RawPeer p = peer(key);
-        p.send(hello(id));
-        assertEquals(KeyStatus.ACCEPTED, p.next().getHelloAck().getStatus());
-        // As a real minion: its full grains right after acceptance make it a connected minion.
+    /** An accepted peer that, as a real minion does, sends its full grains and so becomes a connected minion. */
+    private RawPeer registeredPeer(String id) throws Exception {
+        RawPeer p = acceptedPeer(id, KeyMaterial.generate(id));
         p.send(request(1, "grains.update", Map.of("grains", Map.of("os", "Debian"))));
         assertEquals(1, p.next().getReplyTo());
         return p;
@@ -110,7 +80,7 @@ class MasterMemoryBoundsIT {
             assertTrue(p.closedByMaster());
         }
         assertFalse(fleet.master().keys().list().get(KeyState.PENDING).contains("grainy"));
-        try (RawPeer p = acceptedPeer("accepted")) {
+        try (RawPeer p = acceptedPeer("accepted", KeyMaterial.generate("accepted"))) {
             Map<String, Object> args = new LinkedHashMap<>();
             args.put("tag", "big");
             args.put("data", Map.of("blob", "y".repeat(MIB)));
@@ -125,7 +95,7 @@ class MasterMemoryBoundsIT {
     void aMinionThatNeverReadsItsFileRepliesCannotGrowTheMastersBuffers() throws Exception {
         fleet.acceptedMinion("honest", Map.of());
         Cli cli = new Cli(fleet.sockDir());
-        try (RawPeer greedy = acceptedPeer("greedy")) {
+        try (RawPeer greedy = registeredPeer("greedy")) {
             greedy.stopReading();
             Map<String, Object> args = new LinkedHashMap<>();
             args.put("saltenv", "base");

@@ -9,7 +9,6 @@ import io.jsalt.common.data.Yaml;
 import io.jsalt.common.files.FileClient;
 import io.jsalt.minion.Minion;
 import io.jsalt.minion.files.RemoteFileClient;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -17,17 +16,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Pillar and salt:// against a real master and real minions over TLS. */
-class PillarAndFilesIT {
-    @TempDir
-    Path tmp;
-
-    private TestFleet fleet;
+class PillarAndFilesIT extends FleetCase {
     private Path pillarRoot;
     private Path fileRoot;
 
@@ -48,25 +41,6 @@ class PillarAndFilesIT {
             o.put("pillar_roots", Map.of("base", List.of(pillarRoot.toString())));
             o.put("file_roots", Map.of("base", List.of(fileRoot.toString())));
         });
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        fleet.close();
-    }
-
-    private static void write(Path root, String rel, String text) throws IOException {
-        Path p = root.resolve(rel);
-        Files.createDirectories(p.getParent());
-        Files.writeString(p, text);
-    }
-
-    private Cli cli() {
-        return new Cli(fleet.sockDir());
-    }
-
-    private Object call(String id, String fun, List<Object> args) throws Exception {
-        return cli().publish(id, "glob", fun, args, Map.of(), 10).returns().get(id);
     }
 
     private static Object request(Minion m, String method, Map<String, Object> args) throws Exception {

@@ -12,9 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Nothing the master and a minion write (job cache with pillar in its returns, grains and
@@ -23,25 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * JVM keeps the usual 022. Salt guards the same places one by one (salt/utils/verify.py
  * forces pki_dir to 0700; salt/loader.py writes the grains cache under umask 077).
  */
-class PrivateFilesIT {
-    @TempDir
-    Path tmp;
-
-    private TestFleet fleet;
-
-    @AfterEach
-    void stop() throws Exception {
-        if (fleet != null) {
-            fleet.close();
-        }
-    }
-
-    private static void write(Path root, String rel, String text) throws IOException {
-        Path f = root.resolve(rel);
-        Files.createDirectories(f.getParent());
-        Files.writeString(f, text);
-    }
-
+class PrivateFilesIT extends FleetCase {
     /** Every file and directory under root whose mode lets group or others in. */
     private static List<String> openToOthers(Path root) throws IOException {
         List<String> out = new ArrayList<>();

@@ -1,7 +1,9 @@
 package io.jsalt.master.it;
 
 import io.jsalt.common.crypto.KeyMaterial;
+import io.jsalt.common.data.Values;
 import io.jsalt.common.proto.Envelope;
+import io.jsalt.common.proto.Hello;
 import io.jsalt.common.transport.Frames;
 import io.jsalt.common.transport.MasterKeyVerifier;
 import io.jsalt.common.transport.TlsContexts;
@@ -17,6 +19,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.ssl.SslHandler;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +29,12 @@ import java.util.concurrent.TimeUnit;
  * tests use it to send what a real minion never would.
  */
 final class RawPeer implements AutoCloseable {
+    /** A Hello frame announcing the id, with no grains. */
+    static Envelope hello(String id) {
+        return Envelope.newBuilder().setId(1).setHello(Hello.newBuilder().setId(id)
+                .setGrains(Values.toProto(Map.of()))).build();
+    }
+
     private final EventLoopGroup group = new NioEventLoopGroup(1);
     private final BlockingQueue<Envelope> received = new LinkedBlockingQueue<>();
     private Channel ch;

@@ -12,31 +12,18 @@ import io.jsalt.common.proto.Hello;
 import io.jsalt.common.proto.KeyStatus;
 import io.jsalt.common.proto.Request;
 import io.jsalt.minion.Minion;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** A key that leaves accepted closes every session of it at once, jsalt-call's included. */
-class RevocationIT {
-    @TempDir
-    Path tmp;
-
-    private TestFleet fleet;
-
+class RevocationIT extends FleetCase {
     @BeforeEach
     void start() throws Exception {
         fleet = new TestFleet(tmp).startMaster(o -> { });
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        fleet.close();
     }
 
     @Test

@@ -15,9 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What a client holding a module's password can leave on the master, with the real rsync
@@ -26,20 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * refuses device and special files ("refuse options"); allow_root: true keeps root's ids.
  * Device nodes are only ever made inside this test's temporary directory.
  */
-class RsyncHubWritesIT {
+class RsyncHubWritesIT extends FleetCase {
     private static final boolean ROOT = "root".equals(System.getProperty("user.name"));
-
-    @TempDir
-    Path tmp;
-
-    private TestFleet fleet;
-
-    @AfterEach
-    void stop() throws Exception {
-        if (fleet != null) {
-            fleet.close();
-        }
-    }
 
     private int startHub(boolean allowRoot) throws Exception {
         fleet = new TestFleet(tmp).startMaster(o -> o.put("rsync_hub", Map.of("listen", "127.0.0.1", "port", 0L,

@@ -8,31 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.jsalt.common.data.Data;
 import io.jsalt.master.keys.KeyState;
 import io.jsalt.minion.Minion;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The spine end to end: real master, real minions, real TLS, over the control socket. */
-class SpineIT {
-    @TempDir
-    Path tmp;
-
-    private TestFleet fleet;
-
-    @AfterEach
-    void stop() throws Exception {
-        if (fleet != null) {
-            fleet.close();
-        }
-    }
-
-    private Cli cli() {
-        return new Cli(fleet.sockDir());
-    }
-
+class SpineIT extends FleetCase {
     @Test
     void pendingMinionGetsNothingUntilAcceptedThenAnswersWithoutRestart() throws Exception {
         fleet = new TestFleet(tmp).startMaster(o -> { });

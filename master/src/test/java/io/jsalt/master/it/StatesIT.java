@@ -5,27 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jsalt.master.keys.KeyState;
 import io.jsalt.minion.Minion;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * States end to end: state.apply from the master over real TLS with the minion fetching
  * the tree from the master's file server; startup_states and the scheduler landing in the
  * job cache like any job.
  */
-class StatesIT {
-    @TempDir
-    Path tmp;
-
-    private TestFleet fleet;
+class StatesIT extends FleetCase {
     private Path marker;
 
     @BeforeEach
@@ -40,31 +33,6 @@ class StatesIT {
         write(fileRoot, "web/common.sls", "common-ok:\n  test.succeed_without_changes\n");
         write(fileRoot, "broken.sls", "fails:\n  test.fail_without_changes\n");
         fleet = new TestFleet(tmp).startMaster(o -> o.put("file_roots", Map.of("base", List.of(fileRoot.toString()))));
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        fleet.close();
-    }
-
-    private static void write(Path root, String rel, String text) throws IOException {
-        Path p = root.resolve(rel);
-        Files.createDirectories(p.getParent());
-        Files.writeString(p, text);
-    }
-
-    private Cli cli() {
-        return new Cli(fleet.sockDir());
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> ret(Cli.Run run, String id) {
-        for (Map<String, Object> e : run.events()) {
-            if ("return".equals(e.get("event")) && id.equals(e.get("id"))) {
-                return (Map<String, Object>) e.get("ret");
-            }
-        }
-        throw new AssertionError("no return from " + id + ": " + run.events());
     }
 
     @Test

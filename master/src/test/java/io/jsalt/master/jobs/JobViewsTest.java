@@ -91,19 +91,6 @@ class JobViewsTest {
     }
 
     @Test
-    void fnmatchFollowsPython() {
-        assertTrue(JobViews.fnmatch("web1", "web*"));
-        assertTrue(JobViews.fnmatch("web1", "web?"));
-        assertTrue(JobViews.fnmatch("web1", "web[0-9]"));
-        assertFalse(JobViews.fnmatch("web1", "web[!0-9]"));
-        assertTrue(JobViews.fnmatch("a.b", "a.b"));
-        assertFalse(JobViews.fnmatch("axb", "a.b"));
-        assertTrue(JobViews.fnmatch("web*", "web[*]"));
-        assertFalse(JobViews.fnmatch("Web1", "web*"));
-        assertTrue(JobViews.fnmatch("[x", "[x"));
-    }
-
-    @Test
     void listJobHasLoadMinionsAndResult() {
         Map<String, Object> job = JobViews.listJob(cache, PING);
         assertEquals(List.of("jid", "Function", "Arguments", "Target", "Target-type", "User", "Minions",

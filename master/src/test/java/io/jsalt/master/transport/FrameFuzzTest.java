@@ -3,6 +3,7 @@ package io.jsalt.master.transport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jsalt.common.data.ProtoBytes;
 import io.jsalt.common.data.Values;
 import io.jsalt.common.files.FileRoots;
 import io.jsalt.common.proto.Envelope;
@@ -196,11 +197,11 @@ class FrameFuzzTest {
     void aFrameNestingValuesTenThousandDeepClosesTheSessionCleanly() {
         byte[] value = new byte[] {0x28, 0x01}; // Value.string_value would do; bool_value = true
         for (int i = 0; i < 10_000; i++) {
-            byte[] items = concat(new byte[] {0x0a}, varint(value.length), value);
-            value = concat(new byte[] {0x3a}, varint(items.length), items);
+            byte[] items = ProtoBytes.concat(new byte[] {0x0a}, ProtoBytes.varint(value.length), value);
+            value = ProtoBytes.concat(new byte[] {0x3a}, ProtoBytes.varint(items.length), items);
         }
-        byte[] request = concat(new byte[] {0x12}, varint(value.length), value);  // Request.args = 2
-        byte[] env = concat(new byte[] {(byte) 0x82, 0x01}, varint(request.length), request); // Envelope.request = 16
+        byte[] request = ProtoBytes.concat(new byte[] {0x12}, ProtoBytes.varint(value.length), value);  // Request.args = 2
+        byte[] env = ProtoBytes.concat(new byte[] {(byte) 0x82, 0x01}, ProtoBytes.varint(request.length), request); // Envelope.request = 16
         EmbeddedChannel ch = session(ID);
         feed(ch, new FuzzCases.Case("deep", java.nio.ByteBuffer.allocate(4 + env.length).putInt(env.length).put(env)
                 .array(), FuzzCases.Effect.MAY_CLOSE), 0);
@@ -228,23 +229,5 @@ class FrameFuzzTest {
     private static void assertHeapBounded(long before) throws InterruptedException {
         long growth = usedHeapAfterGc() - before;
         assertTrue(growth < 32L << 20, "heap grew by " + (growth >> 20) + " MiB over " + CASES + " cases");
-    }
-
-    private static byte[] varint(int n) {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        while ((n & ~0x7f) != 0) {
-            out.write((n & 0x7f) | 0x80);
-            n >>>= 7;
-        }
-        out.write(n);
-        return out.toByteArray();
-    }
-
-    private static byte[] concat(byte[]... parts) {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        for (byte[] p : parts) {
-            out.writeBytes(p);
-        }
-        return out.toByteArray();
     }
 }

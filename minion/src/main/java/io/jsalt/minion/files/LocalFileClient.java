@@ -2,9 +2,6 @@ package io.jsalt.minion.files;
 
 import io.jsalt.common.files.FileClient;
 import io.jsalt.common.files.FileRoots;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -21,17 +18,6 @@ public final class LocalFileClient implements FileClient, StateFiles {
     public Optional<Path> cacheFile(String saltUrl, String saltenv) {
         SaltUrl u = SaltUrl.parse(saltUrl, saltenv);
         return roots.find(u.saltenv(), u.path());
-    }
-
-    @Override
-    public Optional<String> readText(String saltUrl, String saltenv) {
-        return cacheFile(saltUrl, saltenv).map(p -> {
-            try {
-                return Files.readString(p);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
     }
 
     @Override

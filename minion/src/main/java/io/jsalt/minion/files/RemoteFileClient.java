@@ -1,10 +1,10 @@
 package io.jsalt.minion.files;
 
 import io.jsalt.common.crypto.SecureFiles;
-import io.jsalt.minion.api.MasterRequests;
 import io.jsalt.common.files.FileClient;
 import io.jsalt.common.files.FileRoots;
 import io.jsalt.common.plugin.CommandExecutionError;
+import io.jsalt.minion.api.MasterRequests;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -69,17 +69,6 @@ public final class RemoteFileClient implements FileClient, StateFiles {
             return Optional.empty();
         }
         return Optional.of(ensure(u.saltenv(), u.path(), String.valueOf(h.get("hsum"))));
-    }
-
-    @Override
-    public Optional<String> readText(String saltUrl, String saltenv) {
-        return cacheFile(saltUrl, saltenv).map(p -> {
-            try {
-                return Files.readString(p);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
     }
 
     @Override

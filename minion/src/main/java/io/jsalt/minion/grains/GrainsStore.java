@@ -132,7 +132,18 @@ public final class GrainsStore {
      * already holds the value, otherwise {key: newList}.
      */
     public synchronized Object append(String key, Object value, boolean convert) {
-        Object current = Data.deepCopy(snapshot.getOrDefault(key, new ArrayList<>()));
+        Object list = appended(key, snapshot.getOrDefault(key, new ArrayList<>()), value, convert);
+        return list instanceof List ? setval(key, list, false) : list;
+    }
+
+    /**
+     * The list Salt's grains.append would store, given the grain's current value: a copy with
+     * the value (or each value of a list value) added. Salt's message string instead when the
+     * grain is not a list (and convert is off) or already holds the value. The grains module's
+     * nested-key append and this store's top-level one share it.
+     */
+    public static Object appended(String key, Object currentValue, Object value, boolean convert) {
+        Object current = Data.deepCopy(currentValue);
         if (convert && !(current instanceof List)) {
             current = current == null ? new ArrayList<>() : new ArrayList<>(List.of(current));
         }
@@ -149,7 +160,7 @@ public final class GrainsStore {
         } else {
             list.add(value);
         }
-        return setval(key, list, false);
+        return list;
     }
 
     /** The grains file's content; an unreadable or non-mapping file counts as empty. */

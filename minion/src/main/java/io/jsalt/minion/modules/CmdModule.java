@@ -1,6 +1,5 @@
 package io.jsalt.minion.modules;
 
-import io.jsalt.common.data.PyRepr;
 import io.jsalt.common.plugin.Call;
 import io.jsalt.common.plugin.CommandExecutionError;
 import io.jsalt.common.plugin.Context;
@@ -8,6 +7,7 @@ import io.jsalt.common.plugin.Family;
 import io.jsalt.common.plugin.Fn;
 import io.jsalt.common.plugin.InvocationError;
 import io.jsalt.common.plugin.Plugin;
+import io.jsalt.common.py.PyRepr;
 import io.jsalt.minion.grains.Passwd;
 import java.io.File;
 import java.nio.file.Files;

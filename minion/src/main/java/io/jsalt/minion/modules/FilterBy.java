@@ -2,6 +2,7 @@ package io.jsalt.minion.modules;
 
 import io.jsalt.common.data.Data;
 import io.jsalt.common.plugin.CommandExecutionError;
+import io.jsalt.common.py.Fnmatch;
 import java.util.List;
 import java.util.Map;
 
@@ -22,7 +23,7 @@ public final class FilterBy {
         for (Object each : val instanceof List<?> l ? l : List.of(val)) {
             String test = each instanceof Boolean b ? (b ? "True" : "False") : String.valueOf(each);
             for (Map.Entry<String, Object> e : lookupDict.entrySet()) {
-                if (Glob.matches(e.getKey(), test)) {
+                if (Fnmatch.matches(test, e.getKey())) {
                     ret = e.getValue();
                     break;
                 }

@@ -110,13 +110,7 @@ public final class GrainsModule implements Plugin {
             + "destructive\n    A None value removes the key instead. Defaults to False.",
             example = "jsalt '*' grains.setvals \"{'key1': 'val1', 'key2': 'val2'}\"")
     public Object setvals(Call c) {
-        Object grains = c.required(0, "grains");
-        if (!(grains instanceof Map)) {
-            throw new CommandExecutionError("setvals grains must be a dictionary.");
-        }
-        @SuppressWarnings("unchecked")
-        Map<String, Object> m = (Map<String, Object>) grains;
-        return store(c).setvals(m, c.bool(1, "destructive", false));
+        return store(c).setvals(dictArg(c, "setvals", 0, "grains"), c.bool(1, "destructive", false));
     }
 
     @Fn(doc = "Set a grain value in the grains file; returns {key: val}.\n\n"
@@ -135,24 +129,8 @@ public final class GrainsModule implements Plugin {
         Object val = c.required(1, "val");
         boolean convert = c.bool(2, "convert", false);
         String delim = c.str(3, "delimiter", DELIM);
-        Object current = Data.deepCopy(Data.get(c.ctx().grains(), key, new ArrayList<>(), delim));
-        if (convert && !(current instanceof List)) {
-            current = current == null ? new ArrayList<>() : new ArrayList<>(List.of(current));
-        }
-        if (!(current instanceof List)) {
-            return "The key " + key + " is not a valid list";
-        }
-        @SuppressWarnings("unchecked")
-        List<Object> list = (List<Object>) current;
-        if (list.contains(val)) {
-            return "The val " + val + " was already in the list " + key;
-        }
-        if (val instanceof List<?> l) {
-            list.addAll(l);
-        } else {
-            list.add(val);
-        }
-        return setNested(c, key, list, delim);
+        Object list = GrainsStore.appended(key, Data.get(c.ctx().grains(), key, new ArrayList<>(), delim), val, convert);
+        return list instanceof List ? setNested(c, key, list, delim) : list;
     }
 
     @Fn(doc = "Remove a value from a list grain.\n\ndelimiter\n    Nested key delimiter (':').",
@@ -292,13 +270,7 @@ public final class GrainsModule implements Plugin {
             + "base\n    A lookup_dict key whose value the selection is merged over.",
             example = "jsalt '*' grains.filter_by '{Debian: Debheads rule, RedHat: I love my hat}'")
     public Object filter_by(Call c) {
-        Object lookup = c.required(0, "lookup_dict");
-        if (!(lookup instanceof Map)) {
-            throw new CommandExecutionError("filter_by lookup_dict must be a dictionary.");
-        }
-        @SuppressWarnings("unchecked")
-        Map<String, Object> dict = (Map<String, Object>) lookup;
-        return FilterBy.apply(dict, c.str(1, "grain", "os_family"), c.ctx().grains(), c.arg(2, "merge", null),
+        return FilterBy.apply(dictArg(c, "filter_by", 0, "lookup_dict"), c.str(1, "grain", "os_family"), c.ctx().grains(), c.arg(2, "merge", null),
                 c.str(3, "default", "default"), c.str(4, "base", null));
     }
 
@@ -322,6 +294,16 @@ public final class GrainsModule implements Plugin {
                 out.put(k, f.apply(out.get(k)));
             }
         });
+    }
+
+    /** A required dictionary argument; anything else fails with Salt's "<fun> <arg> must be a dictionary." */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> dictArg(Call c, String fun, int pos, String name) {
+        Object v = c.required(pos, name);
+        if (!(v instanceof Map)) {
+            throw new CommandExecutionError(fun + " " + name + " must be a dictionary.");
+        }
+        return (Map<String, Object>) v;
     }
 
     private static GrainsStore store(Call c) {

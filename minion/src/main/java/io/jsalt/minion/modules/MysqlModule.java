@@ -77,16 +77,7 @@ public final class MysqlModule implements Plugin {
     public Object db_create(Call c) {
         String name = c.requiredStr(0, "name");
         StringBuilder sql = new StringBuilder("CREATE DATABASE IF NOT EXISTS ").append(MysqlClient.ident(name));
-        String cs = c.str(1, "character_set", null);
-        String co = c.str(2, "collate", null);
-        if (cs != null) {
-            sql.append(" CHARACTER SET ").append(word(cs));
-        }
-        if (co != null) {
-            sql.append(" COLLATE ").append(word(co));
-        }
-        MysqlClient.of(c).query(null, sql.toString());
-        return true;
+        return runWithCharset(c, sql);
     }
 
     @Fn(doc = "The database's default character set and collation as {character_set, collate}." + CONN,
@@ -106,6 +97,11 @@ public final class MysqlModule implements Plugin {
             example = "jsalt '*' mysql.alter_db app character_set=utf8mb4 collate=utf8mb4_unicode_ci")
     public Object alter_db(Call c) {
         StringBuilder sql = new StringBuilder("ALTER DATABASE ").append(MysqlClient.ident(c.requiredStr(0, "name")));
+        return runWithCharset(c, sql);
+    }
+
+    /** Runs CREATE/ALTER DATABASE with the call's character_set and collate clauses, if any. */
+    private static boolean runWithCharset(Call c, StringBuilder sql) {
         String cs = c.str(1, "character_set", null);
         String co = c.str(2, "collate", null);
         if (cs != null) {

@@ -1,12 +1,12 @@
 package io.jsalt.minion.modules;
 
+import io.jsalt.common.net.Ip;
 import io.jsalt.common.plugin.Call;
 import io.jsalt.common.plugin.Context;
 import io.jsalt.common.plugin.Family;
 import io.jsalt.common.plugin.Fn;
 import io.jsalt.common.plugin.Plugin;
 import io.jsalt.minion.grains.Interfaces;
-import io.jsalt.minion.grains.Ip;
 import java.io.File;
 import java.util.ArrayList;
 import java.util.List;

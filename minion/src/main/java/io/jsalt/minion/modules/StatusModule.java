@@ -6,6 +6,7 @@ import io.jsalt.common.plugin.Context;
 import io.jsalt.common.plugin.Family;
 import io.jsalt.common.plugin.Fn;
 import io.jsalt.common.plugin.Plugin;
+import io.jsalt.common.py.Fnmatch;
 import io.jsalt.minion.grains.HostFiles;
 import java.io.File;
 import java.io.IOException;
@@ -22,7 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
+import java.util.function.Predicate;
 
 /** Salt's status module: uptime, load, memory, CPU and disk figures from /proc. */
 public final class StatusModule implements Plugin {
@@ -160,22 +161,22 @@ public final class StatusModule implements Plugin {
             example = "jsalt '*' status.diskusage [paths and/or filesystem types]\njsalt '*' status.diskusage / ext4")
     public Object diskusage(Call c) {
         List<String> paths = new ArrayList<>();
-        List<Pattern> types = new ArrayList<>();
+        List<Predicate<String>> types = new ArrayList<>();
         if (c.args().isEmpty()) {
-            types.add(Glob.compile("*"));
+            types.add(Fnmatch.compile("*"));
         }
         for (Object a : c.args()) {
             String s = String.valueOf(a);
             if (s.startsWith("/")) {
                 paths.add(s);
             } else {
-                types.add(Glob.compile(s));
+                types.add(Fnmatch.compile(s));
             }
         }
         if (!types.isEmpty()) {
             for (String line : HostFiles.lines("/proc/mounts")) {
                 String[] comps = line.split("\\s+");
-                if (comps.length >= 3 && types.stream().anyMatch(p -> p.matcher(comps[2]).matches())) {
+                if (comps.length >= 3 && types.stream().anyMatch(p -> p.test(comps[2]))) {
                     if (!paths.contains(comps[1])) {
                         paths.add(comps[1]);
                     }

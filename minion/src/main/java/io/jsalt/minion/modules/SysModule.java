@@ -6,6 +6,7 @@ import io.jsalt.common.plugin.Family;
 import io.jsalt.common.plugin.Fn;
 import io.jsalt.common.plugin.Plugin;
 import io.jsalt.common.plugin.Registry;
+import io.jsalt.common.py.Fnmatch;
 import io.jsalt.minion.api.StateRegistry;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -103,7 +104,7 @@ public final class SysModule implements Plugin {
             String module = String.valueOf(a);
             if (module.contains("*")) {
                 fns.forEach((name, f) -> {
-                    if (Glob.matches(module, name)) {
+                    if (Fnmatch.matches(name, module)) {
                         out.put(name, docText(f, heading));
                     }
                 });
@@ -129,7 +130,7 @@ public final class SysModule implements Plugin {
             }
             for (Object a : args) {
                 String m = String.valueOf(a);
-                if (m.contains("*") ? Glob.matches(m, fun) : m.equals(mod)) {
+                if (m.contains("*") ? Fnmatch.matches(fun, m) : m.equals(mod)) {
                     out.add(mod);
                 }
             }
@@ -145,7 +146,7 @@ public final class SysModule implements Plugin {
             }
             for (Object a : args) {
                 String m = String.valueOf(a);
-                if (m.contains("*") || m.contains(".") ? Glob.matches(m, fun) : fun.startsWith(m + ".")) {
+                if (m.contains("*") || m.contains(".") ? Fnmatch.matches(fun, m) : fun.startsWith(m + ".")) {
                     out.add(fun);
                 }
             }

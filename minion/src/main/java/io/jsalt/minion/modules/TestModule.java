@@ -1,5 +1,6 @@
 package io.jsalt.minion.modules;
 
+import io.jsalt.common.Version;
 import io.jsalt.common.data.Data;
 import io.jsalt.common.plugin.Call;
 import io.jsalt.common.plugin.CommandExecutionError;
@@ -7,14 +8,11 @@ import io.jsalt.common.plugin.Family;
 import io.jsalt.common.plugin.Fn;
 import io.jsalt.common.plugin.InvocationError;
 import io.jsalt.common.plugin.Plugin;
-import io.jsalt.common.Version;
+import io.jsalt.common.py.Hashlib;
 import io.jsalt.minion.grains.CoreGrains;
 import io.jsalt.minion.grains.HostFiles;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -179,21 +177,8 @@ public final class TestModule implements Plugin {
     }
 
     static String hex(String type, String text) {
-        String algo = switch (type.toLowerCase()) {
-            case "md5" -> "MD5";
-            case "sha1" -> "SHA-1";
-            case "sha224" -> "SHA-224";
-            case "sha256" -> "SHA-256";
-            case "sha384" -> "SHA-384";
-            case "sha512" -> "SHA-512";
-            default -> throw new CommandExecutionError("Unsupported hash_type '" + type + "'");
-        };
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance(algo)
-                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new CommandExecutionError("Unsupported hash_type '" + type + "'");
-        }
+        return Hashlib.hexdigest(type.toLowerCase(), text.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .orElseThrow(() -> new CommandExecutionError("Unsupported hash_type '" + type + "'"));
     }
 
     /** Salt's versions report, with jsalt, Java and library versions. */

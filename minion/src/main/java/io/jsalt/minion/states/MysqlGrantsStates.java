@@ -35,27 +35,22 @@ public final class MysqlGrantsStates implements Plugin {
     public Object present(Call c) {
         String name = c.requiredStr(0, "name");
         Ret ret = new Ret(name);
-        String grant = c.requiredStr(-1, "grant");
-        String database = c.requiredStr(-1, "database");
-        String user = c.requiredStr(-1, "user");
-        String host = c.str(-1, "host", "localhost");
-        boolean option = c.bool(-1, "grant_option", false);
-        String what = "Grant " + grant + " on " + database + " to " + user + "@" + host;
-        List<Object> args = List.of(grant, database, user, host, option);
+        Grant g = Grant.of(c);
         try {
-            if (Data.truthy(c.salt("mysql.grant_exists", args, MysqlConn.kw(c)))) {
-                return ret.done(what + " is already present");
+            if (g.exists(c)) {
+                return ret.done(g.what() + " is already present");
             }
             if (c.ctx().test()) {
                 return ret.wouldChange("MySQL grant " + name + " is set to be created");
             }
-            c.salt("mysql.grant_add", args, MysqlConn.kw(c));
+            c.salt("mysql.grant_add", g.args(), MysqlConn.kw(c));
         } catch (CommandExecutionError | InvocationError e) {
-            return ret.fail("Failed to execute: \"GRANT " + grant + " ON " + database + " TO " + user + "@" + host
+            return ret.fail("Failed to execute: \"GRANT " + g.grant() + " ON " + g.database() + " TO " + g.user()
+                    + "@" + g.host()
                     + "\" (" + e.getMessage() + ")");
         }
         ret.changes.put(name, "Present");
-        return ret.done(what + " has been added");
+        return ret.done(g.what() + " has been added");
     }
 
     @Fn(doc = "Make sure user@host does not have grant on database.", example = "old_grants:\n"
@@ -63,26 +58,40 @@ public final class MysqlGrantsStates implements Plugin {
     public Object absent(Call c) {
         String name = c.requiredStr(0, "name");
         Ret ret = new Ret(name);
-        String grant = c.requiredStr(-1, "grant");
-        String database = c.requiredStr(-1, "database");
-        String user = c.requiredStr(-1, "user");
-        String host = c.str(-1, "host", "localhost");
-        boolean option = c.bool(-1, "grant_option", false);
-        String what = "Grant " + grant + " on " + database + " to " + user + "@" + host;
-        List<Object> args = List.of(grant, database, user, host, option);
+        Grant g = Grant.of(c);
         try {
-            if (!Data.truthy(c.salt("mysql.grant_exists", args, MysqlConn.kw(c)))) {
-                return ret.done(what + " is not present, so it cannot be revoked");
+            if (!g.exists(c)) {
+                return ret.done(g.what() + " is not present, so it cannot be revoked");
             }
             if (c.ctx().test()) {
                 return ret.wouldChange("MySQL grant " + name + " is set to be revoked");
             }
-            c.salt("mysql.grant_revoke", args, MysqlConn.kw(c));
+            c.salt("mysql.grant_revoke", g.args(), MysqlConn.kw(c));
         } catch (CommandExecutionError | InvocationError e) {
-            return ret.fail("Unable to revoke grant " + grant + " on " + database + " for " + user + "@" + host
+            return ret.fail("Unable to revoke grant " + g.grant() + " on " + g.database() + " for " + g.user() + "@" + g.host()
                     + " (" + e.getMessage() + ")");
         }
         ret.changes.put(name, "Absent");
-        return ret.done(what + " has been revoked");
+        return ret.done(g.what() + " has been revoked");
+    }
+
+    /** The grant a state names: its text for comments, and the arguments mysql.grant_* take. */
+    private record Grant(String grant, String database, String user, String host, boolean option) {
+        static Grant of(Call c) {
+            return new Grant(c.requiredStr(-1, "grant"), c.requiredStr(-1, "database"), c.requiredStr(-1, "user"),
+                    c.str(-1, "host", "localhost"), c.bool(-1, "grant_option", false));
+        }
+
+        String what() {
+            return "Grant " + grant + " on " + database + " to " + user + "@" + host;
+        }
+
+        List<Object> args() {
+            return List.of(grant, database, user, host, option);
+        }
+
+        boolean exists(Call c) {
+            return Data.truthy(c.salt("mysql.grant_exists", args(), MysqlConn.kw(c)));
+        }
     }
 }

@@ -1,12 +1,12 @@
 package io.jsalt.minion.states;
 
 import io.jsalt.common.data.Data;
-import io.jsalt.common.data.PyRepr;
 import io.jsalt.common.plugin.Call;
 import io.jsalt.common.plugin.CommandExecutionError;
 import io.jsalt.common.plugin.Family;
 import io.jsalt.common.plugin.Fn;
 import io.jsalt.common.plugin.Plugin;
+import io.jsalt.common.py.PyRepr;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

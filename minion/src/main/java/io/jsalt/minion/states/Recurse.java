@@ -160,7 +160,7 @@ final class Recurse {
             return null;
         }
         if (pat.startsWith("E@")) {
-            return PyRe.compile(".*(?:" + pat.substring(2) + ").*", 0);
+            return TextEdits.regex(".*(?:" + pat.substring(2) + ").*", 0);
         }
         return Pattern.compile("(?:.*/)?" + globToRegex(pat));
     }
@@ -178,16 +178,29 @@ final class Recurse {
     }
 
     /** The source tree: relative file and directory names and how to read them. */
-    private interface Tree {
-        List<String> files();
+    /** A source directory tree: its files and directories (relative, sorted) and how to read them. */
+    private abstract static class Tree {
+        private final List<String> files;
+        private final List<String> dirs;
 
-        List<String> dirs();
+        Tree(List<String> files, List<String> dirs) {
+            this.files = files;
+            this.dirs = dirs;
+        }
 
-        byte[] read(String rel);
+        List<String> files() {
+            return files;
+        }
 
-        String url(String rel);
+        List<String> dirs() {
+            return dirs;
+        }
 
-        String relPath(String rel);
+        abstract byte[] read(String rel);
+
+        abstract String url(String rel);
+
+        abstract String relPath(String rel);
     }
 
     private static Tree saltTree(Call c, String source, String env) {
@@ -210,25 +223,17 @@ final class Recurse {
             throw new Ret.Failure("The directory '" + source + "' does not exist on the salt fileserver in saltenv '"
                     + env + "'");
         }
-        return new Tree() {
-            public List<String> files() {
-                return files;
-            }
-
-            public List<String> dirs() {
-                return dirs;
-            }
-
-            public byte[] read(String rel) {
+        return new Tree(files, dirs) {
+            byte[] read(String rel) {
                 return fc.cacheFile("salt://" + prefix + rel, env).map(FileIo::read)
                         .orElseThrow(() -> new Ret.Failure("Source file salt://" + prefix + rel + " not found"));
             }
 
-            public String url(String rel) {
+            String url(String rel) {
                 return "salt://" + prefix + rel;
             }
 
-            public String relPath(String rel) {
+            String relPath(String rel) {
                 return prefix + rel;
             }
         };
@@ -247,24 +252,16 @@ final class Recurse {
         } catch (IOException e) {
             throw new Ret.Failure("Unable to walk " + root + ": " + e);
         }
-        return new Tree() {
-            public List<String> files() {
-                return files;
-            }
-
-            public List<String> dirs() {
-                return dirs;
-            }
-
-            public byte[] read(String rel) {
+        return new Tree(files, dirs) {
+            byte[] read(String rel) {
                 return FileIo.read(root.resolve(rel));
             }
 
-            public String url(String rel) {
+            String url(String rel) {
                 return root.resolve(rel).toString();
             }
 
-            public String relPath(String rel) {
+            String relPath(String rel) {
                 return root.resolve(rel).toString();
             }
         };

@@ -52,10 +52,8 @@ public final class ServiceStates implements Plugin {
         boolean beforeEnabled = enabled(c, name);
         if (before) {
             ret.comment = "The service " + name + " is already running";
-            if (Boolean.TRUE.equals(truth(enable)) && !beforeEnabled) {
-                enable(c, ret, null);
-            } else if (Boolean.FALSE.equals(truth(enable)) && beforeEnabled) {
-                disable(c, ret, null);
+            if (truth(enable) != null && truth(enable) != beforeEnabled) {
+                atBoot(c, ret, enable, null);
             }
             return ret.toMap();
         }
@@ -74,11 +72,7 @@ public final class ServiceStates implements Plugin {
         } else {
             ret.comment = "Started service " + name;
         }
-        if (Boolean.TRUE.equals(truth(enable))) {
-            enable(c, ret, after);
-        } else if (Boolean.FALSE.equals(truth(enable))) {
-            disable(c, ret, after);
-        }
+        atBoot(c, ret, enable, after);
         if ((before != after || beforeEnabled != enabled(c, name)) && ret.changes.isEmpty()) {
             ret.changes.put(name, after);
         }
@@ -106,10 +100,8 @@ public final class ServiceStates implements Plugin {
         boolean beforeEnabled = enabled(c, name);
         if (!before) {
             ret.comment = "The service " + name + " is already dead";
-            if (Boolean.TRUE.equals(truth(enable)) && !beforeEnabled) {
-                enable(c, ret, null);
-            } else if (Boolean.FALSE.equals(truth(enable)) && beforeEnabled) {
-                disable(c, ret, null);
+            if (truth(enable) != null && truth(enable) != beforeEnabled) {
+                atBoot(c, ret, enable, null);
             }
             return ret.toMap();
         }
@@ -124,11 +116,7 @@ public final class ServiceStates implements Plugin {
         } else {
             ret.comment = "Service " + name + " was killed";
         }
-        if (Boolean.TRUE.equals(truth(enable))) {
-            enable(c, ret, false);
-        } else if (Boolean.FALSE.equals(truth(enable))) {
-            disable(c, ret, false);
-        }
+        atBoot(c, ret, enable, false);
         if ((before != after || beforeEnabled != enabled(c, name)) && ret.changes.isEmpty()) {
             ret.changes.put(name, stopped);
         }
@@ -211,6 +199,15 @@ public final class ServiceStates implements Plugin {
     }
 
     // ---- Salt's _enable / _disable: started is true (running), false (dead) or null ----
+
+    /** The states' enable argument: True enables the service at boot, False disables it, None leaves it. */
+    private static void atBoot(Call c, Ret ret, Object enable, Boolean started) {
+        if (Boolean.TRUE.equals(truth(enable))) {
+            enable(c, ret, started);
+        } else if (Boolean.FALSE.equals(truth(enable))) {
+            disable(c, ret, started);
+        }
+    }
 
     private static void enable(Call c, Ret ret, Boolean started) {
         String name = ret.name;

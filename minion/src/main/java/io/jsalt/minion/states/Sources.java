@@ -1,9 +1,10 @@
 package io.jsalt.minion.states;
 
 import io.jsalt.common.data.Data;
-import io.jsalt.common.data.PyRepr;
 import io.jsalt.common.files.FileClient;
 import io.jsalt.common.plugin.Call;
+import io.jsalt.common.py.Hashlib;
+import io.jsalt.common.py.PyRepr;
 import io.jsalt.common.render.RenderContext;
 import io.jsalt.common.render.RenderException;
 import io.jsalt.common.render.Renderer;
@@ -11,10 +12,7 @@ import io.jsalt.minion.files.FileIo;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -252,19 +250,6 @@ final class Sources {
     }
 
     static String digest(String type, byte[] b) {
-        String alg = switch (type) {
-            case "md5" -> "MD5";
-            case "sha1" -> "SHA-1";
-            case "sha224" -> "SHA-224";
-            case "sha256" -> "SHA-256";
-            case "sha384" -> "SHA-384";
-            case "sha512" -> "SHA-512";
-            default -> throw new Ret.Failure("Invalid hash type '" + type + "'");
-        };
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance(alg).digest(b));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Hashlib.hexdigest(type, b).orElseThrow(() -> new Ret.Failure("Invalid hash type '" + type + "'"));
     }
 }

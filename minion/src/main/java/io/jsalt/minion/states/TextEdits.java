@@ -1,7 +1,8 @@
 package io.jsalt.minion.states;
 
-import io.jsalt.common.data.PyRepr;
 import io.jsalt.common.plugin.Call;
+import io.jsalt.common.py.PyRegex;
+import io.jsalt.common.py.PyRepr;
 import io.jsalt.minion.files.Diffs;
 import io.jsalt.minion.files.FileIo;
 import java.nio.file.Files;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * The file states that edit text in place: append, replace, blockreplace, line, comment and
@@ -73,7 +75,7 @@ final class TextEdits {
         StringBuilder after = new StringBuilder(before);
         int count = 0;
         for (String chunk : chunks) {
-            boolean present = ignoreWs ? PyRe.whitespaceSplit(chunk).matcher(after).find() : after.indexOf(chunk) >= 0;
+            boolean present = ignoreWs ? whitespaceSplit(chunk).matcher(after).find() : after.indexOf(chunk) >= 0;
             if (present) {
                 continue;
             }
@@ -112,20 +114,16 @@ final class TextEdits {
             return ret.fail(p + ": file not found");
         }
         String before = FileIo.readText(p);
-        Pattern re = PyRe.compile(pattern, PyRe.flags(c));
-        long count = c.integer(3, "count", 0);
-        Matcher m = re.matcher(before);
-        StringBuilder sb = new StringBuilder();
-        boolean found = false;
-        long n = 0;
-        String jrepl = PyRe.replacement(repl);
-        while ((count <= 0 || n < count) && m.find()) {
-            found = true;
-            m.appendReplacement(sb, jrepl);
-            n++;
+        int flags;
+        try {
+            flags = PyRegex.flags(c.arg(-1, "flags", 8L));
+        } catch (IllegalArgumentException e) {
+            throw new Ret.Failure(e.getMessage());
         }
-        m.appendTail(sb);
-        String after = sb.toString();
+        Pattern re = regex(pattern, flags);
+        long count = c.integer(3, "count", 0);
+        boolean found = re.matcher(before).find();
+        String after = PyRegex.sub(re, repl, before, (int) Math.min(count, Integer.MAX_VALUE));
         if (!found) {
             String content = c.str(-1, "not_found_content", repl);
             boolean append = c.bool(-1, "append_if_not_found", false);
@@ -209,7 +207,7 @@ final class TextEdits {
         }
         String matchSrc = c.str(-1, "match", null);
         if (matchSrc == null) {
-            matchSrc = content == null ? null : Pattern.quote(content);
+            matchSrc = content == null ? null : PyRegex.escape(content);
         }
         if (!Files.isRegularFile(p)) {
             if (!c.bool(-1, "create", false)) {
@@ -222,11 +220,11 @@ final class TextEdits {
         if (trailingNl) {
             lines.remove(lines.size() - 1);
         }
-        Pattern match = matchSrc == null ? null : PyRe.compile(matchSrc, 0);
+        Pattern match = matchSrc == null ? null : regex(matchSrc, 0);
         String before_ = c.str(-1, "before", null);
         String after_ = c.str(-1, "after", null);
-        Pattern bre = before_ == null ? null : PyRe.compile(before_, 0);
-        Pattern are = after_ == null ? null : PyRe.compile(after_, 0);
+        Pattern bre = before_ == null ? null : regex(before_, 0);
+        Pattern are = after_ == null ? null : regex(after_, 0);
         boolean indent = c.bool(-1, "indent", true);
         switch (mode) {
             case "delete" -> lines.removeIf(l -> match.matcher(l).find());
@@ -329,10 +327,10 @@ final class TextEdits {
         String before = FileIo.readText(p);
         String bare = regex.replaceFirst("^(\\(\\?[iLmsux]\\))?\\^?", "$1").replaceFirst("\\$$", "");
         String anchorEnd = regex.endsWith("$") ? "$" : "";
-        Pattern active = PyRe.compile("^[ \\t]*" + bare.replaceFirst("^(\\(\\?[iLmsux]\\))", ""), Pattern.MULTILINE);
-        Pattern commented = PyRe.compile(Pattern.quote(ch) + "[ \\t]*" + bare, Pattern.MULTILINE);
+        Pattern active = regex("^[ \\t]*" + bare.replaceFirst("^(\\(\\?[iLmsux]\\))", ""), Pattern.MULTILINE);
+        Pattern commented = regex(PyRegex.escape(ch) + "[ \\t]*" + bare, Pattern.MULTILINE);
         if (comment) {
-            if (!PyRe.compile(regex, Pattern.MULTILINE).matcher(before).find()) {
+            if (!regex(regex, Pattern.MULTILINE).matcher(before).find()) {
                 if (commented.matcher(before).find()) {
                     return ret.done("Pattern already commented");
                 }
@@ -348,8 +346,8 @@ final class TextEdits {
             ret.changes.put(p.toString(), "updated");
             return ret.wouldChange("File " + p + " is set to be updated");
         }
-        Pattern line = comment ? PyRe.compile((regex.startsWith("^") ? "^" : "") + "(" + bare + ")" + anchorEnd, 0)
-                : PyRe.compile("^" + Pattern.quote(ch) + "\\s*(" + bare + ")" + anchorEnd, 0);
+        Pattern line = comment ? regex((regex.startsWith("^") ? "^" : "") + "(" + bare + ")" + anchorEnd, 0)
+                : regex("^" + PyRegex.escape(ch) + "\\s*(" + bare + ")" + anchorEnd, 0);
         StringBuilder after = new StringBuilder();
         for (String l : Diffs.linesOf(before)) {
             String body = l.endsWith("\n") ? l.substring(0, l.length() - 1) : l;
@@ -375,5 +373,32 @@ final class TextEdits {
             k++;
         }
         return l.substring(k);
+    }
+
+    /**
+     * A Python pattern compiled as everywhere else in jsalt ({@link PyRegex}); a pattern
+     * Python would reject fails the state with the reason, as Salt's does.
+     */
+    static Pattern regex(String py, int flags) {
+        try {
+            return PyRegex.compile(py, flags);
+        } catch (PatternSyntaxException e) {
+            throw new Ret.Failure("Invalid regular expression '" + py + "': " + e.getDescription());
+        }
+    }
+
+    /** Salt's build_whitespace_split_regex: the text's words, any whitespace around and between. */
+    static Pattern whitespaceSplit(String text) {
+        StringBuilder b = new StringBuilder();
+        for (String line : text.split("\n")) {
+            StringBuilder l = new StringBuilder();
+            for (String w : line.strip().split("\\s+")) {
+                if (!w.isEmpty()) {
+                    l.append(l.length() == 0 ? "" : "(?:[\\s]+)?").append(Pattern.quote(w));
+                }
+            }
+            b.append("(?:[\\s]+)?").append(l).append("(?:[\\s]+)?");
+        }
+        return Pattern.compile("^" + b + "$", Pattern.MULTILINE);
     }
 }

@@ -7,23 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.jsalt.common.data.Data;
 import io.jsalt.common.data.Yaml;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class GrainsModuleTest {
-    @TempDir
-    Path dir;
-    TestMinion m;
-
-    @BeforeEach
-    void setUp() {
-        m = new TestMinion(dir);
-    }
-
+class GrainsModuleTest extends TestMinionCase {
     @Test
     void getWalksNestedKeysWithDefaultAndDelimiter() {
         assertEquals("apache2", m.call("grains.get", "pkg:apache"));

@@ -4,24 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.jsalt.minion.grains.Ip;
-import java.nio.file.Path;
+import io.jsalt.common.net.Ip;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class NetworkAndStatusTest {
-    @TempDir
-    Path dir;
-    TestMinion m;
-
-    @BeforeEach
-    void setUp() {
-        m = new TestMinion(dir);
-    }
-
+class NetworkAndStatusTest extends TestMinionCase {
     @Test
     void loopbackOnlyWhenAskedFor() {
         assertFalse(((List<?>) m.call("network.ip_addrs")).contains("127.0.0.1"));

@@ -4,23 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class SysModuleTest {
-    @TempDir
-    Path dir;
-    TestMinion m;
-
-    @BeforeEach
-    void setUp() {
-        m = new TestMinion(dir);
-    }
-
+class SysModuleTest extends TestMinionCase {
     @Test
     void docOfAFunctionIncludesItsCliExample() {
         Map<?, ?> doc = (Map<?, ?>) m.call("sys.doc", "test.ping");

@@ -5,26 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jsalt.common.Version;
 import io.jsalt.common.data.Data;
 import io.jsalt.common.plugin.FunctionNotAvailable;
-import io.jsalt.common.Version;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class TestModuleTest {
-    @TempDir
-    Path dir;
-    TestMinion m;
-
-    @BeforeEach
-    void setUp() {
-        m = new TestMinion(dir);
-    }
-
+class TestModuleTest extends TestMinionCase {
     @Test
     void pingReturnsTrueAndSetsNoRetcode() {
         TestMinion.Result r = m.run("test.ping", List.of(), Map.of());

@@ -118,17 +118,6 @@ final class StateHarness {
         }
 
         @Override
-        public Optional<String> readText(String saltUrl, String saltenv) {
-            return find(saltUrl).map(p -> {
-                try {
-                    return Files.readString(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        }
-
-        @Override
         public Optional<String> hash(String saltUrl, String saltenv) {
             return Optional.empty();
         }

@@ -1,9 +1,7 @@
 package io.jsalt.common.state.high;
 
 import io.jsalt.common.files.FileRoots;
-import io.jsalt.common.match.Matcher;
-import io.jsalt.common.match.MinionData;
-import io.jsalt.common.match.TargetType;
+import io.jsalt.common.py.Fnmatch;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +15,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * ({@code get_state}: {@code a/b.sls} before {@code a/b/init.sls}).
  */
 public final class SlsTree {
-    private static final Matcher GLOBS = new Matcher();
 
     private final FileRoots roots;
     private final Map<String, List<String>> avail = new ConcurrentHashMap<>();
@@ -52,7 +49,7 @@ public final class SlsTree {
     public List<String> filter(String saltenv, String pattern) {
         List<String> out = new ArrayList<>();
         for (String s : states(saltenv)) {
-            if (fnmatch(s, pattern)) {
+            if (Fnmatch.matches(s, pattern)) {
                 out.add(s);
             }
         }
@@ -73,10 +70,5 @@ public final class SlsTree {
             return Optional.empty();
         }
         return Optional.empty();
-    }
-
-    /** Python's fnmatch.fnmatch (case-sensitive, as on POSIX). */
-    static boolean fnmatch(String name, String pattern) {
-        return GLOBS.matches(pattern, TargetType.GLOB, MinionData.of(name));
     }
 }

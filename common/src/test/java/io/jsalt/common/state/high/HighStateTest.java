@@ -3,6 +3,7 @@ package io.jsalt.common.state.high;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jsalt.common.TestFiles;
 import io.jsalt.common.data.Yaml;
 import io.jsalt.common.files.FileRoots;
 import io.jsalt.common.match.Matcher;
@@ -24,9 +25,7 @@ class HighStateTest {
     Path root;
 
     private void file(String rel, String text) throws IOException {
-        Path p = root.resolve(rel);
-        Files.createDirectories(p.getParent());
-        Files.writeString(p, text);
+        TestFiles.write(root, rel, text);
     }
 
     private HighState highState(Map<String, Object> grains, Map<String, Object> pillar) {

@@ -46,24 +46,29 @@ final class StateRuns {
     }
 
     static Object highstate(Call c) {
-        return locked(c, () -> {
-            HighState hs = StateModule.highState(c);
-            HighState.TopMatches top = hs.top();
-            List<String> errors = new ArrayList<>(top.errors());
-            if (errors.isEmpty() && top.matches().values().stream().allMatch(List::isEmpty)) {
-                return noStates(c, "No Top file or master_tops data matches found. Please see master log for details.");
-            }
-            HighState.Compiled compiled = hs.render(top.matches());
-            errors.addAll(compiled.errors());
-            if (!errors.isEmpty()) {
-                c.retcode(StateModule.COMPILER_ERROR);
-                return new ArrayList<Object>(errors);
-            }
-            if (compiled.high().isEmpty()) {
-                return noStates(c, "No states found for this minion");
-            }
-            return run(c, withExclude(c, compiled.high()));
-        });
+        return locked(c, () -> runTop(c, StateModule.highState(c), true));
+    }
+
+    /**
+     * Renders and runs what the top file assigns this minion. state.highstate says so when the
+     * top file matches nothing (noMatchSaysSo); state.top goes on to "No states found".
+     */
+    private static Object runTop(Call c, HighState hs, boolean noMatchSaysSo) {
+        HighState.TopMatches top = hs.top();
+        List<String> errors = new ArrayList<>(top.errors());
+        if (noMatchSaysSo && errors.isEmpty() && top.matches().values().stream().allMatch(List::isEmpty)) {
+            return noStates(c, "No Top file or master_tops data matches found. Please see master log for details.");
+        }
+        HighState.Compiled compiled = hs.render(top.matches());
+        errors.addAll(compiled.errors());
+        if (!errors.isEmpty()) {
+            c.retcode(StateModule.COMPILER_ERROR);
+            return new ArrayList<Object>(errors);
+        }
+        if (compiled.high().isEmpty()) {
+            return noStates(c, "No states found for this minion");
+        }
+        return run(c, withExclude(c, compiled.high()));
     }
 
     static Object sls(Call c) {
@@ -81,21 +86,8 @@ final class StateRuns {
     /** state.top: a highstate from another top file of the state tree. */
     static Object top(Call c) {
         String topfn = c.requiredStr(0, "topfn");
-        return locked(c, () -> {
-            HighState hs = StateModule.highState(c, Map.of("state_top", topfn.startsWith("salt://") ? topfn : "salt://" + topfn));
-            HighState.TopMatches top = hs.top();
-            List<String> errors = new ArrayList<>(top.errors());
-            HighState.Compiled compiled = hs.render(top.matches());
-            errors.addAll(compiled.errors());
-            if (!errors.isEmpty()) {
-                c.retcode(StateModule.COMPILER_ERROR);
-                return new ArrayList<Object>(errors);
-            }
-            if (compiled.high().isEmpty()) {
-                return noStates(c, "No states found for this minion");
-            }
-            return run(c, withExclude(c, compiled.high()));
-        });
+        return locked(c, () -> runTop(c, StateModule.highState(c,
+                Map.of("state_top", topfn.startsWith("salt://") ? topfn : "salt://" + topfn)), false));
     }
 
     /** state.single: one state function, no SLS: {@code state.single pkg.installed name=vim}. */

@@ -1,4 +1,4 @@
-package io.jsalt.common.match;
+package io.jsalt.common.py;
 
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
@@ -8,8 +8,8 @@ import java.util.regex.Pattern;
  * case-sensitive (fnmatch on POSIX, where Salt's masters run). Patterns without wildcards and
  * the common {@code prefix*} / {@code *suffix} forms skip the regex engine.
  */
-public final class Glob {
-    private Glob() {}
+public final class Fnmatch {
+    private Fnmatch() {}
 
     /** Python fnmatch.fnmatchcase: whether name matches the shell-style pattern. */
     public static boolean matches(String name, String pattern) {

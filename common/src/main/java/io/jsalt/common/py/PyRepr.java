@@ -1,5 +1,6 @@
-package io.jsalt.common.data;
+package io.jsalt.common.py;
 
+import io.jsalt.common.data.Data;
 import java.util.List;
 import java.util.Map;
 
@@ -103,14 +104,8 @@ public final class PyRepr {
         for (int i = 0; i < s.length(); ) {
             int c = s.codePointAt(i);
             i += Character.charCount(c);
-            if (c == q || c == '\\') {
-                sb.append('\\').appendCodePoint(c);
-            } else if (c == '\n') {
-                sb.append("\\n");
-            } else if (c == '\r') {
-                sb.append("\\r");
-            } else if (c == '\t') {
-                sb.append("\\t");
+            if (simpleEscape(sb, c, q)) {
+                continue;
             } else if (!printable(c)) {
                 // str.isprintable() is false: repr escapes by size, as Python does.
                 sb.append(c < 0x100 ? String.format("\\x%02x", c)
@@ -120,6 +115,25 @@ public final class PyRepr {
             }
         }
         sb.append(q);
+    }
+
+    /**
+     * The escapes str and bytes repr share: the quote in use and the backslash get a
+     * backslash, newline, carriage return and tab their letters. False for any other character.
+     */
+    private static boolean simpleEscape(StringBuilder sb, int c, char q) {
+        switch (c) {
+            case '\n' -> sb.append("\\n");
+            case '\r' -> sb.append("\\r");
+            case '\t' -> sb.append("\\t");
+            default -> {
+                if (c != q && c != '\\') {
+                    return false;
+                }
+                sb.append('\\').appendCodePoint(c);
+            }
+        }
+        return true;
     }
 
     /** Python's str.isprintable() for one code point: not Cc, Cf, Cs, Co, Cn, Zl, Zp, Zs but ' '. */
@@ -149,14 +163,8 @@ public final class PyRepr {
         sb.append('b').append(q);
         for (byte x : b) {
             int c = x & 0xff;
-            if (c == q || c == '\\') {
-                sb.append('\\').append((char) c);
-            } else if (c == '\n') {
-                sb.append("\\n");
-            } else if (c == '\r') {
-                sb.append("\\r");
-            } else if (c == '\t') {
-                sb.append("\\t");
+            if (simpleEscape(sb, c, q)) {
+                continue;
             } else if (c < 0x20 || c >= 0x7f) {
                 sb.append(String.format("\\x%02x", c));
             } else {

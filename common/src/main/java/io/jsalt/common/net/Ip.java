@@ -1,4 +1,4 @@
-package io.jsalt.minion.grains;
+package io.jsalt.common.net;
 
 import java.net.Inet6Address;
 import java.net.InetAddress;

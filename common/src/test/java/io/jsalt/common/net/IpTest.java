@@ -1,4 +1,4 @@
-package io.jsalt.minion.grains;
+package io.jsalt.common.net;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -8,15 +8,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class IpTest {
-    @Test
-    void ipv6IsCompressedAsPythonPrintsIt() {
-        assertEquals("fe80::fc:ff:fe00:1", Ip.normalize("fe80:0:0:0:fc:ff:fe00:1"));
-        assertEquals("::1", Ip.normalize("0:0:0:0:0:0:0:1"));
-        assertEquals("2001:db8::1:0:0:1", Ip.normalize("2001:db8:0:0:1:0:0:1"));
-        assertEquals("2001:db8:0:1:1:1:1:1", Ip.normalize("2001:db8:0:1:1:1:1:1"));
-        assertEquals("::", Ip.normalize("0:0:0:0:0:0:0:0"));
+    /** Also the DNS hub's AAAA records, which print through the same code. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "fe80:0:0:0:fc:ff:fe00:1 | fe80::fc:ff:fe00:1",
+        "0:0:0:0:0:0:0:1         | ::1",
+        "2001:db8:0:0:1:0:0:1    | 2001:db8::1:0:0:1",
+        "2001:db8:0:1:1:1:1:1    | 2001:db8:0:1:1:1:1:1",
+        "0:0:0:0:0:0:0:0         | ::",
+        "2001:db8:0:0:0:0:0:7    | 2001:db8::7",
+        "fd00:1:0:1:0:0:0:0      | fd00:1:0:1::",
+    })
+    void ipv6IsCompressedAsPythonPrintsIt(String literal, String printed) {
+        assertEquals(printed, Ip.normalize(literal));
     }
 
     @Test

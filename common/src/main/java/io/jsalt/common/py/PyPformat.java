@@ -1,6 +1,5 @@
-package io.jsalt.common.output;
+package io.jsalt.common.py;
 
-import io.jsalt.common.data.PyRepr;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,13 +11,13 @@ import java.util.regex.Pattern;
  * txt outputter prints for data that is neither a dict nor a string. Follows pprint's
  * _format / _pprint_dict / _pprint_list / _pprint_str; bytes are never split.
  */
-final class PyPformat {
+public final class PyPformat {
     private static final int WIDTH = 80;
     private static final Pattern WORD = Pattern.compile("\\S*\\s*");
 
     private PyPformat() {}
 
-    static String pformat(Object o) {
+    public static String pformat(Object o) {
         StringBuilder sb = new StringBuilder();
         format(sb, o, 0, 0, 0);
         return sb.toString();

@@ -1,15 +1,15 @@
-package io.jsalt.common.output;
+package io.jsalt.common.py;
 
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
 /** Python str behaviour the outputters depend on: splitlines, sort order, len. */
-final class PyText {
+public final class PyText {
     private PyText() {}
 
     /** Python sorts str by code point; String.compareTo sorts UTF-16 units. */
-    static final Comparator<String> CODE_POINT_ORDER = (a, b) -> {
+    public static final Comparator<String> CODE_POINT_ORDER = (a, b) -> {
         int i = 0;
         int j = 0;
         while (i < a.length() && j < b.length()) {
@@ -25,7 +25,7 @@ final class PyText {
     };
 
     /** str.splitlines(): no trailing empty line, "" gives no lines at all. */
-    static List<String> splitlines(String s) {
+    public static List<String> splitlines(String s) {
         List<String> out = new ArrayList<>();
         int start = 0;
         int i = 0;
@@ -52,12 +52,12 @@ final class PyText {
     }
 
     /** len() of a str: code points, not UTF-16 units. */
-    static int len(String s) {
+    public static int len(String s) {
         return s.codePointCount(0, s.length());
     }
 
     /** Python's bytes.decode('utf-8'), or null when the bytes are not valid UTF-8. */
-    static String utf8OrNull(byte[] b) {
+    public static String utf8OrNull(byte[] b) {
         try {
             return java.nio.charset.StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)

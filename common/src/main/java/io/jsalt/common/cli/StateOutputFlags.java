@@ -1,0 +1,18 @@
+package io.jsalt.common.cli;
+
+import picocli.CommandLine.Option;
+
+/**
+ * How highstate results print (salt and salt-call): a picocli mixin; unset flags leave the
+ * config's state_output and state_verbose in force (OutputOptions.withStateOptions).
+ */
+public final class StateOutputFlags {
+    @Option(names = {"--state-output", "--state_output"}, paramLabel = "MODE",
+            description = "Highstate output: full, terse, mixed, changes (add _id to show IDs for names).")
+    public String stateOutput;
+
+    @Option(names = {"--state-verbose", "--state_verbose"}, arity = "1", paramLabel = "BOOL",
+            description = "False: leave out states that succeeded without changes.")
+    public Boolean stateVerbose;
+
+}
