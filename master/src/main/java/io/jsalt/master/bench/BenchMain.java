@@ -2,9 +2,9 @@ package io.jsalt.master.bench;
 
 import io.jsalt.common.config.Config;
 import io.jsalt.common.data.Values;
+import io.jsalt.common.host.HostFiles;
 import io.jsalt.common.proto.CliReply;
 import io.jsalt.master.cli.CliClient;
-import io.jsalt.minion.grains.HostFiles;
 import io.jsalt.minion.swarm.Swarm;
 import java.io.IOException;
 import java.net.ServerSocket;
