@@ -1,8 +1,9 @@
 package io.jsalt.common.plugin;
 
 /**
- * A module discovered with {@link java.util.ServiceLoader}. It names itself once, says
- * which family it belongs to, and may say why it cannot run on this host. Its functions
+ * A module discovered with {@link java.util.ServiceLoader} through its family's service
+ * interface ({@link ExecutionPlugin}, {@link StatePlugin}, {@link RunnerPlugin}, which say
+ * the family). It names itself once, and may say why it cannot run on this host. Its functions
  * are its public methods annotated with {@link Fn}, each taking one {@link Call}.
  */
 public interface Plugin {

@@ -40,13 +40,14 @@ public final class Registry {
         this.family = family;
     }
 
-    /** Loads every plugin of the family on the class path and checks availability. */
+    /**
+     * Loads every plugin of the family on the class path and checks availability. Only the
+     * family's own service interface is asked for, so no other family's plugin is created.
+     */
     public static Registry load(Family family, Context probe) {
         List<Plugin> found = new ArrayList<>();
-        for (Plugin p : ServiceLoader.load(Plugin.class)) {
-            if (p.family() == family) {
-                found.add(p);
-            }
+        for (Plugin p : ServiceLoader.load(family.service())) {
+            found.add(p);
         }
         return of(family, probe, found);
     }

@@ -2,9 +2,8 @@ package io.jsalt.master.runners;
 
 import io.jsalt.common.plugin.Call;
 import io.jsalt.common.plugin.CommandExecutionError;
-import io.jsalt.common.plugin.Family;
 import io.jsalt.common.plugin.Fn;
-import io.jsalt.common.plugin.Plugin;
+import io.jsalt.common.plugin.RunnerPlugin;
 import io.jsalt.master.dns.DnsHub;
 import io.jsalt.master.dns.ZoneState;
 import java.util.ArrayList;
@@ -12,15 +11,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The DNS hub from the command line: show the zone, reload pillar into it. */
-public final class DnsRunner implements Plugin {
+public final class DnsRunner implements RunnerPlugin {
     @Override
     public String name() {
         return "dns";
-    }
-
-    @Override
-    public Family family() {
-        return Family.RUNNER;
     }
 
     @Override

@@ -1,24 +1,18 @@
 package io.jsalt.master.runners;
 
 import io.jsalt.common.plugin.Call;
-import io.jsalt.common.plugin.Family;
 import io.jsalt.common.plugin.Fn;
-import io.jsalt.common.plugin.Plugin;
+import io.jsalt.common.plugin.RunnerPlugin;
 import io.jsalt.master.dns.DnsHub;
 import io.jsalt.master.rsync.RsyncHub;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The state of the master's hub services: the rsync daemon and its modules, the DNS zone. */
-public final class HubRunner implements Plugin {
+public final class HubRunner implements RunnerPlugin {
     @Override
     public String name() {
         return "hub";
-    }
-
-    @Override
-    public Family family() {
-        return Family.RUNNER;
     }
 
     @Override

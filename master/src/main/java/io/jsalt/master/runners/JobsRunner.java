@@ -1,9 +1,8 @@
 package io.jsalt.master.runners;
 
 import io.jsalt.common.plugin.Call;
-import io.jsalt.common.plugin.Family;
 import io.jsalt.common.plugin.Fn;
-import io.jsalt.common.plugin.Plugin;
+import io.jsalt.common.plugin.RunnerPlugin;
 import io.jsalt.master.jobs.JobCache;
 import io.jsalt.master.jobs.JobManager;
 import io.jsalt.master.jobs.JobViews;
@@ -13,15 +12,10 @@ import java.util.List;
 import java.util.Map;
 
 /** Salt's jobs runner over the embedded job cache. */
-public final class JobsRunner implements Plugin {
+public final class JobsRunner implements RunnerPlugin {
     @Override
     public String name() {
         return "jobs";
-    }
-
-    @Override
-    public Family family() {
-        return Family.RUNNER;
     }
 
     @Override

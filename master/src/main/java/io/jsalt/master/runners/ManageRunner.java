@@ -1,9 +1,9 @@
 package io.jsalt.master.runners;
 
 import io.jsalt.common.plugin.Call;
-import io.jsalt.common.plugin.Family;
 import io.jsalt.common.plugin.Fn;
-import io.jsalt.common.plugin.Plugin;
+import io.jsalt.common.plugin.RunnerPlugin;
+import io.jsalt.master.jobs.JobListener;
 import io.jsalt.master.jobs.JobManager;
 import io.jsalt.master.jobs.PublishSpec;
 import io.jsalt.master.keys.KeyStore;
@@ -15,15 +15,10 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /** Salt's manage runner: which minions are up, down, connected. */
-public final class ManageRunner implements Plugin {
+public final class ManageRunner implements RunnerPlugin {
     @Override
     public String name() {
         return "manage";
-    }
-
-    @Override
-    public Family family() {
-        return Family.RUNNER;
     }
 
     @Override

@@ -1,9 +1,9 @@
 package io.jsalt.master.runners;
 
 import io.jsalt.common.plugin.Call;
-import io.jsalt.common.plugin.Family;
 import io.jsalt.common.plugin.Fn;
-import io.jsalt.common.plugin.Plugin;
+import io.jsalt.common.plugin.RunnerPlugin;
+import io.jsalt.master.jobs.JobListener;
 import io.jsalt.master.jobs.JobManager;
 import io.jsalt.master.jobs.PublishSpec;
 import io.jsalt.master.mine.MineStore;
@@ -13,15 +13,10 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** Salt's mine runner: read the mine on the master, ask minions to refresh it. */
-public final class MineRunner implements Plugin {
+public final class MineRunner implements RunnerPlugin {
     @Override
     public String name() {
         return "mine";
-    }
-
-    @Override
-    public Family family() {
-        return Family.RUNNER;
     }
 
     @Override

@@ -9,18 +9,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Test helper: talks to a running master's control socket as the CLI tools do. */
-final class Cli {
+/**
+ * Test helper: talks to a running master's control socket as the CLI tools do. Public for
+ * the tools module's tests, which use the master's test jar.
+ */
+public final class Cli {
     private final Path sockDir;
 
-    Cli(Path sockDir) {
+    public Cli(Path sockDir) {
         this.sockDir = sockDir;
     }
 
     /** Result of a publish: every streamed event and the final reply. */
-    record Run(List<Map<String, Object>> events, CliReply last) {
+    public record Run(List<Map<String, Object>> events, CliReply last) {
         @SuppressWarnings("unchecked")
-        Map<String, Object> returns() {
+        public Map<String, Object> returns() {
             Map<String, Object> out = new LinkedHashMap<>();
             for (Map<String, Object> e : events) {
                 if ("return".equals(e.get("event"))) {
@@ -30,7 +33,7 @@ final class Cli {
             return out;
         }
 
-        Map<String, Object> missing() {
+        public Map<String, Object> missing() {
             Map<String, Object> out = new LinkedHashMap<>();
             for (Map<String, Object> e : events) {
                 if ("missing".equals(e.get("event"))) {
@@ -40,7 +43,7 @@ final class Cli {
             return out;
         }
 
-        String jid() {
+        public String jid() {
             for (Map<String, Object> e : events) {
                 if ("started".equals(e.get("event"))) {
                     return (String) e.get("jid");
@@ -50,8 +53,8 @@ final class Cli {
         }
     }
 
-    Run publish(String tgt, String tgtType, String fun, List<Object> args, Map<String, Object> kwargs, long timeout)
-            throws Exception {
+    public Run publish(String tgt, String tgtType, String fun, List<Object> args, Map<String, Object> kwargs,
+            long timeout) throws Exception {
         Map<String, Object> req = new LinkedHashMap<>();
         req.put("tgt", tgt);
         req.put("tgt_type", tgtType);
@@ -66,7 +69,7 @@ final class Cli {
         }
     }
 
-    Run ping(String tgt, String tgtType) throws Exception {
+    public Run ping(String tgt, String tgtType) throws Exception {
         return publish(tgt, tgtType, "test.ping", List.of(), Map.of(), 2);
     }
 

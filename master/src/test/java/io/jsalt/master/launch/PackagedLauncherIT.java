@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The launchers in bin/ as a user runs them, against the packaged jars (so this runs in
- * failsafe's integration-test phase, after {@code package} has filled lib/).
+ * failsafe's integration-test phase, after {@code package} has filled target/lib/).
  */
 class PackagedLauncherIT {
     private static final Path ROOT = Path.of("").toAbsolutePath().getParent();
@@ -137,7 +137,7 @@ class PackagedLauncherIT {
             // The launcher exec's the JVM: the minion's class path is its own jars, not the master's.
             List<String> cmd = List.of(minion.info().arguments().orElseThrow());
             String cp = cmd.get(cmd.indexOf("-cp") + 1);
-            assertTrue(cp.contains("/lib/jsalt-minion-") && cp.contains("/lib/jinjava-"), cp);
+            assertTrue(cp.contains("/target/lib/jsalt-minion-") && cp.contains("/lib/jinjava-"), cp);
             assertFalse(cp.contains("jsalt-master-") || cp.contains("/lib/h2-") || cp.contains("/lib/dnsjava-"), cp);
         } finally {
             for (Process p : List.of(minion, master)) {
@@ -196,6 +196,27 @@ class PackagedLauncherIT {
         Files.delete(fake.resolve("release"));
         assertFalse(run(Map.of("JAVA_HOME", fake.toString(), "JSALT_CDS", "off"), minion, "--version").out()
                 .contains("TrimNativeHeapInterval"), "no release file");
+    }
+
+    @Test
+    void launchersReachedThroughSymlinksFindTheBuildOfTheirCheckout(@TempDir Path elsewhere) throws Exception {
+        // As a user links /usr/local/bin/jsalt to the checkout's bin/jsalt: the launcher must
+        // find target/lib beside the file the link points to, not beside the link. A link to
+        // a link and a working directory outside the checkout as well.
+        Path usrLocalBin = Files.createDirectories(elsewhere.resolve("usr/local/bin"));
+        Path otherBin = Files.createDirectories(elsewhere.resolve("opt/bin"));
+        Files.createSymbolicLink(usrLocalBin.resolve("jsalt"), ROOT.resolve("bin/jsalt"));
+        Files.createSymbolicLink(otherBin.resolve("jsalt-minion"), ROOT.resolve("bin/jsalt-minion"));
+        Files.createSymbolicLink(usrLocalBin.resolve("jsalt-minion"), otherBin.resolve("jsalt-minion"));
+        for (String name : List.of("jsalt", "jsalt-minion")) {
+            ProcessBuilder pb = launcher(Map.of("JSALT_CDS", "off"), usrLocalBin.resolve(name).toString(), "--version")
+                    .directory(elsewhere.toFile());
+            Process p = pb.start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(p.waitFor(120, TimeUnit.SECONDS), name + " did not finish");
+            assertEquals(0, p.exitValue(), name + ": " + out);
+            assertTrue(out.contains(io.jsalt.common.Version.VERSION), name + ": " + out);
+        }
     }
 
     private static Process start(Map<String, String> env, Path log, String... args) throws IOException {

@@ -1,6 +1,7 @@
 package io.jsalt.minion.grains;
 
 import io.jsalt.common.Version;
+import io.jsalt.common.host.HostFiles;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

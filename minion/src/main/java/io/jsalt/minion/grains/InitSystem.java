@@ -1,5 +1,6 @@
 package io.jsalt.minion.grains;
 
+import io.jsalt.common.host.HostFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

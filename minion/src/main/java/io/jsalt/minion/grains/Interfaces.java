@@ -1,6 +1,7 @@
 package io.jsalt.minion.grains;
 
 import io.jsalt.common.net.Ip;
+import io.jsalt.common.host.HostFiles;
 import java.io.File;
 import java.net.Inet4Address;
 import java.net.InterfaceAddress;

@@ -1,5 +1,6 @@
 package io.jsalt.minion.grains;
 
+import io.jsalt.common.host.HostFiles;
 import java.util.Optional;
 
 /**

@@ -3,10 +3,9 @@ package io.jsalt.minion.modules;
 import io.jsalt.common.plugin.Call;
 import io.jsalt.common.plugin.CommandExecutionError;
 import io.jsalt.common.plugin.Context;
-import io.jsalt.common.plugin.Family;
+import io.jsalt.common.plugin.ExecutionPlugin;
 import io.jsalt.common.plugin.Fn;
 import io.jsalt.common.plugin.InvocationError;
-import io.jsalt.common.plugin.Plugin;
 import io.jsalt.common.py.PyRepr;
 import io.jsalt.minion.grains.Passwd;
 import java.io.File;
@@ -23,7 +22,7 @@ import java.util.Map;
  * python_shell default does; calls from other modules and templates are split shlex-style
  * and run without a shell unless python_shell=True.
  */
-public final class CmdModule implements Plugin {
+public final class CmdModule implements ExecutionPlugin {
     private static final String[] LOCALE_VARS = {"LC_CTYPE", "LC_NUMERIC", "LC_TIME", "LC_COLLATE",
         "LC_MONETARY", "LC_MESSAGES", "LC_PAPER", "LC_NAME", "LC_ADDRESS", "LC_TELEPHONE",
         "LC_MEASUREMENT", "LC_IDENTIFICATION", "LANGUAGE"};
@@ -47,11 +46,6 @@ public final class CmdModule implements Plugin {
     @Override
     public String name() {
         return "cmd";
-    }
-
-    @Override
-    public Family family() {
-        return Family.EXECUTION;
     }
 
     @Override

@@ -4,9 +4,8 @@ import io.jsalt.common.files.FileClient;
 import io.jsalt.common.files.FileRoots;
 import io.jsalt.common.plugin.Call;
 import io.jsalt.common.plugin.CommandExecutionError;
-import io.jsalt.common.plugin.Family;
+import io.jsalt.common.plugin.ExecutionPlugin;
 import io.jsalt.common.plugin.Fn;
-import io.jsalt.common.plugin.Plugin;
 import io.jsalt.common.render.RenderContext;
 import io.jsalt.common.render.RenderException;
 import io.jsalt.common.render.Renderer;
@@ -27,15 +26,10 @@ import java.util.Optional;
  * Salt's cp module: copy files from the master's file server (salt://) to this minion.
  * Files come through the minion's file cache, so an unchanged file is not fetched again.
  */
-public final class CpModule implements Plugin {
+public final class CpModule implements ExecutionPlugin {
     @Override
     public String name() {
         return "cp";
-    }
-
-    @Override
-    public Family family() {
-        return Family.EXECUTION;
     }
 
     @Override

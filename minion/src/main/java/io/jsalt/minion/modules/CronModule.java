@@ -3,9 +3,8 @@ package io.jsalt.minion.modules;
 import io.jsalt.common.plugin.Call;
 import io.jsalt.common.plugin.CommandExecutionError;
 import io.jsalt.common.plugin.Context;
-import io.jsalt.common.plugin.Family;
+import io.jsalt.common.plugin.ExecutionPlugin;
 import io.jsalt.common.plugin.Fn;
-import io.jsalt.common.plugin.Plugin;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,18 +16,13 @@ import java.util.Map;
  * not edit" are jobs, each with a "# comment SALT_CRON_IDENTIFIER:id" line above it.
  * The crontab program is {@code cron.crontab} in the minion config (default: crontab).
  */
-public final class CronModule implements Plugin {
+public final class CronModule implements ExecutionPlugin {
     static final String TAG = "# Lines below here are managed by Salt, do not edit";
     static final String IDENT = "SALT_CRON_IDENTIFIER";
 
     @Override
     public String name() {
         return "cron";
-    }
-
-    @Override
-    public Family family() {
-        return Family.EXECUTION;
     }
 
     @Override

@@ -2,9 +2,8 @@ package io.jsalt.minion.modules;
 
 import io.jsalt.common.plugin.Call;
 import io.jsalt.common.plugin.CommandExecutionError;
-import io.jsalt.common.plugin.Family;
+import io.jsalt.common.plugin.ExecutionPlugin;
 import io.jsalt.common.plugin.Fn;
-import io.jsalt.common.plugin.Plugin;
 import io.jsalt.minion.api.MasterRequests;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,15 +13,10 @@ import java.util.Map;
  * bus, where reactors and {@code jsalt-run state.event} see it. The master refuses tags in
  * its own {@code jsalt/} namespace except {@code jsalt/minion/<this id>/...}.
  */
-public final class EventModule implements Plugin {
+public final class EventModule implements ExecutionPlugin {
     @Override
     public String name() {
         return "event";
-    }
-
-    @Override
-    public Family family() {
-        return Family.EXECUTION;
     }
 
     @Override

@@ -3,9 +3,8 @@ package io.jsalt.minion.modules;
 import io.jsalt.common.plugin.Call;
 import io.jsalt.common.plugin.CommandExecutionError;
 import io.jsalt.common.plugin.Context;
-import io.jsalt.common.plugin.Family;
+import io.jsalt.common.plugin.ExecutionPlugin;
 import io.jsalt.common.plugin.Fn;
-import io.jsalt.common.plugin.Plugin;
 import java.io.File;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,15 +14,10 @@ import java.util.Map;
  * Salt's git module (the part git.latest needs): clone, fetch, revisions, remotes, status,
  * checkout and reset, through the git command. {@code user} runs git as that user (runuser).
  */
-public final class GitModule implements Plugin {
+public final class GitModule implements ExecutionPlugin {
     @Override
     public String name() {
         return "git";
-    }
-
-    @Override
-    public Family family() {
-        return Family.EXECUTION;
     }
 
     @Override

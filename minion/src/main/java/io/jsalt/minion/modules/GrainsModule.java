@@ -3,9 +3,8 @@ package io.jsalt.minion.modules;
 import io.jsalt.common.data.Data;
 import io.jsalt.common.plugin.Call;
 import io.jsalt.common.plugin.CommandExecutionError;
-import io.jsalt.common.plugin.Family;
+import io.jsalt.common.plugin.ExecutionPlugin;
 import io.jsalt.common.plugin.Fn;
-import io.jsalt.common.plugin.Plugin;
 import io.jsalt.minion.grains.GrainsStore;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,7 +18,7 @@ import java.util.function.UnaryOperator;
  * Salt's grains module: read grains, and set them in the grains file (CONFIG_DIR/grains)
  * through the {@link GrainsStore} service. Grains set in the minion config still win.
  */
-public final class GrainsModule implements Plugin {
+public final class GrainsModule implements ExecutionPlugin {
     private static final String DELIM = ":";
     private static final Map<String, UnaryOperator<Object>> SANITIZERS = Map.of(
             "serialnumber", v -> {
@@ -37,11 +36,6 @@ public final class GrainsModule implements Plugin {
     @Override
     public String name() {
         return "grains";
-    }
-
-    @Override
-    public Family family() {
-        return Family.EXECUTION;
     }
 
     @Override

@@ -2,9 +2,8 @@ package io.jsalt.minion.modules;
 
 import io.jsalt.common.plugin.Call;
 import io.jsalt.common.plugin.Context;
-import io.jsalt.common.plugin.Family;
+import io.jsalt.common.plugin.ExecutionPlugin;
 import io.jsalt.common.plugin.Fn;
-import io.jsalt.common.plugin.Plugin;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,15 +11,10 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /** Salt's groupadd module as {@code group}: local groups through getent, groupadd, gpasswd. */
-public final class GroupModule implements Plugin {
+public final class GroupModule implements ExecutionPlugin {
     @Override
     public String name() {
         return "group";
-    }
-
-    @Override
-    public Family family() {
-        return Family.EXECUTION;
     }
 
     @Override

@@ -2,9 +2,8 @@ package io.jsalt.minion.modules;
 
 import io.jsalt.common.plugin.Call;
 import io.jsalt.common.plugin.CommandExecutionError;
-import io.jsalt.common.plugin.Family;
+import io.jsalt.common.plugin.ExecutionPlugin;
 import io.jsalt.common.plugin.Fn;
-import io.jsalt.common.plugin.Plugin;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,15 +17,10 @@ import java.util.Map;
  * Salt's hosts module: read and edit the hosts file ({@code hosts.file} in the minion config,
  * default /etc/hosts). Comments and the order of lines are kept.
  */
-public final class HostsModule implements Plugin {
+public final class HostsModule implements ExecutionPlugin {
     @Override
     public String name() {
         return "hosts";
-    }
-
-    @Override
-    public Family family() {
-        return Family.EXECUTION;
     }
 
     @Override

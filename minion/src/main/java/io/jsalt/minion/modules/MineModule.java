@@ -3,9 +3,8 @@ package io.jsalt.minion.modules;
 import io.jsalt.common.data.Data;
 import io.jsalt.common.plugin.Call;
 import io.jsalt.common.plugin.CommandExecutionError;
-import io.jsalt.common.plugin.Family;
+import io.jsalt.common.plugin.ExecutionPlugin;
 import io.jsalt.common.plugin.Fn;
-import io.jsalt.common.plugin.Plugin;
 import io.jsalt.minion.api.MasterRequests;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,17 +16,12 @@ import java.util.Map;
  * the master, and read other minions' values from there. mine_functions come from the
  * minion config merged with pillar (pillar wins), as Salt's config.merge.
  */
-public final class MineModule implements Plugin {
+public final class MineModule implements ExecutionPlugin {
     private static final long TIMEOUT_MS = 30_000;
 
     @Override
     public String name() {
         return "mine";
-    }
-
-    @Override
-    public Family family() {
-        return Family.EXECUTION;
     }
 
     @Override

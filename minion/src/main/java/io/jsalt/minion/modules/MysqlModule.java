@@ -3,10 +3,9 @@ package io.jsalt.minion.modules;
 import io.jsalt.common.plugin.Call;
 import io.jsalt.common.plugin.CommandExecutionError;
 import io.jsalt.common.plugin.Context;
-import io.jsalt.common.plugin.Family;
+import io.jsalt.common.plugin.ExecutionPlugin;
 import io.jsalt.common.plugin.Fn;
 import io.jsalt.common.plugin.InvocationError;
-import io.jsalt.common.plugin.Plugin;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -21,7 +20,7 @@ import java.util.regex.Pattern;
  * Salt's mysql module (databases, users, grants) for MySQL and MariaDB, through the mysql
  * client program. See {@link MysqlClient} for the connection settings.
  */
-public final class MysqlModule implements Plugin {
+public final class MysqlModule implements ExecutionPlugin {
     private static final String CONN = "\n\nConnection: connection_host, connection_port, connection_user, "
             + "connection_pass, connection_socket, connection_default_file (else mysql.* in the minion config).";
     private static final Pattern GRANT_LINE = Pattern.compile(
@@ -30,11 +29,6 @@ public final class MysqlModule implements Plugin {
     @Override
     public String name() {
         return "mysql";
-    }
-
-    @Override
-    public Family family() {
-        return Family.EXECUTION;
     }
 
     @Override

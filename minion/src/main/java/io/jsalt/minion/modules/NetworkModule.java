@@ -3,9 +3,8 @@ package io.jsalt.minion.modules;
 import io.jsalt.common.net.Ip;
 import io.jsalt.common.plugin.Call;
 import io.jsalt.common.plugin.Context;
-import io.jsalt.common.plugin.Family;
+import io.jsalt.common.plugin.ExecutionPlugin;
 import io.jsalt.common.plugin.Fn;
-import io.jsalt.common.plugin.Plugin;
 import io.jsalt.minion.grains.Interfaces;
 import java.io.File;
 import java.util.ArrayList;
@@ -13,15 +12,10 @@ import java.util.List;
 import java.util.Map;
 
 /** Salt's network module: this host's addresses, interfaces and subnets. */
-public final class NetworkModule implements Plugin {
+public final class NetworkModule implements ExecutionPlugin {
     @Override
     public String name() {
         return "network";
-    }
-
-    @Override
-    public Family family() {
-        return Family.EXECUTION;
     }
 
     @Override

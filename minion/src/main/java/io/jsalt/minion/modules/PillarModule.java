@@ -4,9 +4,8 @@ import io.jsalt.common.data.Data;
 import io.jsalt.common.pillar.PillarGet;
 import io.jsalt.common.plugin.Call;
 import io.jsalt.common.plugin.CommandExecutionError;
-import io.jsalt.common.plugin.Family;
+import io.jsalt.common.plugin.ExecutionPlugin;
 import io.jsalt.common.plugin.Fn;
-import io.jsalt.common.plugin.Plugin;
 import io.jsalt.minion.pillar.MinionPillar;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,15 +16,10 @@ import java.util.Map;
  * holds (refreshed by saltutil.refresh_pillar); pillar.items and pillar.ls ask for a fresh
  * compile, as Salt's do, without replacing the held copy.
  */
-public final class PillarModule implements Plugin {
+public final class PillarModule implements ExecutionPlugin {
     @Override
     public String name() {
         return "pillar";
-    }
-
-    @Override
-    public Family family() {
-        return Family.EXECUTION;
     }
 
     @Override

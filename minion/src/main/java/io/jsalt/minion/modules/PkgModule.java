@@ -3,10 +3,9 @@ package io.jsalt.minion.modules;
 import io.jsalt.common.plugin.Call;
 import io.jsalt.common.plugin.CommandExecutionError;
 import io.jsalt.common.plugin.Context;
-import io.jsalt.common.plugin.Family;
+import io.jsalt.common.plugin.ExecutionPlugin;
 import io.jsalt.common.plugin.Fn;
 import io.jsalt.common.plugin.InvocationError;
-import io.jsalt.common.plugin.Plugin;
 import io.jsalt.common.py.PyRepr;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,7 +19,7 @@ import java.util.TreeSet;
  * changes packages returns Salt's changes shape: {@code {name: {old: ver, new: ver}}}.
  * Repository functions live in {@link AptRepos}.
  */
-public final class PkgModule implements Plugin {
+public final class PkgModule implements ExecutionPlugin {
     private static final List<String> APT_GET = List.of("apt-get", "-q", "-y",
             "-o", "DPkg::Options::=--force-confold", "-o", "DPkg::Options::=--force-confdef");
     private static final Map<String, String> APT_ENV = Map.of("DEBIAN_FRONTEND", "noninteractive",
@@ -29,11 +28,6 @@ public final class PkgModule implements Plugin {
     @Override
     public String name() {
         return "pkg";
-    }
-
-    @Override
-    public Family family() {
-        return Family.EXECUTION;
     }
 
     @Override

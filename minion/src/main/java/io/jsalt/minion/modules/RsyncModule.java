@@ -4,10 +4,9 @@ import io.jsalt.common.data.Data;
 import io.jsalt.common.plugin.Call;
 import io.jsalt.common.plugin.CommandExecutionError;
 import io.jsalt.common.plugin.Context;
-import io.jsalt.common.plugin.Family;
+import io.jsalt.common.plugin.ExecutionPlugin;
 import io.jsalt.common.plugin.Fn;
 import io.jsalt.common.plugin.InvocationError;
-import io.jsalt.common.plugin.Plugin;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +20,7 @@ import java.util.Map;
  * {@code rsync_hub:password}, or per module from {@code rsync_hub:modules:NAME:user} and
  * {@code ...:password}. The password reaches rsync in RSYNC_PASSWORD, never on the command line.
  */
-public final class RsyncModule implements Plugin {
+public final class RsyncModule implements ExecutionPlugin {
     private static final String OPTIONS = "\n\nuser, password\n    Override the pillar credentials.\n"
             + "delete\n    Delete files at the destination that the source lacks (default False).\n"
             + "exclude\n    A pattern or list of patterns to leave out.\n"
@@ -33,11 +32,6 @@ public final class RsyncModule implements Plugin {
     @Override
     public String name() {
         return "rsync";
-    }
-
-    @Override
-    public Family family() {
-        return Family.EXECUTION;
     }
 
     @Override

@@ -1,9 +1,8 @@
 package io.jsalt.minion.modules;
 
 import io.jsalt.common.plugin.Call;
-import io.jsalt.common.plugin.Family;
+import io.jsalt.common.plugin.ExecutionPlugin;
 import io.jsalt.common.plugin.Fn;
-import io.jsalt.common.plugin.Plugin;
 import io.jsalt.minion.api.RunningJobs;
 import io.jsalt.minion.grains.GrainsStore;
 import io.jsalt.minion.pillar.MinionPillar;
@@ -17,7 +16,7 @@ import java.util.Map;
  * refreshing grains. jsalt ships its modules in the minion itself, so the sync_* functions
  * have nothing to fetch and report empty lists.
  */
-public final class SaltutilModule implements Plugin {
+public final class SaltutilModule implements ExecutionPlugin {
     /** The kinds sync_all reports, in Salt 3006's order. */
     private static final List<String> SYNC_KINDS = List.of("clouds", "beacons", "modules", "states", "sdb",
             "grains", "renderers", "returners", "output", "utils", "log_handlers", "executors",
@@ -26,11 +25,6 @@ public final class SaltutilModule implements Plugin {
     @Override
     public String name() {
         return "saltutil";
-    }
-
-    @Override
-    public Family family() {
-        return Family.EXECUTION;
     }
 
     @Override

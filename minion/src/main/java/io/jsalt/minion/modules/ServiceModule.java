@@ -2,9 +2,8 @@ package io.jsalt.minion.modules;
 
 import io.jsalt.common.plugin.Call;
 import io.jsalt.common.plugin.Context;
-import io.jsalt.common.plugin.Family;
+import io.jsalt.common.plugin.ExecutionPlugin;
 import io.jsalt.common.plugin.Fn;
-import io.jsalt.common.plugin.Plugin;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -19,7 +18,7 @@ import java.util.stream.Stream;
  * test: {@code /run/systemd/system} exists), otherwise the init scripts in /etc/init.d with
  * update-rc.d for boot links, as salt/modules/debian_service.py.
  */
-public final class ServiceModule implements Plugin {
+public final class ServiceModule implements ExecutionPlugin {
     static final Path INIT_D = Path.of("/etc/init.d");
     private static final double TIMEOUT = 300;
     /** Debian's default runlevel; without a running init, runlevel(8) cannot say. */
@@ -28,11 +27,6 @@ public final class ServiceModule implements Plugin {
     @Override
     public String name() {
         return "service";
-    }
-
-    @Override
-    public Family family() {
-        return Family.EXECUTION;
     }
 
     @Override

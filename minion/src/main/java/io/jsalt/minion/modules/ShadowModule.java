@@ -3,23 +3,17 @@ package io.jsalt.minion.modules;
 import io.jsalt.common.plugin.Call;
 import io.jsalt.common.plugin.CommandExecutionError;
 import io.jsalt.common.plugin.Context;
-import io.jsalt.common.plugin.Family;
+import io.jsalt.common.plugin.ExecutionPlugin;
 import io.jsalt.common.plugin.Fn;
-import io.jsalt.common.plugin.Plugin;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /** Salt's shadow module: password hashes in /etc/shadow, read with getent, set with usermod -p. */
-public final class ShadowModule implements Plugin {
+public final class ShadowModule implements ExecutionPlugin {
     @Override
     public String name() {
         return "shadow";
-    }
-
-    @Override
-    public Family family() {
-        return Family.EXECUTION;
     }
 
     @Override

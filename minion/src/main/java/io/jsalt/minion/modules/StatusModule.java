@@ -1,13 +1,12 @@
 package io.jsalt.minion.modules;
 
+import io.jsalt.common.host.HostFiles;
 import io.jsalt.common.plugin.Call;
 import io.jsalt.common.plugin.CommandExecutionError;
 import io.jsalt.common.plugin.Context;
-import io.jsalt.common.plugin.Family;
+import io.jsalt.common.plugin.ExecutionPlugin;
 import io.jsalt.common.plugin.Fn;
-import io.jsalt.common.plugin.Plugin;
 import io.jsalt.common.py.Fnmatch;
-import io.jsalt.minion.grains.HostFiles;
 import java.io.File;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -26,15 +25,10 @@ import java.util.TreeMap;
 import java.util.function.Predicate;
 
 /** Salt's status module: uptime, load, memory, CPU and disk figures from /proc. */
-public final class StatusModule implements Plugin {
+public final class StatusModule implements ExecutionPlugin {
     @Override
     public String name() {
         return "status";
-    }
-
-    @Override
-    public Family family() {
-        return Family.EXECUTION;
     }
 
     @Override

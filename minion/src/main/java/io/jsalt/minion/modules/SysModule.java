@@ -2,9 +2,8 @@ package io.jsalt.minion.modules;
 
 import io.jsalt.common.plugin.Call;
 import io.jsalt.common.plugin.CommandExecutionError;
-import io.jsalt.common.plugin.Family;
+import io.jsalt.common.plugin.ExecutionPlugin;
 import io.jsalt.common.plugin.Fn;
-import io.jsalt.common.plugin.Plugin;
 import io.jsalt.common.plugin.Registry;
 import io.jsalt.common.py.Fnmatch;
 import io.jsalt.minion.api.StateRegistry;
@@ -19,15 +18,10 @@ import java.util.TreeSet;
  * Salt's sys module: what this minion can do. Reads the execution {@link Registry} service
  * and, when the minion provides one, the {@link StateRegistry}.
  */
-public final class SysModule implements Plugin {
+public final class SysModule implements ExecutionPlugin {
     @Override
     public String name() {
         return "sys";
-    }
-
-    @Override
-    public Family family() {
-        return Family.EXECUTION;
     }
 
     @Override

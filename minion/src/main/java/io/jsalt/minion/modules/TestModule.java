@@ -2,15 +2,16 @@ package io.jsalt.minion.modules;
 
 import io.jsalt.common.Version;
 import io.jsalt.common.data.Data;
+import io.jsalt.common.host.HostFiles;
 import io.jsalt.common.plugin.Call;
 import io.jsalt.common.plugin.CommandExecutionError;
-import io.jsalt.common.plugin.Family;
+import io.jsalt.common.plugin.ExecutionPlugin;
 import io.jsalt.common.plugin.Fn;
 import io.jsalt.common.plugin.InvocationError;
-import io.jsalt.common.plugin.Plugin;
 import io.jsalt.common.py.Hashlib;
 import io.jsalt.minion.grains.CoreGrains;
-import io.jsalt.minion.grains.HostFiles;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,17 +19,12 @@ import java.util.List;
 import java.util.Map;
 
 /** Salt's test module: connectivity, argument passing and return-code checks. */
-public final class TestModule implements Plugin {
+public final class TestModule implements ExecutionPlugin {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     @Override
     public String name() {
         return "test";
-    }
-
-    @Override
-    public Family family() {
-        return Family.EXECUTION;
     }
 
     @Override

@@ -3,9 +3,8 @@ package io.jsalt.minion.modules;
 import io.jsalt.common.plugin.Call;
 import io.jsalt.common.plugin.CommandExecutionError;
 import io.jsalt.common.plugin.Context;
-import io.jsalt.common.plugin.Family;
+import io.jsalt.common.plugin.ExecutionPlugin;
 import io.jsalt.common.plugin.Fn;
-import io.jsalt.common.plugin.Plugin;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,15 +12,10 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /** Salt's useradd module as {@code user}: local accounts through getent, useradd, usermod, userdel. */
-public final class UserModule implements Plugin {
+public final class UserModule implements ExecutionPlugin {
     @Override
     public String name() {
         return "user";
-    }
-
-    @Override
-    public Family family() {
-        return Family.EXECUTION;
     }
 
     @Override

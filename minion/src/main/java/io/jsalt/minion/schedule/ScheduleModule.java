@@ -3,9 +3,8 @@ package io.jsalt.minion.schedule;
 import io.jsalt.common.data.Data;
 import io.jsalt.common.data.Yaml;
 import io.jsalt.common.plugin.Call;
-import io.jsalt.common.plugin.Family;
+import io.jsalt.common.plugin.ExecutionPlugin;
 import io.jsalt.common.plugin.Fn;
-import io.jsalt.common.plugin.Plugin;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,7 +16,7 @@ import java.util.Set;
  * Salt's schedule module: list, add, modify, delete, enable and disable the jobs of the
  * minion's scheduler, run one now, save them to {@code minion.d/_schedule.conf}.
  */
-public final class ScheduleModule implements Plugin {
+public final class ScheduleModule implements ExecutionPlugin {
     /** The keys schedule.list shows (Salt's SCHEDULE_CONF). */
     private static final Set<String> CONF = Set.of("name", "maxrunning", "function", "splay", "range", "when",
             "once", "once_fmt", "returner", "jid_include", "args", "kwargs", "seconds", "minutes", "hours", "days",
@@ -33,11 +32,6 @@ public final class ScheduleModule implements Plugin {
     @Override
     public String name() {
         return "schedule";
-    }
-
-    @Override
-    public Family family() {
-        return Family.EXECUTION;
     }
 
     @Override

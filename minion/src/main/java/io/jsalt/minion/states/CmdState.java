@@ -5,10 +5,9 @@ import io.jsalt.common.data.Yaml;
 import io.jsalt.common.files.FileClient;
 import io.jsalt.common.plugin.Call;
 import io.jsalt.common.plugin.CommandExecutionError;
-import io.jsalt.common.plugin.Family;
 import io.jsalt.common.plugin.Fn;
 import io.jsalt.common.plugin.InvocationError;
-import io.jsalt.common.plugin.Plugin;
+import io.jsalt.common.plugin.StatePlugin;
 import io.jsalt.common.state.Env;
 import io.jsalt.common.state.Low;
 import io.jsalt.minion.modules.Shlex;
@@ -29,7 +28,7 @@ import java.util.Set;
  * ({@code cmd.script}). onlyif / unless / creates are handled by the state engine for every
  * state; the command runs through the shell with {@code cmd.run_all}.
  */
-public final class CmdState implements Plugin {
+public final class CmdState implements StatePlugin {
     /** State arguments that are not cmd.run_all options. */
     private static final Set<String> STATE_ONLY = Set.of("name", "stateful", "ignore_timeout", "sfun", "source",
             "template", "args", "defaults", "context", "password");
@@ -45,11 +44,6 @@ public final class CmdState implements Plugin {
     @Override
     public String name() {
         return "cmd";
-    }
-
-    @Override
-    public Family family() {
-        return Family.STATE;
     }
 
     @Override

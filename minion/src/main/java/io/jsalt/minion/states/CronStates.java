@@ -3,22 +3,16 @@ package io.jsalt.minion.states;
 import io.jsalt.common.data.Data;
 import io.jsalt.common.plugin.Call;
 import io.jsalt.common.plugin.CommandExecutionError;
-import io.jsalt.common.plugin.Family;
 import io.jsalt.common.plugin.Fn;
-import io.jsalt.common.plugin.Plugin;
+import io.jsalt.common.plugin.StatePlugin;
 import java.util.List;
 import java.util.Map;
 
 /** Salt's cron states: jobs in a user's crontab, identified by identifier or command. */
-public final class CronStates implements Plugin {
+public final class CronStates implements StatePlugin {
     @Override
     public String name() {
         return "cron";
-    }
-
-    @Override
-    public Family family() {
-        return Family.STATE;
     }
 
     @Override

@@ -2,9 +2,8 @@ package io.jsalt.minion.states;
 
 import io.jsalt.common.plugin.Call;
 import io.jsalt.common.plugin.CommandExecutionError;
-import io.jsalt.common.plugin.Family;
 import io.jsalt.common.plugin.Fn;
-import io.jsalt.common.plugin.Plugin;
+import io.jsalt.common.plugin.StatePlugin;
 import io.jsalt.minion.files.Perms;
 import java.nio.file.Path;
 import java.util.Map;
@@ -14,15 +13,10 @@ import java.util.Map;
  * logic lives in {@link Managed}, {@link Directories}, {@link Links}, {@link Recurse} and
  * {@link TextEdits}.
  */
-public final class FileStates implements Plugin {
+public final class FileStates implements StatePlugin {
     @Override
     public String name() {
         return "file";
-    }
-
-    @Override
-    public Family family() {
-        return Family.STATE;
     }
 
     @Override

@@ -3,9 +3,8 @@ package io.jsalt.minion.states;
 import io.jsalt.common.data.Data;
 import io.jsalt.common.plugin.Call;
 import io.jsalt.common.plugin.CommandExecutionError;
-import io.jsalt.common.plugin.Family;
 import io.jsalt.common.plugin.Fn;
-import io.jsalt.common.plugin.Plugin;
+import io.jsalt.common.plugin.StatePlugin;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,15 +13,10 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /** Salt's git.latest: a checkout that follows a remote branch, tag or commit. */
-public final class GitStates implements Plugin {
+public final class GitStates implements StatePlugin {
     @Override
     public String name() {
         return "git";
-    }
-
-    @Override
-    public Family family() {
-        return Family.STATE;
     }
 
     @Override

@@ -2,9 +2,8 @@ package io.jsalt.minion.states;
 
 import io.jsalt.common.plugin.Call;
 import io.jsalt.common.plugin.CommandExecutionError;
-import io.jsalt.common.plugin.Family;
 import io.jsalt.common.plugin.Fn;
-import io.jsalt.common.plugin.Plugin;
+import io.jsalt.common.plugin.StatePlugin;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,15 +11,10 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /** Salt's group states: local groups present with a gid and members, or absent. */
-public final class GroupStates implements Plugin {
+public final class GroupStates implements StatePlugin {
     @Override
     public String name() {
         return "group";
-    }
-
-    @Override
-    public Family family() {
-        return Family.STATE;
     }
 
     @Override

@@ -2,24 +2,18 @@ package io.jsalt.minion.states;
 
 import io.jsalt.common.data.Data;
 import io.jsalt.common.plugin.Call;
-import io.jsalt.common.plugin.Family;
 import io.jsalt.common.plugin.Fn;
-import io.jsalt.common.plugin.Plugin;
+import io.jsalt.common.plugin.StatePlugin;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /** Salt's host states: names in the hosts file (hosts.file in the minion config, default /etc/hosts). */
-public final class HostStates implements Plugin {
+public final class HostStates implements StatePlugin {
     @Override
     public String name() {
         return "host";
-    }
-
-    @Override
-    public Family family() {
-        return Family.STATE;
     }
 
     @Override

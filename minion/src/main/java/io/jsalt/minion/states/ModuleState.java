@@ -3,11 +3,10 @@ package io.jsalt.minion.states;
 import io.jsalt.common.data.Data;
 import io.jsalt.common.plugin.Call;
 import io.jsalt.common.plugin.CommandExecutionError;
-import io.jsalt.common.plugin.Family;
 import io.jsalt.common.plugin.Fn;
 import io.jsalt.common.plugin.FunctionNotAvailable;
 import io.jsalt.common.plugin.InvocationError;
-import io.jsalt.common.plugin.Plugin;
+import io.jsalt.common.plugin.StatePlugin;
 import io.jsalt.common.state.Low;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,17 +20,12 @@ import java.util.Set;
  * a dot a function, its list the arguments) and the legacy one ({@code module.run: [{name:
  * test.ping}]} with {@code m_name} for an argument called name).
  */
-public final class ModuleState implements Plugin {
+public final class ModuleState implements StatePlugin {
     private static final Set<String> LEGACY_RENAMED = Set.of("m_name", "m_fun", "m_state", "m_saltenv", "m_names");
 
     @Override
     public String name() {
         return "module";
-    }
-
-    @Override
-    public Family family() {
-        return Family.STATE;
     }
 
     @Override

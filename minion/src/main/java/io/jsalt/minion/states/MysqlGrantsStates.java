@@ -3,23 +3,17 @@ package io.jsalt.minion.states;
 import io.jsalt.common.data.Data;
 import io.jsalt.common.plugin.Call;
 import io.jsalt.common.plugin.CommandExecutionError;
-import io.jsalt.common.plugin.Family;
 import io.jsalt.common.plugin.Fn;
 import io.jsalt.common.plugin.InvocationError;
-import io.jsalt.common.plugin.Plugin;
+import io.jsalt.common.plugin.StatePlugin;
 import java.util.List;
 import java.util.Map;
 
 /** Salt's mysql_grants states: privileges of an account on a database. */
-public final class MysqlGrantsStates implements Plugin {
+public final class MysqlGrantsStates implements StatePlugin {
     @Override
     public String name() {
         return "mysql_grants";
-    }
-
-    @Override
-    public Family family() {
-        return Family.STATE;
     }
 
     @Override

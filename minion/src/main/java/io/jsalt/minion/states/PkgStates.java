@@ -3,10 +3,9 @@ package io.jsalt.minion.states;
 import io.jsalt.common.data.Data;
 import io.jsalt.common.plugin.Call;
 import io.jsalt.common.plugin.CommandExecutionError;
-import io.jsalt.common.plugin.Family;
 import io.jsalt.common.plugin.Fn;
-import io.jsalt.common.plugin.Plugin;
 import io.jsalt.common.py.PyRepr;
+import io.jsalt.common.plugin.StatePlugin;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,15 +16,10 @@ import java.util.TreeSet;
  * Salt's pkg states over the pkg execution module (apt on Debian): installed, latest,
  * removed, purged. Targets are computed first; test mode reports them and stops.
  */
-public final class PkgStates implements Plugin {
+public final class PkgStates implements StatePlugin {
     @Override
     public String name() {
         return "pkg";
-    }
-
-    @Override
-    public Family family() {
-        return Family.STATE;
     }
 
     @Override

@@ -3,27 +3,21 @@ package io.jsalt.minion.states;
 import io.jsalt.common.data.Data;
 import io.jsalt.common.plugin.Call;
 import io.jsalt.common.plugin.CommandExecutionError;
-import io.jsalt.common.plugin.Family;
 import io.jsalt.common.plugin.Fn;
 import io.jsalt.common.plugin.InvocationError;
-import io.jsalt.common.plugin.Plugin;
+import io.jsalt.common.plugin.StatePlugin;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /** Salt's pkgrepo states for apt: one-line sources in sources.list(.d). */
-public final class PkgrepoStates implements Plugin {
+public final class PkgrepoStates implements StatePlugin {
     private static final String DIFFERENTLY = " This may cause pkg states to behave differently than stated if this "
             + "action is repeated without test=True, due to the differences in the configured repositories.";
 
     @Override
     public String name() {
         return "pkgrepo";
-    }
-
-    @Override
-    public Family family() {
-        return Family.STATE;
     }
 
     @Override

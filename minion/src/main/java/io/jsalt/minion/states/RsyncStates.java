@@ -2,9 +2,8 @@ package io.jsalt.minion.states;
 
 import io.jsalt.common.plugin.Call;
 import io.jsalt.common.plugin.Context;
-import io.jsalt.common.plugin.Family;
 import io.jsalt.common.plugin.Fn;
-import io.jsalt.common.plugin.Plugin;
+import io.jsalt.common.plugin.StatePlugin;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,15 +18,10 @@ import java.util.Map;
  * RSYNC_PASSWORD handling live there); this state adds itemized output, so it can say
  * which files changed, and runs rsync with --dry-run in test mode.
  */
-public final class RsyncStates implements Plugin {
+public final class RsyncStates implements StatePlugin {
     @Override
     public String name() {
         return "rsync";
-    }
-
-    @Override
-    public Family family() {
-        return Family.STATE;
     }
 
     @Override

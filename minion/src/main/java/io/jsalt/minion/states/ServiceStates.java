@@ -2,9 +2,8 @@ package io.jsalt.minion.states;
 
 import io.jsalt.common.data.Data;
 import io.jsalt.common.plugin.Call;
-import io.jsalt.common.plugin.Family;
 import io.jsalt.common.plugin.Fn;
-import io.jsalt.common.plugin.Plugin;
+import io.jsalt.common.plugin.StatePlugin;
 import java.util.List;
 import java.util.Map;
 
@@ -12,15 +11,10 @@ import java.util.Map;
  * Salt's service states over the service execution module: running, dead, enabled,
  * disabled, and mod_watch (restart or reload when a watched state changed).
  */
-public final class ServiceStates implements Plugin {
+public final class ServiceStates implements StatePlugin {
     @Override
     public String name() {
         return "service";
-    }
-
-    @Override
-    public Family family() {
-        return Family.STATE;
     }
 
     @Override

@@ -2,10 +2,9 @@ package io.jsalt.minion.states;
 
 import io.jsalt.common.data.Data;
 import io.jsalt.common.plugin.Call;
-import io.jsalt.common.plugin.Family;
 import io.jsalt.common.plugin.Fn;
 import io.jsalt.common.plugin.InvocationError;
-import io.jsalt.common.plugin.Plugin;
+import io.jsalt.common.plugin.StatePlugin;
 import io.jsalt.common.state.Low;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,15 +16,10 @@ import java.util.concurrent.ThreadLocalRandom;
  * Salt's test states (salt/states/test.py): states with fixed outcomes, for trying
  * requisites, ordering and output without touching the system.
  */
-public final class TestState implements Plugin {
+public final class TestState implements StatePlugin {
     @Override
     public String name() {
         return "test";
-    }
-
-    @Override
-    public Family family() {
-        return Family.STATE;
     }
 
     @Override

@@ -3,9 +3,8 @@ package io.jsalt.minion.states;
 import io.jsalt.common.data.Data;
 import io.jsalt.common.plugin.Call;
 import io.jsalt.common.plugin.CommandExecutionError;
-import io.jsalt.common.plugin.Family;
 import io.jsalt.common.plugin.Fn;
-import io.jsalt.common.plugin.Plugin;
+import io.jsalt.common.plugin.StatePlugin;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,17 +12,12 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /** Salt's user states: local accounts present with the given attributes, or absent. */
-public final class UserStates implements Plugin {
+public final class UserStates implements StatePlugin {
     private static final String REDACTED = "XXX-REDACTED-XXX";
 
     @Override
     public String name() {
         return "user";
-    }
-
-    @Override
-    public Family family() {
-        return Family.STATE;
     }
 
     @Override

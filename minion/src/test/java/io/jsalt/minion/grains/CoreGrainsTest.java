@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jsalt.common.net.Ip;
+import io.jsalt.common.host.HostFiles;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

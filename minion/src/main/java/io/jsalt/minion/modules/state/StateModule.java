@@ -7,9 +7,8 @@ import io.jsalt.common.match.MinionData;
 import io.jsalt.common.plugin.Call;
 import io.jsalt.common.plugin.CommandExecutionError;
 import io.jsalt.common.plugin.Context;
-import io.jsalt.common.plugin.Family;
+import io.jsalt.common.plugin.ExecutionPlugin;
 import io.jsalt.common.plugin.Fn;
-import io.jsalt.common.plugin.Plugin;
 import io.jsalt.common.render.RenderContext;
 import io.jsalt.common.render.Renderer;
 import io.jsalt.common.state.high.HighData;
@@ -28,7 +27,7 @@ import java.util.Map;
  * come back as Salt's list of messages with retcode 1). The functions that apply states are
  * added by the state engine.
  */
-public final class StateModule implements Plugin {
+public final class StateModule implements ExecutionPlugin {
     /** Salt's EX_STATE_COMPILER_ERROR and EX_PILLAR_FAILURE. */
     static final int COMPILER_ERROR = 1;
     static final int PILLAR_FAILURE = 5;
@@ -36,11 +35,6 @@ public final class StateModule implements Plugin {
     @Override
     public String name() {
         return "state";
-    }
-
-    @Override
-    public Family family() {
-        return Family.EXECUTION;
     }
 
     @Override

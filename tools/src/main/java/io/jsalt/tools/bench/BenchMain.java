@@ -1,11 +1,11 @@
-package io.jsalt.master.bench;
+package io.jsalt.tools.bench;
 
 import io.jsalt.common.config.Config;
 import io.jsalt.common.data.Values;
+import io.jsalt.common.host.HostFiles;
 import io.jsalt.common.proto.CliReply;
 import io.jsalt.master.cli.CliClient;
-import io.jsalt.minion.grains.HostFiles;
-import io.jsalt.minion.swarm.Swarm;
+import io.jsalt.tools.swarm.Swarm;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -75,7 +75,7 @@ public final class BenchMain implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         // The swarm's minions run in this process: no line per minion when the master restarts.
-        io.jsalt.minion.swarm.SwarmMain.setupLogging("warning", ch.qos.logback.classic.Level.WARN);
+        io.jsalt.tools.swarm.SwarmMain.setupLogging("warning", ch.qos.logback.classic.Level.WARN);
         if (runs < 1 || sizes.isEmpty() || sizes.stream().anyMatch(n -> n < 1)) {
             throw new IllegalArgumentException("--runs and every --sizes value must be at least 1");
         }
@@ -387,7 +387,7 @@ public final class BenchMain implements Callable<Integer> {
      */
     private void awaitClassDataArchive() throws IOException, InterruptedException {
         String dir = System.getenv("JSALT_CDS_DIR");
-        Path cds = dir != null ? Path.of(dir) : home.resolve("lib/cds");
+        Path cds = dir != null ? Path.of(dir) : home.resolve("target/lib/cds");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline && Files.isDirectory(cds)) {
             try (Stream<Path> s = Files.list(cds)) {

@@ -1,4 +1,4 @@
-package io.jsalt.minion.swarm;
+package io.jsalt.tools.swarm;
 
 import io.jsalt.common.config.Config;
 import io.jsalt.common.crypto.KeyMaterial;

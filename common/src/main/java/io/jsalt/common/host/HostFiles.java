@@ -1,4 +1,4 @@
-package io.jsalt.minion.grains;
+package io.jsalt.common.host;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package io.jsalt.minion.swarm;
+package io.jsalt.tools.swarm;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;

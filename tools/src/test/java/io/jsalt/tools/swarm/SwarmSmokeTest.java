@@ -1,11 +1,12 @@
-package io.jsalt.master.it;
+package io.jsalt.tools.swarm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jsalt.common.config.Config;
-import io.jsalt.minion.swarm.Swarm;
+import io.jsalt.master.it.Cli;
+import io.jsalt.master.it.TestFleet;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.jsalt.minion.swarm;
+package io.jsalt.tools.swarm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
