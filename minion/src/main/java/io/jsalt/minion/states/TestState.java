@@ -52,21 +52,17 @@ public final class TestState implements StatePlugin {
     @Fn(doc = "Returns successful with changes; in test mode result None. Useful for testing requisites.",
             example = "always-changes-and-succeeds:\n  test.succeed_with_changes:\n    - name: foo")
     public Object succeed_with_changes(Call c) {
-        if (c.ctx().test()) {
-            return ret(c.requiredStr(0, "name"), null, changeData(),
-                    "If we weren't testing, this would be successful with changes");
-        }
-        return ret(c.requiredStr(0, "name"), true, changeData(), c.str(-1, "comment", "Success!"));
+        return Plan.change("If we weren't testing, this would be successful with changes",
+                c.str(-1, "comment", "Success!"), () -> { }).showing(changeData()).run(c, new Ret(c.requiredStr(0, "name")));
     }
 
     @Fn(doc = "Returns failure with changes; in test mode result None. Useful for testing requisites.",
             example = "always-changes-and-fails:\n  test.fail_with_changes:\n    - name: foo")
     public Object fail_with_changes(Call c) {
-        if (c.ctx().test()) {
-            return ret(c.requiredStr(0, "name"), null, changeData(),
-                    "If we weren't testing, this would be failed with changes");
-        }
-        return ret(c.requiredStr(0, "name"), false, changeData(), c.str(-1, "comment", "Failure!"));
+        return Plan.change("If we weren't testing, this would be failed with changes", r -> {
+            r.changes.putAll(changeData());
+            return r.fail(c.str(-1, "comment", "Failure!"));
+        }).showing(changeData()).run(c, new Ret(c.requiredStr(0, "name")));
     }
 
     @Fn(doc = "A test state with a chosen outcome.\n\nchanges\n    True (default), False or Random.\n"
