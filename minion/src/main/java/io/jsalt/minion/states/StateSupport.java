@@ -51,4 +51,18 @@ final class StateSupport {
         }
         return Data.truthy(o);
     }
+
+    /**
+     * Salt's return dict as a plain mutable map, for states that rework it after building it
+     * (cmd's stateful reinterpretation) or pass a None comment through as Salt does; the
+     * others build theirs with {@link Ret}.
+     */
+    static Map<String, Object> ret(String name, Boolean result, Map<String, Object> changes, String comment) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("name", name);
+        r.put("changes", changes);
+        r.put("result", result);
+        r.put("comment", comment);
+        return r;
+    }
 }
