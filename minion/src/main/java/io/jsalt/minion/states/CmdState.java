@@ -55,7 +55,7 @@ public final class CmdState implements StatePlugin {
             + "    - unless: which pip")
     public Object run(Call c) {
         String name = c.requiredStr(0, "name");
-        Map<String, Object> ret = TestState.ret(name, false, new LinkedHashMap<>(), "");
+        Map<String, Object> ret = StateSupport.ret(name, false, new LinkedHashMap<>(), "");
         Object stateful = c.kwargs().get("stateful");
         String testName = testName(stateful);
         boolean isStateful = testName != null || Boolean.TRUE.equals(stateful);
@@ -105,7 +105,7 @@ public final class CmdState implements StatePlugin {
             + "do nothing. Same arguments as cmd.run.", example = "/usr/local/bin/postinstall.sh:\n  cmd.wait:\n"
                     + "    - watch:\n      - pkg: mycustompkg")
     public Object wait(Call c) {
-        return TestState.ret(c.requiredStr(0, "name"), true, new LinkedHashMap<>(), "");
+        return StateSupport.ret(c.requiredStr(0, "name"), true, new LinkedHashMap<>(), "");
     }
 
     @Fn(name = "watch", doc = "An alias of cmd.wait.", example = "restart-app:\n  cmd.watch:\n    - name: "
@@ -133,7 +133,7 @@ public final class CmdState implements StatePlugin {
         if (c.ctx().test() && testName != null) {
             name = testName;
         }
-        Map<String, Object> ret = TestState.ret(name, false, new LinkedHashMap<>(), "");
+        Map<String, Object> ret = StateSupport.ret(name, false, new LinkedHashMap<>(), "");
         Object env = c.kwargs().get("env");
         if (env != null && !(env instanceof List || env instanceof Map)) {
             ret.put("comment", "Invalidly-formatted 'env' parameter. See documentation.");
@@ -227,7 +227,7 @@ public final class CmdState implements StatePlugin {
                 return script(c);
             }
             default -> {
-                Map<String, Object> r = TestState.ret(c.requiredStr(0, "name"), false, new LinkedHashMap<>(),
+                Map<String, Object> r = StateSupport.ret(c.requiredStr(0, "name"), false, new LinkedHashMap<>(),
                         "cmd." + sfun + " does not work with the watch requisite, please use cmd.wait or cmd.wait_script");
                 return r;
             }

@@ -36,29 +36,28 @@ public final class CronStates implements StatePlugin {
         Ret ret = new Ret(name);
         String user = c.str(-1, "user", "root");
         Map<String, Object> kw = job(c);
+        String failed = "Cron " + name + " for user " + user + " failed to commit with error \n";
         String status;
         try {
-            if (c.ctx().test()) {
-                status = wouldSet(c, user, name, kw);
-            } else {
-                status = String.valueOf(c.salt("cron.set_job", List.of(user, kw.get("minute"), kw.get("hour"),
-                        kw.get("daymonth"), kw.get("month"), kw.get("dayweek"), name), kw));
-            }
+            status = wouldSet(c, user, name, kw);
         } catch (CommandExecutionError e) {
-            return ret.fail("Cron " + name + " for user " + user + " failed to commit with error \n" + e.getMessage());
+            return ret.fail(failed + e.getMessage());
         }
-        switch (status) {
-            case "present":
-                return ret.done("Cron " + name + " already present");
-            case "new":
-                ret.changes.put(user, name);
-                return c.ctx().test() ? ret.wouldChange("Cron " + name + " is set to be added")
-                        : ret.done("Cron " + name + " added to " + user + "'s crontab");
-            default:
-                ret.changes.put(user, name);
-                return c.ctx().test() ? ret.wouldChange("Cron " + name + " is set to be updated")
-                        : ret.done("Cron " + name + " updated");
+        if (status.equals("present")) {
+            return ret.done("Cron " + name + " already present");
         }
+        // The plan comes from the crontab as read; applying it reports what cron.set_job answers,
+        // as salt/states/cron.py does.
+        return Plan.change("Cron " + name + " is set to be " + (status.equals("new") ? "added" : "updated"), r -> {
+            String done = String.valueOf(c.salt("cron.set_job", List.of(user, kw.get("minute"), kw.get("hour"),
+                    kw.get("daymonth"), kw.get("month"), kw.get("dayweek"), name), kw));
+            if (done.equals("present")) {
+                return r.done("Cron " + name + " already present");
+            }
+            r.changes.put(user, name);
+            return r.done(done.equals("new") ? "Cron " + name + " added to " + user + "'s crontab"
+                    : "Cron " + name + " updated");
+        }).showing(Data.map(user, name)).failingWith(failed).run(c, ret);
     }
 
     @Fn(doc = "Make sure the job (found by identifier, else command) is not in the user's crontab.",
@@ -72,16 +71,10 @@ public final class CronStates implements StatePlugin {
         if (!present) {
             return ret.done("Cron " + name + " already absent");
         }
-        ret.changes.put(user, name);
-        if (c.ctx().test()) {
-            return ret.wouldChange("Cron " + name + " is set to be removed");
-        }
-        try {
-            c.salt("cron.rm_job", List.of(user, name), Data.map("identifier", identifier));
-        } catch (CommandExecutionError e) {
-            return ret.fail("Cron " + name + " for user " + user + " failed to commit with error \n" + e.getMessage());
-        }
-        return ret.done("Cron " + name + " removed from " + user + "'s crontab");
+        return Plan.change("Cron " + name + " is set to be removed", "Cron " + name + " removed from " + user
+                + "'s crontab", () -> c.salt("cron.rm_job", List.of(user, name), Data.map("identifier", identifier)))
+                .showing(Data.map(user, name))
+                .failingWith("Cron " + name + " for user " + user + " failed to commit with error \n").run(c, ret);
     }
 
     private static Map<String, Object> job(Call c) {
@@ -99,7 +92,7 @@ public final class CronStates implements StatePlugin {
     /** What cron.set_job would answer, computed from the current crontab without writing. */
     @SuppressWarnings("unchecked")
     private static String wouldSet(Call c, String user, String cmd, Map<String, Object> kw) {
-        Map<String, Object> tab = PkgStates.asMap(c.salt("cron.list_tab", List.of(user), Map.of()));
+        Map<String, Object> tab = StateSupport.asMap(c.salt("cron.list_tab", List.of(user), Map.of()));
         String ident = kw.get("identifier") == null ? cmd : String.valueOf(kw.get("identifier"));
         for (String kind : List.of("crons", "special")) {
             for (Object o : (List<Object>) tab.getOrDefault(kind, List.of())) {

@@ -44,67 +44,66 @@ final class Directories {
         boolean ignoreFiles = recurse.contains("ignore_files");
         boolean ignoreDirs = recurse.contains("ignore_dirs");
 
-        if (c.ctx().test()) {
-            Map<String, Object> would = new LinkedHashMap<>();
-            if (!exists) {
-                would.put(name, new LinkedHashMap<>(Map.of("directory", "new")));
-            } else {
-                Map<String, Object> d = Perms.diff(p, dirWant);
-                if (!d.isEmpty()) {
-                    would.put(name, d);
-                }
-                if (!recurse.isEmpty()) {
-                    for (Path child : below(p)) {
-                        boolean dir = Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS);
-                        if (dir ? ignoreDirs : ignoreFiles) {
-                            continue;
-                        }
-                        Map<String, Object> cd = Perms.diff(child, dir ? rDir : rFile);
-                        if (!cd.isEmpty()) {
-                            would.put(child.toString(), cd);
-                        }
+        // The plan is Perms' view of what differs; applying it reports what Perms changed, as
+        // salt/states/file.py's directory does with _check_directory (test) and check_perms.
+        Map<String, Object> would = new LinkedHashMap<>();
+        if (!exists) {
+            would.put(name, new LinkedHashMap<>(Map.of("directory", "new")));
+        } else {
+            Map<String, Object> d = Perms.diff(p, dirWant);
+            if (!d.isEmpty()) {
+                would.put(name, d);
+            }
+            if (!recurse.isEmpty()) {
+                for (Path child : below(p)) {
+                    boolean dir = Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS);
+                    if (dir ? ignoreDirs : ignoreFiles) {
+                        continue;
+                    }
+                    Map<String, Object> cd = Perms.diff(child, dir ? rDir : rFile);
+                    if (!cd.isEmpty()) {
+                        would.put(child.toString(), cd);
                     }
                 }
             }
-            if (would.isEmpty()) {
-                return ret.done("Directory " + name + " is in the correct state");
-            }
-            StringBuilder b = new StringBuilder("The following files will be changed:\n");
-            would.forEach((path, attrs) -> ((Map<?, ?>) attrs).forEach((k, v) ->
-                    b.append(path).append(": ").append(k).append(" - ").append(v).append('\n')));
-            ret.changes = would;
-            return ret.wouldChange(b.toString());
         }
-
-        if (!exists) {
-            for (Path d : FileIo.makeParents(p)) {
-                Perms.apply(d, dirWant);
-            }
-            try {
-                Files.createDirectory(p);
-                // As FileIo's new directories: Salt's mode under its umask 022, whatever this process's umask.
-                Perms.setMode(p, "0755");
-            } catch (IOException e) {
-                return ret.fail("Unable to create directory " + name + ": " + e);
-            }
-            // Salt's makedirs_perms sets the permissions as it creates: only "New Dir" is reported.
-            Perms.apply(p, dirWant);
-            ret.changes.put(name, "New Dir");
-        } else {
-            ret.changes.putAll(Perms.apply(p, dirWant));
+        if (would.isEmpty()) {
+            return ret.done("Directory " + name + " is in the correct state");
         }
-        if (!recurse.isEmpty()) {
-            for (Path child : below(p)) {
-                boolean dir = Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS);
-                if (dir ? ignoreDirs : ignoreFiles) {
-                    continue;
+        StringBuilder b = new StringBuilder("The following files will be changed:\n");
+        would.forEach((path, attrs) -> ((Map<?, ?>) attrs).forEach((k, v) ->
+                b.append(path).append(": ").append(k).append(" - ").append(v).append('\n')));
+        return Plan.change(b.toString(), r -> {
+            if (!exists) {
+                for (Path d : FileIo.makeParents(p)) {
+                    Perms.apply(d, dirWant);
                 }
-                // Salt's check_perms shares one ret: recursion reports under the same keys.
-                ret.changes.putAll(Perms.apply(child, dir ? rDir : rFile));
+                try {
+                    Files.createDirectory(p);
+                    // As FileIo's new directories: Salt's mode under its umask 022, whatever this process's umask.
+                    Perms.setMode(p, "0755");
+                } catch (IOException e) {
+                    return r.fail("Unable to create directory " + name + ": " + e);
+                }
+                // Salt's makedirs_perms sets the permissions as it creates: only "New Dir" is reported.
+                Perms.apply(p, dirWant);
+                r.changes.put(name, "New Dir");
+            } else {
+                r.changes.putAll(Perms.apply(p, dirWant));
             }
-        }
-        return ret.done(ret.changes.isEmpty() ? "Directory " + name + " is in the correct state"
-                : "Directory " + name + " updated");
+            if (!recurse.isEmpty()) {
+                for (Path child : below(p)) {
+                    boolean dir = Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS);
+                    if (dir ? ignoreDirs : ignoreFiles) {
+                        continue;
+                    }
+                    // Salt's check_perms shares one ret: recursion reports under the same keys.
+                    r.changes.putAll(Perms.apply(child, dir ? rDir : rFile));
+                }
+            }
+            return r.done(r.changes.isEmpty() ? "Directory " + name + " is in the correct state"
+                    : "Directory " + name + " updated");
+        }).showing(would).run(c, ret);
     }
 
     /** Only the parts recurse names: user, group, mode. */

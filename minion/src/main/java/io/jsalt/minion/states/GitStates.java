@@ -8,6 +8,7 @@ import io.jsalt.common.plugin.StatePlugin;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -43,7 +44,6 @@ public final class GitStates implements StatePlugin {
         }
         String rev = c.str(-1, "rev", "HEAD");
         String user = c.str(-1, "user", null);
-        boolean test = c.ctx().test();
         Path dir = Path.of(target);
         try {
             String remoteRev = remoteRevision(c, url, rev, user);
@@ -55,28 +55,28 @@ public final class GitStates implements StatePlugin {
                                 + "proceed with cloning the remote repository");
                     }
                 }
-                ret.changes.put("new", url + " => " + target);
-                ret.changes.put("revision", Data.map("old", null, "new", remoteRev));
-                if (test) {
-                    return ret.wouldChange(url + " would be cloned to " + target);
-                }
-                if (Files.exists(dir)) {
-                    io.jsalt.minion.files.FileIo.deleteTree(dir);
-                }
-                String opts = "";
-                if (!rev.equals("HEAD") && !rev.matches("[0-9a-f]{40}")) {
-                    opts += "--branch " + rev;
-                }
-                if (c.arg(-1, "depth", null) != null) {
-                    opts += " --depth " + c.integer(-1, "depth", 1);
-                }
-                c.salt("git.clone", List.of(target, url), Data.map("opts", opts.strip(), "user", user));
-                if (rev.matches("[0-9a-f]{40}")) {
-                    c.salt("git.checkout", List.of(target, rev), Data.map("user", user));
-                }
-                String now = String.valueOf(c.salt("git.revision", List.of(target), Data.map("user", user)));
-                ret.changes.put("revision", Data.map("old", null, "new", now));
-                return ret.done(url + " cloned to " + target);
+                Map<String, Object> clone = Data.map("new", url + " => " + target,
+                        "revision", Data.map("old", null, "new", remoteRev));
+                return Plan.change(url + " would be cloned to " + target, r -> {
+                    r.changes.putAll(clone);
+                    if (Files.exists(dir)) {
+                        io.jsalt.minion.files.FileIo.deleteTree(dir);
+                    }
+                    String opts = "";
+                    if (!rev.equals("HEAD") && !rev.matches("[0-9a-f]{40}")) {
+                        opts += "--branch " + rev;
+                    }
+                    if (c.arg(-1, "depth", null) != null) {
+                        opts += " --depth " + c.integer(-1, "depth", 1);
+                    }
+                    c.salt("git.clone", List.of(target, url), Data.map("opts", opts.strip(), "user", user));
+                    if (rev.matches("[0-9a-f]{40}")) {
+                        c.salt("git.checkout", List.of(target, rev), Data.map("user", user));
+                    }
+                    String now = String.valueOf(c.salt("git.revision", List.of(target), Data.map("user", user)));
+                    r.changes.put("revision", Data.map("old", null, "new", now));
+                    return r.done(url + " cloned to " + target);
+                }).showing(clone).run(c, ret);
             }
             String currentUrl = String.valueOf(c.salt("git.remote_get", List.of(target), Data.map("user", user)));
             String local = String.valueOf(c.salt("git.revision", List.of(target), Data.map("user", user)));
@@ -90,30 +90,31 @@ public final class GitStates implements StatePlugin {
                 return ret.fail("Repository " + target + " has local changes:\n" + joinLines(dirty)
                         + "\nSet 'force_reset' to True to discard them and update");
             }
+            Map<String, Object> update = new LinkedHashMap<>();
             if (urlChange) {
-                ret.changes.put("remotes", Data.map("old", currentUrl, "new", url));
+                update.put("remotes", Data.map("old", currentUrl, "new", url));
             }
             if (revChange) {
-                ret.changes.put("revision", Data.map("old", local, "new", remoteRev));
+                update.put("revision", Data.map("old", local, "new", remoteRev));
             }
             if (!dirty.isEmpty()) {
-                ret.changes.put("forced update", true);
+                update.put("forced update", true);
             }
-            if (test) {
-                return ret.wouldChange("Repository " + target + " would be updated"
-                        + (revChange ? " from " + abbrev(local) + " to " + abbrev(remoteRev) : ""));
-            }
-            if (urlChange) {
-                c.salt("git.remote_set", List.of(target, url), Data.map("user", user));
-            }
-            c.salt("git.fetch", List.of(target), Data.map("user", user));
-            c.salt("git.reset", List.of(target), Data.map("opts", "--hard " + remoteRev, "user", user));
-            String now = String.valueOf(c.salt("git.revision", List.of(target), Data.map("user", user)));
-            if (revChange) {
-                ret.changes.put("revision", Data.map("old", local, "new", now));
-            }
-            return ret.done("Repository " + target + " updated"
-                    + (revChange ? " from " + abbrev(local) + " to " + abbrev(now) : ""));
+            return Plan.change("Repository " + target + " would be updated"
+                    + (revChange ? " from " + abbrev(local) + " to " + abbrev(remoteRev) : ""), r -> {
+                        r.changes.putAll(update);
+                        if (urlChange) {
+                            c.salt("git.remote_set", List.of(target, url), Data.map("user", user));
+                        }
+                        c.salt("git.fetch", List.of(target), Data.map("user", user));
+                        c.salt("git.reset", List.of(target), Data.map("opts", "--hard " + remoteRev, "user", user));
+                        String now = String.valueOf(c.salt("git.revision", List.of(target), Data.map("user", user)));
+                        if (revChange) {
+                            r.changes.put("revision", Data.map("old", local, "new", now));
+                        }
+                        return r.done("Repository " + target + " updated"
+                                + (revChange ? " from " + abbrev(local) + " to " + abbrev(now) : ""));
+                    }).showing(update).run(c, ret);
         } catch (CommandExecutionError e) {
             return ret.fail(e.getMessage());
         }

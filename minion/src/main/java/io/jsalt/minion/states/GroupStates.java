@@ -1,7 +1,6 @@
 package io.jsalt.minion.states;
 
 import io.jsalt.common.plugin.Call;
-import io.jsalt.common.plugin.CommandExecutionError;
 import io.jsalt.common.plugin.Fn;
 import io.jsalt.common.plugin.StatePlugin;
 import java.util.ArrayList;
@@ -38,10 +37,7 @@ public final class GroupStates implements StatePlugin {
         }
         Map<String, Object> info = info(c, name);
         if (info.isEmpty()) {
-            if (c.ctx().test()) {
-                return ret.wouldChange("Group " + name + " set to be added");
-            }
-            try {
+            return Plan.change("Group " + name + " set to be added", r -> {
                 Map<String, Object> kw = new LinkedHashMap<>();
                 if (c.arg(-1, "gid", null) != null) {
                     kw.put("gid", c.arg(-1, "gid", null));
@@ -50,13 +46,11 @@ public final class GroupStates implements StatePlugin {
                 c.salt("group.add", List.of(name), kw);
                 List<Object> users = members != null ? members : add;
                 if (users != null && !users.isEmpty()) {
-                    c.salt("group.members", List.of(name, join(users)), Map.of());
+                    c.salt("group.members", List.of(name, StateSupport.csv(users)), Map.of());
                 }
-            } catch (CommandExecutionError e) {
-                return ret.fail("Failed to create new group " + name + ": " + e.getMessage());
-            }
-            ret.changes = info(c, name);
-            return ret.done("New group " + name + " created");
+                r.changes = info(c, name);
+                return r.done("New group " + name + " created");
+            }).failingWith("Failed to create new group " + name + ": ").run(c, ret);
         }
         Map<String, Object> changes = changes(c, info, members, add, del);
         if (changes.isEmpty()) {
@@ -64,33 +58,27 @@ public final class GroupStates implements StatePlugin {
         }
         StringBuilder b = new StringBuilder("The following group attributes are set to be changed:\n");
         changes.forEach((k, v) -> b.append(k).append(": ").append(v).append('\n'));
-        if (c.ctx().test()) {
-            ret.changes = changes;
-            return ret.wouldChange(b.toString());
-        }
-        try {
+        return Plan.change(b.toString(), r -> {
             if (changes.containsKey("gid")) {
                 c.salt("group.chgid", List.of(name, changes.get("gid")), Map.of());
             }
             if (changes.containsKey("members")) {
-                c.salt("group.members", List.of(name, join(members)), Map.of());
+                c.salt("group.members", List.of(name, StateSupport.csv(members)), Map.of());
             }
-            for (Object u : asList(changes.get("addusers"))) {
+            for (Object u : StateSupport.asList(changes.get("addusers"))) {
                 c.salt("group.adduser", List.of(name, u), Map.of());
             }
-            for (Object u : asList(changes.get("delusers"))) {
+            for (Object u : StateSupport.asList(changes.get("delusers"))) {
                 c.salt("group.deluser", List.of(name, u), Map.of());
             }
-        } catch (CommandExecutionError e) {
-            return ret.fail(b + "Failed: " + e.getMessage());
-        }
-        Map<String, Object> left = changes(c, info(c, name), members, add, del);
-        if (!left.isEmpty()) {
-            ret.changes.put("Failed", left);
-            return ret.fail(b + "Some changes could not be applied");
-        }
-        ret.changes.put("Final", "All changes applied successfully");
-        return ret.done(b.toString());
+            Map<String, Object> left = changes(c, info(c, name), members, add, del);
+            if (!left.isEmpty()) {
+                r.changes.put("Failed", left);
+                return r.fail(b + "Some changes could not be applied");
+            }
+            r.changes.put("Final", "All changes applied successfully");
+            return r.done(b.toString());
+        }).showing(changes).failingWith(b + "Failed: ").run(c, ret);
     }
 
     @Fn(doc = "Make sure the group does not exist.", example = "oldgroup:\n  group.absent")
@@ -100,20 +88,15 @@ public final class GroupStates implements StatePlugin {
         if (info(c, name).isEmpty()) {
             return ret.done("Group not present");
         }
-        if (c.ctx().test()) {
-            return ret.wouldChange("Group " + name + " is set for removal");
-        }
-        try {
+        return Plan.change("Group " + name + " is set for removal", r -> {
             c.salt("group.delete", List.of(name), Map.of());
-        } catch (CommandExecutionError e) {
-            return ret.fail("Failed to remove group " + name + ": " + e.getMessage());
-        }
-        ret.changes.put(name, "");
-        return ret.done("Removed group " + name);
+            r.changes.put(name, "");
+            return r.done("Removed group " + name);
+        }).failingWith("Failed to remove group " + name + ": ").run(c, ret);
     }
 
     private static Map<String, Object> info(Call c, String name) {
-        return PkgStates.asMap(c.salt("group.info", List.of(name), Map.of()));
+        return StateSupport.asMap(c.salt("group.info", List.of(name), Map.of()));
     }
 
     private static Map<String, Object> changes(Call c, Map<String, Object> info, List<Object> members,
@@ -124,7 +107,7 @@ public final class GroupStates implements StatePlugin {
             out.put("gid", gid);
         }
         TreeSet<String> have = new TreeSet<>();
-        asList(info.get("members")).forEach(m -> have.add(String.valueOf(m)));
+        StateSupport.asList(info.get("members")).forEach(m -> have.add(String.valueOf(m)));
         if (members != null) {
             TreeSet<String> want = new TreeSet<>();
             members.forEach(m -> want.add(String.valueOf(m)));
@@ -151,15 +134,5 @@ public final class GroupStates implements StatePlugin {
             out.put("delusers", toDel);
         }
         return out;
-    }
-
-    private static List<?> asList(Object o) {
-        return o instanceof List<?> l ? l : List.of();
-    }
-
-    private static String join(List<Object> users) {
-        List<String> s = new ArrayList<>();
-        users.forEach(u -> s.add(String.valueOf(u)));
-        return String.join(",", s);
     }
 }

@@ -44,38 +44,32 @@ public final class HostStates implements StatePlugin {
             }
         }
         if (c.bool(-1, "clean", false)) {
-            Map<String, Object> all = PkgStates.asMap(c.salt("hosts.list_hosts", List.of(), Map.of()));
+            Map<String, Object> all = StateSupport.asMap(c.salt("hosts.list_hosts", List.of(), Map.of()));
             all.forEach((ip, entry) -> {
-                Object aliases = PkgStates.asMap(entry).get("aliases");
+                Object aliases = StateSupport.asMap(entry).get("aliases");
                 if (!ips.contains(ip) && aliases instanceof List<?> l && l.contains(name)) {
                     toRemove.add(new String[] {ip, name});
                 }
             });
         }
-        boolean test = c.ctx().test();
+        List<String> would = new ArrayList<>(comments);
+        Map<String, Object> planned = new LinkedHashMap<>();
         for (String[] a : toAdd) {
-            put(ret, "added", a[0], name);
-            if (test) {
-                comments.add("Host " + name + " (" + a[0] + ") would be added");
-            } else {
-                c.salt("hosts.add_host", List.of(a[0], name), Map.of());
-                comments.add("Added host " + name + " (" + a[0] + ")");
-            }
+            put(planned, "added", a[0], name);
+            would.add("Host " + name + " (" + a[0] + ") would be added");
+            comments.add("Added host " + name + " (" + a[0] + ")");
         }
         for (String[] r : toRemove) {
-            put(ret, "removed", r[0], name);
-            if (test) {
-                comments.add("Host " + name + " (" + r[0] + ") would be removed");
-            } else {
-                c.salt("hosts.rm_host", List.of(r[0], name), Map.of());
-                comments.add("Removed host " + name + " (" + r[0] + ")");
-            }
+            put(planned, "removed", r[0], name);
+            would.add("Host " + name + " (" + r[0] + ") would be removed");
+            comments.add("Removed host " + name + " (" + r[0] + ")");
         }
-        ret.comment = String.join("\n", comments);
-        if (test && !ret.changes.isEmpty()) {
-            ret.result = null;
-        }
-        return ret.toMap();
+        Plan plan = planned.isEmpty() ? Plan.nothing(String.join("\n", comments))
+                : Plan.change(String.join("\n", would), String.join("\n", comments), () -> {
+                    toAdd.forEach(a -> c.salt("hosts.add_host", List.of(a[0], name), Map.of()));
+                    toRemove.forEach(r -> c.salt("hosts.rm_host", List.of(r[0], name), Map.of()));
+                });
+        return plan.showing(planned).run(c, ret);
     }
 
     @Fn(doc = "Make sure the name is not listed for the ip (or any of a list; without ip: for any ip).",
@@ -85,32 +79,34 @@ public final class HostStates implements StatePlugin {
         Ret ret = new Ret(name);
         List<String> ips = ips(c);
         if (ips.isEmpty()) {
-            PkgStates.asMap(c.salt("hosts.list_hosts", List.of(), Map.of())).forEach((ip, entry) -> {
-                if (PkgStates.asMap(entry).get("aliases") instanceof List<?> l && l.contains(name)) {
+            StateSupport.asMap(c.salt("hosts.list_hosts", List.of(), Map.of())).forEach((ip, entry) -> {
+                if (StateSupport.asMap(entry).get("aliases") instanceof List<?> l && l.contains(name)) {
                     ips.add(ip);
                 }
             });
         }
         List<String> comments = new ArrayList<>();
-        boolean test = c.ctx().test();
+        List<String> would = new ArrayList<>();
+        List<String> remove = new ArrayList<>();
+        Map<String, Object> planned = new LinkedHashMap<>();
         for (String ip : ips) {
             if (!Data.truthy(c.salt("hosts.has_pair", List.of(ip, name), Map.of()))) {
                 comments.add("Host " + name + " (" + ip + ") already absent");
+                would.add("Host " + name + " (" + ip + ") already absent");
                 continue;
             }
-            put(ret, "removed", ip, name);
-            if (test) {
-                comments.add("Host " + name + " (" + ip + ") would be removed");
-            } else {
-                c.salt("hosts.rm_host", List.of(ip, name), Map.of());
-                comments.add("Removed host " + name + " (" + ip + ")");
-            }
+            put(planned, "removed", ip, name);
+            remove.add(ip);
+            would.add("Host " + name + " (" + ip + ") would be removed");
+            comments.add("Removed host " + name + " (" + ip + ")");
         }
-        ret.comment = comments.isEmpty() ? "Host " + name + " already absent" : String.join("\n", comments);
-        if (test && !ret.changes.isEmpty()) {
-            ret.result = null;
+        if (planned.isEmpty()) {
+            return Plan.nothing(comments.isEmpty() ? "Host " + name + " already absent" : String.join("\n", comments))
+                    .run(c, ret);
         }
-        return ret.toMap();
+        return Plan.change(String.join("\n", would), String.join("\n", comments),
+                () -> remove.forEach(ip -> c.salt("hosts.rm_host", List.of(ip, name), Map.of())))
+                .showing(planned).run(c, ret);
     }
 
     private static List<String> ips(Call c) {
@@ -122,8 +118,8 @@ public final class HostStates implements StatePlugin {
     }
 
     @SuppressWarnings("unchecked")
-    private static void put(Ret ret, String kind, String ip, String name) {
-        Map<String, Object> m = (Map<String, Object>) ret.changes.computeIfAbsent(kind, k -> new LinkedHashMap<>());
+    private static void put(Map<String, Object> changes, String kind, String ip, String name) {
+        Map<String, Object> m = (Map<String, Object>) changes.computeIfAbsent(kind, k -> new LinkedHashMap<>());
         ((List<Object>) m.computeIfAbsent(ip, k -> new ArrayList<>())).add(name);
     }
 }

@@ -1,5 +1,6 @@
 package io.jsalt.minion.states;
 
+import io.jsalt.common.data.Data;
 import io.jsalt.common.plugin.Call;
 import io.jsalt.minion.files.FileIo;
 import io.jsalt.minion.files.Perms;
@@ -24,7 +25,6 @@ final class Links {
             return ret.fail(missing);
         }
         boolean force = c.bool(-1, "force", false);
-        boolean test = c.ctx().test();
         if (!Files.isDirectory(p.getParent()) && !c.bool(-1, "makedirs", false)) {
             return ret.fail("Directory " + p.getParent() + " for symlink is not present");
         }
@@ -36,41 +36,32 @@ final class Links {
                     return ret.done("Symlink " + name + " is present and owned by " + user + ":"
                             + (group == null ? Perms.group(p) : group));
                 }
-                ret.changes.putAll(d);
-                if (test) {
-                    return ret.wouldChange("Symlink " + name + " is set to be changed");
-                }
-                Perms.apply(p, want);
-                return ret.done("Symlink " + name + " updated");
+                return Plan.change("Symlink " + name + " is set to be changed", "Symlink " + name + " updated",
+                        () -> Perms.apply(p, want)).showing(d).run(c, ret);
             }
-            ret.changes.put("change", name);
-            if (test) {
-                return ret.wouldChange("Link " + name + " target is set to be changed to " + target);
-            }
-            replaceLink(p, target, want);
-            return ret.done("Set symlink " + name + " -> " + target);
+            return Plan.change("Link " + name + " target is set to be changed to " + target,
+                    "Set symlink " + name + " -> " + target, () -> replaceLink(p, target, want))
+                    .showing(Data.map("change", name)).run(c, ret);
         }
         if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
             if (!force) {
                 return ret.fail("File exists where the symlink " + name + " should be");
             }
-            ret.changes.put("forced", "Symlink was forcibly replaced");
-            if (test) {
-                return ret.wouldChange("The file or directory " + name + " is set for removal to make way for a new "
-                        + "symlink targeting " + target);
-            }
-            FileIo.deleteTree(p);
-            replaceLink(p, target, want);
-            ret.changes.put("new", name);
-            return ret.done("Created new symlink " + name + " -> " + target);
+            Map<String, Object> forced = Data.map("forced", "Symlink was forcibly replaced");
+            return Plan.change("The file or directory " + name + " is set for removal to make way for a new "
+                    + "symlink targeting " + target, r -> {
+                        r.changes.putAll(forced);
+                        FileIo.deleteTree(p);
+                        replaceLink(p, target, want);
+                        r.changes.put("new", name);
+                        return r.done("Created new symlink " + name + " -> " + target);
+                    }).showing(forced).run(c, ret);
         }
-        ret.changes.put("new", name);
-        if (test) {
-            return ret.wouldChange("Symlink " + name + " to " + target + " is set for creation");
-        }
-        FileIo.makeParents(p);
-        replaceLink(p, target, want);
-        return ret.done("Created new symlink " + name + " -> " + target);
+        return Plan.change("Symlink " + name + " to " + target + " is set for creation",
+                "Created new symlink " + name + " -> " + target, () -> {
+                    FileIo.makeParents(p);
+                    replaceLink(p, target, want);
+                }).showing(Data.map("new", name)).run(c, ret);
     }
 
     private static String readLink(Path p) {
@@ -100,12 +91,9 @@ final class Links {
             return ret.done("File " + name + " is not present");
         }
         boolean dir = Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS);
-        ret.changes.put("removed", name);
-        if (c.ctx().test()) {
-            return ret.wouldChange((dir ? "Directory " : "File ") + name + " is set for removal");
-        }
-        FileIo.deleteTree(p);
-        return ret.done((dir ? "Removed directory " : "Removed file ") + name);
+        return Plan.change((dir ? "Directory " : "File ") + name + " is set for removal",
+                (dir ? "Removed directory " : "Removed file ") + name, () -> FileIo.deleteTree(p))
+                .showing(Data.map("removed", name)).run(c, ret);
     }
 
     static Map<String, Object> exists(Call c, Ret ret, Path p) {

@@ -31,7 +31,6 @@ final class Managed {
     static Map<String, Object> run(Call c, Spec s) {
         String name = s.name();
         Ret ret = new Ret(name);
-        boolean test = c.ctx().test();
         Path p = s.path();
         if (Files.isDirectory(p)) {
             return ret.fail("Specified target " + name + " is a directory");
@@ -41,7 +40,7 @@ final class Managed {
             return ret.done("File " + name + " is not present and is not set for creation");
         }
         if (!exists) {
-            return createNew(c, s, ret, test);
+            return createNew(c, s, ret);
         }
         byte[] current = FileIo.read(p);
         boolean contentDiffers = s.replace() && s.content() != null && !Arrays.equals(current, s.content().bytes());
@@ -54,51 +53,45 @@ final class Managed {
             return ret.done(!s.replace() ? "File " + name + " exists with proper permissions. No changes made."
                     : "File " + name + " is in the correct state");
         }
-        if (test) {
-            ret.changes = changes;
-            return ret.wouldChange("The file " + name + " is set to be changed" + TEST_NOTE);
-        }
-        if (contentDiffers) {
-            checkCmd(c, s);
-            if ("minion".equals(s.backup())) {
-                FileIo.backupToCache(p, cachedir(c));
+        return Plan.change("The file " + name + " is set to be changed" + TEST_NOTE, "File " + name + " updated", () -> {
+            if (contentDiffers) {
+                checkCmd(c, s);
+                if ("minion".equals(s.backup())) {
+                    FileIo.backupToCache(p, cachedir(c));
+                }
+                FileIo.writeAtomic(p, s.content().bytes());
             }
-            FileIo.writeAtomic(p, s.content().bytes());
-        }
-        Perms.apply(p, s.perms());
-        ret.changes = changes;
-        return ret.done("File " + name + " updated");
+            Perms.apply(p, s.perms());
+        }).showing(changes).run(c, ret);
     }
 
-    private static Map<String, Object> createNew(Call c, Spec s, Ret ret, boolean test) {
+    private static Map<String, Object> createNew(Call c, Spec s, Ret ret) {
         String name = s.name();
         Path parent = s.path().toAbsolutePath().getParent();
         if (!Files.isDirectory(parent) && !s.makedirs()) {
             return ret.fail("Parent directory not present");
         }
-        if (test) {
-            ret.changes.put("newfile", name);
-            return ret.wouldChange("The file " + name + " is set to be changed" + TEST_NOTE);
-        }
-        if (s.content() != null) {
-            checkCmd(c, s);
-        }
-        for (Path d : FileIo.makeParents(s.path())) {
-            Perms.apply(d, s.dirPerms());
-        }
-        FileIo.writeAtomic(s.path(), s.content() == null ? new byte[0] : s.content().bytes());
-        if (s.content() == null) {
-            ret.changes.put("new", "file " + name + " created");
-        } else {
-            ret.changes.put("diff", "New file");
-        }
-        Map<String, Object> perms = Perms.apply(s.path(), s.perms());
-        if (s.perms().mode() != null) {
-            // Salt creates the file private first and then sets the mode, so it always reports it.
-            perms.put("mode", s.perms().mode());
-        }
-        ret.changes.putAll(perms);
-        return ret.done(s.content() == null ? "Empty file" : "File " + name + " updated");
+        return Plan.change("The file " + name + " is set to be changed" + TEST_NOTE, r -> {
+            if (s.content() != null) {
+                checkCmd(c, s);
+            }
+            for (Path d : FileIo.makeParents(s.path())) {
+                Perms.apply(d, s.dirPerms());
+            }
+            FileIo.writeAtomic(s.path(), s.content() == null ? new byte[0] : s.content().bytes());
+            if (s.content() == null) {
+                r.changes.put("new", "file " + name + " created");
+            } else {
+                r.changes.put("diff", "New file");
+            }
+            Map<String, Object> perms = Perms.apply(s.path(), s.perms());
+            if (s.perms().mode() != null) {
+                // Salt creates the file private first and then sets the mode, so it always reports it.
+                perms.put("mode", s.perms().mode());
+            }
+            r.changes.putAll(perms);
+            return r.done(s.content() == null ? "Empty file" : "File " + name + " updated");
+        }).showing(Data.map("newfile", name)).run(c, ret);
     }
 
     static String diff(byte[] a, byte[] b) {

@@ -114,7 +114,7 @@ public final class ModuleState implements StatePlugin {
             example = "reload-config:\n  module.wait:\n    - service.reload:\n      - name: nginx\n    - watch:\n"
                     + "      - file: /etc/nginx/nginx.conf")
     public Object wait(Call c) {
-        return TestState.ret(c.str(0, "name", ""), true, new LinkedHashMap<>(), "");
+        return StateSupport.ret(c.str(0, "name", ""), true, new LinkedHashMap<>(), "");
     }
 
     @Fn(name = "watch", doc = "An alias of module.wait.", example = "reload:\n  module.watch:\n    - test.ping: []\n"

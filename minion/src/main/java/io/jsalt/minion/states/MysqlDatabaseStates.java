@@ -5,6 +5,7 @@ import io.jsalt.common.plugin.Call;
 import io.jsalt.common.plugin.CommandExecutionError;
 import io.jsalt.common.plugin.Fn;
 import io.jsalt.common.plugin.StatePlugin;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -37,34 +38,32 @@ public final class MysqlDatabaseStates implements StatePlugin {
         String cs = c.str(-1, "character_set", null);
         String co = c.str(-1, "collate", null);
         try {
-            Map<String, Object> cur = PkgStates.asMap(c.salt("mysql.db_get", List.of(name), MysqlConn.kw(c)));
+            Map<String, Object> cur = StateSupport.asMap(c.salt("mysql.db_get", List.of(name), MysqlConn.kw(c)));
             if (!cur.isEmpty()) {
                 boolean alter = (cs != null && !cs.equals(cur.get("character_set")))
                         || (co != null && !co.equals(cur.get("collate")));
                 if (!alter) {
                     return ret.done("Database " + name + " is already present");
                 }
+                Map<String, Object> planned = new LinkedHashMap<>();
                 if (cs != null && !cs.equals(cur.get("character_set"))) {
-                    ret.changes.put("character_set", cs);
+                    planned.put("character_set", cs);
                 }
                 if (co != null && !co.equals(cur.get("collate"))) {
-                    ret.changes.put("collate", co);
+                    planned.put("collate", co);
                 }
-                if (c.ctx().test()) {
-                    return ret.wouldChange("Database " + name + " is set to be altered");
-                }
-                c.salt("mysql.alter_db", List.of(name), MysqlConn.kw(c, "character_set", cs, "collate", co));
-                return ret.done("Database " + name + " has been altered");
+                return Plan.change("Database " + name + " is set to be altered", "Database " + name + " has been altered",
+                        () -> c.salt("mysql.alter_db", List.of(name), MysqlConn.kw(c, "character_set", cs, "collate", co)))
+                        .showing(planned).run(c, ret);
             }
-            if (c.ctx().test()) {
-                return ret.wouldChange("Database " + name + " is not present and needs to be created");
-            }
-            c.salt("mysql.db_create", List.of(name), MysqlConn.kw(c, "character_set", cs, "collate", co));
+            return Plan.change("Database " + name + " is not present and needs to be created", r -> {
+                c.salt("mysql.db_create", List.of(name), MysqlConn.kw(c, "character_set", cs, "collate", co));
+                r.changes.put(name, "Present");
+                return r.done("The database " + name + " has been created");
+            }).run(c, ret);
         } catch (CommandExecutionError e) {
             return ret.fail("Failed to create database " + name + ": " + e.getMessage());
         }
-        ret.changes.put(name, "Present");
-        return ret.done("The database " + name + " has been created");
     }
 
     @Fn(doc = "Make sure the database does not exist.", example = "olddb:\n  mysql_database.absent")
@@ -75,14 +74,13 @@ public final class MysqlDatabaseStates implements StatePlugin {
             if (!Data.truthy(c.salt("mysql.db_exists", List.of(name), MysqlConn.kw(c)))) {
                 return ret.done("Database " + name + " is not present, so it cannot be removed");
             }
-            if (c.ctx().test()) {
-                return ret.wouldChange("Database " + name + " is present and needs to be removed");
-            }
-            c.salt("mysql.db_remove", List.of(name), MysqlConn.kw(c));
+            return Plan.change("Database " + name + " is present and needs to be removed", r -> {
+                c.salt("mysql.db_remove", List.of(name), MysqlConn.kw(c));
+                r.changes.put(name, "Absent");
+                return r.done("Database " + name + " has been removed");
+            }).run(c, ret);
         } catch (CommandExecutionError e) {
             return ret.fail("Unable to remove database " + name + " (" + e.getMessage() + ")");
         }
-        ret.changes.put(name, "Absent");
-        return ret.done("Database " + name + " has been removed");
     }
 }

@@ -34,17 +34,16 @@ public final class MysqlGrantsStates implements StatePlugin {
             if (g.exists(c)) {
                 return ret.done(g.what() + " is already present");
             }
-            if (c.ctx().test()) {
-                return ret.wouldChange("MySQL grant " + name + " is set to be created");
-            }
-            c.salt("mysql.grant_add", g.args(), MysqlConn.kw(c));
+            return Plan.change("MySQL grant " + name + " is set to be created", r -> {
+                c.salt("mysql.grant_add", g.args(), MysqlConn.kw(c));
+                r.changes.put(name, "Present");
+                return r.done(g.what() + " has been added");
+            }).run(c, ret);
         } catch (CommandExecutionError | InvocationError e) {
             return ret.fail("Failed to execute: \"GRANT " + g.grant() + " ON " + g.database() + " TO " + g.user()
                     + "@" + g.host()
                     + "\" (" + e.getMessage() + ")");
         }
-        ret.changes.put(name, "Present");
-        return ret.done(g.what() + " has been added");
     }
 
     @Fn(doc = "Make sure user@host does not have grant on database.", example = "old_grants:\n"
@@ -57,16 +56,15 @@ public final class MysqlGrantsStates implements StatePlugin {
             if (!g.exists(c)) {
                 return ret.done(g.what() + " is not present, so it cannot be revoked");
             }
-            if (c.ctx().test()) {
-                return ret.wouldChange("MySQL grant " + name + " is set to be revoked");
-            }
-            c.salt("mysql.grant_revoke", g.args(), MysqlConn.kw(c));
+            return Plan.change("MySQL grant " + name + " is set to be revoked", r -> {
+                c.salt("mysql.grant_revoke", g.args(), MysqlConn.kw(c));
+                r.changes.put(name, "Absent");
+                return r.done(g.what() + " has been revoked");
+            }).run(c, ret);
         } catch (CommandExecutionError | InvocationError e) {
             return ret.fail("Unable to revoke grant " + g.grant() + " on " + g.database() + " for " + g.user() + "@" + g.host()
                     + " (" + e.getMessage() + ")");
         }
-        ret.changes.put(name, "Absent");
-        return ret.done(g.what() + " has been revoked");
     }
 
     /** The grant a state names: its text for comments, and the arguments mysql.grant_* take. */

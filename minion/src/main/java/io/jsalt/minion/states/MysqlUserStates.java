@@ -51,22 +51,19 @@ public final class MysqlUserStates implements StatePlugin {
                             + (password == null && hash == null ? (socket ? "" : " with passwordless login")
                             : " with the desired password"));
                 }
-                ret.changes.put(user, "Updated");
-                if (c.ctx().test()) {
-                    return ret.wouldChange("Password for user " + who + " is set to be changed");
-                }
-                c.salt("mysql.user_chpass", List.of(user, host), auth);
-                return ret.done("Password for user " + who + " has been changed");
+                return Plan.change("Password for user " + who + " is set to be changed",
+                        "Password for user " + who + " has been changed",
+                        () -> c.salt("mysql.user_chpass", List.of(user, host), auth))
+                        .showing(Data.map(user, "Updated")).run(c, ret);
             }
-            if (c.ctx().test()) {
-                return ret.wouldChange("User " + who + " is set to be added");
-            }
-            c.salt("mysql.user_create", List.of(user, host), auth);
+            return Plan.change("User " + who + " is set to be added", r -> {
+                c.salt("mysql.user_create", List.of(user, host), auth);
+                r.changes.put(user, "Present");
+                return r.done("The user " + who + " has been added");
+            }).run(c, ret);
         } catch (CommandExecutionError | InvocationError e) {
             return ret.fail("Failed to create user " + who + " (" + e.getMessage() + ")");
         }
-        ret.changes.put(user, "Present");
-        return ret.done("The user " + who + " has been added");
     }
 
     @Fn(doc = "Make sure the account name@host does not exist.", example = "olduser:\n  mysql_user.absent:\n"
@@ -80,14 +77,13 @@ public final class MysqlUserStates implements StatePlugin {
             if (!Data.truthy(c.salt("mysql.user_exists", List.of(user, host), MysqlConn.kw(c)))) {
                 return ret.done("User " + who + " is not present, so it cannot be removed");
             }
-            if (c.ctx().test()) {
-                return ret.wouldChange("User " + who + " is set to be removed");
-            }
-            c.salt("mysql.user_remove", List.of(user, host), MysqlConn.kw(c));
+            return Plan.change("User " + who + " is set to be removed", r -> {
+                c.salt("mysql.user_remove", List.of(user, host), MysqlConn.kw(c));
+                r.changes.put(user, "Absent");
+                return r.done("User " + who + " has been removed");
+            }).run(c, ret);
         } catch (CommandExecutionError e) {
             return ret.fail("Unable to remove user " + who + " (" + e.getMessage() + ")");
         }
-        ret.changes.put(user, "Absent");
-        return ret.done("User " + who + " has been removed");
     }
 }

@@ -53,55 +53,49 @@ public final class PkgStates implements StatePlugin {
         if (targets.isEmpty()) {
             return ret.done("All specified packages are already installed");
         }
-        if (c.ctx().test()) {
+        Map<String, Object> planned = new LinkedHashMap<>();
+        for (String t : targets) {
+            planned.put(t, Data.map("new", "installed", "old", ""));
+        }
+        return Plan.change("The following packages would be installed/updated: " + summary(targets, desired), r -> {
+            if (c.bool(-1, "refresh", false)) {
+                c.salt("pkg.refresh_db", List.of(), Map.of());
+            }
+            List<Object> pkgs = new ArrayList<>();
             for (String t : targets) {
-                ret.changes.put(t, Data.map("new", "installed", "old", ""));
+                String v = desired.get(t);
+                pkgs.add(v == null || VersionSpec.isRange(v) ? t : Data.map(t, exactOrCandidate(v)));
             }
-            return ret.wouldChange("The following packages would be installed/updated: " + summary(targets, desired));
-        }
-        if (c.bool(-1, "refresh", false)) {
-            c.salt("pkg.refresh_db", List.of(), Map.of());
-        }
-        List<Object> pkgs = new ArrayList<>();
-        for (String t : targets) {
-            String v = desired.get(t);
-            pkgs.add(v == null || VersionSpec.isRange(v) ? t : Data.map(t, exactOrCandidate(v)));
-        }
-        Map<String, Object> changes;
-        try {
-            changes = asMap(c.salt("pkg.install", List.of(), Data.map("pkgs", pkgs)));
-        } catch (CommandExecutionError e) {
-            return ret.fail("An error was encountered while installing package(s): " + e.getMessage());
-        }
-        ret.changes = changes;
-        Map<String, String> after = versions(c);
-        List<String> failed = new ArrayList<>();
-        List<String> modified = new ArrayList<>();
-        for (String t : targets) {
-            String have = after.get(t);
-            String want = desired.get(t);
-            if (have == null || (want != null && !VersionSpec.satisfied(c, have, want))) {
-                failed.add(t);
-            } else {
-                modified.add(t);
+            r.changes = StateSupport.asMap(c.salt("pkg.install", List.of(), Data.map("pkgs", pkgs)));
+            Map<String, String> after = versions(c);
+            List<String> failed = new ArrayList<>();
+            List<String> modified = new ArrayList<>();
+            for (String t : targets) {
+                String have = after.get(t);
+                String want = desired.get(t);
+                if (have == null || (want != null && !VersionSpec.satisfied(c, have, want))) {
+                    failed.add(t);
+                } else {
+                    modified.add(t);
+                }
             }
-        }
-        List<String> comment = new ArrayList<>();
-        if (!modified.isEmpty()) {
-            String s = summary(modified, desired);
-            comment.add(s.length() < 20 ? "The following packages were installed/updated: " + s
-                    : modified.size() + " targeted package" + (modified.size() > 1 ? "s were" : " was")
-                    + " installed/updated.");
-        }
-        if (!already.isEmpty()) {
-            comment.add("The following packages were already installed: " + summary(already, desired));
-        }
-        if (!failed.isEmpty()) {
-            comment.add(0, "The following packages failed to install/update: " + summary(failed, desired));
-            ret.result = false;
-        }
-        ret.comment = String.join("\n", comment);
-        return ret.toMap();
+            List<String> comment = new ArrayList<>();
+            if (!modified.isEmpty()) {
+                String m = summary(modified, desired);
+                comment.add(m.length() < 20 ? "The following packages were installed/updated: " + m
+                        : modified.size() + " targeted package" + (modified.size() > 1 ? "s were" : " was")
+                        + " installed/updated.");
+            }
+            if (!already.isEmpty()) {
+                comment.add("The following packages were already installed: " + summary(already, desired));
+            }
+            if (!failed.isEmpty()) {
+                comment.add(0, "The following packages failed to install/update: " + summary(failed, desired));
+                r.result = false;
+            }
+            r.comment = String.join("\n", comment);
+            return r.toMap();
+        }).showing(planned).failingWith("An error was encountered while installing package(s): ").run(c, ret);
     }
 
     @Fn(doc = "Make sure the packages are installed at the newest version apt offers.\n\nname / pkgs\n    "
@@ -116,7 +110,7 @@ public final class PkgStates implements StatePlugin {
         Map<String, Object> avail;
         try {
             Object a = c.salt("pkg.latest_version", new ArrayList<>(pkgs), Data.map("refresh", refresh));
-            avail = pkgs.size() == 1 ? Data.map(pkgs.get(0), a) : asMap(a);
+            avail = pkgs.size() == 1 ? Data.map(pkgs.get(0), a) : StateSupport.asMap(a);
         } catch (CommandExecutionError e) {
             return ret.fail(e.getMessage());
         }
@@ -156,34 +150,30 @@ public final class PkgStates implements StatePlugin {
             comments.add(upToDate.size() <= 10 ? "The following packages are already up-to-date: " + String.join(", ", u)
                     : upToDate.size() + " packages are already up-to-date");
         }
-        if (c.ctx().test()) {
-            comments.add(0, "The following packages would be installed/upgraded: "
-                    + String.join(", ", new TreeSet<>(targets)));
-            return ret.wouldChange(String.join("\n", comments));
-        }
-        List<Object> install = new ArrayList<>();
-        targets.forEach(t -> install.add(Data.map(t, avail.get(t))));
-        try {
-            ret.changes = asMap(c.salt("pkg.install", List.of(), Data.map("pkgs", install)));
-        } catch (CommandExecutionError e) {
-            return ret.fail("An error was encountered while installing package(s): " + e.getMessage());
-        }
-        Map<String, String> after = versions(c);
-        List<String> ok = new ArrayList<>();
-        List<String> failed = new ArrayList<>();
-        for (String t : targets) {
-            (String.valueOf(avail.get(t)).equals(after.get(t)) ? ok : failed).add(t);
-        }
-        if (!ok.isEmpty()) {
-            comments.add(0, "The following packages were successfully installed/upgraded: "
-                    + String.join(", ", new TreeSet<>(ok)));
-        }
-        if (!failed.isEmpty()) {
-            comments.add(0, "The following packages failed to update: " + String.join(", ", new TreeSet<>(failed)));
-            ret.result = false;
-        }
-        ret.comment = String.join("\n", comments);
-        return ret.toMap();
+        List<String> wouldComments = new ArrayList<>(comments);
+        wouldComments.add(0, "The following packages would be installed/upgraded: "
+                + String.join(", ", new TreeSet<>(targets)));
+        return Plan.change(String.join("\n", wouldComments), r -> {
+            List<Object> install = new ArrayList<>();
+            targets.forEach(t -> install.add(Data.map(t, avail.get(t))));
+            r.changes = StateSupport.asMap(c.salt("pkg.install", List.of(), Data.map("pkgs", install)));
+            Map<String, String> after = versions(c);
+            List<String> ok = new ArrayList<>();
+            List<String> failed = new ArrayList<>();
+            for (String t : targets) {
+                (String.valueOf(avail.get(t)).equals(after.get(t)) ? ok : failed).add(t);
+            }
+            if (!ok.isEmpty()) {
+                comments.add(0, "The following packages were successfully installed/upgraded: "
+                        + String.join(", ", new TreeSet<>(ok)));
+            }
+            if (!failed.isEmpty()) {
+                comments.add(0, "The following packages failed to update: " + String.join(", ", new TreeSet<>(failed)));
+                r.result = false;
+            }
+            r.comment = String.join("\n", comments);
+            return r.toMap();
+        }).failingWith("An error was encountered while installing package(s): ").run(c, ret);
     }
 
     @Fn(doc = "Make sure the packages are not installed (configuration files are kept).",
@@ -204,7 +194,7 @@ public final class PkgStates implements StatePlugin {
         Map<String, String> desired = desired(c);
         Map<String, String> current = versions(c);
         Map<String, String> leftovers = action.equals("purge")
-                ? asStrings(c.salt("pkg.list_pkgs", List.of(), Data.map("removed", true))) : Map.of();
+                ? StateSupport.asStrings(c.salt("pkg.list_pkgs", List.of(), Data.map("removed", true))) : Map.of();
         List<String> targets = new ArrayList<>();
         for (String p : desired.keySet()) {
             String want = desired.get(p);
@@ -218,31 +208,28 @@ public final class PkgStates implements StatePlugin {
             return ret.done("None of the targeted packages are installed"
                     + (action.equals("purge") ? " or partially installed" : ""));
         }
-        if (c.ctx().test()) {
-            for (String t : targets) {
-                ret.changes.put(t, Data.map("new", action + "d", "old", ""));
-            }
-            return ret.wouldChange("The following packages will be " + action + "d: " + String.join(", ", targets) + ".");
-        }
-        try {
-            ret.changes = asMap(c.salt("pkg." + action, List.of(), Data.map("pkgs", new ArrayList<Object>(targets))));
-        } catch (CommandExecutionError e) {
-            return ret.fail("Error occurred while " + (action.equals("purge") ? "purging" : "removing")
-                    + " package(s): " + e.getMessage());
-        }
-        Map<String, String> after = versions(c);
-        Map<String, String> afterLeft = action.equals("purge")
-                ? asStrings(c.salt("pkg.list_pkgs", List.of(), Data.map("removed", true))) : Map.of();
-        List<String> failed = new ArrayList<>();
+        Map<String, Object> planned = new LinkedHashMap<>();
         for (String t : targets) {
-            if (after.containsKey(t) || afterLeft.containsKey(t)) {
-                failed.add(t);
+            planned.put(t, Data.map("new", action + "d", "old", ""));
+        }
+        return Plan.change("The following packages will be " + action + "d: " + String.join(", ", targets) + ".", r -> {
+            r.changes = StateSupport.asMap(c.salt("pkg." + action, List.of(),
+                    Data.map("pkgs", new ArrayList<Object>(targets))));
+            Map<String, String> after = versions(c);
+            Map<String, String> afterLeft = action.equals("purge")
+                    ? StateSupport.asStrings(c.salt("pkg.list_pkgs", List.of(), Data.map("removed", true))) : Map.of();
+            List<String> failed = new ArrayList<>();
+            for (String t : targets) {
+                if (after.containsKey(t) || afterLeft.containsKey(t)) {
+                    failed.add(t);
+                }
             }
-        }
-        if (!failed.isEmpty()) {
-            return ret.fail("The following packages failed to " + action + ": " + String.join(", ", failed) + ".");
-        }
-        return ret.done("All targeted packages were " + action + "d.");
+            if (!failed.isEmpty()) {
+                return r.fail("The following packages failed to " + action + ": " + String.join(", ", failed) + ".");
+            }
+            return r.done("All targeted packages were " + action + "d.");
+        }).showing(planned).failingWith("Error occurred while " + (action.equals("purge") ? "purging" : "removing")
+                + " package(s): ").run(c, ret);
     }
 
     /** {name: wanted version or null} from name/pkgs/version. */
@@ -265,7 +252,7 @@ public final class PkgStates implements StatePlugin {
     }
 
     private static Map<String, String> versions(Call c) {
-        return asStrings(c.salt("pkg.list_pkgs", List.of(), Map.of()));
+        return StateSupport.asStrings(c.salt("pkg.list_pkgs", List.of(), Map.of()));
     }
 
     private static String exactOrCandidate(String v) {
@@ -284,16 +271,5 @@ public final class PkgStates implements StatePlugin {
             }
         }
         return String.join(", ", out);
-    }
-
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> asMap(Object o) {
-        return o instanceof Map ? new LinkedHashMap<>((Map<String, Object>) o) : new LinkedHashMap<>();
-    }
-
-    private static Map<String, String> asStrings(Object o) {
-        Map<String, String> out = new LinkedHashMap<>();
-        asMap(o).forEach((k, v) -> out.put(k, String.valueOf(v)));
-        return out;
     }
 }

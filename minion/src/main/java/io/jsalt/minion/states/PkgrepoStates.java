@@ -44,7 +44,7 @@ public final class PkgrepoStates implements StatePlugin {
         String comment = comments(c.arg(-1, "comments", null));
         Map<String, Object> current;
         try {
-            current = PkgStates.asMap(c.salt("pkg.get_repo", List.of(name), file == null ? Map.of() : Data.map("file", file)));
+            current = StateSupport.asMap(c.salt("pkg.get_repo", List.of(name), file == null ? Map.of() : Data.map("file", file)));
         } catch (InvocationError | CommandExecutionError e) {
             return ret.fail("Failed to examine repo '" + name + "': " + e.getMessage());
         }
@@ -54,32 +54,33 @@ public final class PkgrepoStates implements StatePlugin {
         if (same) {
             return ret.done("Package repo '" + name + "' already configured");
         }
-        ret.changes.put("repo", name);
+        Map<String, Object> planned = Data.map("repo", name);
         if (!current.isEmpty()) {
             if (!Boolean.valueOf(disabled).equals(current.get("disabled"))) {
-                ret.changes.put("disabled", disabled);
+                planned.put("disabled", disabled);
             }
             if (comment != null && !comment.equals(current.get("comments"))) {
-                ret.changes.put("comments", comment);
+                planned.put("comments", comment);
             }
         }
-        if (c.ctx().test()) {
-            return ret.wouldChange("Package repo '" + name + "' would be configured." + DIFFERENTLY);
-        }
-        try {
-            Map<String, Object> kw = Data.map("disabled", disabled, "refresh", c.bool(-1, "refresh",
-                    c.bool(-1, "refresh_db", true)));
-            if (file != null) {
-                kw.put("file", file);
+        return Plan.change("Package repo '" + name + "' would be configured." + DIFFERENTLY, r -> {
+            try {
+                Map<String, Object> kw = Data.map("disabled", disabled, "refresh", c.bool(-1, "refresh",
+                        c.bool(-1, "refresh_db", true)));
+                if (file != null) {
+                    kw.put("file", file);
+                }
+                if (comment != null) {
+                    kw.put("comments", comment);
+                }
+                c.salt("pkg.mod_repo", List.of(name), kw);
+            } catch (InvocationError | CommandExecutionError e) {
+                r.changes.putAll(planned);
+                return r.fail("Failed to configure repo '" + name + "': " + e.getMessage());
             }
-            if (comment != null) {
-                kw.put("comments", comment);
-            }
-            c.salt("pkg.mod_repo", List.of(name), kw);
-        } catch (InvocationError | CommandExecutionError e) {
-            return ret.fail("Failed to configure repo '" + name + "': " + e.getMessage());
-        }
-        return ret.done("Configured package repo '" + name + "'");
+            r.changes.putAll(planned);
+            return r.done("Configured package repo '" + name + "'");
+        }).showing(planned).run(c, ret);
     }
 
     @Fn(doc = "Make sure the apt source line is configured nowhere.",
@@ -91,23 +92,16 @@ public final class PkgrepoStates implements StatePlugin {
         Map<String, Object> kw = file == null ? Map.of() : Data.map("file", file);
         Map<String, Object> current;
         try {
-            current = PkgStates.asMap(c.salt("pkg.get_repo", List.of(name), kw));
+            current = StateSupport.asMap(c.salt("pkg.get_repo", List.of(name), kw));
         } catch (InvocationError | CommandExecutionError e) {
             return ret.fail("Failed to examine repo '" + name + "': " + e.getMessage());
         }
         if (current.isEmpty()) {
             return ret.done("Package repo " + name + " is absent");
         }
-        ret.changes.put("repo", name);
-        if (c.ctx().test()) {
-            return ret.wouldChange("Package repo '" + name + "' will be removed." + DIFFERENTLY);
-        }
-        try {
-            c.salt("pkg.del_repo", List.of(name), kw);
-        } catch (CommandExecutionError e) {
-            return ret.fail("Failed to remove repo " + name + ": " + e.getMessage());
-        }
-        return ret.done("Removed repo " + name);
+        return Plan.change("Package repo '" + name + "' will be removed." + DIFFERENTLY, "Removed repo " + name,
+                () -> c.salt("pkg.del_repo", List.of(name), kw)).showing(Data.map("repo", name))
+                .failingWith("Failed to remove repo " + name + ": ").run(c, ret);
     }
 
     private static String comments(Object o) {

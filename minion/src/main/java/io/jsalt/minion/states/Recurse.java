@@ -1,5 +1,6 @@
 package io.jsalt.minion.states;
 
+import io.jsalt.common.data.Data;
 import io.jsalt.common.files.FileClient;
 import io.jsalt.common.plugin.Call;
 import io.jsalt.minion.files.FileIo;
@@ -40,14 +41,13 @@ final class Recurse {
         Pattern exclude = exclude(c.str(-1, "exclude_pat", null));
         boolean template = c.str(-1, "template", null) != null;
         boolean includeEmpty = c.bool(-1, "include_empty", false);
-        boolean test = c.ctx().test();
         ret.result = true;
         Map<String, List<String>> comments = new LinkedHashMap<>();
         Set<Path> keep = new LinkedHashSet<>();
         keep.add(dest);
 
         if (!Files.isDirectory(dest)) {
-            merge(ret, comments, name, dirResult(c, dest, dirWant, test));
+            merge(ret, comments, name, dirResult(c, dest, dirWant));
         }
         for (String rel : tree.files()) {
             if (exclude != null && exclude.matcher(rel).matches()) {
@@ -80,12 +80,12 @@ final class Recurse {
                     keep.add(x);
                 }
                 if (!Files.isDirectory(d)) {
-                    merge(ret, comments, d.toString(), dirResult(c, d, dirWant, test));
+                    merge(ret, comments, d.toString(), dirResult(c, d, dirWant));
                 }
             }
         }
         if (c.bool(-1, "clean", false) && Files.isDirectory(dest)) {
-            clean(c, ret, comments, dest, keep, test);
+            clean(c, ret, comments, dest, keep);
         }
         StringBuilder b = new StringBuilder();
         comments.forEach((k, v) -> b.append("\n#### ").append(k).append(" ####\n").append(String.join("\n", v)));
@@ -116,20 +116,15 @@ final class Recurse {
         }
     }
 
-    private static Map<String, Object> dirResult(Call c, Path d, Perms.Want want, boolean test) {
-        Ret r = new Ret(d.toString());
-        r.changes.put(d.toString(), "New Dir");
-        if (test) {
-            return r.wouldChange("The directory " + d + " is set to be created");
-        }
-        for (Path p : FileIo.makeParents(d.resolve("x"))) {
-            Perms.apply(p, want);
-        }
-        return r.done("Directory " + d + " updated");
+    private static Map<String, Object> dirResult(Call c, Path d, Perms.Want want) {
+        return Plan.change("The directory " + d + " is set to be created", "Directory " + d + " updated", () -> {
+            for (Path p : FileIo.makeParents(d.resolve("x"))) {
+                Perms.apply(p, want);
+            }
+        }).showing(Data.map(d.toString(), "New Dir")).run(c, new Ret(d.toString()));
     }
 
-    private static void clean(Call c, Ret ret, Map<String, List<String>> comments, Path dest, Set<Path> keep,
-                              boolean test) {
+    private static void clean(Call c, Ret ret, Map<String, List<String>> comments, Path dest, Set<Path> keep) {
         List<Path> extra;
         try (Stream<Path> s = Files.walk(dest)) {
             extra = new ArrayList<>(s.filter(p -> !keep.contains(p)).sorted(Comparator.reverseOrder()).toList());
@@ -138,20 +133,12 @@ final class Recurse {
         }
         for (Path p : extra) {
             if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS) || (p.getParent() != null && extra.contains(p.getParent()))) {
-                // removed with its directory
-                if (!test && Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
-                    FileIo.deleteTree(p);
-                }
+                // Gone already, or removed with its directory, whose plan deletes the whole tree and
+                // reports it.
                 continue;
             }
-            Ret r = new Ret(p.toString());
-            r.changes.put("removed", p.toString());
-            if (test) {
-                merge(ret, comments, p.toString(), r.wouldChange("File " + p + " is set for removal"));
-            } else {
-                FileIo.deleteTree(p);
-                merge(ret, comments, p.toString(), r.done("Removed " + p));
-            }
+            merge(ret, comments, p.toString(), Plan.change("File " + p + " is set for removal", "Removed " + p,
+                    () -> FileIo.deleteTree(p)).showing(Data.map("removed", p.toString())).run(c, new Ret(p.toString())));
         }
     }
 

@@ -99,7 +99,7 @@ public final class RsyncStates implements StatePlugin {
             kw.put("src", remoteDir);
             out = c.salt("rsync.pull", List.of(module, localDir), kw);
         }
-        Map<String, Object> result = PkgStates.asMap(out);
+        Map<String, Object> result = StateSupport.asMap(out);
         long code = result.get("retcode") instanceof Number n ? n.longValue() : 1;
         String remote = module + "/" + remoteDir;
         if (code != 0) {

@@ -46,34 +46,33 @@ public final class ServiceStates implements StatePlugin {
         boolean beforeEnabled = enabled(c, name);
         if (before) {
             ret.comment = "The service " + name + " is already running";
-            if (truth(enable) != null && truth(enable) != beforeEnabled) {
+            if (StateSupport.truth(enable) != null && StateSupport.truth(enable) != beforeEnabled) {
                 atBoot(c, ret, enable, null);
             }
             return ret.toMap();
         }
-        if (c.ctx().test()) {
-            return ret.wouldChange("Service " + name + " is set to start");
-        }
-        boolean started = call(c, "service.start", name);
-        long delay = c.integer(-1, "init_delay", 0);
-        if (started && delay > 0) {
-            sleep(delay);
-        }
-        boolean after = started && settle(c, name, true);
-        if (!started || !after) {
-            ret.result = false;
-            ret.comment = "Service " + name + " failed to start";
-        } else {
-            ret.comment = "Started service " + name;
-        }
-        atBoot(c, ret, enable, after);
-        if ((before != after || beforeEnabled != enabled(c, name)) && ret.changes.isEmpty()) {
-            ret.changes.put(name, after);
-        }
-        if (started && delay > 0) {
-            ret.comment += "\nDelayed return for " + delay + " seconds";
-        }
-        return ret.toMap();
+        return Plan.change("Service " + name + " is set to start", r -> {
+            boolean started = call(c, "service.start", name);
+            long delay = c.integer(-1, "init_delay", 0);
+            if (started && delay > 0) {
+                sleep(delay);
+            }
+            boolean after = started && settle(c, name, true);
+            if (!started || !after) {
+                r.result = false;
+                r.comment = "Service " + name + " failed to start";
+            } else {
+                r.comment = "Started service " + name;
+            }
+            atBoot(c, r, enable, after);
+            if ((before != after || beforeEnabled != enabled(c, name)) && r.changes.isEmpty()) {
+                r.changes.put(name, after);
+            }
+            if (started && delay > 0) {
+                r.comment += "\nDelayed return for " + delay + " seconds";
+            }
+            return r.toMap();
+        }).run(c, ret);
     }
 
     @Fn(doc = "Make sure the service is stopped.\n\nenable\n    True/False: also enable/disable it at boot.\n"
@@ -94,27 +93,26 @@ public final class ServiceStates implements StatePlugin {
         boolean beforeEnabled = enabled(c, name);
         if (!before) {
             ret.comment = "The service " + name + " is already dead";
-            if (truth(enable) != null && truth(enable) != beforeEnabled) {
+            if (StateSupport.truth(enable) != null && StateSupport.truth(enable) != beforeEnabled) {
                 atBoot(c, ret, enable, null);
             }
             return ret.toMap();
         }
-        if (c.ctx().test()) {
-            return ret.wouldChange("Service " + name + " is set to be killed");
-        }
-        boolean stopped = call(c, "service.stop", name);
-        boolean after = !settle(c, name, false);
-        if (!stopped || after) {
-            ret.result = false;
-            ret.comment = "Service " + name + " failed to die";
-        } else {
-            ret.comment = "Service " + name + " was killed";
-        }
-        atBoot(c, ret, enable, false);
-        if ((before != after || beforeEnabled != enabled(c, name)) && ret.changes.isEmpty()) {
-            ret.changes.put(name, stopped);
-        }
-        return ret.toMap();
+        return Plan.change("Service " + name + " is set to be killed", r -> {
+            boolean stopped = call(c, "service.stop", name);
+            boolean after = !settle(c, name, false);
+            if (!stopped || after) {
+                r.result = false;
+                r.comment = "Service " + name + " failed to die";
+            } else {
+                r.comment = "Service " + name + " was killed";
+            }
+            atBoot(c, r, enable, false);
+            if ((before != after || beforeEnabled != enabled(c, name)) && r.changes.isEmpty()) {
+                r.changes.put(name, stopped);
+            }
+            return r.toMap();
+        }).run(c, ret);
     }
 
     @Fn(doc = "Make sure the service starts at boot; whether it runs now is left alone.",
@@ -122,8 +120,7 @@ public final class ServiceStates implements StatePlugin {
     public Object enabled(Call c) {
         String name = c.requiredStr(0, "name");
         Ret ret = new Ret(name);
-        enable(c, ret, null);
-        return ret.toMap();
+        return enable(c, ret, null);
     }
 
     @Fn(doc = "Make sure the service does not start at boot; whether it runs now is left alone.",
@@ -131,8 +128,7 @@ public final class ServiceStates implements StatePlugin {
     public Object disabled(Call c) {
         String name = c.requiredStr(0, "name");
         Ret ret = new Ret(name);
-        disable(c, ret, null);
-        return ret.toMap();
+        return disable(c, ret, null);
     }
 
     @Fn(doc = "Called by the state engine when a watched state changed: for service.running, restart "
@@ -177,86 +173,72 @@ public final class ServiceStates implements StatePlugin {
         } else {
             return ret.fail("Unable to trigger watch for service." + sfun);
         }
-        if (c.ctx().test()) {
-            return ret.wouldChange("Service is set to be " + past);
-        }
-        boolean result;
-        if (func.equals("service.full_restart")) {
-            result = call(c, "service.stop", name) && call(c, "service.start", name);
-        } else {
-            result = call(c, func, name);
-        }
-        ret.changes.put(name, result);
-        ret.result = result;
-        ret.comment = result ? "Service " + past : "Failed to " + verb + " the service";
-        return ret.toMap();
+        String fun = func;
+        String infinitive = verb;
+        return Plan.change("Service is set to be " + past, r -> {
+            boolean result;
+            if (fun.equals("service.full_restart")) {
+                result = call(c, "service.stop", name) && call(c, "service.start", name);
+            } else {
+                result = call(c, fun, name);
+            }
+            r.changes.put(name, result);
+            r.result = result;
+            r.comment = result ? "Service " + past : "Failed to " + infinitive + " the service";
+            return r.toMap();
+        }).run(c, ret);
     }
 
     // ---- Salt's _enable / _disable: started is true (running), false (dead) or null ----
 
     /** The states' enable argument: True enables the service at boot, False disables it, None leaves it. */
     private static void atBoot(Call c, Ret ret, Object enable, Boolean started) {
-        if (Boolean.TRUE.equals(truth(enable))) {
+        if (Boolean.TRUE.equals(StateSupport.truth(enable))) {
             enable(c, ret, started);
-        } else if (Boolean.FALSE.equals(truth(enable))) {
+        } else if (Boolean.FALSE.equals(StateSupport.truth(enable))) {
             disable(c, ret, started);
         }
     }
 
-    private static void enable(Call c, Ret ret, Boolean started) {
+    private static Map<String, Object> enable(Call c, Ret ret, Boolean started) {
         String name = ret.name;
         String state = started == null ? "in the desired state" : started ? "running" : "dead";
         if (!available(c, name)) {
-            ret.result = false;
-            ret.comment = "The named service " + name + " is not available";
-            return;
+            return ret.fail("The named service " + name + " is not available");
         }
         if (enabled(c, name)) {
-            ret.comment = "Service " + name + " is already enabled, and is " + state;
-            return;
+            return ret.done("Service " + name + " is already enabled, and is " + state);
         }
-        if (c.ctx().test()) {
-            ret.result = null;
-            ret.comment = "Service " + name + " set to be enabled";
-            return;
-        }
-        if (call(c, "service.enable", name) && enabled(c, name)) {
-            ret.changes.put(name, true);
-            ret.comment = "Service " + name + " has been enabled, and is " + state;
-            return;
-        }
-        ret.result = false;
-        ret.comment = started == null ? "Failed when setting service " + name + " to start at boot, but the service "
-                + "was already running" : started ? "Failed when setting service " + name + " to start at boot, but "
-                + "the service is running" : "Failed when setting service " + name + " to start at boot, and the "
-                + "service is dead";
+        return Plan.change("Service " + name + " set to be enabled", r -> {
+            if (call(c, "service.enable", name) && enabled(c, name)) {
+                r.changes.put(name, true);
+                return r.done("Service " + name + " has been enabled, and is " + state);
+            }
+            return r.fail(started == null ? "Failed when setting service " + name + " to start at boot, but the "
+                    + "service was already running" : started ? "Failed when setting service " + name + " to start at "
+                    + "boot, but the service is running" : "Failed when setting service " + name + " to start at "
+                    + "boot, and the service is dead");
+        }).run(c, ret);
     }
 
-    private static void disable(Call c, Ret ret, Boolean started) {
+    private static Map<String, Object> disable(Call c, Ret ret, Boolean started) {
         String name = ret.name;
         String state = started == null ? "in the desired state" : started ? "running" : "dead";
         if (!available(c, name)) {
-            ret.comment = "The named service " + name + " is not available";
-            return;
+            return ret.done("The named service " + name + " is not available");
         }
         if (!enabled(c, name)) {
-            ret.comment = "Service " + name + " is already disabled, and is " + state;
-            return;
+            return ret.done("Service " + name + " is already disabled, and is " + state);
         }
-        if (c.ctx().test()) {
-            ret.result = null;
-            ret.comment = "Service " + name + " set to be disabled";
-            return;
-        }
-        if (call(c, "service.disable", name) && !enabled(c, name)) {
-            ret.changes.put(name, true);
-            ret.comment = "Service " + name + " has been disabled, and is " + state;
-            return;
-        }
-        ret.result = false;
-        ret.comment = "Failed when setting service " + name + " to not start at boot, "
-                + (started == null ? "but the service was already running" : started ? "and is running"
-                : "and the service is dead");
+        return Plan.change("Service " + name + " set to be disabled", r -> {
+            if (call(c, "service.disable", name) && !enabled(c, name)) {
+                r.changes.put(name, true);
+                return r.done("Service " + name + " has been disabled, and is " + state);
+            }
+            return r.fail("Failed when setting service " + name + " to not start at boot, "
+                    + (started == null ? "but the service was already running" : started ? "and is running"
+                    : "and the service is dead"));
+        }).run(c, ret);
     }
 
     private static Map<String, Object> enabledUsed(Ret ret) {
@@ -298,16 +280,6 @@ public final class ServiceStates implements StatePlugin {
 
     private static boolean call(Call c, String fun, String name) {
         return Data.truthy(c.salt(fun, List.of(name), Map.of()));
-    }
-
-    private static Boolean truth(Object o) {
-        if (o == null) {
-            return null;
-        }
-        if (o instanceof String s) {
-            return s.equalsIgnoreCase("true") || s.equalsIgnoreCase("yes") || s.equals("1");
-        }
-        return Data.truthy(o);
     }
 
     private static void sleep(long seconds) {

@@ -30,43 +30,39 @@ public final class TestState implements StatePlugin {
     @Fn(doc = "A no-op state that does nothing; useful with the use requisite, or in templates "
             + "that could otherwise render empty.", example = "always-passes:\n  test.nop:\n    - name: foo")
     public Object nop(Call c) {
-        return ret(c.requiredStr(0, "name"), true, new LinkedHashMap<>(), "Success!");
+        return StateSupport.ret(c.requiredStr(0, "name"), true, new LinkedHashMap<>(), "Success!");
     }
 
     @Fn(doc = "Returns successful, without changes.\n\ncomment\n    The comment (default: Success!).",
             example = "always-passes:\n  test.succeed_without_changes:\n    - name: foo")
     public Object succeed_without_changes(Call c) {
-        return ret(c.requiredStr(0, "name"), true, new LinkedHashMap<>(), c.str(-1, "comment", "Success!"));
+        return StateSupport.ret(c.requiredStr(0, "name"), true, new LinkedHashMap<>(), c.str(-1, "comment", "Success!"));
     }
 
     @Fn(doc = "Returns failure, without changes (also in test mode).\n\ncomment\n    The comment "
             + "(default: Failure!).", example = "always-fails:\n  test.fail_without_changes:\n    - name: foo")
     public Object fail_without_changes(Call c) {
         if (c.ctx().test()) {
-            return ret(c.requiredStr(0, "name"), false, new LinkedHashMap<>(),
+            return StateSupport.ret(c.requiredStr(0, "name"), false, new LinkedHashMap<>(),
                     "If we weren't testing, this would be a failure!");
         }
-        return ret(c.requiredStr(0, "name"), false, new LinkedHashMap<>(), c.str(-1, "comment", "Failure!"));
+        return StateSupport.ret(c.requiredStr(0, "name"), false, new LinkedHashMap<>(), c.str(-1, "comment", "Failure!"));
     }
 
     @Fn(doc = "Returns successful with changes; in test mode result None. Useful for testing requisites.",
             example = "always-changes-and-succeeds:\n  test.succeed_with_changes:\n    - name: foo")
     public Object succeed_with_changes(Call c) {
-        if (c.ctx().test()) {
-            return ret(c.requiredStr(0, "name"), null, changeData(),
-                    "If we weren't testing, this would be successful with changes");
-        }
-        return ret(c.requiredStr(0, "name"), true, changeData(), c.str(-1, "comment", "Success!"));
+        return Plan.change("If we weren't testing, this would be successful with changes",
+                c.str(-1, "comment", "Success!"), () -> { }).showing(changeData()).run(c, new Ret(c.requiredStr(0, "name")));
     }
 
     @Fn(doc = "Returns failure with changes; in test mode result None. Useful for testing requisites.",
             example = "always-changes-and-fails:\n  test.fail_with_changes:\n    - name: foo")
     public Object fail_with_changes(Call c) {
-        if (c.ctx().test()) {
-            return ret(c.requiredStr(0, "name"), null, changeData(),
-                    "If we weren't testing, this would be failed with changes");
-        }
-        return ret(c.requiredStr(0, "name"), false, changeData(), c.str(-1, "comment", "Failure!"));
+        return Plan.change("If we weren't testing, this would be failed with changes", r -> {
+            r.changes.putAll(changeData());
+            return r.fail(c.str(-1, "comment", "Failure!"));
+        }).showing(changeData()).run(c, new Ret(c.requiredStr(0, "name")));
     }
 
     @Fn(doc = "A test state with a chosen outcome.\n\nchanges\n    True (default), False or Random.\n"
@@ -80,7 +76,7 @@ public final class TestState implements StatePlugin {
         Object result = c.arg(2, "result", true);
         String comment = c.str(3, "comment", "");
         Object warnings = c.arg(4, "warnings", null);
-        Map<String, Object> r = ret(name, false, new LinkedHashMap<>(), comment);
+        Map<String, Object> r = StateSupport.ret(name, false, new LinkedHashMap<>(), comment);
         if (Boolean.TRUE.equals(changes)) {
             r.put("changes", changeData());
         } else if (!Boolean.FALSE.equals(changes)) {
@@ -123,7 +119,7 @@ public final class TestState implements StatePlugin {
         if (text == null || text.isEmpty()) {
             throw new InvocationError("Missing required argument text.");
         }
-        return ret(c.requiredStr(0, "name"), true, new LinkedHashMap<>(), text);
+        return StateSupport.ret(c.requiredStr(0, "name"), true, new LinkedHashMap<>(), text);
     }
 
     @Fn(doc = "Checks that pillar keys are present and, optionally, of a type.\n\npresent, boolean, integer, "
@@ -142,7 +138,7 @@ public final class TestState implements StatePlugin {
             throw new InvocationError("Missing required argument text.");
         }
         boolean verbose = c.bool(-1, "verbose", false);
-        Map<String, Object> r = ret(name, true, new LinkedHashMap<>(), "");
+        Map<String, Object> r = StateSupport.ret(name, true, new LinkedHashMap<>(), "");
         Map<String, String> failed = new LinkedHashMap<>();
         Map<String, String> fine = new LinkedHashMap<>();
         for (String[] kind : kinds) {
@@ -221,14 +217,5 @@ public final class TestState implements StatePlugin {
         Map<String, Object> ch = new LinkedHashMap<>();
         ch.put("testing", inner);
         return ch;
-    }
-
-    static Map<String, Object> ret(String name, Boolean result, Map<String, Object> changes, String comment) {
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put("name", name);
-        r.put("changes", changes);
-        r.put("result", result);
-        r.put("comment", comment);
-        return r;
     }
 }

@@ -1,5 +1,6 @@
 package io.jsalt.minion.states;
 
+import io.jsalt.common.data.Data;
 import io.jsalt.common.plugin.Call;
 import io.jsalt.common.py.PyRegex;
 import io.jsalt.common.py.PyRepr;
@@ -29,22 +30,26 @@ final class TextEdits {
     /** Reports (test) or writes the new text; changes are {@code {diff: ...}}. */
     static Map<String, Object> finish(Call c, Ret ret, Path p, String before, String after, Words w,
                                       String backup, boolean showChanges) {
+        return plan(c, p, before, after, w, backup, showChanges, () -> { }).run(c, ret);
+    }
+
+    /** The plan of an edit: nothing when the text is unchanged, else prepare, back up and write. */
+    private static Plan plan(Call c, Path p, String before, String after, Words w, String backup,
+                             boolean showChanges, Plan.Action prepare) {
         if (before.equals(after)) {
-            return ret.done(w.same());
+            return Plan.nothing(w.same());
         }
-        ret.changes.put("diff", showChanges ? Diffs.unified(before, after) : "<show_changes=False>");
-        if (c.ctx().test()) {
-            return ret.wouldChange(w.would());
-        }
-        if (backup != null && !backup.isEmpty() && !backup.equalsIgnoreCase("false") && Files.exists(p)) {
-            if (backup.equals("minion")) {
-                FileIo.backupToCache(p, Managed.cachedir(c));
-            } else {
-                FileIo.backupBeside(p, backup);
+        return Plan.change(w.would(), w.done(), () -> {
+            prepare.run();
+            if (backup != null && !backup.isEmpty() && !backup.equalsIgnoreCase("false") && Files.exists(p)) {
+                if (backup.equals("minion")) {
+                    FileIo.backupToCache(p, Managed.cachedir(c));
+                } else {
+                    FileIo.backupBeside(p, backup);
+                }
             }
-        }
-        FileIo.writeText(p, after);
-        return ret.done(w.done());
+            FileIo.writeText(p, after);
+        }).showing(Data.map("diff", showChanges ? Diffs.unified(before, after) : "<show_changes=False>"));
     }
 
     static String backup(Call c, String dflt) {
@@ -62,13 +67,9 @@ final class TextEdits {
         if (chunks.isEmpty()) {
             return ret.fail("No text to append");
         }
-        if (!Files.isDirectory(p.toAbsolutePath().getParent())) {
-            if (!c.bool(-1, "makedirs", false)) {
-                return ret.fail("Directory " + p.getParent() + " does not exist");
-            }
-            if (!c.ctx().test()) {
-                FileIo.makeParents(p);
-            }
+        boolean makedirs = !Files.isDirectory(p.toAbsolutePath().getParent());
+        if (makedirs && !c.bool(-1, "makedirs", false)) {
+            return ret.fail("Directory " + p.getParent() + " does not exist");
         }
         String before = Files.exists(p) ? FileIo.readText(p) : "";
         boolean ignoreWs = c.bool(-1, "ignore_whitespace", true);
@@ -88,8 +89,12 @@ final class TextEdits {
         if (count == 0 && Files.exists(p)) {
             return ret.done("File " + p + " is in correct state");
         }
-        return finish(c, ret, p, before, after.toString(), new Words("File " + p + " is in correct state",
-                "File " + p + " is set to be updated", "Appended " + count + " lines"), null, true);
+        return plan(c, p, before, after.toString(), new Words("File " + p + " is in correct state",
+                "File " + p + " is set to be updated", "Appended " + count + " lines"), null, true, () -> {
+                    if (makedirs) {
+                        FileIo.makeParents(p);
+                    }
+                }).run(c, ret);
     }
 
     private static List<String> chunks(Object text) {
@@ -342,28 +347,26 @@ final class TextEdits {
             }
             return ret.fail(regex + ": Pattern not found");
         }
-        if (c.ctx().test()) {
-            ret.changes.put(p.toString(), "updated");
-            return ret.wouldChange("File " + p + " is set to be updated");
-        }
-        Pattern line = comment ? regex((regex.startsWith("^") ? "^" : "") + "(" + bare + ")" + anchorEnd, 0)
-                : regex("^" + PyRegex.escape(ch) + "\\s*(" + bare + ")" + anchorEnd, 0);
-        StringBuilder after = new StringBuilder();
-        for (String l : Diffs.linesOf(before)) {
-            String body = l.endsWith("\n") ? l.substring(0, l.length() - 1) : l;
-            if (line.matcher(body).lookingAt()) {
-                after.append(comment ? ch + l : stripLeading(l, ch));
-            } else {
-                after.append(l);
+        return Plan.change("File " + p + " is set to be updated", r -> {
+            Pattern line = comment ? regex((regex.startsWith("^") ? "^" : "") + "(" + bare + ")" + anchorEnd, 0)
+                    : regex("^" + PyRegex.escape(ch) + "\\s*(" + bare + ")" + anchorEnd, 0);
+            StringBuilder after = new StringBuilder();
+            for (String l : Diffs.linesOf(before)) {
+                String body = l.endsWith("\n") ? l.substring(0, l.length() - 1) : l;
+                if (line.matcher(body).lookingAt()) {
+                    after.append(comment ? ch + l : stripLeading(l, ch));
+                } else {
+                    after.append(l);
+                }
             }
-        }
-        finish(c, ret, p, before, after.toString(), CHANGES, backup(c, ".bak"), true);
-        String now = FileIo.readText(p);
-        boolean ok = comment ? commented.matcher(now).find() : active.matcher(now).find();
-        ret.result = ok;
-        ret.comment = comment ? (ok ? "Commented lines successfully" : "Expected commented lines not found")
-                : (ok ? "Uncommented lines successfully" : "Expected uncommented lines not found");
-        return ret.toMap();
+            finish(c, r, p, before, after.toString(), CHANGES, backup(c, ".bak"), true);
+            String now = FileIo.readText(p);
+            boolean ok = comment ? commented.matcher(now).find() : active.matcher(now).find();
+            r.result = ok;
+            r.comment = comment ? (ok ? "Commented lines successfully" : "Expected commented lines not found")
+                    : (ok ? "Uncommented lines successfully" : "Expected uncommented lines not found");
+            return r.toMap();
+        }).showing(Data.map(p.toString(), "updated")).run(c, ret);
     }
 
     /** Python's str.lstrip(chars). */

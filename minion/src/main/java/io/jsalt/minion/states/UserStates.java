@@ -44,66 +44,59 @@ public final class UserStates implements StatePlugin {
             return ret.fail("One or more of the groups is not available");
         }
         Object gidArg = c.arg(-1, "gid", null);
-        if (gidArg != null && !gidArg.toString().matches("\\d+") && PkgStates.asMap(
+        if (gidArg != null && !gidArg.toString().matches("\\d+") && StateSupport.asMap(
                 c.salt("group.info", List.of(gidArg.toString()), Map.of())).isEmpty()) {
             return ret.fail("The following group(s) are not present: " + gidArg);
         }
         String password = c.str(-1, "password", null);
         boolean empty = c.bool(-1, "empty_password", false);
         if (info.isEmpty()) {
-            if (c.ctx().test()) {
-                return ret.wouldChange("User " + name + " set to be added");
-            }
-            Map<String, Object> kw = new LinkedHashMap<>();
-            for (String k : List.of("uid", "gid", "home", "shell", "fullname", "roomnumber", "workphone", "homephone",
-                    "other", "usergroup")) {
-                if (c.arg(-1, k, null) != null) {
-                    kw.put(k, c.arg(-1, k, null));
+            return Plan.change("User " + name + " set to be added", r -> {
+                Map<String, Object> kw = new LinkedHashMap<>();
+                for (String k : List.of("uid", "gid", "home", "shell", "fullname", "roomnumber", "workphone",
+                        "homephone", "other", "usergroup")) {
+                    if (c.arg(-1, k, null) != null) {
+                        kw.put(k, c.arg(-1, k, null));
+                    }
                 }
-            }
-            kw.put("createhome", c.bool(-1, "createhome", true));
-            kw.put("system", c.bool(-1, "system", false));
-            if (groups != null) {
-                kw.put("groups", new ArrayList<Object>(groups));
-            }
-            if (password != null) {
-                kw.put("password", password);
-            } else if (empty) {
-                kw.put("password", "");
-            }
-            try {
+                kw.put("createhome", c.bool(-1, "createhome", true));
+                kw.put("system", c.bool(-1, "system", false));
+                if (groups != null) {
+                    kw.put("groups", new ArrayList<Object>(groups));
+                }
+                if (password != null) {
+                    kw.put("password", password);
+                } else if (empty) {
+                    kw.put("password", "");
+                }
                 c.salt("user.add", List.of(name), kw);
-            } catch (CommandExecutionError e) {
-                return ret.fail("Failed to create new user " + name + ": " + e.getMessage());
-            }
-            ret.changes = info(c, name);
-            if (password != null) {
-                ret.changes.put("passwd", REDACTED);
-            }
-            return ret.done("New user " + name + " created");
+                r.changes = info(c, name);
+                if (password != null) {
+                    r.changes.put("passwd", REDACTED);
+                }
+                return r.done("New user " + name + " created");
+            }).failingWith("Failed to create new user " + name + ": ").run(c, ret);
         }
         Map<String, Object> changes = changes(c, name, info, groups, password, empty);
         if (changes.isEmpty()) {
             return ret.done("User " + name + " is present and up to date");
         }
-        if (c.ctx().test()) {
-            StringBuilder b = new StringBuilder("The following user attributes are set to be changed:\n");
-            changes.forEach((k, v) -> b.append(k).append(": ").append(v).append('\n'));
-            ret.changes = changes;
-            return ret.wouldChange(b.toString());
-        }
-        try {
-            apply(c, name, changes, groups);
-        } catch (CommandExecutionError e) {
-            return ret.fail("Failed to update user " + name + ": " + e.getMessage());
-        }
-        Map<String, Object> left = changes(c, name, info(c, name), groups, password, empty);
-        if (!left.isEmpty()) {
-            ret.changes = left;
-            return ret.fail("These values could not be changed: " + left);
-        }
-        ret.changes = changes;
-        return ret.done("Updated user " + name);
+        StringBuilder b = new StringBuilder("The following user attributes are set to be changed:\n");
+        changes.forEach((k, v) -> b.append(k).append(": ").append(v).append('\n'));
+        return Plan.change(b.toString(), r -> {
+            try {
+                apply(c, name, changes, groups);
+            } catch (CommandExecutionError e) {
+                return r.fail("Failed to update user " + name + ": " + e.getMessage());
+            }
+            Map<String, Object> left = changes(c, name, info(c, name), groups, password, empty);
+            if (!left.isEmpty()) {
+                r.changes = left;
+                return r.fail("These values could not be changed: " + left);
+            }
+            r.changes = changes;
+            return r.done("Updated user " + name);
+        }).showing(changes).run(c, ret);
     }
 
     @Fn(doc = "Make sure the user does not exist.\n\npurge\n    Also remove the home directory and mail "
@@ -114,22 +107,14 @@ public final class UserStates implements StatePlugin {
         if (info(c, name).isEmpty()) {
             return ret.done("User " + name + " is not present");
         }
-        if (c.ctx().test()) {
-            ret.changes.put(name, "removed");
-            return ret.wouldChange("User " + name + " set for removal");
-        }
-        try {
-            c.salt("user.delete", List.of(name), Data.map("remove", c.bool(-1, "purge", false),
-                    "force", c.bool(-1, "force", false)));
-        } catch (CommandExecutionError e) {
-            return ret.fail("Failed to remove user " + name + ": " + e.getMessage());
-        }
-        ret.changes.put(name, "removed");
-        return ret.done("Removed user " + name);
+        return Plan.change("User " + name + " set for removal", "Removed user " + name,
+                () -> c.salt("user.delete", List.of(name), Data.map("remove", c.bool(-1, "purge", false),
+                        "force", c.bool(-1, "force", false))))
+                .showing(Data.map(name, "removed")).failingWith("Failed to remove user " + name + ": ").run(c, ret);
     }
 
     private static Map<String, Object> info(Call c, String name) {
-        return PkgStates.asMap(c.salt("user.info", List.of(name), Map.of()));
+        return StateSupport.asMap(c.salt("user.info", List.of(name), Map.of()));
     }
 
     /** groups plus the optional_groups that exist; null when a required group is missing. */
@@ -141,13 +126,13 @@ public final class UserStates implements StatePlugin {
         }
         List<String> out = new ArrayList<>();
         for (Object g : want == null ? List.of() : want) {
-            if (PkgStates.asMap(c.salt("group.info", List.of(String.valueOf(g)), Map.of())).isEmpty()) {
+            if (StateSupport.asMap(c.salt("group.info", List.of(String.valueOf(g)), Map.of())).isEmpty()) {
                 return null;
             }
             out.add(String.valueOf(g));
         }
         for (Object g : optional == null ? List.of() : optional) {
-            if (!PkgStates.asMap(c.salt("group.info", List.of(String.valueOf(g)), Map.of())).isEmpty()) {
+            if (!StateSupport.asMap(c.salt("group.info", List.of(String.valueOf(g)), Map.of())).isEmpty()) {
                 out.add(String.valueOf(g));
             }
         }
@@ -163,7 +148,7 @@ public final class UserStates implements StatePlugin {
             String g = gid.toString();
             Object cur = info.get("gid");
             if (!g.matches("\\d+")) {
-                Map<String, Object> gi = PkgStates.asMap(c.salt("group.info", List.of(g), Map.of()));
+                Map<String, Object> gi = StateSupport.asMap(c.salt("group.info", List.of(g), Map.of()));
                 g = String.valueOf(gi.get("gid"));
             }
             if (!g.equals(String.valueOf(cur))) {
@@ -188,7 +173,7 @@ public final class UserStates implements StatePlugin {
             }
         }
         if (password != null || empty) {
-            String cur = String.valueOf(PkgStates.asMap(c.salt("shadow.info", List.of(name), Map.of()))
+            String cur = String.valueOf(StateSupport.asMap(c.salt("shadow.info", List.of(name), Map.of()))
                     .getOrDefault("passwd", ""));
             String want = password != null ? password : "";
             if (!cur.equals(want)) {
@@ -201,7 +186,7 @@ public final class UserStates implements StatePlugin {
     private static String primaryGroup(Call c, Map<String, Object> info) {
         Object gid = info.get("gid");
         for (Object g : (List<?>) c.salt("group.getent", List.of(), Map.of())) {
-            Map<String, Object> m = PkgStates.asMap(g);
+            Map<String, Object> m = StateSupport.asMap(g);
             if (String.valueOf(m.get("gid")).equals(String.valueOf(gid))) {
                 return String.valueOf(m.get("name"));
             }
