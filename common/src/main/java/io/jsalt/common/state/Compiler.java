@@ -76,7 +76,17 @@ public final class Compiler {
         if (!errors.isEmpty()) {
             return new Result(List.of(), errors, high);
         }
-        return new Result(order(chunks(high)), errors, high);
+        return new Result(lowChunks(high), errors, high);
+    }
+
+    /**
+     * Salt's compile_high_data with its order_chunks: the low chunks of high data that has
+     * passed {@link Verify#high}, in run order. This is what state.show_low_sls prints (Salt
+     * compiles there without extend, requisite_in or exclude) and the last step of
+     * {@link #compile}. The input is not modified.
+     */
+    public static List<Map<String, Object>> lowChunks(Map<String, Object> high) {
+        return order(chunks(high));
     }
 
     /** Salt's apply_exclude: drop whole SLS files (globs) and single IDs. */
@@ -139,11 +149,10 @@ public final class Compiler {
                 Map<String, Object> chunk = new LinkedHashMap<>();
                 chunk.put("state", state);
                 chunk.put("name", id);
-                if (body.containsKey("__sls__")) {
-                    chunk.put("__sls__", body.get("__sls__"));
-                }
-                if (body.containsKey("__env__")) {
-                    chunk.put("__env__", body.get("__env__"));
+                for (String key : List.of("__sls__", "__env__", "__sls_included_from__")) {
+                    if (body.containsKey(key)) {
+                        chunk.put(key, body.get(key));
+                    }
                 }
                 chunk.put("__id__", id);
                 for (Object arg : (List<Object>) st.getValue()) {
@@ -213,7 +222,9 @@ public final class Compiler {
     /**
      * Salt's order_chunks: explicit {@code order: N} first (lowest first), {@code first} is
      * 0, states without an order after every numbered one, {@code last} after those, and
-     * negative orders counted back from the end; ties by state, name and function.
+     * negative orders counted back from the end; ties by state, name and function. A chunk
+     * without an order keeps its {@code name_order}, as in Salt, which only folds it into
+     * an order the chunk has.
      */
     static List<Map<String, Object>> order(List<Map<String, Object>> chunks) {
         long cap = 1;
@@ -224,13 +235,11 @@ public final class Compiler {
         }
         for (Map<String, Object> chunk : chunks) {
             Object o = chunk.get("order");
-            double order;
             if (!chunk.containsKey("order")) {
-                order = cap;
-                chunk.remove("name_order");
                 chunk.put("order", cap);
                 continue;
             }
+            double order;
             if (o instanceof Number n) {
                 order = n.doubleValue();
             } else if ("last".equals(o)) {

@@ -33,7 +33,7 @@ public final class Low {
             "reload_pillar", "runas_password", "fire_event", "saltenv", "use", "use_in", "__env__",
             "__sls__", "__id__", "__orchestration_jid__", "__pub_user", "__pub_arg", "__pub_jid",
             "__pub_fun", "__pub_tgt", "__pub_ret", "__pub_pid", "__pub_tgt_type", "__prereq__",
-            "__prerequired__", "__agg__", "__run_num__", "name_order");
+            "__prerequired__", "__agg__", "__run_num__", "name_order", "__sls_included_from__");
 
     private static final Map<String, Predicate<String>> GLOBS = new ConcurrentHashMap<>();
 

@@ -108,37 +108,68 @@ public final class StateRunner {
     /** A requisite status and the chunks each requisite type resolved to. */
     private record Status(String status, Map<String, List<Map<String, Object>>> reqs) {}
 
-    @SuppressWarnings("unchecked")
+    /** The requisite types whose presence makes check_requisite look further (watch aside). */
+    private static final List<String> PRESENT = List.of(
+            "require", "require_any", "prerequired", "prereq", "onfail", "onfail_any", "onfail_all", "onchanges",
+            "onchanges_any");
+
+    /**
+     * Salt's check_requisite: whether the chunk may run now. Its steps: watch becomes
+     * require for a state without mod_watch; a chunk with no requisite is met; each
+     * requisite is resolved to the chunks it names (one naming nothing is unmet); each
+     * type's stats are read off the returns of those chunks; the stats combine into one
+     * status.
+     */
     private Status checkRequisite(Map<String, Object> low, List<Map<String, Object>> chunks, boolean preCheck) {
-        boolean present = false;
-        String modWatch = low.get("state") + ".mod_watch";
-        // Without a mod_watch, watch is a plain require.
-        for (String[] pair : new String[][] {{"watch", "require"}, {"watch_any", "require_any"}}) {
-            if (low.containsKey(pair[0])) {
-                if (!states.has(modWatch)) {
-                    List<Object> moved = new ArrayList<>(Low.reqList(low, pair[0]));
-                    low.remove(pair[0]);
-                    if (low.containsKey(pair[1])) {
-                        List<Object> merged = new ArrayList<>(Low.reqList(low, pair[1]));
-                        merged.addAll(moved);
-                        low.put(pair[1], merged);
-                    } else {
-                        low.put(pair[1], moved);
-                    }
-                } else {
-                    present = true;
-                }
-            }
-        }
-        for (String k : List.of("require", "require_any", "prerequired", "prereq", "onfail", "onfail_any",
-                "onfail_all", "onchanges", "onchanges_any")) {
-            if (low.containsKey(k)) {
-                present = true;
-            }
-        }
-        if (!present) {
+        boolean watchPresent = watchWithoutModWatchIsRequire(low);
+        if (!watchPresent && PRESENT.stream().noneMatch(low::containsKey)) {
             return new Status("met", new LinkedHashMap<>());
         }
+        Map<String, List<Map<String, Object>>> reqs = resolveRequisites(low, chunks, preCheck);
+        if (reqs == null) {
+            return new Status("unmet", new LinkedHashMap<>());
+        }
+        Set<String> funStats = new HashSet<>();
+        reqs.forEach((rState, reqChunks) -> funStats.addAll(requisiteStats(rState, reqChunks)));
+        return new Status(combinedStatus(funStats), reqs);
+    }
+
+    /**
+     * Without a mod_watch, watch (and watch_any) is a plain require (require_any): the
+     * entries move over, after those already there. True when a watch stays, because the
+     * state has a mod_watch.
+     */
+    private boolean watchWithoutModWatchIsRequire(Map<String, Object> low) {
+        boolean present = false;
+        String modWatch = low.get("state") + ".mod_watch";
+        for (String[] pair : new String[][] {{"watch", "require"}, {"watch_any", "require_any"}}) {
+            if (!low.containsKey(pair[0])) {
+                continue;
+            }
+            if (states.has(modWatch)) {
+                present = true;
+                continue;
+            }
+            List<Object> moved = new ArrayList<>(Low.reqList(low, pair[0]));
+            low.remove(pair[0]);
+            if (low.containsKey(pair[1])) {
+                List<Object> merged = new ArrayList<>(Low.reqList(low, pair[1]));
+                merged.addAll(moved);
+                low.put(pair[1], merged);
+            } else {
+                low.put(pair[1], moved);
+            }
+        }
+        return present;
+    }
+
+    /**
+     * The chunks each requisite type of the chunk names, every type present (empty when the
+     * chunk has none of it); null when one requisite names no chunk at all.
+     */
+    private static Map<String, List<Map<String, Object>>> resolveRequisites(Map<String, Object> low,
+                                                                           List<Map<String, Object>> chunks,
+                                                                           boolean preCheck) {
         Map<String, List<Map<String, Object>>> reqs = new LinkedHashMap<>();
         for (String r : CHECKED) {
             reqs.put(r, new ArrayList<>());
@@ -156,113 +187,126 @@ public final class StateRunner {
                     continue;
                 }
                 String reqKey = Low.firstKey(req);
-                Object reqVal = req.get(reqKey);
-                boolean found = false;
-                for (Map<String, Object> chunk : chunks) {
-                    if (reqVal == null) {
-                        continue;
-                    }
-                    if (reqKey.equals("sls")) {
-                        // Requisites on a whole SLS file.
-                        if (Low.fnmatch(chunk.get("__sls__"), reqVal)) {
-                            found = true;
-                            reqs.get(rState).add(chunk);
-                        }
-                        continue;
-                    }
-                    if (Low.fnmatch(chunk.get("name"), reqVal) || Low.fnmatch(chunk.get("__id__"), reqVal)) {
-                        if (reqKey.equals("id") || reqKey.equals(chunk.get("state"))) {
-                            found = true;
-                            reqs.get(rState).add(chunk);
-                        }
-                    }
+                List<Map<String, Object>> named = namedChunks(reqKey, req.get(reqKey), chunks);
+                if (named.isEmpty()) {
+                    return null;
                 }
-                if (!found) {
-                    return new Status("unmet", new LinkedHashMap<>());
-                }
+                reqs.get(rState).addAll(named);
             }
         }
-        Set<String> funStats = new HashSet<>();
-        for (Map.Entry<String, List<Map<String, Object>>> e : reqs.entrySet()) {
-            String rState = e.getKey();
-            Set<String> reqStats = new HashSet<>();
-            Map<String, Map<String, Object>> runDict =
-                    rState.startsWith("prereq") && !rState.startsWith("prerequired") ? pre : running;
-            for (Map<String, Object> chunk : e.getValue()) {
-                String tag = Low.tag(chunk);
-                Map<String, Object> r = runDict.get(tag);
-                if (r == null) {
-                    reqStats.add("unmet");
-                    continue;
-                }
-                Object result = r.get("result");
-                boolean hasChanges = Data.truthy(r.get("changes"));
-                if (rState.startsWith("onfail")) {
-                    if (Boolean.TRUE.equals(result)) {
-                        reqStats.add("onfail");
-                        continue;
-                    }
-                } else if (Boolean.FALSE.equals(result)) {
-                    reqStats.add("fail");
-                    continue;
-                }
-                if (rState.startsWith("onchanges")) {
-                    reqStats.add(hasChanges ? "onchangesmet" : "onchanges");
-                    continue;
-                }
-                if (rState.startsWith("watch") && hasChanges) {
-                    reqStats.add("change");
-                    continue;
-                }
-                if (rState.startsWith("prereq") && result == null && !rState.startsWith("prerequired")) {
-                    reqStats.add("premet");
-                }
-                if (rState.startsWith("prereq") && result != null) {
-                    if (!rState.startsWith("prerequired")) {
-                        reqStats.add("pre");
-                    }
-                } else if (!Boolean.FALSE.equals(r.getOrDefault("__state_ran__", true))) {
-                    reqStats.add("met");
-                }
-            }
-            if (rState.endsWith("_any") || rState.equals("onfail")) {
-                if (reqStats.contains("met") || reqStats.contains("change")) {
-                    reqStats.remove("fail");
-                }
-                if (reqStats.contains("onchangesmet")) {
-                    reqStats.remove("onchanges");
-                    reqStats.remove("fail");
-                }
-                if (reqStats.contains("onfail") && reqStats.contains("met")) {
-                    // A met requisite here means one of them failed: onfail fires.
-                    reqStats.remove("onfail");
-                }
-            }
-            if (rState.endsWith("_all") && reqStats.contains("onfail")) {
-                // A met requisite here means one of them failed, but not all did.
-                reqStats.remove("met");
-            }
-            funStats.addAll(reqStats);
+        return reqs;
+    }
+
+    /**
+     * The chunks one requisite names: {@code sls: glob} matches the SLS file; any other key
+     * matches name or ID by glob, for {@code id} or the chunk's own state type.
+     */
+    private static List<Map<String, Object>> namedChunks(String reqKey, Object reqVal,
+                                                         List<Map<String, Object>> chunks) {
+        List<Map<String, Object>> named = new ArrayList<>();
+        if (reqVal == null) {
+            return named;
         }
-        String status;
+        for (Map<String, Object> chunk : chunks) {
+            if (reqKey.equals("sls")) {
+                if (Low.fnmatch(chunk.get("__sls__"), reqVal)) {
+                    named.add(chunk);
+                }
+            } else if ((Low.fnmatch(chunk.get("name"), reqVal) || Low.fnmatch(chunk.get("__id__"), reqVal))
+                    && (reqKey.equals("id") || reqKey.equals(chunk.get("state")))) {
+                named.add(chunk);
+            }
+        }
+        return named;
+    }
+
+    /**
+     * One requisite type's stats: each named chunk's, read off its return (prereq reads the
+     * test-mode returns in {@code pre}), then the _any, onfail and _all reconciliations.
+     */
+    private Set<String> requisiteStats(String rState, List<Map<String, Object>> reqChunks) {
+        Set<String> reqStats = new HashSet<>();
+        boolean prereq = rState.startsWith("prereq") && !rState.startsWith("prerequired");
+        Map<String, Map<String, Object>> runDict = prereq ? pre : running;
+        for (Map<String, Object> chunk : reqChunks) {
+            Map<String, Object> r = runDict.get(Low.tag(chunk));
+            if (r == null) {
+                reqStats.add("unmet");
+            } else {
+                addReturnStats(rState, r, reqStats);
+            }
+        }
+        if (rState.endsWith("_any") || rState.equals("onfail")) {
+            if (reqStats.contains("met") || reqStats.contains("change")) {
+                reqStats.remove("fail");
+            }
+            if (reqStats.contains("onchangesmet")) {
+                reqStats.remove("onchanges");
+                reqStats.remove("fail");
+            }
+            if (reqStats.contains("onfail") && reqStats.contains("met")) {
+                // A met requisite here means one of them failed: onfail fires.
+                reqStats.remove("onfail");
+            }
+        }
+        if (rState.endsWith("_all") && reqStats.contains("onfail")) {
+            // A met requisite here means one of them failed, but not all did.
+            reqStats.remove("met");
+        }
+        return reqStats;
+    }
+
+    /** What one named chunk's return says for a requisite type. */
+    private static void addReturnStats(String rState, Map<String, Object> r, Set<String> reqStats) {
+        Object result = r.get("result");
+        boolean hasChanges = Data.truthy(r.get("changes"));
+        if (rState.startsWith("onfail")) {
+            if (Boolean.TRUE.equals(result)) {
+                reqStats.add("onfail");
+                return;
+            }
+        } else if (Boolean.FALSE.equals(result)) {
+            reqStats.add("fail");
+            return;
+        }
+        if (rState.startsWith("onchanges")) {
+            reqStats.add(hasChanges ? "onchangesmet" : "onchanges");
+            return;
+        }
+        if (rState.startsWith("watch") && hasChanges) {
+            reqStats.add("change");
+            return;
+        }
+        if (rState.startsWith("prereq") && result == null && !rState.startsWith("prerequired")) {
+            reqStats.add("premet");
+        }
+        if (rState.startsWith("prereq") && result != null) {
+            if (!rState.startsWith("prerequired")) {
+                reqStats.add("pre");
+            }
+        } else if (!Boolean.FALSE.equals(r.getOrDefault("__state_ran__", true))) {
+            reqStats.add("met");
+        }
+    }
+
+    /** The chunk's status from the stats of all its requisite types, in Salt's precedence. */
+    private static String combinedStatus(Set<String> funStats) {
         if (funStats.contains("unmet")) {
-            status = "unmet";
+            return "unmet";
         } else if (funStats.contains("fail")) {
-            status = "fail";
+            return "fail";
         } else if (funStats.contains("pre")) {
-            status = funStats.contains("premet") ? "met" : "pre";
+            return funStats.contains("premet") ? "met" : "pre";
         } else if (funStats.contains("onfail") && !funStats.contains("onchangesmet")) {
-            status = "onfail";
+            return "onfail";
         } else if (funStats.contains("onchanges") && !funStats.contains("onchangesmet")) {
-            status = "onchanges";
+            return "onchanges";
         } else if (funStats.contains("change")) {
-            status = "change";
+            return "change";
         } else if (funStats.contains("onfail")) {
-            status = "onfail";
-        } else {
-            status = "met";
+            return "onfail";
         }
-        return new Status(status, reqs);
+        return "met";
     }
 
     /** Salt's call_chunk: runs the chunk's requisites, then the chunk. */

@@ -6,12 +6,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Salt's verify_high: the structural errors that stop a state run before it starts. */
-final class Verify {
+/**
+ * Salt's State.verify_high (salt/state.py): the structural errors that stop a state run
+ * before it starts, and that state.show_sls and state.show_low_sls return instead of their
+ * data. This is the one check of high data: every state function that shows or applies SLS
+ * reaches it through {@link StatePipeline} or {@link Compiler}. Values in the messages are
+ * printed as Python's str() prints them, since Salt formats them with str.format.
+ */
+public final class Verify {
     private Verify() {}
 
+    /** The errors in high data, in Salt's order and words; an empty list when it is sound. */
     @SuppressWarnings("unchecked")
-    static List<String> high(Map<String, Object> high) {
+    public static List<String> high(Map<String, Object> high) {
         List<String> errors = new ArrayList<>();
         // id -> {"state": decl, required value -> requisite key}: for the two-state cycle check.
         Map<String, Map<String, String>> reqs = new LinkedHashMap<>();

@@ -12,6 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -149,30 +150,56 @@ public final class HighState {
         return new Compiled(high, all);
     }
 
-    /** Salt's render_state: one SLS and, recursively, what it includes. */
-    @SuppressWarnings("unchecked")
+    /**
+     * Salt's render_state: one SLS and, recursively, what it includes. Its steps: render the
+     * file; take its include list; turn extend, exclude and the state declarations into
+     * high data; render and merge each include; number the declarations (auto order).
+     */
     private Map<String, Object> renderState(String sls, String saltenv, Set<String> mods,
                                             Map<String, List<String>> matches, List<String> errors) {
-        var source = tree.find(saltenv, sls);
-        Object rendered = null;
+        Optional<SlsTree.Source> source = tree.find(saltenv, sls);
+        Map<String, Object> state = renderFile(source, sls, saltenv, mods, errors);
+        if (state.isEmpty()) {
+            return state;
+        }
+        List<Object> include = takeInclude(state, sls, errors);
+        handleExtend(state, sls, saltenv, errors);
+        handleExclude(state, sls, errors);
+        handleStateDecls(state, sls, saltenv, errors);
+        for (Object inc : include) {
+            include(state, inc, source.get(), sls, saltenv, mods, matches, errors);
+        }
+        handleIorder(state);
+        return state;
+    }
+
+    /**
+     * The rendered SLS file as a mutable map: empty when it is missing, failed to render,
+     * rendered to nothing or to something else than a dictionary (each but the empty
+     * render with Salt's message). A file that was found counts as rendered in mods.
+     */
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> renderFile(Optional<SlsTree.Source> source, String sls, String saltenv,
+                                           Set<String> mods, List<String> errors) {
         if (source.isEmpty()) {
             errors.add("Specified SLS " + sls + " in saltenv " + saltenv + " is not available on the salt master "
                     + "or through a configured fileserver");
-        } else {
-            try {
-                RenderContext ctx = RenderContext.builder().from(base).saltenv(saltenv).sls(sls).build();
-                rendered = renderer.renderSlsFile(source.get().relPath(), ctx);
-            } catch (RenderException e) {
-                String msg = "Rendering SLS '" + saltenv + ":" + sls + "' failed: " + e.getMessage();
-                log.error(msg);
-                errors.add(msg);
-            } catch (RuntimeException e) {
-                String msg = "Rendering SLS " + sls + " failed, render error: " + e;
-                log.error(msg, e);
-                errors.add(msg);
-            }
-            mods.add(saltenv + ":" + sls);
+            return new LinkedHashMap<>();
         }
+        Object rendered = null;
+        try {
+            RenderContext ctx = RenderContext.builder().from(base).saltenv(saltenv).sls(sls).build();
+            rendered = renderer.renderSlsFile(source.get().relPath(), ctx);
+        } catch (RenderException e) {
+            String msg = "Rendering SLS '" + saltenv + ":" + sls + "' failed: " + e.getMessage();
+            log.error(msg);
+            errors.add(msg);
+        } catch (RuntimeException e) {
+            String msg = "Rendering SLS " + sls + " failed, render error: " + e;
+            log.error(msg, e);
+            errors.add(msg);
+        }
+        mods.add(saltenv + ":" + sls);
         if (rendered == null || (rendered instanceof Map<?, ?> m && m.isEmpty())) {
             return new LinkedHashMap<>();
         }
@@ -180,7 +207,11 @@ public final class HighState {
             errors.add("SLS " + sls + " does not render to a dictionary");
             return new LinkedHashMap<>();
         }
-        Map<String, Object> state = (Map<String, Object>) rendered;
+        return (Map<String, Object>) rendered;
+    }
+
+    /** Removes and returns the SLS's {@code include:} list (Salt's message when it is not a list). */
+    private static List<Object> takeInclude(Map<String, Object> state, String sls, List<String> errors) {
         List<Object> include = new ArrayList<>();
         if (state.containsKey("include")) {
             if (state.get("include") instanceof List<?> l) {
@@ -190,105 +221,132 @@ public final class HighState {
                 errors.add("Include Declaration in SLS " + sls + " is not formed as a list");
             }
         }
-        handleExtend(state, sls, saltenv, errors);
-        handleExclude(state, sls, errors);
-        handleStateDecls(state, sls, saltenv, errors);
+        return include;
+    }
 
-        for (Object inc : include) {
-            String envKey = saltenv;
-            String incSls;
-            if (inc instanceof Map<?, ?> m && !m.isEmpty()) {
-                Map.Entry<?, ?> last = null;
-                for (Map.Entry<?, ?> x : m.entrySet()) {
-                    last = x; // Python's popitem() takes the last item
-                }
-                envKey = String.valueOf(last.getKey());
-                incSls = String.valueOf(last.getValue());
-            } else {
-                incSls = String.valueOf(inc);
+    /**
+     * One include of an SLS: a name (relative with leading dots) or {@code {saltenv: name}}
+     * ({@code _xenv} for whichever saltenv has it). It is resolved to one saltenv, rendered
+     * and merged into the including SLS, each of its IDs marked as included from it.
+     */
+    private void include(Map<String, Object> state, Object inc, SlsTree.Source source, String sls, String saltenv,
+                         Set<String> mods, Map<String, List<String>> matches, List<String> errors) {
+        String envKey = saltenv;
+        String incSls;
+        if (inc instanceof Map<?, ?> m && !m.isEmpty()) {
+            Map.Entry<?, ?> last = null;
+            for (Map.Entry<?, ?> x : m.entrySet()) {
+                last = x; // Python's popitem() takes the last item
             }
-            boolean xenv = envKey.equals("_xenv");
-            if (!xenv && !envs().contains(envKey)) {
-                String msg = "Nonexistent saltenv '" + envKey + "' found in include of '" + incSls + "' within SLS '"
-                        + saltenv + ":" + sls + "'";
-                log.error(msg);
-                errors.add(msg);
-                continue;
-            }
-            if (incSls.startsWith(".")) {
-                var rm = RELATIVE.matcher(incSls);
-                rm.matches();
-                int levels = rm.group(1).length();
-                List<String> comps = new ArrayList<>(List.of(sls.split("\\.", -1)));
-                if (source.get().init()) {
-                    comps.add("init");
-                }
-                if (levels > comps.size()) {
-                    String msg = "Attempted relative include of '" + incSls + "' within SLS '" + saltenv + ":" + sls
-                            + "' goes beyond top level package ";
-                    log.error(msg);
-                    errors.add(msg);
-                    continue;
-                }
-                List<String> parts = new ArrayList<>(comps.subList(0, comps.size() - levels));
-                parts.add(rm.group(2));
-                incSls = String.join(".", parts);
-            }
-            List<String> resolvedEnvs = new ArrayList<>();
-            if (!xenv) {
-                List<String> envMatches = matches.getOrDefault(envKey, List.of());
-                if (matches.containsKey(envKey) || !tree.filter(envKey, incSls).isEmpty() || envMatches.contains(incSls)) {
-                    resolvedEnvs.add(envKey);
-                }
-            } else {
-                for (String aenv : matches.keySet()) {
-                    if (!tree.filter(aenv, incSls).isEmpty()) {
-                        resolvedEnvs.add(aenv);
-                    }
-                }
-            }
-            if (resolvedEnvs.size() == 1 || resolvedEnvs.contains(saltenv)) {
-                List<String> targets = tree.filter(saltenv, incSls);
-                if (targets.isEmpty()) {
-                    targets = List.of(incSls);
-                }
-                String rEnv = resolvedEnvs.size() == 1 ? resolvedEnvs.get(0) : saltenv;
-                for (String target : targets) {
-                    if (mods.contains(rEnv + ":" + target)) {
-                        continue;
-                    }
-                    List<String> err = new ArrayList<>();
-                    Map<String, Object> nstate = renderState(target, rEnv, mods, matches, err);
-                    if (!nstate.isEmpty()) {
-                        for (Map.Entry<String, Object> item : nstate.entrySet()) {
-                            if (item.getKey().startsWith("__") || !(item.getValue() instanceof Map)) {
-                                continue;
-                            }
-                            Map<String, Object> body = (Map<String, Object>) item.getValue();
-                            Object from = body.get("__sls_included_from__");
-                            List<Object> list = from instanceof List<?> fl ? (List<Object>) fl : new ArrayList<>();
-                            list.add(sls);
-                            body.put("__sls_included_from__", list);
-                        }
-                        mergeIncluded(state, nstate, errors);
-                    }
-                    errors.addAll(err);
-                }
-            } else {
-                String msg;
-                if (resolvedEnvs.isEmpty()) {
-                    msg = "Unknown include: Specified SLS " + envKey + ": " + incSls + " is not available on the salt "
-                            + "master in saltenv(s): " + (xenv ? String.join(", ", matches.keySet()) : envKey) + " ";
-                } else {
-                    msg = "Ambiguous include: Specified SLS " + envKey + ": " + incSls + " is available on the salt "
-                            + "master in multiple available saltenvs: " + String.join(", ", resolvedEnvs);
-                }
-                log.error(msg);
-                errors.add(msg);
+            envKey = String.valueOf(last.getKey());
+            incSls = String.valueOf(last.getValue());
+        } else {
+            incSls = String.valueOf(inc);
+        }
+        boolean xenv = envKey.equals("_xenv");
+        if (!xenv && !envs().contains(envKey)) {
+            logError(errors, "Nonexistent saltenv '" + envKey + "' found in include of '" + incSls + "' within SLS '"
+                    + saltenv + ":" + sls + "'");
+            return;
+        }
+        if (incSls.startsWith(".")) {
+            incSls = absoluteInclude(incSls, source, sls, saltenv, errors);
+            if (incSls == null) {
+                return;
             }
         }
-        handleIorder(state);
-        return state;
+        List<String> resolvedEnvs = includeEnvs(envKey, incSls, xenv, matches);
+        if (resolvedEnvs.size() == 1 || resolvedEnvs.contains(saltenv)) {
+            String rEnv = resolvedEnvs.size() == 1 ? resolvedEnvs.get(0) : saltenv;
+            renderIncluded(state, incSls, rEnv, sls, saltenv, mods, matches, errors);
+        } else if (resolvedEnvs.isEmpty()) {
+            logError(errors, "Unknown include: Specified SLS " + envKey + ": " + incSls + " is not available on the "
+                    + "salt master in saltenv(s): " + (xenv ? String.join(", ", matches.keySet()) : envKey) + " ");
+        } else {
+            logError(errors, "Ambiguous include: Specified SLS " + envKey + ": " + incSls + " is available on the "
+                    + "salt master in multiple available saltenvs: " + String.join(", ", resolvedEnvs));
+        }
+    }
+
+    /**
+     * A relative include ({@code .name}, {@code ..name}) as an absolute SLS name: one dot is
+     * the including SLS's package, each further dot one level up. Null, with Salt's message,
+     * when it climbs past the top.
+     */
+    private static String absoluteInclude(String incSls, SlsTree.Source source, String sls, String saltenv,
+                                          List<String> errors) {
+        var rm = RELATIVE.matcher(incSls);
+        rm.matches();
+        int levels = rm.group(1).length();
+        List<String> comps = new ArrayList<>(List.of(sls.split("\\.", -1)));
+        if (source.init()) {
+            comps.add("init");
+        }
+        if (levels > comps.size()) {
+            logError(errors, "Attempted relative include of '" + incSls + "' within SLS '" + saltenv + ":" + sls
+                    + "' goes beyond top level package ");
+            return null;
+        }
+        List<String> parts = new ArrayList<>(comps.subList(0, comps.size() - levels));
+        parts.add(rm.group(2));
+        return String.join(".", parts);
+    }
+
+    /** The saltenvs an include could come from: the one named, or with _xenv every one that has it. */
+    private List<String> includeEnvs(String envKey, String incSls, boolean xenv, Map<String, List<String>> matches) {
+        List<String> resolvedEnvs = new ArrayList<>();
+        if (!xenv) {
+            List<String> envMatches = matches.getOrDefault(envKey, List.of());
+            if (matches.containsKey(envKey) || !tree.filter(envKey, incSls).isEmpty() || envMatches.contains(incSls)) {
+                resolvedEnvs.add(envKey);
+            }
+        } else {
+            for (String aenv : matches.keySet()) {
+                if (!tree.filter(aenv, incSls).isEmpty()) {
+                    resolvedEnvs.add(aenv);
+                }
+            }
+        }
+        return resolvedEnvs;
+    }
+
+    /**
+     * Renders every SLS an include names (a glob may name several) not rendered yet, marks
+     * its IDs with {@code __sls_included_from__} and merges it into the including SLS.
+     */
+    @SuppressWarnings("unchecked")
+    private void renderIncluded(Map<String, Object> state, String incSls, String rEnv, String sls, String saltenv,
+                                Set<String> mods, Map<String, List<String>> matches, List<String> errors) {
+        List<String> targets = tree.filter(saltenv, incSls);
+        if (targets.isEmpty()) {
+            targets = List.of(incSls);
+        }
+        for (String target : targets) {
+            if (mods.contains(rEnv + ":" + target)) {
+                continue;
+            }
+            List<String> err = new ArrayList<>();
+            Map<String, Object> nstate = renderState(target, rEnv, mods, matches, err);
+            if (!nstate.isEmpty()) {
+                for (Map.Entry<String, Object> item : nstate.entrySet()) {
+                    if (item.getKey().startsWith("__") || !(item.getValue() instanceof Map)) {
+                        continue;
+                    }
+                    Map<String, Object> body = (Map<String, Object>) item.getValue();
+                    Object from = body.get("__sls_included_from__");
+                    List<Object> list = from instanceof List<?> fl ? (List<Object>) fl : new ArrayList<>();
+                    list.add(sls);
+                    body.put("__sls_included_from__", list);
+                }
+                mergeIncluded(state, nstate, errors);
+            }
+            errors.addAll(err);
+        }
+    }
+
+    private static void logError(List<String> errors, String msg) {
+        log.error(msg);
+        errors.add(msg);
     }
 
     /** Salt's _handle_iorder: with state_auto_order, each declaration without order gets the next one. */

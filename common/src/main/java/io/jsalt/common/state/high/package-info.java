@@ -4,18 +4,16 @@
  * io.jsalt.common.state.high.SlsTree} (top file, include/extend/exclude, {@code __sls__},
  * {@code __env__}, {@code __sls_included_from__}, auto order) into the exact shape Salt 3006's
  * {@code state.show_sls} and {@code state.show_highstate} print; {@link
- * io.jsalt.common.state.high.Tops} reads top files for states and pillar; {@link
- * io.jsalt.common.state.high.HighData#verify} gives Salt's structural errors and {@link
- * io.jsalt.common.state.high.LowChunks} Salt's low chunks ({@code state.show_low_sls}).
+ * io.jsalt.common.state.high.Tops} reads top files for states and pillar.
  *
- * <p>Typical use (minion side):
+ * <p>This is the render stage of {@link io.jsalt.common.state.StatePipeline}, which the
+ * state functions go through; typical use (minion side):
  * <pre>{@code
  * HighState hs = new HighState(new SlsTree(roots), new Renderer(roots), renderContext, matcher,
  *         new MinionData(id, grains, pillar));
- * HighState.Compiled c = hs.sls("base", List.of("redis"));   // or hs.highstate()
- * List<String> errors = new ArrayList<>(c.errors());
- * errors.addAll(HighData.verify(c.high()));
+ * StatePipeline.Stage<Map<String, Object>> shown = new StatePipeline(hs).showSls("base", List.of("redis"));
  * }</pre>
- * The state engine then applies {@code __extend__}, {@code __exclude__} and requisites.
+ * Verifying the high data, {@code __extend__}, {@code __exclude__}, requisites and the low
+ * chunks are the later stages, in {@link io.jsalt.common.state}.
  */
 package io.jsalt.common.state.high;

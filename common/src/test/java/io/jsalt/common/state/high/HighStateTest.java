@@ -10,6 +10,8 @@ import io.jsalt.common.match.Matcher;
 import io.jsalt.common.match.MinionData;
 import io.jsalt.common.render.RenderContext;
 import io.jsalt.common.render.Renderer;
+import io.jsalt.common.state.Compiler;
+import io.jsalt.common.state.Verify;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -147,14 +149,14 @@ class HighStateTest {
         file("s.sls", "ssh:\n  cmd.run:\n");
         HighState.Compiled c = highState(Map.of(), Map.of()).sls("base", List.of("s"));
         assertEquals(List.of("ID 'ssh' in SLS 's' contains a short declaration (cmd.run) with a trailing colon. "
-                + "When not passing any arguments to a state, the colon must be omitted."), HighData.verify(c.high()));
+                + "When not passing any arguments to a state, the colon must be omitted."), Verify.high(c.high()));
     }
 
     @Test
     void lowChunksExpandNamesAndSortByOrder() throws IOException {
         file("p.sls", "pkgs:\n  pkg.installed:\n    - names:\n      - vim\n      - git\n");
         HighState.Compiled c = highState(Map.of(), Map.of()).sls("base", List.of("p"));
-        List<Map<String, Object>> low = LowChunks.compile(c.high());
+        List<Map<String, Object>> low = Compiler.lowChunks(c.high());
         assertEquals(2, low.size());
         assertEquals("vim", low.get(0).get("name"));
         assertEquals(10000.0001, low.get(0).get("order"));

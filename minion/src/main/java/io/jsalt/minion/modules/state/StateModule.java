@@ -11,9 +11,8 @@ import io.jsalt.common.plugin.ExecutionPlugin;
 import io.jsalt.common.plugin.Fn;
 import io.jsalt.common.render.RenderContext;
 import io.jsalt.common.render.Renderer;
-import io.jsalt.common.state.high.HighData;
+import io.jsalt.common.state.StatePipeline;
 import io.jsalt.common.state.high.HighState;
-import io.jsalt.common.state.high.LowChunks;
 import io.jsalt.common.state.high.SlsTree;
 import io.jsalt.minion.files.StateFiles;
 import java.util.ArrayList;
@@ -50,21 +49,13 @@ public final class StateModule implements ExecutionPlugin {
             example = "jsalt '*' state.show_sls core,edit.vim\njsalt '*' state.show_sls redis saltenv=dev")
     public Object show_sls(Call c) {
         List<String> mods = mods(c);
-        HighState hs = highState(c);
-        HighState.Compiled compiled = hs.sls(saltenv(c), mods);
-        List<String> errors = new ArrayList<>(compiled.errors());
-        errors.addAll(HighData.verify(compiled.high()));
-        if (!errors.isEmpty()) {
-            c.retcode(COMPILER_ERROR);
-            return new ArrayList<Object>(errors);
-        }
-        return compiled.high();
+        return shown(c, pipeline(c).showSls(saltenv(c), mods));
     }
 
     @Fn(doc = "Return the top data the minion will use for a highstate: saltenv -> list of SLS names.",
             example = "jsalt '*' state.show_top")
     public Object show_top(Call c) {
-        HighState.TopMatches top = highState(c).top();
+        HighState.TopMatches top = pipeline(c).top();
         if (!top.errors().isEmpty()) {
             c.retcode(COMPILER_ERROR);
             return new ArrayList<Object>(top.errors());
@@ -77,26 +68,24 @@ public final class StateModule implements ExecutionPlugin {
     @Fn(doc = "Return the high data of this minion's highstate: every SLS its top file assigns, rendered "
             + "and merged.", example = "jsalt '*' state.show_highstate")
     public Object show_highstate(Call c) {
-        HighState.Compiled compiled = highState(c).highstate();
-        if (!compiled.errors().isEmpty()) {
-            c.retcode(COMPILER_ERROR);
-            return new ArrayList<Object>(compiled.errors());
-        }
-        return compiled.high();
+        return shown(c, pipeline(c).showHighstate());
     }
 
     @Fn(doc = "Display the low data (one chunk per state, function and name, in execution order) of one or "
             + "more SLS files.\n\nsaltenv\n    The file server environment (default base).",
             example = "jsalt '*' state.show_low_sls foo\njsalt '*' state.show_low_sls foo saltenv=dev")
     public Object show_low_sls(Call c) {
-        HighState.Compiled compiled = highState(c).sls(saltenv(c), mods(c));
-        List<String> errors = new ArrayList<>(compiled.errors());
-        errors.addAll(HighData.verify(compiled.high()));
-        if (!errors.isEmpty()) {
+        List<String> mods = mods(c);
+        return shown(c, pipeline(c).showLowSls(saltenv(c), mods));
+    }
+
+    /** What a show function returns: the stage's data, or Salt's list of errors with retcode 1. */
+    private static Object shown(Call c, StatePipeline.Stage<?> stage) {
+        if (!stage.ok()) {
             c.retcode(COMPILER_ERROR);
-            return new ArrayList<Object>(errors);
+            return new ArrayList<Object>(stage.errors());
         }
-        return new ArrayList<Object>(LowChunks.compile(compiled.high()));
+        return stage.value();
     }
 
     @Fn(doc = "Alias of state.show_low_sls.", example = "jsalt '*' state.show_lowsls foo")
@@ -152,6 +141,11 @@ public final class StateModule implements ExecutionPlugin {
             example = "jsalt '*' state.running")
     public Object running(Call c) {
         return StateRuns.running(c);
+    }
+
+    /** The state pipeline for this call, rendering with {@link #highState(Call)}. */
+    public static StatePipeline pipeline(Call c) {
+        return new StatePipeline(highState(c));
     }
 
     /**

@@ -10,6 +10,7 @@ import io.jsalt.common.state.Compiler;
 import io.jsalt.common.state.Low;
 import io.jsalt.common.state.RegistryStateFunctions;
 import io.jsalt.common.state.StateEngine;
+import io.jsalt.common.state.StatePipeline;
 import io.jsalt.common.state.StateRunner;
 import io.jsalt.common.state.high.HighState;
 import io.jsalt.minion.api.StateRegistry;
@@ -23,8 +24,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The state functions that apply states (Salt's salt/modules/state.py): each takes the
- * minion's state lock, compiles high data with {@link HighState}, runs it with
- * {@link StateEngine} and sets Salt's retcode (1 for errors before the run, 2 when a state
+ * minion's state lock, renders high data with {@link StatePipeline}, compiles and runs it
+ * with {@link StateEngine} and sets Salt's retcode (1 for errors before the run, 2 when a state
  * failed). {@link StateModule} exposes them.
  */
 final class StateRuns {
@@ -46,20 +47,20 @@ final class StateRuns {
     }
 
     static Object highstate(Call c) {
-        return locked(c, () -> runTop(c, StateModule.highState(c), true));
+        return locked(c, () -> runTop(c, StateModule.pipeline(c), true));
     }
 
     /**
      * Renders and runs what the top file assigns this minion. state.highstate says so when the
      * top file matches nothing (noMatchSaysSo); state.top goes on to "No states found".
      */
-    private static Object runTop(Call c, HighState hs, boolean noMatchSaysSo) {
-        HighState.TopMatches top = hs.top();
+    private static Object runTop(Call c, StatePipeline pipeline, boolean noMatchSaysSo) {
+        HighState.TopMatches top = pipeline.top();
         List<String> errors = new ArrayList<>(top.errors());
         if (noMatchSaysSo && errors.isEmpty() && top.matches().values().stream().allMatch(List::isEmpty)) {
             return noStates(c, "No Top file or master_tops data matches found. Please see master log for details.");
         }
-        HighState.Compiled compiled = hs.render(top.matches());
+        HighState.Compiled compiled = pipeline.render(top.matches());
         errors.addAll(compiled.errors());
         if (!errors.isEmpty()) {
             c.retcode(StateModule.COMPILER_ERROR);
@@ -74,7 +75,7 @@ final class StateRuns {
     static Object sls(Call c) {
         return locked(c, () -> {
             List<String> mods = StateModule.mods(c);
-            HighState.Compiled compiled = StateModule.highState(c).sls(StateModule.saltenv(c), mods);
+            HighState.Compiled compiled = StateModule.pipeline(c).sls(StateModule.saltenv(c), mods);
             if (!compiled.ok()) {
                 c.retcode(StateModule.COMPILER_ERROR);
                 return new ArrayList<Object>(compiled.errors());
@@ -86,8 +87,8 @@ final class StateRuns {
     /** state.top: a highstate from another top file of the state tree. */
     static Object top(Call c) {
         String topfn = c.requiredStr(0, "topfn");
-        return locked(c, () -> runTop(c, StateModule.highState(c,
-                Map.of("state_top", topfn.startsWith("salt://") ? topfn : "salt://" + topfn)), false));
+        return locked(c, () -> runTop(c, new StatePipeline(StateModule.highState(c,
+                Map.of("state_top", topfn.startsWith("salt://") ? topfn : "salt://" + topfn))), false));
     }
 
     /** state.single: one state function, no SLS: {@code state.single pkg.installed name=vim}. */
