@@ -4,6 +4,7 @@ import io.jsalt.common.config.Config;
 import io.jsalt.common.plugin.Context;
 import io.jsalt.common.plugin.Registry;
 import io.jsalt.common.plugin.Services;
+import io.jsalt.common.transport.RequestMethod;
 import io.jsalt.master.cli.CliHandler;
 import io.jsalt.master.dns.DnsHub;
 import io.jsalt.master.dns.DnsHubConfig;
@@ -108,11 +109,11 @@ public final class FleetHub implements AutoCloseable {
                 h.events.jobReturn(ret);
             }
         });
-        router.register("minion.start", (id, args) -> {
+        router.register(RequestMethod.MINION_START, (id, args) -> {
             h.events.minionStart(id);
             return CompletableFuture.completedFuture(true);
         });
-        router.register("event.fire", (id, args) -> {
+        router.register(RequestMethod.EVENT_FIRE, (id, args) -> {
             h.events.fromMinion(id, args.get("tag") == null ? null : String.valueOf(args.get("tag")), args.get("data"));
             return CompletableFuture.completedFuture(true);
         });
