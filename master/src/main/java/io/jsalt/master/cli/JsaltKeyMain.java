@@ -9,8 +9,8 @@ import io.jsalt.common.output.OutputOptions;
 import io.jsalt.common.proto.CliReply;
 import io.jsalt.master.keys.KeyChange;
 import io.jsalt.master.keys.KeyFormatter;
+import io.jsalt.master.keys.KeyOperations;
 import io.jsalt.master.keys.KeyState;
-import io.jsalt.master.keys.KeyStore;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -226,7 +226,7 @@ public final class JsaltKeyMain implements Callable<Integer> {
             }
             return Values.mapFromProto(last.getData());
         } catch (CliClient.MasterUnavailable e) {
-            return KeyActions.run(KeyStore.fromOpts(config.opts()), args);
+            return KeyActions.run(KeyOperations.fromOpts(config.opts()), args);
         }
     }
 

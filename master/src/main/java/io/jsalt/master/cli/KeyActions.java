@@ -3,7 +3,7 @@ package io.jsalt.master.cli;
 import io.jsalt.master.keys.FingerprintReport;
 import io.jsalt.master.keys.KeyChange;
 import io.jsalt.master.keys.KeyState;
-import io.jsalt.master.keys.KeyStore;
+import io.jsalt.master.keys.KeyOperations;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -18,7 +18,7 @@ import java.util.Map;
 public final class KeyActions {
     private KeyActions() {}
 
-    public static Map<String, Object> run(KeyStore keys, Map<String, Object> args) throws IOException {
+    public static Map<String, Object> run(KeyOperations keys, Map<String, Object> args) throws IOException {
         String action = String.valueOf(args.get("action"));
         String glob = args.get("match") == null ? "*" : String.valueOf(args.get("match"));
         boolean inclRejected = Boolean.TRUE.equals(args.get("include_rejected"));

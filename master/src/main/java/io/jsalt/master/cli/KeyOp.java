@@ -1,16 +1,16 @@
 package io.jsalt.master.cli;
 
-import io.jsalt.master.keys.KeyStore;
+import io.jsalt.master.keys.KeyOperations;
 import java.util.Map;
 
 /**
  * {@code jsalt-key} through the running master, so rejecting or deleting a key cuts that
- * minion's connection at once (the key store's listeners do it).
+ * minion's connection at once (the key directory's listeners do it).
  */
 final class KeyOp implements CliHandler.Op {
-    private final KeyStore keys;
+    private final KeyOperations keys;
 
-    KeyOp(KeyStore keys) {
+    KeyOp(KeyOperations keys) {
         this.keys = keys;
     }
 

@@ -6,7 +6,7 @@ import io.jsalt.common.match.TargetException;
 import io.jsalt.common.plugin.Context;
 import io.jsalt.common.plugin.Registry;
 import io.jsalt.master.jobs.JobManager;
-import io.jsalt.master.keys.KeyStore;
+import io.jsalt.master.keys.KeyOperations;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +15,7 @@ import java.util.Map;
 public final class Ops {
     private Ops() {}
 
-    public static Map<String, CliHandler.Op> all(Config config, JobManager jobs, KeyStore keys, Registry runners,
+    public static Map<String, CliHandler.Op> all(Config config, JobManager jobs, KeyOperations keys, Registry runners,
                                                  Context runnerCtx) {
         Map<String, CliHandler.Op> ops = new LinkedHashMap<>();
         ops.put("publish", new PublishOp(jobs, config));

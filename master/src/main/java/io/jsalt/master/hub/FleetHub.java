@@ -13,8 +13,8 @@ import io.jsalt.master.events.EventBus;
 import io.jsalt.master.events.EventStreamOp;
 import io.jsalt.master.events.MasterEvents;
 import io.jsalt.master.jobs.JobManager;
+import io.jsalt.master.keys.KeyDirectory;
 import io.jsalt.master.keys.KeyState;
-import io.jsalt.master.keys.KeyStore;
 import io.jsalt.master.mine.MineRequests;
 import io.jsalt.master.mine.MineStore;
 import io.jsalt.master.minions.MinionRegistry;
@@ -44,7 +44,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The master's fleet-hub services in one place: the event bus and Salt's events, the mine,
  * the reactor, the DNS hub and the rsync hub. The master calls {@link #install} once its
- * key store, registry and job manager exist, {@link #register} with its services,
+ * key directory, registry and job manager exist, {@link #register} with its services,
  * {@link #start} once runners are loaded, and routes its CLI ops and authenticator
  * through {@link #ops} and {@link #auditing}.
  */
@@ -82,8 +82,8 @@ public final class FleetHub implements AutoCloseable {
         this.worker = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("jsalt-hub", true));
     }
 
-    /** Creates the hub and hooks it to the key store, the job manager and the request router. */
-    public static FleetHub install(Config config, String masterId, KeyStore keys, MinionRegistry minions,
+    /** Creates the hub and hooks it to the key directory, the job manager and the request router. */
+    public static FleetHub install(Config config, String masterId, KeyDirectory keys, MinionRegistry minions,
                                    JobManager jobs, RequestRouter router, ExecutorService io) throws IOException {
         FleetHub h = new FleetHub(config, masterId, minions, jobs, io);
         h.mine.load(keys.list(KeyState.ACCEPTED));
