@@ -1,13 +1,13 @@
 package io.jsalt.master.cli;
 
+import io.jsalt.common.proto.KeyRequest;
 import io.jsalt.master.keys.KeyOperations;
-import java.util.Map;
 
 /**
  * {@code jsalt-key} through the running master, so rejecting or deleting a key cuts that
  * minion's connection at once (the key directory's listeners do it).
  */
-final class KeyOp implements CliHandler.Op {
+final class KeyOp implements CliHandler.Op<KeyRequest> {
     private final KeyOperations keys;
 
     KeyOp(KeyOperations keys) {
@@ -15,7 +15,7 @@ final class KeyOp implements CliHandler.Op {
     }
 
     @Override
-    public void run(Map<String, Object> args, CliHandler.Replies replies) throws Exception {
-        replies.last(KeyActions.run(keys, args), 0);
+    public void run(KeyRequest req, CliHandler.Replies replies) throws Exception {
+        replies.last(KeyActions.run(keys, req), 0);
     }
 }

@@ -4,6 +4,7 @@ import io.jsalt.common.config.Config;
 import io.jsalt.common.plugin.Context;
 import io.jsalt.common.plugin.Registry;
 import io.jsalt.common.plugin.Services;
+import io.jsalt.common.proto.RunnerRequest;
 import io.jsalt.common.transport.RequestMethod;
 import io.jsalt.master.cli.CliHandler;
 import io.jsalt.master.dns.DnsHub;
@@ -30,7 +31,6 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -157,18 +157,16 @@ public final class FleetHub implements AutoCloseable {
     }
 
     /** The CLI ops with event streaming: {@code jsalt-run state.event} streams instead of returning. */
-    public Map<String, CliHandler.Op> ops(Map<String, CliHandler.Op> base) {
-        Map<String, CliHandler.Op> ops = new LinkedHashMap<>(base);
-        CliHandler.Op runner = base.get("runner");
+    public CliHandler.Operations ops(CliHandler.Operations base) {
+        CliHandler.Op<RunnerRequest> runner = base.runner();
         EventStreamOp stream = new EventStreamOp(bus);
-        ops.put("runner", (args, replies) -> {
-            if ("state.event".equals(args.get("fun"))) {
-                stream.run(args, replies);
+        return base.withRunner((req, replies) -> {
+            if ("state.event".equals(req.getFun())) {
+                stream.run(req, replies);
             } else {
-                runner.run(args, replies);
+                runner.run(req, replies);
             }
         });
-        return ops;
     }
 
     /** Where DNS gets the master's pillar; set before {@link #start} or at any time after. */
