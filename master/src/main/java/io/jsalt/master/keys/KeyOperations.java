@@ -79,14 +79,7 @@ public final class KeyOperations {
 
     /** {@code jsalt-key -a GLOB [--include-rejected] [--include-denied]}: pending (and those) to accepted. */
     public List<KeyChange> accept(String glob, boolean includeRejected, boolean includeDenied) throws IOException {
-        Set<KeyState> from = new LinkedHashSet<>(List.of(KeyState.PENDING));
-        if (includeRejected) {
-            from.add(KeyState.REJECTED);
-        }
-        if (includeDenied) {
-            from.add(KeyState.DENIED);
-        }
-        return moveMatching(glob, from, KeyState.ACCEPTED);
+        return moveMatching(glob, pendingAnd(KeyState.REJECTED, includeRejected, includeDenied), KeyState.ACCEPTED);
     }
 
     /** {@code jsalt-key -A}: every pending key. */
@@ -96,14 +89,7 @@ public final class KeyOperations {
 
     /** {@code jsalt-key -r GLOB [--include-accepted] [--include-denied]}: pending (and those) to rejected. */
     public List<KeyChange> reject(String glob, boolean includeAccepted, boolean includeDenied) throws IOException {
-        Set<KeyState> from = new LinkedHashSet<>(List.of(KeyState.PENDING));
-        if (includeAccepted) {
-            from.add(KeyState.ACCEPTED);
-        }
-        if (includeDenied) {
-            from.add(KeyState.DENIED);
-        }
-        return moveMatching(glob, from, KeyState.REJECTED);
+        return moveMatching(glob, pendingAnd(KeyState.ACCEPTED, includeAccepted, includeDenied), KeyState.REJECTED);
     }
 
     /** {@code jsalt-key -R}: every pending key. */
@@ -177,6 +163,18 @@ public final class KeyOperations {
             }
         }
         return out;
+    }
+
+    /** The states an accept or reject takes keys from: pending, then {@code other} and denied if included. */
+    private static Set<KeyState> pendingAnd(KeyState other, boolean includeOther, boolean includeDenied) {
+        Set<KeyState> from = new LinkedHashSet<>(List.of(KeyState.PENDING));
+        if (includeOther) {
+            from.add(other);
+        }
+        if (includeDenied) {
+            from.add(KeyState.DENIED);
+        }
+        return from;
     }
 
     /** Salt's name_match takes a comma-separated list of globs. */

@@ -1,9 +1,11 @@
 package io.jsalt.master.transport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jsalt.common.proto.Envelope;
 import io.jsalt.common.transport.RequestMethod;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -26,6 +28,12 @@ class RequestContractsTest {
                     + (MessagePolicy.MASTER_REQUESTS.contains(m) ? 1 : 0);
             assertEquals(1, sets, m + " must be in exactly one of the request sets");
         }
+    }
+
+    @Test
+    void aPeerThatIsNotAcceptedMaySendNoRequestAtAll() {
+        assertFalse(MessagePolicy.allowed(Envelope.BodyCase.REQUEST, false));
+        assertTrue(MessagePolicy.allowed(Envelope.BodyCase.REQUEST, true));
     }
 
     @Test
