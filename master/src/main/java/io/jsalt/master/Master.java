@@ -19,8 +19,10 @@ import io.jsalt.master.hub.FleetHub;
 import io.jsalt.master.jobs.JobCache;
 import io.jsalt.master.jobs.JobManager;
 import io.jsalt.master.keys.Decision;
+import io.jsalt.master.keys.KeyAdmission;
+import io.jsalt.master.keys.KeyDirectory;
+import io.jsalt.master.keys.KeyOperations;
 import io.jsalt.master.keys.KeyState;
-import io.jsalt.master.keys.KeyStore;
 import io.jsalt.master.minions.MinionRegistry;
 import io.jsalt.master.pillar.PillarService;
 import io.jsalt.master.transport.Authenticator;
@@ -62,7 +64,7 @@ public final class Master implements AutoCloseable {
 
     private final Config config;
     private KeyMaterial keyMaterial;
-    private KeyStore keys;
+    private KeyOperations keys;
     private JobCache cache;
     private MinionRegistry minions;
     private JobManager jobs;
@@ -89,7 +91,9 @@ public final class Master implements AutoCloseable {
         Path cacheDir = config.path("cachedir");
         SecureFiles.ensureDirectory(cacheDir, SecureFiles.PRIVATE_DIR);
         keyMaterial = KeyMaterial.loadOrCreate(pki, "master", masterId());
-        keys = KeyStore.fromOpts(config.opts());
+        KeyDirectory keyDir = KeyDirectory.fromOpts(config.opts());
+        keys = new KeyOperations(keyDir);
+        KeyAdmission admission = KeyAdmission.fromOpts(keyDir, config.opts());
         cache = JobCache.open(cacheDir.resolve("jobs.mv.db"));
         io = Executors.newFixedThreadPool(2, new DefaultThreadFactory("jsalt-io", true));
         timer = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("jsalt-timer", true));
@@ -99,18 +103,18 @@ public final class Master implements AutoCloseable {
 
         minions = new MinionRegistry(cacheDir, io);
         minions.loadCache(keys.list(KeyState.ACCEPTED));
-        keys.onAccepted(minions::accepted);
-        keys.onRemoved(minions::removed);
+        keyDir.onAccepted(minions::accepted);
+        keyDir.onRemoved(minions::removed);
 
         MinionLink link = new MinionLink();
         jobs = new JobManager(minions, cache, () -> new Matcher(config.map("nodegroups")), link, timer,
                 config.integer("gather_job_timeout"));
         // grains.update is the session's own (SessionHandler): its first one makes the minion ready.
-        hub = FleetHub.install(config, masterId(), keys, minions, jobs, router, io);
+        hub = FleetHub.install(config, masterId(), keyDir, minions, jobs, router, io);
 
         PillarService pillars = PillarService.install(config, router, minions);
         features.add(pillars);
-        keys.onRemoved(pillars::forget);
+        keyDir.onRemoved(pillars::forget);
         hub.pillarSource(pillars::pillar);
         hub.reactorRenderer(new io.jsalt.master.reactor.JinjaReactorRenderer(config.opts()));
         features.add(FileServer.install(config, router));
@@ -120,7 +124,7 @@ public final class Master implements AutoCloseable {
                 .put(JobCache.class, cache)
                 .put(JobManager.class, jobs)
                 .put(MinionRegistry.class, minions)
-                .put(KeyStore.class, keys);
+                .put(KeyOperations.class, keys);
         Context base = new Context(config.opts(), new LinkedHashMap<>(), new LinkedHashMap<>(), null, false, null,
                 LoggerFactory.getLogger("jsalt.runner"), services);
         runners = Registry.load(Family.RUNNER, base);
@@ -134,7 +138,7 @@ public final class Master implements AutoCloseable {
         SslContext ssl = TlsContexts.server(keyMaterial);
         Authenticator auth = hub.auditing((id, pem, grains) -> {
             try {
-                Decision d = keys.admit(id, pem, grains);
+                Decision d = admission.admit(id, pem, grains);
                 return new Authenticator.Result(KeyStatus.valueOf(d.name()), "");
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
@@ -196,7 +200,7 @@ public final class Master implements AutoCloseable {
         return config;
     }
 
-    public KeyStore keys() {
+    public KeyOperations keys() {
         return keys;
     }
 

@@ -14,6 +14,7 @@ import io.jsalt.common.plugin.Registry;
 import io.jsalt.common.plugin.Services;
 import io.jsalt.common.proto.Return;
 import io.jsalt.common.transport.MasterKeyVerifier;
+import io.jsalt.common.transport.RequestMethod;
 import io.jsalt.common.transport.TlsContexts;
 import io.jsalt.minion.api.MasterRequests;
 import io.jsalt.minion.api.RunningJobs;
@@ -156,7 +157,7 @@ public final class Minion implements AutoCloseable {
                     }
 
                     @Override
-                    public CompletableFuture<Object> onRequest(String method, Map<String, Object> args) {
+                    public CompletableFuture<Object> onRequest(RequestMethod method, Map<String, Object> args) {
                         return CompletableFuture.failedFuture(new IllegalArgumentException("not a daemon"));
                     }
 
@@ -203,12 +204,12 @@ public final class Minion implements AutoCloseable {
                     }
 
                     @Override
-                    public CompletableFuture<Object> onRequest(String method, Map<String, Object> args) {
-                        if (method.equals("job.find")) {
+                    public CompletableFuture<Object> onRequest(RequestMethod method, Map<String, Object> args) {
+                        if (method == RequestMethod.JOB_FIND) {
                             return CompletableFuture.completedFuture(runner.find(String.valueOf(args.get("jid"))));
                         }
                         return CompletableFuture.failedFuture(
-                                new IllegalArgumentException("unknown request method '" + method + "'"));
+                                RequestMethod.unknown(method.wire()));
                     }
 
                     @Override
@@ -225,7 +226,7 @@ public final class Minion implements AutoCloseable {
                         });
                     }
                 });
-        grains.addListener(g -> connection.request(MasterConnection.GRAINS_UPDATE, Map.of("grains", g), 10_000)
+        grains.addListener(g -> connection.request(RequestMethod.GRAINS_UPDATE, Map.of("grains", g), 10_000)
                 .exceptionally(err -> {
                     log.warn("Could not send changed grains to the master: {}", err.getMessage());
                     return null;
@@ -237,7 +238,7 @@ public final class Minion implements AutoCloseable {
     }
 
     /** A request to the master over the live connection (mine, events); fails when there is none. */
-    private CompletableFuture<Object> askMaster(String method, Map<String, Object> args, long timeoutMs) {
+    private CompletableFuture<Object> askMaster(RequestMethod method, Map<String, Object> args, long timeoutMs) {
         MasterConnection c = connection;
         return c == null ? CompletableFuture.failedFuture(new IllegalStateException("not connected to the master"))
                 : c.request(method, args, timeoutMs);

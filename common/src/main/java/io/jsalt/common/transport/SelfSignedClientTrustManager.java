@@ -9,7 +9,7 @@ import javax.net.ssl.X509ExtendedTrustManager;
 /**
  * Accepts any well-formed, currently valid, self-issued client certificate. Possession of
  * the key is proven by the TLS handshake itself; whether that key may speak for a minion id
- * is decided afterwards by the master's key store, as Salt's key acceptance does.
+ * is decided afterwards by the master's key admission, as Salt's key acceptance does.
  *
  * <p>The certificate's self-signature is not checked: in TLS 1.3 the client's
  * CertificateVerify is a signature, by the certificate's key, over the handshake transcript,

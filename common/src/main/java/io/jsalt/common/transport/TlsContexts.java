@@ -11,7 +11,7 @@ import javax.net.ssl.SSLException;
 /**
  * The two TLS contexts of jsalt: TLS 1.3 only, the JDK provider, mutual authentication by
  * self-signed certificates. Trust is in keys, not in a CA: the master admits a client key
- * through its key store after the handshake, the minion pins the master's key.
+ * through its key admission after the handshake, the minion pins the master's key.
  */
 public final class TlsContexts {
     public static final String PROTOCOL = "TLSv1.3";

@@ -1,6 +1,5 @@
 package io.jsalt.master.cli;
 
-import io.jsalt.common.data.Values;
 import io.jsalt.common.proto.CliReply;
 import io.jsalt.common.proto.CliRequest;
 import java.io.IOException;
@@ -10,7 +9,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -51,8 +49,8 @@ public final class CliClient implements AutoCloseable {
      * Sends one request and feeds every reply to the consumer until the last one, which
      * is returned.
      */
-    public CliReply call(String op, Map<String, Object> args, Consumer<CliReply> onData) throws IOException {
-        byte[] body = CliRequest.newBuilder().setOp(op).setArgs(Values.toProto(args)).build().toByteArray();
+    public CliReply call(CliRequest request, Consumer<CliReply> onData) throws IOException {
+        byte[] body = request.toByteArray();
         ByteBuffer out = ByteBuffer.allocate(4 + body.length);
         out.putInt(body.length).put(body).flip();
         while (out.hasRemaining()) {

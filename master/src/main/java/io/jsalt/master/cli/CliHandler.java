@@ -3,29 +3,41 @@ package io.jsalt.master.cli;
 import io.jsalt.common.data.Values;
 import io.jsalt.common.proto.CliReply;
 import io.jsalt.common.proto.CliRequest;
+import io.jsalt.common.proto.KeyRequest;
+import io.jsalt.common.proto.PublishRequest;
+import io.jsalt.common.proto.RunnerRequest;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
-import java.util.Map;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One CLI connection: reads one request, runs its operation off the event loop and
- * streams replies back. Operations are registered by name ({@code publish}, {@code key},
- * {@code runner}).
+ * One CLI connection: reads one request, checks it ({@link CliRequests}), runs its
+ * operation off the event loop and streams replies back. There is one operation per kind
+ * of request: {@code publish}, {@code key} and {@code runner}.
  */
 public final class CliHandler extends SimpleChannelInboundHandler<CliRequest> {
     private static final Logger log = LoggerFactory.getLogger(CliHandler.class);
 
-    /** A CLI operation. It must end with exactly one {@link Replies#last} or {@link Replies#fail}. */
+    /**
+     * A CLI operation on its checked request. It must end with exactly one
+     * {@link Replies#last} or {@link Replies#fail}.
+     */
     @FunctionalInterface
-    public interface Op {
-        void run(Map<String, Object> args, Replies replies) throws Exception;
+    public interface Op<R> {
+        void run(R request, Replies replies) throws Exception;
     }
 
-    /** Builds handlers that share the operations table and a worker executor. */
-    public record Factory(Map<String, Op> ops, Executor workers) {
+    /** The control socket's operations, one per kind of request. */
+    public record Operations(Op<PublishRequest> publish, Op<KeyRequest> key, Op<RunnerRequest> runner) {
+        public Operations withRunner(Op<RunnerRequest> r) {
+            return new Operations(publish, key, r);
+        }
+    }
+
+    /** Builds handlers that share the operations and a worker executor. */
+    public record Factory(Operations ops, Executor workers) {
         CliHandler create() {
             return new CliHandler(this);
         }
@@ -71,17 +83,21 @@ public final class CliHandler extends SimpleChannelInboundHandler<CliRequest> {
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, CliRequest req) {
         Replies replies = new Replies(ctx);
-        Op op = f.ops().get(req.getOp());
-        if (op == null) {
-            replies.fail("unknown operation '" + req.getOp() + "'", 1);
+        String problem = CliRequests.problem(req);
+        if (problem != null) {
+            replies.fail(problem, 1);
             return;
         }
-        Map<String, Object> args = Values.mapFromProto(req.getArgs());
         f.workers().execute(() -> {
             try {
-                op.run(args, replies);
+                switch (req.getOpCase()) {
+                    case PUBLISH -> f.ops().publish().run(req.getPublish(), replies);
+                    case KEY -> f.ops().key().run(req.getKey(), replies);
+                    case RUNNER -> f.ops().runner().run(req.getRunner(), replies);
+                    case OP_NOT_SET -> throw new IllegalStateException("checked above");
+                }
             } catch (Exception e) {
-                log.warn("CLI operation {} failed", req.getOp(), e);
+                log.warn("CLI operation {} failed", req.getOpCase(), e);
                 replies.fail(e.getMessage() == null ? e.toString() : e.getMessage(), 1);
             }
         });

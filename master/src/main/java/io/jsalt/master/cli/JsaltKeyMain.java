@@ -7,18 +7,20 @@ import io.jsalt.common.config.Config;
 import io.jsalt.common.data.Values;
 import io.jsalt.common.output.OutputOptions;
 import io.jsalt.common.proto.CliReply;
+import io.jsalt.common.proto.CliRequest;
+import io.jsalt.common.proto.KeyRequest;
 import io.jsalt.master.keys.KeyChange;
 import io.jsalt.master.keys.KeyFormatter;
+import io.jsalt.master.keys.KeyOperations;
 import io.jsalt.master.keys.KeyState;
-import io.jsalt.master.keys.KeyStore;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -118,12 +120,13 @@ public final class JsaltKeyMain implements Callable<Integer> {
             return change("delete", a.deleteAll ? "*" : a.delete, color);
         }
         if (a.finger != null || a.fingerAll) {
-            Map<String, Object> r = call(Map.of("action", "finger", "match", a.fingerAll ? "*" : a.finger));
+            Map<String, Object> r = call(KeyRequest.newBuilder().setAction(KeyRequest.Action.FINGER)
+                    .setMatch(a.fingerAll ? "*" : a.finger).build());
             var report = KeyActions.reportFromData(r);
             System.out.print(json ? KeyFormatter.json(report) : KeyFormatter.fingerprints(report, color));
             return 0;
         }
-        Map<KeyState, List<String>> keys = KeyActions.fromData(call(Map.of("action", "list")).get("keys"));
+        Map<KeyState, List<String>> keys = KeyActions.fromData(call(KeyRequest.newBuilder().setAction(KeyRequest.Action.LIST).build()).get("keys"));
         Set<KeyState> shown = a.list == null ? EnumSet.allOf(KeyState.class) : states(a.list);
         Map<KeyState, List<String>> filtered = new EnumMap<>(KeyState.class);
         for (KeyState s : shown) {
@@ -178,7 +181,8 @@ public final class JsaltKeyMain implements Callable<Integer> {
         if (verb.equals("reject") && includeAccepted) {
             from.add(KeyState.ACCEPTED);
         }
-        Map<KeyState, List<String>> matched = KeyActions.fromData(call(Map.of("action", "match", "match", glob)).get("keys"));
+        Map<KeyState, List<String>> matched = KeyActions.fromData(call(KeyRequest.newBuilder().setAction(KeyRequest.Action.MATCH)
+                .setMatch(glob).build()).get("keys"));
         Map<KeyState, List<String>> affected = new EnumMap<>(KeyState.class);
         boolean any = false;
         for (KeyState s : from) {
@@ -206,27 +210,28 @@ public final class JsaltKeyMain implements Callable<Integer> {
                 return 0;
             }
         }
-        Map<String, Object> req = new LinkedHashMap<>();
-        req.put("action", verb);
-        req.put("match", glob);
-        req.put("include_rejected", includeRejected);
-        req.put("include_denied", includeDenied);
-        req.put("include_accepted", includeAccepted);
+        KeyRequest req = KeyRequest.newBuilder()
+                .setAction(KeyRequest.Action.valueOf(verb.toUpperCase(Locale.ROOT)))
+                .setMatch(glob)
+                .setIncludeRejected(includeRejected)
+                .setIncludeDenied(includeDenied)
+                .setIncludeAccepted(includeAccepted)
+                .build();
         List<KeyChange> changes = KeyActions.changesFromData(call(req).get("changes"));
         System.out.print(KeyFormatter.done(verb, changes));
         return 0;
     }
 
     /** Through the master when it runs; otherwise directly on the pki dir. */
-    private Map<String, Object> call(Map<String, Object> args) throws Exception {
+    private Map<String, Object> call(KeyRequest req) throws Exception {
         try (CliClient client = CliClient.connect(config.path("sock_dir"))) {
-            CliReply last = client.call("key", args, r -> { });
+            CliReply last = client.call(CliRequest.newBuilder().setKey(req).build(), r -> { });
             if (!last.getError().isEmpty()) {
                 throw new IllegalStateException(last.getError());
             }
             return Values.mapFromProto(last.getData());
         } catch (CliClient.MasterUnavailable e) {
-            return KeyActions.run(KeyStore.fromOpts(config.opts()), args);
+            return KeyActions.run(KeyOperations.fromOpts(config.opts()), req);
         }
     }
 

@@ -13,6 +13,8 @@ import io.jsalt.common.output.NoReturn;
 import io.jsalt.common.output.OutputOptions;
 import io.jsalt.common.output.Outputters;
 import io.jsalt.common.proto.CliReply;
+import io.jsalt.common.proto.CliRequest;
+import io.jsalt.common.proto.PublishRequest;
 import io.jsalt.common.text.Printable;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -151,24 +153,24 @@ public final class JsaltMain implements Callable<Integer> {
         checkTarget(tgtType(), target);
         Config config = Config.load(Config.Role.MASTER, configDir);
         ArgParser.Parsed parsed = ArgParser.parse(words);
-        Map<String, Object> req = new LinkedHashMap<>();
-        req.put("tgt", target);
-        req.put("tgt_type", tgtType());
-        req.put("fun", fun);
-        req.put("arg", parsed.args());
-        req.put("kwarg", parsed.kwargs());
-        req.put("timeout", timeout != null ? timeout : config.integer("timeout"));
-        req.put("async", async);
+        PublishRequest.Builder req = PublishRequest.newBuilder()
+                .setTgt(target)
+                .setTgtType(tgtType())
+                .setFun(fun)
+                .setArg(Values.toProto(parsed.args()))
+                .setKwarg(Values.toProto(parsed.kwargs()))
+                .setTimeout(timeout != null ? timeout : config.integer("timeout"))
+                .setAsync(async)
+                .setUser(System.getProperty("user.name"));
         if (batch != null) {
-            req.put("batch", batch);
+            req.setBatch(batch);
         }
-        req.put("user", System.getProperty("user.name"));
         boolean color = output.color();
         OutputOptions opts = OutputOptions.PLAIN.withColor(color).withOutputIndent(output.outIndent)
                 .withStateOptions(config.opts(), stateFlags.stateOutput, stateFlags.stateVerbose);
         Printer printer = new Printer(opts);
         try (CliClient client = CliClient.connect(config.path("sock_dir"))) {
-            CliReply last = client.call("publish", req, reply -> printer.event(Values.mapFromProto(reply.getData())));
+            CliReply last = client.call(CliRequest.newBuilder().setPublish(req).build(), reply -> printer.event(Values.mapFromProto(reply.getData())));
             if (!last.getError().isEmpty()) {
                 stderr.println(last.getError());
                 return last.getExitCode();

@@ -10,6 +10,8 @@ import io.jsalt.common.output.Display;
 import io.jsalt.common.output.OutputOptions;
 import io.jsalt.common.output.Outputters;
 import io.jsalt.common.proto.CliReply;
+import io.jsalt.common.proto.CliRequest;
+import io.jsalt.common.proto.RunnerRequest;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -53,13 +55,11 @@ public final class JsaltRunMain implements Callable<Integer> {
         if (timeout != null) {
             kwargs.putIfAbsent("timeout", timeout);
         }
-        Map<String, Object> req = new LinkedHashMap<>();
-        req.put("fun", fun);
-        req.put("arg", parsed.args());
-        req.put("kwarg", kwargs);
+        RunnerRequest req = RunnerRequest.newBuilder().setFun(fun).setArg(Values.toProto(parsed.args()))
+                .setKwarg(Values.toProto(kwargs)).build();
         OutputOptions opts = output.options();
         try (CliClient client = CliClient.connect(config.path("sock_dir"))) {
-            CliReply last = client.call("runner", req, reply -> print(Values.fromProto(reply.getData()), opts));
+            CliReply last = client.call(CliRequest.newBuilder().setRunner(req).build(), reply -> print(Values.fromProto(reply.getData()), opts));
             if (!last.getError().isEmpty()) {
                 System.err.println(last.getError());
                 return last.getExitCode() == 0 ? 1 : last.getExitCode();

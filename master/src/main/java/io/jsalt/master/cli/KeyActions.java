@@ -1,9 +1,10 @@
 package io.jsalt.master.cli;
 
+import io.jsalt.common.proto.KeyRequest;
 import io.jsalt.master.keys.FingerprintReport;
 import io.jsalt.master.keys.KeyChange;
 import io.jsalt.master.keys.KeyState;
-import io.jsalt.master.keys.KeyStore;
+import io.jsalt.master.keys.KeyOperations;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -18,27 +19,26 @@ import java.util.Map;
 public final class KeyActions {
     private KeyActions() {}
 
-    public static Map<String, Object> run(KeyStore keys, Map<String, Object> args) throws IOException {
-        String action = String.valueOf(args.get("action"));
-        String glob = args.get("match") == null ? "*" : String.valueOf(args.get("match"));
-        boolean inclRejected = Boolean.TRUE.equals(args.get("include_rejected"));
-        boolean inclDenied = Boolean.TRUE.equals(args.get("include_denied"));
-        boolean inclAccepted = Boolean.TRUE.equals(args.get("include_accepted"));
+    public static Map<String, Object> run(KeyOperations keys, KeyRequest req) throws IOException {
+        String glob = req.getMatch().isEmpty() ? "*" : req.getMatch();
+        boolean inclRejected = req.getIncludeRejected();
+        boolean inclDenied = req.getIncludeDenied();
+        boolean inclAccepted = req.getIncludeAccepted();
         Map<String, Object> out = new LinkedHashMap<>();
-        switch (action) {
-            case "list" -> out.put("keys", toData(keys.list()));
-            case "match" -> out.put("keys", toData(keys.match(glob)));
-            case "accept" -> out.put("changes", changes(keys.accept(glob, inclRejected, inclDenied)));
-            case "reject" -> out.put("changes", changes(keys.reject(glob, inclAccepted, inclDenied)));
-            case "delete" -> out.put("changes", changes(keys.delete(glob)));
-            case "finger" -> {
+        switch (req.getAction()) {
+            case LIST -> out.put("keys", toData(keys.list()));
+            case MATCH -> out.put("keys", toData(keys.match(glob)));
+            case ACCEPT -> out.put("changes", changes(keys.accept(glob, inclRejected, inclDenied)));
+            case REJECT -> out.put("changes", changes(keys.reject(glob, inclAccepted, inclDenied)));
+            case DELETE -> out.put("changes", changes(keys.delete(glob)));
+            case FINGER -> {
                 FingerprintReport r = "*".equals(glob) ? keys.fingerprintsAll() : keys.fingerprints(glob);
                 out.put("local", r.local() == null ? new LinkedHashMap<>() : new LinkedHashMap<>(r.local()));
                 Map<String, Object> byState = new LinkedHashMap<>();
                 r.keys().forEach((state, fps) -> byState.put(state.name(), new LinkedHashMap<>(fps)));
                 out.put("fingerprints", byState);
             }
-            default -> throw new IllegalArgumentException("unknown key action '" + action + "'");
+            default -> throw new IllegalArgumentException("unknown key action '" + req.getAction() + "'");
         }
         return out;
     }

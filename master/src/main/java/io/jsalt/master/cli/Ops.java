@@ -1,34 +1,31 @@
 package io.jsalt.master.cli;
 
 import io.jsalt.common.config.Config;
-import io.jsalt.common.data.Data;
+import io.jsalt.common.data.Values;
 import io.jsalt.common.match.TargetException;
 import io.jsalt.common.plugin.Context;
 import io.jsalt.common.plugin.Registry;
+import io.jsalt.common.proto.RunnerRequest;
 import io.jsalt.master.jobs.JobManager;
-import io.jsalt.master.keys.KeyStore;
+import io.jsalt.master.keys.KeyOperations;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The control socket's operations, by name. */
+/** The control socket's operations. */
 public final class Ops {
     private Ops() {}
 
-    public static Map<String, CliHandler.Op> all(Config config, JobManager jobs, KeyStore keys, Registry runners,
-                                                 Context runnerCtx) {
-        Map<String, CliHandler.Op> ops = new LinkedHashMap<>();
-        ops.put("publish", new PublishOp(jobs, config));
-        ops.put("key", new KeyOp(keys));
-        ops.put("runner", (args, replies) -> runRunner(runners, runnerCtx, args, replies));
-        return ops;
+    public static CliHandler.Operations all(Config config, JobManager jobs, KeyOperations keys, Registry runners,
+                                            Context runnerCtx) {
+        return new CliHandler.Operations(new PublishOp(jobs, config), new KeyOp(keys),
+                (req, replies) -> runRunner(runners, runnerCtx, req, replies));
     }
 
-    @SuppressWarnings("unchecked")
-    private static void runRunner(Registry runners, Context ctx, Map<String, Object> args, CliHandler.Replies replies) {
-        String fun = String.valueOf(args.get("fun"));
-        List<Object> a = (List<Object>) args.getOrDefault("arg", List.of());
-        Map<String, Object> kw = (Map<String, Object>) args.getOrDefault("kwarg", Map.of());
+    private static void runRunner(Registry runners, Context ctx, RunnerRequest req, CliHandler.Replies replies) {
+        String fun = req.getFun();
+        List<Object> a = Values.listFromProto(req.getArg());
+        Map<String, Object> kw = Values.mapFromProto(req.getKwarg());
         if (runners.function(fun) == null) {
             replies.fail(runners.missingMessage(fun), 1);
             return;
@@ -41,14 +38,5 @@ public final class Ops {
         } catch (RuntimeException e) {
             replies.fail(e.getMessage() == null ? e.toString() : e.getMessage(), 1);
         }
-    }
-
-    static long longArg(Map<String, Object> args, String key, long dflt) {
-        Object v = args.get(key);
-        return v instanceof Number n ? n.longValue() : dflt;
-    }
-
-    static boolean boolArg(Map<String, Object> args, String key) {
-        return Data.truthy(args.get(key));
     }
 }

@@ -1,7 +1,9 @@
 package io.jsalt.master.cli;
 
 import io.jsalt.common.config.Config;
+import io.jsalt.common.data.Values;
 import io.jsalt.common.match.TargetException;
+import io.jsalt.common.proto.PublishRequest;
 import io.jsalt.master.jobs.JobListener;
 import io.jsalt.master.jobs.JobManager;
 import io.jsalt.master.jobs.PublishSpec;
@@ -19,7 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * not return. With {@code batch} it keeps at most N minions busy at a time, starting the
  * next one as each returns (Salt's sliding batch), each batch slice its own job.
  */
-final class PublishOp implements CliHandler.Op {
+final class PublishOp implements CliHandler.Op<PublishRequest> {
     /** Salt prints this and assigns no JID when a target selects nobody. */
     static final String NO_MATCH = "No minions matched the target. No command was sent, no jid was assigned.";
 
@@ -32,17 +34,16 @@ final class PublishOp implements CliHandler.Op {
     }
 
     @Override
-    @SuppressWarnings("unchecked")
-    public void run(Map<String, Object> args, CliHandler.Replies replies) throws InterruptedException {
-        long timeout = Ops.longArg(args, "timeout", config.integer("timeout"));
+    public void run(PublishRequest req, CliHandler.Replies replies) throws InterruptedException {
+        long timeout = req.hasTimeout() ? req.getTimeout() : config.integer("timeout");
         PublishSpec spec = new PublishSpec(
-                String.valueOf(args.get("tgt")),
-                String.valueOf(args.getOrDefault("tgt_type", "glob")),
-                String.valueOf(args.get("fun")),
-                (List<Object>) args.getOrDefault("arg", new ArrayList<>()),
-                (Map<String, Object>) args.getOrDefault("kwarg", new LinkedHashMap<>()),
+                req.getTgt(),
+                req.getTgtType().isEmpty() ? "glob" : req.getTgtType(),
+                req.getFun(),
+                Values.listFromProto(req.getArg()),
+                Values.mapFromProto(req.getKwarg()),
                 timeout,
-                String.valueOf(args.getOrDefault("user", "root")));
+                req.getUser().isEmpty() ? "root" : req.getUser());
         List<String> targets;
         try {
             targets = jobs.expected(spec.tgt(), spec.tgtType());
@@ -54,8 +55,8 @@ final class PublishOp implements CliHandler.Op {
             replies.fail(NO_MATCH, 2);
             return;
         }
-        int batch = batchSize(args.get("batch"), targets.size());
-        if (Ops.boolArg(args, "async")) {
+        int batch = batchSize(req.hasBatch() ? req.getBatch() : null, targets.size());
+        if (req.getAsync()) {
             String jid = jobs.publishTo(spec, targets, null);
             replies.last(Map.of("event", "async", "jid", jid, "minions", targets), 0);
             return;
@@ -67,11 +68,11 @@ final class PublishOp implements CliHandler.Op {
         }
     }
 
-    static int batchSize(Object batch, int total) {
+    static int batchSize(String batch, int total) {
         if (batch == null) {
             return 0;
         }
-        String b = String.valueOf(batch).trim();
+        String b = batch.trim();
         try {
             if (b.endsWith("%")) {
                 double pct = Double.parseDouble(b.substring(0, b.length() - 1));

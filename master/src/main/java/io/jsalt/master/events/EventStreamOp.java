@@ -1,8 +1,10 @@
 package io.jsalt.master.events;
 
 import io.jsalt.common.data.Data;
+import io.jsalt.common.data.Values;
 import io.jsalt.common.output.JsonOutputter;
 import io.jsalt.common.output.OutputOptions;
+import io.jsalt.common.proto.RunnerRequest;
 import io.jsalt.common.text.Printable;
 import io.jsalt.master.cli.CliHandler;
 import java.util.ArrayList;
@@ -20,7 +22,7 @@ import java.util.function.Predicate;
  * Arguments as Salt's: tagmatch (fnmatch or regex, default '*'), count (stop after N, -1
  * never), quiet (print nothing, just count), pretty.
  */
-public final class EventStreamOp implements CliHandler.Op {
+public final class EventStreamOp implements CliHandler.Op<RunnerRequest> {
     private final EventBus bus;
 
     public EventStreamOp(EventBus bus) {
@@ -28,10 +30,9 @@ public final class EventStreamOp implements CliHandler.Op {
     }
 
     @Override
-    @SuppressWarnings("unchecked")
-    public void run(Map<String, Object> request, CliHandler.Replies replies) {
-        List<Object> a = (List<Object>) request.getOrDefault("arg", new ArrayList<>());
-        Map<String, Object> kw = (Map<String, Object>) request.getOrDefault("kwarg", Map.of());
+    public void run(RunnerRequest request, CliHandler.Replies replies) {
+        List<Object> a = Values.listFromProto(request.getArg());
+        Map<String, Object> kw = Values.mapFromProto(request.getKwarg());
         String tagmatch = String.valueOf(arg(a, kw, 0, "tagmatch", "*"));
         long count = toLong(arg(a, kw, 1, "count", -1L));
         boolean quiet = truthy(arg(a, kw, 2, "quiet", false));

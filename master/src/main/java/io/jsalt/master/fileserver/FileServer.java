@@ -2,6 +2,7 @@ package io.jsalt.master.fileserver;
 
 import io.jsalt.common.config.Config;
 import io.jsalt.common.files.FileRoots;
+import io.jsalt.common.transport.RequestMethod;
 import io.jsalt.master.transport.RequestRouter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -64,11 +65,11 @@ public final class FileServer implements AutoCloseable {
     }
 
     public void register(RequestRouter router) {
-        router.register("file.envs", (id, a) -> async(() -> new ArrayList<Object>(roots.saltenvs())));
-        router.register("file.list", (id, a) -> async(() -> list(env(a), str(a, "prefix"), Boolean.TRUE.equals(a.get("dirs")))));
-        router.register("file.hash", (id, a) -> async(() -> hash(env(a), path(a))));
-        router.register("file.hashes", (id, a) -> async(() -> hashes(env(a), str(a, "prefix"))));
-        router.register("file.get", (id, a) -> async(() -> get(env(a), path(a),
+        router.register(RequestMethod.FILE_ENVS, (id, a) -> async(() -> new ArrayList<Object>(roots.saltenvs())));
+        router.register(RequestMethod.FILE_LIST, (id, a) -> async(() -> list(env(a), str(a, "prefix"), Boolean.TRUE.equals(a.get("dirs")))));
+        router.register(RequestMethod.FILE_HASH, (id, a) -> async(() -> hash(env(a), path(a))));
+        router.register(RequestMethod.FILE_HASHES, (id, a) -> async(() -> hashes(env(a), str(a, "prefix"))));
+        router.register(RequestMethod.FILE_GET, (id, a) -> async(() -> get(env(a), path(a),
                 a.get("offset") instanceof Number n ? n.longValue() : 0)));
     }
 

@@ -4,6 +4,8 @@ import io.jsalt.common.config.Config;
 import io.jsalt.common.plugin.Context;
 import io.jsalt.common.plugin.Registry;
 import io.jsalt.common.plugin.Services;
+import io.jsalt.common.proto.RunnerRequest;
+import io.jsalt.common.transport.RequestMethod;
 import io.jsalt.master.cli.CliHandler;
 import io.jsalt.master.dns.DnsHub;
 import io.jsalt.master.dns.DnsHubConfig;
@@ -12,8 +14,8 @@ import io.jsalt.master.events.EventBus;
 import io.jsalt.master.events.EventStreamOp;
 import io.jsalt.master.events.MasterEvents;
 import io.jsalt.master.jobs.JobManager;
+import io.jsalt.master.keys.KeyDirectory;
 import io.jsalt.master.keys.KeyState;
-import io.jsalt.master.keys.KeyStore;
 import io.jsalt.master.mine.MineRequests;
 import io.jsalt.master.mine.MineStore;
 import io.jsalt.master.minions.MinionRegistry;
@@ -29,7 +31,6 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -43,7 +44,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The master's fleet-hub services in one place: the event bus and Salt's events, the mine,
  * the reactor, the DNS hub and the rsync hub. The master calls {@link #install} once its
- * key store, registry and job manager exist, {@link #register} with its services,
+ * key directory, registry and job manager exist, {@link #register} with its services,
  * {@link #start} once runners are loaded, and routes its CLI ops and authenticator
  * through {@link #ops} and {@link #auditing}.
  */
@@ -81,8 +82,8 @@ public final class FleetHub implements AutoCloseable {
         this.worker = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("jsalt-hub", true));
     }
 
-    /** Creates the hub and hooks it to the key store, the job manager and the request router. */
-    public static FleetHub install(Config config, String masterId, KeyStore keys, MinionRegistry minions,
+    /** Creates the hub and hooks it to the key directory, the job manager and the request router. */
+    public static FleetHub install(Config config, String masterId, KeyDirectory keys, MinionRegistry minions,
                                    JobManager jobs, RequestRouter router, ExecutorService io) throws IOException {
         FleetHub h = new FleetHub(config, masterId, minions, jobs, io);
         h.mine.load(keys.list(KeyState.ACCEPTED));
@@ -108,11 +109,11 @@ public final class FleetHub implements AutoCloseable {
                 h.events.jobReturn(ret);
             }
         });
-        router.register("minion.start", (id, args) -> {
+        router.register(RequestMethod.MINION_START, (id, args) -> {
             h.events.minionStart(id);
             return CompletableFuture.completedFuture(true);
         });
-        router.register("event.fire", (id, args) -> {
+        router.register(RequestMethod.EVENT_FIRE, (id, args) -> {
             h.events.fromMinion(id, args.get("tag") == null ? null : String.valueOf(args.get("tag")), args.get("data"));
             return CompletableFuture.completedFuture(true);
         });
@@ -156,18 +157,16 @@ public final class FleetHub implements AutoCloseable {
     }
 
     /** The CLI ops with event streaming: {@code jsalt-run state.event} streams instead of returning. */
-    public Map<String, CliHandler.Op> ops(Map<String, CliHandler.Op> base) {
-        Map<String, CliHandler.Op> ops = new LinkedHashMap<>(base);
-        CliHandler.Op runner = base.get("runner");
+    public CliHandler.Operations ops(CliHandler.Operations base) {
+        CliHandler.Op<RunnerRequest> runner = base.runner();
         EventStreamOp stream = new EventStreamOp(bus);
-        ops.put("runner", (args, replies) -> {
-            if ("state.event".equals(args.get("fun"))) {
-                stream.run(args, replies);
+        return base.withRunner((req, replies) -> {
+            if ("state.event".equals(req.getFun())) {
+                stream.run(req, replies);
             } else {
-                runner.run(args, replies);
+                runner.run(req, replies);
             }
         });
-        return ops;
     }
 
     /** Where DNS gets the master's pillar; set before {@link #start} or at any time after. */

@@ -9,6 +9,7 @@ import io.jsalt.common.proto.Envelope;
 import io.jsalt.common.proto.Publish;
 import io.jsalt.common.proto.Return;
 import io.jsalt.common.py.PyRepr;
+import io.jsalt.common.transport.RequestMethod;
 import io.jsalt.master.minions.MinionRegistry;
 import io.jsalt.master.transport.MinionLink;
 import io.jsalt.master.transport.SessionHandler;
@@ -279,7 +280,7 @@ public final class JobManager implements SessionHandler.JobSink {
             if (e == null || !e.connected()) {
                 running = CompletableFuture.completedFuture(false);
             } else {
-                running = link.request(e.channel(), "job.find", Map.of("jid", job.jid), gatherJobTimeoutSec * 1000)
+                running = link.request(e.channel(), RequestMethod.JOB_FIND, Map.of("jid", job.jid), gatherJobTimeoutSec * 1000)
                         .thenApply(r -> r instanceof Map<?, ?> m && !m.isEmpty())
                         .exceptionally(err -> false);
             }

@@ -1,6 +1,6 @@
 package io.jsalt.master.keys;
 
-/** What {@link KeyStore#admit} decided for a connecting minion. Only ACCEPTED may do more than wait. */
+/** What {@link KeyAdmission#admit} decided for a connecting minion. Only ACCEPTED may do more than wait. */
 public enum Decision {
     ACCEPTED,
     PENDING,

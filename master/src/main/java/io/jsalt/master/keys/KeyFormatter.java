@@ -13,7 +13,7 @@ import java.util.TreeMap;
  * {@code salt/key.py} print it: statuses in sorted order of their directory names
  * (Accepted, Denied, Unaccepted, Rejected; "Local Keys" first for fingerprints), ids sorted,
  * Salt's ANSI colours when asked, and the {@code --out json} document. Ids and globs print
- * with control characters escaped: the key store only lists valid ids, but a listing is a
+ * with control characters escaped: the key directory only lists valid ids, but a listing is a
  * terminal's input and is never trusted to be clean.
  */
 public final class KeyFormatter {

@@ -1,6 +1,7 @@
 package io.jsalt.master.mine;
 
 import io.jsalt.common.data.Data;
+import io.jsalt.common.transport.RequestMethod;
 import io.jsalt.master.jobs.JobManager;
 import io.jsalt.master.transport.RequestRouter;
 import java.util.List;
@@ -16,7 +17,7 @@ public final class MineRequests {
     private MineRequests() {}
 
     public static void register(RequestRouter router, MineStore store, JobManager jobs) {
-        router.register("mine.update", (id, args) -> {
+        router.register(RequestMethod.MINE_UPDATE, (id, args) -> {
             Object values = args.get("data");
             if (!(values instanceof Map<?, ?>)) {
                 return CompletableFuture.failedFuture(new IllegalArgumentException("mine.update needs a data map"));
@@ -26,15 +27,15 @@ public final class MineRequests {
             store.store(id, m, Data.truthy(args.get("clear")));
             return CompletableFuture.completedFuture(true);
         });
-        router.register("mine.delete", (id, args) -> {
+        router.register(RequestMethod.MINE_DELETE, (id, args) -> {
             store.delete(id, String.valueOf(args.get("fun")));
             return CompletableFuture.completedFuture(true);
         });
-        router.register("mine.flush", (id, args) -> {
+        router.register(RequestMethod.MINE_FLUSH, (id, args) -> {
             store.flush(id);
             return CompletableFuture.completedFuture(true);
         });
-        router.register("mine.get", (id, args) -> {
+        router.register(RequestMethod.MINE_GET, (id, args) -> {
             String tgt = String.valueOf(args.getOrDefault("tgt", "*"));
             String tgtType = String.valueOf(args.getOrDefault("tgt_type", "glob"));
             List<String> minions = jobs.expected(tgt, tgtType);

@@ -4,6 +4,7 @@ import io.jsalt.common.config.Config;
 import io.jsalt.common.files.FileRoots;
 import io.jsalt.common.match.Matcher;
 import io.jsalt.common.pillar.PillarCompiler;
+import io.jsalt.common.transport.RequestMethod;
 import io.jsalt.master.minions.AuthenticatedGrains;
 import io.jsalt.master.minions.MinionRegistry;
 import io.jsalt.master.transport.RequestRouter;
@@ -49,7 +50,7 @@ public final class PillarService implements AutoCloseable {
     /** Creates the service and registers its request method. */
     public static PillarService install(Config config, RequestRouter router, MinionRegistry minions) {
         PillarService s = new PillarService(config, minions);
-        router.register("pillar.items", (id, args) -> s.pillarAsync(id));
+        router.register(RequestMethod.PILLAR_ITEMS, (id, args) -> s.pillarAsync(id));
         return s;
     }
 

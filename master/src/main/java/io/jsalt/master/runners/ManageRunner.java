@@ -6,7 +6,7 @@ import io.jsalt.common.plugin.RunnerPlugin;
 import io.jsalt.master.jobs.JobListener;
 import io.jsalt.master.jobs.JobManager;
 import io.jsalt.master.jobs.PublishSpec;
-import io.jsalt.master.keys.KeyStore;
+import io.jsalt.master.keys.KeyOperations;
 import io.jsalt.master.minions.MinionRegistry;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -40,7 +40,7 @@ public final class ManageRunner implements RunnerPlugin {
         @SuppressWarnings("unchecked")
         List<Object> down = (List<Object>) status(c).get("down");
         if (c.bool(-1, "removekeys", false)) {
-            KeyStore keys = c.ctx().service(KeyStore.class);
+            KeyOperations keys = c.ctx().service(KeyOperations.class);
             for (Object id : down) {
                 keys.delete(String.valueOf(id));
             }

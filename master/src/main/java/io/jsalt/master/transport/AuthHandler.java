@@ -66,7 +66,7 @@ public final class AuthHandler extends SimpleChannelInboundHandler<Envelope> {
         String id = hello.getId();
         String idProblem = MinionIds.problem(id);
         if (idProblem != null) {
-            // Refused before the key store, the auth event and every log line that names the id.
+            // Refused before the key admission, the auth event and every log line that names the id.
             log.warn("Refusing the Hello from {}: {}", ctx.channel().remoteAddress(), idProblem);
             decided(ctx, id, msg.getId(), 0L, false, new Authenticator.Result(KeyStatus.REJECTED, idProblem));
             return;

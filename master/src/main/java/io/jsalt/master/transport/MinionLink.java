@@ -4,6 +4,7 @@ import io.jsalt.common.data.Values;
 import io.jsalt.common.proto.Envelope;
 import io.jsalt.common.proto.Request;
 import io.jsalt.common.proto.Response;
+import io.jsalt.common.transport.RequestMethod;
 import io.netty.channel.Channel;
 import io.netty.util.AttributeKey;
 import java.util.Map;
@@ -19,8 +20,13 @@ public final class MinionLink {
             AttributeKey.valueOf("jsalt.pending");
     private final AtomicLong ids = new AtomicLong();
 
-    public CompletableFuture<Object> request(Channel ch, String method, Map<String, Object> args, long timeoutMs) {
+    public CompletableFuture<Object> request(Channel ch, RequestMethod method, Map<String, Object> args, long timeoutMs) {
         CompletableFuture<Object> f = new CompletableFuture<>();
+        if (!MessagePolicy.MASTER_REQUESTS.contains(method)) {
+            f.completeExceptionally(new IllegalArgumentException("request method " + method
+                    + " is not one the master sends"));
+            return f;
+        }
         if (ch == null || !ch.isActive()) {
             f.completeExceptionally(new IllegalStateException("not connected"));
             return f;
@@ -33,7 +39,7 @@ public final class MinionLink {
             }
         }, timeoutMs, TimeUnit.MILLISECONDS);
         ch.writeAndFlush(Envelope.newBuilder().setId(id)
-                .setRequest(Request.newBuilder().setMethod(method).setArgs(Values.toProto(args))).build());
+                .setRequest(Request.newBuilder().setMethod(method.wire()).setArgs(Values.toProto(args))).build());
         return f;
     }
 
@@ -43,7 +49,7 @@ public final class MinionLink {
      * half-dead connection (the minion's host vanished without closing it) does not answer.
      */
     public CompletableFuture<Boolean> alive(Channel ch, long timeoutMs) {
-        return request(ch, "job.find", Map.of("jid", ""), timeoutMs)
+        return request(ch, RequestMethod.JOB_FIND, Map.of("jid", ""), timeoutMs)
                 .handle((v, err) -> err == null || unwrap(err) instanceof MinionError);
     }
 

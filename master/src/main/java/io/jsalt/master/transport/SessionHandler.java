@@ -10,6 +10,7 @@ import io.jsalt.common.proto.Response;
 import io.jsalt.common.proto.Return;
 import io.jsalt.common.proto.ReturnAck;
 import io.jsalt.common.py.PyRepr;
+import io.jsalt.common.transport.RequestMethod;
 import io.jsalt.master.minions.MinionRegistry;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -32,8 +33,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class SessionHandler extends SimpleChannelInboundHandler<Envelope> {
     private static final Logger log = LoggerFactory.getLogger(SessionHandler.class);
-    /** The request a minion sends its grains with (first right after acceptance, then on change). */
-    public static final String GRAINS_UPDATE = "grains.update";
     /**
      * How long a live daemon session of the same id has to answer before a newcomer with the
      * same key replaces it: long enough for a busy minion, short enough for a reconnect.
@@ -160,7 +159,7 @@ public final class SessionHandler extends SimpleChannelInboundHandler<Envelope> 
         Object g = Values.mapFromProto(req.getArgs()).get("grains");
         Response.Builder rb = Response.newBuilder();
         if (!(g instanceof Map<?, ?> m)) {
-            rb.setError(GRAINS_UPDATE + " needs a grains map");
+            rb.setError(RequestMethod.GRAINS_UPDATE.wire() + " needs a grains map");
         } else {
             @SuppressWarnings("unchecked")
             Map<String, Object> grains = (Map<String, Object>) m;
@@ -190,7 +189,7 @@ public final class SessionHandler extends SimpleChannelInboundHandler<Envelope> 
             case PUBLISH_ACK -> f.jobs().acknowledged(id, msg.getPublishAck().getJid());
             case RETURN -> onReturn(ctx, msg.getReturn());
             case REQUEST -> {
-                if (GRAINS_UPDATE.equals(msg.getRequest().getMethod())) {
+                if (RequestMethod.GRAINS_UPDATE.wire().equals(msg.getRequest().getMethod())) {
                     onGrains(ctx, msg.getId(), msg.getRequest());
                 } else {
                     onRequest(ctx, msg.getId(), msg.getRequest());

@@ -10,6 +10,7 @@ import io.jsalt.common.crypto.KeyMaterial;
 import io.jsalt.common.data.Values;
 import io.jsalt.common.proto.Envelope;
 import io.jsalt.common.proto.KeyStatus;
+import io.jsalt.common.transport.RequestMethod;
 import io.jsalt.master.keys.KeyState;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -156,9 +157,14 @@ class AttackIT extends FleetCase {
         peers.put("pend1", pending);
         peers.put("rej1", rejected);
         peers.put("honest1", KeyMaterial.generate("honest1")); // forged: not honest1's key
+        // Every request a minion may send has its handler (grains.update is the session's own),
+        // so the unauthenticated peers below are tried against all of them.
+        java.util.Set<RequestMethod> handled = java.util.EnumSet.copyOf(io.jsalt.master.transport.MessagePolicy.MINION_REQUESTS);
+        handled.remove(RequestMethod.GRAINS_UPDATE);
+        assertEquals(handled, fleet.master().router().methods());
         List<Envelope> asks = new ArrayList<>();
-        for (String method : fleet.master().router().methods()) {
-            asks.add(Adversary.requestMsg(asks.size() + 10, method, Map.of("path", "motd", "saltenv", "base",
+        for (RequestMethod method : fleet.master().router().methods()) {
+            asks.add(Adversary.requestMsg(asks.size() + 10, method.wire(), Map.of("path", "motd", "saltenv", "base",
                     "tag", "salt/evil", "data", Map.of())));
         }
         for (Envelope e : Adversary.everyBodyType("x", JID)) {

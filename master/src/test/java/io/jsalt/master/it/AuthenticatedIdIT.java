@@ -10,6 +10,7 @@ import io.jsalt.common.data.Values;
 import io.jsalt.common.proto.Envelope;
 import io.jsalt.common.proto.KeyStatus;
 import io.jsalt.common.proto.Request;
+import io.jsalt.common.transport.RequestMethod;
 import io.jsalt.master.events.Event;
 import io.jsalt.master.events.EventQueue;
 import io.jsalt.minion.Minion;
@@ -65,7 +66,7 @@ class AuthenticatedIdIT extends FleetCase {
         assertEquals(true, call("gamma", "saltutil.refresh_pillar", List.of()));
         Object pillar = call("gamma", "pillar.items", List.of());
         assertEquals(Map.of("templated", "nothing"), pillar, "gamma's pillar only");
-        Object direct = gamma.connection().request("pillar.items", Map.of(), 10_000).get(15, TimeUnit.SECONDS);
+        Object direct = gamma.connection().request(RequestMethod.PILLAR_ITEMS, Map.of(), 10_000).get(15, TimeUnit.SECONDS);
         assertFalse(String.valueOf(direct).contains("beta"), String.valueOf(direct));
 
         assertEquals(Map.of("beta", true), cli().ping("id:beta", "grain").returns(), "-G id:beta is beta only");

@@ -2,6 +2,9 @@ package io.jsalt.master.it;
 
 import io.jsalt.common.data.Values;
 import io.jsalt.common.proto.CliReply;
+import io.jsalt.common.proto.CliRequest;
+import io.jsalt.common.proto.PublishRequest;
+import io.jsalt.common.proto.RunnerRequest;
 import io.jsalt.master.cli.CliClient;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -55,16 +58,11 @@ public final class Cli {
 
     public Run publish(String tgt, String tgtType, String fun, List<Object> args, Map<String, Object> kwargs,
             long timeout) throws Exception {
-        Map<String, Object> req = new LinkedHashMap<>();
-        req.put("tgt", tgt);
-        req.put("tgt_type", tgtType);
-        req.put("fun", fun);
-        req.put("arg", args);
-        req.put("kwarg", kwargs);
-        req.put("timeout", timeout);
+        CliRequest req = CliRequest.newBuilder().setPublish(PublishRequest.newBuilder().setTgt(tgt).setTgtType(tgtType)
+                .setFun(fun).setArg(Values.toProto(args)).setKwarg(Values.toProto(kwargs)).setTimeout(timeout)).build();
         List<Map<String, Object>> events = new ArrayList<>();
         try (CliClient c = CliClient.connect(sockDir)) {
-            CliReply last = c.call("publish", req, r -> events.add(Values.mapFromProto(r.getData())));
+            CliReply last = c.call(req, r -> events.add(Values.mapFromProto(r.getData())));
             return new Run(events, last);
         }
     }
@@ -74,12 +72,10 @@ public final class Cli {
     }
 
     Object runner(String fun, List<Object> args, Map<String, Object> kwargs) throws Exception {
-        Map<String, Object> req = new LinkedHashMap<>();
-        req.put("fun", fun);
-        req.put("arg", args);
-        req.put("kwarg", kwargs);
+        CliRequest req = CliRequest.newBuilder().setRunner(RunnerRequest.newBuilder().setFun(fun)
+                .setArg(Values.toProto(args)).setKwarg(Values.toProto(kwargs))).build();
         try (CliClient c = CliClient.connect(sockDir)) {
-            CliReply last = c.call("runner", req, r -> { });
+            CliReply last = c.call(req, r -> { });
             if (!last.getError().isEmpty()) {
                 throw new AssertionError("runner failed: " + last.getError());
             }

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.jsalt.common.config.Config;
 import io.jsalt.common.data.Data;
 import io.jsalt.common.data.Values;
+import io.jsalt.common.proto.CliRequest;
+import io.jsalt.common.proto.PublishRequest;
 import io.jsalt.master.cli.CliClient;
 import io.jsalt.master.cli.CliServer;
 import io.jsalt.minion.Minion;
@@ -148,15 +150,11 @@ class HostAttacksIT {
         // A job that is still running when the master dies.
         AtomicReference<String> running = new AtomicReference<>();
         Thread publisher = new Thread(() -> {
-            Map<String, Object> req = new LinkedHashMap<>();
-            req.put("tgt", "*");
-            req.put("tgt_type", "glob");
-            req.put("fun", "test.sleep");
-            req.put("arg", List.of(3));
-            req.put("kwarg", Map.of());
-            req.put("timeout", 30L);
+            CliRequest req = CliRequest.newBuilder().setPublish(PublishRequest.newBuilder().setTgt("*")
+                    .setTgtType("glob").setFun("test.sleep").setArg(Values.toProto(List.of(3)))
+                    .setKwarg(Values.toProto(Map.of())).setTimeout(30L)).build();
             try (CliClient c = CliClient.connect(sockDir)) {
-                c.call("publish", req, r -> {
+                c.call(req, r -> {
                     Map<String, Object> ev = Values.mapFromProto(r.getData());
                     if ("started".equals(ev.get("event"))) {
                         running.set((String) ev.get("jid"));

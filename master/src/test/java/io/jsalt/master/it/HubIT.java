@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.jsalt.common.data.Data;
 import io.jsalt.common.data.Values;
 import io.jsalt.common.proto.CliReply;
+import io.jsalt.common.proto.CliRequest;
+import io.jsalt.common.proto.RunnerRequest;
 import io.jsalt.master.cli.CliClient;
 import io.jsalt.master.dns.DnsAnswerer;
 import io.jsalt.master.dns.DnsServer;
@@ -260,12 +262,11 @@ class HubIT extends FleetCase {
         List<String> lines = new CopyOnWriteArrayList<>();
         AtomicReference<CliReply> end = new AtomicReference<>();
         Thread watcher = new Thread(() -> {
-            Map<String, Object> req = new LinkedHashMap<>();
-            req.put("fun", "state.event");
-            req.put("arg", List.of());
-            req.put("kwarg", Map.of("tagmatch", "jsalt/job/*", "count", 2L, "pretty", true));
+            CliRequest req = CliRequest.newBuilder().setRunner(RunnerRequest.newBuilder().setFun("state.event")
+                    .setArg(Values.toProto(List.of()))
+                    .setKwarg(Values.toProto(Map.of("tagmatch", "jsalt/job/*", "count", 2L, "pretty", true)))).build();
             try (CliClient c = CliClient.connect(fleet.sockDir())) {
-                end.set(c.call("runner", req, r -> lines.add((String) Values.fromProto(r.getData()))));
+                end.set(c.call(req, r -> lines.add((String) Values.fromProto(r.getData()))));
             } catch (Exception e) {
                 lines.add("ERROR " + e);
             }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jsalt.common.data.Yaml;
 import io.jsalt.common.files.FileClient;
+import io.jsalt.common.transport.RequestMethod;
 import io.jsalt.minion.Minion;
 import io.jsalt.minion.files.RemoteFileClient;
 import java.nio.file.Files;
@@ -43,7 +44,7 @@ class PillarAndFilesIT extends FleetCase {
         });
     }
 
-    private static Object request(Minion m, String method, Map<String, Object> args) throws Exception {
+    private static Object request(Minion m, RequestMethod method, Map<String, Object> args) throws Exception {
         return m.connection().request(method, args, 10_000).get(15, TimeUnit.SECONDS);
     }
 
@@ -61,7 +62,7 @@ class PillarAndFilesIT extends FleetCase {
         crafted.put("id", "beta");
         crafted.put("minion_id", "beta");
         crafted.put("tgt", "beta");
-        Object got = request(alpha, "pillar.items", crafted);
+        Object got = request(alpha, RequestMethod.PILLAR_ITEMS, crafted);
         assertEquals("alpha-secret", ((Map<?, ?>) got).get("secret"));
         assertFalse(got.toString().contains("beta-secret"));
     }
@@ -111,7 +112,7 @@ class PillarAndFilesIT extends FleetCase {
         Files.createSymbolicLink(fileRoot.resolve("escape"), tmp.resolve("outside"));
         for (String bad : List.of("../outside", "/etc/passwd", "redis/..%2f..%2foutside", "redis%2F..%2F..%2Foutside",
                 "redis\\..\\..\\outside", "escape")) {
-            for (String method : List.of("file.get", "file.hash")) {
+            for (RequestMethod method : List.of(RequestMethod.FILE_GET, RequestMethod.FILE_HASH)) {
                 Map<String, Object> args = new LinkedHashMap<>();
                 args.put("saltenv", "base");
                 args.put("path", bad);

@@ -11,6 +11,7 @@ import io.jsalt.common.proto.Envelope;
 import io.jsalt.common.proto.Hello;
 import io.jsalt.common.proto.KeyStatus;
 import io.jsalt.common.proto.Request;
+import io.jsalt.common.transport.RequestMethod;
 import io.jsalt.minion.Minion;
 import java.time.Duration;
 import java.util.Map;
@@ -35,7 +36,7 @@ class RevocationIT extends FleetCase {
             TestFleet.await(() -> !call.connection().isAccepted() && !daemon.connection().isAccepted(),
                     "both sessions closed", Duration.ofSeconds(1));
             ExecutionException e = assertThrows(ExecutionException.class,
-                    () -> call.connection().request("pillar.items", Map.of(), 2_000).get(5, TimeUnit.SECONDS));
+                    () -> call.connection().request(RequestMethod.PILLAR_ITEMS, Map.of(), 2_000).get(5, TimeUnit.SECONDS));
             assertTrue(e.getCause().getMessage().contains("not connected"), e.getCause().getMessage());
         }
     }

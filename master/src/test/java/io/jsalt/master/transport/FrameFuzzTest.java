@@ -11,6 +11,7 @@ import io.jsalt.common.proto.Heartbeat;
 import io.jsalt.common.proto.KeyStatus;
 import io.jsalt.common.proto.Return;
 import io.jsalt.common.transport.Frames;
+import io.jsalt.common.transport.RequestMethod;
 import io.jsalt.master.fileserver.FileServer;
 import io.jsalt.master.minions.MinionRegistry;
 import io.netty.buffer.ByteBuf;
@@ -64,10 +65,10 @@ class FrameFuzzTest {
         // The file server's own methods, answered synchronously: EmbeddedChannel has one thread.
         FileServer fs = new FileServer(FileRoots.base(tmp.resolve("roots")), 4096);
         router = new RequestRouter()
-                .register("file.hash", (id, a) -> done(fs.hash("base", String.valueOf(a.get("path")))))
-                .register("file.get", (id, a) -> done(fs.get("base", String.valueOf(a.get("path")), 0)))
-                .register("file.list", (id, a) -> done(fs.list("base", null, false)))
-                .register("pillar.items", (id, a) -> done(Map.of("owner", id)));
+                .register(RequestMethod.FILE_HASH, (id, a) -> done(fs.hash("base", String.valueOf(a.get("path")))))
+                .register(RequestMethod.FILE_GET, (id, a) -> done(fs.get("base", String.valueOf(a.get("path")), 0)))
+                .register(RequestMethod.FILE_LIST, (id, a) -> done(fs.list("base", null, false)))
+                .register(RequestMethod.PILLAR_ITEMS, (id, a) -> done(Map.of("owner", id)));
         fs.close();
     }
 

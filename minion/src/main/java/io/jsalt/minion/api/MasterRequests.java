@@ -1,5 +1,6 @@
 package io.jsalt.minion.api;
 
+import io.jsalt.common.transport.RequestMethod;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -10,10 +11,10 @@ import java.util.concurrent.CompletableFuture;
  */
 @FunctionalInterface
 public interface MasterRequests {
-    CompletableFuture<Object> request(String method, Map<String, Object> args, long timeoutMs);
+    CompletableFuture<Object> request(RequestMethod method, Map<String, Object> args, long timeoutMs);
 
     /** Blocking form for module functions: the answer, or a CommandExecutionError saying why not. */
-    default Object call(String method, Map<String, Object> args, long timeoutMs) {
+    default Object call(RequestMethod method, Map<String, Object> args, long timeoutMs) {
         try {
             return request(method, args, timeoutMs).get();
         } catch (InterruptedException e) {

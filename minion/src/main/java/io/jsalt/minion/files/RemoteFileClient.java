@@ -4,6 +4,7 @@ import io.jsalt.common.crypto.SecureFiles;
 import io.jsalt.common.files.FileClient;
 import io.jsalt.common.files.FileRoots;
 import io.jsalt.common.plugin.CommandExecutionError;
+import io.jsalt.common.transport.RequestMethod;
 import io.jsalt.minion.api.MasterRequests;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -64,7 +65,7 @@ public final class RemoteFileClient implements FileClient, StateFiles {
     @Override
     public Optional<Path> cacheFile(String saltUrl, String saltenv) {
         SaltUrl u = SaltUrl.parse(saltUrl, saltenv);
-        Map<?, ?> h = (Map<?, ?>) ask("file.hash", args(u.saltenv(), u.path()));
+        Map<?, ?> h = (Map<?, ?>) ask(RequestMethod.FILE_HASH, args(u.saltenv(), u.path()));
         if (h.isEmpty()) {
             return Optional.empty();
         }
@@ -74,7 +75,7 @@ public final class RemoteFileClient implements FileClient, StateFiles {
     @Override
     public Optional<String> hash(String saltUrl, String saltenv) {
         SaltUrl u = SaltUrl.parse(saltUrl, saltenv);
-        Map<?, ?> h = (Map<?, ?>) ask("file.hash", args(u.saltenv(), u.path()));
+        Map<?, ?> h = (Map<?, ?>) ask(RequestMethod.FILE_HASH, args(u.saltenv(), u.path()));
         return h.isEmpty() ? Optional.empty() : Optional.of(String.valueOf(h.get("hsum")));
     }
 
@@ -91,11 +92,11 @@ public final class RemoteFileClient implements FileClient, StateFiles {
     @Override
     public FileRoots stateRoots() {
         Map<String, List<Path>> roots = new LinkedHashMap<>();
-        for (Object envObj : (List<?>) ask("file.envs", new LinkedHashMap<>())) {
+        for (Object envObj : (List<?>) ask(RequestMethod.FILE_ENVS, new LinkedHashMap<>())) {
             String env = SaltUrl.checkEnv(String.valueOf(envObj));
             Map<String, Object> a = new LinkedHashMap<>();
             a.put("saltenv", env);
-            Map<?, ?> hashes = (Map<?, ?>) ask("file.hashes", a);
+            Map<?, ?> hashes = (Map<?, ?>) ask(RequestMethod.FILE_HASHES, a);
             Set<Path> wanted = new java.util.HashSet<>();
             for (Map.Entry<?, ?> e : hashes.entrySet()) {
                 String rel = String.valueOf(e.getKey());
@@ -139,7 +140,7 @@ public final class RemoteFileClient implements FileClient, StateFiles {
         a.put("saltenv", SaltUrl.checkEnv(saltenv));
         a.put("dirs", dirs);
         List<String> out = new ArrayList<>();
-        for (Object o : (List<?>) ask("file.list", a)) {
+        for (Object o : (List<?>) ask(RequestMethod.FILE_LIST, a)) {
             out.add(String.valueOf(o));
         }
         return out;
@@ -175,7 +176,7 @@ public final class RemoteFileClient implements FileClient, StateFiles {
                     while (true) {
                         Map<String, Object> a = args(saltenv, rel);
                         a.put("offset", offset);
-                        Map<?, ?> r = (Map<?, ?>) ask("file.get", a);
+                        Map<?, ?> r = (Map<?, ?>) ask(RequestMethod.FILE_GET, a);
                         if (r.isEmpty()) {
                             throw new CommandExecutionError("'salt://" + rel + "' vanished from saltenv '" + saltenv
                                     + "' on the master while it was being fetched");
@@ -240,13 +241,13 @@ public final class RemoteFileClient implements FileClient, StateFiles {
         return a;
     }
 
-    private Object ask(String method, Map<String, Object> args) {
+    private Object ask(RequestMethod method, Map<String, Object> args) {
         try {
             Object r = master.request(method, args, TIMEOUT_MS).get(TIMEOUT_MS + 1000, TimeUnit.MILLISECONDS);
             return r == null ? new LinkedHashMap<>() : r;
         } catch (ExecutionException e) {
             Throwable c = e.getCause() == null ? e : e.getCause();
-            String what = args.get("path") == null ? method : method + " of '" + args.get("path") + "'";
+            String what = args.get("path") == null ? method.wire() : method + " of '" + args.get("path") + "'";
             throw new CommandExecutionError(what + " failed: " + c.getMessage(), c);
         } catch (TimeoutException e) {
             throw new CommandExecutionError(method + ": no answer from the master in " + TIMEOUT_MS + " ms", e);

@@ -4,6 +4,7 @@ import io.jsalt.common.config.Config;
 import io.jsalt.common.data.Data;
 import io.jsalt.common.plugin.Context;
 import io.jsalt.common.plugin.Registry;
+import io.jsalt.common.transport.RequestMethod;
 import io.jsalt.minion.api.MasterRequests;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.util.ArrayList;
@@ -46,7 +47,7 @@ public final class HubClient implements AutoCloseable {
         if (!started.compareAndSet(false, true)) {
             return;
         }
-        worker.execute(() -> master.request("minion.start", new LinkedHashMap<>(), 10_000).exceptionally(err -> {
+        worker.execute(() -> master.request(RequestMethod.MINION_START, new LinkedHashMap<>(), 10_000).exceptionally(err -> {
             log.warn("Could not tell the master this minion started: {}", err.getMessage());
             return null;
         }));

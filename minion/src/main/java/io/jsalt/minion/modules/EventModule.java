@@ -4,6 +4,7 @@ import io.jsalt.common.plugin.Call;
 import io.jsalt.common.plugin.CommandExecutionError;
 import io.jsalt.common.plugin.ExecutionPlugin;
 import io.jsalt.common.plugin.Fn;
+import io.jsalt.common.transport.RequestMethod;
 import io.jsalt.minion.api.MasterRequests;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -65,6 +66,6 @@ public final class EventModule implements ExecutionPlugin {
         args.put("data", data);
         MasterRequests master = c.ctx().services().find(MasterRequests.class).orElseThrow(() ->
                 new CommandExecutionError("No master connection to fire '" + tag + "' on"));
-        return master.call("event.fire", args, 10_000);
+        return master.call(RequestMethod.EVENT_FIRE, args, 10_000);
     }
 }

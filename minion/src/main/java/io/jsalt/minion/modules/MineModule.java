@@ -5,6 +5,7 @@ import io.jsalt.common.plugin.Call;
 import io.jsalt.common.plugin.CommandExecutionError;
 import io.jsalt.common.plugin.ExecutionPlugin;
 import io.jsalt.common.plugin.Fn;
+import io.jsalt.common.transport.RequestMethod;
 import io.jsalt.minion.api.MasterRequests;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -103,7 +104,7 @@ public final class MineModule implements ExecutionPlugin {
         args.put("tgt", c.requiredStr(0, "tgt"));
         args.put("fun", c.required(1, "fun"));
         args.put("tgt_type", c.str(2, "tgt_type", "glob"));
-        Object ret = master(c).call("mine.get", args, TIMEOUT_MS);
+        Object ret = master(c).call(RequestMethod.MINE_GET, args, TIMEOUT_MS);
         if (c.bool(3, "exclude_minion", false) && ret instanceof Map<?, ?> m) {
             Map<String, Object> copy = new LinkedHashMap<>();
             String self = String.valueOf(c.ctx().opts().get("id"));
@@ -122,12 +123,12 @@ public final class MineModule implements ExecutionPlugin {
     public Object delete(Call c) {
         Map<String, Object> args = new LinkedHashMap<>();
         args.put("fun", c.requiredStr(0, "fun"));
-        return master(c).call("mine.delete", args, TIMEOUT_MS);
+        return master(c).call(RequestMethod.MINE_DELETE, args, TIMEOUT_MS);
     }
 
     @Fn(doc = "Remove all of this minion's mine data. Returns True.", example = "jsalt '*' mine.flush")
     public Object flush(Call c) {
-        return master(c).call("mine.flush", new LinkedHashMap<>(), TIMEOUT_MS);
+        return master(c).call(RequestMethod.MINE_FLUSH, new LinkedHashMap<>(), TIMEOUT_MS);
     }
 
     @Fn(doc = "List the valid entries of the mine configuration: {alias: {function: [args]}} for "
@@ -167,7 +168,7 @@ public final class MineModule implements ExecutionPlugin {
         Map<String, Object> args = new LinkedHashMap<>();
         args.put("data", data);
         args.put("clear", clear);
-        return master(c).call("mine.update", args, TIMEOUT_MS);
+        return master(c).call(RequestMethod.MINE_UPDATE, args, TIMEOUT_MS);
     }
 
     private static MasterRequests master(Call c) {

@@ -2,6 +2,7 @@ package io.jsalt.minion.pillar;
 
 import io.jsalt.common.pillar.PillarCompiler;
 import io.jsalt.common.plugin.CommandExecutionError;
+import io.jsalt.common.transport.RequestMethod;
 import io.jsalt.minion.api.MasterRequests;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -54,7 +55,7 @@ public final class MinionPillar {
     public static Source remote(MasterRequests master) {
         return () -> {
             try {
-                Object r = master.request("pillar.items", new LinkedHashMap<>(), TIMEOUT_MS)
+                Object r = master.request(RequestMethod.PILLAR_ITEMS, new LinkedHashMap<>(), TIMEOUT_MS)
                         .get(TIMEOUT_MS + 1000, TimeUnit.MILLISECONDS);
                 return r instanceof Map ? (Map<String, Object>) r : new LinkedHashMap<>();
             } catch (ExecutionException e) {

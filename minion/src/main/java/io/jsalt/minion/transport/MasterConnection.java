@@ -13,6 +13,7 @@ import io.jsalt.common.proto.Return;
 import io.jsalt.common.proto.ReturnAck;
 import io.jsalt.common.transport.Backoff;
 import io.jsalt.common.transport.Frames;
+import io.jsalt.common.transport.RequestMethod;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -49,15 +50,13 @@ import org.slf4j.LoggerFactory;
 public final class MasterConnection implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MasterConnection.class);
     static final long HANDSHAKE_TIMEOUT_MS = 60_000;
-    /** The request that carries the minion's grains (the master's SessionHandler takes it). */
-    public static final String GRAINS_UPDATE = "grains.update";
 
     /** What the connection delivers to the minion. */
     public interface Handler {
         void onPublish(Publish p);
 
-        /** A request from the master; returns the result data. */
-        CompletableFuture<Object> onRequest(String method, Map<String, Object> args);
+        /** A request from the master (only those the master sends reach here); returns the result data. */
+        CompletableFuture<Object> onRequest(RequestMethod method, Map<String, Object> args);
 
         /** Called each time the master accepts us (first connect and every reconnect). */
         void onAccepted();
@@ -227,7 +226,7 @@ public final class MasterConnection implements AutoCloseable {
     }
 
     /** Asks the master something (grains update, pillar, files); fails if not connected. */
-    public CompletableFuture<Object> request(String method, Map<String, Object> args, long timeoutMs) {
+    public CompletableFuture<Object> request(RequestMethod method, Map<String, Object> args, long timeoutMs) {
         CompletableFuture<Object> f = new CompletableFuture<>();
         Channel ch = channel;
         if (!accepted || ch == null || !ch.isActive()) {
@@ -243,7 +242,7 @@ public final class MasterConnection implements AutoCloseable {
             }
         }, timeoutMs, TimeUnit.MILLISECONDS);
         ch.writeAndFlush(Envelope.newBuilder().setId(id)
-                .setRequest(Request.newBuilder().setMethod(method).setArgs(Values.toProto(args))).build());
+                .setRequest(Request.newBuilder().setMethod(method.wire()).setArgs(Values.toProto(args))).build());
         return f;
     }
 
@@ -384,14 +383,15 @@ public final class MasterConnection implements AutoCloseable {
                     log.warn("The master did not take this minion's grains: {}", rootMessage(err));
                 }
             });
-            ctx.write(Envelope.newBuilder().setId(id).setRequest(Request.newBuilder().setMethod(GRAINS_UPDATE)
+            ctx.write(Envelope.newBuilder().setId(id).setRequest(Request.newBuilder().setMethod(RequestMethod.GRAINS_UPDATE.wire())
                     .setArgs(Values.toProto(Map.of("grains", grains.get())))).build());
         }
 
         private void onRequest(ChannelHandlerContext ctx, long id, Request req) {
             CompletableFuture<Object> r;
             try {
-                r = handler.onRequest(req.getMethod(), Values.mapFromProto(req.getArgs()));
+                r = handler.onRequest(RequestMethod.received(req.getMethod(), RequestMethod.Sender.MINION),
+                        Values.mapFromProto(req.getArgs()));
             } catch (RuntimeException e) {
                 r = CompletableFuture.failedFuture(e);
             }

@@ -36,7 +36,7 @@ class MineModuleTest {
         }
         TestMinion m = new TestMinion(dir, opts, TestMinion::fakeCore);
         m.ctx().services().put(MasterRequests.class, (method, args, timeout) -> {
-            sent.add(new Sent(method, args));
+            sent.add(new Sent(method.wire(), args));
             return CompletableFuture.completedFuture(answer);
         });
         return m;

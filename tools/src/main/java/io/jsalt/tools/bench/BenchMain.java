@@ -4,6 +4,8 @@ import io.jsalt.common.config.Config;
 import io.jsalt.common.data.Values;
 import io.jsalt.common.host.HostFiles;
 import io.jsalt.common.proto.CliReply;
+import io.jsalt.common.proto.CliRequest;
+import io.jsalt.common.proto.PublishRequest;
 import io.jsalt.master.cli.CliClient;
 import io.jsalt.tools.swarm.Swarm;
 import java.io.IOException;
@@ -229,12 +231,12 @@ public final class BenchMain implements Callable<Integer> {
     private double ping(int n) throws Exception {
         AtomicInteger returns = new AtomicInteger();
         AtomicLong lastReturn = new AtomicLong();
-        Map<String, Object> req = pingRequest("*", 30);
+        CliRequest req = pingRequest("*", 30);
         long t0;
         CliReply last;
         try (CliClient c = CliClient.connect(sock)) {
             t0 = System.nanoTime();
-            last = c.call("publish", req, r -> {
+            last = c.call(req, r -> {
                 Map<String, Object> e = Values.mapFromProto(r.getData());
                 if ("return".equals(e.get("event"))) {
                     returns.incrementAndGet();
@@ -249,15 +251,10 @@ public final class BenchMain implements Callable<Integer> {
         return (lastReturn.get() - t0) / 1e6;
     }
 
-    private static Map<String, Object> pingRequest(String tgt, int timeoutSec) {
-        Map<String, Object> req = new LinkedHashMap<>();
-        req.put("tgt", tgt);
-        req.put("tgt_type", "glob");
-        req.put("fun", "test.ping");
-        req.put("arg", List.of());
-        req.put("kwarg", Map.of());
-        req.put("timeout", timeoutSec);
-        return req;
+    private static CliRequest pingRequest(String tgt, int timeoutSec) {
+        return CliRequest.newBuilder().setPublish(PublishRequest.newBuilder().setTgt(tgt).setTgtType("glob")
+                .setFun("test.ping").setArg(Values.toProto(List.of())).setKwarg(Values.toProto(Map.of()))
+                .setTimeout(timeoutSec)).build();
     }
 
     // ---- 2. memory ------------------------------------------------------------------------
@@ -406,14 +403,14 @@ public final class BenchMain implements Callable<Integer> {
 
     private void awaitAnswering(Process p, int seconds) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        Map<String, Object> req = pingRequest("bench-minion", 1);
+        CliRequest req = pingRequest("bench-minion", 1);
         while (System.nanoTime() < deadline) {
             if (!p.isAlive()) {
                 throw new IllegalStateException("jsalt-minion exited with " + p.exitValue());
             }
             AtomicInteger ok = new AtomicInteger();
             try (CliClient c = CliClient.connect(sock)) {
-                c.call("publish", req, r -> {
+                c.call(req, r -> {
                     Map<String, Object> e = Values.mapFromProto(r.getData());
                     if ("return".equals(e.get("event"))) {
                         ok.incrementAndGet();

@@ -12,6 +12,7 @@ import io.jsalt.common.proto.KeyStatus;
 import io.jsalt.common.proto.Publish;
 import io.jsalt.common.proto.Return;
 import io.jsalt.common.transport.MasterKeyVerifier;
+import io.jsalt.common.transport.RequestMethod;
 import io.jsalt.common.transport.TlsContexts;
 import io.jsalt.minion.jobs.JobRunner;
 import io.jsalt.minion.modules.GrainsModule;
@@ -506,13 +507,13 @@ public final class Swarm implements AutoCloseable {
         }
 
         @Override
-        public CompletableFuture<Object> onRequest(String method, Map<String, Object> args) {
-            if (method.equals("job.find")) {
+        public CompletableFuture<Object> onRequest(RequestMethod method, Map<String, Object> args) {
+            if (method == RequestMethod.JOB_FIND) {
                 // Swarm jobs finish as they arrive: nothing is ever running.
                 return CompletableFuture.completedFuture(new LinkedHashMap<String, Object>());
             }
             return CompletableFuture.failedFuture(
-                    new IllegalArgumentException("unknown request method '" + method + "'"));
+                    RequestMethod.unknown(method.wire()));
         }
 
         @Override

@@ -15,11 +15,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class KeyStoreOperationsTest {
+class KeyOperationsTest {
     @TempDir
     Path pki;
 
-    private KeyStore ks;
+    private KeyOperations ks;
+    private KeyDirectory dir;
     private final List<String> removed = new ArrayList<>();
     private final List<String> accepted = new ArrayList<>();
 
@@ -33,11 +34,13 @@ class KeyStoreOperationsTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        ks = new KeyStore(pki, new AutoSign(AutoSign.Config.OFF));
-        ks.onRemoved(removed::add);
-        ks.onAccepted(accepted::add);
+        dir = new KeyDirectory(pki);
+        ks = new KeyOperations(dir);
+        dir.onRemoved(removed::add);
+        dir.onAccepted(accepted::add);
+        KeyAdmission admission = new KeyAdmission(dir, new AutoSign(AutoSign.Config.OFF));
         for (String id : List.of("web2", "Web1", "db1")) {
-            ks.admit(id, key(), null);
+            admission.admit(id, key(), null);
         }
         put(KeyState.ACCEPTED, "web9", key());
         put(KeyState.REJECTED, "web5", key());
@@ -161,7 +164,7 @@ class KeyStoreOperationsTest {
 
     @Test
     void failingListenerDoesNotStopTheOperation() throws Exception {
-        ks.onRemoved(id -> {
+        dir.onRemoved(id -> {
             throw new IllegalStateException("boom");
         });
         ks.delete("web9");
@@ -171,8 +174,8 @@ class KeyStoreOperationsTest {
 
     @Test
     void acceptedKeyLookupForConnectionChecks() throws Exception {
-        assertTrue(ks.acceptedKey("web9").isPresent());
-        assertTrue(ks.acceptedKey("web2").isEmpty());
-        assertTrue(ks.acceptedKey("../minions/web9").isEmpty());
+        assertTrue(dir.acceptedKey("web9").isPresent());
+        assertTrue(dir.acceptedKey("web2").isEmpty());
+        assertTrue(dir.acceptedKey("../minions/web9").isEmpty());
     }
 }

@@ -19,18 +19,24 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class KeyStoreAdmitTest {
+class KeyAdmissionTest {
     private static final String KEY = KeyMaterial.generate("web1").publicKeyPem();
     private static final String OTHER = KeyMaterial.generate("web1").publicKeyPem();
 
     @TempDir
     Path pki;
 
-    private KeyStore store(AutoSign.Config config) throws Exception {
-        return new KeyStore(pki, new AutoSign(config));
+    /** The directory both the admission and jsalt-key's operations below work on. */
+    private KeyDirectory dir;
+    private KeyOperations ops;
+
+    private KeyAdmission store(AutoSign.Config config) throws Exception {
+        dir = new KeyDirectory(pki);
+        ops = new KeyOperations(dir);
+        return new KeyAdmission(dir, new AutoSign(config));
     }
 
-    private KeyStore store() throws Exception {
+    private KeyAdmission store() throws Exception {
         return store(AutoSign.Config.OFF);
     }
 
@@ -61,7 +67,7 @@ class KeyStoreAdmitTest {
 
     @Test
     void pendingMinionWithTheSameKeyStaysPending() throws Exception {
-        KeyStore ks = store();
+        KeyAdmission ks = store();
         ks.admit("web1", KEY, null);
         assertEquals(Decision.PENDING, ks.admit("web1", KEY, null));
         assertFalse(Files.exists(file(KeyState.DENIED, "web1")));
@@ -69,7 +75,7 @@ class KeyStoreAdmitTest {
 
     @Test
     void pendingIdPresentingAnotherKeyIsDeniedAndPendingKeyKept() throws Exception {
-        KeyStore ks = store();
+        KeyAdmission ks = store();
         ks.admit("web1", KEY, null);
         assertEquals(Decision.DENIED, ks.admit("web1", OTHER, null));
         assertTrue(holds(KeyState.PENDING, "web1", KEY));
@@ -80,8 +86,8 @@ class KeyStoreAdmitTest {
     void pendingMinionIsAcceptedWhenAutosignNowMatches() throws Exception {
         store().admit("web1", KEY, null);
         List<String> accepted = new ArrayList<>();
-        KeyStore ks = store(new AutoSign.Config(true, null, null, null, false));
-        ks.onAccepted(accepted::add);
+        KeyAdmission ks = store(new AutoSign.Config(true, null, null, null, false));
+        dir.onAccepted(accepted::add);
         assertEquals(Decision.ACCEPTED, ks.admit("web1", KEY, null));
         assertTrue(holds(KeyState.ACCEPTED, "web1", KEY));
         assertFalse(Files.exists(file(KeyState.PENDING, "web1")));
@@ -91,7 +97,7 @@ class KeyStoreAdmitTest {
     @Test
     void pendingIdWithAnotherKeyIsDeniedEvenWhenAutosigned() throws Exception {
         store().admit("web1", KEY, null);
-        KeyStore ks = store(new AutoSign.Config(true, null, null, null, false));
+        KeyAdmission ks = store(new AutoSign.Config(true, null, null, null, false));
         assertEquals(Decision.DENIED, ks.admit("web1", OTHER, null));
         assertTrue(holds(KeyState.PENDING, "web1", KEY));
         assertFalse(Files.exists(file(KeyState.ACCEPTED, "web1")));
@@ -99,28 +105,28 @@ class KeyStoreAdmitTest {
 
     @Test
     void acceptedMinionWithItsKeyIsAccepted() throws Exception {
-        KeyStore ks = store();
+        KeyAdmission ks = store();
         ks.admit("web1", KEY, null);
-        ks.accept("web1", false, false);
+        ops.accept("web1", false, false);
         // The same key in another PEM layout is still the same key.
         assertEquals(Decision.ACCEPTED, ks.admit("web1", KEY.replace("\n", "\r\n"), null));
-        assertTrue(ks.isAccepted("web1", Pem.parsePublicKey(KEY)));
+        assertTrue(dir.isAccepted("web1", Pem.parsePublicKey(KEY)));
     }
 
     @Test
     void acceptedIdPresentingAnotherKeyIsDeniedAndRecorded() throws Exception {
-        KeyStore ks = store();
+        KeyAdmission ks = store();
         ks.admit("web1", KEY, null);
-        ks.accept("web1", false, false);
+        ops.accept("web1", false, false);
         assertEquals(Decision.DENIED, ks.admit("web1", OTHER, null));
         assertTrue(holds(KeyState.DENIED, "web1", OTHER));
         assertTrue(holds(KeyState.ACCEPTED, "web1", KEY), "the accepted key is untouched");
-        assertFalse(ks.isAccepted("web1", Pem.parsePublicKey(OTHER)));
+        assertFalse(dir.isAccepted("web1", Pem.parsePublicKey(OTHER)));
     }
 
     @Test
     void rejectedMinionStaysRejectedWhateverItsKey() throws Exception {
-        KeyStore ks = store(new AutoSign.Config(true, null, null, null, false));
+        KeyAdmission ks = store(new AutoSign.Config(true, null, null, null, false));
         Files.writeString(file(KeyState.REJECTED, "web1"), KEY);
         assertEquals(Decision.REJECTED, ks.admit("web1", KEY, null));
         assertEquals(Decision.REJECTED, ks.admit("web1", OTHER, null));
@@ -130,9 +136,9 @@ class KeyStoreAdmitTest {
 
     @Test
     void autoAcceptAcceptsUnknownMinions() throws Exception {
-        KeyStore ks = store(new AutoSign.Config(true, null, null, null, false));
+        KeyAdmission ks = store(new AutoSign.Config(true, null, null, null, false));
         List<String> accepted = new ArrayList<>();
-        ks.onAccepted(accepted::add);
+        dir.onAccepted(accepted::add);
         assertEquals(Decision.ACCEPTED, ks.admit("web1", KEY, null));
         assertTrue(holds(KeyState.ACCEPTED, "web1", KEY));
         assertEquals(List.of("web1"), accepted);
@@ -143,7 +149,7 @@ class KeyStoreAdmitTest {
         Path signing = pki.resolve("autosign.conf");
         Files.writeString(signing, "# web servers\nweb*\n");
         Files.setPosixFilePermissions(signing, PosixFilePermissions.fromString("rw-r--r--"));
-        KeyStore ks = store(new AutoSign.Config(false, signing, null, null, false));
+        KeyAdmission ks = store(new AutoSign.Config(false, signing, null, null, false));
         assertEquals(Decision.ACCEPTED, ks.admit("web1", KEY, null));
         assertEquals(Decision.PENDING, ks.admit("db1", OTHER, null));
     }
@@ -154,7 +160,7 @@ class KeyStoreAdmitTest {
         Path reject = pki.resolve("autoreject.conf");
         Files.writeString(reject, "bad*\n");
         Files.setPosixFilePermissions(reject, PosixFilePermissions.fromString("rw-r--r--"));
-        KeyStore ks = store(new AutoSign.Config(true, null, reject, null, false));
+        KeyAdmission ks = store(new AutoSign.Config(true, null, reject, null, false));
         assertEquals(Decision.REJECTED, ks.admit("bad1", KEY, null));
         assertTrue(holds(KeyState.REJECTED, "bad1", KEY));
         assertEquals(Decision.REJECTED, ks.admit("bad2", KEY, null));
@@ -166,7 +172,7 @@ class KeyStoreAdmitTest {
     void autosignGrainsAcceptMatchingMinion() throws Exception {
         Path grainsDir = Files.createDirectory(pki.resolve("autosign_grains"));
         Files.writeString(grainsDir.resolve("uuid"), "# known hosts\n8f7d68e2-30c5-40c6-b84a-df7e978a03ee\n");
-        KeyStore ks = store(new AutoSign.Config(false, null, null, grainsDir, false));
+        KeyAdmission ks = store(new AutoSign.Config(false, null, null, grainsDir, false));
         assertEquals(Decision.ACCEPTED,
                 ks.admit("web1", KEY, Map.of("uuid", "8f7d68e2-30c5-40c6-b84a-df7e978a03ee")));
         assertEquals(Decision.PENDING, ks.admit("web2", OTHER, Map.of("uuid", "nope")));
@@ -174,35 +180,35 @@ class KeyStoreAdmitTest {
 
     @Test
     void invalidIdsAreRejectedAndNothingIsWritten() throws Exception {
-        KeyStore ks = store(new AutoSign.Config(true, null, null, null, false));
+        KeyAdmission ks = store(new AutoSign.Config(true, null, null, null, false));
         for (String id : List.of("../etc", "a/b", "a\\b", "nul\0", ".hidden", "..", "a..b", "", "x".repeat(256))) {
             assertEquals(Decision.REJECTED, ks.admit(id, KEY, null), id);
         }
         for (KeyState s : KeyState.values()) {
-            assertTrue(ks.list(s).isEmpty(), s.toString());
+            assertTrue(ops.list(s).isEmpty(), s.toString());
         }
         assertTrue(Files.notExists(pki.getParent().resolve("etc")));
     }
 
     @Test
     void malformedKeyIsRejectedAndNothingIsWritten() throws Exception {
-        KeyStore ks = store();
+        KeyAdmission ks = store();
         assertEquals(Decision.REJECTED, ks.admit("web1", "not a key", null));
-        assertTrue(ks.list(KeyState.PENDING).isEmpty());
+        assertTrue(ops.list(KeyState.PENDING).isEmpty());
     }
 
     @Test
     void keyDeniedAfterDeletionOfAcceptedIsPendingAgain() throws Exception {
-        KeyStore ks = store();
+        KeyAdmission ks = store();
         ks.admit("web1", KEY, null);
-        ks.accept("web1", false, false);
-        ks.delete("web1");
+        ops.accept("web1", false, false);
+        ops.delete("web1");
         assertEquals(Decision.PENDING, ks.admit("web1", OTHER, null));
     }
 
     @Test
     void concurrentAdmitsOfOneIdLeaveOneConsistentState() throws Exception {
-        KeyStore ks = store();
+        KeyAdmission ks = store();
         List<String> keys = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
             keys.add(KeyMaterial.generate("race").publicKeyPem());
