@@ -1,7 +1,7 @@
 package io.jsalt.common.cli;
 
 import io.jsalt.common.data.Data;
-import java.math.BigInteger;
+import io.jsalt.common.data.SaltSafeConstructor;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -13,7 +13,6 @@ import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.AbstractConstruct;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.Tag;
@@ -167,11 +166,10 @@ final class SaltYamlLoader {
         }
     }
 
-    /** SafeConstructor with PyYAML's number rules and Salt's overrides. */
-    private static final class SaltConstructor extends SafeConstructor {
+    /** Salt's int rule (shared with SLS and pillar), plus PyYAML's float and timestamp. */
+    private static final class SaltConstructor extends SaltSafeConstructor {
         SaltConstructor(LoaderOptions lo) {
             super(lo);
-            yamlConstructors.put(Tag.INT, new ConstructSaltInt());
             yamlConstructors.put(Tag.FLOAT, new ConstructPyFloat());
             yamlConstructors.put(Tag.TIMESTAMP, new ConstructText());
         }
@@ -180,51 +178,6 @@ final class SaltYamlLoader {
             @Override
             public Object construct(Node node) {
                 return constructScalar((ScalarNode) node);
-            }
-        }
-
-        /** PyYAML construct_yaml_int after SaltYamlSafeLoader.construct_scalar. */
-        private final class ConstructSaltInt extends AbstractConstruct {
-            @Override
-            public Object construct(Node node) {
-                String value = constructScalar((ScalarNode) node);
-                // Salt: "Verify integers and pass them in correctly if they are declared as octal".
-                if (!value.equals("0") && value.startsWith("0")
-                        && !value.startsWith("0b") && !value.startsWith("0x")) {
-                    value = value.replaceFirst("^0+", "");
-                    if (value.isEmpty()) {
-                        value = "0";
-                    }
-                }
-                value = value.replace("_", "");
-                int sign = 1;
-                if (value.charAt(0) == '-') {
-                    sign = -1;
-                }
-                if (value.charAt(0) == '-' || value.charAt(0) == '+') {
-                    value = value.substring(1);
-                }
-                BigInteger n;
-                if (value.equals("0")) {
-                    n = BigInteger.ZERO;
-                } else if (value.startsWith("0b")) {
-                    n = new BigInteger(value.substring(2), 2);
-                } else if (value.startsWith("0x")) {
-                    n = new BigInteger(value.substring(2), 16);
-                } else if (value.charAt(0) == '0') {
-                    n = new BigInteger(value, 8);
-                } else if (value.contains(":")) {
-                    n = BigInteger.ZERO;
-                    BigInteger base = BigInteger.ONE;
-                    List<String> parts = List.of(value.split(":", -1));
-                    for (int i = parts.size() - 1; i >= 0; i--) {
-                        n = n.add(new BigInteger(parts.get(i)).multiply(base));
-                        base = base.multiply(BigInteger.valueOf(60));
-                    }
-                } else {
-                    n = new BigInteger(value);
-                }
-                return sign < 0 ? n.negate() : n;
             }
         }
 

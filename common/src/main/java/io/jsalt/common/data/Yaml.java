@@ -3,14 +3,14 @@ package io.jsalt.common.data;
 import java.util.Map;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.representer.Representer;
 
 /**
- * YAML as Salt loads it: YAML 1.1 scalars (yes/no/on/off booleans, 0644 octal ints),
+ * YAML as Salt loads it: YAML 1.1 scalars (yes/no/on/off booleans), ints with leading
+ * zeros read in base 10 as Salt's loader does ({@link SaltSafeConstructor}: 0644 is 644),
  * ordered maps, duplicate keys rejected, safe types only.
  */
 public final class Yaml {
@@ -28,7 +28,7 @@ public final class Yaml {
         lo.setAllowDuplicateKeys(false);
         lo.setMaxAliasesForCollections(200);
         lo.setCodePointLimit(64 * 1024 * 1024);
-        return new org.yaml.snakeyaml.Yaml(new SafeConstructor(lo));
+        return new org.yaml.snakeyaml.Yaml(new SaltSafeConstructor(lo));
     }
 
     /** Parses one document; source names the file in errors. Empty input gives null. */

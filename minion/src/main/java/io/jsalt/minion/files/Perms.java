@@ -44,8 +44,8 @@ public final class Perms {
 
     /**
      * Salt's normalize_mode: {@code 644}, {@code '0644'} and {@code '0o644'} all become
-     * {@code '0644'}. Beware YAML: an unquoted 0644 is the octal number 420 and so '0420', as
-     * in Salt; quote modes with a leading zero.
+     * {@code '0644'}. An unquoted 0644 in SLS reaches here as the int 644, because Salt's YAML
+     * loader reads leading-zero ints in base 10 ({@code io.jsalt.common.data.SaltSafeConstructor}).
      */
     public static String normalizeMode(Object mode) {
         if (mode == null) {
