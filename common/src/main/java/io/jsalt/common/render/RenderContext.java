@@ -88,11 +88,15 @@ public final class RenderContext {
         if (sls != null) {
             vars.put("sls", sls);
         }
-        vars.putAll(extra);
         if (sls != null) {
+            vars.putAll(extra);
             vars.putAll(slsVariables(sls, relPath, fullPath));
         } else {
+            // A file template's explicit context overwrites everything else, tpldir included:
+            // Salt's render_tmpl does kws.update(context) and adds the tpl variables only
+            // for an sls (salt/utils/templates.py wrap_tmpl_func).
             vars.putAll(templateVariables(relPath, fullPath));
+            vars.putAll(extra);
         }
         return vars;
     }

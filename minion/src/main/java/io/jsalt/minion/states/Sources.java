@@ -9,6 +9,7 @@ import io.jsalt.common.render.RenderContext;
 import io.jsalt.common.render.RenderException;
 import io.jsalt.common.render.Renderer;
 import io.jsalt.minion.files.FileIo;
+import io.jsalt.minion.files.StateFiles;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -162,7 +163,10 @@ final class Sources {
 
     /** Renders Jinja with Salt's context plus defaults, then context (context wins). */
     static String render(Call c, String text, String relPath) {
-        Renderer renderer = c.ctx().services().find(Renderer.class).orElseGet(() -> new Renderer(null));
+        // A file template imports and includes from the same file roots and saltenv as SLS
+        // rendering does (Salt gives both its salt:// loader, salt/utils/templates.py).
+        Renderer renderer = c.ctx().services().find(Renderer.class).orElseGet(() -> new Renderer(
+                c.ctx().services().find(StateFiles.class).map(StateFiles::stateRoots).orElse(null)));
         RenderContext.Builder b = RenderContext.builder().salt(c.ctx().functions()).grains(c.ctx().grains())
                 .pillar(c.ctx().pillar()).opts(c.ctx().opts()).saltenv(saltenv(c));
         Map<String, Object> defaults = c.map(-1, "defaults", null);
