@@ -68,10 +68,13 @@ final class Managed {
     private static Map<String, Object> createNew(Call c, Spec s, Ret ret) {
         String name = s.name();
         Path parent = s.path().toAbsolutePath().getParent();
-        if (!Files.isDirectory(parent) && !s.makedirs()) {
-            return ret.fail("Parent directory not present");
-        }
+        // A missing parent is an error only when the file is written (Salt's file.manage_file);
+        // with test=True Salt reports the new file from check_managed_changes without looking,
+        // since an earlier state (a directory with makedirs, a package) may create the parent.
         return Plan.change("The file " + name + " is set to be changed" + TEST_NOTE, r -> {
+            if (!Files.isDirectory(parent) && !s.makedirs()) {
+                return r.fail("Parent directory not present");
+            }
             if (s.content() != null) {
                 checkCmd(c, s);
             }
