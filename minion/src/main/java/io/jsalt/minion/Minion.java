@@ -191,6 +191,8 @@ public final class Minion implements AutoCloseable {
         }
         // The file client cache, state lock and backups live here: 0700, as pki_dir.
         SecureFiles.ensureDirectory(config.path("cachedir"), SecureFiles.PRIVATE_DIR);
+        // A daemon's state runs compile fresh pillar, as a Salt minion daemon's do.
+        pillars.freshPerStateRun();
         KeyMaterial km = KeyMaterial.loadOrCreate(config.path("pki_dir"), "minion", id);
         MasterKeyVerifier verifier = MasterKeyVerifier.of(config.path("pki_dir"), config.str("master_finger"));
         hub = new HubClient(config, this::askMaster, registry, contexts);

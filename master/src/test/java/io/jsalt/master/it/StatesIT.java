@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
  */
 class StatesIT extends FleetCase {
     private Path marker;
+    private Path pillarRoot;
 
     @BeforeEach
     void start() throws Exception {
@@ -32,7 +33,15 @@ class StatesIT extends FleetCase {
                 + "notify:\n  test.succeed_with_changes:\n    - onchanges:\n      - cmd: touch-marker\n");
         write(fileRoot, "web/common.sls", "common-ok:\n  test.succeed_without_changes\n");
         write(fileRoot, "broken.sls", "fails:\n  test.fail_without_changes\n");
-        fleet = new TestFleet(tmp).startMaster(o -> o.put("file_roots", Map.of("base", List.of(fileRoot.toString()))));
+        write(fileRoot, "shown.sls", "shown:\n  test.configurable_test_state:\n    - changes: False\n"
+                + "    - comment: {{ pillar['color'] }} {{ pillar['size'] }}\n");
+        pillarRoot = tmp.resolve("pillar");
+        write(pillarRoot, "top.sls", "base:\n  '*':\n    - app\n");
+        write(pillarRoot, "app.sls", "color: blue\nsize: small\n");
+        fleet = new TestFleet(tmp).startMaster(o -> {
+            o.put("file_roots", Map.of("base", List.of(fileRoot.toString())));
+            o.put("pillar_roots", Map.of("base", List.of(pillarRoot.toString())));
+        });
     }
 
     @Test
@@ -61,6 +70,32 @@ class StatesIT extends FleetCase {
         Map<String, Object> cached = fleet.master().cache().returns(first.jid()).get("web1");
         assertEquals("state.apply", cached.get("fun"));
         assertEquals(states.keySet(), ((Map<String, Object>) cached.get("return")).keySet());
+    }
+
+    @SuppressWarnings("unchecked")
+    private String shownComment(Map<String, Object> kwargs) throws Exception {
+        Map<String, Object> r = ret(cli().publish("web1", "glob", "state.sls", List.of("shown"), kwargs, 30), "web1");
+        Map<String, Object> states = (Map<String, Object>) r.get("return");
+        return String.valueOf(((Map<String, Object>) states.values().iterator().next()).get("comment"));
+    }
+
+    /**
+     * A state run compiles fresh pillar: a daemon minion's State gathers pillar for each run
+     * (salt/state.py State.__init__ and _gather_pillar; salt/modules/state.py passes an
+     * initial pillar only under salt-call), so an edit on the master is used by the next
+     * state.sls without saltutil.refresh_pillar, and pillar= is merged over it. The minion's
+     * own copy, which pillar.get reads, changes only on a refresh, as Salt's __pillar__.
+     */
+    @Test
+    void stateRunsCompileFreshPillarWithTheCliPillarMergedOver() throws Exception {
+        Minion web1 = fleet.acceptedMinion("web1", Map.of());
+        TestFleet.await(() -> "blue".equals(web1.pillar().current().get("color")), "web1's pillar at start");
+        assertEquals("blue small", shownComment(Map.of()));
+
+        write(pillarRoot, "app.sls", "color: green\nsize: small\n");
+        assertEquals("green small", shownComment(Map.of()));
+        assertEquals("green big", shownComment(Map.of("pillar", Map.of("size", "big"))));
+        assertEquals("blue", call("web1", "pillar.get", List.of("color")));
     }
 
     @Test

@@ -13,7 +13,8 @@ import java.util.function.Supplier;
 
 /**
  * This minion's pillar: the copy jobs see ({@link #current}), replaced by {@link #refresh}
- * (at start and on {@code saltutil.refresh_pillar}). Its source is the master, which
+ * (at start and on {@code saltutil.refresh_pillar}); a daemon's state runs compile their own
+ * ({@link #forStateRun}). Its source is the master, which
  * compiles it for this minion only, or, masterless, a local compile of pillar_roots.
  * Available to modules as a service: {@code ctx.service(MinionPillar.class)}.
  */
@@ -28,6 +29,7 @@ public final class MinionPillar {
 
     private final Source source;
     private volatile Map<String, Object> current = new LinkedHashMap<>();
+    private volatile boolean freshPerStateRun;
 
     public MinionPillar(Source source) {
         this.source = source;
@@ -43,6 +45,26 @@ public final class MinionPillar {
         Map<String, Object> fresh = source.fetch();
         current = fresh;
         return fresh;
+    }
+
+    /**
+     * Makes every state run compile its own pillar ({@link #forStateRun}), as a Salt minion
+     * daemon does; a one-shot call (jsalt-call) keeps the pillar it compiled at its start.
+     */
+    public void freshPerStateRun() {
+        freshPerStateRun = true;
+    }
+
+    /**
+     * The pillar a state run (state.apply, sls, highstate, top, single) renders and runs with.
+     * A daemon compiles it afresh, leaving the current copy alone: Salt's State gathers pillar
+     * in its constructor unless given the caller's initial pillar, which only salt-call passes
+     * (salt/state.py State.__init__ and _gather_pillar, salt/modules/state.py
+     * _get_initial_pillar). So a pillar edit on the master reaches the next state run without
+     * saltutil.refresh_pillar.
+     */
+    public Map<String, Object> forStateRun() {
+        return freshPerStateRun ? source.fetch() : current;
     }
 
     /** A freshly compiled pillar, leaving the current one alone (Salt's pillar.items does this). */

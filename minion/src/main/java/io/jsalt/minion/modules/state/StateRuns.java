@@ -14,6 +14,7 @@ import io.jsalt.common.state.StatePipeline;
 import io.jsalt.common.state.StateRunner;
 import io.jsalt.common.state.high.HighState;
 import io.jsalt.minion.api.StateRegistry;
+import io.jsalt.minion.pillar.MinionPillar;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -47,7 +48,7 @@ final class StateRuns {
     }
 
     static Object highstate(Call c) {
-        return locked(c, () -> runTop(c, StateModule.pipeline(c), true));
+        return locked(c, job -> runTop(job, StateModule.pipeline(job), true));
     }
 
     /**
@@ -73,21 +74,21 @@ final class StateRuns {
     }
 
     static Object sls(Call c) {
-        return locked(c, () -> {
-            List<String> mods = StateModule.mods(c);
-            HighState.Compiled compiled = StateModule.pipeline(c).sls(StateModule.saltenv(c), mods);
+        return locked(c, job -> {
+            List<String> mods = StateModule.mods(job);
+            HighState.Compiled compiled = StateModule.pipeline(job).sls(StateModule.saltenv(job), mods);
             if (!compiled.ok()) {
-                c.retcode(StateModule.COMPILER_ERROR);
+                job.retcode(StateModule.COMPILER_ERROR);
                 return new ArrayList<Object>(compiled.errors());
             }
-            return run(c, withExclude(c, compiled.high()));
+            return run(job, withExclude(job, compiled.high()));
         });
     }
 
     /** state.top: a highstate from another top file of the state tree. */
     static Object top(Call c) {
         String topfn = c.requiredStr(0, "topfn");
-        return locked(c, () -> runTop(c, new StatePipeline(StateModule.highState(c,
+        return locked(c, job -> runTop(job, new StatePipeline(StateModule.highState(job,
                 Map.of("state_top", topfn.startsWith("salt://") ? topfn : "salt://" + topfn))), false));
     }
 
@@ -100,9 +101,9 @@ final class StateRuns {
             c.retcode(StateModule.COMPILER_ERROR);
             return new ArrayList<Object>(List.of("Invalid function passed"));
         }
-        return locked(c, () -> {
+        return locked(c, job -> {
             Map<String, Object> low = new LinkedHashMap<>();
-            c.userKwargs().forEach((k, v) -> {
+            job.userKwargs().forEach((k, v) -> {
                 if (!CALL_KWARGS.contains(k) || k.equals("saltenv")) {
                     low.put(k, v);
                 }
@@ -111,12 +112,12 @@ final class StateRuns {
             low.put("fun", comps[1]);
             low.put("__id__", name);
             low.put("name", name);
-            if (!stateRegistry(c).function(fun).isPresent()) {
-                c.retcode(StateModule.COMPILER_ERROR);
+            if (!stateRegistry(job).function(fun).isPresent()) {
+                job.retcode(StateModule.COMPILER_ERROR);
                 return new ArrayList<Object>(List.of("Specified state '" + fun + "' was not found"));
             }
-            Map<String, Object> ret = engine(c).runChunks(List.of(low));
-            c.retcode(StateEngine.retcode(ret, null));
+            Map<String, Object> ret = engine(job).runChunks(List.of(low));
+            job.retcode(StateEngine.retcode(ret, null));
             return ret;
         });
     }
@@ -225,10 +226,13 @@ final class StateRuns {
         }
     }
 
-    /** Runs body holding the state lock; a refusal is Salt's list of messages with retcode 1. */
-    private static Object locked(Call c, java.util.function.Supplier<Object> body) {
+    /**
+     * Runs body holding the state lock; a refusal is Salt's list of messages with retcode 1.
+     * The body gets the call with the run's pillar ({@link #withRunPillar}).
+     */
+    private static Object locked(Call c, java.util.function.Function<Call, Object> body) {
         if (c.bool(-1, "concurrent", false)) {
-            return body.get();
+            return inRun(c, body);
         }
         String jid = c.ctx().jid() != null ? c.ctx().jid() : Jid.systemUtc().next();
         StateLock.Holder me = new StateLock.Holder(c.fun(), jid, ProcessHandle.current().pid());
@@ -249,8 +253,35 @@ final class StateRuns {
             }
         }
         try (StateLock held = lock) {
-            return body.get();
+            return inRun(c, body);
         }
+    }
+
+    /** Runs body with the run's pillar and hands its retcode back to the job's call. */
+    private static Object inRun(Call c, java.util.function.Function<Call, Object> body) {
+        Call job = withRunPillar(c);
+        Object out = body.apply(job);
+        if (job != c && job.retcode() != null) {
+            c.retcode(job.retcode());
+        }
+        return out;
+    }
+
+    /**
+     * The call with the pillar this state run renders and runs with: a daemon compiles it
+     * afresh for each run ({@link MinionPillar#forStateRun}); {@code pillar=} is merged over it
+     * later, where the run's context is made.
+     */
+    private static Call withRunPillar(Call c) {
+        MinionPillar pillars = c.ctx().services().find(MinionPillar.class).orElse(null);
+        if (pillars == null) {
+            return c;
+        }
+        Map<String, Object> pillar = pillars.forStateRun();
+        if (pillar == c.ctx().pillar()) {
+            return c;
+        }
+        return new Call(c.ctx().withPillar(pillar), c.fun(), c.args(), c.kwargs(), null);
     }
 
     private static Path lockFile(Call c) {
