@@ -38,7 +38,7 @@ public final class FileStates implements StatePlugin {
             + "context (context wins).\n"
             + "contents / contents_pillar / contents_grains\n    The content itself, or the pillar/grain key "
             + "('a:b') holding it. contents_newline (True) ends it with a newline.\n"
-            + "user, group, mode\n    Owner, group and mode ('0644'; quote modes with a leading zero).\n"
+            + "user, group, mode\n    Owner, group and mode (0644, '0644' and 644 are the same mode, as in Salt).\n"
             + "makedirs\n    Create missing parent directories (dir_mode for them).\n"
             + "replace\n    False: never change an existing file's content.\n"
             + "create\n    False: do nothing when the file is missing.\n"
