@@ -42,15 +42,20 @@ class RealTreeBehaviourTest {
     @Test
     void fileTemplateImportsFromTheFileRoots() throws Exception {
         try (LocalMinion m = new LocalMinion(dir)) {
-            Path out = dir.resolve("out/redis.conf");
             m.write("redis/map.jinja", "{% set redis = {'port': 6379} %}\n");
             m.write("redis/files/redis.conf.j2", "{% from \"redis/map.jinja\" import redis %}port {{ redis.port }}\n");
-            m.write("redis/init.sls", "redis-conf:\n  file.managed:\n    - name: " + out + "\n"
-                    + "    - source: salt://redis/files/redis.conf.j2\n    - template: jinja\n    - makedirs: True\n");
-            Map<String, Object> r = apply(m, "redis", false).get("redis-conf");
-            assertEquals(true, r.get("result"), String.valueOf(r));
-            assertEquals("port 6379\n", Files.readString(out));
+            assertEquals("port 6379\n", managedTemplate(m, "redis", "redis/files/redis.conf.j2", ""));
         }
+    }
+
+    /** Applies SLS {@code sls} (written here): one file.managed of template {@code source}; the file's text. */
+    private String managedTemplate(LocalMinion m, String sls, String source, String extraArgs) throws Exception {
+        Path out = dir.resolve("out/" + sls + ".conf");
+        m.write(sls + "/init.sls", "conf:\n  file.managed:\n    - name: " + out + "\n"
+                + "    - source: salt://" + source + "\n    - template: jinja\n    - makedirs: True\n" + extraArgs);
+        Map<String, Object> r = apply(m, sls, false).get("conf");
+        assertEquals(true, r.get("result"), String.valueOf(r));
+        return Files.readString(out);
     }
 
     /**
@@ -61,15 +66,10 @@ class RealTreeBehaviourTest {
     @Test
     void fileTemplateContextTpldirWins() throws Exception {
         try (LocalMinion m = new LocalMinion(dir)) {
-            Path out = dir.resolve("out/app.conf");
             m.write("app/map.jinja", "{% set app = {'user': 'appuser'} %}\n");
             m.write("shared/app.conf.j2", "{% from tpldir ~ \"/map.jinja\" import app %}{{ tpldir }} {{ app.user }}\n");
-            m.write("app/init.sls", "app-conf:\n  file.managed:\n    - name: " + out + "\n"
-                    + "    - source: salt://shared/app.conf.j2\n    - template: jinja\n    - makedirs: True\n"
-                    + "    - context:\n        tpldir: {{ tpldir }}\n");
-            Map<String, Object> r = apply(m, "app", false).get("app-conf");
-            assertEquals(true, r.get("result"), String.valueOf(r));
-            assertEquals("app appuser\n", Files.readString(out));
+            assertEquals("app appuser\n", managedTemplate(m, "app", "shared/app.conf.j2",
+                    "    - context:\n        tpldir: {{ tpldir }}\n"));
         }
     }
 
