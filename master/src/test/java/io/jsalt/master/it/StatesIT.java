@@ -96,6 +96,12 @@ class StatesIT extends FleetCase {
         assertEquals("green small", shownComment(Map.of()));
         assertEquals("green big", shownComment(Map.of("pillar", Map.of("size", "big"))));
         assertEquals("blue", call("web1", "pillar.get", List.of("color")));
+
+        // A pillar that no longer renders stops the run; the held copy is not used instead.
+        write(pillarRoot, "app.sls", "color: [green\n");
+        Map<String, Object> r = ret(cli().publish("web1", "glob", "state.sls", List.of("shown"), Map.of(), 30), "web1");
+        assertEquals(false, r.get("success"), r.toString());
+        assertTrue(String.valueOf(r.get("return")).contains("Pillar failed to render"), r.toString());
     }
 
     @Test

@@ -260,11 +260,14 @@ final class StateRuns {
     /** Runs body with the run's pillar and hands its retcode back to the job's call. */
     private static Object inRun(Call c, java.util.function.Function<Call, Object> body) {
         Call job = withRunPillar(c);
-        Object out = body.apply(job);
-        if (job != c && job.retcode() != null) {
-            c.retcode(job.retcode());
+        try {
+            return body.apply(job);
+        } finally {
+            // Also when the body throws: "Pillar failed to render" sets retcode 5 first.
+            if (job != c && job.retcode() != null) {
+                c.retcode(job.retcode());
+            }
         }
-        return out;
     }
 
     /**
