@@ -95,6 +95,7 @@ class StatesIT extends FleetCase {
         write(pillarRoot, "app.sls", "color: green\nsize: small\n");
         assertEquals("green small", shownComment(Map.of()));
         assertEquals("green big", shownComment(Map.of("pillar", Map.of("size", "big"))));
+        assertTrue(String.valueOf(call("web1", "state.show_sls", List.of("shown"))).contains("green small"));
         assertEquals("blue", call("web1", "pillar.get", List.of("color")));
 
         // A pillar that no longer renders stops the run; the held copy is not used instead.

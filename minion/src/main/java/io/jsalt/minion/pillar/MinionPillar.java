@@ -56,7 +56,8 @@ public final class MinionPillar {
     }
 
     /**
-     * The pillar a state run (state.apply, sls, highstate, top, single) renders and runs with.
+     * The pillar a state run (state.apply, sls, highstate, top, single) renders and runs with,
+     * and the show functions (show_sls, show_highstate, show_low_sls, show_top) render with.
      * A daemon compiles it afresh, leaving the current copy alone: Salt's State gathers pillar
      * in its constructor unless given the caller's initial pillar, which only salt-call passes
      * (salt/state.py State.__init__ and _gather_pillar, salt/modules/state.py

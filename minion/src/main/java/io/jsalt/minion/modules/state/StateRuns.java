@@ -275,7 +275,7 @@ final class StateRuns {
      * afresh for each run ({@link MinionPillar#forStateRun}); {@code pillar=} is merged over it
      * later, where the run's context is made.
      */
-    private static Call withRunPillar(Call c) {
+    static Call withRunPillar(Call c) {
         MinionPillar pillars = c.ctx().services().find(MinionPillar.class).orElse(null);
         if (pillars == null) {
             return c;
