@@ -135,8 +135,14 @@ class CompoundTargetTest {
     }
 
     @Test
-    void grainWordWithoutDelimiterIsAnError() {
-        assertInvalid("G@os and web*", "'os'");
+    void grainOrPillarWordWithoutDelimiterIsFalse() {
+        // Salt's grain_match and pillar_match return False for a word without the delimiter
+        // and compound_match evaluates the rest (salt/matchers/grain_match.py,
+        // salt/matchers/pillar_match.py, salt/matchers/compound_match.py).
+        assertEquals(List.of(), select("G@os and web*"));
+        assertEquals(List.of("web1.example.com"), select("G@os or web*"));
+        assertEquals(List.of("web1.example.com", "db1.example.com"), select("not I@env"));
+        assertEquals(List.of("db1.example.com"), select("J@nothing or P@os:Ubu"));
     }
 
     @Test
