@@ -153,7 +153,7 @@ public final class Config {
         Path file = configDir.resolve(role.fileName());
         for (Object raw : configured) {
             String key = String.valueOf(raw);
-            if (known.containsKey(key) || key.contains(".")) {
+            if (known.containsKey(key) || key.contains(".") || key.equals("conf_dir") || key.equals("conf_file")) {
                 continue;
             }
             if (OptionTable.IGNORED_SALT.contains(key)) {

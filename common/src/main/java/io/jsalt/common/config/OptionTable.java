@@ -102,7 +102,7 @@ public final class OptionTable {
             Option.of("mine_functions", MAP, Map.of()),
             // Without a default: unset unless the config file sets them.
             Option.of("id", STRING, null),
-            Option.of("autosign_grains", LIST, null),
+            Option.of("autosign_grains", STRING_OR_LIST, null),
             Option.integer("job_timeout", null, 0, INT_MAX),
             Option.of("nodegroups", MAP, null),
             Option.of("pillarenv", STRING, null),
@@ -111,7 +111,8 @@ public final class OptionTable {
             Option.of("disabled_requisites", STRING_OR_LIST, null),
             Option.of("failhard", BOOL, null),
             Option.of("test", BOOL, null),
-            Option.choice("startup_states", null, "", "sls", "top", "highstate"),
+            // Salt's minion._state_run applies the highstate for any other value, so it takes any string.
+            Option.of("startup_states", STRING, null),
             Option.of("sls_list", LIST, null),
             Option.of("top_file", STRING, null),
             Option.of("schedule", MAP, null),
