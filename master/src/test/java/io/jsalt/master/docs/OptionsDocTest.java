@@ -57,19 +57,21 @@ class OptionsDocTest {
         return out;
     }
 
+    private static void inStep(String role, String heading, List<Option> options, Class<? extends Record> type)
+            throws IOException {
+        assertEquals(table(options), documented(heading),
+                "docs/configuration.md's " + role + " table and OptionTable." + role.toUpperCase(java.util.Locale.ROOT) + " differ");
+        assertEquals(table(options), components(type),
+                type.getSimpleName() + " and OptionTable." + role.toUpperCase(java.util.Locale.ROOT) + " differ");
+    }
+
     @Test
     void everyMasterOptionIsDocumentedAndTyped() throws IOException {
-        assertEquals(table(OptionTable.MASTER), documented("## Master (`CONFIG_DIR/master`)"),
-                "docs/configuration.md's master table and OptionTable.MASTER differ");
-        assertEquals(table(OptionTable.MASTER), components(MasterOptions.class),
-                "MasterOptions and OptionTable.MASTER differ");
+        inStep("master", "## Master (`CONFIG_DIR/master`)", OptionTable.MASTER, MasterOptions.class);
     }
 
     @Test
     void everyMinionOptionIsDocumentedAndTyped() throws IOException {
-        assertEquals(table(OptionTable.MINION), documented("## Minion (`CONFIG_DIR/minion`)"),
-                "docs/configuration.md's minion table and OptionTable.MINION differ");
-        assertEquals(table(OptionTable.MINION), components(MinionOptions.class),
-                "MinionOptions and OptionTable.MINION differ");
+        inStep("minion", "## Minion (`CONFIG_DIR/minion`)", OptionTable.MINION, MinionOptions.class);
     }
 }
