@@ -53,7 +53,8 @@ public record Option(String name, Kind kind, Object dflt, long min, long max, Li
             return dflt == null || kind == Kind.ROOTS ? null : "must be " + expected() + ", got None";
         }
         boolean typeOk = switch (kind) {
-            case STRING, PATH -> v instanceof String;
+            // Salt's check is str(value): a number or a boolean is its text (id: 1234 is the id "1234").
+            case STRING, PATH -> !(v instanceof Map || v instanceof List);
             case INT -> v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof BigInteger;
             case BOOL -> v instanceof Boolean;
             case MAP, ROOTS -> v instanceof Map;
@@ -72,7 +73,7 @@ public record Option(String name, Kind kind, Object dflt, long min, long max, Li
                 return "must be an integer " + range() + ", got '" + n + "'";
             }
         }
-        if (!choices.isEmpty() && !choices.contains(v)) {
+        if (!choices.isEmpty() && !choices.contains(String.valueOf(v))) {
             return "must be one of " + String.join(", ", choices) + ", got '" + Printable.line(String.valueOf(v)) + "'";
         }
         return null;

@@ -44,6 +44,13 @@ class OptionCheckTest {
     }
 
     @Test
+    void aScalarIsTheTextOfAStringOptionAsSaltsStrCheck() {
+        assertEquals("1234", Config.of(Config.Role.MINION, DIR, Map.of("id", 1234L)).str("id"));
+        assertEquals("/etc/jsalt/minion: 'master' must be a string, got list '[a, b]'",
+                failure(Config.Role.MINION, Map.of("master", List.of("a", "b"))));
+    }
+
+    @Test
     void unknownKeysAreWarningsWithTheNearestName() {
         Config c = Config.of(Config.Role.MASTER, DIR, Map.of("ret_prot", 4506L));
         assertEquals(List.of("/etc/jsalt/master: unknown option 'ret_prot' (did you mean 'ret_port'?)"),
