@@ -28,14 +28,10 @@ public final class OptionTable {
     private static final Map<String, Object> DEFAULT_ROOTS_SRV_PILLAR = Map.of("base", List.of("/srv/pillar"));
 
     /** The master's options, defaults first in the order the options map lists them. */
-    public static final List<Option> MASTER = List.of(
+    public static final List<Option> MASTER = join(List.of(
             Option.of("interface", STRING, "0.0.0.0"),
-            Option.integer("ret_port", 4506L, 0, 65535),
-            Option.of("root_dir", STRING, "/"),
-            Option.of("pki_dir", PATH, "/etc/jsalt/pki/master"),
-            Option.of("cachedir", PATH, "/var/cache/jsalt/master"),
-            Option.of("sock_dir", PATH, "/var/run/jsalt/master"),
-            Option.of("pidfile", PATH, "/var/run/jsalt-master.pid"),
+            Option.integer("ret_port", 4506L, 0, 65535)),
+            directories("master"), List.of(
             Option.of("file_roots", ROOTS, DEFAULT_ROOTS_SRV_SALT),
             Option.of("pillar_roots", ROOTS, DEFAULT_ROOTS_SRV_PILLAR),
             Option.of("nodegroups", MAP, Map.of()),
@@ -68,18 +64,14 @@ public final class OptionTable {
             Option.of("state_output", STRING, null),
             Option.of("state_verbose", BOOL, null),
             Option.of("dns_hub", MAP, null),
-            Option.of("rsync_hub", MAP, null));
+            Option.of("rsync_hub", MAP, null)));
 
     /** The minion's options, defaults first in the order the options map lists them. */
-    public static final List<Option> MINION = List.of(
+    public static final List<Option> MINION = join(List.of(
             Option.of("master", STRING, "salt"),
             Option.integer("master_port", 4506L, 1, 65535),
-            Option.of("master_finger", STRING, ""),
-            Option.of("root_dir", STRING, "/"),
-            Option.of("pki_dir", PATH, "/etc/jsalt/pki/minion"),
-            Option.of("cachedir", PATH, "/var/cache/jsalt/minion"),
-            Option.of("sock_dir", PATH, "/var/run/jsalt/minion"),
-            Option.of("pidfile", PATH, "/var/run/jsalt-minion.pid"),
+            Option.of("master_finger", STRING, "")),
+            directories("minion"), List.of(
             Option.of("grains", MAP, Map.of()),
             Option.integer("acceptance_wait_time", 10L, 0, INT_MAX),
             Option.integer("acceptance_wait_time_max", 0L, 0, INT_MAX),
@@ -120,7 +112,7 @@ public final class OptionTable {
             Option.of("cmd_safe", BOOL, null),
             Option.of("state_output", STRING, null),
             Option.of("state_verbose", BOOL, null),
-            Option.of("state_data", STRING, null));
+            Option.of("state_data", STRING, null)));
 
     /**
      * Salt options an operator often copies from a Salt config that jsalt accepts and does not
@@ -137,6 +129,21 @@ public final class OptionTable {
             "tcp_keepalive_idle", "tcp_keepalive_cnt", "tcp_keepalive_intvl", "master_type",
             "keep_jobs_seconds", "top_file_merging_strategy", "default_top", "env_order",
             "use_superseded", "color", "loop_interval", "default_include", "include");
+
+    /** root_dir and the directories both daemons keep, named after the daemon as in Salt's defaults. */
+    private static List<Option> directories(String daemon) {
+        return List.of(
+                Option.of("root_dir", STRING, "/"),
+                Option.of("pki_dir", PATH, "/etc/jsalt/pki/" + daemon),
+                Option.of("cachedir", PATH, "/var/cache/jsalt/" + daemon),
+                Option.of("sock_dir", PATH, "/var/run/jsalt/" + daemon),
+                Option.of("pidfile", PATH, "/var/run/jsalt-" + daemon + ".pid"));
+    }
+
+    @SafeVarargs
+    private static List<Option> join(List<Option>... parts) {
+        return java.util.Arrays.stream(parts).flatMap(List::stream).toList();
+    }
 
     /** The table of {@code role}. */
     public static List<Option> of(Config.Role role) {
