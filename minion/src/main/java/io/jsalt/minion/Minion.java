@@ -68,7 +68,7 @@ public final class Minion implements AutoCloseable {
     public Minion(Config config) {
         this.config = config;
         this.options = MinionOptions.from(config);
-        this.id = MinionId.resolve(config);
+        this.id = MinionId.resolve(options);
     }
 
     public String id() {
@@ -77,7 +77,7 @@ public final class Minion implements AutoCloseable {
 
     /** Loads grains and modules: everything a job needs, without connecting. */
     public Minion prepare() {
-        grains = GrainsStore.open(id, config.configDir(), config.opts());
+        grains = GrainsStore.open(id, options.configDir(), options.grains());
         Services services = new Services().put(Config.class, config).put(MinionOptions.class, options)
                 .put(GrainsStore.class, grains);
         wireFilesAndPillar(services);
