@@ -54,12 +54,9 @@ public final class GrainsStore {
         this.snapshot = merge();
     }
 
-    /** A store with real core grains for this host; the grains file is CONFIG_DIR/grains. */
-    @SuppressWarnings("unchecked")
-    public static GrainsStore open(String minionId, Path configDir, Map<String, Object> opts) {
-        Object cfg = opts == null ? null : opts.get("grains");
-        return new GrainsStore(configDir.resolve("grains"),
-                cfg instanceof Map ? (Map<String, Object>) cfg : null, () -> CoreGrains.collect(minionId));
+    /** A store with real core grains for this host and the config's {@code grains}; the grains file is CONFIG_DIR/grains. */
+    public static GrainsStore open(String minionId, Path configDir, Map<String, Object> configGrains) {
+        return new GrainsStore(configDir.resolve("grains"), configGrains, () -> CoreGrains.collect(minionId));
     }
 
     public Path file() {
