@@ -60,6 +60,40 @@ final class SaltFilters {
         }
     }
 
+    /**
+     * Jinja2's select and reject: with a test name they are Jinjava's; without one they keep
+     * (or drop) the truthy items (jinja2/filters.py, select_or_reject with no test).
+     */
+    record Truthy(String name, boolean keep, Filter withTest) implements Filter {
+        @Override
+        public String getName() {
+            return name;
+        }
+
+        @Override
+        public Object filter(Object var, JinjavaInterpreter interpreter, Object[] args, Map<String, Object> kwargs) {
+            if (args != null && args.length > 0) {
+                return withTest.filter(var, interpreter, args, kwargs);
+            }
+            return byTruth(var);
+        }
+
+        @Override
+        public Object filter(Object var, JinjavaInterpreter interpreter, String... args) {
+            return args != null && args.length > 0 ? withTest.filter(var, interpreter, args) : byTruth(var);
+        }
+
+        private List<Object> byTruth(Object var) {
+            List<Object> out = new ArrayList<>();
+            for (Object x : toList(var)) {
+                if (PyValues.truthy(x) == keep) {
+                    out.add(x);
+                }
+            }
+            return out;
+        }
+    }
+
     /** A Python tuple: a list that prints as ('a', 'b'), as Salt's regex filters return. */
     static final class PyTuple extends ArrayList<Object> {
         private static final long serialVersionUID = 1L;
@@ -127,6 +161,8 @@ final class SaltFilters {
         f.add(new Named("items", (v, a, k) -> items(v)));
         // Jinja2's list is Python's list(): a dict gives its keys (jinjava would wrap the dict).
         f.add(new Named("list", (v, a, k) -> toList(v)));
+        f.add(new Truthy("select", true, new com.hubspot.jinjava.lib.filter.SelectFilter()));
+        f.add(new Truthy("reject", false, new com.hubspot.jinjava.lib.filter.RejectFilter()));
         f.add(new Named("load_yaml", (v, a, k) -> io.jsalt.common.data.Yaml.load(PyValues.str(v), "load_yaml")));
         f.add(new Named("load_json", (v, a, k) -> io.jsalt.common.data.Yaml.load(PyValues.str(v), "load_json")));
         f.add(new Named("md5", (v, a, k) -> digest("MD5", v)));
