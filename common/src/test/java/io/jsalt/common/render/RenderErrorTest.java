@@ -120,7 +120,7 @@ class RenderErrorTest {
 
     @Test
     void loadYamlBlockErrorCountsFromTheTag() {
-        RenderException e = fail("a: 1\n{% load_yaml as x %}\nk: [1,\n{% endload_yaml %}\n");
+        RenderException e = fail("a: 1\n{% load_yaml as x %}\nk: [1,\n{% endload %}\n");
         assertEquals("errs/init.sls", e.file());
         assertTrue(e.line() >= 2, e.getMessage());
         assertTrue(e.getMessage().contains("Unable to load yaml"), e.getMessage());
