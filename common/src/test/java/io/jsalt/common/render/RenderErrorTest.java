@@ -57,7 +57,7 @@ class RenderErrorTest {
 
     @Test
     void badExpressionIsASyntaxErrorAtItsLine() {
-        assertAt(fail("a: 1\nb: 2\nc: {{ 1 + }}\n"), "errs/init.sls", 3, "Error parsing");
+        assertAt(fail("a: 1\nb: 2\nc: {{ 1 + }}\n"), "errs/init.sls", 3, "Jinja syntax error: unexpected");
     }
 
     @Test
