@@ -288,7 +288,7 @@ public final class PyPercent {
             return (long) num.doubleValue();
         }
         String need = type == 'd' || type == 'i' || type == 'u' ? "a real number" : "an integer";
-        throw new FormatError("%" + type + " format: " + need + " is required, not " + typeName(v));
+        throw new FormatError("%" + type + " format: " + need + " is required, not " + PyRepr.typeName(v));
     }
 
     private static double real(char type, Object v) {
@@ -298,7 +298,7 @@ public final class PyPercent {
         if (v instanceof Number num) {
             return num.doubleValue();
         }
-        throw new FormatError("must be real number, not " + typeName(v));
+        throw new FormatError("must be real number, not " + PyRepr.typeName(v));
     }
 
     private static String pad(String s, int width, boolean left, boolean zero) {
@@ -314,32 +314,5 @@ public final class PyPercent {
         }
         String fill = " ".repeat(width - s.length());
         return left ? s + fill : fill + s;
-    }
-
-    /** Python's type name of a model value, as its error messages print it. */
-    public static String typeName(Object v) {
-        if (v == null) {
-            return "NoneType";
-        }
-        if (v instanceof Boolean) {
-            return "bool";
-        }
-        if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte
-                || v instanceof java.math.BigInteger) {
-            return "int";
-        }
-        if (v instanceof Number) {
-            return "float";
-        }
-        if (v instanceof CharSequence) {
-            return "str";
-        }
-        if (v instanceof Map) {
-            return "dict";
-        }
-        if (v instanceof List) {
-            return "list";
-        }
-        return "object";
     }
 }

@@ -190,7 +190,7 @@ final class PyOperators {
         if (v instanceof SaltFilters.PyTuple) {
             return "tuple";
         }
-        return PyPercent.typeName(plain(v));
+        return io.jsalt.common.py.PyRepr.typeName(plain(v));
     }
 
     private static Object plain(Object o) {

@@ -109,30 +109,7 @@ final class SaltFilters {
     }
 
     /** Python's ordering for sort/min/max: numbers by value, strings by code point. */
-    static final Comparator<Object> PY_ORDER = (a, b) -> {
-        Object x = PyValues.unwrap(a);
-        Object y = PyValues.unwrap(b);
-        if (x instanceof Number n && y instanceof Number m) {
-            return Double.compare(n.doubleValue(), m.doubleValue());
-        }
-        if (x instanceof String s && y instanceof String t) {
-            return s.compareTo(t);
-        }
-        if (x instanceof List<?> l && y instanceof List<?> k) {
-            for (int i = 0; i < Math.min(l.size(), k.size()); i++) {
-                int c = SaltFilters.PY_ORDER.compare(l.get(i), k.get(i));
-                if (c != 0) {
-                    return c;
-                }
-            }
-            return Integer.compare(l.size(), k.size());
-        }
-        if (x instanceof Boolean p && y instanceof Boolean q) {
-            return Boolean.compare(p, q);
-        }
-        throw new IllegalArgumentException("'<' not supported between instances of '"
-                + io.jsalt.common.data.Yaml.typeName(x) + "' and '" + io.jsalt.common.data.Yaml.typeName(y) + "'");
-    };
+    static final Comparator<Object> PY_ORDER = (a, b) -> PyOperators.compare(a, b, "<");
 
     static List<Filter> all() {
         List<Filter> f = new ArrayList<>();
