@@ -36,30 +36,13 @@ final class PyOperators {
         }
     };
 
+    private static final Map<AstBinary.Operator, AstBinary.Operator> PYTHON = Map.of(
+            AstBinary.EQ, EQ, AstBinary.NE, NE, AstBinary.LT, LT, AstBinary.LE, LE,
+            AstBinary.GT, GT, AstBinary.GE, GE, AstBinary.MOD, MOD);
+
     /** The operator Jinja2 uses in place of JUEL's {@code op}, or {@code op} itself. */
     static AstBinary.Operator replace(AstBinary.Operator op) {
-        if (op == AstBinary.EQ) {
-            return EQ;
-        }
-        if (op == AstBinary.NE) {
-            return NE;
-        }
-        if (op == AstBinary.LT) {
-            return LT;
-        }
-        if (op == AstBinary.LE) {
-            return LE;
-        }
-        if (op == AstBinary.GT) {
-            return GT;
-        }
-        if (op == AstBinary.GE) {
-            return GE;
-        }
-        if (op == AstBinary.MOD) {
-            return MOD;
-        }
-        return op;
+        return PYTHON.getOrDefault(op, op);
     }
 
     private static AstBinary.Operator simple(java.util.function.BiPredicate<Object, Object> test, String symbol) {
