@@ -9,7 +9,7 @@ import io.jsalt.common.data.Yaml;
 /**
  * Salt's SerializerExtension tags: {@code {% import_yaml 'x.yaml' as v %}} (and _json,
  * _text) load a file from the roots, rendered through Jinja first as Salt does;
- * {@code {% load_yaml as v %}...{% endload_yaml %}} (and _json, _text) parse a block.
+ * {@code {% load_yaml as v %}...{% endload %}} (and _json, _text) parse a block.
  */
 final class DataTags {
     private DataTags() {}
@@ -80,7 +80,7 @@ final class DataTags {
 
         @Override
         public String getEndTagName() {
-            return "endload_" + format;
+            return "endload"; // Salt's one end tag for all three (salt/utils/jinja.py, _parse_load)
         }
 
         @Override

@@ -29,7 +29,7 @@ final class StrictContext extends Context {
     public Filter getFilter(String name) {
         Filter f = super.getFilter(name);
         if (f == null) {
-            throw new RenderErrors.TemplateProblem("No filter named '" + name + "'.");
+            throw new RenderErrors.TemplateProblem("No filter named '" + name + "'.", true);
         }
         return f;
     }
@@ -38,7 +38,7 @@ final class StrictContext extends Context {
     public ExpTest getExpTest(String name) {
         ExpTest t = super.getExpTest(name);
         if (t == null) {
-            throw new RenderErrors.TemplateProblem("No test named '" + name + "'.");
+            throw new RenderErrors.TemplateProblem("No test named '" + name + "'.", true);
         }
         return t;
     }
