@@ -6,13 +6,12 @@ import io.jsalt.common.crypto.KeyFileException;
 import io.jsalt.common.crypto.Pem;
 import io.jsalt.common.crypto.PemFiles;
 import io.jsalt.common.crypto.SecureFiles;
+import io.jsalt.common.files.AtomicFiles;
 import io.jsalt.common.py.Fnmatch;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -430,13 +429,7 @@ public final class KeyStore {
     }
 
     private void move(String id, KeyState from, KeyState to) throws IOException {
-        Path src = file(from, id);
-        Path dst = file(to, id);
-        try {
-            Files.move(src, dst, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(src, dst, StandardCopyOption.REPLACE_EXISTING);
-        }
+        AtomicFiles.move(file(from, id), file(to, id));
     }
 
     private Path dir(KeyState state) {
