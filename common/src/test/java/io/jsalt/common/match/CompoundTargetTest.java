@@ -1,9 +1,9 @@
 package io.jsalt.common.match;
 
+import static io.jsalt.common.match.Minions.assertInvalid;
 import static io.jsalt.common.match.Minions.minion;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -146,8 +146,7 @@ class CompoundTargetTest {
             N@web and db*          | unknown nodegroup "web"
             """)
     void invalid(String tgt, String detail) {
-        TargetException e = assertThrows(TargetException.class, () -> matcher.compile(tgt, TargetType.COMPOUND));
+        TargetException e = assertInvalid(matcher, tgt, TargetType.COMPOUND, detail);
         assertTrue(e.getMessage().startsWith("Invalid compound target: " + tgt), e.getMessage());
-        assertTrue(e.getMessage().contains(detail), e.getMessage());
     }
 }

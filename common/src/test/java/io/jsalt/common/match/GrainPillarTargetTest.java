@@ -1,5 +1,6 @@
 package io.jsalt.common.match;
 
+import static io.jsalt.common.match.Minions.assertInvalid;
 import static io.jsalt.common.match.Minions.minion;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -152,15 +153,13 @@ class GrainPillarTargetTest {
 
     @Test
     void grainTargetWithoutDelimiterIsAnError() {
-        TargetException e = assertThrows(TargetException.class, () -> matcher.compile("os", TargetType.GRAIN));
-        assertTrue(e.getMessage().contains("'os'"), e.getMessage());
+        assertInvalid(matcher, "os", TargetType.GRAIN, "'os'");
     }
 
     @Test
     void grainPcreWithNoValidSplitIsAnError() {
         assertThrows(TargetException.class, () -> matcher.compile("url:http:(x", TargetType.GRAIN_PCRE));
-        TargetException e = assertThrows(TargetException.class, () -> matcher.compile("os:Deb(", TargetType.GRAIN_PCRE));
-        assertTrue(e.getMessage().contains("os:Deb("), e.getMessage());
+        assertInvalid(matcher, "os:Deb(", TargetType.GRAIN_PCRE, "os:Deb(");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.jsalt.common.match;
 
+import static io.jsalt.common.match.Minions.assertInvalid;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -65,8 +66,7 @@ class PcreAndListTargetTest {
 
     @Test
     void invalidPcreIsAnErrorNamingTheTarget() {
-        TargetException e = assertThrows(TargetException.class, () -> matcher.compile("web(", TargetType.PCRE));
-        assertTrue(e.getMessage().contains("Invalid pcre target 'web('"), e.getMessage());
+        assertInvalid(matcher, "web(", TargetType.PCRE, "Invalid pcre target 'web('");
     }
 
     @Test
