@@ -21,15 +21,11 @@ import org.yaml.snakeyaml.representer.Representer;
  * their key, 80-column folding. {@code --out-indent N} sets the indent (PyYAML honours
  * 2..9 only); a negative N switches to flow style.
  */
-public final class YamlOutputter implements Outputter {
+public final class YamlOutputter {
+    private YamlOutputter() {}
 
-    @Override
-    public String name() {
-        return "yaml";
-    }
-
-    @Override
-    public String format(Object data, OutputOptions opts) {
+    /** The text for data (registered as {@code yaml} in {@link Outputters}). */
+    public static String format(Object data, OutputOptions opts) {
         DumperOptions d = new DumperOptions();
         d.setAllowUnicode(true);
         d.setWidth(80);
