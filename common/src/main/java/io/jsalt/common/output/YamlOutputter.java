@@ -1,5 +1,6 @@
 package io.jsalt.common.output;
 
+import io.jsalt.common.data.PyYamlResolver;
 import io.jsalt.common.py.PyRepr;
 import io.jsalt.common.py.PyText;
 import java.util.ArrayList;
