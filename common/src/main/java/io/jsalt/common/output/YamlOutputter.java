@@ -1,5 +1,6 @@
 package io.jsalt.common.output;
 
+import io.jsalt.common.data.Data;
 import io.jsalt.common.data.PyYamlResolver;
 import io.jsalt.common.py.PyRepr;
 import io.jsalt.common.py.PyText;
@@ -100,11 +101,7 @@ public final class YamlOutputter {
             return out;
         }
         if (o instanceof List<?> l) {
-            List<Object> out = new ArrayList<>(l.size());
-            for (Object item : l) {
-                out.add(sorted(item));
-            }
-            return out;
+            return Data.mapItems(l, YamlOutputter::sorted);
         }
         return o;
     }

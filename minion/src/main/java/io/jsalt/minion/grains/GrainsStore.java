@@ -238,9 +238,7 @@ public final class GrainsStore {
             return (T) Collections.unmodifiableMap(copy);
         }
         if (o instanceof List<?> l) {
-            List<Object> copy = new ArrayList<>(l.size());
-            l.forEach(v -> copy.add(frozen(v)));
-            return (T) Collections.unmodifiableList(copy);
+            return (T) Collections.unmodifiableList(Data.mapItems(l, GrainsStore::frozen));
         }
         return (T) o;
     }
