@@ -35,7 +35,7 @@ final class DataTags {
         private final String format;
 
         Import(String format) {
-            super("import_" + format, null);
+            super("import_" + format, false);
             this.format = format;
         }
 
@@ -60,7 +60,7 @@ final class DataTags {
         private final String format;
 
         Load(String format) {
-            super("load_" + format, "endload_" + format);
+            super("load_" + format, true);
             this.format = format;
         }
 

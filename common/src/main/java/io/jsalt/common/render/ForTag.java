@@ -22,7 +22,7 @@ final class ForTag extends NamedTag {
     private static final Pattern HEAD = Pattern.compile("^\\s*([\\w\\s,()]+?)\\s+in\\s+(.+?)\\s*$", Pattern.DOTALL);
 
     ForTag() {
-        super("for", "endfor");
+        super("for", true);
     }
 
     @Override

@@ -3,8 +3,9 @@ package io.jsalt.common.render;
 import com.hubspot.jinjava.lib.tag.Tag;
 
 /**
- * A Jinjava tag of ours: its name and the name of its end tag (null for a tag without a
- * body) are fixed when it is made, so each tag class holds only how it interprets itself.
+ * A Jinjava tag of ours: its name, and whether it has a body closed by "end" and the name
+ * (Jinja's convention: for/endfor, load_yaml/endload_yaml), are fixed when it is made, so
+ * each tag class holds only how it interprets itself.
  */
 abstract class NamedTag implements Tag {
     private static final long serialVersionUID = 1L;
@@ -12,10 +13,9 @@ abstract class NamedTag implements Tag {
     private final String name;
     private final String endName;
 
-    /** @param endName the closing tag's name, or null when the tag has no body */
-    NamedTag(String name, String endName) {
+    NamedTag(String name, boolean hasBody) {
         this.name = name;
-        this.endName = endName;
+        this.endName = hasBody ? "end" + name : null;
     }
 
     @Override

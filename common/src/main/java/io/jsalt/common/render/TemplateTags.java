@@ -105,7 +105,7 @@ final class TemplateTags {
         private static final long serialVersionUID = 1L;
 
         Include() {
-            super("include", null);
+            super("include", false);
         }
 
         @Override
@@ -129,7 +129,7 @@ final class TemplateTags {
         private static final long serialVersionUID = 1L;
 
         Import() {
-            super("import", null);
+            super("import", false);
         }
 
         @Override
@@ -150,7 +150,7 @@ final class TemplateTags {
         private static final long serialVersionUID = 1L;
 
         From() {
-            super("from", null);
+            super("from", false);
         }
 
         @Override
