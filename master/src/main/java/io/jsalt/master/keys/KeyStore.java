@@ -246,14 +246,7 @@ public final class KeyStore {
 
     /** {@code jsalt-key -a GLOB [--include-rejected] [--include-denied]}: pending (and those) to accepted. */
     public List<KeyChange> accept(String glob, boolean includeRejected, boolean includeDenied) throws IOException {
-        Set<KeyState> from = new LinkedHashSet<>(List.of(KeyState.PENDING));
-        if (includeRejected) {
-            from.add(KeyState.REJECTED);
-        }
-        if (includeDenied) {
-            from.add(KeyState.DENIED);
-        }
-        return moveMatching(glob, from, KeyState.ACCEPTED);
+        return moveMatching(glob, pendingAnd(KeyState.REJECTED, includeRejected, includeDenied), KeyState.ACCEPTED);
     }
 
     /** {@code jsalt-key -A}: every pending key. */
@@ -263,14 +256,7 @@ public final class KeyStore {
 
     /** {@code jsalt-key -r GLOB [--include-accepted] [--include-denied]}: pending (and those) to rejected. */
     public List<KeyChange> reject(String glob, boolean includeAccepted, boolean includeDenied) throws IOException {
-        Set<KeyState> from = new LinkedHashSet<>(List.of(KeyState.PENDING));
-        if (includeAccepted) {
-            from.add(KeyState.ACCEPTED);
-        }
-        if (includeDenied) {
-            from.add(KeyState.DENIED);
-        }
-        return moveMatching(glob, from, KeyState.REJECTED);
+        return moveMatching(glob, pendingAnd(KeyState.ACCEPTED, includeAccepted, includeDenied), KeyState.REJECTED);
     }
 
     /** {@code jsalt-key -R}: every pending key. */
@@ -372,6 +358,21 @@ public final class KeyStore {
             LOG.warn("Cannot fingerprint {}: {}", file, e.getMessage());
             return "";
         }
+    }
+
+    /**
+     * The states accept and reject take keys from: pending, plus the other side's state and
+     * denied when asked (jsalt-key's --include-rejected/--include-accepted and --include-denied).
+     */
+    private static Set<KeyState> pendingAnd(KeyState other, boolean includeOther, boolean includeDenied) {
+        Set<KeyState> from = new LinkedHashSet<>(List.of(KeyState.PENDING));
+        if (includeOther) {
+            from.add(other);
+        }
+        if (includeDenied) {
+            from.add(KeyState.DENIED);
+        }
+        return from;
     }
 
     private List<KeyChange> moveMatching(String glob, Set<KeyState> from, KeyState to) throws IOException {
