@@ -73,11 +73,10 @@ class StatesModulesTest {
     @SuppressWarnings("unchecked")
     void statefulCommandReportsItsOwnChanges() throws Exception {
         try (LocalMinion m = new LocalMinion(dir)) {
-            m.write("s.sls", "kv:\n  cmd.run:\n    - name: echo working; echo \"changed=yes comment='did it'\"\n"
+            Return r = m.sls("s", "kv:\n  cmd.run:\n    - name: echo working; echo \"changed=yes comment='did it'\"\n"
                     + "    - stateful: True\n"
                     + "json:\n  cmd.run:\n    - name: 'echo ''{\"changed\": false, \"comment\": \"nothing\"}'''\n"
                     + "    - stateful: True\n");
-            Return r = m.call("state.sls", List.of("s"), Map.of());
             assertEquals("did it", state(r, "kv").get("comment"));
             assertEquals("working", ((Map<String, Object>) state(r, "kv").get("changes")).get("stdout"));
             assertEquals("nothing", state(r, "json").get("comment"));
