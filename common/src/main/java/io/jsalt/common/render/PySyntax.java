@@ -241,18 +241,13 @@ final class PySyntax {
                 case 'f' -> out.append('\f');
                 case 'v' -> out.append('\013');
                 case '\\', '\'', '"' -> out.append(e);
-                case 'x' -> {
-                    if (s.substring(i + 1, Math.min(s.length(), i + 3)).matches("[0-9a-fA-F]{2}")) {
-                        out.append((char) Integer.parseInt(s.substring(i + 1, i + 3), 16));
-                        i += 2;
-                    } else {
-                        out.append('\\').append(e);
-                    }
-                }
-                case 'u' -> {
-                    if (s.substring(i + 1, Math.min(s.length(), i + 5)).matches("[0-9a-fA-F]{4}")) {
-                        out.append((char) Integer.parseInt(s.substring(i + 1, i + 5), 16));
-                        i += 4;
+                case 'x', 'u' -> {
+                    // Two hex digits after x, four after u; with fewer the escape stays as written.
+                    int digits = e == 'x' ? 2 : 4;
+                    String hex = s.substring(i + 1, Math.min(s.length(), i + 1 + digits));
+                    if (hex.length() == digits && hex.matches("[0-9a-fA-F]+")) {
+                        out.append((char) Integer.parseInt(hex, 16));
+                        i += digits;
                     } else {
                         out.append('\\').append(e);
                     }

@@ -163,8 +163,7 @@ final class Sources {
     /** Renders Jinja with Salt's context plus defaults, then context (context wins). */
     static String render(Call c, String text, String relPath) {
         Renderer renderer = c.ctx().services().find(Renderer.class).orElseGet(() -> new Renderer(null));
-        RenderContext.Builder b = RenderContext.builder().salt(c.ctx().functions()).grains(c.ctx().grains())
-                .pillar(c.ctx().pillar()).opts(c.ctx().opts()).saltenv(saltenv(c));
+        RenderContext.Builder b = RenderContext.builder(c.ctx()).saltenv(saltenv(c));
         Map<String, Object> defaults = c.map(-1, "defaults", null);
         Map<String, Object> context = c.map(-1, "context", null);
         if (defaults != null) {
