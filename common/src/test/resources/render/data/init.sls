@@ -4,11 +4,11 @@
 {% load_yaml as inline %}
 a: 1
 b: [x, y]
-{% endload_yaml %}
+{% endload %}
 {% load_json as injson %}
 {"k": true}
-{% endload_json %}
-{% load_text as intext %}plain text{% endload_text %}
+{% endload %}
+{% load_text as intext %}plain text{% endload %}
 data:
   test.nop:
     - port: {{ defaults.port }}

@@ -43,7 +43,6 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.concurrent.ExecutorService;
@@ -63,12 +62,16 @@ public final class Master implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Master.class);
 
     private final Config config;
+    private final MasterOptions options;
     private KeyMaterial keyMaterial;
+    private KeyDirectory keyDir;
     private KeyOperations keys;
+    private KeyAdmission admission;
     private JobCache cache;
     private MinionRegistry minions;
     private JobManager jobs;
     private Registry runners;
+    private Context runnerCtx;
     private EventLoopGroup boss;
     private EventLoopGroup workers;
     private EventLoopGroup cliGroup;
@@ -80,47 +83,81 @@ public final class Master implements AutoCloseable {
     private CliServer cli;
     private FleetHub hub;
     private final RequestRouter router = new RequestRouter();
+    private final MinionLink link = new MinionLink();
     private final java.util.List<AutoCloseable> features = new java.util.ArrayList<>();
 
+    /** Types and checks the options (a bad hub or reactor section fails here, before anything starts). */
     public Master(Config config) {
         this.config = config;
+        this.options = MasterOptions.from(config);
     }
 
+    /**
+     * Starts the master in the order its parts need each other: the stores on disk, the
+     * shared executors, the minion registry and the job manager, the request handlers
+     * (hub, pillar, file server), the runners, the hubs, then the minion port and last
+     * the control socket, so nothing reaches a part that is not there yet.
+     */
     public Master start() throws Exception {
-        Path pki = config.path("pki_dir");
-        Path cacheDir = config.path("cachedir");
-        SecureFiles.ensureDirectory(cacheDir, SecureFiles.PRIVATE_DIR);
-        keyMaterial = KeyMaterial.loadOrCreate(pki, "master", masterId());
-        KeyDirectory keyDir = KeyDirectory.fromOpts(config.opts());
+        openStores();
+        startExecutors();
+        trackMinionsAndJobs();
+        installRequestHandlers();
+        Services services = loadRunners();
+        hub.start(services, runners, runnerCtx);
+        listenForMinions();
+        openControlSocket();
+        log.info("jsalt master listening on {} (fingerprint {})", server.localAddress(), keyMaterial.fingerprint());
+        return this;
+    }
+
+    /** The cache directory, the master's key pair, the key directory (with admission and
+     * jsalt-key operations over it) and the job cache. */
+    private void openStores() throws Exception {
+        SecureFiles.ensureDirectory(options.cachedir(), SecureFiles.PRIVATE_DIR);
+        keyMaterial = KeyMaterial.loadOrCreate(options.pkiDir(), "master", options.masterId());
+        keyDir = KeyDirectory.fromOpts(config.opts());
         keys = new KeyOperations(keyDir);
-        KeyAdmission admission = KeyAdmission.fromOpts(keyDir, config.opts());
-        cache = JobCache.open(cacheDir.resolve("jobs.mv.db"));
+        admission = KeyAdmission.fromOpts(keyDir, config.opts());
+        cache = JobCache.open(options.cachedir().resolve("jobs.mv.db"));
+    }
+
+    /** The I/O pool, the timer (which also prunes the job cache) and the control socket's workers. */
+    private void startExecutors() {
         io = Executors.newFixedThreadPool(2, new DefaultThreadFactory("jsalt-io", true));
         timer = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("jsalt-timer", true));
         cliWorkers = new ThreadPoolExecutor(2, 32, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(1024),
                 new DefaultThreadFactory("jsalt-cli", true));
-        cache.startPruner(timer, Duration.ofHours(config.integer("keep_jobs")));
+        cache.startPruner(timer, Duration.ofHours(options.keepJobs()));
+    }
 
-        minions = new MinionRegistry(cacheDir, io);
+    /** The minion registry (accepted keys and their cached data) and the job manager. */
+    private void trackMinionsAndJobs() throws Exception {
+        minions = new MinionRegistry(options.cachedir(), io);
         minions.loadCache(keys.list(KeyState.ACCEPTED));
         keyDir.onAccepted(minions::accepted);
         keyDir.onRemoved(minions::removed);
+        jobs = new JobManager(minions, cache, () -> new Matcher(options.nodegroups()), link, timer,
+                options.gatherJobTimeout());
+    }
 
-        MinionLink link = new MinionLink();
-        jobs = new JobManager(minions, cache, () -> new Matcher(config.map("nodegroups")), link, timer,
-                config.integer("gather_job_timeout"));
+    /** What answers the minions' requests: the hub (events, mine), pillar and the file server. */
+    private void installRequestHandlers() throws Exception {
         // grains.update is the session's own (SessionHandler): its first one makes the minion ready.
-        hub = FleetHub.install(config, masterId(), keyDir, minions, jobs, router, io);
-
-        PillarService pillars = PillarService.install(config, router, minions);
+        hub = FleetHub.install(options, keyDir, minions, jobs, router, io);
+        PillarService pillars = PillarService.install(options, router, minions);
         features.add(pillars);
         keyDir.onRemoved(pillars::forget);
         hub.pillarSource(pillars::pillar);
         hub.reactorRenderer(new io.jsalt.master.reactor.JinjaReactorRenderer(config.opts()));
-        features.add(FileServer.install(config, router));
+        features.add(FileServer.install(options, router));
+    }
 
+    /** The runner plugins and the services they reach; returns those services for the hubs. */
+    private Services loadRunners() {
         Services services = new Services()
                 .put(Config.class, config)
+                .put(MasterOptions.class, options)
                 .put(JobCache.class, cache)
                 .put(JobManager.class, jobs)
                 .put(MinionRegistry.class, minions)
@@ -128,12 +165,15 @@ public final class Master implements AutoCloseable {
         Context base = new Context(config.opts(), new LinkedHashMap<>(), new LinkedHashMap<>(), null, false, null,
                 LoggerFactory.getLogger("jsalt.runner"), services);
         runners = Registry.load(Family.RUNNER, base);
-        Context runnerCtx = new Context(config.opts(), new LinkedHashMap<>(), new LinkedHashMap<>(),
+        runnerCtx = new Context(config.opts(), new LinkedHashMap<>(), new LinkedHashMap<>(),
                 runners.bind(() -> null), false, null, LoggerFactory.getLogger("jsalt.runner"), services);
         services.put(Registry.class, runners);
         hub.register(services);
-        hub.start(services, runners, runnerCtx);
+        return services;
+    }
 
+    /** The TLS port for minions: key decisions, sessions, the handshake gate and the event loops. */
+    private void listenForMinions() throws Exception {
         FastHandshakeCrypto.install();
         SslContext ssl = TlsContexts.server(keyMaterial);
         Authenticator auth = hub.auditing((id, pem, grains) -> {
@@ -148,15 +188,12 @@ public final class Master implements AutoCloseable {
         boolean epoll = Epoll.isAvailable();
         boss = epoll ? new EpollEventLoopGroup(1, new DefaultThreadFactory("jsalt-boss", true))
                 : new NioEventLoopGroup(1, new DefaultThreadFactory("jsalt-boss", true));
-        int nWorkers = (int) Math.max(1, config.opts().get("worker_threads") instanceof Long l ? l
-                : Runtime.getRuntime().availableProcessors());
+        int nWorkers = options.eventLoopThreads();
         workers = epoll ? new EpollEventLoopGroup(nWorkers, new DefaultThreadFactory("jsalt-loop", true))
                 : new NioEventLoopGroup(nWorkers, new DefaultThreadFactory("jsalt-loop", true));
-        int maxFrame = (int) config.integer("max_frame_bytes");
-        long idle = config.integer("heartbeat_interval") * 3;
-        gate = new HandshakeGate((int) config.integer("tls_handshake_limit"),
-                (int) config.integer("tls_handshake_queue"));
-        var limits = new MasterServerInitializer.Limits((int) config.integer("max_hello_bytes"), maxFrame);
+        long idle = options.heartbeatInterval() * 3;
+        gate = new HandshakeGate(options.tlsHandshakeLimit(), options.tlsHandshakeQueue());
+        var limits = new MasterServerInitializer.Limits(options.maxHelloBytes(), options.maxFrameBytes());
         ServerBootstrap b = new ServerBootstrap()
                 .group(boss, workers)
                 .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
@@ -165,26 +202,15 @@ public final class Master implements AutoCloseable {
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
                 .childHandler(new MasterServerInitializer(ssl, limits, idle, auth, io, sessions, gate));
-        server = b.bind(config.str("interface"), (int) config.integer("ret_port")).sync().channel();
-
-        cliGroup = new EpollEventLoopGroup(1, new DefaultThreadFactory("jsalt-cli-loop", true));
-        cli = new CliServer(config.path("sock_dir"));
-        cli.start(cliGroup, new CliHandler.Factory(hub.ops(Ops.all(config, jobs, keys, runners, runnerCtx)),
-                cliWorkers));
-        log.info("jsalt master listening on {} (fingerprint {})", server.localAddress(), keyMaterial.fingerprint());
-        return this;
+        server = b.bind(options.interfaceAddress(), options.retPort()).sync().channel();
     }
 
-    private String masterId() {
-        Object id = config.get("id");
-        if (id != null) {
-            return String.valueOf(id);
-        }
-        try {
-            return java.net.InetAddress.getLocalHost().getHostName() + "_master";
-        } catch (java.net.UnknownHostException e) {
-            return "localhost_master";
-        }
+    /** The unix socket the CLI tools speak to. */
+    private void openControlSocket() throws Exception {
+        cliGroup = new EpollEventLoopGroup(1, new DefaultThreadFactory("jsalt-cli-loop", true));
+        cli = new CliServer(options.sockDir());
+        cli.start(cliGroup, new CliHandler.Factory(hub.ops(Ops.all(config, jobs, keys, runners, runnerCtx)),
+                cliWorkers));
     }
 
     /** The bound minion port (useful with ret_port 0 in tests). */
@@ -198,6 +224,11 @@ public final class Master implements AutoCloseable {
 
     public Config config() {
         return config;
+    }
+
+    /** The typed options. */
+    public MasterOptions options() {
+        return options;
     }
 
     public KeyOperations keys() {

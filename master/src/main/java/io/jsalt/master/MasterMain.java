@@ -29,13 +29,16 @@ public final class MasterMain implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Config config = Config.load(Config.Role.MASTER, configDir);
-        String level = logFileLevel != null ? logFileLevel : config.str("log_level");
-        if (config.path("log_file") != null) {
-            SecureFiles.privateLogFile(config.path("log_file"));
+        Master master = new Master(config);
+        MasterOptions options = master.options();
+        String level = logFileLevel != null ? logFileLevel : options.logLevel();
+        if (options.logFile() != null) {
+            SecureFiles.privateLogFile(options.logFile());
         }
-        Logs.setup(logLevel != null ? logLevel : (daemon ? "quiet" : "warning"), config.path("log_file"), level, !daemon);
-        Master master = new Master(config).start();
-        io.jsalt.common.PidFile.write(config.path("pidfile"));
+        Logs.setup(logLevel != null ? logLevel : (daemon ? "quiet" : "warning"), options.logFile(), level, !daemon);
+        config.logOptionNotes(org.slf4j.LoggerFactory.getLogger(MasterMain.class));
+        master.start();
+        io.jsalt.common.PidFile.write(options.pidfile());
         Runtime.getRuntime().addShutdownHook(new Thread(master::close, "jsalt-shutdown"));
         master.awaitTermination();
         return 0;

@@ -82,7 +82,7 @@ public final class CallMain implements Callable<Integer> {
                 merged(loaded.opts(), overrides));
         Minion minion = new Minion(config).prepare();
         try {
-            if (!"local".equals(config.str("file_client"))) {
+            if (!MinionOptions.from(config).masterless()) {
                 // Like salt-call: pillar and salt:// come from the master over this minion's key.
                 minion.connectForCall(authTimeoutMs);
             }

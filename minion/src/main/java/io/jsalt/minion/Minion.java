@@ -50,6 +50,7 @@ public final class Minion implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Minion.class);
 
     private final Config config;
+    private final MinionOptions options;
     private final String id;
     private GrainsStore grains;
     private Registry registry;
@@ -67,7 +68,8 @@ public final class Minion implements AutoCloseable {
 
     public Minion(Config config) {
         this.config = config;
-        this.id = MinionId.resolve(config);
+        this.options = MinionOptions.from(config);
+        this.id = MinionId.resolve(options);
     }
 
     public String id() {
@@ -76,8 +78,9 @@ public final class Minion implements AutoCloseable {
 
     /** Loads grains and modules: everything a job needs, without connecting. */
     public Minion prepare() {
-        grains = GrainsStore.open(id, config.configDir(), config.opts());
-        Services services = new Services().put(Config.class, config).put(GrainsStore.class, grains);
+        grains = GrainsStore.open(id, options.configDir(), options.grains());
+        Services services = new Services().put(Config.class, config).put(MinionOptions.class, options)
+                .put(GrainsStore.class, grains);
         wireFilesAndPillar(services);
         Functions[] table = new Functions[1];
         java.util.function.Supplier<Context> ctx = () -> new Context(config.opts(), grains.view(), pillars.current(),
@@ -89,8 +92,7 @@ public final class Minion implements AutoCloseable {
         contexts = ctx;
         services.put(StateRegistry.class, new StateRegistry(Registry.load(Family.STATE, ctx.get())));
         timer = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("jsalt-minion-timer", true));
-        long jobTimeout = config.get("job_timeout") instanceof Number n ? n.longValue() : 0;
-        runner = new JobRunner(registry, ctx, id, (int) config.integer("process_count_max"), timer, jobTimeout);
+        runner = new JobRunner(registry, ctx, id, options.processCountMax(), timer, options.jobTimeout());
         services.put(RunningJobs.class, runner).put(JobRunner.class, runner);
         Consumer<Return> toMaster = r -> {
             MasterConnection c = connection;
@@ -98,9 +100,9 @@ public final class Minion implements AutoCloseable {
                 c.sendReturn(r);
             }
         };
-        scheduler = Scheduler.forMinion(config, runner, pillars::current, toMaster);
+        scheduler = Scheduler.forMinion(options, runner, pillars::current, toMaster);
         services.put(Scheduler.class, scheduler);
-        startup = StartupStates.of(config, runner, toMaster);
+        startup = StartupStates.of(options, runner, toMaster);
         baseContext = ctx.get();
         if (local) {
             refreshPillarQuietly();
@@ -113,16 +115,16 @@ public final class Minion implements AutoCloseable {
      * {@code file_client: local}, from this host's file_roots and pillar_roots.
      */
     private void wireFilesAndPillar(Services services) {
-        local = "local".equals(config.str("file_client"));
+        local = options.masterless();
         MasterRequests master = this::askMaster;
         if (local) {
-            LocalFileClient files = new LocalFileClient(new FileRoots(config.roots("file_roots")));
+            LocalFileClient files = new LocalFileClient(new FileRoots(options.fileRoots()));
             services.put(FileClient.class, files).put(StateFiles.class, files);
-            PillarCompiler compiler = new PillarCompiler(new FileRoots(config.roots("pillar_roots")), config.opts(),
-                    new Matcher(config.map("nodegroups")));
+            PillarCompiler compiler = new PillarCompiler(new FileRoots(options.pillarRoots()), config.opts(),
+                    new Matcher(options.nodegroups()));
             pillars = new MinionPillar(MinionPillar.local(compiler, id, grains::grains));
         } else {
-            RemoteFileClient files = new RemoteFileClient(master, config.path("cachedir"));
+            RemoteFileClient files = new RemoteFileClient(master, options.cachedir());
             services.put(FileClient.class, files).put(StateFiles.class, files);
             pillars = new MinionPillar(MinionPillar.remote(master));
         }
@@ -146,8 +148,8 @@ public final class Minion implements AutoCloseable {
         if (registry == null) {
             prepare();
         }
-        KeyMaterial km = KeyMaterial.loadOrCreate(config.path("pki_dir"), "minion", id);
-        MasterKeyVerifier verifier = MasterKeyVerifier.of(config.path("pki_dir"), config.str("master_finger"));
+        KeyMaterial km = KeyMaterial.loadOrCreate(options.pkiDir(), "minion", id);
+        MasterKeyVerifier verifier = MasterKeyVerifier.of(options.pkiDir(), options.masterFinger());
         group = new NioEventLoopGroup(1, new DefaultThreadFactory("jsalt-call-loop", true));
         connection = new MasterConnection(options(), TlsContexts.client(km, verifier), group, grains::grains,
                 new MasterConnection.Handler() {
@@ -170,8 +172,8 @@ public final class Minion implements AutoCloseable {
         try {
             connection.accepted().get(timeoutMs, java.util.concurrent.TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.TimeoutException e) {
-            throw new IllegalStateException("could not reach the master at " + config.str("master") + ":"
-                    + config.integer("master_port") + " within " + timeoutMs / 1000
+            throw new IllegalStateException("could not reach the master at " + options.master() + ":"
+                    + options.masterPort() + " within " + timeoutMs / 1000
                     + " s; use --local to run masterless");
         } catch (java.util.concurrent.ExecutionException e) {
             throw new IllegalStateException(e.getCause().getMessage());
@@ -181,7 +183,7 @@ public final class Minion implements AutoCloseable {
     }
 
     private MasterConnection.Options options() {
-        return MasterConnection.Options.of(config, id);
+        return MasterConnection.Options.of(options, id);
     }
 
     /** Connects to the master; jobs are served from then on. */
@@ -190,12 +192,12 @@ public final class Minion implements AutoCloseable {
             prepare();
         }
         // The file client cache, state lock and backups live here: 0700, as pki_dir.
-        SecureFiles.ensureDirectory(config.path("cachedir"), SecureFiles.PRIVATE_DIR);
+        SecureFiles.ensureDirectory(options.cachedir(), SecureFiles.PRIVATE_DIR);
         // A daemon's state runs compile fresh pillar, as a Salt minion daemon's do.
         pillars.freshPerStateRun();
-        KeyMaterial km = KeyMaterial.loadOrCreate(config.path("pki_dir"), "minion", id);
-        MasterKeyVerifier verifier = MasterKeyVerifier.of(config.path("pki_dir"), config.str("master_finger"));
-        hub = new HubClient(config, this::askMaster, registry, contexts);
+        KeyMaterial km = KeyMaterial.loadOrCreate(options.pkiDir(), "minion", id);
+        MasterKeyVerifier verifier = MasterKeyVerifier.of(options.pkiDir(), options.masterFinger());
+        hub = new HubClient(options, this::askMaster, registry, contexts);
         group = new NioEventLoopGroup(1, new DefaultThreadFactory("jsalt-minion-loop", true));
         MasterConnection.Options o = options();
         connection = new MasterConnection(o, TlsContexts.client(km, verifier), group, grains::grains,

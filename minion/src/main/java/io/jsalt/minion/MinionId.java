@@ -14,11 +14,15 @@ public final class MinionId {
     private MinionId() {}
 
     public static String resolve(Config config) {
-        Object configured = config.get("id");
-        if (configured != null && !String.valueOf(configured).isBlank()) {
-            return String.valueOf(configured).trim();
+        return resolve(MinionOptions.from(config));
+    }
+
+    public static String resolve(MinionOptions options) {
+        String configured = options.id();
+        if (configured != null && !configured.isBlank()) {
+            return configured.trim();
         }
-        Path cached = config.configDir().resolve("minion_id");
+        Path cached = options.configDir().resolve("minion_id");
         try {
             if (Files.isRegularFile(cached)) {
                 String s = Files.readString(cached).trim();
@@ -30,7 +34,7 @@ public final class MinionId {
             // Fall through to the host name.
         }
         String host = checked(hostName(), "the host name gives no usable id (set 'id' in "
-                + config.configDir().resolve(Config.Role.MINION.fileName()) + "): ");
+                + options.configDir().resolve(Config.Role.MINION.fileName()) + "): ");
         try {
             Files.createDirectories(cached.getParent());
             Files.writeString(cached, host + "\n");

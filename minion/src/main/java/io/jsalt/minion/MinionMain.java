@@ -36,13 +36,15 @@ public final class MinionMain implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Config config = Config.load(Config.Role.MINION, configDir);
-        if (config.path("log_file") != null) {
-            SecureFiles.privateLogFile(config.path("log_file"));
+        MinionOptions options = MinionOptions.from(config);
+        if (options.logFile() != null) {
+            SecureFiles.privateLogFile(options.logFile());
         }
-        Logs.setup(logLevel != null ? logLevel : (daemon ? "quiet" : "warning"), config.path("log_file"),
-                config.str("log_level"), !daemon);
+        Logs.setup(logLevel != null ? logLevel : (daemon ? "quiet" : "warning"), options.logFile(),
+                options.logLevel(), !daemon);
+        config.logOptionNotes(org.slf4j.LoggerFactory.getLogger(MinionMain.class));
         Minion minion = new Minion(config).start();
-        io.jsalt.common.PidFile.write(config.path("pidfile"));
+        io.jsalt.common.PidFile.write(options.pidfile());
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             minion.close();

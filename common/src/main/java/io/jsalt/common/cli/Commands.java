@@ -8,11 +8,38 @@ import picocli.CommandLine;
 public final class Commands {
     private Commands() {}
 
+    /**
+     * Salt's exit code for a command line it cannot parse (salt.defaults.exitcodes.EX_USAGE,
+     * which salt/utils/parsers.py's OptionParser.error exits with).
+     */
+    public static final int EX_USAGE = 64;
+
     public static int run(Object command, String[] args) {
         CommandLine cl = new CommandLine(command);
-        cl.setUnmatchedOptionsArePositionalParams(true);
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> handle(ex, cmd.getErr()));
+        cl.setParameterExceptionHandler(Commands::usageError);
         return cl.execute(args);
+    }
+
+    /**
+     * A command line that does not parse, reported as Salt's optparse-based CLIs do: the usage
+     * line, then "PROG: error: no such option: -J" for an unknown option (an option is never
+     * taken for the target or an argument; "--" ends the options), and exit code 64.
+     */
+    static int usageError(CommandLine.ParameterException ex, String[] args) {
+        CommandLine cmd = ex.getCommandLine();
+        java.io.PrintWriter err = cmd.getErr();
+        String prog = cmd.getCommandName();
+        String msg = ex.getMessage();
+        if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
+            String first = u.getUnmatched().get(0);
+            msg = first.startsWith("-") ? "no such option: " + first : "unexpected argument: " + first;
+        }
+        err.print("Usage: " + cmd.getHelp().synopsis(0));
+        err.println();
+        err.println(prog + ": error: " + msg);
+        err.flush();
+        return EX_USAGE;
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.jsalt.common.cli;
 
 import io.jsalt.common.data.Data;
+import io.jsalt.common.data.PyYamlResolver;
 import io.jsalt.common.data.SaltSafeConstructor;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -18,7 +19,6 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.Tag;
 import org.yaml.snakeyaml.reader.StreamReader;
 import org.yaml.snakeyaml.representer.Representer;
-import org.yaml.snakeyaml.resolver.Resolver;
 import org.yaml.snakeyaml.scanner.ScannerImpl;
 import org.yaml.snakeyaml.tokens.AliasToken;
 import org.yaml.snakeyaml.tokens.AnchorToken;
@@ -43,33 +43,9 @@ import org.yaml.snakeyaml.tokens.Token;
  * SnakeYAML instance is made each call.
  */
 final class SaltYamlLoader {
-    static final Tag VALUE_TAG = new Tag("tag:yaml.org,2002:value");
     static final Tag YAML_TAG = new Tag("tag:yaml.org,2002:yaml");
 
-    // PyYAML 6 resolver.py, verbatim apart from removing re.X whitespace.
-    private static final Pattern PY_BOOL = Pattern.compile(
-            "^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$");
-    private static final Pattern PY_FLOAT = Pattern.compile(
-            "^(?:[-+]?(?:[0-9][0-9_]*)\\.[0-9_]*(?:[eE][-+][0-9]+)?"
-                    + "|\\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?"
-                    + "|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\\.[0-9_]*"
-                    + "|[-+]?\\.(?:inf|Inf|INF)"
-                    + "|\\.(?:nan|NaN|NAN))$");
-    private static final Pattern PY_INT = Pattern.compile(
-            "^(?:[-+]?0b[0-1_]+"
-                    + "|[-+]?0[0-7_]+"
-                    + "|[-+]?(?:0|[1-9][0-9_]*)"
-                    + "|[-+]?0x[0-9a-fA-F_]+"
-                    + "|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$");
-    private static final Pattern PY_NULL = Pattern.compile("^(?:~|null|Null|NULL|)$");
-    private static final Pattern PY_TIMESTAMP = Pattern.compile(
-            "^(?:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]"
-                    + "|[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?"
-                    + "(?:[Tt]|[ \\t]+)[0-9][0-9]?"
-                    + ":[0-9][0-9]:[0-9][0-9](?:\\.[0-9]*)?"
-                    + "(?:[ \\t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)$");
-    private static final Pattern PY_MERGE = Pattern.compile("^(?:<<)$");
-    private static final Pattern PY_VALUE = Pattern.compile("^(?:=)$");
+    // PyYAML 6 resolver.py's yaml resolver; the others are PyYamlResolver's.
     private static final Pattern PY_YAML = Pattern.compile("^(?:!|&|\\*)$");
 
     private static final Pattern ANCHOR_NAME = Pattern.compile("[0-9A-Za-z_-]+");
@@ -87,7 +63,7 @@ final class SaltYamlLoader {
         lo.setAllowDuplicateKeys(false); // SaltYamlSafeLoader: "found conflicting ID"
         DumperOptions unused = new DumperOptions();
         Yaml yaml = new Yaml(new SaltConstructor(lo), new Representer(unused), unused, lo,
-                new PyYamlResolver());
+                new LoaderResolver());
         checkAnchorNames(text, lo);
         return yaml.load(text);
     }
@@ -150,18 +126,15 @@ final class SaltYamlLoader {
         path.remove(o);
     }
 
-    /** PyYAML's implicit resolvers (YAML 1.1 as PyYAML reads it). */
-    private static final class PyYamlResolver extends Resolver {
+    /**
+     * PyYAML's implicit resolvers as its loader has them (YAML 1.1 as PyYAML reads it):
+     * the dumper's set, plus the empty scalar as null and the "!", "&", "*" yaml scalars.
+     */
+    private static final class LoaderResolver extends PyYamlResolver {
         @Override
         protected void addImplicitResolvers() {
-            addImplicitResolver(Tag.BOOL, PY_BOOL, "yYnNtTfFoO");
-            addImplicitResolver(Tag.FLOAT, PY_FLOAT, "-+0123456789.");
-            addImplicitResolver(Tag.INT, PY_INT, "-+0123456789");
-            addImplicitResolver(Tag.MERGE, PY_MERGE, "<");
-            addImplicitResolver(Tag.NULL, PY_NULL, "~nN\0");
-            addImplicitResolver(Tag.NULL, PY_NULL, null); // the empty scalar
-            addImplicitResolver(Tag.TIMESTAMP, PY_TIMESTAMP, "0123456789");
-            addImplicitResolver(VALUE_TAG, PY_VALUE, "=");
+            super.addImplicitResolvers();
+            addImplicitResolver(Tag.NULL, NULL, null); // the empty scalar
             addImplicitResolver(YAML_TAG, PY_YAML, "!&*");
         }
     }

@@ -3,6 +3,8 @@ package io.jsalt.common.config;
 import io.jsalt.common.MinionIds;
 import io.jsalt.common.data.Data;
 import io.jsalt.common.data.Yaml;
+import io.jsalt.common.text.Nearest;
+import io.jsalt.common.text.Printable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -27,6 +29,8 @@ public final class Config {
     private final Role role;
     private final Path configDir;
     private final Map<String, Object> opts;
+    private final List<String> unknown = new ArrayList<>();
+    private final List<String> ignored = new ArrayList<>();
 
     public enum Role {
         MASTER("master"),
@@ -65,7 +69,12 @@ public final class Config {
 
     /** Builds a config from given options over the defaults (tests, embedded use). */
     public static Config of(Role role, Path configDir, Map<String, Object> user) {
-        Map<String, Object> opts = role == Role.MASTER ? Defaults.master() : Defaults.minion();
+        Map<String, Object> opts = new LinkedHashMap<>();
+        for (Option o : OptionTable.of(role)) {
+            if (o.dflt() != null) {
+                opts.put(o.name(), Data.deepCopy(o.dflt()));
+            }
+        }
         for (Map.Entry<String, Object> e : user.entrySet()) {
             opts.put(e.getKey(), e.getValue());
         }
@@ -80,6 +89,7 @@ public final class Config {
         }
         Config c = new Config(role, configDir, opts);
         c.validate();
+        c.sortUnknown(user.keySet());
         return c;
     }
 
@@ -95,25 +105,21 @@ public final class Config {
     }
 
     private void validate() {
-        for (String intKey : List.of("ret_port", "master_port", "timeout", "keep_jobs",
-                "acceptance_wait_time", "recon_default", "recon_max", "worker_threads")) {
-            if (opts.containsKey(intKey)) {
-                Object v = opts.get(intKey);
-                if (!(v instanceof Long)) {
-                    throw new ConfigException(configDir.resolve(role.fileName()) + ": '" + intKey
-                            + "' must be an integer, got " + Yaml.typeName(v) + " '" + v + "'");
-                }
+        Path file = configDir.resolve(role.fileName());
+        for (Option o : OptionTable.of(role)) {
+            if (!opts.containsKey(o.name())) {
+                continue;
+            }
+            Object v = opts.get(o.name());
+            String problem = o.problem(v);
+            if (problem == null && o.name().equals("log_level") && v != null) {
+                problem = logLevelProblem(String.valueOf(v));
+            }
+            if (problem != null) {
+                throw new ConfigException(file + ": '" + o.name() + "' " + problem);
             }
         }
-        Object fr = opts.get("file_roots");
-        for (String rootsKey : List.of("file_roots", "pillar_roots")) {
-            Object roots = opts.get(rootsKey);
-            if (roots != null && !(roots instanceof Map)) {
-                throw new ConfigException(configDir.resolve(role.fileName()) + ": '" + rootsKey
-                        + "' must map saltenv names to lists of directories");
-            }
-        }
-        if (fr == null) {
+        if (opts.get("file_roots") == null) {
             opts.put("file_roots", new LinkedHashMap<>());
         }
         Object id = opts.get("id");
@@ -123,6 +129,58 @@ public final class Config {
             if (problem != null) {
                 throw new ConfigException(configDir.resolve(role.fileName()) + ": 'id': " + problem);
             }
+        }
+    }
+
+    private static String logLevelProblem(String level) {
+        try {
+            io.jsalt.common.Logs.level(level);
+            return null;
+        } catch (IllegalArgumentException e) {
+            return "must be one of all, garbage, trace, debug, info, warning, error, critical, quiet, got '"
+                    + Printable.line(level) + "'";
+        }
+    }
+
+    /**
+     * Sorts the configured keys that are not this daemon's options: Salt options jsalt does not
+     * use are "ignored"; anything else is "unknown", with the nearest known name as a hint.
+     * Keys with a dot are module settings ({@code mysql.host}, {@code cron.crontab}) that
+     * execution modules read through config.get, as in Salt, and are neither.
+     */
+    private void sortUnknown(java.util.Set<String> configured) {
+        Map<String, Option> known = OptionTable.byName(role);
+        Path file = configDir.resolve(role.fileName());
+        for (Object raw : configured) {
+            String key = String.valueOf(raw);
+            if (known.containsKey(key) || key.contains(".") || key.equals("conf_dir") || key.equals("conf_file")) {
+                continue;
+            }
+            if (OptionTable.IGNORED_SALT.contains(key)) {
+                ignored.add(key);
+                continue;
+            }
+            String near = Nearest.of(key, known.keySet());
+            unknown.add(file + ": unknown option '" + Printable.line(key) + "'"
+                    + (near == null ? "" : " (did you mean '" + near + "'?)"));
+        }
+    }
+
+    /** One line per configured key that is no option of this daemon, naming the nearest option. */
+    public List<String> unknownOptions() {
+        return List.copyOf(unknown);
+    }
+
+    /** The configured Salt options jsalt accepts and does not use. */
+    public List<String> ignoredOptions() {
+        return List.copyOf(ignored);
+    }
+
+    /** Logs {@link #unknownOptions} as warnings and {@link #ignoredOptions} at info (the daemons, once logging is set up). */
+    public void logOptionNotes(org.slf4j.Logger log) {
+        unknown.forEach(log::warn);
+        if (!ignored.isEmpty()) {
+            log.info("{}: Salt options jsalt ignores: {}", configDir.resolve(role.fileName()), String.join(", ", ignored));
         }
     }
 

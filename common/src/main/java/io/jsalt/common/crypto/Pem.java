@@ -18,6 +18,7 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.RSAPublicKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
+import java.util.function.Function;
 
 /**
  * PEM text for keys and certificates. Written PEM is always the same shape (64-column
@@ -49,44 +50,32 @@ public final class Pem {
 
     /** Reads a "PUBLIC KEY" or "RSA PUBLIC KEY" PEM block; a certificate yields its key. */
     public static PublicKey parsePublicKey(String pem) {
-        byte[] der = jdkBlock(pem, "PUBLIC KEY");
-        if (der != null) {
-            PublicKey k = jdkKey(der, false);
-            if (k != null) {
-                return k;
-            }
+        PublicKey k = jdk(pem, "PUBLIC KEY", der -> jdkKey(der, false));
+        if (k != null) {
+            return k;
         }
-        der = jdkBlock(pem, "CERTIFICATE");
-        if (der != null) {
-            X509Certificate c = jdkCertificate(der);
-            if (c != null) {
-                return c.getPublicKey();
-            }
-        }
-        return BcPem.publicKey(pem);
+        X509Certificate c = jdk(pem, "CERTIFICATE", Pem::jdkCertificate);
+        return c != null ? c.getPublicKey() : BcPem.publicKey(pem);
     }
 
     /** Reads a PKCS#8 "PRIVATE KEY" or a traditional "EC/RSA PRIVATE KEY" PEM block. */
     public static PrivateKey parsePrivateKey(String pem) {
-        byte[] der = jdkBlock(pem, "PRIVATE KEY");
-        if (der != null) {
-            PrivateKey k = jdkKey(der, true);
-            if (k != null) {
-                return k;
-            }
-        }
-        return BcPem.privateKey(pem);
+        PrivateKey k = jdk(pem, "PRIVATE KEY", der -> jdkKey(der, true));
+        return k != null ? k : BcPem.privateKey(pem);
     }
 
     public static X509Certificate parseCertificate(String pem) {
-        byte[] der = jdkBlock(pem, "CERTIFICATE");
-        if (der != null) {
-            X509Certificate c = jdkCertificate(der);
-            if (c != null) {
-                return c;
-            }
-        }
-        return BcPem.certificate(pem);
+        X509Certificate c = jdk(pem, "CERTIFICATE", Pem::jdkCertificate);
+        return c != null ? c : BcPem.certificate(pem);
+    }
+
+    /**
+     * The JDK's reading of the PEM block of that type: the fast path. Null when there is no
+     * such block or the JDK cannot decode it, and Bouncy Castle is asked instead.
+     */
+    private static <T> T jdk(String pem, String type, Function<byte[], T> decode) {
+        byte[] der = jdkBlock(pem, type);
+        return der == null ? null : decode.apply(der);
     }
 
     /** Keys are the same when their standard encodings are, whatever object or PEM layout. */

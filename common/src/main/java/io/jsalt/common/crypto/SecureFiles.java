@@ -1,14 +1,13 @@
 package io.jsalt.common.crypto;
 
+import io.jsalt.common.files.AtomicFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
@@ -57,23 +56,16 @@ public final class SecureFiles {
         Path tmp = POSIX
                 ? Files.createTempFile(dir, "." + target.getFileName(), ".tmp", attribute(mode))
                 : Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
-        try {
-            setMode(tmp, mode); // the creation mode is subject to the umask; this is not
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+        AtomicFiles.replace(tmp, target, t -> {
+            setMode(t, mode); // the creation mode is subject to the umask; this is not
+            try (FileChannel ch = FileChannel.open(t, StandardOpenOption.WRITE)) {
                 ByteBuffer buf = ByteBuffer.wrap(data);
                 while (buf.hasRemaining()) {
                     ch.write(buf);
                 }
                 ch.force(true);
             }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        });
     }
 
     /** Creates the directory (and parents) if missing and sets its mode. */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The in-memory data model: plain Java objects. Maps are {@link LinkedHashMap} (order
@@ -131,13 +132,21 @@ public final class Data {
             return copy;
         }
         if (o instanceof List<?> l) {
-            List<Object> copy = new ArrayList<>(l.size());
-            for (Object item : l) {
-                copy.add(deepCopy(item));
-            }
-            return copy;
+            return mapItems(l, Data::deepCopy);
         }
         return o;
+    }
+
+    /**
+     * A new list of each item through {@code f}: the list step of every walk that rebuilds
+     * nested data (copying, sorting, unwrapping, escaping, freezing).
+     */
+    public static List<Object> mapItems(List<?> l, Function<Object, Object> f) {
+        List<Object> out = new ArrayList<>(l.size());
+        for (Object item : l) {
+            out.add(f.apply(item));
+        }
+        return out;
     }
 
     /**

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * Salt's compound targets: whitespace-separated words, each {@code G@ P@ I@ J@ L@ S@ E@ N@}
@@ -88,46 +89,37 @@ final class Compound {
     }
 
     private Predicate<MinionData> parseOr() {
-        List<Predicate<MinionData>> terms = new ArrayList<>();
-        terms.add(parseAnd());
-        while (peek() != null && peek().is("or")) {
-            pos++;
-            terms.add(parseAnd());
-        }
-        if (terms.size() == 1) {
-            return terms.get(0);
-        }
-        @SuppressWarnings("unchecked")
-        Predicate<MinionData>[] any = terms.toArray(Predicate[]::new);
-        return m -> {
-            for (Predicate<MinionData> t : any) {
-                if (t.test(m)) {
-                    return true;
-                }
-            }
-            return false;
-        };
+        return chain("or", this::parseAnd);
     }
 
     private Predicate<MinionData> parseAnd() {
+        return chain("and", this::parseNot);
+    }
+
+    /**
+     * Terms joined by {@code op}, each parsed by {@code term}: "or" is true at the first
+     * true term, "and" false at the first false one. A single term is returned as it is.
+     */
+    private Predicate<MinionData> chain(String op, Supplier<Predicate<MinionData>> term) {
         List<Predicate<MinionData>> terms = new ArrayList<>();
-        terms.add(parseNot());
-        while (peek() != null && peek().is("and")) {
+        terms.add(term.get());
+        while (peek() != null && peek().is(op)) {
             pos++;
-            terms.add(parseNot());
+            terms.add(term.get());
         }
         if (terms.size() == 1) {
             return terms.get(0);
         }
+        boolean decidedBy = op.equals("or");
         @SuppressWarnings("unchecked")
-        Predicate<MinionData>[] all = terms.toArray(Predicate[]::new);
+        Predicate<MinionData>[] each = terms.toArray(Predicate[]::new);
         return m -> {
-            for (Predicate<MinionData> t : all) {
-                if (!t.test(m)) {
-                    return false;
+            for (Predicate<MinionData> t : each) {
+                if (t.test(m) == decidedBy) {
+                    return decidedBy;
                 }
             }
-            return true;
+            return !decidedBy;
         };
     }
 

@@ -105,7 +105,7 @@ public final class Matcher {
 
     private Predicate<MinionData> nodegroup(String name) {
         if (!nodegroups.contains(name)) {
-            throw new TargetException("Failed nodegroup expansion: unknown nodegroup \"" + name + "\"");
+            throw new NodegroupException("Failed nodegroup expansion: unknown nodegroup \"" + name + "\"");
         }
         return Compound.compile(nodegroups.expand(name), "N@" + name, nodegroups);
     }

@@ -40,10 +40,10 @@ final class Nodegroups {
 
     private List<String> comp(String name, Set<String> skip, boolean firstCall) {
         if (skip.contains(name)) {
-            throw new TargetException("Failed nodegroup expansion: illegal nested nodegroup \"" + name + "\"");
+            throw new NodegroupException("Failed nodegroup expansion: illegal nested nodegroup \"" + name + "\"");
         }
         if (!groups.containsKey(name)) {
-            throw new TargetException("Failed nodegroup expansion: unknown nodegroup \"" + name + "\"");
+            throw new NodegroupException("Failed nodegroup expansion: unknown nodegroup \"" + name + "\"");
         }
         List<String> words = words(name, groups.get(name));
         skip.add(name);

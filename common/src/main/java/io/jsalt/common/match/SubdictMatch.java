@@ -118,7 +118,11 @@ final class SubdictMatch implements Predicate<Object> {
                         }
                     } else if (v instanceof List<?> l) {
                         for (Object item : l) {
-                            if (value.matches(item)) {
+                            // A dict in the list is searched like a dict value, so
+                            // "services:*:ports:80" finds a running service's ports (Salt's
+                            // tests/pytests/functional/utils/test_ckminions.py,
+                            // test_check_minions_complex_nested_glob, expects this).
+                            if (value.matches(item) || item instanceof Map<?, ?> m && deeper.matches(m)) {
                                 return true;
                             }
                         }

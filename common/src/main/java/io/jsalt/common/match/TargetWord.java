@@ -48,6 +48,12 @@ record TargetWord(String word, String engine, String delimiter, String pattern) 
             return Targets.glob(pattern);
         }
         String delim = delimiter == null ? Matcher.DEFAULT_DELIMITER : delimiter;
+        if ("GPIJ".contains(engine) && !pattern.contains(delim)) {
+            // Salt's grain and pillar matchers log "Got insufficient arguments" and return
+            // False for a word without the delimiter; the rest of the compound still counts,
+            // so "G@x or web*" matches web*.
+            return m -> false;
+        }
         return switch (engine) {
             case "G" -> Targets.grain(pattern, delim, SubdictMatch.Mode.GLOB, "grain");
             case "P" -> Targets.grain(pattern, delim, SubdictMatch.Mode.REGEX, "grain_pcre");

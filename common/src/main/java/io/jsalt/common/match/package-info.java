@@ -9,8 +9,10 @@
  * <p>Semantics follow Salt's salt/matchers/*.py, salt/utils/minions.py (parse_target,
  * nodegroup_comp) and salt/utils/data.py (subdict_match). Where Salt silently matches
  * nothing, this package throws {@link io.jsalt.common.match.TargetException} instead:
- * malformed compound expressions, unknown engine prefixes, unknown or recursive nodegroups,
- * grain/pillar targets without a delimiter, invalid regexes and IP/CIDR targets. Other
+ * malformed compound expressions, unknown engine prefixes, unknown or recursive nodegroups
+ * ({@link io.jsalt.common.match.NodegroupException}), grain/pillar targets without a
+ * delimiter (inside a compound such a word is False, as in Salt), invalid regexes and
+ * IP/CIDR targets. Other
  * deliberate differences: a nodegroup used in a compound is always parenthesised; regexes in
  * grain/pillar targets match case-insensitively instead of being lowercased (Salt's
  * lowercasing turns {@code \D} into {@code \d}); Python regex syntax is translated to Java's

@@ -9,15 +9,11 @@ import io.jsalt.common.py.PyRepr;
  * Without {@code --out-indent} it indents 4; {@code --out-indent N} indents N (0 still
  * breaks lines), a negative N puts everything on one line with ", " and ": ".
  */
-public final class JsonOutputter implements Outputter {
+public final class JsonOutputter {
+    private JsonOutputter() {}
 
-    @Override
-    public String name() {
-        return "json";
-    }
-
-    @Override
-    public String format(Object data, OutputOptions opts) {
+    /** The text for data (registered as {@code json} in {@link Outputters}). */
+    public static String format(Object data, OutputOptions opts) {
         Integer indent = opts.outputIndent() == null ? Integer.valueOf(4)
                 : opts.outputIndent() >= 0 ? opts.outputIndent() : null;
         return PyJson.dumps(data, style(indent));

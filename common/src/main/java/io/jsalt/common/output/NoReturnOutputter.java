@@ -10,15 +10,11 @@ import java.util.Map;
  * "Minion did not return" notices unless {@code --out} names another outputter: keys cyan
  * and sorted, string lines red. Unlike nested, the colour code comes before the indent.
  */
-public final class NoReturnOutputter implements Outputter {
+public final class NoReturnOutputter {
+    private NoReturnOutputter() {}
 
-    @Override
-    public String name() {
-        return "no_return";
-    }
-
-    @Override
-    public String format(Object data, OutputOptions opts) {
+    /** The text for data (registered as {@code no_return} in {@link Outputters}). */
+    public static String format(Object data, OutputOptions opts) {
         StringBuilder sb = new StringBuilder();
         display(sb, Colors.of(opts.color()), data, 0);
         return sb.toString();

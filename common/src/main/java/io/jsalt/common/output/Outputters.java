@@ -1,5 +1,6 @@
 package io.jsalt.common.output;
 
+import io.jsalt.common.py.PyRepr;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +20,14 @@ public final class Outputters {
     private static final Map<String, Outputter> BY_NAME = new TreeMap<>();
 
     static {
-        for (Outputter o : List.of(new NestedOutputter(), new JsonOutputter(), new YamlOutputter(),
-                new TxtOutputter(), new RawOutputter(), new NoReturnOutputter())) {
+        for (Outputter o : List.of(new NestedOutputter(),
+                Outputter.of("json", JsonOutputter::format),
+                Outputter.of("yaml", YamlOutputter::format),
+                Outputter.of("txt", TxtOutputter::format),
+                // Salt's raw outputter (salt/output/raw.py): str(data), the Python repr of the
+                // whole structure on one line, e.g. {'web1': {'os': 'Debian', 'cpus': 4}}.
+                Outputter.of("raw", (data, opts) -> PyRepr.str(data)),
+                Outputter.of("no_return", NoReturnOutputter::format))) {
             register(o);
         }
         for (Outputter o : ServiceLoader.load(Outputter.class)) {
@@ -40,7 +47,9 @@ public final class Outputters {
             throw new IllegalArgumentException("outputter " + o.getClass().getName() + " has no name");
         }
         Outputter had = BY_NAME.get(name);
-        if (had != null && had.getClass() != o.getClass()) {
+        // Registering a plugin class again is harmless; a built-in made with
+        // Outputter.of is one per name, so another one under a taken name is an impostor.
+        if (had != null && (had.getClass() != o.getClass() || o instanceof Outputter.Named)) {
             throw new IllegalStateException("outputter '" + name + "' is already registered by "
                     + had.getClass().getName() + "; " + o.getClass().getName() + " cannot take it");
         }

@@ -11,15 +11,11 @@ import java.util.Map;
  * string value (so an empty string prints nothing) and "key: str(value)" for anything else;
  * a bare string is printed as is, other data through pprint.pformat. Never coloured.
  */
-public final class TxtOutputter implements Outputter {
+public final class TxtOutputter {
+    private TxtOutputter() {}
 
-    @Override
-    public String name() {
-        return "txt";
-    }
-
-    @Override
-    public String format(Object data, OutputOptions opts) {
+    /** The text for data (registered as {@code txt} in {@link Outputters}). */
+    public static String format(Object data, OutputOptions opts) {
         StringBuilder sb = new StringBuilder();
         data = Printable.data(data); // ids and minion output print escaped
         if (data instanceof Map<?, ?> m) {

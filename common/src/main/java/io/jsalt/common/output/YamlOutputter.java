@@ -1,5 +1,7 @@
 package io.jsalt.common.output;
 
+import io.jsalt.common.data.Data;
+import io.jsalt.common.data.PyYamlResolver;
 import io.jsalt.common.py.PyRepr;
 import io.jsalt.common.py.PyText;
 import java.util.ArrayList;
@@ -21,15 +23,11 @@ import org.yaml.snakeyaml.representer.Representer;
  * their key, 80-column folding. {@code --out-indent N} sets the indent (PyYAML honours
  * 2..9 only); a negative N switches to flow style.
  */
-public final class YamlOutputter implements Outputter {
+public final class YamlOutputter {
+    private YamlOutputter() {}
 
-    @Override
-    public String name() {
-        return "yaml";
-    }
-
-    @Override
-    public String format(Object data, OutputOptions opts) {
+    /** The text for data (registered as {@code yaml} in {@link Outputters}). */
+    public static String format(Object data, OutputOptions opts) {
         DumperOptions d = new DumperOptions();
         d.setAllowUnicode(true);
         d.setWidth(80);
@@ -103,11 +101,7 @@ public final class YamlOutputter implements Outputter {
             return out;
         }
         if (o instanceof List<?> l) {
-            List<Object> out = new ArrayList<>(l.size());
-            for (Object item : l) {
-                out.add(sorted(item));
-            }
-            return out;
+            return Data.mapItems(l, YamlOutputter::sorted);
         }
         return o;
     }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * One invocation of a plugin function: its context and arguments. Arguments are read as
@@ -95,32 +96,30 @@ public final class Call {
     }
 
     public long integer(int pos, String name, long dflt) {
-        Object v = arg(pos, name, dflt);
-        if (v instanceof Number n) {
-            return n.longValue();
-        }
-        if (v == null) {
-            return dflt;
-        }
-        try {
-            return Long.parseLong(v.toString().trim());
-        } catch (NumberFormatException e) {
-            throw new InvocationError("'" + name + "' must be an integer, got '" + v + "'");
-        }
+        return numeric(pos, name, dflt, Number::longValue, Long::parseLong, "an integer");
     }
 
     public Double number(int pos, String name, Double dflt) {
+        return numeric(pos, name, dflt, Number::doubleValue, Double::parseDouble, "a number");
+    }
+
+    /**
+     * A numeric argument: a number as it is, text parsed (surrounding blanks ignored), null the
+     * default; text that does not parse is the caller's error, naming the argument.
+     */
+    private <T> T numeric(int pos, String name, T dflt, Function<Number, T> fromNumber, Function<String, T> parse,
+            String what) {
         Object v = arg(pos, name, dflt);
         if (v instanceof Number n) {
-            return n.doubleValue();
+            return fromNumber.apply(n);
         }
         if (v == null) {
             return dflt;
         }
         try {
-            return Double.parseDouble(v.toString().trim());
+            return parse.apply(v.toString().trim());
         } catch (NumberFormatException e) {
-            throw new InvocationError("'" + name + "' must be a number, got '" + v + "'");
+            throw new InvocationError("'" + name + "' must be " + what + ", got '" + v + "'");
         }
     }
 

@@ -173,4 +173,31 @@ public final class PyRepr {
         }
         sb.append(q);
     }
+
+    /** Python's type name of a model value, as its error messages print it. */
+    public static String typeName(Object v) {
+        if (v == null) {
+            return "NoneType";
+        }
+        if (v instanceof Boolean) {
+            return "bool";
+        }
+        if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte
+                || v instanceof java.math.BigInteger) {
+            return "int";
+        }
+        if (v instanceof Number) {
+            return "float";
+        }
+        if (v instanceof CharSequence) {
+            return "str";
+        }
+        if (v instanceof Map) {
+            return "dict";
+        }
+        if (v instanceof List) {
+            return "list";
+        }
+        return "object";
+    }
 }

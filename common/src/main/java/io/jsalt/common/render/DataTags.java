@@ -1,7 +1,6 @@
 package io.jsalt.common.render;
 
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
-import com.hubspot.jinjava.lib.tag.Tag;
 import com.hubspot.jinjava.tree.Node;
 import com.hubspot.jinjava.tree.TagNode;
 import io.jsalt.common.data.Yaml;
@@ -9,7 +8,7 @@ import io.jsalt.common.data.Yaml;
 /**
  * Salt's SerializerExtension tags: {@code {% import_yaml 'x.yaml' as v %}} (and _json,
  * _text) load a file from the roots, rendered through Jinja first as Salt does;
- * {@code {% load_yaml as v %}...{% endload_yaml %}} (and _json, _text) parse a block.
+ * {@code {% load_yaml as v %}...{% endload %}} (and _json, _text) parse a block.
  */
 final class DataTags {
     private DataTags() {}
@@ -31,22 +30,13 @@ final class DataTags {
     }
 
     /** import_yaml, import_json, import_text. */
-    static final class Import implements Tag {
+    static final class Import extends NamedTag {
         private static final long serialVersionUID = 1L;
         private final String format;
 
         Import(String format) {
+            super("import_" + format, false);
             this.format = format;
-        }
-
-        @Override
-        public String getName() {
-            return "import_" + format;
-        }
-
-        @Override
-        public String getEndTagName() {
-            return null;
         }
 
         @Override
@@ -65,22 +55,14 @@ final class DataTags {
     }
 
     /** load_yaml, load_json, load_text blocks. */
-    static final class Load implements Tag {
+    static final class Load extends NamedTag {
         private static final long serialVersionUID = 1L;
         private final String format;
 
         Load(String format) {
+            // Salt's one end tag for all three (salt/utils/jinja.py, _parse_load).
+            super("load_" + format, "endload");
             this.format = format;
-        }
-
-        @Override
-        public String getName() {
-            return "load_" + format;
-        }
-
-        @Override
-        public String getEndTagName() {
-            return "endload_" + format;
         }
 
         @Override

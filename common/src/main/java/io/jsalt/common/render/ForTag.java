@@ -4,7 +4,6 @@ import com.hubspot.jinjava.interpret.JinjavaInterpreter.InterpreterScopeClosable
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.interpret.NullValue;
 import com.hubspot.jinjava.lib.tag.ElseTag;
-import com.hubspot.jinjava.lib.tag.Tag;
 import com.hubspot.jinjava.tree.Node;
 import com.hubspot.jinjava.tree.TagNode;
 import com.hubspot.jinjava.util.ForLoop;
@@ -18,18 +17,12 @@ import java.util.regex.Pattern;
  * Jinja2's for loop: {@code for k, v in d.items() if cond}, {@code {% else %}} when nothing
  * was iterated, {@code loop.*} counting only the items the condition kept, break/continue.
  */
-final class ForTag implements Tag {
+final class ForTag extends NamedTag {
     private static final long serialVersionUID = 1L;
     private static final Pattern HEAD = Pattern.compile("^\\s*([\\w\\s,()]+?)\\s+in\\s+(.+?)\\s*$", Pattern.DOTALL);
 
-    @Override
-    public String getName() {
-        return "for";
-    }
-
-    @Override
-    public String getEndTagName() {
-        return "endfor";
+    ForTag() {
+        super("for", true);
     }
 
     @Override

@@ -163,6 +163,22 @@ final class PyMethods extends ELResolver {
         return i < a.size() ? a.get(i) : null;
     }
 
+    private static final java.util.regex.Pattern SCALAR_KEY = java.util.regex.Pattern.compile("-?\\d+|true|false|null");
+
+    /**
+     * {@code d[False]} and {@code d[1]}: Jinjava hands the subscript over as text ("false",
+     * "1"), so a dict with Python's non-string keys is searched for the key that prints so.
+     */
+    private static Object scalarKey(Map<?, ?> m, String p) {
+        for (Map.Entry<?, ?> e : m.entrySet()) {
+            Object k = e.getKey();
+            if ((k instanceof Number || k instanceof Boolean || k == null) && String.valueOf(k).equals(p)) {
+                return e.getValue();
+            }
+        }
+        return null;
+    }
+
     /**
      * {@code d.key} and {@code d['key']} on dicts, answered here because Jinjava would first
      * ask its bean resolver, whose class checks cost a quarter of a render. Python's str has
@@ -170,9 +186,10 @@ final class PyMethods extends ELResolver {
      */
     @Override
     public Object getValue(ELContext context, Object base, Object property) {
-        if (base instanceof Map<?, ?> m && property instanceof String) {
+        if (base instanceof Map<?, ?> m && property instanceof String p) {
             context.setPropertyResolved(true);
-            return m.get(property);
+            Object v = m.get(p);
+            return v != null || m.containsKey(p) || !SCALAR_KEY.matcher(p).matches() ? v : scalarKey(m, p);
         }
         if (base instanceof String && property instanceof String) {
             context.setPropertyResolved(true);

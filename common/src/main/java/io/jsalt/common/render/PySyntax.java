@@ -16,11 +16,13 @@ package io.jsalt.common.render;
  */
 final class PySyntax {
     static final String UNESCAPE_FUNCTION = "__pystr";
+    static final String TUPLE_FUNCTION = "__tuple";
 
     private PySyntax() {}
 
     static String rewrite(String text) {
-        if (text.indexOf('\\') < 0 && !text.contains("{#")) {
+        if (text.indexOf('\\') < 0 && !text.contains("{#") && !TRAILING_COMMA.matcher(text).find()
+                && !text.contains("()")) {
             return text;
         }
         StringBuilder out = new StringBuilder(text.length() + 16);
@@ -54,6 +56,7 @@ final class PySyntax {
             int j = open + 2;
             boolean raw = kind == '%' && text.substring(j, Math.min(n, j + 12)).replace("-", "").trim().startsWith("raw");
             StringBuilder code = new StringBuilder();
+            Brackets brackets = new Brackets(code);
             while (j < n && !text.startsWith(close, j)) {
                 char c = text.charAt(j);
                 if (c == '\'' || c == '"') {
@@ -61,7 +64,7 @@ final class PySyntax {
                     code.append(literal(text.substring(j, end)));
                     j = end;
                 } else {
-                    code.append(c);
+                    brackets.accept(c, text, j, close);
                     j++;
                 }
             }
@@ -74,6 +77,82 @@ final class PySyntax {
             }
         }
         return out.toString();
+    }
+
+    private static final java.util.regex.Pattern TRAILING_COMMA = java.util.regex.Pattern.compile(",\\s*[)\\]}]");
+    private static final java.util.Set<String> KEYWORDS = java.util.Set.of(
+            "in", "not", "and", "or", "if", "else", "is");
+
+    /**
+     * Python's trailing commas and tuple literals inside one tag: {@code f(a, b=1,)},
+     * {@code [1, 2,]} and {@code (1, 2,)} lose the comma, {@code (a,)} becomes
+     * {@code __tuple1(a)} and {@code ()} becomes {@code __tuple0()}, which Jinjava's
+     * parser cannot read otherwise (jinja2/parser.py accepts all of them).
+     */
+    private static final class Brackets {
+        private final StringBuilder code;
+        private final java.util.ArrayDeque<int[]> open = new java.util.ArrayDeque<>(); // {position, grouping, commas}
+
+        Brackets(StringBuilder code) {
+            this.code = code;
+        }
+
+        void accept(char c, String text, int at, String close) {
+            switch (c) {
+                case '(', '[', '{' -> {
+                    open.push(new int[] {code.length(), c == '(' && !afterOperand() ? 1 : 0, 0});
+                    code.append(c);
+                }
+                case ')', ']', '}' -> {
+                    int[] top = open.poll();
+                    if (top != null && c == ')' && top[1] == 1 && code.substring(top[0] + 1).isBlank()) {
+                        code.insert(top[0], TUPLE_FUNCTION + "0");
+                    }
+                    code.append(c);
+                }
+                case ',' -> {
+                    int[] top = open.peek();
+                    int k = at + 1;
+                    while (k < text.length() && Character.isWhitespace(text.charAt(k)) && !text.startsWith(close, k)) {
+                        k++;
+                    }
+                    boolean trailing = top != null && k < text.length() && ")]}".indexOf(text.charAt(k)) >= 0;
+                    if (!trailing) {
+                        if (top != null) {
+                            top[2]++;
+                        }
+                        code.append(c);
+                    } else if (top[1] == 1 && top[2] == 0) {
+                        code.insert(top[0], TUPLE_FUNCTION + "1");
+                        top[1] = 0;
+                    }
+                }
+                default -> code.append(c);
+            }
+        }
+
+        /** Whether the code so far ends in a name, call or subscript, so '(' starts a call. */
+        private boolean afterOperand() {
+            int e = code.length();
+            while (e > 0 && Character.isWhitespace(code.charAt(e - 1))) {
+                e--;
+            }
+            if (e == 0) {
+                return false;
+            }
+            char last = code.charAt(e - 1);
+            if (last == ')' || last == ']') {
+                return true;
+            }
+            if (!Character.isLetterOrDigit(last) && last != '_') {
+                return false;
+            }
+            int s = e;
+            while (s > 0 && (Character.isLetterOrDigit(code.charAt(s - 1)) || code.charAt(s - 1) == '_')) {
+                s--;
+            }
+            return !KEYWORDS.contains(code.substring(s, e));
+        }
     }
 
     /** {@code {#- text -#}} as {@code {{- '' -}}}, keeping the comment's newlines. */
@@ -162,18 +241,13 @@ final class PySyntax {
                 case 'f' -> out.append('\f');
                 case 'v' -> out.append('\013');
                 case '\\', '\'', '"' -> out.append(e);
-                case 'x' -> {
-                    if (s.substring(i + 1, Math.min(s.length(), i + 3)).matches("[0-9a-fA-F]{2}")) {
-                        out.append((char) Integer.parseInt(s.substring(i + 1, i + 3), 16));
-                        i += 2;
-                    } else {
-                        out.append('\\').append(e);
-                    }
-                }
-                case 'u' -> {
-                    if (s.substring(i + 1, Math.min(s.length(), i + 5)).matches("[0-9a-fA-F]{4}")) {
-                        out.append((char) Integer.parseInt(s.substring(i + 1, i + 5), 16));
-                        i += 4;
+                case 'x', 'u' -> {
+                    // Two hex digits after x, four after u; with fewer the escape stays as written.
+                    int digits = e == 'x' ? 2 : 4;
+                    String hex = s.substring(i + 1, Math.min(s.length(), i + 1 + digits));
+                    if (hex.length() == digits && hex.matches("[0-9a-fA-F]+")) {
+                        out.append((char) Integer.parseInt(hex, 16));
+                        i += digits;
                     } else {
                         out.append('\\').append(e);
                     }

@@ -4,7 +4,6 @@ import com.hubspot.jinjava.interpret.NullValue;
 import com.hubspot.jinjava.objects.SafeString;
 import io.jsalt.common.data.Data;
 import io.jsalt.common.py.PyRepr;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,11 +51,7 @@ final class PyValues {
             return out;
         }
         if (o instanceof List<?> l) {
-            List<Object> out = new ArrayList<>(l.size());
-            for (Object x : l) {
-                out.add(unwrap(x));
-            }
-            return out;
+            return Data.mapItems(l, PyValues::unwrap);
         }
         if (o instanceof Integer || o instanceof Short || o instanceof Byte) {
             return ((Number) o).longValue();

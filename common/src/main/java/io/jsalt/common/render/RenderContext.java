@@ -1,5 +1,6 @@
 package io.jsalt.common.render;
 
+import io.jsalt.common.plugin.Context;
 import io.jsalt.common.plugin.Functions;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -33,6 +34,17 @@ public final class RenderContext {
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * A builder already holding what a template rendered for a plugin call sees of that call:
+     * its function table as {@code salt}, the grains, the pillar and the options. Salt passes
+     * the same four to every template a minion function renders (salt/modules/cp.py
+     * get_template, salt/states/file.py _get_template_texts, salt/state.py's renderers),
+     * so cp, state and file.managed all start from here and add only what is theirs.
+     */
+    public static Builder builder(Context ctx) {
+        return builder().salt(ctx.functions()).grains(ctx.grains()).pillar(ctx.pillar()).opts(ctx.opts());
     }
 
     public Functions salt() {

@@ -13,6 +13,8 @@ import io.jsalt.common.plugin.InvocationError;
 final class RenderErrors {
     private RenderErrors() {}
 
+    private static final String SALT_FUNCTION = "Problem running salt function in Jinja template: ";
+
     /** Jinja2 fails on all of these; Jinjava would log them and print an empty string. */
     static boolean isFatal(TemplateError e) {
         if (e.getSeverity() == ErrorType.FATAL) {
@@ -33,8 +35,9 @@ final class RenderErrors {
         if (nested != null) {
             return nested;
         }
-        return new RenderException(currentFile(interpreter), e.getLineno(), describe(e.getMessage(), e.getException()),
-                e.getException());
+        boolean syntax = e.getReason() == ErrorReason.SYNTAX_ERROR;
+        return new RenderException(currentFile(interpreter), e.getLineno(),
+                header(describe(e.getMessage(), e.getException()), e.getException(), syntax), e.getException());
     }
 
     /** A RenderException for any exception escaping a render of {@code file}. */
@@ -43,7 +46,51 @@ final class RenderErrors {
         if (nested != null) {
             return nested;
         }
-        return new RenderException(file, line, describe(t.getMessage(), t), t);
+        return new RenderException(file, line, header(describe(t.getMessage(), t), t, false), t);
+    }
+
+    /**
+     * Salt's header for a Jinja failure (salt/utils/templates.py render_jinja_tmpl): Jinja2's
+     * syntax and assertion errors (an unknown filter or test) are a "Jinja syntax error",
+     * Salt function failures say so already, anything else is a "Jinja error".
+     */
+    private static String header(String problem, Throwable t, boolean syntax) {
+        if (problem.startsWith(SALT_FUNCTION)) {
+            return problem;
+        }
+        TemplateProblem known = find(t, TemplateProblem.class);
+        boolean isSyntax = known != null ? known.syntax
+                : syntax || find(t, com.hubspot.jinjava.interpret.TemplateSyntaxException.class) != null;
+        return (isSyntax ? "Jinja syntax error: " : "Jinja error: ") + problem;
+    }
+
+    /**
+     * The error with Salt's excerpt of the template around its line (SaltRenderError with
+     * salt/utils/stringutils.py get_context): five lines either side, {@code [...]} where
+     * lines are left out, the failing line marked. {@code source} is the failing file's text.
+     */
+    static RenderException withContext(RenderException e, String source) {
+        if (source == null || e.line() <= 0 || e.problem().contains("\n---\n")) {
+            return e;
+        }
+        java.util.List<String> lines = io.jsalt.common.py.PyText.splitlines(source);
+        if (e.line() > lines.size()) {
+            return e; // Salt prints the whole template here; a wrong line number helps no one
+        }
+        int start = Math.max(0, e.line() - 5 - 1);
+        int end = Math.min(lines.size(), e.line() + 5);
+        StringBuilder sb = new StringBuilder(e.problem()).append("; line ").append(e.line()).append("\n\n---\n");
+        if (start > 0) {
+            sb.append("[...]\n");
+        }
+        for (int i = start; i < end; i++) {
+            sb.append(lines.get(i)).append(i == e.line() - 1 ? "    <======================" : "").append('\n');
+        }
+        if (end < lines.size()) {
+            sb.append("[...]\n");
+        }
+        sb.append("---");
+        return new RenderException(e.file(), e.line(), sb.toString(), e.getCause() != null ? e.getCause() : e);
     }
 
     static String describe(String message, Throwable t) {
@@ -55,7 +102,7 @@ final class RenderErrors {
             salt = find(t, InvocationError.class);
         }
         if (salt != null) {
-            return "Problem running salt function in Jinja template: " + salt.getMessage();
+            return SALT_FUNCTION + salt.getMessage();
         }
         Throwable unsafe = find(t, FileRoots.UnsafePathException.class);
         if (unsafe != null) {
@@ -77,7 +124,35 @@ final class RenderErrors {
         m = m.replaceFirst("^Error resolving expression \\[(.*?)\\]: [A-Za-z.]*(Exception|Error): ", "$1: ");
         m = m.replaceFirst("^ELException: ", "");
         m = m.replaceFirst("^Error in filter '([^']*)': ", "filter '$1': ");
+        m = parseError(m);
+        // Java class names mean nothing to a Salt user: say what Python would call the type.
+        m = m.replaceAll("(of )?class java\\.lang\\.(Long|Integer)", "int")
+                .replaceAll("(of )?class java\\.lang\\.Double", "float")
+                .replaceAll("(of )?class java\\.lang\\.String", "str")
+                .replaceAll("(of )?class java\\.lang\\.Boolean", "bool")
+                .replaceAll("(of )?class [\\w.$]*(PyList|List|PyTuple)\\b", "list")
+                .replaceAll("(of )?class [\\w.$]*(PyMap|Map)\\b", "dict")
+                .replaceAll("(of )?class [a-z][\\w$]*\\.([\\w.$]*\\.)?([A-Z][\\w$]*)", "$3");
         return m;
+    }
+
+    private static final java.util.regex.Pattern PARSE_ERROR = java.util.regex.Pattern.compile(
+            "^Error parsing '(.*)': syntax error at position ([^,]+(?:,\\d+)*), encountered (.+?), expected .*$",
+            java.util.regex.Pattern.DOTALL);
+
+    /**
+     * Jinjava's parse error echoes the whole expression and lists every token it expected;
+     * Jinja2 says {@code unexpected ')'}. A short expression is quoted, a long one not at all.
+     */
+    private static String parseError(String m) {
+        java.util.regex.Matcher p = PARSE_ERROR.matcher(m);
+        if (!p.matches()) {
+            return m;
+        }
+        String token = p.group(3).strip();
+        token = token.equals("<EOF>") ? "'end of expression'" : token;
+        String expr = p.group(1).strip();
+        return "unexpected " + token + (expr.length() <= 80 && expr.indexOf('\n') < 0 ? " in '" + expr + "'" : "");
     }
 
     static <T extends Throwable> T find(Throwable t, Class<T> type) {
@@ -92,9 +167,16 @@ final class RenderErrors {
     /** A problem found by our own tags and filters; its message is the whole story. */
     static final class TemplateProblem extends RuntimeException {
         private static final long serialVersionUID = 1L;
+        /** Jinja2 reports it as a syntax (assertion) error, not a runtime one. */
+        final boolean syntax;
 
         TemplateProblem(String message) {
+            this(message, false);
+        }
+
+        TemplateProblem(String message, boolean syntax) {
             super(message);
+            this.syntax = syntax;
         }
     }
 }

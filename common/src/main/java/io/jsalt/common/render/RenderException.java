@@ -8,11 +8,18 @@ public final class RenderException extends RuntimeException {
     private static final long serialVersionUID = 1L;
     private final String file;
     private final int line;
+    private final String problem;
 
     public RenderException(String file, int line, String problem, Throwable cause) {
         super(file + (line > 0 ? ", line " + line : "") + ": " + problem, cause);
         this.file = file;
         this.line = line;
+        this.problem = problem;
+    }
+
+    /** What went wrong, without the file and line. */
+    public String problem() {
+        return problem;
     }
 
     /** The file the error is in, relative to its root ({@code redis/map.jinja}). */

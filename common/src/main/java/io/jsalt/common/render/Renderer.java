@@ -119,6 +119,19 @@ public final class Renderer {
         }
     }
 
+    /** The error with Salt's excerpt of the failing file: this text, or an included file's. */
+    private static RenderException inContext(RenderException e, String text, String relPath, RenderState state) {
+        String source = e.file().equals(relPath) ? text : null;
+        if (source == null) {
+            try {
+                source = state.read(e.file()).orElse(null);
+            } catch (RuntimeException unreadable) {
+                source = null; // the error itself matters more than its excerpt
+            }
+        }
+        return RenderErrors.withContext(e, source);
+    }
+
     private String jinja(String text, String relPath, RenderContext ctx) {
         Path full = null;
         try {
@@ -138,9 +151,10 @@ public final class Renderer {
             Node tree = cache.parse(interpreter, text);
             return interpreter.render(tree);
         } catch (RenderException e) {
-            throw e;
+            throw inContext(e, text, relPath, state);
         } catch (RuntimeException | StackOverflowError e) {
-            throw RenderErrors.fromThrowable(RenderErrors.currentFile(interpreter), interpreter.getLineNumber(), e);
+            throw inContext(RenderErrors.fromThrowable(RenderErrors.currentFile(interpreter),
+                    interpreter.getLineNumber(), e), text, relPath, state);
         } finally {
             JinjavaInterpreter.popCurrent();
         }

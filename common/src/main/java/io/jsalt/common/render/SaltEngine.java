@@ -45,7 +45,7 @@ final class SaltEngine {
                 .withMaxMacroRecursionDepth(100)
                 .withMaxOutputSize(256L * 1024 * 1024)
                 .build();
-        Jinjava j = new Jinjava(config);
+        Jinjava j = new SaltSyntax.SaltJinjava(config);
         j.setResourceLocator(new RootsLocator());
         for (Tag t : List.<Tag>of(new ForTag(), new TemplateTags.Include(), new TemplateTags.Import(),
                 new TemplateTags.From(), new DataTags.Import("yaml"), new DataTags.Import("json"),
@@ -63,6 +63,10 @@ final class SaltEngine {
                 "raise", String.class));
         j.getGlobalContext().registerFunction(new ELFunctionDefinition("", PySyntax.UNESCAPE_FUNCTION,
                 SaltGlobals.class, "pystr", String.class));
+        j.getGlobalContext().registerFunction(new ELFunctionDefinition("", PySyntax.TUPLE_FUNCTION + "0",
+                SaltGlobals.class, "tuple0"));
+        j.getGlobalContext().registerFunction(new ELFunctionDefinition("", PySyntax.TUPLE_FUNCTION + "1",
+                SaltGlobals.class, "tuple1", Object.class));
         return j;
     }
 
@@ -83,6 +87,18 @@ final class SaltEngine {
         /** {{ raise('message') }}: fails the render with the message (salt/utils/jinja.py). */
         public static Object raise(String message) {
             throw new RenderErrors.TemplateProblem(message);
+        }
+
+        /** Python's {@code ()}; see {@link PySyntax}. */
+        public static Object tuple0() {
+            return new SaltFilters.PyTuple();
+        }
+
+        /** Python's {@code (x,)}; see {@link PySyntax}. */
+        public static Object tuple1(Object x) {
+            SaltFilters.PyTuple t = new SaltFilters.PyTuple();
+            t.add(x);
+            return t;
         }
 
         /** A Python string literal's value; see {@link PySyntax}. */

@@ -60,6 +60,40 @@ final class SaltFilters {
         }
     }
 
+    /**
+     * Jinja2's select and reject: with a test name they are Jinjava's; without one they keep
+     * (or drop) the truthy items (jinja2/filters.py, select_or_reject with no test).
+     */
+    record Truthy(String name, boolean keep, Filter withTest) implements Filter {
+        @Override
+        public String getName() {
+            return name;
+        }
+
+        @Override
+        public Object filter(Object var, JinjavaInterpreter interpreter, Object[] args, Map<String, Object> kwargs) {
+            if (args != null && args.length > 0) {
+                return withTest.filter(var, interpreter, args, kwargs);
+            }
+            return byTruth(var);
+        }
+
+        @Override
+        public Object filter(Object var, JinjavaInterpreter interpreter, String... args) {
+            return args != null && args.length > 0 ? withTest.filter(var, interpreter, args) : byTruth(var);
+        }
+
+        private List<Object> byTruth(Object var) {
+            List<Object> out = new ArrayList<>();
+            for (Object x : toList(var)) {
+                if (PyValues.truthy(x) == keep) {
+                    out.add(x);
+                }
+            }
+            return out;
+        }
+    }
+
     /** A Python tuple: a list that prints as ('a', 'b'), as Salt's regex filters return. */
     static final class PyTuple extends ArrayList<Object> {
         private static final long serialVersionUID = 1L;
@@ -75,30 +109,7 @@ final class SaltFilters {
     }
 
     /** Python's ordering for sort/min/max: numbers by value, strings by code point. */
-    static final Comparator<Object> PY_ORDER = (a, b) -> {
-        Object x = PyValues.unwrap(a);
-        Object y = PyValues.unwrap(b);
-        if (x instanceof Number n && y instanceof Number m) {
-            return Double.compare(n.doubleValue(), m.doubleValue());
-        }
-        if (x instanceof String s && y instanceof String t) {
-            return s.compareTo(t);
-        }
-        if (x instanceof List<?> l && y instanceof List<?> k) {
-            for (int i = 0; i < Math.min(l.size(), k.size()); i++) {
-                int c = SaltFilters.PY_ORDER.compare(l.get(i), k.get(i));
-                if (c != 0) {
-                    return c;
-                }
-            }
-            return Integer.compare(l.size(), k.size());
-        }
-        if (x instanceof Boolean p && y instanceof Boolean q) {
-            return Boolean.compare(p, q);
-        }
-        throw new IllegalArgumentException("'<' not supported between instances of '"
-                + io.jsalt.common.data.Yaml.typeName(x) + "' and '" + io.jsalt.common.data.Yaml.typeName(y) + "'");
-    };
+    static final Comparator<Object> PY_ORDER = (a, b) -> PyOperators.compare(a, b, "<");
 
     static List<Filter> all() {
         List<Filter> f = new ArrayList<>();
@@ -127,6 +138,8 @@ final class SaltFilters {
         f.add(new Named("items", (v, a, k) -> items(v)));
         // Jinja2's list is Python's list(): a dict gives its keys (jinjava would wrap the dict).
         f.add(new Named("list", (v, a, k) -> toList(v)));
+        f.add(new Truthy("select", true, new com.hubspot.jinjava.lib.filter.SelectFilter()));
+        f.add(new Truthy("reject", false, new com.hubspot.jinjava.lib.filter.RejectFilter()));
         f.add(new Named("load_yaml", (v, a, k) -> io.jsalt.common.data.Yaml.load(PyValues.str(v), "load_yaml")));
         f.add(new Named("load_json", (v, a, k) -> io.jsalt.common.data.Yaml.load(PyValues.str(v), "load_json")));
         f.add(new Named("md5", (v, a, k) -> digest("MD5", v)));

@@ -27,19 +27,19 @@ final class StrictContext extends Context {
 
     @Override
     public Filter getFilter(String name) {
-        Filter f = super.getFilter(name);
-        if (f == null) {
-            throw new RenderErrors.TemplateProblem("No filter named '" + name + "'.");
-        }
-        return f;
+        return known(super.getFilter(name), "filter", name);
     }
 
     @Override
     public ExpTest getExpTest(String name) {
-        ExpTest t = super.getExpTest(name);
-        if (t == null) {
-            throw new RenderErrors.TemplateProblem("No test named '" + name + "'.");
+        return known(super.getExpTest(name), "test", name);
+    }
+
+    /** Jinja2's message for a filter or test it does not know, where Jinjava would go on silently. */
+    private static <T> T known(T found, String kind, String name) {
+        if (found == null) {
+            throw new RenderErrors.TemplateProblem("No " + kind + " named '" + name + "'.", true);
         }
-        return t;
+        return found;
     }
 }

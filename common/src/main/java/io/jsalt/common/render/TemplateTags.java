@@ -4,7 +4,6 @@ import com.hubspot.jinjava.interpret.Context;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter.InterpreterScopeClosable;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.lib.fn.MacroFunction;
-import com.hubspot.jinjava.lib.tag.Tag;
 import com.hubspot.jinjava.tree.Node;
 import com.hubspot.jinjava.tree.TagNode;
 import java.util.ArrayList;
@@ -102,17 +101,11 @@ final class TemplateTags {
     }
 
     /** {@code {% include 'x' [ignore missing] [with context] %}}. */
-    static final class Include implements Tag {
+    static final class Include extends NamedTag {
         private static final long serialVersionUID = 1L;
 
-        @Override
-        public String getName() {
-            return "include";
-        }
-
-        @Override
-        public String getEndTagName() {
-            return null;
+        Include() {
+            super("include", false);
         }
 
         @Override
@@ -132,17 +125,11 @@ final class TemplateTags {
     }
 
     /** {@code {% import 'x' as name [with context] %}}. */
-    static final class Import implements Tag {
+    static final class Import extends NamedTag {
         private static final long serialVersionUID = 1L;
 
-        @Override
-        public String getName() {
-            return "import";
-        }
-
-        @Override
-        public String getEndTagName() {
-            return null;
+        Import() {
+            super("import", false);
         }
 
         @Override
@@ -159,17 +146,11 @@ final class TemplateTags {
     }
 
     /** {@code {% from 'x' import a, b as c [with context] %}}. */
-    static final class From implements Tag {
+    static final class From extends NamedTag {
         private static final long serialVersionUID = 1L;
 
-        @Override
-        public String getName() {
-            return "from";
-        }
-
-        @Override
-        public String getEndTagName() {
-            return null;
+        From() {
+            super("from", false);
         }
 
         @Override

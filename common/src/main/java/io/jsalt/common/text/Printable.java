@@ -1,6 +1,6 @@
 package io.jsalt.common.text;
 
-import java.util.ArrayList;
+import io.jsalt.common.data.Data;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,9 +44,7 @@ public final class Printable {
             return out;
         }
         if (o instanceof List<?> l) {
-            List<Object> out = new ArrayList<>(l.size());
-            l.forEach(v -> out.add(data(v)));
-            return out;
+            return Data.mapItems(l, Printable::data);
         }
         return o;
     }

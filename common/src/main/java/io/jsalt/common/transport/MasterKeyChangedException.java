@@ -1,13 +1,9 @@
 package io.jsalt.common.transport;
 
 import java.nio.file.Path;
-import java.security.cert.CertificateException;
 
 /** The master presented a key other than the one this minion trusted before. */
-public final class MasterKeyChangedException extends CertificateException {
-    private final String trustedFingerprint;
-    private final String presentedFingerprint;
-
+public final class MasterKeyChangedException extends MasterKeyRefusedException {
     MasterKeyChangedException(Path storedKey, String trustedFingerprint, String presentedFingerprint, String where) {
         super("The master's public key has changed"
                 + (where == null ? "" : " (master at " + where + ")") + ": "
@@ -15,16 +11,7 @@ public final class MasterKeyChangedException extends CertificateException {
                 + " stored in " + storedKey + ", but the master presented a key with fingerprint "
                 + presentedFingerprint + ". Refusing to connect: this could be a man-in-the-middle attack. "
                 + "If the master's key was changed on purpose, delete " + storedKey
-                + " on this minion (or set master_finger to the new fingerprint) and restart the minion.");
-        this.trustedFingerprint = trustedFingerprint;
-        this.presentedFingerprint = presentedFingerprint;
-    }
-
-    public String trustedFingerprint() {
-        return trustedFingerprint;
-    }
-
-    public String presentedFingerprint() {
-        return presentedFingerprint;
+                + " on this minion (or set master_finger to the new fingerprint) and restart the minion.",
+                trustedFingerprint, presentedFingerprint);
     }
 }

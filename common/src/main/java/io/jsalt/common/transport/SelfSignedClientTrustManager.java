@@ -1,10 +1,7 @@
 package io.jsalt.common.transport;
 
-import java.net.Socket;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * Accepts any well-formed, currently valid, self-issued client certificate. Possession of
@@ -18,23 +15,13 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * nothing but the key in the certificate is used afterwards. Checking the self-signature too
  * was a fifth of the master's CPU in a reconnect storm.
  */
-final class SelfSignedClientTrustManager extends X509ExtendedTrustManager {
-    private static final X509Certificate[] NO_ISSUERS = new X509Certificate[0];
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-        check(chain);
+final class SelfSignedClientTrustManager extends OneSidedTrustManager {
+    SelfSignedClientTrustManager() {
+        super(true, "this trust manager only checks clients");
     }
 
     @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
-            throws CertificateException {
-        check(chain);
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-            throws CertificateException {
+    void checkPeer(X509Certificate[] chain, String where) throws CertificateException {
         check(chain);
     }
 
@@ -48,28 +35,5 @@ final class SelfSignedClientTrustManager extends X509ExtendedTrustManager {
                     + cert.getSubjectX500Principal() + ", issuer " + cert.getIssuerX500Principal() + ")");
         }
         cert.checkValidity();
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-        throw new CertificateException("this trust manager only checks clients");
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
-            throws CertificateException {
-        checkServerTrusted(chain, authType);
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-            throws CertificateException {
-        checkServerTrusted(chain, authType);
-    }
-
-    /** No issuers: the certificate request names no CA, so clients send their own certificate. */
-    @Override
-    public X509Certificate[] getAcceptedIssuers() {
-        return NO_ISSUERS;
     }
 }

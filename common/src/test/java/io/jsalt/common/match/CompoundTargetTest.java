@@ -1,13 +1,15 @@
 package io.jsalt.common.match;
 
+import static io.jsalt.common.match.Minions.assertInvalid;
 import static io.jsalt.common.match.Minions.minion;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class CompoundTargetTest {
     private final Matcher matcher = new Matcher();
@@ -38,24 +40,29 @@ class CompoundTargetTest {
         assertEquals(List.of("web1.example.com", "db1.example.com"), select("*.example.com"));
     }
 
-    @Test
-    void everyEngineWorksInsideACompound() {
-        assertTrue(matches("G@os:Debian", WEB1));
-        assertTrue(matches("P@os:(Deb|Ubu)", DB1));
-        assertTrue(matches("I@env:prod", WEB1));
-        assertTrue(matches("J@env:stag.*", DB1));
-        assertTrue(matches("L@x,db1.example.com", DB1));
-        assertTrue(matches("S@10.0.1.0/24", DB1));
-        assertFalse(matches("S@10.0.1.0/24", WEB1));
-        assertTrue(matches("E@web\\d", WEB1));
-        assertTrue(matches("I@app:tier:front", WEB1));
-    }
-
-    @Test
-    void wordMayNameItsOwnDelimiter() {
-        assertTrue(matches("G;@os;Debian", WEB1));
-        assertTrue(matches("I|@app|tier|front", WEB1));
-        assertFalse(matches("G;@os;Ubuntu", WEB1));
+    /** One row a compound target, a minion of ALL, and whether it matches (salt/matchers/compound_match.py). */
+    @ParameterizedTest(name = "{0} {1} -> {2}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            # Every engine works inside a compound.
+            G@os:Debian           | web1.example.com | true
+            `P@os:(Deb|Ubu)`      | db1.example.com  | true
+            I@env:prod            | web1.example.com | true
+            J@env:stag.*          | db1.example.com  | true
+            L@x,db1.example.com   | db1.example.com  | true
+            S@10.0.1.0/24         | db1.example.com  | true
+            S@10.0.1.0/24         | web1.example.com | false
+            E@web\\d              | web1.example.com | true
+            I@app:tier:front      | web1.example.com | true
+            # A word may name its own delimiter.
+            G;@os;Debian          | web1.example.com | true
+            `I|@app|tier|front`   | web1.example.com | true
+            G;@os;Ubuntu          | web1.example.com | false
+            # Regex words may contain parentheses.
+            `E@(web|db)1 and P@os:(Debian)` | web1.example.com | true
+            """)
+    void word(String target, String id, boolean matches) {
+        MinionData m = ALL.stream().filter(x -> x.id().equals(id)).findFirst().orElseThrow();
+        assertEquals(matches, matches(target, m));
     }
 
     @Test
@@ -106,57 +113,49 @@ class CompoundTargetTest {
         assertTrue(matches("  web*   and\tG@os:Debian \n", WEB1));
     }
 
-    private void assertInvalid(String tgt, String detail) {
-        TargetException e = assertThrows(TargetException.class, () -> matcher.compile(tgt, TargetType.COMPOUND));
+    /**
+     * One row a compound target that is an error, and a part of the message, which always
+     * starts with "Invalid compound target: " and the target.
+     */
+    @ParameterizedTest(name = "[{index}] {0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            # Malformed expressions.
+            and web*               | Invalid beginning operator: and
+            ( or web* )            | Invalid beginning operator after "(": or
+            web* and               | dangling operator 'and'
+            web* or not            | dangling operator 'not'
+            ( web* or db*          | unbalanced parentheses
+            web* )                 | unexpected right parenthesis
+            ( web* ) )             | unexpected right parenthesis
+            web* db*               | missing operator before 'db*'
+            ( )                    | empty parentheses
+            web* and or db*        | operator 'or'
+            ``                     | empty expression
+            # Unknown or empty engine prefixes.
+            X@foo and web*         | Unrecognized target engine "X" for target expression "X@foo"
+            G@ or web*             | Empty pattern
+            R@%cluster             | Range matcher unavailable
+            # Parentheses glued to words.
+            (web* or db*)          | parentheses must be separated by spaces
+            # Errors inside a word name the compound.
+            E@web( or db*          | Invalid pcre target 'web('
+            S@10.0.0.300 or db*    | Invalid IP/CIDR target: 10.0.0.300
+            # A nodegroup word without nodegroups.
+            N@web and db*          | unknown nodegroup "web"
+            """)
+    void invalid(String tgt, String detail) {
+        TargetException e = assertInvalid(matcher, tgt, TargetType.COMPOUND, detail);
         assertTrue(e.getMessage().startsWith("Invalid compound target: " + tgt), e.getMessage());
-        assertTrue(e.getMessage().contains(detail), e.getMessage());
     }
 
     @Test
-    void malformedExpressionsAreErrorsNamingTheTarget() {
-        assertInvalid("and web*", "Invalid beginning operator: and");
-        assertInvalid("( or web* )", "Invalid beginning operator after \"(\": or");
-        assertInvalid("web* and", "dangling operator 'and'");
-        assertInvalid("web* or not", "dangling operator 'not'");
-        assertInvalid("( web* or db*", "unbalanced parentheses");
-        assertInvalid("web* )", "unexpected right parenthesis");
-        assertInvalid("( web* ) )", "unexpected right parenthesis");
-        assertInvalid("web* db*", "missing operator before 'db*'");
-        assertInvalid("( )", "empty parentheses");
-        assertInvalid("web* and or db*", "operator 'or'");
-        assertInvalid("", "empty expression");
-    }
-
-    @Test
-    void unknownOrEmptyEnginePrefixIsAnError() {
-        assertInvalid("X@foo and web*", "Unrecognized target engine \"X\" for target expression \"X@foo\"");
-        assertInvalid("G@ or web*", "Empty pattern");
-        assertInvalid("R@%cluster", "Range matcher unavailable");
-    }
-
-    @Test
-    void grainWordWithoutDelimiterIsAnError() {
-        assertInvalid("G@os and web*", "'os'");
-    }
-
-    @Test
-    void parenthesesGluedToWordsAreAnError() {
-        assertInvalid("(web* or db*)", "parentheses must be separated by spaces");
-    }
-
-    @Test
-    void regexWordsMayContainParentheses() {
-        assertTrue(matches("E@(web|db)1 and P@os:(Debian)", WEB1));
-    }
-
-    @Test
-    void errorsInsideAWordNameTheCompound() {
-        assertInvalid("E@web( or db*", "Invalid pcre target 'web('");
-        assertInvalid("S@10.0.0.300 or db*", "Invalid IP/CIDR target: 10.0.0.300");
-    }
-
-    @Test
-    void nodegroupWordWithoutNodegroupsIsAnError() {
-        assertInvalid("N@web and db*", "unknown nodegroup \"web\"");
+    void grainOrPillarWordWithoutDelimiterIsFalse() {
+        // Salt's grain_match and pillar_match return False for a word without the delimiter
+        // and compound_match evaluates the rest (salt/matchers/grain_match.py,
+        // salt/matchers/pillar_match.py, salt/matchers/compound_match.py).
+        assertEquals(List.of(), select("G@os and web*"));
+        assertEquals(List.of("web1.example.com"), select("G@os or web*"));
+        assertEquals(List.of("web1.example.com", "db1.example.com"), select("not I@env"));
+        assertEquals(List.of("db1.example.com"), select("J@nothing or P@os:Ubu"));
     }
 }

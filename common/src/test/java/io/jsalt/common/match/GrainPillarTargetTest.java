@@ -1,11 +1,15 @@
 package io.jsalt.common.match;
 
+import static io.jsalt.common.match.Minions.assertInvalid;
 import static io.jsalt.common.match.Minions.minion;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class GrainPillarTargetTest {
     private final Matcher matcher = new Matcher();
@@ -40,115 +44,103 @@ class GrainPillarTargetTest {
             env: Production
             """);
 
-    private boolean grain(String tgt) {
-        return matcher.matches(tgt, TargetType.GRAIN, WEB1);
-    }
-
-    private boolean grainPcre(String tgt) {
-        return matcher.matches(tgt, TargetType.GRAIN_PCRE, WEB1);
-    }
-
-    @Test
-    void grainMatchesValueWithGlob() {
-        assertTrue(grain("os:Debian"));
-        assertTrue(grain("os:Deb*"));
-        assertTrue(grain("os:*"));
-        assertFalse(grain("os:Ubuntu"));
-        assertFalse(grain("os:Deb"));
-    }
-
-    @Test
-    void grainMatchingIgnoresCaseOfValueAndPattern() {
-        assertTrue(grain("os:debian"));
-        assertTrue(grain("os:DEBIAN"));
-        assertTrue(grain("roles:frontend"));
-    }
-
-    @Test
-    void grainKeysAreCaseSensitive() {
-        assertFalse(grain("OS:Debian"));
-    }
-
-    @Test
-    void grainListValueMatchesWhenAnyElementMatches() {
-        assertTrue(grain("roles:web"));
-        assertTrue(grain("roles:Front*"));
-        assertFalse(grain("roles:db"));
-    }
-
-    @Test
-    void grainNonStringValuesCompareAsPythonStr() {
-        assertTrue(grain("num_cpus:4"));
-        assertTrue(grain("osrelease:12"));
-        assertTrue(grain("is_vm:True"));
-        assertTrue(grain("is_vm:true"));
-        assertTrue(grain("nothing:None"));
-    }
-
-    @Test
-    void missingGrainDoesNotMatch() {
-        assertFalse(grain("kernel:Linux"));
-        assertFalse(grain("kernel:*"));
-        assertFalse(grain("locale_info:missing:x"));
-    }
-
-    @Test
-    void emptyDictValueNeverMatches() {
-        assertFalse(grain("empty:*"));
-    }
-
-    @Test
-    void nestedGrainsAreWalkedByDelimiter() {
-        assertTrue(grain("locale_info:defaultlanguage:en_US"));
-        assertTrue(grain("locale_info:nested:deep:bottom"));
-        assertTrue(grain("ip_interfaces:eth0:10.0.0.*"));
-        assertFalse(grain("locale_info:defaultlanguage:de_DE"));
-    }
-
-    @Test
-    void dictValueMatchesOnKeyNameOrStar() {
-        // Salt: 'key:subkey' is true when the dict under key has subkey.
-        assertTrue(grain("locale_info:defaultlanguage"));
-        assertTrue(grain("locale_info:*"));
-        assertFalse(grain("locale_info:other"));
-    }
-
-    @Test
-    void valueMayContainTheDelimiter() {
-        assertTrue(grain("url:http://example.com:8080/x"));
-        assertTrue(grain("url:http://*:8080/*"));
+    /**
+     * One row a target: its type, the target, and whether WEB1 matches it. The grain and
+     * pillar rules follow salt/matchers/grain_match.py, grain_pcre_match.py, pillar_match.py,
+     * pillar_pcre_match.py, pillar_exact_match.py and salt/utils/data.py subdict_match.
+     */
+    @ParameterizedTest(name = "{0} {1} -> {2}")
+    @CsvSource(delimiter = '|', textBlock = """
+            # The value is matched with a glob.
+            GRAIN        | os:Debian                              | true
+            GRAIN        | os:Deb*                                | true
+            GRAIN        | os:*                                   | true
+            GRAIN        | os:Ubuntu                              | false
+            GRAIN        | os:Deb                                 | false
+            # The case of value and pattern is ignored; the case of keys is not.
+            GRAIN        | os:debian                              | true
+            GRAIN        | os:DEBIAN                              | true
+            GRAIN        | roles:frontend                         | true
+            GRAIN        | OS:Debian                              | false
+            # A list value matches when any element matches.
+            GRAIN        | roles:web                              | true
+            GRAIN        | roles:Front*                           | true
+            GRAIN        | roles:db                               | false
+            # Values that are not strings compare as Python's str() of them.
+            GRAIN        | num_cpus:4                             | true
+            GRAIN        | osrelease:12                           | true
+            GRAIN        | is_vm:True                             | true
+            GRAIN        | is_vm:true                             | true
+            GRAIN        | nothing:None                           | true
+            # A missing grain does not match, and an empty dict never does.
+            GRAIN        | kernel:Linux                           | false
+            GRAIN        | kernel:*                               | false
+            GRAIN        | locale_info:missing:x                  | false
+            GRAIN        | empty:*                                | false
+            # Nested grains are walked by the delimiter.
+            GRAIN        | locale_info:defaultlanguage:en_US      | true
+            GRAIN        | locale_info:nested:deep:bottom         | true
+            GRAIN        | ip_interfaces:eth0:10.0.0.*            | true
+            GRAIN        | locale_info:defaultlanguage:de_DE      | false
+            # Salt: 'key:subkey' is true when the dict under key has subkey.
+            GRAIN        | locale_info:defaultlanguage            | true
+            GRAIN        | locale_info:*                          | true
+            GRAIN        | locale_info:other                      | false
+            # The value may contain the delimiter ...
+            GRAIN        | url:http://example.com:8080/x          | true
+            GRAIN        | url:http://*:8080/*                    | true
+            # ... but Salt re-splits the key part while walking, so a key may not.
+            GRAIN        | weird:key:value                        | false
+            # A list of dicts is searched by key and by index.
+            GRAIN        | disks:name:sda                         | true
+            GRAIN        | disks:name:sdb                         | true
+            GRAIN        | disks:0:size:100                       | true
+            GRAIN        | disks:-1:name:sdb                      | true
+            GRAIN        | disks:5:name:sda                       | false
+            # A wildcard key searches the values one level down; below that only key
+            # names count, as in Salt's _dict_match.
+            GRAIN        | locale_info:*:en_US                    | true
+            GRAIN        | locale_info:*:fr_FR                    | false
+            GRAIN        | locale_info:*:deep                     | true
+            GRAIN        | locale_info:*:bottom                   | false
+            # A star key matches any top-level key.
+            GRAIN        | *:Debian                               | true
+            GRAIN        | *:physical                             | true
+            GRAIN        | *:Gentoo                               | false
+            # grain_pcre matches the value with a regex from the start.
+            GRAIN_PCRE   | os:Deb.*                               | true
+            GRAIN_PCRE   | os:deb                                 | true
+            GRAIN_PCRE   | os:ian                                 | false
+            GRAIN_PCRE   | 'os:(Debian|Ubuntu)$'                  | true
+            GRAIN_PCRE   | roles:front                            | true
+            GRAIN_PCRE   | num_cpus:\\d                           | true
+            GRAIN_PCRE   | ip_interfaces:eth0:10\\.0\\.0\\.\\d+   | true
+            # Salt lowercases the regex, turning \\D into \\d; here \\D still means non-digit.
+            GRAIN_PCRE   | os:\\D+$                               | true
+            GRAIN_PCRE   | num_cpus:\\D                           | false
+            # Split after 'url:h(ttp' the regex '.*)' is invalid; after 'url' it is valid.
+            GRAIN_PCRE   | url:h(ttp:.*)                          | true
+            # pillar matches like grain, against the pillar.
+            PILLAR       | role:web                               | true
+            PILLAR       | app:features:search                    | true
+            PILLAR       | app:version:1.2.*                      | true
+            PILLAR       | os:Debian                              | false
+            PILLAR_PCRE  | app:version:1\\.2\\.\\d                | true
+            PILLAR_PCRE  | app:version:2                          | false
+            # pillar_exact compares the whole value, ignoring case, without globbing.
+            PILLAR_EXACT | env:Production                         | true
+            PILLAR_EXACT | env:production                         | true
+            PILLAR_EXACT | env:Prod*                              | false
+            PILLAR_EXACT | app:version:1.2.*                      | false
+            PILLAR_EXACT | app:features:cache                     | true
+            """)
+    void web1(TargetType type, String target, boolean matches) {
+        assertEquals(matches, matcher.matches(target, type, WEB1));
     }
 
     @Test
     void keyContainingTheDelimiterNeedsAnotherDelimiter() {
-        // Salt re-splits the key part while walking, so only values may hold the delimiter.
-        assertFalse(grain("weird:key:value"));
         assertTrue(matcher.compile("weird:key|val*", TargetType.GRAIN, "|").matches(WEB1));
-    }
-
-    @Test
-    void listOfDictsIsSearchedByKeyAndIndex() {
-        assertTrue(grain("disks:name:sda"));
-        assertTrue(grain("disks:name:sdb"));
-        assertTrue(grain("disks:0:size:100"));
-        assertTrue(grain("disks:-1:name:sdb"));
-        assertFalse(grain("disks:5:name:sda"));
-    }
-
-    @Test
-    void wildcardKeySearchesTheValuesOneLevelDown() {
-        assertTrue(grain("locale_info:*:en_US"));
-        assertFalse(grain("locale_info:*:fr_FR"));
-        // Below that only key names count, as in Salt's _dict_match.
-        assertTrue(grain("locale_info:*:deep"));
-        assertFalse(grain("locale_info:*:bottom"));
-    }
-
-    @Test
-    void starKeyMatchesAnyTopLevelKey() {
-        assertTrue(grain("*:Debian"));
-        assertTrue(grain("*:physical"));
-        assertFalse(grain("*:Gentoo"));
     }
 
     @Test
@@ -161,58 +153,13 @@ class GrainPillarTargetTest {
 
     @Test
     void grainTargetWithoutDelimiterIsAnError() {
-        TargetException e = assertThrows(TargetException.class, () -> matcher.compile("os", TargetType.GRAIN));
-        assertTrue(e.getMessage().contains("'os'"), e.getMessage());
+        assertInvalid(matcher, "os", TargetType.GRAIN, "'os'");
     }
 
     @Test
-    void grainPcreMatchesValueWithRegexFromTheStart() {
-        assertTrue(grainPcre("os:Deb.*"));
-        assertTrue(grainPcre("os:deb"));
-        assertFalse(grainPcre("os:ian"));
-        assertTrue(grainPcre("os:(Debian|Ubuntu)$"));
-        assertTrue(grainPcre("roles:front"));
-        assertTrue(grainPcre("num_cpus:\\d"));
-        assertTrue(grainPcre("ip_interfaces:eth0:10\\.0\\.0\\.\\d+"));
-    }
-
-    @Test
-    void grainPcreKeepsUppercaseEscapesMeaningful() {
-        // Salt lowercases the regex, turning \D into \d; here \D still means non-digit.
-        assertTrue(grainPcre("os:\\D+$"));
-        assertFalse(grainPcre("num_cpus:\\D"));
-    }
-
-    @Test
-    void grainPcreToleratesAnInvalidSplitWhenAnotherIsValid() {
-        // Split after 'url:h(ttp' the regex '.*)' is invalid; after 'url' it is valid.
-        assertTrue(grainPcre("url:h(ttp:.*)"));
+    void grainPcreWithNoValidSplitIsAnError() {
         assertThrows(TargetException.class, () -> matcher.compile("url:http:(x", TargetType.GRAIN_PCRE));
-        TargetException e = assertThrows(TargetException.class, () -> matcher.compile("os:Deb(", TargetType.GRAIN_PCRE));
-        assertTrue(e.getMessage().contains("os:Deb("), e.getMessage());
-    }
-
-    @Test
-    void pillarMatchesLikeGrainsAgainstPillar() {
-        assertTrue(matcher.matches("role:web", TargetType.PILLAR, WEB1));
-        assertTrue(matcher.matches("app:features:search", TargetType.PILLAR, WEB1));
-        assertTrue(matcher.matches("app:version:1.2.*", TargetType.PILLAR, WEB1));
-        assertFalse(matcher.matches("os:Debian", TargetType.PILLAR, WEB1));
-    }
-
-    @Test
-    void pillarPcreUsesRegex() {
-        assertTrue(matcher.matches("app:version:1\\.2\\.\\d", TargetType.PILLAR_PCRE, WEB1));
-        assertFalse(matcher.matches("app:version:2", TargetType.PILLAR_PCRE, WEB1));
-    }
-
-    @Test
-    void pillarExactComparesWholeValueIgnoringCaseWithoutGlobbing() {
-        assertTrue(matcher.matches("env:Production", TargetType.PILLAR_EXACT, WEB1));
-        assertTrue(matcher.matches("env:production", TargetType.PILLAR_EXACT, WEB1));
-        assertFalse(matcher.matches("env:Prod*", TargetType.PILLAR_EXACT, WEB1));
-        assertFalse(matcher.matches("app:version:1.2.*", TargetType.PILLAR_EXACT, WEB1));
-        assertTrue(matcher.matches("app:features:cache", TargetType.PILLAR_EXACT, WEB1));
+        assertInvalid(matcher, "os:Deb(", TargetType.GRAIN_PCRE, "os:Deb(");
     }
 
     @Test

@@ -2,12 +2,15 @@ package io.jsalt.common.match;
 
 import static io.jsalt.common.match.Minions.minion;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class IpCidrTargetTest {
     private final Matcher matcher = new Matcher();
@@ -22,38 +25,37 @@ class IpCidrTargetTest {
         return matcher.matches(tgt, TargetType.IPCIDR, m);
     }
 
-    @Test
-    void ipv4NetworkMatchesWhenAnyAddressIsInside() {
-        assertTrue(ip("10.0.0.0/8", WEB1));
-        assertTrue(ip("192.168.0.16/28", WEB1));
-        assertFalse(ip("192.168.0.0/28", WEB1));
-        assertFalse(ip("172.16.0.0/12", WEB1));
-        assertTrue(ip("0.0.0.0/0", WEB1));
-    }
-
-    @Test
-    void ipv4AddressMatchesExactly() {
-        assertTrue(ip("10.1.2.3", WEB1));
-        assertTrue(ip("10.1.2.3/32", WEB1));
-        assertFalse(ip("10.1.2.4", WEB1));
-    }
-
-    @Test
-    void ipv4NetmaskAndHostmaskFormsAreAccepted() {
-        assertTrue(ip("10.1.0.0/255.255.0.0", WEB1));
-        assertTrue(ip("10.1.0.0/0.0.255.255", WEB1));
-        assertFalse(ip("10.2.0.0/255.255.0.0", WEB1));
-    }
-
-    @Test
-    void ipv6CidrMatchesIpv6Addresses() {
-        assertTrue(ip("2001:db8::/32", WEB1));
-        assertTrue(ip("2001:db8:10::/48", WEB1));
-        assertFalse(ip("2001:db8:11::/48", WEB1));
-        assertTrue(ip("fe80::/10", WEB1));
-        assertTrue(ip("2001:DB8:10:0:0:0:0:5", WEB1));
-        assertTrue(ip("::1", WEB1));
-        assertFalse(ip("::2", WEB1));
+    /**
+     * One row an ipcidr target and whether WEB1 matches it: a network matches when any of
+     * the minion's addresses is inside (salt/matchers/ipcidr_match.py).
+     */
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            # IPv4 networks.
+            10.0.0.0/8                | true
+            192.168.0.16/28           | true
+            192.168.0.0/28            | false
+            172.16.0.0/12             | false
+            0.0.0.0/0                 | true
+            # An IPv4 address matches exactly.
+            10.1.2.3                  | true
+            10.1.2.3/32               | true
+            10.1.2.4                  | false
+            # Netmask and hostmask forms.
+            10.1.0.0/255.255.0.0      | true
+            10.1.0.0/0.0.255.255      | true
+            10.2.0.0/255.255.0.0      | false
+            # IPv6 networks and addresses.
+            2001:db8::/32             | true
+            2001:db8:10::/48          | true
+            2001:db8:11::/48          | false
+            fe80::/10                 | true
+            2001:DB8:10:0:0:0:0:5     | true
+            ::1                       | true
+            ::2                       | false
+            """)
+    void web1(String target, boolean matches) {
+        assertEquals(matches, ip(target, WEB1));
     }
 
     @Test

@@ -1,9 +1,12 @@
 package io.jsalt.common.match;
 
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.jsalt.common.data.Yaml;
 import java.util.Map;
 
-/** Test minions with grains and pillar written as YAML. */
+/** Test minions with grains and pillar written as YAML, and the check every target test makes of a bad target. */
 final class Minions {
     private Minions() {}
 
@@ -17,5 +20,12 @@ final class Minions {
 
     static Map<String, Object> yaml(String text) {
         return Yaml.loadMap(text, "test");
+    }
+
+    /** Compiling the target fails with a {@link TargetException} whose message contains {@code detail}. */
+    static TargetException assertInvalid(Matcher matcher, String target, TargetType type, String detail) {
+        TargetException e = assertThrows(TargetException.class, () -> matcher.compile(target, type));
+        assertTrue(e.getMessage().contains(detail), e.getMessage());
+        return e;
     }
 }

@@ -44,6 +44,16 @@ final class Fixtures {
         }
     }
 
+    /** Renders a template text (no file roots) as t/init.sls with the fixture context. */
+    static String jinja(String text) {
+        return new Renderer(null).renderTemplate(text, "t/init.sls", context("t"));
+    }
+
+    /** The RenderException a template text fails with. */
+    static RenderException jinjaError(String text) {
+        return org.junit.jupiter.api.Assertions.assertThrows(RenderException.class, () -> jinja(text));
+    }
+
     static RenderContext context(String sls) {
         Map<String, Object> grains = Yaml.loadMap(GRAINS, "grains");
         Map<String, Object> pillar = Yaml.loadMap(PILLAR, "pillar");

@@ -57,7 +57,7 @@ class RenderErrorTest {
 
     @Test
     void badExpressionIsASyntaxErrorAtItsLine() {
-        assertAt(fail("a: 1\nb: 2\nc: {{ 1 + }}\n"), "errs/init.sls", 3, "Error parsing");
+        assertAt(fail("a: 1\nb: 2\nc: {{ 1 + }}\n"), "errs/init.sls", 3, "Jinja syntax error: unexpected");
     }
 
     @Test
@@ -120,7 +120,7 @@ class RenderErrorTest {
 
     @Test
     void loadYamlBlockErrorCountsFromTheTag() {
-        RenderException e = fail("a: 1\n{% load_yaml as x %}\nk: [1,\n{% endload_yaml %}\n");
+        RenderException e = fail("a: 1\n{% load_yaml as x %}\nk: [1,\n{% endload %}\n");
         assertEquals("errs/init.sls", e.file());
         assertTrue(e.line() >= 2, e.getMessage());
         assertTrue(e.getMessage().contains("Unable to load yaml"), e.getMessage());

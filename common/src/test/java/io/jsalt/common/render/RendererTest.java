@@ -9,43 +9,34 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class RendererTest {
     private final Renderer renderer = new Renderer(FileRoots.base(Fixtures.corpus()));
 
+    /**
+     * One row an sls, its file under the root, and the variables Salt gives its template
+     * (salt/utils/templates.py generate_sls_context): a leaf file, an init file, a top-level file.
+     */
+    @ParameterizedTest(name = "{0} in {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            # sls | file          | tplfile       | tpldir | tpldot | slspath | sls_path | slsdotpath | slscolonpath
+            a.b   | a/b.sls       | a/b.sls       | a      | a      | a       | a        | a          | a
+            a.b   | a/b/init.sls  | a/b/init.sls  | a/b    | a.b    | a/b     | a_b      | a.b        | a:b
+            top   | top.sls       | top.sls       | .      | ''     | ''      | ''       | ''         | ''
+            """)
+    void slsVariablesMatchSalt(String sls, String file, String tplfile, String tpldir, String tpldot,
+            String slspath, String slsPath, String slsdotpath, String slscolonpath) {
+        Map<String, Object> v = RenderContext.slsVariables(sls, file, null);
+        assertEquals(Map.of("tplpath", file, "tplfile", tplfile, "tpldir", tpldir, "tpldot", tpldot,
+                "slspath", slspath, "sls_path", slsPath, "slsdotpath", slsdotpath, "slscolonpath", slscolonpath), v);
+    }
+
     @Test
-    void slsVariablesForLeafFileMatchSalt() {
-        // salt/utils/templates.py generate_sls_context for sls 'a.b' in a/b.sls
+    void tplpathIsTheFileWhenThereIsOne() {
         Map<String, Object> v = RenderContext.slsVariables("a.b", "a/b.sls", Path.of("/srv/salt/a/b.sls"));
         assertEquals("/srv/salt/a/b.sls", v.get("tplpath"));
-        assertEquals("a/b.sls", v.get("tplfile"));
-        assertEquals("a", v.get("tpldir"));
-        assertEquals("a", v.get("tpldot"));
-        assertEquals("a", v.get("slspath"));
-        assertEquals("a", v.get("sls_path"));
-        assertEquals("a", v.get("slsdotpath"));
-        assertEquals("a", v.get("slscolonpath"));
-    }
-
-    @Test
-    void slsVariablesForInitFileMatchSalt() {
-        Map<String, Object> v = RenderContext.slsVariables("a.b", "a/b/init.sls", null);
-        assertEquals("a/b/init.sls", v.get("tplfile"));
-        assertEquals("a/b", v.get("tpldir"));
-        assertEquals("a.b", v.get("tpldot"));
-        assertEquals("a/b", v.get("slspath"));
-        assertEquals("a_b", v.get("sls_path"));
-        assertEquals("a.b", v.get("slsdotpath"));
-        assertEquals("a:b", v.get("slscolonpath"));
-    }
-
-    @Test
-    void topLevelSlsHasDotTpldirAndEmptySlspath() {
-        Map<String, Object> v = RenderContext.slsVariables("top", "top.sls", null);
-        assertEquals(".", v.get("tpldir"));
-        assertEquals("", v.get("slspath"));
-        assertEquals("", v.get("sls_path"));
-        assertEquals("top.sls", v.get("tplfile"));
     }
 
     @Test

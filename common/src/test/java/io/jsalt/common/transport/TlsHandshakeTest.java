@@ -123,7 +123,7 @@ class TlsHandshakeTest {
         try (Loopback lb = new Loopback()) {
             Throwable t = failure(handshake(lb, impostor, MINION, MasterKeyVerifier.of(pki, null)));
             MasterKeyChangedException e = findCause(t, MasterKeyChangedException.class);
-            assertEquals(MASTER.fingerprint(), e.trustedFingerprint());
+            assertEquals(MASTER.fingerprint(), e.expectedFingerprint());
             assertEquals(impostor.fingerprint(), e.presentedFingerprint());
             String msg = e.getMessage();
             assertTrue(msg.startsWith("The master's public key has changed"), msg);

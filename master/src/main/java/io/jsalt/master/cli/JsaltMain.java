@@ -54,6 +54,9 @@ public final class JsaltMain implements Callable<Integer> {
     @Option(names = {"-I", "--pillar"}, description = "Target on pillar: key:glob.")
     boolean pillar;
 
+    @Option(names = {"-J", "--pillar-pcre"}, description = "Target on pillar: key:regex.")
+    boolean pillarPcre;
+
     @Option(names = {"-S", "--ipcidr"}, description = "Target on an IP address or CIDR subnet.")
     boolean ipcidr;
 
@@ -66,7 +69,7 @@ public final class JsaltMain implements Callable<Integer> {
     @Option(names = {"--async"}, description = "Print the job id and return at once.")
     boolean async;
 
-    @Option(names = {"-b", "--batch", "--batch-size"}, description = "Run on N minions (or N%) at a time.")
+    @Option(names = {"-b", "--batch", "--batch-size"}, description = "Run on N minions (or N%%) at a time.")
     String batch;
 
     @Mixin
@@ -118,6 +121,9 @@ public final class JsaltMain implements Callable<Integer> {
         if (pillar) {
             return "pillar";
         }
+        if (pillarPcre) {
+            return "pillar_pcre";
+        }
         if (ipcidr) {
             return "ipcidr";
         }
@@ -152,6 +158,13 @@ public final class JsaltMain implements Callable<Integer> {
         Logs.cli(logLevel);
         checkTarget(tgtType(), target);
         Config config = Config.load(Config.Role.MASTER, configDir);
+        if (nodegroup && !config.map("nodegroups").containsKey(target)) {
+            // Salt's LocalClient refuses an unknown -N nodegroup before publishing
+            // (SaltInvocationError in salt/client/__init__.py); salt/cli/salt.py prints the
+            // message as the output and, the output not being empty, exits 0.
+            stdout.println("Node group " + target + " unavailable in " + config.str("conf_file"));
+            return 0;
+        }
         ArgParser.Parsed parsed = ArgParser.parse(words);
         PublishRequest.Builder req = PublishRequest.newBuilder()
                 .setTgt(target)

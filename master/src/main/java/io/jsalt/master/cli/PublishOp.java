@@ -2,6 +2,7 @@ package io.jsalt.master.cli;
 
 import io.jsalt.common.config.Config;
 import io.jsalt.common.data.Values;
+import io.jsalt.common.match.NodegroupException;
 import io.jsalt.common.match.TargetException;
 import io.jsalt.common.proto.PublishRequest;
 import io.jsalt.master.jobs.JobListener;
@@ -48,7 +49,10 @@ final class PublishOp implements CliHandler.Op<PublishRequest> {
         try {
             targets = jobs.expected(spec.tgt(), spec.tgtType());
         } catch (TargetException | IllegalArgumentException e) {
-            replies.fail(e.getMessage(), 1);
+            // Salt expands an unknown or self-including nodegroup to nothing (logging why), so
+            // its CLI ends as for a target that matched no minion: exit code 2.
+            replies.fail(NodegroupException.isCause(e) ? e.getMessage() + "\n" + NO_MATCH : e.getMessage(),
+                    NodegroupException.isCause(e) ? 2 : 1);
             return;
         }
         if (targets.isEmpty()) {

@@ -73,7 +73,7 @@ public final class EventStreamOp implements CliHandler.Op<RunnerRequest> {
         if (!pretty) {
             return tag + "\t" + JsonOutputter.dumps(e.data());
         }
-        return tag + "\t" + new JsonOutputter().format(sorted(e.data()), OutputOptions.PLAIN.withOutputIndent(4));
+        return tag + "\t" + JsonOutputter.format(sorted(e.data()), OutputOptions.PLAIN.withOutputIndent(4));
     }
 
     private static Object sorted(Object o) {

@@ -1,8 +1,8 @@
 package io.jsalt.master.fileserver;
 
-import io.jsalt.common.config.Config;
 import io.jsalt.common.files.FileRoots;
 import io.jsalt.common.transport.RequestMethod;
+import io.jsalt.master.MasterOptions;
 import io.jsalt.master.transport.RequestRouter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -39,7 +39,6 @@ import java.util.concurrent.Executors;
  * </ul>
  */
 public final class FileServer implements AutoCloseable {
-    static final int DEFAULT_CHUNK = 1 << 20;
 
     private record HashStamp(long size, long mtime, Object key, String hash) { }
 
@@ -55,11 +54,10 @@ public final class FileServer implements AutoCloseable {
     }
 
     /** Creates the file server from file_roots and registers its request methods. */
-    public static FileServer install(Config config, RequestRouter router) {
-        Object buf = config.get("file_buffer_size");
-        long maxFrame = config.get("max_frame_bytes") instanceof Number n ? n.longValue() : 64L << 20;
-        int chunk = (int) Math.min(buf instanceof Number n ? n.longValue() : DEFAULT_CHUNK, maxFrame / 2);
-        FileServer fs = new FileServer(new FileRoots(config.roots("file_roots")), chunk);
+    public static FileServer install(MasterOptions options, RequestRouter router) {
+        // A chunk travels in one reply frame, with room to spare for the reply around it.
+        int chunk = Math.min(options.fileBufferSize(), options.maxFrameBytes() / 2);
+        FileServer fs = new FileServer(new FileRoots(options.fileRoots()), chunk);
         fs.register(router);
         return fs;
     }

@@ -1,6 +1,6 @@
 package io.jsalt.master.hub;
 
-import io.jsalt.common.config.Config;
+import io.jsalt.master.MasterOptions;
 import io.jsalt.common.plugin.Context;
 import io.jsalt.common.plugin.Registry;
 import io.jsalt.common.plugin.Services;
@@ -31,6 +31,7 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -51,7 +52,7 @@ import org.slf4j.LoggerFactory;
 public final class FleetHub implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(FleetHub.class);
 
-    private final Config config;
+    private final MasterOptions options;
     private final String masterId;
     private final MinionRegistry minions;
     private final JobManager jobs;
@@ -69,23 +70,23 @@ public final class FleetHub implements AutoCloseable {
     private RsyncHub rsync;
     private Reactor reactor;
 
-    private FleetHub(Config config, String masterId, MinionRegistry minions, JobManager jobs, ExecutorService io) {
-        this.config = config;
-        this.masterId = masterId;
+    private FleetHub(MasterOptions options, MinionRegistry minions, JobManager jobs, ExecutorService io) {
+        this.options = options;
+        this.masterId = options.masterId();
         this.minions = minions;
         this.jobs = jobs;
-        // Parse everything first: a bad hub option stops the master before it listens.
-        this.dnsConfig = DnsHubConfig.parse(config.get("dns_hub"));
-        this.rsyncConfig = RsyncHubConfig.parse(config.get("rsync_hub"));
-        this.reactorConfig = ReactorConfig.parse(config.get("reactor"));
-        this.mine = new MineStore(config.path("cachedir"), io);
+        // MasterOptions has parsed the hub sections: a bad one stopped the master before it listens.
+        this.dnsConfig = options.dnsHub();
+        this.rsyncConfig = options.rsyncHub();
+        this.reactorConfig = options.reactor();
+        this.mine = new MineStore(options.cachedir(), io);
         this.worker = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("jsalt-hub", true));
     }
 
     /** Creates the hub and hooks it to the key directory, the job manager and the request router. */
-    public static FleetHub install(Config config, String masterId, KeyDirectory keys, MinionRegistry minions,
+    public static FleetHub install(MasterOptions options, KeyDirectory keys, MinionRegistry minions,
                                    JobManager jobs, RequestRouter router, ExecutorService io) throws IOException {
-        FleetHub h = new FleetHub(config, masterId, minions, jobs, io);
+        FleetHub h = new FleetHub(options, minions, jobs, io);
         h.mine.load(keys.list(KeyState.ACCEPTED));
         keys.onAccepted(id -> h.events.key(id, "accept"));
         keys.onRemoved(id -> {
@@ -135,15 +136,12 @@ public final class FleetHub implements AutoCloseable {
             services.put(DnsHub.class, dns);
         }
         if (rsyncConfig != null) {
-            rsync = new RsyncHub(rsyncConfig, config.path("cachedir"), worker).start();
+            rsync = new RsyncHub(rsyncConfig, options.cachedir(), worker).start();
             services.put(RsyncHub.class, rsync);
         }
         if (!reactorConfig.isEmpty()) {
-            List<Path> roots = config.roots("file_roots").getOrDefault("base", List.of());
-            long threads = config.get("reactor_worker_threads") instanceof Number n ? n.longValue() : 10;
-            long hwm = config.get("reactor_worker_hwm") instanceof Number n ? n.longValue() : 10000;
-            reactor = new Reactor(reactorConfig, roots, jobs, runners, runnerCtx, config.integer("timeout"),
-                    (int) Math.max(1, threads), (int) Math.max(1, hwm));
+            reactor = new Reactor(reactorConfig, options.baseFileRoots(), jobs, runners, runnerCtx, options.timeout(),
+                    options.reactorWorkerThreads(), options.reactorWorkerHwm());
             if (reactorRenderer != null) {
                 reactor.renderer(reactorRenderer);
             }

@@ -264,31 +264,25 @@ public final class JobCache implements AutoCloseable {
     }
 
     private int removeBefore(String cutoff) {
-        int jobs = 0;
-        List<String> oldLoads = new ArrayList<>();
-        for (java.util.Iterator<String> it = loads.keyIterator(null); it.hasNext(); ) {
-            String jid = it.next();
-            if (jid.compareTo(cutoff) >= 0) {
-                break;
-            }
-            oldLoads.add(jid);
-        }
-        for (String jid : oldLoads) {
-            loads.remove(jid);
-            jobs++;
-        }
+        List<String> oldLoads = keysBefore(loads, cutoff);
+        oldLoads.forEach(loads::remove);
         // Returns may exist without a load (a minion returning a job the master did not
         // publish); they go by the same JID time.
-        List<String> oldReturns = new ArrayList<>();
-        for (java.util.Iterator<String> it = returns.keyIterator(null); it.hasNext(); ) {
+        keysBefore(returns, cutoff).forEach(returns::remove);
+        return oldLoads.size();
+    }
+
+    /** The keys that sort before the cutoff: a JID, or a key starting with one, older than it. */
+    private static List<String> keysBefore(MVMap<String, ?> map, String cutoff) {
+        List<String> old = new ArrayList<>();
+        for (java.util.Iterator<String> it = map.keyIterator(null); it.hasNext(); ) {
             String key = it.next();
             if (key.compareTo(cutoff) >= 0) {
                 break;
             }
-            oldReturns.add(key);
+            old.add(key);
         }
-        oldReturns.forEach(returns::remove);
-        return jobs;
+        return old;
     }
 
     @Override

@@ -5,12 +5,11 @@ import io.jsalt.common.crypto.KeyFileException;
 import io.jsalt.common.crypto.Pem;
 import io.jsalt.common.crypto.PemFiles;
 import io.jsalt.common.crypto.SecureFiles;
+import io.jsalt.common.files.AtomicFiles;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.PublicKey;
 import java.util.Comparator;
 import java.util.List;
@@ -157,13 +156,7 @@ public final class KeyDirectory {
     }
 
     void move(String id, KeyState from, KeyState to) throws IOException {
-        Path src = file(from, id);
-        Path dst = file(to, id);
-        try {
-            Files.move(src, dst, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(src, dst, StandardCopyOption.REPLACE_EXISTING);
-        }
+        AtomicFiles.move(file(from, id), file(to, id));
     }
 
     Path dir(KeyState state) {

@@ -1,10 +1,10 @@
 package io.jsalt.master.pillar;
 
-import io.jsalt.common.config.Config;
 import io.jsalt.common.files.FileRoots;
 import io.jsalt.common.match.Matcher;
 import io.jsalt.common.pillar.PillarCompiler;
 import io.jsalt.common.transport.RequestMethod;
+import io.jsalt.master.MasterOptions;
 import io.jsalt.master.minions.AuthenticatedGrains;
 import io.jsalt.master.minions.MinionRegistry;
 import io.jsalt.master.transport.RequestRouter;
@@ -37,10 +37,11 @@ public final class PillarService implements AutoCloseable {
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
     private final ExecutorService workers;
 
-    public PillarService(Config config, MinionRegistry minions) {
-        FileRoots roots = new FileRoots(config.roots("pillar_roots"));
+    public PillarService(MasterOptions options, MinionRegistry minions) {
+        FileRoots roots = new FileRoots(options.pillarRoots());
         roots.saltenvs().forEach(env -> dirs.addAll(roots.roots(env)));
-        this.compiler = new PillarCompiler(roots, config.opts(), new Matcher(config.map("nodegroups")));
+        // The compiler reads pillar options (pillarenv, state_top ...) from the options map, as Salt's __opts__.
+        this.compiler = new PillarCompiler(roots, options.raw().opts(), new Matcher(options.nodegroups()));
         this.minions = minions;
         int threads = (int) Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
         this.workers = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(10_000),
@@ -48,8 +49,8 @@ public final class PillarService implements AutoCloseable {
     }
 
     /** Creates the service and registers its request method. */
-    public static PillarService install(Config config, RequestRouter router, MinionRegistry minions) {
-        PillarService s = new PillarService(config, minions);
+    public static PillarService install(MasterOptions options, RequestRouter router, MinionRegistry minions) {
+        PillarService s = new PillarService(options, minions);
         router.register(RequestMethod.PILLAR_ITEMS, (id, args) -> s.pillarAsync(id));
         return s;
     }

@@ -45,6 +45,12 @@ class DnsAnswererTest {
         return q;
     }
 
+    /** The answer of a hub without forwarders, serving zone(0), to one query. */
+    private static Message ask(String name, int type) throws Exception {
+        ZoneState z = zone(0);
+        return new DnsAnswerer(() -> z, null).answer(query(name, type)).get();
+    }
+
     @Test
     void inZoneNameIsAnsweredAuthoritatively() throws Exception {
         ZoneState z = zone(0);
@@ -59,8 +65,7 @@ class DnsAnswererTest {
 
     @Test
     void missingNameIsNxdomainWithSoaForNegativeCaching() throws Exception {
-        ZoneState z = zone(0);
-        Message r = new DnsAnswerer(() -> z, null).answer(query("nope.fleet.internal.", Type.A)).get();
+        Message r = ask("nope.fleet.internal.", Type.A);
         assertEquals(Rcode.NXDOMAIN, r.getRcode());
         assertTrue(r.getHeader().getFlag(Flags.AA));
         assertEquals(Type.SOA, r.getSection(Section.AUTHORITY).get(0).getType());
@@ -68,8 +73,7 @@ class DnsAnswererTest {
 
     @Test
     void existingNameWithoutThatTypeIsNodata() throws Exception {
-        ZoneState z = zone(0);
-        Message r = new DnsAnswerer(() -> z, null).answer(query("web1.fleet.internal.", Type.AAAA)).get();
+        Message r = ask("web1.fleet.internal.", Type.AAAA);
         assertEquals(Rcode.NOERROR, r.getRcode());
         assertTrue(r.getSection(Section.ANSWER).isEmpty());
         assertEquals(Type.SOA, r.getSection(Section.AUTHORITY).get(0).getType());
@@ -87,16 +91,14 @@ class DnsAnswererTest {
 
     @Test
     void outsideTheZoneWithoutForwardersIsRefused() throws Exception {
-        ZoneState z = zone(0);
-        Message r = new DnsAnswerer(() -> z, null).answer(query("example.com.", Type.A)).get();
+        Message r = ask("example.com.", Type.A);
         assertEquals(Rcode.REFUSED, r.getRcode());
         assertFalse(r.getHeader().getFlag(Flags.AA));
     }
 
     @Test
     void zoneTransfersAreRefused() throws Exception {
-        ZoneState z = zone(0);
-        assertEquals(Rcode.REFUSED, new DnsAnswerer(() -> z, null).answer(query("fleet.internal.", Type.AXFR)).get().getRcode());
+        assertEquals(Rcode.REFUSED, ask("fleet.internal.", Type.AXFR).getRcode());
     }
 
     @Test

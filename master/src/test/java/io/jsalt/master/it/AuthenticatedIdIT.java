@@ -87,15 +87,7 @@ class AuthenticatedIdIT extends FleetCase {
     @Test
     void grainsSentOverTheWireWithAnotherIdAreStampedWithTheAuthenticatedId() throws Exception {
         fleet.acceptedMinion("beta", Map.of());
-        KeyMaterial key = KeyMaterial.generate("gamma");
-        try (RawPeer first = new RawPeer().connect(fleet.master().port(), key, tmp.resolve("peer-pki-1"))) {
-            first.send(RawPeer.hello("gamma"));
-            assertEquals(KeyStatus.PENDING, first.next().getHelloAck().getStatus());
-        }
-        fleet.master().keys().accept("gamma", false, false);
-        try (RawPeer gamma = new RawPeer().connect(fleet.master().port(), key, tmp.resolve("peer-pki-2"))) {
-            gamma.send(RawPeer.hello("gamma"));
-            assertEquals(KeyStatus.ACCEPTED, gamma.next().getHelloAck().getStatus());
+        try (RawPeer gamma = acceptedPeer("gamma")) {
             gamma.send(Envelope.newBuilder().setId(7).setRequest(Request.newBuilder().setMethod("grains.update")
                     .setArgs(Values.toProto(Map.of("grains", Map.of("id", "beta", "os", "Debian"))))).build());
             assertEquals(7, gamma.next().getReplyTo());
@@ -114,15 +106,7 @@ class AuthenticatedIdIT extends FleetCase {
 
     @Test
     void aMinionIsTargetedOnlyOnceItsFullGrainsArrived() throws Exception {
-        KeyMaterial key = KeyMaterial.generate("delta");
-        try (RawPeer first = new RawPeer().connect(fleet.master().port(), key, tmp.resolve("peer-pki-1"))) {
-            first.send(RawPeer.hello("delta"));
-            assertEquals(KeyStatus.PENDING, first.next().getHelloAck().getStatus());
-        }
-        fleet.master().keys().accept("delta", false, false);
-        try (RawPeer delta = new RawPeer().connect(fleet.master().port(), key, tmp.resolve("peer-pki-2"))) {
-            delta.send(RawPeer.hello("delta"));
-            assertEquals(KeyStatus.ACCEPTED, delta.next().getHelloAck().getStatus());
+        try (RawPeer delta = acceptedPeer("delta")) {
             Thread.sleep(300);
             assertFalse(fleet.master().minions().connectedIds().contains("delta"), "no grains yet: not targeted");
             delta.send(Envelope.newBuilder().setId(7).setRequest(Request.newBuilder().setMethod("grains.update")
@@ -131,5 +115,22 @@ class AuthenticatedIdIT extends FleetCase {
             assertTrue(fleet.master().minions().connectedIds().contains("delta"));
             assertEquals("Debian", fleet.master().minions().get("delta").grains().get("os"));
         }
+    }
+
+    /**
+     * A raw peer that enrolled as a new minion would: its first hello leaves its key pending,
+     * the key is accepted, and the returned peer has said hello again and been accepted.
+     */
+    private RawPeer acceptedPeer(String id) throws Exception {
+        KeyMaterial key = KeyMaterial.generate(id);
+        try (RawPeer first = new RawPeer().connect(fleet.master().port(), key, tmp.resolve("peer-pki-1"))) {
+            first.send(RawPeer.hello(id));
+            assertEquals(KeyStatus.PENDING, first.next().getHelloAck().getStatus());
+        }
+        fleet.master().keys().accept(id, false, false);
+        RawPeer peer = new RawPeer().connect(fleet.master().port(), key, tmp.resolve("peer-pki-2"));
+        peer.send(RawPeer.hello(id));
+        assertEquals(KeyStatus.ACCEPTED, peer.next().getHelloAck().getStatus());
+        return peer;
     }
 }

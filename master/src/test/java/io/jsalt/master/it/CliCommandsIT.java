@@ -25,7 +25,7 @@ class CliCommandsIT extends FleetCase {
     /** What a command printed and its exit code. */
     @BeforeEach
     void start() throws Exception {
-        fleet = new TestFleet(tmp).startMaster(o -> { });
+        fleet = new TestFleet(tmp).startMaster(o -> o.put("nodegroups", NODEGROUPS));
         fleet.acceptedMinion("db1", Map.of("roles", List.of("db", "masterdb")));
         fleet.acceptedMinion("db2", Map.of("roles", List.of("db")));
         fleet.acceptedMinion("web1", Map.of("roles", List.of("web")));
@@ -33,8 +33,13 @@ class CliCommandsIT extends FleetCase {
         conf = tmp.resolve("cli-conf");
         Files.createDirectories(conf);
         Files.writeString(conf.resolve("master"), "root_dir: " + tmp.resolve("master-root") + "\n"
-                + "sock_dir: /run/sock\ntimeout: 2\n");
+                + "sock_dir: /run/sock\ntimeout: 2\n"
+                + "nodegroups:\n  dbs: 'G@roles:db'\n  loop: 'N@loop2 or db1'\n  loop2: 'N@loop'\n");
     }
+
+    /** The nodegroups of the daemon's config; the CLI's config file above has the same. */
+    private static final Map<String, Object> NODEGROUPS =
+            Map.of("dbs", "G@roles:db", "loop", "N@loop2 or db1", "loop2", "N@loop");
 
     private CommandRun run(Supplier<Object> command, String... args) {
         return CommandRun.run(conf, command, args);
@@ -167,6 +172,36 @@ class CliCommandsIT extends FleetCase {
         Path sock = fleet.sockDir().resolve("master.sock");
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(fleet.sockDir())));
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(sock)));
+    }
+
+    @Test
+    void nodegroupAndPillarPcreTargets() {
+        CommandRun r = jsalt("--out", "json", "--static", "-N", "dbs", "test.ping");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("\"db1\"") && r.out().contains("\"db2\"") && !r.out().contains("web1"), r.out());
+        // -J is Salt's --pillar-pcre; these minions have no pillar, so nothing matches.
+        r = jsalt("-J", "role:^db", "test.ping");
+        assertEquals(2, r.code(), r.err());
+        assertEquals("No minions matched the target. No command was sent, no jid was assigned.\n", r.err());
+    }
+
+    @Test
+    void anUnknownNodegroupEndsAsSaltsCliEndsIt() {
+        // salt/client/__init__.py raises SaltInvocationError("Node group ... unavailable in
+        // <conf_file>") and salt/cli/salt.py prints it as the output: exit code 0.
+        CommandRun r = jsalt("-N", "nosuch", "test.ping");
+        assertEquals(0, r.code(), r.err());
+        assertEquals("Node group nosuch unavailable in " + conf.resolve("master") + "\n", r.out());
+    }
+
+    @Test
+    void aNodegroupLoopMatchesNothing() {
+        // Salt's nodegroup_comp (salt/utils/minions.py) logs the illegal nested nodegroup and
+        // expands it to nothing: the CLI ends as for a target that matched no minion, exit 2.
+        CommandRun r = jsalt("-N", "loop", "test.ping");
+        assertEquals(2, r.code(), r.err());
+        assertEquals("Failed nodegroup expansion: illegal nested nodegroup \"loop\"\n"
+                + "No minions matched the target. No command was sent, no jid was assigned.\n", r.err());
     }
 
     @Test

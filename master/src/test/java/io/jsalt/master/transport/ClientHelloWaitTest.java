@@ -98,9 +98,7 @@ class ClientHelloWaitTest {
 
     @Test
     void aClientHelloWaitingForASlotIsKeptPastTheDeadline() {
-        HandshakeGate gate = new HandshakeGate(1, 10);
-        EmbeddedChannel busy = new EmbeddedChannel();
-        gate.ready(gate.accepted(busy, "other"), () -> { });
+        HandshakeGate gate = busyGate();
         byte[] hello = record(200);
         EmbeddedChannel ch = channel(gate);
         ch.writeInbound(Unpooled.wrappedBuffer(hello));
@@ -125,8 +123,7 @@ class ClientHelloWaitTest {
 
     @Test
     void moreThanAClientHelloBeforeItsTurnClosesTheConnection() {
-        HandshakeGate gate = new HandshakeGate(1, 10);
-        gate.ready(gate.accepted(new EmbeddedChannel(), "other"), () -> { });
+        HandshakeGate gate = busyGate();
         EmbeddedChannel ch = channel(gate);
         ch.writeInbound(Unpooled.wrappedBuffer(record(200)));
         assertTrue(ch.isActive());
@@ -136,9 +133,7 @@ class ClientHelloWaitTest {
 
     @Test
     void aSilentPeerIsGivenLongerWhileEverySlotIsBusyButNotForever() {
-        HandshakeGate gate = new HandshakeGate(1, 10);
-        EmbeddedChannel busy = new EmbeddedChannel();
-        gate.ready(gate.accepted(busy, "other"), () -> { });
+        HandshakeGate gate = busyGate();
         EmbeddedChannel ch = channel(gate);
         long silent = 0;
         while (silent < ClientHelloWait.MAX_SILENT_MS) {
@@ -152,9 +147,7 @@ class ClientHelloWaitTest {
 
     @Test
     void aSilentPeerGivenLongerIsClosedOnceASlotIsFree() {
-        HandshakeGate gate = new HandshakeGate(1, 10);
-        EmbeddedChannel busy = new EmbeddedChannel();
-        gate.ready(gate.accepted(busy, "other"), () -> { });
+        HandshakeGate gate = busyGate();
         EmbeddedChannel ch = channel(gate);
         ch.advanceTimeBy(ClientHelloWait.DEADLINE_MS, TimeUnit.MILLISECONDS);
         ch.runScheduledPendingTasks();
@@ -163,5 +156,12 @@ class ClientHelloWaitTest {
         ch.advanceTimeBy(ClientHelloWait.DEADLINE_MS, TimeUnit.MILLISECONDS);
         ch.runScheduledPendingTasks();
         assertFalse(ch.isActive());
+    }
+
+    /** A gate of one handshake slot, which another connection holds. */
+    private static HandshakeGate busyGate() {
+        HandshakeGate gate = new HandshakeGate(1, 10);
+        gate.ready(gate.accepted(new EmbeddedChannel(), "other"), () -> { });
+        return gate;
     }
 }

@@ -1,10 +1,10 @@
 package io.jsalt.minion.files;
 
 import io.jsalt.common.crypto.SecureFiles;
+import io.jsalt.common.files.AtomicFiles;
 import io.jsalt.common.plugin.CommandExecutionError;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -66,25 +66,18 @@ public final class FileIo {
         Path tmp = dir.resolve("." + target.getFileName() + ".jsalt-" + UUID.randomUUID().toString().substring(0, 8));
         try {
             Files.createFile(tmp);
-            try {
-                Files.write(tmp, content);
+            AtomicFiles.replace(tmp, target, t -> {
+                Files.write(t, content);
                 if (Files.exists(target)) {
                     PosixFileAttributes a = Files.readAttributes(target, PosixFileAttributes.class);
-                    PosixFileAttributeView v = Files.getFileAttributeView(tmp, PosixFileAttributeView.class);
+                    PosixFileAttributeView v = Files.getFileAttributeView(t, PosixFileAttributeView.class);
                     v.setOwner(a.owner());
                     v.setGroup(a.group());
-                    Perms.setMode(tmp, Perms.mode(target));
+                    Perms.setMode(t, Perms.mode(target));
                 } else {
-                    Perms.setMode(tmp, NEW_FILE_MODE);
+                    Perms.setMode(t, NEW_FILE_MODE);
                 }
-                try {
-                    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            });
         } catch (IOException e) {
             throw new CommandExecutionError("Unable to write " + target + ": " + e, e);
         }

@@ -16,6 +16,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Owner, group and mode of a path as Salt's check_perms sees them: the wanted values that
@@ -172,22 +173,23 @@ public final class Perms {
     }
 
     private static boolean sameUser(Path p, String want) {
-        try {
-            if (want.matches("\\d+")) {
-                return ((Integer) Files.getAttribute(p, "unix:uid", LinkOption.NOFOLLOW_LINKS)).toString().equals(want);
-            }
-            return user(p).equals(want);
-        } catch (IOException e) {
-            return false;
-        }
+        return sameOwner(p, want, "unix:uid", Perms::user);
     }
 
     private static boolean sameGroup(Path p, String want) {
+        return sameOwner(p, want, "unix:gid", Perms::group);
+    }
+
+    /**
+     * Whether the file's user or group is the wanted one: a number is compared with the id
+     * ({@code idAttribute}), anything else with the name. An unreadable file matches nothing.
+     */
+    private static boolean sameOwner(Path p, String want, String idAttribute, Function<Path, String> name) {
         try {
             if (want.matches("\\d+")) {
-                return ((Integer) Files.getAttribute(p, "unix:gid", LinkOption.NOFOLLOW_LINKS)).toString().equals(want);
+                return ((Integer) Files.getAttribute(p, idAttribute, LinkOption.NOFOLLOW_LINKS)).toString().equals(want);
             }
-            return group(p).equals(want);
+            return name.apply(p).equals(want);
         } catch (IOException e) {
             return false;
         }

@@ -2,13 +2,12 @@ package io.jsalt.minion.grains;
 
 import io.jsalt.common.data.Data;
 import io.jsalt.common.data.Yaml;
+import io.jsalt.common.files.AtomicFiles;
 import io.jsalt.common.plugin.CommandExecutionError;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -54,12 +53,9 @@ public final class GrainsStore {
         this.snapshot = merge();
     }
 
-    /** A store with real core grains for this host; the grains file is CONFIG_DIR/grains. */
-    @SuppressWarnings("unchecked")
-    public static GrainsStore open(String minionId, Path configDir, Map<String, Object> opts) {
-        Object cfg = opts == null ? null : opts.get("grains");
-        return new GrainsStore(configDir.resolve("grains"),
-                cfg instanceof Map ? (Map<String, Object>) cfg : null, () -> CoreGrains.collect(minionId));
+    /** A store with real core grains for this host and the config's {@code grains}; the grains file is CONFIG_DIR/grains. */
+    public static GrainsStore open(String minionId, Path configDir, Map<String, Object> configGrains) {
+        return new GrainsStore(configDir.resolve("grains"), configGrains, () -> CoreGrains.collect(minionId));
     }
 
     public Path file() {
@@ -198,16 +194,8 @@ public final class GrainsStore {
             Path dir = file.toAbsolutePath().getParent();
             Files.createDirectories(dir);
             Path tmp = Files.createTempFile(dir, ".grains.", ".tmp");
-            try {
-                Files.writeString(tmp, grains.isEmpty() ? "{}\n" : Yaml.dump(grains), StandardCharsets.UTF_8);
-                try {
-                    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            AtomicFiles.replace(tmp, file,
+                    t -> Files.writeString(t, grains.isEmpty() ? "{}\n" : Yaml.dump(grains), StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new CommandExecutionError("Unable to write to grains file at " + file + ": " + e.getMessage(), e);
         }
@@ -247,9 +235,7 @@ public final class GrainsStore {
             return (T) Collections.unmodifiableMap(copy);
         }
         if (o instanceof List<?> l) {
-            List<Object> copy = new ArrayList<>(l.size());
-            l.forEach(v -> copy.add(frozen(v)));
-            return (T) Collections.unmodifiableList(copy);
+            return (T) Collections.unmodifiableList(Data.mapItems(l, GrainsStore::frozen));
         }
         return (T) o;
     }

@@ -1,7 +1,6 @@
 package io.jsalt.minion.hub;
 
-import io.jsalt.common.config.Config;
-import io.jsalt.common.data.Data;
+import io.jsalt.minion.MinionOptions;
 import io.jsalt.common.plugin.Context;
 import io.jsalt.common.plugin.Registry;
 import io.jsalt.common.transport.RequestMethod;
@@ -27,7 +26,7 @@ import org.slf4j.LoggerFactory;
 public final class HubClient implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HubClient.class);
 
-    private final Config config;
+    private final MinionOptions options;
     private final MasterRequests master;
     private final Registry registry;
     private final Supplier<Context> ctx;
@@ -35,8 +34,8 @@ public final class HubClient implements AutoCloseable {
     private final ScheduledExecutorService worker =
             Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("jsalt-minion-hub", true));
 
-    public HubClient(Config config, MasterRequests master, Registry registry, Supplier<Context> ctx) {
-        this.config = config;
+    public HubClient(MinionOptions options, MasterRequests master, Registry registry, Supplier<Context> ctx) {
+        this.options = options;
         this.master = master;
         this.registry = registry;
         this.ctx = ctx;
@@ -51,11 +50,10 @@ public final class HubClient implements AutoCloseable {
             log.warn("Could not tell the master this minion started: {}", err.getMessage());
             return null;
         }));
-        if (!Data.truthy(config.opts().getOrDefault("mine_enabled", true)) || registry.function("mine.update") == null) {
+        if (!options.mineEnabled() || registry.function("mine.update") == null) {
             return;
         }
-        long minutes = config.get("mine_interval") instanceof Number n ? n.longValue() : 60;
-        worker.scheduleWithFixedDelay(this::updateMine, 0, Math.max(1, minutes) * 60, TimeUnit.SECONDS);
+        worker.scheduleWithFixedDelay(this::updateMine, 0, Math.max(1, options.mineInterval()) * 60, TimeUnit.SECONDS);
     }
 
     private void updateMine() {

@@ -233,8 +233,7 @@ public final class CpModule implements ExecutionPlugin {
 
     private static String render(Call c, String text, String relPath, String saltenv, Map<String, Object> extra) {
         FileRoots roots = c.ctx().services().find(StateFiles.class).map(StateFiles::stateRoots).orElse(null);
-        RenderContext ctx = RenderContext.builder().salt(c.ctx().functions()).grains(c.ctx().grains())
-                .pillar(c.ctx().pillar()).opts(c.ctx().opts()).saltenv(saltenv).extra(extra).build();
+        RenderContext ctx = RenderContext.builder(c.ctx()).saltenv(saltenv).extra(extra).build();
         try {
             return new Renderer(roots).renderTemplate(text, relPath, ctx);
         } catch (RenderException e) {

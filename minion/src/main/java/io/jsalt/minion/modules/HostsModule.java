@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * Salt's hosts module: read and edit the hosts file ({@code hosts.file} in the minion config,
@@ -111,35 +112,28 @@ public final class HostsModule implements ExecutionPlugin {
     @Fn(doc = "Remove the name from the ip's lines; a line left without names is removed.",
             example = "jsalt '*' hosts.rm_host 10.0.0.5 db1.example.org")
     public Object rm_host(Call c) {
-        Path f = file(c);
         String ip = c.requiredStr(0, "ip");
-        String alias = c.requiredStr(1, "alias");
-        List<String> lines = read(f);
-        List<String> out = new ArrayList<>();
-        for (String line : lines) {
-            Line l = Line.parse(line);
-            if (l != null && l.ip.equals(ip) && l.aliases.remove(alias)) {
-                if (!l.aliases.isEmpty()) {
-                    out.add(l.render());
-                }
-                continue;
-            }
-            out.add(line);
-        }
-        write(f, out);
+        removeAlias(file(c), c.requiredStr(1, "alias"), ip::equals);
         return true;
     }
 
     @Fn(doc = "Make the name's only entry be this ip: removed from other ips, added here.",
             example = "jsalt '*' hosts.set_host 10.0.0.5 db1.example.org")
     public Object set_host(Call c) {
-        Path f = file(c);
         String ip = c.requiredStr(0, "ip");
-        String alias = c.requiredStr(1, "alias");
+        removeAlias(file(c), c.requiredStr(1, "alias"), other -> !other.equals(ip));
+        return add_host(c);
+    }
+
+    /**
+     * Takes the alias off the lines whose ip is one of {@code fromIp}; a line left without
+     * names goes, the other lines stay as they were written (salt/modules/hosts.py rm_host).
+     */
+    private static void removeAlias(Path f, String alias, Predicate<String> fromIp) {
         List<String> out = new ArrayList<>();
         for (String line : read(f)) {
             Line l = Line.parse(line);
-            if (l != null && !l.ip.equals(ip) && l.aliases.remove(alias)) {
+            if (l != null && fromIp.test(l.ip) && l.aliases.remove(alias)) {
                 if (!l.aliases.isEmpty()) {
                     out.add(l.render());
                 }
@@ -148,7 +142,6 @@ public final class HostsModule implements ExecutionPlugin {
             out.add(line);
         }
         write(f, out);
-        return add_host(c);
     }
 
     static Path file(Call c) {

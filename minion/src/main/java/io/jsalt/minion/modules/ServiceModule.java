@@ -83,22 +83,25 @@ public final class ServiceModule implements ExecutionPlugin {
     @Fn(doc = "Enable the service at boot (update-rc.d, or systemctl enable).",
             example = "jsalt '*' service.enable rsync")
     public Object enable(Call c) {
-        String name = c.requiredStr(0, "name");
-        if (systemd()) {
-            return Sh.run(List.of("systemctl", "enable", unit(name))).ok();
-        }
-        Sh.run(List.of("update-rc.d", name, "defaults"));
-        return Sh.run(List.of("update-rc.d", name, "enable")).ok();
+        return atBoot(c.requiredStr(0, "name"), "enable");
     }
 
     @Fn(doc = "Disable the service at boot.", example = "jsalt '*' service.disable rsync")
     public Object disable(Call c) {
-        String name = c.requiredStr(0, "name");
+        return atBoot(c.requiredStr(0, "name"), "disable");
+    }
+
+    /**
+     * Enables or disables the service at boot ({@code how} is "enable" or "disable"):
+     * systemctl where systemd runs, else update-rc.d: the defaults links are made first so
+     * that there is something to enable or disable.
+     */
+    private static boolean atBoot(String name, String how) {
         if (systemd()) {
-            return Sh.run(List.of("systemctl", "disable", unit(name))).ok();
+            return Sh.run(List.of("systemctl", how, unit(name))).ok();
         }
         Sh.run(List.of("update-rc.d", name, "defaults"));
-        return Sh.run(List.of("update-rc.d", name, "disable")).ok();
+        return Sh.run(List.of("update-rc.d", name, how)).ok();
     }
 
     @Fn(doc = "True when the service starts at boot.", example = "jsalt '*' service.enabled rsync")

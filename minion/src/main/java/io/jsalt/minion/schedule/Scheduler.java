@@ -56,10 +56,10 @@ public final class Scheduler implements AutoCloseable {
      * The minion daemon's scheduler: the config's {@code schedule}, the saved
      * {@code minion.d/_schedule.conf}, and pillar's {@code schedule}; returns go to sink.
      */
-    public static Scheduler forMinion(io.jsalt.common.config.Config config, JobRunner runner,
+    public static Scheduler forMinion(io.jsalt.minion.MinionOptions options, JobRunner runner,
                                       java.util.function.Supplier<Map<String, Object>> pillar, Consumer<Return> sink) {
-        Map<String, Object> configured = config.map("schedule");
-        java.nio.file.Path saveFile = config.configDir().resolve("minion.d").resolve("_schedule.conf");
+        Map<String, Object> configured = options.schedule();
+        java.nio.file.Path saveFile = options.configDir().resolve("minion.d").resolve("_schedule.conf");
         return new Scheduler(new Schedule(configured, saveFile, pillar), runner, sink,
                 System.getProperty("user.name"), Clock.systemUTC());
     }

@@ -1,7 +1,7 @@
 package io.jsalt.minion.startup;
 
 import io.jsalt.common.Jid;
-import io.jsalt.common.config.Config;
+import io.jsalt.minion.MinionOptions;
 import io.jsalt.common.data.Values;
 import io.jsalt.common.proto.Publish;
 import io.jsalt.common.proto.Return;
@@ -33,14 +33,14 @@ public final class StartupStates {
     }
 
     /** The startup run the config asks for, or null when {@code startup_states} is unset. */
-    public static StartupStates of(Config config, JobRunner runner, Consumer<Return> sink) {
-        Publish p = publish(config, Jid.systemUtc().next());
+    public static StartupStates of(MinionOptions options, JobRunner runner, Consumer<Return> sink) {
+        Publish p = publish(options, Jid.systemUtc().next());
         return p == null ? null : new StartupStates(p, runner, sink);
     }
 
     /** The job for the configured startup states (Salt's minion._state_run), or null. */
-    static Publish publish(Config config, String jid) {
-        String mode = config.str("startup_states");
+    static Publish publish(MinionOptions options, String jid) {
+        String mode = options.startupStates();
         if (mode == null || mode.isBlank()) {
             return null;
         }
@@ -49,12 +49,11 @@ public final class StartupStates {
         switch (mode) {
             case "sls" -> {
                 fun = "state.sls";
-                Object list = config.get("sls_list");
-                args.add(list instanceof List<?> l ? new ArrayList<>(l) : list == null ? new ArrayList<>() : list);
+                args.add(options.slsList() == null ? new ArrayList<>() : new ArrayList<>(options.slsList()));
             }
             case "top" -> {
                 fun = "state.top";
-                args.add(config.str("top_file") == null ? "" : config.str("top_file"));
+                args.add(options.topFile() == null ? "" : options.topFile());
             }
             case "highstate" -> fun = "state.highstate";
             default -> {

@@ -167,8 +167,7 @@ final class Sources {
         // rendering does (Salt gives both its salt:// loader, salt/utils/templates.py).
         Renderer renderer = c.ctx().services().find(Renderer.class).orElseGet(() -> new Renderer(
                 c.ctx().services().find(StateFiles.class).map(StateFiles::stateRoots).orElse(null)));
-        RenderContext.Builder b = RenderContext.builder().salt(c.ctx().functions()).grains(c.ctx().grains())
-                .pillar(c.ctx().pillar()).opts(c.ctx().opts()).saltenv(saltenv(c));
+        RenderContext.Builder b = RenderContext.builder(c.ctx()).saltenv(saltenv(c));
         Map<String, Object> defaults = c.map(-1, "defaults", null);
         Map<String, Object> context = c.map(-1, "context", null);
         if (defaults != null) {

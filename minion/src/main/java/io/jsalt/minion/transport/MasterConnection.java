@@ -85,12 +85,10 @@ public final class MasterConnection implements AutoCloseable {
                           long acceptanceWaitMs, long reconDefaultMs, long reconMaxMs, boolean reconRandomize,
                           List<String> autosignGrains) {
         /** The options a minion config gives (master, master_port, heartbeat and reconnect settings) for this id. */
-        public static Options of(io.jsalt.common.config.Config config, String id) {
-            return new Options(config.str("master"), (int) config.integer("master_port"), id,
-                    (int) config.integer("max_frame_bytes"), config.integer("heartbeat_interval"),
-                    config.integer("acceptance_wait_time") * 1000, config.integer("recon_default"),
-                    config.integer("recon_max"), config.bool("recon_randomize"),
-                    autosignGrains(config.get("autosign_grains")));
+        public static Options of(io.jsalt.minion.MinionOptions o, String id) {
+            return new Options(o.master(), o.masterPort(), id, o.maxFrameBytes(), o.heartbeatInterval(),
+                    o.acceptanceWaitTime() * 1000, o.reconDefault(), o.reconMax(), o.reconRandomize(),
+                    autosignGrains(o.autosignGrains()));
         }
 
         /** Salt's minion option autosign_grains: a list of grain names (one name alone is accepted). */

@@ -160,7 +160,7 @@ public final class BenchMain implements Callable<Integer> {
                 "master_port: " + port,
                 "log_level: warning",
                 ""));
-        sock = Config.load(Config.Role.MASTER, etc).path("sock_dir");
+        sock = io.jsalt.master.MasterOptions.from(Config.load(Config.Role.MASTER, etc)).sockDir();
     }
 
     private static int freePort() throws IOException {

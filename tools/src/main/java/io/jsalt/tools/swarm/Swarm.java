@@ -14,6 +14,7 @@ import io.jsalt.common.proto.Return;
 import io.jsalt.common.transport.MasterKeyVerifier;
 import io.jsalt.common.transport.RequestMethod;
 import io.jsalt.common.transport.TlsContexts;
+import io.jsalt.minion.MinionOptions;
 import io.jsalt.minion.jobs.JobRunner;
 import io.jsalt.minion.modules.GrainsModule;
 import io.jsalt.minion.modules.TestModule;
@@ -124,6 +125,7 @@ public final class Swarm implements AutoCloseable {
     }
 
     private final Config config;
+    private final MinionOptions options;
     private final Options opts;
     private final List<Map<String, Object>> grainsTemplates;
     private final List<Sim> sims;
@@ -151,6 +153,7 @@ public final class Swarm implements AutoCloseable {
      */
     public Swarm(Config config, Options opts) throws IOException {
         this.config = config;
+        this.options = MinionOptions.from(config);
         this.opts = opts;
         this.grainsTemplates = opts.grainsFile() == null ? null : readGrainsFile(opts.grainsFile());
         this.registry = Registry.of(Family.EXECUTION, null, List.of(new TestModule(), new GrainsModule()));
@@ -263,6 +266,11 @@ public final class Swarm implements AutoCloseable {
         }
     }
 
+    /** The minion options the simulated minions share (master, port, keys). */
+    public MinionOptions options() {
+        return options;
+    }
+
     /**
      * Loads or creates every minion's key (in parallel on all cores) and builds its TLS
      * context, then starts the connections, paced at the connect rate, and returns. Fails
@@ -276,9 +284,9 @@ public final class Swarm implements AutoCloseable {
             }
             starting = true;
         }
-        Path pkiDir = config.path("pki_dir");
+        Path pkiDir = options.pkiDir();
         Path swarmDir = pkiDir.resolve("swarm");
-        MasterKeyVerifier verifier = MasterKeyVerifier.of(pkiDir, config.str("master_finger"));
+        MasterKeyVerifier verifier = MasterKeyVerifier.of(pkiDir, options.masterFinger());
         prepareKeys(swarmDir, verifier);
         synchronized (this) {
             if (closed) {
@@ -286,11 +294,11 @@ public final class Swarm implements AutoCloseable {
             }
             group = new NioEventLoopGroup(opts.threads(), new DefaultThreadFactory("jsalt-swarm-loop", true));
             for (Sim s : sims) {
-                s.connection = new MasterConnection(MasterConnection.Options.of(config, s.id), s.ssl, group, s::grains, s)
+                s.connection = new MasterConnection(MasterConnection.Options.of(options, s.id), s.ssl, group, s::grains, s)
                         .statusListener(s);
                 s.ssl = null;
             }
-            log.info("swarm: {} minions connecting to {}:{} at {}/s", sims.size(), config.str("master"), config.integer("master_port"),
+            log.info("swarm: {} minions connecting to {}:{} at {}/s", sims.size(), options.master(), options.masterPort(),
                     opts.connectRate());
             connectStartNanos = System.nanoTime();
             // One ticker on one event loop starts the connections that are due: no thread and

@@ -100,7 +100,7 @@ public final class SwarmMain implements Callable<Integer> {
         }
         warnAboutOpenFileLimit(opts.minions());
         out.printf("swarm: %d minions (%s...) against %s:%d%n", opts.minions(), swarm.ids().get(0),
-                config.str("master"), config.integer("master_port"));
+                swarm.options().master(), swarm.options().masterPort());
 
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
                 new DefaultThreadFactory("jsalt-swarm-progress", true));

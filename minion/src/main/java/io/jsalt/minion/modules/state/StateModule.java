@@ -183,8 +183,7 @@ public final class StateModule implements ExecutionPlugin {
         }
         opts.putAll(optOverrides);
         FileRoots roots = ctx.service(StateFiles.class).stateRoots();
-        RenderContext rc = RenderContext.builder().salt(ctx.functions()).grains(ctx.grains()).pillar(pillar)
-                .opts(opts).build();
+        RenderContext rc = RenderContext.builder(ctx).pillar(pillar).opts(opts).build();
         String id = String.valueOf(opts.getOrDefault("id", ctx.grains().getOrDefault("id", "")));
         return new HighState(new SlsTree(roots), new Renderer(roots), rc, new Matcher(mapOpt(opts, "nodegroups")),
                 new MinionData(id, ctx.grains(), pillar));

@@ -55,6 +55,12 @@ final class LocalMinion implements AutoCloseable {
         return minion.runner().execute(p);
     }
 
+    /** Writes {@code name}.sls and applies it with state.sls: the step most state tests start with. */
+    Return sls(String name, String text) throws IOException {
+        write(name + ".sls", text);
+        return call("state.sls", List.of(name), Map.of());
+    }
+
     static Object ret(Return r) {
         return Values.fromProto(r.getRet());
     }

@@ -60,8 +60,7 @@ class StateApplyTest {
     @Test
     void failedStateSetsRetcodeTwo() throws Exception {
         try (LocalMinion m = new LocalMinion(dir)) {
-            m.write("bad.sls", "oops:\n  test.fail_without_changes\nafter:\n  test.nop\n");
-            Return r = m.call("state.sls", List.of("bad"), Map.of());
+            Return r = m.sls("bad", "oops:\n  test.fail_without_changes\nafter:\n  test.nop\n");
             assertEquals(2, r.getRetcode());
             assertEquals(false, byId(LocalMinion.ret(r)).get("oops").get("result"));
         }
@@ -70,8 +69,7 @@ class StateApplyTest {
     @Test
     void renderErrorIsAListWithRetcodeOne() throws Exception {
         try (LocalMinion m = new LocalMinion(dir)) {
-            m.write("broken.sls", "a:\n  test.nop:\n    - name: [unclosed\n");
-            Return r = m.call("state.sls", List.of("broken"), Map.of());
+            Return r = m.sls("broken", "a:\n  test.nop:\n    - name: [unclosed\n");
             assertEquals(1, r.getRetcode());
             assertInstanceOf(List.class, LocalMinion.ret(r));
             Return missing = m.call("state.sls", List.of("nope"), Map.of());

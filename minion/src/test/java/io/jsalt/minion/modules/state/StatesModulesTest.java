@@ -30,11 +30,10 @@ class StatesModulesTest {
     @SuppressWarnings("unchecked")
     void cmdRunTakesCwdEnvAndShellAndReportsItsOutput() throws Exception {
         try (LocalMinion m = new LocalMinion(dir)) {
-            m.write("c.sls", "show:\n  cmd.run:\n    - name: echo \"$GREETING from $(pwd)\"\n    - cwd: " + dir + "\n"
+            Return r = m.sls("c", "show:\n  cmd.run:\n    - name: echo \"$GREETING from $(pwd)\"\n    - cwd: " + dir + "\n"
                     + "    - env:\n      - GREETING: hi\n"
                     + "bad-cwd:\n  cmd.run:\n    - name: 'true'\n    - cwd: /nonexistent/dir\n"
                     + "fails:\n  cmd.run:\n    - name: 'exit 3'\n");
-            Return r = m.call("state.sls", List.of("c"), Map.of());
             Map<String, Object> show = state(r, "show");
             assertEquals("hi from " + dir, ((Map<String, Object>) show.get("changes")).get("stdout"));
             assertEquals("Desired working directory \"/nonexistent/dir\" is not available", state(r, "bad-cwd").get("comment"));
@@ -47,10 +46,9 @@ class StatesModulesTest {
     @Test
     void unlessAndOnlyifSkipTheCommand() throws Exception {
         try (LocalMinion m = new LocalMinion(dir)) {
-            m.write("u.sls", "skipped:\n  cmd.run:\n    - name: 'false'\n    - unless: 'true'\n"
+            Return r = m.sls("u", "skipped:\n  cmd.run:\n    - name: 'false'\n    - unless: 'true'\n"
                     + "not-skipped:\n  cmd.run:\n    - name: 'true'\n    - onlyif: 'true'\n"
                     + "onlyif-false:\n  cmd.run:\n    - name: 'false'\n    - onlyif:\n      - 'true'\n      - 'false'\n");
-            Return r = m.call("state.sls", List.of("u"), Map.of());
             assertEquals("unless condition is true", state(r, "skipped").get("comment"));
             assertEquals(true, state(r, "skipped").get("result"));
             assertEquals("Command \"true\" run", state(r, "not-skipped").get("comment"));
@@ -63,10 +61,9 @@ class StatesModulesTest {
     @SuppressWarnings("unchecked")
     void cmdWaitRunsOnlyWhenWatchedStateChanges() throws Exception {
         try (LocalMinion m = new LocalMinion(dir)) {
-            m.write("w.sls", "changer:\n  test.succeed_with_changes\nquiet:\n  test.succeed_without_changes\n"
+            Return r = m.sls("w", "changer:\n  test.succeed_with_changes\nquiet:\n  test.succeed_without_changes\n"
                     + "on-change:\n  cmd.wait:\n    - name: echo fired\n    - watch:\n      - test: changer\n"
                     + "on-quiet:\n  cmd.wait:\n    - name: echo never\n    - watch:\n      - test: quiet\n");
-            Return r = m.call("state.sls", List.of("w"), Map.of());
             assertEquals("fired", ((Map<String, Object>) state(r, "on-change").get("changes")).get("stdout"));
             assertEquals(Map.of(), state(r, "on-quiet").get("changes"));
         }
@@ -76,11 +73,10 @@ class StatesModulesTest {
     @SuppressWarnings("unchecked")
     void statefulCommandReportsItsOwnChanges() throws Exception {
         try (LocalMinion m = new LocalMinion(dir)) {
-            m.write("s.sls", "kv:\n  cmd.run:\n    - name: echo working; echo \"changed=yes comment='did it'\"\n"
+            Return r = m.sls("s", "kv:\n  cmd.run:\n    - name: echo working; echo \"changed=yes comment='did it'\"\n"
                     + "    - stateful: True\n"
                     + "json:\n  cmd.run:\n    - name: 'echo ''{\"changed\": false, \"comment\": \"nothing\"}'''\n"
                     + "    - stateful: True\n");
-            Return r = m.call("state.sls", List.of("s"), Map.of());
             assertEquals("did it", state(r, "kv").get("comment"));
             assertEquals("working", ((Map<String, Object>) state(r, "kv").get("changes")).get("stdout"));
             assertEquals("nothing", state(r, "json").get("comment"));
@@ -93,9 +89,8 @@ class StatesModulesTest {
     void cmdScriptRunsAScriptFromTheStateTree() throws Exception {
         try (LocalMinion m = new LocalMinion(dir)) {
             m.write("scripts/hello.sh", "#!/bin/sh\necho \"hello $1\"\n");
-            m.write("sc.sls", "salt://scripts/hello.sh:\n  cmd.script:\n    - args: world\n"
+            Return r = m.sls("sc", "salt://scripts/hello.sh:\n  cmd.script:\n    - args: world\n"
                     + "missing:\n  cmd.script:\n    - source: salt://scripts/nope.sh\n");
-            Return r = m.call("state.sls", List.of("sc"), Map.of());
             assertEquals("hello world", ((Map<String, Object>) state(r, "salt://scripts/hello.sh").get("changes")).get("stdout"));
             assertEquals("Unable to cache script salt://scripts/nope.sh from saltenv 'base'", state(r, "missing").get("comment"));
         }
@@ -105,10 +100,9 @@ class StatesModulesTest {
     @SuppressWarnings("unchecked")
     void moduleRunCallsExecutionFunctionsInBothSyntaxes() throws Exception {
         try (LocalMinion m = new LocalMinion(dir)) {
-            m.write("mod.sls", "new:\n  module.run:\n    - test.echo:\n      - text: hi\n"
+            Return r = m.sls("mod", "new:\n  module.run:\n    - test.echo:\n      - text: hi\n"
                     + "legacy:\n  module.run:\n    - name: test.echo\n    - text: old\n"
                     + "missing:\n  module.run:\n    - test.nosuch: []\n");
-            Return r = m.call("state.sls", List.of("mod"), Map.of());
             assertEquals("test.echo: hi", state(r, "new").get("comment"));
             assertEquals(Map.of("test.echo", "hi"), state(r, "new").get("changes"));
             assertEquals("Module function test.echo executed", state(r, "legacy").get("comment"));

@@ -1,15 +1,16 @@
-package io.jsalt.common.output;
+package io.jsalt.common.data;
 
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.nodes.Tag;
 import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
- * PyYAML's implicit resolvers (yaml/resolver.py), so the dumper quotes exactly the strings
- * PyYAML quotes. SnakeYAML's own set differs at the edges: it reads "1e5" as a float,
- * where PyYAML wants a dot and leaves it plain, and it has no "=" value resolver.
+ * PyYAML's implicit resolvers (yaml/resolver.py), so the yaml outputter quotes exactly the
+ * strings PyYAML quotes and the CLI's argument loader reads scalars as PyYAML reads them.
+ * SnakeYAML's own set differs at the edges: it reads "1e5" as a float, where PyYAML wants a
+ * dot and leaves it plain, and it has no "=" value resolver.
  */
-final class PyYamlResolver extends Resolver {
+public class PyYamlResolver extends Resolver {
     static final Pattern BOOL = Pattern.compile(
             "^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$");
     static final Pattern FLOAT = Pattern.compile(
@@ -25,7 +26,7 @@ final class PyYamlResolver extends Resolver {
                     + "|[-+]?0x[0-9a-fA-F_]+"
                     + "|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$");
     static final Pattern MERGE = Pattern.compile("^(?:<<)$");
-    static final Pattern NULL = Pattern.compile("^(?:~|null|Null|NULL|)$");
+    protected static final Pattern NULL = Pattern.compile("^(?:~|null|Null|NULL|)$");
     static final Pattern TIMESTAMP = Pattern.compile(
             "^(?:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]"
                     + "|[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?"
@@ -33,6 +34,8 @@ final class PyYamlResolver extends Resolver {
                     + ":[0-9][0-9]:[0-9][0-9](?:\\.[0-9]*)?"
                     + "(?:[ \\t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)$");
     static final Pattern VALUE = Pattern.compile("^(?:=)$");
+    /** The tag of PyYAML's "=" value scalar. */
+    public static final Tag VALUE_TAG = new Tag("tag:yaml.org,2002:value");
 
     @Override
     protected void addImplicitResolvers() {
@@ -42,6 +45,6 @@ final class PyYamlResolver extends Resolver {
         addImplicitResolver(Tag.MERGE, MERGE, "<");
         addImplicitResolver(Tag.NULL, NULL, "~nN\0");
         addImplicitResolver(Tag.TIMESTAMP, TIMESTAMP, "0123456789");
-        addImplicitResolver(new Tag("tag:yaml.org,2002:value"), VALUE, "=");
+        addImplicitResolver(VALUE_TAG, VALUE, "=");
     }
 }

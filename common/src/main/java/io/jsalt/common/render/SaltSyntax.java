@@ -1,0 +1,139 @@
+package io.jsalt.common.render;
+
+import com.hubspot.jinjava.Jinjava;
+import com.hubspot.jinjava.JinjavaConfig;
+import com.hubspot.jinjava.el.ExtendedSyntaxBuilder;
+import com.hubspot.jinjava.el.TruthyTypeConverter;
+import com.hubspot.jinjava.el.ext.AstDict;
+import com.hubspot.jinjava.el.ext.AstTuple;
+import com.hubspot.jinjava.el.ext.ExtendedParser;
+import com.hubspot.jinjava.interpret.JinjavaInterpreter;
+import com.hubspot.jinjava.objects.SafeString;
+import com.hubspot.jinjava.objects.collections.SizeLimitingPyMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import jinjava.de.odysseus.el.ExpressionFactoryImpl;
+import jinjava.de.odysseus.el.tree.Bindings;
+import jinjava.de.odysseus.el.tree.TreeStore;
+import jinjava.de.odysseus.el.tree.impl.Builder;
+import jinjava.de.odysseus.el.tree.impl.Parser;
+import jinjava.de.odysseus.el.tree.impl.ast.AstBinary;
+import jinjava.de.odysseus.el.tree.impl.ast.AstIdentifier;
+import jinjava.de.odysseus.el.tree.impl.ast.AstNode;
+import jinjava.de.odysseus.el.tree.impl.ast.AstParameters;
+import jinjava.de.odysseus.el.tree.impl.ast.AstString;
+import jinjava.javax.el.ELContext;
+import jinjava.javax.el.ExpressionFactory;
+
+/**
+ * Jinjava's expression parser with Jinja2's meaning for the parts where JUEL's differs:
+ * comparisons and {@code %} are Python's ({@link PyOperators}), dict literals keep
+ * non-string keys ({@code {False: 'no', 1: 'one'}}), and tuple literals are tuples, so
+ * {@code '%s-%s' % (a, b)} takes two arguments while {@code '%s' % [a, b]} takes one.
+ */
+final class SaltSyntax {
+    private SaltSyntax() {}
+
+    /** A Jinjava whose expressions parse with {@link SaltParser}. */
+    static final class SaltJinjava extends Jinjava {
+        // Jinjava's own factory is built the same way (JEE6 features, no tree cache).
+        private final ExpressionFactory factory = new ExpressionFactoryImpl(new TreeStore(
+                new SaltBuilder(Builder.Feature.METHOD_INVOCATIONS, Builder.Feature.VARARGS), null),
+                new TruthyTypeConverter());
+
+        SaltJinjava(JinjavaConfig config) {
+            super(config);
+        }
+
+        @Override
+        public ExpressionFactory getExpressionFactory() {
+            return factory;
+        }
+    }
+
+    static final class SaltBuilder extends ExtendedSyntaxBuilder {
+        private static final long serialVersionUID = 1L;
+
+        SaltBuilder(Builder.Feature... features) {
+            super(features);
+        }
+
+        @Override
+        protected Parser createParser(String expression) {
+            return new SaltParser(this, expression);
+        }
+    }
+
+    static final class SaltParser extends ExtendedParser {
+        SaltParser(Builder context, String input) {
+            super(context, input);
+        }
+
+        @Override
+        protected AstBinary createAstBinary(AstNode left, AstNode right, AstBinary.Operator operator) {
+            return super.createAstBinary(left, right, PyOperators.replace(operator));
+        }
+
+        @Override
+        protected AstDict createAstDict(Map<AstNode, AstNode> dict) {
+            return new PyDictNode(dict);
+        }
+
+        @Override
+        protected AstTuple createAstTuple(AstParameters parameters) {
+            return new PyTupleNode(parameters);
+        }
+    }
+
+    /** A dict literal whose keys are what they evaluate to, as in Python. */
+    static final class PyDictNode extends AstDict {
+        PyDictNode(Map<AstNode, AstNode> dict) {
+            super(dict);
+        }
+
+        @Override
+        public Object eval(Bindings bindings, ELContext context) {
+            JinjavaInterpreter interpreter = (JinjavaInterpreter) context.getELResolver()
+                    .getValue(context, null, ExtendedParser.INTERPRETER);
+            Map<Object, Object> out = new LinkedHashMap<>();
+            for (Map.Entry<AstNode, AstNode> e : dict.entrySet()) {
+                AstNode k = e.getKey();
+                Object key;
+                if (k instanceof AstString) {
+                    key = String.valueOf(k.eval(bindings, context));
+                } else if (k instanceof AstIdentifier id) {
+                    // Jinjava's leniency, kept: an undefined name is a string key ({a: 1}).
+                    Object v = k.eval(bindings, context);
+                    key = v == null ? id.getName() : v;
+                } else {
+                    key = k.eval(bindings, context);
+                }
+                if (key instanceof SafeString s) {
+                    key = s.getValue();
+                } else if (key instanceof Integer i) {
+                    key = i.longValue();
+                }
+                out.put(key, e.getValue().eval(bindings, context));
+            }
+            // Jinjava's map type says String keys; erased, it holds any key, as a Python dict does.
+            @SuppressWarnings({"unchecked", "rawtypes"})
+            Map<String, Object> keys = (Map) out;
+            return new SizeLimitingPyMap(keys, interpreter.getConfig().getMaxMapSize());
+        }
+    }
+
+    /** A tuple literal that evaluates to a {@link SaltFilters.PyTuple}. */
+    static final class PyTupleNode extends AstTuple {
+        PyTupleNode(AstParameters parameters) {
+            super(parameters);
+        }
+
+        @Override
+        public Object eval(Bindings bindings, ELContext context) {
+            SaltFilters.PyTuple t = new SaltFilters.PyTuple();
+            t.addAll((List<?>) super.eval(bindings, context));
+            return t;
+        }
+    }
+}
