@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Python's posixpath string functions (basename, dirname, join, normpath). They work on the
+ * Python's posixpath string functions (basename, dirname, join, normpath, expanduser). They work on the
  * text only, as Python's do: java.nio.file.Path normalises differently (it drops a trailing
  * slash and treats "//" as "/"), which would change what a template built from them prints.
  */
@@ -63,5 +63,13 @@ public final class PyPath {
         }
         String out = "/".repeat(initial) + String.join("/", comps);
         return out.isEmpty() ? "." : out;
+    }
+
+    /** os.path.expanduser for the current user: a leading "~" is the home directory. */
+    public static String expanduser(String p) {
+        if (p.equals("~") || p.startsWith("~/")) {
+            return System.getProperty("user.home") + p.substring(1);
+        }
+        return p;
     }
 }

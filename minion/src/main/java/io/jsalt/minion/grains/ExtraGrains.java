@@ -51,7 +51,7 @@ final class ExtraGrains {
         g.put("efi", new File("/sys/firmware/efi/systab").exists());
         g.put("pythonversion", pythonVersion());
         g.put("ps", "ps -efHww");
-        g.put("transactional", onPath("transactional-update"));
+        g.put("transactional", InitSystem.which("transactional-update") != null);
         disks(g, Path.of("/sys/block"));
         List<String> mdstat = HostFiles.lines("/proc/mdstat");
         if (!mdstat.isEmpty()) {
@@ -104,14 +104,6 @@ final class ExtraGrains {
         return new ArrayList<>(devices);
     }
 
-    private static boolean onPath(String program) {
-        for (String dir : String.valueOf(System.getenv("PATH")).split(":")) {
-            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, program))) {
-                return true;
-            }
-        }
-        return false;
-    }
 
     /** Salt's get_server_id: the minion id's SHA-256 as a number, modulo 2**31. */
     static long serverId(String id) {

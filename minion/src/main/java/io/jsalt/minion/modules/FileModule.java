@@ -58,25 +58,17 @@ public final class FileModule implements ExecutionPlugin {
     @Fn(doc = "Check if a file exists (a regular file, following symlinks). ~ is the user's home.",
             example = "jsalt '*' file.file_exists /etc/passwd")
     public Object file_exists(Call c) {
-        return Files.isRegularFile(expandUser(c.requiredStr(0, "path")));
+        return Files.isRegularFile(Path.of(PyPath.expanduser(c.requiredStr(0, "path"))));
     }
 
     @Fn(doc = "Check if a directory exists (following symlinks). ~ is the user's home.",
             example = "jsalt '*' file.directory_exists /etc")
     public Object directory_exists(Call c) {
-        return Files.isDirectory(expandUser(c.requiredStr(0, "path")));
+        return Files.isDirectory(Path.of(PyPath.expanduser(c.requiredStr(0, "path"))));
     }
 
     @Fn(doc = "Check if the path is a symbolic link.", example = "jsalt '*' file.is_link /path/to/link")
     public Object is_link(Call c) {
-        return Files.isSymbolicLink(expandUser(c.requiredStr(0, "path")));
-    }
-
-    /** os.path.expanduser for the current user: a leading "~" is the home directory. */
-    private static Path expandUser(String p) {
-        if (p.equals("~") || p.startsWith("~/")) {
-            return Path.of(System.getProperty("user.home") + p.substring(1));
-        }
-        return Path.of(p);
+        return Files.isSymbolicLink(Path.of(PyPath.expanduser(c.requiredStr(0, "path"))));
     }
 }

@@ -1,0 +1,145 @@
+package io.jsalt.minion.states;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import io.jsalt.common.data.Data;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * State functions public formulas use, on files in a temp dir through the path options Salt
+ * has: host.only (salt/states/host.py, hosts.file), file.copy (copy_ in salt/states/file.py),
+ * alias.present/absent (salt/states/alias.py over salt/modules/aliases.py, aliases.file) and
+ * sysctl.present (salt/states/sysctl.py over salt/modules/linux_sysctl.py, config). The sysctl
+ * cases stop short of sysctl -w: they run in test mode or where the file and the running value
+ * already agree, so this host's kernel settings are never written.
+ */
+class FormulaStatesTest {
+    @TempDir
+    Path dir;
+    StateHarness h;
+    Path hosts;
+    Path aliases;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        hosts = dir.resolve("hosts");
+        Files.writeString(hosts, "127.0.0.1\tlocalhost\n# fleet\n10.0.0.5\tdb1 old-db\n10.0.0.5\textra\n");
+        aliases = dir.resolve("aliases");
+        Files.writeString(aliases, "# See man 5 aliases\npostmaster: root # keep\n\nroot: admin\n");
+        h = new StateHarness(dir, Map.of("hosts.file", hosts.toString(), "aliases.file", aliases.toString()));
+    }
+
+    @Test
+    void hostOnlySetsExactlyTheNamesOfAnIp() throws Exception {
+        Object[] args = {"name", "10.0.0.5", "hostnames", List.of("db1.example.org", "db1")};
+        Map<String, Object> t = h.test("host.only", args);
+        assertNull(t.get("result"));
+        assertEquals(Map.of(), t.get("changes"));
+        assertEquals("Would change 10.0.0.5 from \"db1 old-db extra\" to \"db1.example.org db1\"", t.get("comment"));
+        Map<String, Object> r = h.apply("host.only", args);
+        assertEquals(true, r.get("result"));
+        assertEquals("successfully changed 10.0.0.5 from \"db1 old-db extra\" to \"db1.example.org db1\"", r.get("comment"));
+        assertEquals(Data.map("10.0.0.5", Data.map("old", "db1 old-db extra", "new", "db1.example.org db1")), r.get("changes"));
+        // salt/modules/hosts.py set_host: the ip's first line replaced in place, its other lines dropped.
+        assertEquals("127.0.0.1\tlocalhost\n# fleet\n10.0.0.5\t\tdb1.example.org db1\n", Files.readString(hosts));
+        r = h.apply("host.only", args);
+        assertEquals("IP address 10.0.0.5 already set to \"db1.example.org db1\"", r.get("comment"));
+        assertEquals(Map.of(), r.get("changes"));
+        // No hostnames removes the ip's entries.
+        r = h.apply("host.only", "name", "10.0.0.5", "hostnames", List.of());
+        assertEquals("127.0.0.1\tlocalhost\n# fleet\n", Files.readString(hosts));
+    }
+
+    @Test
+    void fileCopyLeavesAnExistingTargetUnlessForced() throws Exception {
+        Path src = dir.resolve("src.conf");
+        Files.writeString(src, "a=1\n");
+        Path dst = dir.resolve("sub/dst.conf");
+        Object[] args = {"name", dst.toString(), "source", src.toString()};
+        Map<String, Object> r = h.apply("file.copy", args);
+        assertEquals(false, r.get("result"));
+        assertEquals("The target directory " + dst.getParent() + " is not present", r.get("comment"));
+        Object[] mk = {"name", dst.toString(), "source", src.toString(), "makedirs", true};
+        Map<String, Object> t = h.test("file.copy", mk);
+        assertNull(t.get("result"));
+        assertEquals("File \"" + src + "\" is set to be copied to \"" + dst + "\"", t.get("comment"));
+        r = h.apply("file.copy", mk);
+        assertEquals(true, r.get("result"));
+        assertEquals("Copied \"" + src + "\" to \"" + dst + "\"", r.get("comment"));
+        assertEquals(Data.map(dst.toString(), src.toString()), r.get("changes"));
+        assertEquals("a=1\n", Files.readString(dst));
+        Files.writeString(src, "a=2\n");
+        r = h.apply("file.copy", args);
+        assertEquals(true, r.get("result"));
+        assertEquals("The target file \"" + dst + "\" exists and will not be overwritten", r.get("comment"));
+        assertEquals("a=1\n", Files.readString(dst));
+        r = h.apply("file.copy", "name", dst.toString(), "source", src.toString(), "force", true);
+        assertEquals(Data.map(dst.toString(), src.toString()), r.get("changes"));
+        assertEquals("a=2\n", Files.readString(dst));
+        r = h.apply("file.copy", "name", dst.toString(), "source", src.toString(), "force", true);
+        assertEquals("Copied \"" + src + "\" to \"" + dst + "\" - files are identical but force flag is set", r.get("comment"));
+        r = h.apply("file.copy", "name", dst.toString(), "source", dir.resolve("nope").toString());
+        assertEquals("Source file \"" + dir.resolve("nope") + "\" is not present", r.get("comment"));
+        // subdir copies into a target directory.
+        r = h.apply("file.copy", "name", dst.getParent().toString(), "source", src.toString(), "subdir", true);
+        assertEquals(true, r.get("result"));
+        assertEquals("a=2\n", Files.readString(dst.getParent().resolve("src.conf")));
+    }
+
+    @Test
+    void aliasPresentAndAbsentKeepTheRestOfTheFile() throws Exception {
+        Map<String, Object> t = h.test("alias.present", "name", "webmaster", "target", List.of("a@example.org", "b"));
+        assertNull(t.get("result"));
+        assertEquals("Alias webmaster -> ['a@example.org', 'b'] is set to be added", t.get("comment"));
+        Map<String, Object> r = h.apply("alias.present", "name", "webmaster", "target", List.of("a@example.org", "b"));
+        assertEquals("Set email alias webmaster -> ['a@example.org', 'b']", r.get("comment"));
+        assertEquals(Data.map("alias", "webmaster"), r.get("changes"));
+        r = h.apply("alias.present", "name", "postmaster", "target", "ops");
+        assertEquals("Set email alias postmaster -> ops", r.get("comment"));
+        assertEquals("# See man 5 aliases\npostmaster: ops # keep\n\nroot: admin\nwebmaster: a@example.org, b\n",
+                Files.readString(aliases));
+        r = h.apply("alias.present", "name", "root", "target", "admin");
+        assertEquals("Alias root already present", r.get("comment"));
+        assertEquals(true, r.get("result"));
+        assertEquals("Alias root is set to be removed", h.test("alias.absent", "name", "root").get("comment"));
+        r = h.apply("alias.absent", "name", "root");
+        assertEquals("Removed alias root", r.get("comment"));
+        assertEquals("# See man 5 aliases\npostmaster: ops # keep\n\nwebmaster: a@example.org, b\n", Files.readString(aliases));
+        assertEquals("Alias root already absent", h.apply("alias.absent", "name", "root").get("comment"));
+    }
+
+    @Test
+    void sysctlPresentComparesTheRunningValueAndTheConfigFile() throws Exception {
+        String name = "vm.swappiness";
+        String running = String.valueOf(h.exec("sysctl.get", "name", name));
+        String other = String.valueOf(Long.parseLong(running) + 1);
+        Path conf = dir.resolve("sysctl.d/99-salt.conf");
+        Object[] args = {"name", name, "value", running, "config", conf.toString()};
+        Map<String, Object> t = h.test("sysctl.present", args);
+        assertNull(t.get("result"));
+        assertEquals("Sysctl value is currently set on the running system but not in a config file. Sysctl option "
+                + name + " set to be changed to " + running + " in config file.", t.get("comment"));
+        assertEquals("Sysctl option " + name + " set to be changed to " + other,
+                h.test("sysctl.present", "name", name, "value", other, "config", conf.toString()).get("comment"));
+        assertEquals(false, Files.exists(conf));
+        // With the file and the running value both holding the value, a real run changes nothing.
+        Files.createDirectories(conf.getParent());
+        Files.writeString(conf, "#\n# Kernel sysctl configuration\n#\n" + name + " = " + running + "\n");
+        Map<String, Object> r = h.apply("sysctl.present", args);
+        assertEquals(true, r.get("result"), String.valueOf(r));
+        assertEquals("Sysctl value " + name + " = " + running + " is already set", r.get("comment"));
+        assertEquals(Map.of(), r.get("changes"));
+        assertEquals("Already set", h.exec("sysctl.persist", "name", name, "value", running, "config", conf.toString()));
+        assertEquals(Data.map(name, running), h.exec("sysctl.show", "config_file", conf.toString()));
+        assertEquals("Sysctl option " + name + " would be changed to " + other,
+                h.test("sysctl.present", "name", name, "value", other, "config", conf.toString()).get("comment"));
+        assertEquals(List.of(), h.exec("sysctl.show", "config_file", dir.resolve("missing.conf").toString()));
+    }
+}
