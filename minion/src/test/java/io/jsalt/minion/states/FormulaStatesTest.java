@@ -142,4 +142,37 @@ class FormulaStatesTest {
                 h.test("sysctl.present", "name", name, "value", other, "config", conf.toString()).get("comment"));
         assertEquals(List.of(), h.exec("sysctl.show", "config_file", dir.resolve("missing.conf").toString()));
     }
+
+    @Test
+    void sshAuthPresentAddsThenUpdatesAKeyInTheConfiguredFile() throws Exception {
+        // salt/states/ssh_auth.py over salt/modules/ssh.py, with config pointing into the temp dir.
+        String user = System.getProperty("user.name");
+        Path keys = dir.resolve("ssh/authorized_keys");
+        String key = "AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl";
+        Object[] args = {"name", key + " admin@example", "user", user, "enc", "ssh-ed25519", "config", keys.toString()};
+        Map<String, Object> t = h.test("ssh_auth.present", args);
+        assertNull(t.get("result"));
+        assertEquals("Key " + key + " for user " + user + " is set to be added", t.get("comment"));
+        Map<String, Object> r = h.apply("ssh_auth.present", args);
+        assertEquals(true, r.get("result"), String.valueOf(r));
+        assertEquals("The authorized host key " + key + " for user " + user + " was added", r.get("comment"));
+        assertEquals(Data.map(key, "New"), r.get("changes"));
+        assertEquals("ssh-ed25519 " + key + " admin@example\n", Files.readString(keys));
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(keys)));
+        r = h.apply("ssh_auth.present", args);
+        assertEquals("The authorized host key " + key + " is already present for user " + user, r.get("comment"));
+        assertEquals(Map.of(), r.get("changes"));
+        // A whole authorized_keys line: its options and comment replace the entry's, in place.
+        Files.writeString(keys, "# managed\n" + Files.readString(keys) + "ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAAAgQC= other\n");
+        Object[] line = {"name", "no-pty,from=\"10.0.0.0/8\" ssh-ed25519 " + key + " admin@laptop", "user", user,
+            "config", keys.toString()};
+        assertEquals("Key " + key + " for user " + user + " is set to be updated", h.test("ssh_auth.present", line).get("comment"));
+        r = h.apply("ssh_auth.present", line);
+        assertEquals(Data.map(key, "Updated"), r.get("changes"));
+        assertEquals("# managed\nno-pty,from=\"10.0.0.0/8\" ssh-ed25519 " + key + " admin@laptop\n"
+                + "ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAAAgQC= other\n", Files.readString(keys));
+        r = h.apply("ssh_auth.present", "name", "not-base64!", "user", user, "config", keys.toString());
+        assertEquals(false, r.get("result"));
+        assertEquals("Invalid public ssh key, most likely has spaces or invalid syntax", r.get("comment"));
+    }
 }
