@@ -2,6 +2,7 @@ package io.jsalt.minion.states;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jsalt.common.data.Data;
 import java.nio.file.Files;
@@ -174,5 +175,39 @@ class FormulaStatesTest {
         r = h.apply("ssh_auth.present", "name", "not-base64!", "user", user, "config", keys.toString());
         assertEquals(false, r.get("result"));
         assertEquals("Invalid public ssh key, most likely has spaces or invalid syntax", r.get("comment"));
+    }
+
+    @Test
+    void debconfSetPreseedsOnlyTheAnswersThatDiffer() throws Exception {
+        // salt/states/debconfmod.py over salt/modules/debconfmod.py; stand-ins for the debconf
+        // programs keep the answers in a file, so this host's debconf database is not touched.
+        Path db = dir.resolve("debconf.db");
+        Files.writeString(db, "# comment line\nlocales\tlocales/default_environment_locale\tselect\ten_US.UTF-8\n");
+        Path get = dir.resolve("get-selections");
+        Files.writeString(get, "#!/bin/sh\ncat " + db + "\n");
+        Path set = dir.resolve("set-selections");
+        Files.writeString(set, "#!/bin/sh\n{ cat \"$1\"; echo; } >> " + db + "\n");
+        for (Path p : List.of(get, set)) {
+            Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+        StateHarness d = new StateHarness(dir, Map.of("debconf.get_selections", get.toString(),
+                "debconf.set_selections", set.toString()));
+        Map<String, Object> data = Data.map(
+                "locales/default_environment_locale", Data.map("type", "select", "value", "en_US.UTF-8"),
+                "locales/locales_to_be_generated", Data.map("type", "multiselect", "value", "en_US.UTF-8 UTF-8"),
+                "debconf/frontend", Data.map("type", "boolean", "value", true));
+        Map<String, Object> t = d.test("debconf.set", "name", "locales", "data", data);
+        assertNull(t.get("result"));
+        assertEquals("Unchanged answers: locales/default_environment_locale ", t.get("comment"));
+        assertEquals(Data.map("locales/locales_to_be_generated", "New value: en_US.UTF-8 UTF-8",
+                "debconf/frontend", "New value: true"), t.get("changes"));
+        Map<String, Object> r = d.apply("debconf.set", "name", "locales", "data", data);
+        assertEquals(true, r.get("result"));
+        assertEquals(Data.map("locales/locales_to_be_generated", "en_US.UTF-8 UTF-8", "debconf/frontend", "true"),
+                r.get("changes"));
+        assertTrue(Files.readString(db).contains("locales locales/locales_to_be_generated multiselect en_US.UTF-8 UTF-8\n"));
+        r = d.apply("debconf.set", "name", "locales", "data", data);
+        assertEquals("All specified answers are already set", r.get("comment"));
+        assertEquals(Map.of(), r.get("changes"));
     }
 }
