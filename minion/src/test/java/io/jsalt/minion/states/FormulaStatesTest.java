@@ -210,4 +210,33 @@ class FormulaStatesTest {
         assertEquals("All specified answers are already set", r.get("comment"));
         assertEquals(Map.of(), r.get("changes"));
     }
+
+    @Test
+    void pipInstalledAsksTheBinEnvsPip() throws Exception {
+        // salt/states/pip_state.py; bin_env points at a stand-in pip that lists two packages and
+        // records what it was asked to install, so nothing is installed on this host.
+        Path log = dir.resolve("pip.log");
+        Path pip = dir.resolve("pip");
+        Files.writeString(pip, "#!/bin/sh\nif [ \"$1\" = list ]; then echo '[{\"name\": \"Jinja2\", \"version\": \"3.1.2\"}"
+                + ", {\"name\": \"requests\", \"version\": \"2.31.0\"}]'; fi\n"
+                + "if [ \"$1\" = install ]; then echo \"$@\" >> " + log + "; fi\n");
+        Files.setPosixFilePermissions(pip, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        Map<String, Object> r = h.apply("pip.installed", "name", "jinja2", "bin_env", pip.toString());
+        assertEquals(true, r.get("result"));
+        assertEquals("Python package jinja2 was already installed\nAll specified packages are already installed",
+                r.get("comment"));
+        r = h.apply("pip.installed", "name", "requests==2.31.0", "bin_env", pip.toString());
+        assertEquals(true, r.get("result"));
+        Map<String, Object> t = h.test("pip.installed", "name", "x", "pkgs", List.of("requests==2.32.0", "jinja2"),
+                "bin_env", pip.toString());
+        assertNull(t.get("result"));
+        assertEquals("Python package(s) set to be installed:\nrequests==2.32.0\njinja2", t.get("comment"));
+        r = h.apply("pip.installed", "name", "flask", "bin_env", pip.toString());
+        assertEquals("There was no error installing package 'flask' although it does not show when calling 'pip.freeze'.",
+                r.get("comment"));
+        assertEquals("install flask\n", Files.readString(log));
+        r = h.apply("pip.installed", "name", "flask", "bin_env", dir.resolve("no-venv").toString());
+        assertEquals(false, r.get("result"));
+        assertEquals(PipStates.NO_PIP, r.get("comment"));
+    }
 }
