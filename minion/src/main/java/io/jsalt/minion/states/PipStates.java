@@ -58,15 +58,11 @@ public final class PipStates implements StatePlugin {
         } else {
             wanted.add(name);
         }
-        Object listed = c.salt("cmd.run_all", List.of(List.of(pip, "list", "--format=json")), Map.of("python_shell", false));
-        Map<String, Object> out = StateSupport.asMap(listed);
-        if (!"0".equals(String.valueOf(out.get("retcode")))) {
-            return ret.fail("Error running pip list: " + out.get("stderr"));
-        }
-        Map<String, String> have = new LinkedHashMap<>();
-        for (Object o : StateSupport.asList(Yaml.load(String.valueOf(out.get("stdout")), "pip list"))) {
-            Map<String, Object> p = StateSupport.asMap(o);
-            have.put(normal(String.valueOf(p.get("name"))), String.valueOf(p.get("version")));
+        Map<String, String> have;
+        try {
+            have = listed(c, pip);
+        } catch (Ret.Failure f) {
+            return ret.fail(f.getMessage());
         }
         boolean upgrade = c.bool(-1, "upgrade", false);
         List<String> already = new ArrayList<>();
@@ -109,13 +105,7 @@ public final class PipStates implements StatePlugin {
                 return r.fail("Failed to install packages: " + String.join(", ", names) + ". Error: "
                         + res.get("stdout") + " " + res.get("stderr"));
             }
-            Map<String, Object> after = StateSupport.asMap(c.salt("cmd.run_all",
-                    List.of(List.of(pip, "list", "--format=json")), Map.of("python_shell", false)));
-            Map<String, String> now = new LinkedHashMap<>();
-            for (Object o : StateSupport.asList(Yaml.load(String.valueOf(after.get("stdout")), "pip list"))) {
-                Map<String, Object> p = StateSupport.asMap(o);
-                now.put(normal(String.valueOf(p.get("name"))), String.valueOf(p.get("version")));
-            }
+            Map<String, String> now = listed(c, pip);
             List<String> missing = new ArrayList<>();
             for (String[] t : target) {
                 String v = now.get(normal(t[0]));
@@ -129,6 +119,21 @@ public final class PipStates implements StatePlugin {
             return r.done(alreadyText + (alreadyText.isEmpty() ? "" : "\n")
                     + (missing.isEmpty() ? "All packages were successfully installed" : String.join("\n", missing)));
         }).run(c, ret);
+    }
+
+    /** {normalised name: version} of what pip lists; a failing pip list ends the state. */
+    private static Map<String, String> listed(Call c, String pip) {
+        Map<String, Object> out = StateSupport.asMap(c.salt("cmd.run_all",
+                List.of(List.of(pip, "list", "--format=json")), Map.of("python_shell", false)));
+        if (!"0".equals(String.valueOf(out.get("retcode")))) {
+            throw new Ret.Failure("Error running pip list: " + out.get("stderr"));
+        }
+        Map<String, String> have = new LinkedHashMap<>();
+        for (Object o : StateSupport.asList(Yaml.load(String.valueOf(out.get("stdout")), "pip list"))) {
+            Map<String, Object> p = StateSupport.asMap(o);
+            have.put(normal(String.valueOf(p.get("name"))), String.valueOf(p.get("version")));
+        }
+        return have;
     }
 
     /** PEP 503 name normalisation: case, '-', '_' and '.' do not matter. */
