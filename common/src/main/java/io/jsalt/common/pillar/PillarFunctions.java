@@ -49,7 +49,8 @@ final class PillarFunctions implements Functions {
                     String.valueOf(kwargs.getOrDefault("delimiter", Data.DEFAULT_DELIMITER)));
             case "pillar.items" -> Data.deepCopy(pillarSoFar.get());
             case "config.get" -> PillarGet.config(opts, grains, pillarSoFar.get(), str(args, kwargs, 0, "key", ""),
-                    arg(args, kwargs, 1, "default", ""), str(args, kwargs, 2, "delimiter", Data.DEFAULT_DELIMITER));
+                    arg(args, kwargs, 1, "default", ""), str(args, kwargs, 2, "delimiter", Data.DEFAULT_DELIMITER),
+                    str(args, kwargs, 3, "merge", null));
             default -> throw new FunctionNotAvailable("'" + fun + "' is not available while the master renders pillar;"
                     + " pillar SLS files may call " + String.join(", ", new java.util.TreeSet<>(NAMES)));
         };

@@ -63,15 +63,121 @@ public final class PillarGet {
         return out;
     }
 
-    /** config.get: the minion (or master) options first, then grains, then pillar, then the default. */
+    /**
+     * Salt's built-in config defaults (the DEFAULTS dict of salt/modules/config.py): config.get
+     * and config.option fall back to them before the caller's default.
+     */
+    public static final Map<String, Object> CONFIG_DEFAULTS = configDefaults();
+
+    /**
+     * config.get without merge: the first of the minion options, grains, pillar, the master
+     * config (pillar's "master" key, present with pillar_opts), Salt's defaults that has the key.
+     */
     public static Object config(Map<String, Object> opts, Map<String, Object> grains, Map<String, Object> pillar,
                                 String key, Object dflt, String delimiter) {
+        return config(opts, grains, pillar, key, dflt, delimiter, null);
+    }
+
+    /**
+     * config.get: with {@code merge} ("recurse" or "overwrite"; anything else warns and
+     * recurses) the stores are merged, later ones winning (defaults, master config, pillar,
+     * grains, minion options), and the key is looked up in the result.
+     */
+    @SuppressWarnings("unchecked")
+    public static Object config(Map<String, Object> opts, Map<String, Object> grains, Map<String, Object> pillar,
+                                String key, Object dflt, String delimiter, String merge) {
         String delim = delimiter == null ? Data.DEFAULT_DELIMITER : delimiter;
-        for (Map<String, Object> src : List.of(opts, grains, pillar)) {
-            if (src != null && Data.has(src, key, delim)) {
-                return Data.get(src, key, null, delim);
+        Map<String, Object> master = pillar != null && pillar.get("master") instanceof Map<?, ?> m
+                ? (Map<String, Object>) m : Map.of();
+        List<Map<String, Object>> stores = new ArrayList<>();
+        for (Map<String, Object> src : java.util.Arrays.asList(opts, grains, pillar, master, CONFIG_DEFAULTS)) {
+            stores.add(src == null ? Map.of() : src);
+        }
+        if (merge == null) {
+            for (Map<String, Object> src : stores) {
+                if (Data.has(src, key, delim)) {
+                    return Data.get(src, key, null, delim);
+                }
+            }
+            return dflt;
+        }
+        String strategy = merge;
+        if (!strategy.equals("recurse") && !strategy.equals("overwrite")) {
+            log.warn("Unsupported merge strategy '{}'. Falling back to 'recurse'.", merge);
+            strategy = "recurse";
+        }
+        Map<String, Object> data = new LinkedHashMap<>();
+        for (int i = stores.size() - 1; i >= 0; i--) {
+            if (strategy.equals("recurse")) {
+                data = Data.deepMerge(data, stores.get(i));
+            } else {
+                data.putAll((Map<String, Object>) Data.deepCopy(stores.get(i)));
+            }
+        }
+        return Data.has(data, key, delim) ? Data.get(data, key, null, delim) : dflt;
+    }
+
+    /**
+     * config.option: like config.get without merge, but the key is never split into nested
+     * levels. An empty default is the caller's "" (or {} with wildcard).
+     */
+    public static Object option(Map<String, Object> opts, Map<String, Object> grains, Map<String, Object> pillar,
+                                String key, Object dflt) {
+        for (Map<String, Object> src : java.util.Arrays.asList(opts, grains, pillar,
+                pillar != null && pillar.get("master") instanceof Map<?, ?> ? asMap(pillar.get("master")) : null,
+                CONFIG_DEFAULTS)) {
+            if (src != null && src.containsKey(key)) {
+                return src.get(key);
             }
         }
         return dflt;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> asMap(Object o) {
+        return (Map<String, Object>) o;
+    }
+
+    private static Map<String, Object> configDefaults() {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("mongo.db", "salt");
+        d.put("mongo.password", "");
+        d.put("mongo.port", 27017L);
+        d.put("mongo.user", "");
+        d.put("redis.db", "0");
+        d.put("redis.host", "salt");
+        d.put("redis.port", 6379L);
+        d.put("test.foo", "unconfigured");
+        d.put("ca.cert_base_path", "/etc/pki");
+        d.put("solr.cores", List.of());
+        d.put("solr.host", "localhost");
+        d.put("solr.port", "8983");
+        d.put("solr.baseurl", "/solr");
+        d.put("solr.type", "master");
+        d.put("solr.request_timeout", null);
+        d.put("solr.init_script", "/etc/rc.d/solr");
+        d.put("solr.dih.import_options", Data.map("clean", false, "optimize", true, "commit", true, "verbose", false));
+        d.put("solr.backup_path", null);
+        d.put("solr.num_backups", 1L);
+        d.put("poudriere.config", "/usr/local/etc/poudriere.conf");
+        d.put("poudriere.config_dir", "/usr/local/etc/poudriere.d");
+        d.put("ldap.uri", "");
+        d.put("ldap.server", "localhost");
+        d.put("ldap.port", "389");
+        d.put("ldap.tls", false);
+        d.put("ldap.no_verify", false);
+        d.put("ldap.anonymous", true);
+        d.put("ldap.scope", 2L);
+        d.put("ldap.attrs", null);
+        d.put("ldap.binddn", "");
+        d.put("ldap.bindpw", "");
+        d.put("hosts.file", "/etc/hosts");
+        d.put("aliases.file", "/etc/aliases");
+        d.put("virt", Data.map("tunnel", false, "images", "/srv/salt-images"));
+        d.put("docker.exec_driver", "docker-exec");
+        d.put("docker.compare_container_networks", Data.map(
+                "static", List.of("Aliases", "Links", "IPAMConfig"),
+                "automatic", List.of("IPAddress", "Gateway", "GlobalIPv6Address", "IPv6Gateway")));
+        return java.util.Collections.unmodifiableMap(d);
     }
 }

@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * Salt's core grains for a Linux host, read from /etc, /proc, /sys and the JDK. Nothing
- * here runs a command or asks DNS, so collecting takes a few milliseconds.
+ * here asks DNS, and the only command is python3 for pythonversion, run once per process
+ * (see ExtraGrains), so collecting again takes a few milliseconds.
  */
 public final class CoreGrains {
     /** The Salt release whose grains, functions and outputs jsalt follows. */
@@ -37,6 +38,7 @@ public final class CoreGrains {
         g.put("init", InitSystem.detect());
         hardware(g);
         process(g);
+        ExtraGrains.collect(g, minionId);
         g.put("jsalt_version", Version.VERSION);
         g.put("saltversion", SALT_VERSION);
         g.put("saltversioninfo", versionInfo(SALT_VERSION));

@@ -72,7 +72,8 @@ final class InitSystem {
         return "unknown";
     }
 
-    private static Path which(String cmd) {
+    /** The program on PATH (or the given path), or null. */
+    static Path which(String cmd) {
         if (cmd.contains("/")) {
             Path p = Path.of(cmd);
             return Files.isExecutable(p) ? p : null;

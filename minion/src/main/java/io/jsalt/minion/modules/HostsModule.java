@@ -117,12 +117,34 @@ public final class HostsModule implements ExecutionPlugin {
         return true;
     }
 
-    @Fn(doc = "Make the name's only entry be this ip: removed from other ips, added here.",
-            example = "jsalt '*' hosts.set_host 10.0.0.5 db1.example.org")
+    @Fn(doc = "Set the host entry in the hosts file for the given ip; this overwrites any previous "
+            + "entry for the ip (its first line becomes \"ip<TAB><TAB>alias\", later lines for it are "
+            + "removed). An alias of only whitespace removes every entry for the ip.",
+            example = "jsalt '*' hosts.set_host 10.0.0.5 'db1.example.org db1'")
     public Object set_host(Call c) {
+        // salt/modules/hosts.py set_host: one line replaced in place, the ip's other lines dropped.
+        Path f = file(c);
         String ip = c.requiredStr(0, "ip");
-        removeAlias(file(c), c.requiredStr(1, "alias"), other -> !other.equals(ip));
-        return add_host(c);
+        String alias = c.requiredStr(1, "alias");
+        String lineToAdd = alias.isBlank() ? null : ip + "\t\t" + alias;
+        boolean replaced = false;
+        List<String> out = new ArrayList<>();
+        for (String line : read(f)) {
+            String t = line.strip();
+            if (!t.isEmpty() && !t.startsWith("#") && t.split("\\s+")[0].equals(ip)) {
+                if (!replaced && lineToAdd != null) {
+                    out.add(lineToAdd);
+                }
+                replaced = true;
+                continue;
+            }
+            out.add(line);
+        }
+        if (!replaced && lineToAdd != null) {
+            out.add(lineToAdd);
+        }
+        write(f, out);
+        return true;
     }
 
     /**

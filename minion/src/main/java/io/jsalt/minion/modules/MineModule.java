@@ -1,6 +1,9 @@
 package io.jsalt.minion.modules;
 
 import io.jsalt.common.data.Data;
+import io.jsalt.common.match.Matcher;
+import io.jsalt.common.match.MinionData;
+import io.jsalt.common.match.TargetType;
 import io.jsalt.common.plugin.Call;
 import io.jsalt.common.plugin.CommandExecutionError;
 import io.jsalt.common.plugin.ExecutionPlugin;
@@ -96,10 +99,15 @@ public final class MineModule implements ExecutionPlugin {
     @Fn(doc = "Get data from the mine: {minion: value} of the targeted minions that have fun in their "
             + "mine. Several functions (a list or comma-separated) give {fun: {minion: value}}. "
             + "tgt_type: glob (default), pcre, list, grain, grain_pcre, pillar, compound, ipcidr, "
-            + "nodegroup. exclude_minion=True leaves this minion out.",
+            + "nodegroup. exclude_minion=True leaves this minion out. Masterless (file_client: local), "
+            + "only this minion can match and its own values (stored by mine.update and mine.send) "
+            + "are returned.",
             example = "jsalt '*' mine.get '*' network.interfaces\n"
                     + "jsalt '*' mine.get 'G@roles:db' network.ip_addrs compound")
     public Object get(Call c) {
+        if (local(c)) {
+            return localGet(c);
+        }
         Map<String, Object> args = new LinkedHashMap<>();
         args.put("tgt", c.requiredStr(0, "tgt"));
         args.put("fun", c.required(1, "fun"));
@@ -123,11 +131,19 @@ public final class MineModule implements ExecutionPlugin {
     public Object delete(Call c) {
         Map<String, Object> args = new LinkedHashMap<>();
         args.put("fun", c.requiredStr(0, "fun"));
+        if (local(c)) {
+            Map<String, Object> cache = LocalMine.read(c);
+            cache.remove(c.requiredStr(0, "fun"));
+            return LocalMine.write(c, cache);
+        }
         return master(c).call(RequestMethod.MINE_DELETE, args, TIMEOUT_MS);
     }
 
     @Fn(doc = "Remove all of this minion's mine data. Returns True.", example = "jsalt '*' mine.flush")
     public Object flush(Call c) {
+        if (local(c)) {
+            return LocalMine.write(c, new LinkedHashMap<>());
+        }
         return master(c).call(RequestMethod.MINE_FLUSH, new LinkedHashMap<>(), TIMEOUT_MS);
     }
 
@@ -165,15 +181,71 @@ public final class MineModule implements ExecutionPlugin {
     }
 
     private static Object store(Call c, Map<String, Object> data, boolean clear) {
+        if (local(c)) {
+            Map<String, Object> cache = clear ? new LinkedHashMap<>() : LocalMine.read(c);
+            cache.putAll(data);
+            return LocalMine.write(c, cache);
+        }
         Map<String, Object> args = new LinkedHashMap<>();
         args.put("data", data);
         args.put("clear", clear);
         return master(c).call(RequestMethod.MINE_UPDATE, args, TIMEOUT_MS);
     }
 
+    /** Masterless (file_client: local): the mine is this minion's own cache, as in Salt's mine.py. */
+    private static boolean local(Call c) {
+        return "local".equals(String.valueOf(c.ctx().opts().get("file_client")));
+    }
+
+    /**
+     * mine.get when masterless: only this minion can match, and its values come from the local
+     * cache that mine.update and mine.send wrote. One function gives {id: value}; a list or
+     * several comma-separated ones give {fun: {id: value}}.
+     */
+    private static Object localGet(Call c) {
+        Map<String, Object> ret = new LinkedHashMap<>();
+        String id = String.valueOf(c.ctx().opts().get("id"));
+        String tgt = c.requiredStr(0, "tgt");
+        Object fun = c.required(1, "fun");
+        MinionData self = new MinionData(id, c.ctx().grains(), c.ctx().pillar());
+        if (!new Matcher().compile(tgt, TargetType.fromSalt(c.str(2, "tgt_type", "glob"))).matches(self)) {
+            return ret;
+        }
+        List<String> functions = new ArrayList<>();
+        boolean byFunction;
+        if (fun instanceof List<?> l) {
+            l.forEach(f -> functions.add(String.valueOf(f)));
+            byFunction = true;
+        } else {
+            for (String f : String.valueOf(fun).split(",")) {
+                if (!functions.contains(f)) {
+                    functions.add(f);
+                }
+            }
+            byFunction = functions.size() > 1;
+        }
+        Map<String, Object> cache = LocalMine.read(c);
+        for (String f : functions) {
+            if (!cache.containsKey(f)) {
+                continue;
+            }
+            Object res = cache.get(f);
+            if (res instanceof Map<?, ?> m && m.containsKey("__data__")) {
+                res = m.get("__data__");
+            }
+            if (byFunction) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> perFun = (Map<String, Object>) ret.computeIfAbsent(f, k -> new LinkedHashMap<>());
+                perFun.put(id, res);
+            } else {
+                ret.put(id, res);
+            }
+        }
+        return ret;
+    }
+
     private static MasterRequests master(Call c) {
         return c.ctx().services().find(MasterRequests.class).orElseThrow(() -> new CommandExecutionError(
-                "The mine lives on the master and this minion has no master connection (masterless "
-                        + "jsalt-call --local has no mine)"));
+                "The mine lives on the master and this minion has no master connection"));
     }
 }

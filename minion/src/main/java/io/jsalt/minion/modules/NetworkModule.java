@@ -2,6 +2,7 @@ package io.jsalt.minion.modules;
 
 import io.jsalt.common.net.Ip;
 import io.jsalt.common.plugin.Call;
+import io.jsalt.common.plugin.CommandExecutionError;
 import io.jsalt.common.plugin.Context;
 import io.jsalt.common.plugin.ExecutionPlugin;
 import io.jsalt.common.plugin.Fn;
@@ -93,6 +94,40 @@ public final class NetworkModule implements ExecutionPlugin {
         List<String> addrs = new ArrayList<>(Interfaces.addresses(ifaces, "inet", null, false));
         addrs.addAll(Interfaces.addresses(ifaces, "inet6", null, false));
         return addrs.stream().anyMatch(net::contains);
+    }
+
+    @Fn(doc = "Returns True if given IP is within specified subnet, otherwise False. An invalid "
+            + "network (host bits set included) gives False.",
+            example = "jsalt '*' network.ip_in_subnet 172.17.0.4 172.16.0.0/12")
+    public Object ip_in_subnet(Call c) {
+        String addr = c.requiredStr(0, "ip_addr");
+        String cidr = c.requiredStr(1, "cidr");
+        Ip.Network net;
+        try {
+            net = Ip.Network.parse(cidr, true);
+        } catch (IllegalArgumentException e) {
+            c.ctx().log().error("Invalid CIDR '{}'", cidr);
+            return false;
+        }
+        if (!Ip.isAddress(addr)) {
+            throw new CommandExecutionError("'" + addr + "' does not appear to be an IPv4 or IPv6 address");
+        }
+        return net.contains(addr);
+    }
+
+    @Fn(doc = "Returns the CIDR of a subnet based on an IP address (CIDR notation supported) and "
+            + "optional netmask; host bits are cleared.",
+            example = "jsalt '*' network.calc_net 172.17.0.5 255.255.255.240\n"
+                    + "jsalt '*' network.calc_net 2a02:f6e:a000:80:84d8:8332:7866:4e07/64")
+    public Object calc_net(Call c) {
+        String addr = c.requiredStr(0, "ip_addr");
+        String mask = c.str(1, "netmask", null);
+        String cidr = mask == null ? addr : addr + "/" + mask;
+        try {
+            return Ip.Network.parse(cidr, false).toString();
+        } catch (IllegalArgumentException e) {
+            throw new CommandExecutionError("'" + cidr + "' does not appear to be an IPv4 or IPv6 network");
+        }
     }
 
     private static List<String> only(Call c) {

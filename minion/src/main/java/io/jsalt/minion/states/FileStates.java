@@ -189,6 +189,20 @@ public final class FileStates implements StatePlugin {
         return guard(c, (call, ret, p) -> TextEdits.comment(call, ret, p, false));
     }
 
+    @Fn(doc = "If the file defined by the source option exists on the minion, copy it to the named "
+            + "path. The file will not be overwritten if it already exists, unless force is set.\n\n"
+            + "source\n    The file (or directory) on the minion to copy.\n"
+            + "force\n    Overwrite an existing target (copied again even when identical).\n"
+            + "makedirs\n    Create the target's missing parent directories.\n"
+            + "preserve\n    Keep the source's owner, group and mode (user, group and mode are ignored).\n"
+            + "user, group, mode\n    The copy's owner (default: the minion's user and that user's group) and "
+            + "mode (default: the source's).\n"
+            + "subdir\n    When the target is a directory, copy into it.",
+            example = "/etc/app/app.conf:\n  file.copy:\n    - source: /usr/share/app/app.conf.example")
+    public Object copy(Call c) {
+        return guard(c, Copies::copy);
+    }
+
     /** One file state's body; failures thrown as {@link Ret.Failure} become result False. */
     @FunctionalInterface
     interface Body {

@@ -109,6 +109,35 @@ public final class HostStates implements StatePlugin {
                 .showing(planned).run(c, ret);
     }
 
+    @Fn(doc = "Ensure that only the given hostnames are associated with the given IP address (the "
+            + "name), in the given order. Any other hostname associated with the IP address is removed; "
+            + "with no hostnames, all entries for the IP address are removed.\n\n"
+            + "hostnames\n    A single hostname or a list of hostnames.",
+            example = "10.0.0.5:\n  host.only:\n    - hostnames:\n      - db1.example.org\n      - db1")
+    public Object only(Call c) {
+        // salt/states/host.py only: compares the space-joined names; test mode reports no changes.
+        String name = c.requiredStr(0, "name");
+        Ret ret = new Ret(name);
+        List<String> wanted = new ArrayList<>();
+        for (Object o : c.list(1, "hostnames", List.of())) {
+            wanted.add(String.valueOf(o).strip());
+        }
+        List<String> current = new ArrayList<>();
+        StateSupport.asList(c.salt("hosts.get_alias", List.of(name), Map.of())).forEach(a -> current.add(String.valueOf(a)));
+        String old = String.join(" ", current);
+        String now = String.join(" ", wanted);
+        if (old.equals(now)) {
+            return Plan.nothing("IP address " + name + " already set to \"" + now + "\"").run(c, ret);
+        }
+        return Plan.change("Would change " + name + " from \"" + old + "\" to \"" + now + "\"", r -> {
+            if (!Data.truthy(c.salt("hosts.set_host", List.of(name, now), Map.of()))) {
+                return r.fail("hosts.set_host failed to change " + name + " from \"" + old + "\" to \"" + now + "\"");
+            }
+            r.changes.put(name, Data.map("old", old, "new", now));
+            return r.done("successfully changed " + name + " from \"" + old + "\" to \"" + now + "\"");
+        }).run(c, ret);
+    }
+
     private static List<String> ips(Call c) {
         List<String> out = new ArrayList<>();
         for (Object o : c.list(-1, "ip", List.of())) {

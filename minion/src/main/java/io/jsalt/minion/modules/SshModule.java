@@ -1,0 +1,283 @@
+package io.jsalt.minion.modules;
+
+import io.jsalt.common.plugin.Call;
+import io.jsalt.common.plugin.CommandExecutionError;
+import io.jsalt.common.plugin.ExecutionPlugin;
+import io.jsalt.common.plugin.Fn;
+import io.jsalt.common.py.Hashlib;
+import io.jsalt.minion.files.FileIo;
+import io.jsalt.minion.files.Perms;
+import io.jsalt.minion.grains.Passwd;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The authorized_keys part of Salt's ssh module (salt/modules/ssh.py): keys are read as Salt
+ * reads them (options, type, base64 key, comment; lines whose key is not base64 are skipped),
+ * new keys are appended, changed ones replaced in place, comments and other keys kept.
+ */
+public final class SshModule implements ExecutionPlugin {
+    private static final Pattern LINE = Pattern.compile("^(.*?)\\s?((?:sk-)?(?:ssh-|ecds)[\\w-]+\\s.+)$");
+    private static final Pattern REPLACE = Pattern.compile(
+            "((.*)\\s)?((?:sk-)?(?:ssh|ecdsa)-[a-z0-9@.-]+)\\s([a-zA-Z0-9+/]+={0,2})(\\s(.*))?");
+    private static final Map<String, String> ENC = encodings();
+
+    @Override
+    public String name() {
+        return "ssh";
+    }
+
+    @Override
+    public String doc() {
+        return "Manage client ssh components: the authorized_keys files of users.";
+    }
+
+    @Fn(doc = "Return the authorized keys for users: {key: {enc, comment, options, fingerprint}}.\n\n"
+            + "config\n    The authorized keys file, relative to the user's home unless absolute; %h is the "
+            + "home, %u the user (default .ssh/authorized_keys).\n"
+            + "fingerprint_hash_type\n    The hash for the fingerprints (default sha256).",
+            example = "jsalt '*' ssh.auth_keys root")
+    public Object auth_keys(Call c) {
+        String user = c.requiredStr(0, "user");
+        Path file = configFile(c, user, c.str(1, "config", ".ssh/authorized_keys"));
+        return Files.isRegularFile(file) ? keys(file, c.str(2, "fingerprint_hash_type", null)) : new LinkedHashMap<>();
+    }
+
+    @Fn(doc = "Check whether a key is authorized for a user: 'add' (not there), 'update' (there with "
+            + "another type, comment or options) or 'exists'.",
+            example = "jsalt '*' ssh.check_key root AAAAB3NzaC1yc2E... enc=ssh-rsa")
+    public Object check_key(Call c) {
+        String user = c.requiredStr(0, "user");
+        String key = c.requiredStr(1, "key");
+        return check(c, user, key, refineEnc(c.str(2, "enc", "ssh-rsa")), c.str(3, "comment", ""),
+                options(c.arg(4, "options", null)), c.str(5, "config", ".ssh/authorized_keys"),
+                c.str(7, "fingerprint_hash_type", null));
+    }
+
+    @Fn(doc = "Add a key to the authorized_keys file of a user. Returns 'new', 'replace' (the key was "
+            + "there with another type, comment or options), 'no change', 'invalid' (the key has spaces), "
+            + "'Invalid public key' (not base64) or 'fail' (no such user, or the home directory is missing).",
+            example = "jsalt '*' ssh.set_auth_key root AAAAB3NzaC1yc2E... enc=ssh-rsa comment=admin")
+    public Object set_auth_key(Call c) {
+        String user = c.requiredStr(0, "user");
+        String key = c.requiredStr(1, "key");
+        if (key.strip().split("\\s+").length > 1) {
+            return "invalid";
+        }
+        String enc = refineEnc(c.str(2, "enc", "ssh-rsa"));
+        String comment = c.str(3, "comment", "");
+        List<String> options = options(c.arg(4, "options", null));
+        String config = c.str(5, "config", ".ssh/authorized_keys");
+        String hashType = c.str(7, "fingerprint_hash_type", null);
+        Map<String, Object> uinfo = userInfo(c, user);
+        if (uinfo.isEmpty()) {
+            return "fail";
+        }
+        if (fingerprint(key, hashType) == null) {
+            return "Invalid public key";
+        }
+        String status = check(c, user, key, enc, comment, options, config, hashType);
+        Path file = configFile(c, user, config);
+        String line = authLine(key, enc, comment, options);
+        if (status.equals("update")) {
+            replace(file, key, line);
+            return "replace";
+        }
+        if (status.equals("exists")) {
+            return "no change";
+        }
+        String home = String.valueOf(uinfo.getOrDefault("home", ""));
+        if (file.toString().startsWith(home) && !Files.isDirectory(Path.of(home))) {
+            return "fail";
+        }
+        String owner = String.valueOf(uinfo.get("name"));
+        String group = Passwd.groupName(((Number) uinfo.get("gid")).longValue());
+        boolean root = Passwd.effectiveUid() == 0;
+        try {
+            Path dir = file.toAbsolutePath().getParent();
+            if (!Files.isDirectory(dir)) {
+                Files.createDirectories(dir);
+                Perms.apply(dir, new Perms.Want(root ? owner : null, root ? group : null, "0700"));
+            }
+            boolean isNew = !Files.isRegularFile(file);
+            String old = isNew ? "" : FileIo.readText(file);
+            String sep = !old.isEmpty() && !old.endsWith("\n") ? "\n" : "";
+            Files.writeString(file, sep + line, java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.APPEND);
+            if (isNew) {
+                Perms.apply(file, new Perms.Want(root ? owner : null, root ? group : null, "0600"));
+            }
+        } catch (IOException e) {
+            throw new CommandExecutionError("Could not write to key file: " + e.getMessage());
+        }
+        return "new";
+    }
+
+    private String check(Call c, String user, String key, String enc, String comment, List<String> options,
+                         String config, String hashType) {
+        Path file = configFile(c, user, config);
+        Map<String, Object> current = Files.isRegularFile(file) ? keys(file, hashType) : Map.of();
+        if (!current.containsKey(key)) {
+            return "add";
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> cur = (Map<String, Object>) current.get(key);
+        @SuppressWarnings("unchecked")
+        List<String> curOptions = (List<String>) cur.get("options");
+        String cline = authLine(key, String.valueOf(cur.get("enc")), String.valueOf(cur.get("comment")), curOptions);
+        return cline.equals(authLine(key, enc, comment, options)) ? "exists" : "update";
+    }
+
+    /** Salt's _format_auth_line. */
+    static String authLine(String key, String enc, String comment, List<String> options) {
+        String opts = options == null || options.isEmpty() ? "" : String.join(",", options) + " ";
+        return opts + enc + " " + key + " " + comment + "\n";
+    }
+
+    private static List<String> options(Object o) {
+        List<String> out = new ArrayList<>();
+        if (o instanceof List<?> l) {
+            l.forEach(x -> out.add(String.valueOf(x)));
+        } else if (o != null && !String.valueOf(o).isEmpty()) {
+            out.addAll(Arrays.asList(String.valueOf(o).split(",")));
+        }
+        return out;
+    }
+
+    /** Salt's _validate_keys: {key: {enc, comment, options, fingerprint}}. */
+    private static Map<String, Object> keys(Path file, String hashType) {
+        Map<String, Object> ret = new LinkedHashMap<>();
+        for (String raw : FileIo.readText(file).split("\n")) {
+            String line = raw.strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            Matcher m = LINE.matcher(line);
+            if (!m.find()) {
+                continue;
+            }
+            String[] comps = m.group(2).strip().split("\\s+");
+            if (comps.length < 2) {
+                continue;
+            }
+            String fp = fingerprint(comps[1], hashType);
+            if (fp == null) {
+                continue;
+            }
+            Map<String, Object> k = new LinkedHashMap<>();
+            k.put("enc", comps[0]);
+            k.put("comment", String.join(" ", Arrays.asList(comps).subList(2, comps.length)));
+            k.put("options", m.group(1).isEmpty() ? new ArrayList<>() : new ArrayList<>(Arrays.asList(m.group(1).split(","))));
+            k.put("fingerprint", fp);
+            ret.put(comps[1], k);
+        }
+        return ret;
+    }
+
+    /** Salt's _replace_auth_key: the key's line rewritten, blank lines dropped, the rest kept. */
+    private static void replace(Path file, String key, String authLine) {
+        StringBuilder b = new StringBuilder();
+        for (String raw : FileIo.readText(file).split("\n")) {
+            String line = raw.strip();
+            if (line.isEmpty()) {
+                continue;
+            }
+            Matcher m = REPLACE.matcher(line);
+            b.append(!line.startsWith("#") && m.find() && key.equals(m.group(4)) ? authLine : line + "\n");
+        }
+        FileIo.writeText(file, b.toString());
+    }
+
+    /** The base64 key's hash as colon-separated hex, or null when the key is not strict base64. */
+    static String fingerprint(String key, String hashType) {
+        byte[] raw;
+        try {
+            if (key.length() % 4 != 0) {
+                return null;
+            }
+            raw = Base64.getDecoder().decode(key);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        String type = hashType == null ? "sha256" : hashType.toLowerCase(java.util.Locale.ROOT);
+        String hex = Hashlib.hexdigest(type, raw).orElseThrow(() ->
+                new CommandExecutionError("The fingerprint_hash_type " + type + " is not supported."));
+        List<String> chunks = new ArrayList<>();
+        for (int i = 0; i < hex.length(); i += 2) {
+            chunks.add(hex.substring(i, i + 2));
+        }
+        return String.join(":", chunks);
+    }
+
+    /** Salt's _refine_enc: the key type names ssh accepts. */
+    static String refineEnc(String enc) {
+        String e = ENC.get(enc);
+        if (e == null) {
+            throw new CommandExecutionError("Incorrect encryption key type '" + enc + "'.");
+        }
+        return e;
+    }
+
+    private static Map<String, String> encodings() {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (String s : List.of("rsa", "ssh-rsa")) {
+            m.put(s, "ssh-rsa");
+        }
+        for (String s : List.of("dsa", "dss", "ssh-dss")) {
+            m.put(s, "ssh-dss");
+        }
+        m.put("ecdsa", "ecdsa-sha2-nistp256");
+        for (String s : List.of("ecdsa-sha2-nistp256", "ecdsa-sha2-nistp384", "ecdsa-sha2-nistp521")) {
+            m.put(s, s);
+        }
+        for (String s : List.of("ed25519", "ssh-ed25519")) {
+            m.put(s, "ssh-ed25519");
+        }
+        for (String s : List.of("sk-ecdsa-sha2-nistp256@openssh.com", "sk-ssh-ed25519@openssh.com")) {
+            m.put(s, s);
+        }
+        return m;
+    }
+
+    private static Map<String, Object> userInfo(Call c, String user) {
+        Object o = c.salt("user.info", List.of(user), Map.of());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> m = o instanceof Map ? (Map<String, Object>) o : Map.of();
+        return m;
+    }
+
+    /** Salt's _get_config_file: %h, %u and %% expanded; relative paths are under the home. */
+    private static Path configFile(Call c, String user, String config) {
+        Map<String, Object> uinfo = userInfo(c, user);
+        if (uinfo.isEmpty()) {
+            throw new CommandExecutionError("User '" + user + "' does not exist");
+        }
+        String home = String.valueOf(uinfo.get("home"));
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < config.length(); i++) {
+            char ch = config.charAt(i);
+            if (ch == '%' && i + 1 < config.length()) {
+                char n = config.charAt(++i);
+                switch (n) {
+                    case 'h' -> b.append(home);
+                    case 'u' -> b.append(user);
+                    case '%' -> b.append('%');
+                    default -> throw new CommandExecutionError("Unknown escape '%" + n + "' in the authorized keys path");
+                }
+            } else {
+                b.append(ch);
+            }
+        }
+        String path = b.toString();
+        return path.startsWith("/") ? Path.of(path) : Path.of(home, path);
+    }
+}
