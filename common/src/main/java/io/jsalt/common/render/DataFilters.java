@@ -238,7 +238,7 @@ final class DataFilters {
                     throw new RenderErrors.TemplateProblem("The last key contains a " + pyType(target)
                             + ", which cannot extend.");
                 }
-                if (!(val instanceof Iterable || val instanceof String)) {
+                if (!(val instanceof Iterable || val instanceof String || val instanceof Map)) {
                     throw new RenderErrors.TemplateProblem("Cannot extend " + pyType(target) + " with a "
                             + pyType(val) + ".");
                 }

@@ -18,8 +18,8 @@ final class PyValues {
      * 1.0, and dicts and lists in repr form ({'a': None}) so YAML reads them back as data.
      */
     static String str(Object o) {
-        if (o instanceof SaltFilters.PyTuple t) {
-            return t.toString();
+        if (o instanceof SaltFilters.PyTuple || o instanceof DataFilters.PySet) {
+            return o.toString();
         }
         Object v = unwrap(o);
         if (v instanceof String s) {
@@ -52,7 +52,7 @@ final class PyValues {
             return out;
         }
         if (o instanceof List<?> l) {
-            List<Object> out = new ArrayList<>(l.size());
+            List<Object> out = o instanceof SaltFilters.PyTuple ? new SaltFilters.PyTuple() : new ArrayList<>(l.size());
             for (Object x : l) {
                 out.add(unwrap(x));
             }

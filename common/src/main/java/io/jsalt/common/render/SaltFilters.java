@@ -61,16 +61,12 @@ final class SaltFilters {
     }
 
     /** A Python tuple: a list that prints as ('a', 'b'), as Salt's regex filters return. */
-    static final class PyTuple extends ArrayList<Object> {
+    static final class PyTuple extends ArrayList<Object> implements io.jsalt.common.py.PyRepr.Tuple {
         private static final long serialVersionUID = 1L;
 
         @Override
         public String toString() {
-            StringBuilder sb = new StringBuilder("(");
-            for (int i = 0; i < size(); i++) {
-                sb.append(i > 0 ? ", " : "").append(io.jsalt.common.py.PyRepr.repr(PyValues.unwrap(get(i))));
-            }
-            return sb.append(size() == 1 ? ",)" : ")").toString();
+            return io.jsalt.common.py.PyRepr.repr(PyValues.unwrap(this));
         }
     }
 
@@ -403,7 +399,12 @@ final class SaltFilters {
     private static Object items(Object v) {
         List<Object> out = new ArrayList<>();
         if (v instanceof Map<?, ?> m) {
-            m.forEach((key, val) -> out.add(Arrays.asList(key, val)));
+            m.forEach((key, val) -> {
+                PyTuple pair = new PyTuple(); // Jinja2's items and dictsort give (key, value) tuples
+                pair.add(key);
+                pair.add(val);
+                out.add(pair);
+            });
         }
         return out;
     }

@@ -17,6 +17,11 @@ final class SaltTests {
 
         @Override
         public boolean evaluate(Object var, JinjavaInterpreter interpreter, Object... args) {
+            // With a name=value argument Jinjava hands a test all its arguments as one list.
+            if (args != null && args.length == 1 && args[0] instanceof List<?> l
+                    && l.stream().anyMatch(x -> x instanceof com.hubspot.jinjava.el.ext.NamedParameter)) {
+                args = l.toArray();
+            }
             return test.test(var, args);
         }
     }

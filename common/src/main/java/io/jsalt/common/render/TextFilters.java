@@ -24,15 +24,15 @@ import jinjava.javax.el.ELException;
 final class TextFilters {
     private TextFilters() {}
 
-    /** uuid.NAMESPACE_URL, which Salt's uuid filter hashes the value in (uuid5). */
-    private static final UUID NAMESPACE_URL = UUID.fromString("6ba7b811-9dad-11d1-80b4-00c04fd430c8");
+    /** The namespace Salt's uuid filter hashes the value in (uuid5): GLOBAL_UUID of salt/utils/jinja.py. */
+    private static final UUID GLOBAL_UUID = UUID.fromString("91633EBF-1C86-5E33-935A-28061F4B480E");
 
     static List<Filter> all() {
         return List.of(
                 new SaltFilters.Named("to_snake_case", (v, a, k) -> snake(PyValues.str(v))),
                 new SaltFilters.Named("to_camelcase", (v, a, k) -> camel(PyValues.str(v),
                         PyValues.truthy(SaltFilters.arg(a, k, 0, "uppercamel", false)))),
-                new SaltFilters.Named("uuid", (v, a, k) -> uuid5(NAMESPACE_URL, PyValues.str(v))),
+                new SaltFilters.Named("uuid", (v, a, k) -> uuid5(GLOBAL_UUID, PyValues.str(v))),
                 new SaltFilters.Named("sha1", (v, a, k) -> Hashlib.hexdigest("sha1", utf8(v)).orElseThrow()),
                 new SaltFilters.Named("hmac", (v, a, k) -> hmacValid(v, a, k)),
                 new SaltFilters.Named("hmac_compute", (v, a, k) -> HexFormat.of().formatHex(

@@ -26,19 +26,15 @@ class SaltCustomExtensionsVectorsTest {
             "test_catalog#4",
             "test_catalog#5",
             "test_catalog#6",
-            "test_extend_dict_key_value#4",
             "test_json_query",
             "test_load_json#3",
             "test_load_json#4",
             "test_load_tag#1",
             "test_load_tag#2",
             "test_load_yaml#3",
-            "test_method_call#5",
             "test_profile",
             "test_serialize_yaml",
-            "test_unique_string",
-            "test_unique_tuple",
-            "test_uuid");
+            "test_unique_tuple");
 
     private static final Renderer RENDERER = SaltVectors.renderer(Map.of(
             "foo.yaml", "{bar: \"my god is blue\", foo: [1, 2, 3]}",
