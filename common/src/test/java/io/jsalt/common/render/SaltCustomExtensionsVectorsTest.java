@@ -32,7 +32,6 @@ class SaltCustomExtensionsVectorsTest {
             "test_load_tag#1",
             "test_load_tag#2",
             "test_load_yaml#3",
-            "test_profile",
             "test_serialize_yaml",
             "test_unique_tuple");
 
