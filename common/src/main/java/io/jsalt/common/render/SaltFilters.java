@@ -139,6 +139,7 @@ final class SaltFilters {
         f.addAll(NetFilters.all());
         f.addAll(DataFilters.all());
         f.addAll(TextFilters.all());
+        f.addAll(CheckFilters.all());
         return f;
     }
 
