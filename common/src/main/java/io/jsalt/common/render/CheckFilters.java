@@ -86,7 +86,7 @@ final class CheckFilters {
         return ret;
     }
 
-    /** salt.utils.data.compare_dicts: {key: {'old': ..., 'new': ...}}, '' for a side without the key. */
+    /** salt.utils.data.compare_dicts: {key: {'new': ..., 'old': ...}}, '' for a side without the key. */
     private static Object compareDicts(Object old, Object neu) {
         Map<?, ?> o = old instanceof Map<?, ?> m ? m : Map.of();
         Map<?, ?> n = neu instanceof Map<?, ?> m ? m : Map.of();
@@ -98,8 +98,8 @@ final class CheckFilters {
             Object nv = n.containsKey(key) ? n.get(key) : "";
             if (!o.containsKey(key) || !n.containsKey(key) || !PyValues.toData(ov).equals(PyValues.toData(nv))) {
                 Map<String, Object> change = new LinkedHashMap<>();
+                change.put("new", nv); // Salt's order: {'new': ..., 'old': ...}
                 change.put("old", ov);
-                change.put("new", nv);
                 ret.put(key, change);
             }
         }

@@ -52,6 +52,22 @@ class SaltJinjaDocVectorsTest {
                 of("to_snake_case", "{{ 'camelsWillLoveThis' | to_snake_case }}", "camels_will_love_this"),
                 of("to_camelcase", "{{ 'snake_case_for_the_win' | to_camelcase(uppercamel=True) }}",
                         "SnakeCaseForTheWin"),
+                of("exactly_n_true", "{{ ['yes', 0, False, 'True'] | exactly_n_true(2) }}", "True"),
+                of("exactly_one_true", "{{ ['yes', False, 0, None] | exactly_one_true }}", "True"),
+                of("is_list", "{{ [1, 2, 3] | is_list }}", "True"),
+                of("is_iter", "{{ [1, 2, 3] | is_iter }}", "True"),
+                of("is_sorted", "{{ [1, 2, 3] | is_sorted }}", "True"),
+                of("compare_lists", "{{ [1, 2, 3] | compare_lists([1, 2, 4]) }}", "{'new': [4], 'old': [3]}"),
+                of("compare_dicts", "{{ {'a': 'b'} | compare_dicts({'a': 'c'}) }}", "{'a': {'new': 'c', 'old': 'b'}}"),
+                of("is_hex", "{{ '0xabcd' | is_hex }} {{ 'xyzt' | is_hex }}", "True False"),
+                of("contains_whitespace", "{{ 'abcd' | contains_whitespace }} {{ 'ab cd' | contains_whitespace }}",
+                        "False True"),
+                of("substring_in_list", "{{ 'abcd' | substring_in_list(['this', 'is', 'an abcd example']) }}", "True"),
+                of("regex_replace", "{% set my_text = 'yes, this is a TEST' %}"
+                        + "{{ my_text | regex_replace(' ([a-z])', '__\\\\1', ignorecase=True) }}",
+                        "yes,__this__is__a__TEST"),
+                of("to_bool", "{{ 'yes' | to_bool }} {{ 'true' | to_bool }} {{ 1 | to_bool }} {{ 'no' | to_bool }}",
+                        "True True True False"),
                 of("to_camelcase#2", "{{ 'snake_case_for_the_win' | to_camelcase }}", "snakeCaseForTheWin"));
     }
 
