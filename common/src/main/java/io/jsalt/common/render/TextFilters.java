@@ -40,7 +40,9 @@ final class TextFilters {
                 new SaltFilters.Named("skip", (v, a, k) -> ""),
                 new SaltFilters.Named("python", (v, a, k) -> PyPformat.pformat(PyValues.toData(v)).strip()),
                 new SaltFilters.Named("indent", TextFilters::indent),
-                new SaltFilters.Named("method_call", TextFilters::methodCall));
+                new SaltFilters.Named("method_call", TextFilters::methodCall),
+                new SaltFilters.Named("strftime", TextFilters::strftime),
+                new SaltFilters.Named("date_format", TextFilters::strftime));
     }
 
     private static byte[] utf8(Object v) {
@@ -132,6 +134,33 @@ final class TextFilters {
             }
         }
         return first ? ind + sb : sb.toString();
+    }
+
+    /**
+     * salt.utils.dateutils.strftime (also date_format): the value as a local date and time,
+     * printed with Python's strftime. None is now; a number or numeric string is a Unix
+     * timestamp. Salt parses other text only with the optional timelib module, and without it
+     * fails as here.
+     */
+    private static Object strftime(Object v, List<Object> a, Map<String, Object> k) {
+        Object u = PyValues.unwrap(v);
+        String fmt = PyValues.str(SaltFilters.arg(a, k, 0, "format", "%Y-%m-%d"));
+        java.time.ZonedDateTime t;
+        if (u == null) {
+            t = java.time.ZonedDateTime.now();
+        } else {
+            double ts;
+            try {
+                ts = u instanceof Number n ? n.doubleValue() : Double.parseDouble(PyValues.str(u).strip());
+            } catch (NumberFormatException e) {
+                throw new RenderErrors.TemplateProblem("Unable to parse " + PyValues.str(u)
+                        + ". Consider installing timelib");
+            }
+            long micros = Math.round(ts * 1_000_000);
+            t = java.time.Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000), Math.floorMod(micros, 1_000_000) * 1000L)
+                    .atZone(java.time.ZoneId.systemDefault());
+        }
+        return io.jsalt.common.py.PyStrftime.format(t, fmt);
     }
 
     /**

@@ -68,6 +68,13 @@ class SaltJinjaDocVectorsTest {
                         "yes,__this__is__a__TEST"),
                 of("to_bool", "{{ 'yes' | to_bool }} {{ 'true' | to_bool }} {{ 1 | to_bool }} {{ 'no' | to_bool }}",
                         "True True True False"),
+                // The documentation gives these two without (or with a wrong) output; 1040814000 is
+                // 2002-12-25 11:00 UTC and 1457456400 is 2016-03-08 17:00 UTC, one date in any zone
+                // from UTC-11 to UTC+6.
+                of("strftime", "{{ '1040814000' | strftime('%Y-%m-%d') }}", "2002-12-25"),
+                of("date_format", "{{ 1457456400 | date_format }}", "2016-03-08"),
+                of("strftime#text", "{{ 'tomorrow' | strftime }}", SaltVectors.Mode.ERROR,
+                        "Unable to parse tomorrow. Consider installing timelib"),
                 of("to_camelcase#2", "{{ 'snake_case_for_the_win' | to_camelcase }}", "snakeCaseForTheWin"));
     }
 
