@@ -42,7 +42,14 @@ final class TextFilters {
                 new SaltFilters.Named("indent", TextFilters::indent),
                 new SaltFilters.Named("method_call", TextFilters::methodCall),
                 new SaltFilters.Named("strftime", TextFilters::strftime),
-                new SaltFilters.Named("date_format", TextFilters::strftime));
+                new SaltFilters.Named("date_format", TextFilters::strftime),
+                new SaltFilters.Named("random_hash", TextFilters::randomHash),
+                new SaltFilters.Named("rand_str", TextFilters::randomHash),
+                new SaltFilters.Named("random_sample", (v, a, k) -> sample(v,
+                        Integer.parseInt(PyValues.str(SaltFilters.arg(a, k, 0, "size", 0L))),
+                        SaltFilters.arg(a, k, 1, "seed", null))),
+                new SaltFilters.Named("random_shuffle", (v, a, k) -> sample(v, SaltFilters.toList(v).size(),
+                        SaltFilters.arg(a, k, 0, "seed", null))));
     }
 
     private static byte[] utf8(Object v) {
@@ -161,6 +168,38 @@ final class TextFilters {
                     .atZone(java.time.ZoneId.systemDefault());
         }
         return io.jsalt.common.py.PyStrftime.format(t, fmt);
+    }
+
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
+    /**
+     * salt.utils.hashutils.random_hash(size=9999999999, hash_type='md5'): the hex digest of
+     * the text of a random integer from 0 to size.
+     */
+    private static Object randomHash(Object v, List<Object> a, Map<String, Object> k) {
+        Object size = v == null ? 9999999999L : PyValues.unwrap(v);
+        long max = Long.parseLong(PyValues.str(size));
+        String type = PyValues.str(SaltFilters.arg(a, k, 0, "hash_type", "md5"));
+        long n = RANDOM.nextLong(max + 1);
+        return Hashlib.hexdigest(type, Long.toString(n).getBytes(StandardCharsets.UTF_8))
+                .orElseThrow(() -> new RenderErrors.TemplateProblem("module 'hashlib' has no attribute '" + type + "'"));
+    }
+
+    /**
+     * salt.utils.data.sample and shuffle (random_sample, random_shuffle): size items of the
+     * list in random order. Salt seeds Python's Mersenne Twister from a seed's sha512, a
+     * sequence this does not reproduce, so a seed is refused rather than giving other items.
+     */
+    private static Object sample(Object v, int size, Object seed) {
+        if (seed != null) {
+            throw new RenderErrors.TemplateProblem("random_sample/random_shuffle with a seed is not supported by jsalt");
+        }
+        List<Object> items = new java.util.ArrayList<>(SaltFilters.toList(v));
+        if (size < 0 || size > items.size()) {
+            throw new RenderErrors.TemplateProblem("Sample larger than population or is negative");
+        }
+        java.util.Collections.shuffle(items, RANDOM);
+        return new java.util.ArrayList<>(items.subList(0, size));
     }
 
     /**

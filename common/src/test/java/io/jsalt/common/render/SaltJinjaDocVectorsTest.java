@@ -75,6 +75,11 @@ class SaltJinjaDocVectorsTest {
                 of("date_format", "{{ 1457456400 | date_format }}", "2016-03-08"),
                 of("strftime#text", "{{ 'tomorrow' | strftime }}", SaltVectors.Mode.ERROR,
                         "Unable to parse tomorrow. Consider installing timelib"),
+                // Random results: their shape is what the documentation shows.
+                of("random_hash", "{% set num_range = 99999999 %}{{ num_range | random_hash | length }} "
+                        + "{{ num_range | random_hash('sha512') | length }}", "32 128"),
+                of("random_shuffle", "{{ [1, 2, 3, 4] | random_shuffle | sort }}", "[1, 2, 3, 4]"),
+                of("random_sample", "{{ [1, 2, 3, 4] | random_sample(2) | length }}", "2"),
                 of("to_camelcase#2", "{{ 'snake_case_for_the_win' | to_camelcase }}", "snakeCaseForTheWin"));
     }
 
