@@ -60,9 +60,14 @@ final class SaltVectors {
     }
 
     static void check(Renderer renderer, Set<String> gaps, String id, String template, Mode mode, String expected) {
+        check(renderer, Fixtures.context(null), gaps, id, template, mode, expected);
+    }
+
+    static void check(Renderer renderer, RenderContext ctx, Set<String> gaps, String id, String template, Mode mode,
+            String expected) {
         boolean gap = gaps.contains(id);
         try {
-            run(renderer, template, mode, expected);
+            run(renderer, ctx, template, mode, expected);
         } catch (AssertionError | RuntimeException e) {
             if (gap) {
                 Assumptions.abort("known gap: " + id + ": " + e.getMessage());
@@ -74,8 +79,7 @@ final class SaltVectors {
         }
     }
 
-    private static void run(Renderer renderer, String template, Mode mode, String expected) {
-        RenderContext ctx = Fixtures.context(null);
+    private static void run(Renderer renderer, RenderContext ctx, String template, Mode mode, String expected) {
         if (mode == Mode.ERROR) {
             RuntimeException e = assertThrows(RuntimeException.class,
                     () -> renderer.renderTemplate(template, "vector.txt", ctx));
