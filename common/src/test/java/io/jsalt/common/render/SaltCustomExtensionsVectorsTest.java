@@ -44,7 +44,6 @@ class SaltCustomExtensionsVectorsTest {
             "doc3", "{% load_yaml as local3 %}{\"foo\": \"it works\"}{% endload %} me neither"));
 
     static Stream<Arguments> vectors() {
-        String sets = "{% set ports = {'https': 80} %}";
         return Stream.of(
                 of("test_regex_escape", "{{ 'foo?:.*/\\\\bar' | regex_escape }}", "foo\\?:\\.\\*/\\\\bar"),
                 of("test_unique_string", "{{ 'foo' | unique }}", SET, "'f', 'o'"),
