@@ -194,15 +194,18 @@ public final class PyRegex {
         return sb.toString();
     }
 
+    /** The characters Python 3.7+ re.escape puts a backslash before. */
+    private static final String ESCAPED = "()[]{}?*+-|^$\\.&~# \t\n\r\u000b\f";
+
     /**
-     * Salt's regex_escape (re.escape as Python before 3.7 did it): a backslash before every
-     * ASCII character that is not a letter, digit or underscore. The result means the literal
-     * text both to Python and to {@link #compile}.
+     * Salt's regex_escape, re.escape as Python 3.7 and later do it: a backslash before each
+     * character that has a meaning in a pattern (and whitespace), nothing else. The result
+     * means the literal text both to Python and to {@link #compile}.
      */
     public static String escape(String s) {
         StringBuilder sb = new StringBuilder();
         for (char c : s.toCharArray()) {
-            if (!Character.isLetterOrDigit(c) && c != '_' && c < 128) {
+            if (ESCAPED.indexOf(c) >= 0) {
                 sb.append('\\');
             }
             sb.append(c);

@@ -12,6 +12,9 @@ import java.util.Map;
 public final class PyRepr {
     private PyRepr() {}
 
+    /** A list that is a Python tuple, printed as ('a', 'b') or ('a',). */
+    public interface Tuple {}
+
     public static String repr(Object o) {
         StringBuilder sb = new StringBuilder();
         append(sb, o);
@@ -54,6 +57,13 @@ public final class PyRepr {
                 append(sb, e.getValue());
             }
             sb.append('}');
+        } else if (o instanceof Tuple && o instanceof List<?> t) {
+            sb.append('(');
+            for (int i = 0; i < t.size(); i++) {
+                sb.append(i > 0 ? ", " : "");
+                append(sb, t.get(i));
+            }
+            sb.append(t.size() == 1 ? ",)" : ")");
         } else if (o instanceof List<?> l) {
             sb.append('[');
             for (int i = 0; i < l.size(); i++) {

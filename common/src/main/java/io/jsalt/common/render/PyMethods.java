@@ -35,16 +35,19 @@ final class PyMethods extends ELResolver {
                 args.add(p);
             }
         }
-        Object result;
-        if (base instanceof String s) {
-            result = PyStrMethods.call(s, name, args, kwargs);
-        } else if (base instanceof Map<?, ?> m) {
-            result = dictMethod(m, name, args, kwargs);
-        } else {
-            result = listMethod((List<?>) base, name, args);
-        }
+        Object result = call(base, name, args, kwargs);
         context.setPropertyResolved(true);
         return result;
+    }
+
+    /** Calls a Python method of a str, dict or list; an unknown one is Python's AttributeError. */
+    static Object call(Object base, String name, List<Object> args, Map<String, Object> kwargs) {
+        if (base instanceof String s) {
+            return PyStrMethods.call(s, name, args, kwargs);
+        } else if (base instanceof Map<?, ?> m) {
+            return dictMethod(m, name, args, kwargs);
+        }
+        return listMethod((List<?>) base, name, args);
     }
 
     static ELException noAttribute(Object base, String name) {
@@ -133,7 +136,11 @@ final class PyMethods extends ELResolver {
                 }
                 return null;
             case "index": {
-                int i = l.indexOf(arg(a, 0));
+                // list.index(x, start, end): the first match within l[start:end].
+                int from = a.size() > 1 ? (int) Math.max(0, Math.min(l.size(), index(a.get(1), l.size()))) : 0;
+                int to = a.size() > 2 ? (int) Math.max(from, Math.min(l.size(), index(a.get(2), l.size()))) : l.size();
+                int i = l.subList(from, to).indexOf(arg(a, 0));
+                i = i < 0 ? -1 : i + from;
                 if (i < 0) {
                     throw new ELException("ValueError: " + PyValues.str(arg(a, 0)) + " is not in list");
                 }

@@ -4,6 +4,7 @@ import com.hubspot.jinjava.interpret.NullValue;
 import com.hubspot.jinjava.objects.SafeString;
 import io.jsalt.common.data.Data;
 import io.jsalt.common.py.PyRepr;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +18,8 @@ final class PyValues {
      * 1.0, and dicts and lists in repr form ({'a': None}) so YAML reads them back as data.
      */
     static String str(Object o) {
-        if (o instanceof SaltFilters.PyTuple t) {
-            return t.toString();
+        if (o instanceof SaltFilters.PyTuple || o instanceof DataFilters.PySet) {
+            return o.toString();
         }
         Object v = unwrap(o);
         if (v instanceof String s) {
@@ -51,7 +52,11 @@ final class PyValues {
             return out;
         }
         if (o instanceof List<?> l) {
-            return Data.mapItems(l, PyValues::unwrap);
+            List<Object> out = o instanceof SaltFilters.PyTuple ? new SaltFilters.PyTuple() : new ArrayList<>(l.size());
+            for (Object x : l) {
+                out.add(unwrap(x));
+            }
+            return out;
         }
         if (o instanceof Integer || o instanceof Short || o instanceof Byte) {
             return ((Number) o).longValue();

@@ -95,16 +95,12 @@ final class SaltFilters {
     }
 
     /** A Python tuple: a list that prints as ('a', 'b'), as Salt's regex filters return. */
-    static final class PyTuple extends ArrayList<Object> {
+    static final class PyTuple extends ArrayList<Object> implements io.jsalt.common.py.PyRepr.Tuple {
         private static final long serialVersionUID = 1L;
 
         @Override
         public String toString() {
-            StringBuilder sb = new StringBuilder("(");
-            for (int i = 0; i < size(); i++) {
-                sb.append(i > 0 ? ", " : "").append(io.jsalt.common.py.PyRepr.repr(PyValues.unwrap(get(i))));
-            }
-            return sb.append(size() == 1 ? ",)" : ")").toString();
+            return io.jsalt.common.py.PyRepr.repr(PyValues.unwrap(this));
         }
     }
 
@@ -116,8 +112,10 @@ final class SaltFilters {
         f.add(new Named("yaml", (v, a, k) -> yaml(v, truthy(arg(a, k, 0, "flow_style", true)))));
         f.add(new Named("json", (v, a, k) -> PyJson.dumps(PyValues.toData(v), truthy(arg(a, k, 0, "sort_keys", true)),
                 intOrNull(arg(a, k, 1, "indent", null)))));
-        f.add(new Named("tojson", (v, a, k) -> htmlSafe(PyJson.dumps(PyValues.toData(v), true,
-                intOrNull(arg(a, k, 0, "indent", null))))));
+        // salt.utils.jinja.tojson: json.dumps with ensure_ascii on unless told, keys as they come.
+        f.add(new Named("tojson", (v, a, k) -> htmlSafe(PyJson.dumps(PyValues.toData(v), new PyJson.Style(
+                truthy(k.getOrDefault("ensure_ascii", true)), truthy(k.getOrDefault("sort_keys", false)),
+                intOrNull(arg(a, k, 0, "indent", null)), Object::toString)))));
         f.add(new Named("yaml_encode", (v, a, k) -> yamlEncode(v)));
         f.add(new Named("yaml_dquote", (v, a, k) -> dquote(PyValues.str(v))));
         f.add(new Named("yaml_squote", (v, a, k) -> "'" + PyValues.str(v).replace("'", "''") + "'"));
@@ -126,7 +124,6 @@ final class SaltFilters {
         f.add(new Named("regex_search", (v, a, k) -> regexGroups(v, a, k, false)));
         f.add(new Named("regex_escape", (v, a, k) -> PyRegex.escape(PyValues.str(v))));
         f.add(new Named("to_bool", (v, a, k) -> toBool(v)));
-        f.add(new Named("unique", (v, a, k) -> unique(v)));
         f.add(new Named("sequence", (v, a, k) -> v instanceof List || v instanceof Map ? v : new ArrayList<>(List.of(v))));
         f.add(new Named("quote", (v, a, k) -> shellQuote(PyValues.str(v))));
         f.add(new Named("min", (v, a, k) -> extreme(v, a, k, -1)));
@@ -151,6 +148,11 @@ final class SaltFilters {
                 StandardCharsets.UTF_8)));
         f.add(new Named("path_join", SaltFilters::pathJoin));
         f.add(new Named("dictsort", SaltFilters::dictsort));
+        // Salt's filters that live in their own classes; these replace Jinjava's filters of the same name.
+        f.addAll(NetFilters.all());
+        f.addAll(DataFilters.all());
+        f.addAll(TextFilters.all());
+        f.addAll(CheckFilters.all());
         return f;
     }
 
@@ -260,10 +262,16 @@ final class SaltFilters {
         for (int i = 1; i <= m.groupCount(); i++) {
             groups.add(m.group(i));
         }
+        if (groups.isEmpty()) {
+            groups.add(m.group()); // a pattern without groups gives the whole match, as Salt's filters do
+        }
         return groups;
     }
 
-    /** salt.utils.data.is_true-like to_bool: strings yes/1/true, ints > 0, else False. */
+    /**
+     * salt.utils.jinja.to_bool: strings yes/1/true in any case, ints above 0, lists and dicts
+     * when not empty; floats and every other hashable value are False.
+     */
     static boolean toBool(Object v) {
         Object d = PyValues.unwrap(v);
         if (d == null) {
@@ -276,22 +284,19 @@ final class SaltFilters {
             String l = s.toLowerCase(Locale.ROOT);
             return l.equals("yes") || l.equals("1") || l.equals("true");
         }
+        if (d instanceof Double || d instanceof Float) {
+            return false;
+        }
         if (d instanceof Number n) {
             return n.doubleValue() > 0;
         }
+        if (d instanceof Map<?, ?> m) {
+            return !m.isEmpty();
+        }
+        if (d instanceof java.util.Collection<?> c) {
+            return !c.isEmpty();
+        }
         return false;
-    }
-
-    private static Object unique(Object v) {
-        if (v instanceof Iterable<?> it) {
-            return new ArrayList<>(new LinkedHashSet<Object>(toList(it)));
-        }
-        if (v instanceof String s) {
-            List<Object> chars = new ArrayList<>();
-            s.chars().distinct().forEach(c -> chars.add(String.valueOf((char) c)));
-            return chars;
-        }
-        return v;
     }
 
     static List<Object> toList(Object v) {
@@ -408,7 +413,12 @@ final class SaltFilters {
     private static Object items(Object v) {
         List<Object> out = new ArrayList<>();
         if (v instanceof Map<?, ?> m) {
-            m.forEach((key, val) -> out.add(Arrays.asList(key, val)));
+            m.forEach((key, val) -> {
+                PyTuple pair = new PyTuple(); // Jinja2's items and dictsort give (key, value) tuples
+                pair.add(key);
+                pair.add(val);
+                out.add(pair);
+            });
         }
         return out;
     }

@@ -17,16 +17,32 @@ final class SaltTests {
 
         @Override
         public boolean evaluate(Object var, JinjavaInterpreter interpreter, Object... args) {
+            // With a name=value argument Jinjava hands a test all its arguments as one list.
+            if (args != null && args.length == 1 && args[0] instanceof List<?> l
+                    && l.stream().anyMatch(x -> x instanceof com.hubspot.jinjava.el.ext.NamedParameter)) {
+                args = l.toArray();
+            }
             return test.test(var, args);
         }
+    }
+
+    /** A test's argument by position, or by name when the template passed it as name=value. */
+    static Object param(Object[] a, int i, String name) {
+        for (Object o : a) {
+            if (o instanceof com.hubspot.jinjava.el.ext.NamedParameter np && np.getName().equals(name)) {
+                return np.getValue();
+            }
+        }
+        return i < a.length && !(a[i] instanceof com.hubspot.jinjava.el.ext.NamedParameter) ? a[i] : null;
     }
 
     static List<ExpTest> all() {
         return List.of(
                 new Named("list", (v, a) -> v instanceof List),
                 new Named("mapping", (v, a) -> v instanceof Map),
+                // salt.utils.jinja.test_match(txt, rgx, ignorecase=False, multiline=False)
                 new Named("match", (v, a) -> v != null && SaltFilters.pattern(PyValues.str(a[0]),
-                        a.length > 1 && PyValues.truthy(a[1]), a.length > 2 && PyValues.truthy(a[2]))
+                        PyValues.truthy(param(a, 1, "ignorecase")), PyValues.truthy(param(a, 2, "multiline")))
                         .matcher(PyValues.str(v)).lookingAt()),
                 new Named("equalto", (v, a) -> java.util.Objects.equals(PyValues.unwrap(v), PyValues.unwrap(a[0]))
                         || (v instanceof Number n && a[0] instanceof Number m && n.doubleValue() == m.doubleValue())));
