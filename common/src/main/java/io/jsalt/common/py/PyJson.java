@@ -7,13 +7,71 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
+ * Python's json.loads (strict JSON, as Salt's load_json and import_json read it), and
  * Python's json.dumps of plain data (maps, lists, strings, numbers, booleans, null), the one
  * JSON writer behind Salt's {@code json} filter and its json outputter: ", " and ": "
  * separators on one line, or indent spaces a level with "," ending the lines; keys as json
  * spells them; NaN and Infinity as Python writes them.
  */
 public final class PyJson {
+    private static final com.fasterxml.jackson.databind.ObjectMapper READER =
+            com.fasterxml.jackson.databind.json.JsonMapper.builder()
+                    // json.loads reads NaN, Infinity and -Infinity; everything else is strict JSON.
+                    .enable(com.fasterxml.jackson.core.json.JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+                    .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                    .build();
+
     private PyJson() {}
+
+    /** Thrown for text json.loads refuses; the message is the parser's, without its source echo. */
+    public static final class JsonError extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final int line;
+
+        JsonError(String message, int line) {
+            super(message);
+            this.line = line;
+        }
+
+        /** The 1-based line of the problem, or -1. */
+        public int line() {
+            return line;
+        }
+    }
+
+    /**
+     * Python's json.loads: objects as ordered maps, arrays as lists, integers as Long (or
+     * BigInteger past a long), other numbers as Double. Single quotes, bare words, comments
+     * and trailing commas are errors, as in Python.
+     */
+    public static Object loads(String text) {
+        try {
+            return normalize(READER.readValue(text, Object.class));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            var loc = e.getLocation();
+            throw new JsonError(e.getOriginalMessage(), loc == null ? -1 : loc.getLineNr());
+        }
+    }
+
+    private static Object normalize(Object o) {
+        if (o instanceof Integer || o instanceof Short) {
+            return ((Number) o).longValue();
+        }
+        if (o instanceof java.math.BigInteger b && b.bitLength() < 64) {
+            return b.longValue();
+        }
+        if (o instanceof Map<?, ?> m) {
+            Map<Object, Object> out = new java.util.LinkedHashMap<>();
+            m.forEach((k, v) -> out.put(k, normalize(v)));
+            return out;
+        }
+        if (o instanceof List<?> l) {
+            List<Object> out = new ArrayList<>(l.size());
+            l.forEach(v -> out.add(normalize(v)));
+            return out;
+        }
+        return o;
+    }
 
     /**
      * json.dumps' arguments that differ between Salt's callers.

@@ -4,6 +4,7 @@ import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.tree.Node;
 import com.hubspot.jinjava.tree.TagNode;
 import io.jsalt.common.data.Yaml;
+import io.jsalt.common.py.PyJson;
 
 /**
  * Salt's SerializerExtension tags: {@code {% import_yaml 'x.yaml' as v %}} (and _json,
@@ -17,6 +18,15 @@ final class DataTags {
     static Object parse(String format, String text, String file, int lineOffset) {
         if (format.equals("text")) {
             return text;
+        }
+        if (format.equals("json")) {
+            // Salt reads JSON with json.loads, which refuses what YAML would take ({foo, bar}).
+            try {
+                return PyJson.loads(text);
+            } catch (PyJson.JsonError e) {
+                throw new RenderException(file, e.line() > 0 ? e.line() + lineOffset : -1,
+                        "Unable to load json: " + e.getMessage(), e);
+            }
         }
         try {
             return Yaml.load(text, file);

@@ -138,7 +138,7 @@ final class SaltFilters {
         f.add(new Truthy("select", true, new com.hubspot.jinjava.lib.filter.SelectFilter()));
         f.add(new Truthy("reject", false, new com.hubspot.jinjava.lib.filter.RejectFilter()));
         f.add(new Named("load_yaml", (v, a, k) -> io.jsalt.common.data.Yaml.load(PyValues.str(v), "load_yaml")));
-        f.add(new Named("load_json", (v, a, k) -> io.jsalt.common.data.Yaml.load(PyValues.str(v), "load_json")));
+        f.add(new Named("load_json", (v, a, k) -> DataTags.parse("json", PyValues.str(v), "load_json", 0)));
         f.add(new Named("md5", (v, a, k) -> digest("MD5", v)));
         f.add(new Named("sha256", (v, a, k) -> digest("SHA-256", v)));
         f.add(new Named("sha512", (v, a, k) -> digest("SHA-512", v)));
