@@ -31,11 +31,17 @@ class HostsModuleTest extends TestMinionCase {
     }
 
     @Test
-    void setHostMovesTheNameToTheIp() {
+    void setHostOverwritesTheIpsEntryAndLeavesOtherIpsAlone() throws Exception {
+        // salt/modules/hosts.py set_host: the ip's first line becomes "ip\t\talias", its later
+        // lines go, a new ip is appended, and other ips keep the name.
+        Files.writeString(hosts, Files.readString(hosts) + "10.0.0.5\tdb9\n");
+        assertEquals(true, m.call("hosts.set_host", "10.0.0.5", "db3"));
+        assertEquals(List.of("127.0.0.1\tlocalhost", "# keep me", "10.0.0.5\t\tdb3", "10.0.0.6\tdb1"),
+                Files.readAllLines(hosts));
         assertEquals(true, m.call("hosts.set_host", "10.0.0.7", "db1"));
-        assertEquals("10.0.0.7", m.call("hosts.get_ip", "db1"));
-        assertEquals(List.of("db2"), m.call("hosts.get_alias", "10.0.0.5"));
-        assertEquals(List.of(), m.call("hosts.get_alias", "10.0.0.6"));
+        assertEquals(List.of("db1"), m.call("hosts.get_alias", "10.0.0.6"));
         assertEquals(List.of("db1"), m.call("hosts.get_alias", "10.0.0.7"));
+        assertEquals(true, m.call("hosts.set_host", "10.0.0.6", " "));
+        assertEquals(List.of(), m.call("hosts.get_alias", "10.0.0.6"));
     }
 }
