@@ -30,6 +30,12 @@ class HighStateTest {
         TestFiles.write(root, rel, text);
     }
 
+    /** The errors of compiling one SLS file, t.sls, with this text. */
+    private List<String> errorsOf(String sls) throws IOException {
+        file("t.sls", sls);
+        return highState(Map.of(), Map.of()).sls("base", List.of("t")).errors();
+    }
+
     private HighState highState(Map<String, Object> grains, Map<String, Object> pillar) {
         FileRoots roots = FileRoots.base(root);
         RenderContext ctx = RenderContext.builder().grains(grains).pillar(pillar).build();
@@ -202,25 +208,20 @@ class HighStateTest {
 
     @Test
     void relativeIncludeBeyondTheTopIsAnError() throws IOException {
-        file("t.sls", "include:\n  - ...nowhere\n");
-        HighState.Compiled c = highState(Map.of(), Map.of()).sls("base", List.of("t"));
         assertEquals(List.of("Attempted relative include of '...nowhere' within SLS 'base:t' goes beyond top level "
-                + "package "), c.errors());
+                + "package "), errorsOf("include:\n  - ...nowhere\n"));
     }
 
     @Test
     void includeOfAnUnknownSaltenvIsReported() throws IOException {
-        file("t.sls", "include:\n  - dev: thing\n");
-        HighState.Compiled c = highState(Map.of(), Map.of()).sls("base", List.of("t"));
-        assertEquals(List.of("Nonexistent saltenv 'dev' found in include of 'thing' within SLS 'base:t'"), c.errors());
+        assertEquals(List.of("Nonexistent saltenv 'dev' found in include of 'thing' within SLS 'base:t'"),
+                errorsOf("include:\n  - dev: thing\n"));
     }
 
     @Test
     void missingIncludeIsAnUnknownInclude() throws IOException {
-        file("t.sls", "include:\n  - gone\n");
-        HighState.Compiled c = highState(Map.of(), Map.of()).sls("base", List.of("t"));
         assertEquals(List.of("Specified SLS gone in saltenv base is not available on the salt master or through a "
-                + "configured fileserver"), c.errors());
+                + "configured fileserver"), errorsOf("include:\n  - gone\n"));
     }
 
     @Test
