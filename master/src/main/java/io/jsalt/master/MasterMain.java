@@ -1,8 +1,6 @@
 package io.jsalt.master;
 
-import io.jsalt.common.cli.ConfigDirOption;
-import io.jsalt.common.cli.DaemonFlag;
-import io.jsalt.common.cli.LogLevelOption;
+import io.jsalt.common.cli.DaemonOptions;
 import io.jsalt.common.config.Config;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -14,24 +12,18 @@ import picocli.CommandLine.Option;
         description = "The jsalt master daemon.")
 public final class MasterMain implements Callable<Integer> {
     @Mixin
-    ConfigDirOption config = new ConfigDirOption();
-
-    @Mixin
-    LogLevelOption log = new LogLevelOption();
+    DaemonOptions daemon = new DaemonOptions();
 
     @Option(names = {"--log-file-level"}, description = "Log file level (default: log_level from the config).")
     String logFileLevel;
 
-    @Mixin
-    DaemonFlag daemon = new DaemonFlag();
-
     @Override
     public Integer call() throws Exception {
-        Config loaded = config.load(Config.Role.MASTER);
+        Config loaded = daemon.load(Config.Role.MASTER);
         Master master = new Master(loaded);
         MasterOptions options = master.options();
         String level = logFileLevel != null ? logFileLevel : options.logLevel();
-        daemon.startLogging(log.logLevel, options.logFile(), level, loaded, MasterMain.class);
+        daemon.startLogging(options.logFile(), level, loaded, MasterMain.class);
         master.start();
         io.jsalt.common.PidFile.write(options.pidfile());
         Runtime.getRuntime().addShutdownHook(new Thread(master::close, "jsalt-shutdown"));

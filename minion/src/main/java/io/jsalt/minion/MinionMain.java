@@ -1,8 +1,7 @@
 package io.jsalt.minion;
 
 import io.jsalt.common.cli.ConfigDirOption;
-import io.jsalt.common.cli.DaemonFlag;
-import io.jsalt.common.cli.LogLevelOption;
+import io.jsalt.common.cli.DaemonOptions;
 import io.jsalt.common.config.Config;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -23,19 +22,13 @@ import picocli.CommandLine.Mixin;
         description = "The jsalt minion daemon.")
 public final class MinionMain implements Callable<Integer> {
     @Mixin
-    ConfigDirOption config = new ConfigDirOption();
-
-    @Mixin
-    LogLevelOption log = new LogLevelOption();
-
-    @Mixin
-    DaemonFlag daemon = new DaemonFlag();
+    DaemonOptions daemon = new DaemonOptions();
 
     @Override
     public Integer call() throws Exception {
-        Config loaded = config.load(Config.Role.MINION);
+        Config loaded = daemon.load(Config.Role.MINION);
         MinionOptions options = MinionOptions.from(loaded);
-        daemon.startLogging(log.logLevel, options.logFile(), options.logLevel(), loaded, MinionMain.class);
+        daemon.startLogging(options.logFile(), options.logLevel(), loaded, MinionMain.class);
         Minion minion = new Minion(loaded).start();
         io.jsalt.common.PidFile.write(options.pidfile());
         CountDownLatch stop = new CountDownLatch(1);
@@ -83,17 +76,17 @@ public final class MinionMain implements Callable<Integer> {
                     configDir = value;
                 }
                 case "-l", "--log-level" -> {
-                    if (m.log.logLevel != null) {
+                    if (m.daemon.log.logLevel != null) {
                         return null;
                     }
-                    m.log.logLevel = value;
+                    m.daemon.log.logLevel = value;
                 }
                 default -> {
                     return null;
                 }
             }
         }
-        m.config.configDir = Path.of(configDir != null ? configDir : ConfigDirOption.DEFAULT);
+        m.daemon.config.configDir = Path.of(configDir != null ? configDir : ConfigDirOption.DEFAULT);
         return m;
     }
 
