@@ -88,10 +88,7 @@ public final class CallMain implements Callable<Integer> {
             Return r = minion.runner().execute(p);
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("local", Values.fromProto(r.getRet()));
-            boolean color = output.color();
-            OutputOptions opts = OutputOptions.PLAIN.withColor(color).withOutputIndent(output.outIndent)
-                    .withRetcode(r.getRetcode())
-                    .withStateOptions(config.opts(), stateFlags.stateOutput, stateFlags.stateVerbose);
+            OutputOptions opts = stateFlags.over(output.options().withRetcode(r.getRetcode()), config.opts());
             // The function's own outputter (highstate for state runs) unless --out says otherwise.
             Object funOut = Values.mapFromProto(r.getExtra()).get("out");
             String outName = output.out != null ? output.out : funOut instanceof String s ? s : Outputters.DEFAULT;

@@ -178,9 +178,7 @@ public final class JsaltMain implements Callable<Integer> {
         if (batch != null) {
             req.setBatch(batch);
         }
-        boolean color = output.color();
-        OutputOptions opts = OutputOptions.PLAIN.withColor(color).withOutputIndent(output.outIndent)
-                .withStateOptions(config.opts(), stateFlags.stateOutput, stateFlags.stateVerbose);
+        OutputOptions opts = stateFlags.over(output.options(), config.opts());
         Printer printer = new Printer(opts);
         try (CliClient client = CliClient.connect(config.path("sock_dir"))) {
             CliReply last = client.call(CliRequest.newBuilder().setPublish(req).build(), reply -> printer.event(Values.mapFromProto(reply.getData())));
