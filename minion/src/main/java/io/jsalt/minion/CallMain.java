@@ -4,6 +4,9 @@ import io.jsalt.common.Logs;
 import io.jsalt.common.MinionIds;
 import io.jsalt.common.cli.ArgParser;
 import io.jsalt.common.cli.Commands;
+import io.jsalt.common.cli.FunctionArgs;
+import io.jsalt.common.cli.ConfigDirOption;
+import io.jsalt.common.cli.LogLevelOption;
 import io.jsalt.common.cli.OutputFlags;
 import io.jsalt.common.cli.StateOutputFlags;
 import io.jsalt.common.config.Config;
@@ -13,24 +16,19 @@ import io.jsalt.common.output.OutputOptions;
 import io.jsalt.common.output.Outputters;
 import io.jsalt.common.proto.Publish;
 import io.jsalt.common.proto.Return;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code jsalt-call FUN [ARG ...]}: Salt's {@code salt-call}, a function run on this minion. */
 @Command(name = "jsalt-call", mixinStandardHelpOptions = true, version = io.jsalt.common.Version.VERSION,
         description = "Run an execution function on this host, with this minion's config and grains.")
 public final class CallMain implements Callable<Integer> {
-    @Option(names = {"-c", "--config-dir"}, defaultValue = "/etc/jsalt",
-            description = "Directory holding the 'minion' config file (default: ${DEFAULT-VALUE}).")
-    Path configDir;
+    @Mixin
+    ConfigDirOption configDir = new ConfigDirOption();
 
     @Option(names = {"--local"}, description = "Run masterless (file_client: local).")
     boolean local;
@@ -41,8 +39,8 @@ public final class CallMain implements Callable<Integer> {
     @Option(names = {"--retcode-passthrough"}, description = "Exit with the function's retcode.")
     boolean retcodePassthrough;
 
-    @Option(names = {"-l", "--log-level"}, description = "Console log level (default: warning).")
-    String logLevel;
+    @Mixin
+    LogLevelOption log = new LogLevelOption();
 
     @Mixin
     StateOutputFlags stateFlags = new StateOutputFlags();
@@ -57,15 +55,12 @@ public final class CallMain implements Callable<Integer> {
 
     private long authTimeoutMs = 15_000;
 
-    @Parameters(index = "0", paramLabel = "FUNCTION")
-    String fun;
-
-    @Parameters(index = "1..*", paramLabel = "ARG")
-    List<String> words = new ArrayList<>();
+    @Mixin
+    FunctionArgs function = new FunctionArgs();
 
     @Override
     public Integer call() throws Exception {
-        Logs.cli(logLevel);
+        Logs.cli(log.logLevel);
         Map<String, Object> overrides = new LinkedHashMap<>();
         if (id != null) {
             String problem = MinionIds.problem(id);
@@ -77,8 +72,8 @@ public final class CallMain implements Callable<Integer> {
         if (local) {
             overrides.put("file_client", "local");
         }
-        Config loaded = Config.load(Config.Role.MINION, configDir);
-        Config config = overrides.isEmpty() ? loaded : Config.of(Config.Role.MINION, configDir,
+        Config loaded = configDir.load(Config.Role.MINION);
+        Config config = overrides.isEmpty() ? loaded : Config.of(Config.Role.MINION, configDir.configDir,
                 merged(loaded.opts(), overrides));
         Minion minion = new Minion(config).prepare();
         try {
@@ -86,17 +81,14 @@ public final class CallMain implements Callable<Integer> {
                 // Like salt-call: pillar and salt:// come from the master over this minion's key.
                 minion.connectForCall(authTimeoutMs);
             }
-            ArgParser.Parsed parsed = ArgParser.parse(words);
-            Publish p = Publish.newBuilder().setJid(io.jsalt.common.Jid.systemUtc().next()).setFun(fun)
+            ArgParser.Parsed parsed = function.parsed();
+            Publish p = Publish.newBuilder().setJid(io.jsalt.common.Jid.systemUtc().next()).setFun(function.fun)
                     .setArgs(Values.toProto(parsed.args())).setKwargs(Values.toProto(parsed.kwargs()))
                     .setUser(System.getProperty("user.name")).build();
             Return r = minion.runner().execute(p);
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("local", Values.fromProto(r.getRet()));
-            boolean color = output.color();
-            OutputOptions opts = OutputOptions.PLAIN.withColor(color).withOutputIndent(output.outIndent)
-                    .withRetcode(r.getRetcode())
-                    .withStateOptions(config.opts(), stateFlags.stateOutput, stateFlags.stateVerbose);
+            OutputOptions opts = stateFlags.over(output.options().withRetcode(r.getRetcode()), config.opts());
             // The function's own outputter (highstate for state runs) unless --out says otherwise.
             Object funOut = Values.mapFromProto(r.getExtra()).get("out");
             String outName = output.out != null ? output.out : funOut instanceof String s ? s : Outputters.DEFAULT;

@@ -1,13 +1,13 @@
 package io.jsalt.minion;
 
-import io.jsalt.common.Logs;
+import io.jsalt.common.cli.ConfigDirOption;
+import io.jsalt.common.cli.DaemonOptions;
 import io.jsalt.common.config.Config;
-import io.jsalt.common.crypto.SecureFiles;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /**
  * {@code jsalt-minion}: runs the minion in the foreground (the launcher handles -d).
@@ -21,29 +21,15 @@ import picocli.CommandLine.Option;
 @Command(name = "jsalt-minion", mixinStandardHelpOptions = true, version = io.jsalt.common.Version.VERSION,
         description = "The jsalt minion daemon.")
 public final class MinionMain implements Callable<Integer> {
-    static final String DEFAULT_CONFIG_DIR = "/etc/jsalt";
-
-    @Option(names = {"-c", "--config-dir"}, defaultValue = DEFAULT_CONFIG_DIR,
-            description = "Directory holding the 'minion' config file (default: ${DEFAULT-VALUE}).")
-    Path configDir;
-
-    @Option(names = {"-l", "--log-level"}, description = "Console log level (default: warning).")
-    String logLevel;
-
-    @Option(names = {"-d", "--daemon"}, description = "Run in the background (handled by the launcher script).")
-    boolean daemon;
+    @Mixin
+    DaemonOptions daemon = new DaemonOptions();
 
     @Override
     public Integer call() throws Exception {
-        Config config = Config.load(Config.Role.MINION, configDir);
-        MinionOptions options = MinionOptions.from(config);
-        if (options.logFile() != null) {
-            SecureFiles.privateLogFile(options.logFile());
-        }
-        Logs.setup(logLevel != null ? logLevel : (daemon ? "quiet" : "warning"), options.logFile(),
-                options.logLevel(), !daemon);
-        config.logOptionNotes(org.slf4j.LoggerFactory.getLogger(MinionMain.class));
-        Minion minion = new Minion(config).start();
+        Config loaded = daemon.load(Config.Role.MINION);
+        MinionOptions options = MinionOptions.from(loaded);
+        daemon.startLogging(options.logFile(), options.logLevel(), loaded, MinionMain.class);
+        Minion minion = new Minion(loaded).start();
         io.jsalt.common.PidFile.write(options.pidfile());
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -61,14 +47,14 @@ public final class MinionMain implements Callable<Integer> {
      */
     static MinionMain parseStart(String[] args) {
         MinionMain m = new MinionMain();
-        String config = null;
+        String configDir = null;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("-d") || a.equals("--daemon")) {
-                if (m.daemon) {
+                if (m.daemon.daemon) {
                     return null; // picocli: "should be specified only once"
                 }
-                m.daemon = true;
+                m.daemon.daemon = true;
                 continue;
             }
             String name = a;
@@ -84,23 +70,23 @@ public final class MinionMain implements Callable<Integer> {
             }
             switch (name) {
                 case "-c", "--config-dir" -> {
-                    if (config != null) {
+                    if (configDir != null) {
                         return null;
                     }
-                    config = value;
+                    configDir = value;
                 }
                 case "-l", "--log-level" -> {
-                    if (m.logLevel != null) {
+                    if (m.daemon.log.logLevel != null) {
                         return null;
                     }
-                    m.logLevel = value;
+                    m.daemon.log.logLevel = value;
                 }
                 default -> {
                     return null;
                 }
             }
         }
-        m.configDir = Path.of(config != null ? config : DEFAULT_CONFIG_DIR);
+        m.daemon.config.configDir = Path.of(configDir != null ? configDir : ConfigDirOption.DEFAULT);
         return m;
     }
 

@@ -17,12 +17,12 @@ class MinionMainTest {
         } catch (CommandLine.ParameterException e) {
             return "error";
         }
-        return m.configDir + "|" + m.logLevel + "|" + m.daemon;
+        return m.daemon.config.configDir + "|" + m.daemon.log.logLevel + "|" + m.daemon.daemon;
     }
 
     private static String fast(String... args) {
         MinionMain m = MinionMain.parseStart(args);
-        return m == null ? null : m.configDir + "|" + m.logLevel + "|" + m.daemon;
+        return m == null ? null : m.daemon.config.configDir + "|" + m.daemon.log.logLevel + "|" + m.daemon.daemon;
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.jsalt.common.cli;
 
+import io.jsalt.common.output.OutputOptions;
+import java.util.Map;
 import picocli.CommandLine.Option;
 
 /**
@@ -15,4 +17,8 @@ public final class StateOutputFlags {
             description = "False: leave out states that succeeded without changes.")
     public Boolean stateVerbose;
 
+    /** The output options with these flags, or the config's state_output and state_verbose, in force. */
+    public OutputOptions over(OutputOptions base, Map<String, Object> config) {
+        return base.withStateOptions(config, stateOutput, stateVerbose);
+    }
 }

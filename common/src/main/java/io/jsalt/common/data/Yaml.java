@@ -73,28 +73,9 @@ public final class Yaml {
     }
 
     public static String typeName(Object o) {
-        if (o == null) {
-            return "None";
-        }
-        if (o instanceof Map) {
-            return "dict";
-        }
-        if (o instanceof java.util.List) {
-            return "list";
-        }
-        if (o instanceof String) {
-            return "str";
-        }
-        if (o instanceof Long) {
-            return "int";
-        }
-        if (o instanceof Double) {
-            return "float";
-        }
-        if (o instanceof Boolean) {
-            return "bool";
-        }
-        return o.getClass().getSimpleName();
+        // The type names are Python's (PyRepr has them); these messages print a missing
+        // value as the word None, as Salt's own "got None" texts do, not Python's NoneType.
+        return o == null ? "None" : io.jsalt.common.py.PyRepr.typeName(o);
     }
 
     /** A data error with the line it was found on (or -1). */

@@ -83,31 +83,42 @@ final class RunChecks {
         Map<String, Object> ret = new LinkedHashMap<>();
         ret.put("result", false);
         for (Object entry : asList(spec)) {
-            if (entry instanceof String cmd) {
-                if (!exitsZero(cmd, cmdOpts, false)) {
-                    skip(ret, "onlyif condition is false");
-                    return ret;
+            Boolean holds = holds(entry, "onlyif", ret, cmdOpts, false);
+            if (holds == null) {
+                if (!(entry instanceof Map)) {
+                    ret.put("comment", "onlyif execution failed, bad type passed");
+                    ret.put("result", false);
                 }
-                ret.put("comment", "onlyif condition is true");
-                ret.put("result", false);
-            } else if (entry instanceof Map<?, ?> m) {
-                if (!m.containsKey("fun")) {
-                    ret.put("comment", "no `fun` argument in onlyif: " + Low.str(m));
-                    return ret;
-                }
-                if (!io.jsalt.common.data.Data.truthy(callFunction(m))) {
-                    skip(ret, "onlyif condition is false");
-                    return ret;
-                }
-                ret.put("comment", "onlyif condition is true");
-                ret.put("result", false);
-            } else {
-                ret.put("comment", "onlyif execution failed, bad type passed");
-                ret.put("result", false);
                 return ret;
             }
+            if (!holds) {
+                skip(ret, "onlyif condition is false");
+                return ret;
+            }
+            ret.put("comment", "onlyif condition is true");
+            ret.put("result", false);
         }
         return ret;
+    }
+
+    /**
+     * One onlyif or unless entry, as Salt's _run_check_onlyif and _run_check_unless read it
+     * (salt/state.py): whether its command exits 0 or its function call returns something true.
+     * Null when it is neither; a function call without {@code fun} is then reported in ret.
+     */
+    private Boolean holds(Object entry, String kind, Map<String, Object> ret, Map<String, Object> cmdOpts,
+            boolean ifUnrunnable) {
+        if (entry instanceof String cmd) {
+            return exitsZero(cmd, cmdOpts, ifUnrunnable);
+        }
+        if (entry instanceof Map<?, ?> m) {
+            if (!m.containsKey("fun")) {
+                ret.put("comment", "no `fun` argument in " + kind + ": " + Low.str(m));
+                return null;
+            }
+            return io.jsalt.common.data.Data.truthy(callFunction(m));
+        }
+        return null;
     }
 
     /**
@@ -126,30 +137,24 @@ final class RunChecks {
         Map<String, Object> ret = new LinkedHashMap<>();
         ret.put("result", false);
         for (Object entry : asList(spec)) {
-            if (entry instanceof String cmd) {
-                if (exitsZero(cmd, cmdOpts, true)) {
-                    skip(ret, "unless condition is true");
-                } else {
-                    ret.remove("skip_watch");
-                    ret.put("comment", "unless condition is false");
-                    ret.put("result", false);
+            Boolean holds = holds(entry, "unless", ret, cmdOpts, true);
+            if (holds == null) {
+                if (entry instanceof Map) {
                     return ret;
                 }
-            } else if (entry instanceof Map<?, ?> m) {
-                if (!m.containsKey("fun")) {
-                    ret.put("comment", "no `fun` argument in unless: " + Low.str(m));
-                    return ret;
-                }
-                if (io.jsalt.common.data.Data.truthy(callFunction(m))) {
-                    skip(ret, "unless condition is true");
-                } else {
-                    ret.put("comment", "unless condition is false");
-                    ret.put("result", false);
-                    return ret;
-                }
-            } else {
+                // Salt goes on to the next entry after a bad one.
                 ret.put("comment", "unless condition is false, bad type passed");
                 ret.put("result", false);
+            } else if (holds) {
+                skip(ret, "unless condition is true");
+            } else {
+                if (entry instanceof String) {
+                    // Only Salt's command branch drops the skip_watch an earlier entry set.
+                    ret.remove("skip_watch");
+                }
+                ret.put("comment", "unless condition is false");
+                ret.put("result", false);
+                return ret;
             }
         }
         return ret;

@@ -113,7 +113,7 @@ final class StateCall {
         if (Data.truthy(name) && !(name instanceof String)) {
             errors.add("ID '" + Low.str(name) + "' " + (low.containsKey("__sls__") ? "in SLS '"
                     + Low.str(low.get("__sls__")) + "' " : "") + "is not formed as a string, but is a "
-                    + pyType(name));
+                    + io.jsalt.common.py.PyRepr.typeName(name));
             return errors;
         }
         String full = low.get("state") + "." + low.get("fun");
@@ -301,25 +301,6 @@ final class StateCall {
     static double durationMs(long startedNanos) {
         long micros = (System.nanoTime() - startedNanos) / 1000;
         return micros / 1000.0;
-    }
-
-    private static String pyType(Object o) {
-        if (o instanceof Boolean) {
-            return "bool";
-        }
-        if (o instanceof Long) {
-            return "int";
-        }
-        if (o instanceof Double) {
-            return "float";
-        }
-        if (o instanceof List) {
-            return "list";
-        }
-        if (o instanceof Map) {
-            return "dict";
-        }
-        return o.getClass().getSimpleName();
     }
 
     /** A state function returned something that is not a state return. */

@@ -89,6 +89,21 @@ public final class StateRunner {
         return new LinkedHashMap<>(running);
     }
 
+    /**
+     * Records a state whose requisites loop back to it as failed, as Salt's call_chunk does
+     * both where it finds the loop and where the recursion grows too deep (salt/state.py).
+     */
+    private void recursiveRequisite(Map<String, Object> low, String tag) {
+        log.error("Recursive requisite found");
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("changes", new LinkedHashMap<>());
+        r.put("result", false);
+        r.put("comment", "Recursive requisite found");
+        r.put("__run_num__", (long) runNum[0]);
+        r.put("__sls__", low.get("__sls__"));
+        running.put(tag, r);
+    }
+
     private boolean checkFailhard(Map<String, Object> low) {
         if (opts.test()) {
             return false;
@@ -494,14 +509,7 @@ public final class StateRunner {
                     }
                     return true;
                 }
-                log.error("Recursive requisite found");
-                Map<String, Object> r = new LinkedHashMap<>();
-                r.put("changes", new LinkedHashMap<>());
-                r.put("result", false);
-                r.put("comment", "Recursive requisite found");
-                r.put("__run_num__", (long) runNum[0]);
-                r.put("__sls__", low.get("__sls__"));
-                running.put(tag, r);
+                recursiveRequisite(low, tag);
                 runNum[0]++;
                 return true;
             }
@@ -523,14 +531,7 @@ public final class StateRunner {
             }
         } else {
             if (depth + 1 >= 20) {
-                log.error("Recursive requisite found");
-                Map<String, Object> r = new LinkedHashMap<>();
-                r.put("changes", new LinkedHashMap<>());
-                r.put("result", false);
-                r.put("comment", "Recursive requisite found");
-                r.put("__run_num__", (long) runNum[0]);
-                r.put("__sls__", low.get("__sls__"));
-                running.put(tag, r);
+                recursiveRequisite(low, tag);
             } else {
                 callChunk(low, chunks, depth + 1);
             }

@@ -2,7 +2,6 @@ package io.jsalt.common.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jsalt.common.data.Data;
@@ -12,7 +11,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Each case cites the Salt 3006 behaviour it pins (salt/utils/args.py parse_input,
@@ -38,38 +41,31 @@ class ArgParserTest {
 
     // --- KWARG_REGEX: ^([^\d\W][\w.-]*)=(?!=)(.*)$ ---
 
-    @Test
-    void kwargNameMayContainDotsAndDashesButNotStartWithDigit() {
-        assertEquals(Map.of("a.b-c_d", "x"), parse("a.b-c_d=x").kwargs());
-        assertEquals(List.of("1a=x"), parse("1a=x").args());
-        assertEquals(List.of("-a=x"), parse("-a=x").args());
+    /** A word as parse_input sorts it: the word, then the positional arguments and keywords it gives. */
+    static Stream<Arguments> sorted() {
+        return Stream.of(
+                // a keyword's name may hold dots and dashes but not start with a digit or a dash
+                Arguments.of("a.b-c_d=x", List.of(), Map.of("a.b-c_d", "x")),
+                Arguments.of("1a=x", List.of("1a=x"), Map.of()),
+                Arguments.of("-a=x", List.of("-a=x"), Map.of()),
+                // (?!=): "a==b" is a positional argument (comparisons in cmd.run etc.)
+                Arguments.of("a==b", List.of("a==b"), Map.of()),
+                // the word splits at its first '='
+                Arguments.of("cmd=a=b=c", List.of(), Map.of("cmd", "a=b=c")),
+                // a name is made of Unicode word characters
+                Arguments.of("größe=3", List.of(), Map.of("größe", 3L)),
+                // "Don't pull args with key=val apart if it has a newline in it."
+                Arguments.of("a=b\nc", List.of("a=b\nc"), Map.of()),
+                // an empty value stays the empty string
+                Arguments.of("name=", List.of(), Map.of("name", "")));
     }
 
-    @Test
-    void doubleEqualsIsNotAKwarg() {
-        // (?!=): "a==b" is a positional argument (comparisons in cmd.run etc.)
-        assertEquals(List.of("a==b"), parse("a==b").args());
-    }
-
-    @Test
-    void kwargSplitsAtFirstEquals() {
-        assertEquals(Map.of("cmd", "a=b=c"), parse("cmd=a=b=c").kwargs());
-    }
-
-    @Test
-    void kwargNameIsUnicodeWordCharacters() {
-        assertEquals(Map.of("größe", 3L), parse("größe=3").kwargs());
-    }
-
-    @Test
-    void newlineInValueKeepsWordPositional() {
-        // "Don't pull args with key=val apart if it has a newline in it."
-        assertEquals(List.of("a=b\nc"), parse("a=b\nc").args());
-    }
-
-    @Test
-    void emptyKwargValueStaysEmptyString() {
-        assertEquals(Map.of("name", ""), parse("name=").kwargs());
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("sorted")
+    void aWordIsAKeywordOnlyWhenKwargRegexMatches(String word, List<Object> args, Map<String, Object> kwargs) {
+        ArgParser.Parsed p = parse(word);
+        assertEquals(args, p.args());
+        assertEquals(kwargs, p.kwargs());
     }
 
     @Test
@@ -88,71 +84,109 @@ class ArgParserTest {
 
     // --- YAML 1.1 typing as Salt's loader does it ---
 
-    @Test
-    void yaml11BooleansAndNulls() {
-        assertEquals(true, ArgParser.yamlify("yes"));
-        assertEquals(false, ArgParser.yamlify("Off"));
-        assertEquals("y", ArgParser.yamlify("y")); // PyYAML does not know y/n
-        assertNull(ArgParser.yamlify("~"));
-        assertNull(ArgParser.yamlify("null"));
-        assertEquals("none", ArgParser.yamlify("none"));
+    /** A word as yamlify_arg types it: the word, then what it becomes. */
+    static Stream<Arguments> yamlified() {
+        return Stream.of(
+                // YAML 1.1 booleans and nulls
+                Arguments.of("yes", true),
+                Arguments.of("Off", false),
+                Arguments.of("y", "y"), // PyYAML does not know y/n
+                Arguments.of("~", null),
+                Arguments.of("null", null),
+                Arguments.of("none", "none"),
+                // the literal None
+                // yamlify_arg: if arg == "None": arg = None
+                Arguments.of("None", null),
+                // leading zero int is decimal not octal
+                // SaltYamlSafeLoader.construct_scalar: "0644" -> "644"
+                Arguments.of("0644", 644L),
+                Arguments.of("000", 0L),
+                Arguments.of("0x1F", 31L),
+                Arguments.of("0b101", 5L),
+                // the strip only looks at the first character, so a sign keeps PyYAML's octal
+                Arguments.of("-0644", -420L),
+                Arguments.of("{mode: 0644}", Map.of("mode", 644L)),
+                // non octal digits after zero stay string
+                Arguments.of("08", "08"),
+                Arguments.of("0o17", "0o17"),
+                // floats need a dot, and an exponent a sign, as in PyYAML
+                Arguments.of("1.5e+3", 1500.0),
+                Arguments.of("3.", 3.0),
+                Arguments.of(".5", 0.5),
+                Arguments.of("1e5", "1e5"),
+                Arguments.of("1.5e3", "1.5e3"),
+                Arguments.of("-.5", "-.5"),
+                Arguments.of(".inf", Double.POSITIVE_INFINITY),
+                // sexagesimal numbers
+                Arguments.of("1:30", 90L),
+                Arguments.of("12:30:45", 45045L),
+                Arguments.of("1:60", "1:60"),
+                // timestamps stay strings
+                // SaltYamlSafeLoader constructs tag:yaml.org,2002:timestamp with construct_scalar
+                Arguments.of("2024-01-02", "2024-01-02"),
+                Arguments.of("2024-01-02 03:04:05", "2024-01-02 03:04:05"),
+                Arguments.of("[2024-01-02]", List.of("2024-01-02")),
+                // huge integers become strings
+                // Python keeps a big int; the Data model has only Long, so the digits are kept.
+                Arguments.of("99999999999999999999999", "99999999999999999999999"),
+                Arguments.of("1234567890123456789", 1234567890123456789L),
+                // aliases expand
+                Arguments.of("[&x 1, *x]", List.of(1L, 1L)),
+                // blank and document markers stay text
+                // arg.strip() in ("", "---", "..."): YAML would give None or fail
+                Arguments.of("", ""),
+                Arguments.of("   ", "   "),
+                Arguments.of("---", "---"),
+                Arguments.of(" ... ", " ... "),
+                // digits with underscores stay text
+                // "the underscores are ignored and the digits are combined ... We don't want that"
+                Arguments.of("1_000", "1_000"),
+                Arguments.of("_", "_"),
+                // the guard checks only digits and underscores: a sign or dot goes to YAML
+                Arguments.of("-1_000", -1000L),
+                Arguments.of("1_000.5", 1000.5),
+                // tab carriage return or newline stay text
+                Arguments.of("a\tb", "a\tb"),
+                Arguments.of("[1,\n2]", "[1,\n2]"),
+                Arguments.of("3\r", "3\r"),
+                // hash keeps text unless it loads as non string
+                // "Only yamlify if it parses into a non-string type, to prevent loss of content"
+                Arguments.of("foo #bar", "foo #bar"),
+                Arguments.of("#x", "#x"),
+                Arguments.of("foo#bar", "foo#bar"),
+                Arguments.of("[1, 2] # c", List.of(1L, 2L)),
+                Arguments.of("1 # c", 1L),
+                Arguments.of("{a: '#'}", Map.of("a", "#")),
+                // the '#' path skips the brace check, so an unbraced map loads
+                Arguments.of("a: b#c", Map.of("a", "b#c")),
+                // maps need braces and lists need brackets
+                Arguments.of("a: 1", "a: 1"),
+                Arguments.of("- 1", "- 1"),
+                Arguments.of(" {a: 1}", " {a: 1}"), // startswith, not stripped
+                Arguments.of("?", "?"),
+                Arguments.of("{}", Map.of()),
+                Arguments.of("[]", List.of()),
+                // pipe and bang stay text
+                // "yaml.safe_load will load '|' and '!' as '', don't let it do that."
+                Arguments.of("|", "|"),
+                Arguments.of("!", "!"),
+                // Salt has no guard for '>', which loads as ""
+                Arguments.of(">", ""),
+                // explicit tags follow salt loader
+                Arguments.of("!!str 5", "5"),
+                Arguments.of("!!int 09", 9L),
+                Arguments.of("!!float 1", 1.0),
+                Arguments.of("!!timestamp 2024-01-02", "2024-01-02"),
+                // quoted scalars and surrounding space
+                Arguments.of("'3'", "3"),
+                Arguments.of("hello world", "hello world"),
+                Arguments.of(" 3 ", 3L));
     }
 
-    @Test
-    void literalNoneIsNone() {
-        // yamlify_arg: if arg == "None": arg = None
-        assertNull(ArgParser.yamlify("None"));
-    }
-
-    @Test
-    void leadingZeroIntIsDecimalNotOctal() {
-        // SaltYamlSafeLoader.construct_scalar: "0644" -> "644"
-        assertEquals(644L, ArgParser.yamlify("0644"));
-        assertEquals(0L, ArgParser.yamlify("000"));
-        assertEquals(31L, ArgParser.yamlify("0x1F"));
-        assertEquals(5L, ArgParser.yamlify("0b101"));
-        // the strip only looks at the first character, so a sign keeps PyYAML's octal
-        assertEquals(-420L, ArgParser.yamlify("-0644"));
-        assertEquals(Map.of("mode", 644L), ArgParser.yamlify("{mode: 0644}"));
-    }
-
-    @Test
-    void nonOctalDigitsAfterZeroStayString() {
-        assertEquals("08", ArgParser.yamlify("08"));
-        assertEquals("0o17", ArgParser.yamlify("0o17"));
-    }
-
-    @Test
-    void floatsNeedADotAndSignedExponentAsInPyYaml() {
-        assertEquals(1500.0, ArgParser.yamlify("1.5e+3"));
-        assertEquals(3.0, ArgParser.yamlify("3."));
-        assertEquals(0.5, ArgParser.yamlify(".5"));
-        assertEquals("1e5", ArgParser.yamlify("1e5"));
-        assertEquals("1.5e3", ArgParser.yamlify("1.5e3"));
-        assertEquals("-.5", ArgParser.yamlify("-.5"));
-        assertEquals(Double.POSITIVE_INFINITY, ArgParser.yamlify(".inf"));
-    }
-
-    @Test
-    void sexagesimalNumbers() {
-        assertEquals(90L, ArgParser.yamlify("1:30"));
-        assertEquals(45045L, ArgParser.yamlify("12:30:45"));
-        assertEquals("1:60", ArgParser.yamlify("1:60"));
-    }
-
-    @Test
-    void timestampsStayStrings() {
-        // SaltYamlSafeLoader constructs tag:yaml.org,2002:timestamp with construct_scalar
-        assertEquals("2024-01-02", ArgParser.yamlify("2024-01-02"));
-        assertEquals("2024-01-02 03:04:05", ArgParser.yamlify("2024-01-02 03:04:05"));
-        assertEquals(List.of("2024-01-02"), ArgParser.yamlify("[2024-01-02]"));
-    }
-
-    @Test
-    void hugeIntegersBecomeStrings() {
-        // Python keeps a big int; the Data model has only Long, so the digits are kept.
-        assertEquals("99999999999999999999999", ArgParser.yamlify("99999999999999999999999"));
-        assertEquals(1234567890123456789L, ArgParser.yamlify("1234567890123456789"));
+    @ParameterizedTest(name = "[{index}] {0}")
+    @MethodSource("yamlified")
+    void yamlifyTypesAWordAsSalt(String word, Object expected) {
+        assertEquals(expected, ArgParser.yamlify(word));
     }
 
     @Test
@@ -164,71 +198,6 @@ class ArgParserTest {
         expected.put("m", Map.of("k", "v"));
         assertEquals(expected, o);
         assertEquals(List.of("z", "a", "m"), new ArrayList<>(((Map<?, ?>) o).keySet()));
-    }
-
-    @Test
-    void aliasesExpand() {
-        assertEquals(List.of(1L, 1L), ArgParser.yamlify("[&x 1, *x]"));
-    }
-
-    // --- yamlify_arg's guards ---
-
-    @Test
-    void blankAndDocumentMarkersStayText() {
-        // arg.strip() in ("", "---", "..."): YAML would give None or fail
-        assertEquals("", ArgParser.yamlify(""));
-        assertEquals("   ", ArgParser.yamlify("   "));
-        assertEquals("---", ArgParser.yamlify("---"));
-        assertEquals(" ... ", ArgParser.yamlify(" ... "));
-    }
-
-    @Test
-    void digitsWithUnderscoresStayText() {
-        // "the underscores are ignored and the digits are combined ... We don't want that"
-        assertEquals("1_000", ArgParser.yamlify("1_000"));
-        assertEquals("_", ArgParser.yamlify("_"));
-        // the guard checks only digits and underscores: a sign or dot goes to YAML
-        assertEquals(-1000L, ArgParser.yamlify("-1_000"));
-        assertEquals(1000.5, ArgParser.yamlify("1_000.5"));
-    }
-
-    @Test
-    void tabCarriageReturnOrNewlineStayText() {
-        assertEquals("a\tb", ArgParser.yamlify("a\tb"));
-        assertEquals("[1,\n2]", ArgParser.yamlify("[1,\n2]"));
-        assertEquals("3\r", ArgParser.yamlify("3\r"));
-    }
-
-    @Test
-    void hashKeepsTextUnlessItLoadsAsNonString() {
-        // "Only yamlify if it parses into a non-string type, to prevent loss of content"
-        assertEquals("foo #bar", ArgParser.yamlify("foo #bar"));
-        assertEquals("#x", ArgParser.yamlify("#x"));
-        assertEquals("foo#bar", ArgParser.yamlify("foo#bar"));
-        assertEquals(List.of(1L, 2L), ArgParser.yamlify("[1, 2] # c"));
-        assertEquals(1L, ArgParser.yamlify("1 # c"));
-        assertEquals(Map.of("a", "#"), ArgParser.yamlify("{a: '#'}"));
-        // the '#' path skips the brace check, so an unbraced map loads
-        assertEquals(Map.of("a", "b#c"), ArgParser.yamlify("a: b#c"));
-    }
-
-    @Test
-    void mapsNeedBracesAndListsNeedBrackets() {
-        assertEquals("a: 1", ArgParser.yamlify("a: 1"));
-        assertEquals("- 1", ArgParser.yamlify("- 1"));
-        assertEquals(" {a: 1}", ArgParser.yamlify(" {a: 1}")); // startswith, not stripped
-        assertEquals("?", ArgParser.yamlify("?"));
-        assertEquals(Map.of(), ArgParser.yamlify("{}"));
-        assertEquals(List.of(), ArgParser.yamlify("[]"));
-    }
-
-    @Test
-    void pipeAndBangStayText() {
-        // "yaml.safe_load will load '|' and '!' as '', don't let it do that."
-        assertEquals("|", ArgParser.yamlify("|"));
-        assertEquals("!", ArgParser.yamlify("!"));
-        // Salt has no guard for '>', which loads as ""
-        assertEquals("", ArgParser.yamlify(">"));
     }
 
     @Test
@@ -248,21 +217,6 @@ class ArgParserTest {
                 "'", "=", "<<", "!foo bar", "&a [*a]", "0b_", "&B~")) {
             assertEquals(bad, ArgParser.yamlify(bad), bad);
         }
-    }
-
-    @Test
-    void explicitTagsFollowSaltLoader() {
-        assertEquals("5", ArgParser.yamlify("!!str 5"));
-        assertEquals(9L, ArgParser.yamlify("!!int 09"));
-        assertEquals(1.0, ArgParser.yamlify("!!float 1"));
-        assertEquals("2024-01-02", ArgParser.yamlify("!!timestamp 2024-01-02"));
-    }
-
-    @Test
-    void quotedScalarsAndSurroundingSpace() {
-        assertEquals("3", ArgParser.yamlify("'3'"));
-        assertEquals("hello world", ArgParser.yamlify("hello world"));
-        assertEquals(3L, ArgParser.yamlify(" 3 "));
     }
 
     // --- condition_input ---

@@ -7,7 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every option is checked at start (type, range, allowed values) and keys that are no option
@@ -21,26 +25,33 @@ class OptionCheckTest {
         return assertThrows(Config.ConfigException.class, () -> Config.of(role, DIR, user)).getMessage();
     }
 
-    @Test
-    void aBadValueNamesTheFileTheOptionAndTheValue() {
-        assertEquals("/etc/jsalt/master: 'ret_port' must be an integer, got str 'abc'",
-                failure(Config.Role.MASTER, Map.of("ret_port", "abc")));
-        assertEquals("/etc/jsalt/master: 'ret_port' must be an integer from 0 to 65535, got '70000'",
-                failure(Config.Role.MASTER, Map.of("ret_port", 70000L)));
-        assertEquals("/etc/jsalt/master: 'auto_accept' must be True or False, got str 'yes please'",
-                failure(Config.Role.MASTER, Map.of("auto_accept", "yes please")));
-        assertEquals("/etc/jsalt/minion: 'file_client' must be one of remote, local, got 'lokal'",
-                failure(Config.Role.MINION, Map.of("file_client", "lokal")));
-        assertEquals("/etc/jsalt/minion: 'log_level' must be one of all, garbage, trace, debug, info, warning, "
-                        + "error, critical, quiet, got 'loud'",
-                failure(Config.Role.MINION, Map.of("log_level", "loud")));
-        assertEquals("/etc/jsalt/master: 'tls_handshake_limit' must be an integer of at least 1, got '0'",
-                failure(Config.Role.MASTER, Map.of("tls_handshake_limit", 0L)));
-        // The value is escaped: a config value cannot write control characters to the terminal.
-        assertEquals("/etc/jsalt/master: 'timeout' must be an integer, got str '5\\x1b[2J'",
-                failure(Config.Role.MASTER, Map.of("timeout", "5\u001b[2J")));
-        assertEquals("/etc/jsalt/master: 'file_roots' must map saltenv names to lists of directories",
-                failure(Config.Role.MASTER, Map.of("file_roots", List.of("/srv/salt"))));
+    /** A bad value of one option: the role, the option, the value, then the one-line error. */
+    static Stream<Arguments> badValues() {
+        return Stream.of(
+                Arguments.of(Config.Role.MASTER, "ret_port", "abc",
+                        "/etc/jsalt/master: 'ret_port' must be an integer, got str 'abc'"),
+                Arguments.of(Config.Role.MASTER, "ret_port", 70000L,
+                        "/etc/jsalt/master: 'ret_port' must be an integer from 0 to 65535, got '70000'"),
+                Arguments.of(Config.Role.MASTER, "auto_accept", "yes please",
+                        "/etc/jsalt/master: 'auto_accept' must be True or False, got str 'yes please'"),
+                Arguments.of(Config.Role.MINION, "file_client", "lokal",
+                        "/etc/jsalt/minion: 'file_client' must be one of remote, local, got 'lokal'"),
+                Arguments.of(Config.Role.MINION, "log_level", "loud",
+                        "/etc/jsalt/minion: 'log_level' must be one of all, garbage, trace, debug, info, warning, "
+                                + "error, critical, quiet, got 'loud'"),
+                Arguments.of(Config.Role.MASTER, "tls_handshake_limit", 0L,
+                        "/etc/jsalt/master: 'tls_handshake_limit' must be an integer of at least 1, got '0'"),
+                // The value is escaped: a config value cannot write control characters to the terminal.
+                Arguments.of(Config.Role.MASTER, "timeout", "5\u001b[2J",
+                        "/etc/jsalt/master: 'timeout' must be an integer, got str '5\\x1b[2J'"),
+                Arguments.of(Config.Role.MASTER, "file_roots", List.of("/srv/salt"),
+                        "/etc/jsalt/master: 'file_roots' must map saltenv names to lists of directories"));
+    }
+
+    @ParameterizedTest(name = "{1}: {2}")
+    @MethodSource("badValues")
+    void aBadValueNamesTheFileTheOptionAndTheValue(Config.Role role, String option, Object value, String error) {
+        assertEquals(error, failure(role, Map.of(option, value)));
     }
 
     @Test

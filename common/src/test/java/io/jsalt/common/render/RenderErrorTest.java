@@ -7,9 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.jsalt.common.files.FileRoots;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every failure names the file and line, as Salt's SaltRenderError does. */
 class RenderErrorTest {
@@ -38,31 +42,42 @@ class RenderErrorTest {
         assertTrue(e.getMessage().contains(fragment), e.getMessage());
     }
 
-    @Test
-    void unknownFilterIsAnErrorAtItsLine() {
-        assertAt(fail("a: 1\nb: 2\nc: {{ grains.id | nofilter }}\n"), "errs/init.sls", 3, "No filter named 'nofilter'");
+    /** A template that fails to render: its text, then the file and line named and a part of the message. */
+    static Stream<Arguments> failures() {
+        return Stream.of(
+                // unknown filter is an error at its line
+                Arguments.of("a: 1\nb: 2\nc: {{ grains.id | nofilter }}\n",
+                        "errs/init.sls", 3, "No filter named 'nofilter'"),
+                // unknown test is an error at its line
+                Arguments.of("a: 1\n{% if 1 is notatest %}b: 2{% endif %}\n",
+                        "errs/init.sls", 2, "No test named 'notatest'"),
+                // unclosed expression is a syntax error
+                // The expression runs on into line 3, where Jinja2 also stops (at the ':').
+                Arguments.of("a: 1\nb: {{ foo(\nc: 3\n", "errs/init.sls", 3, "Unclosed"),
+                Arguments.of("a: 1\nb: {{ foo(", "errs/init.sls", 2, "Unclosed"),
+                // bad expression is a syntax error at its line
+                Arguments.of("a: 1\nb: 2\nc: {{ 1 + }}\n", "errs/init.sls", 3, "Jinja syntax error: unexpected"),
+                // unclosed block names the opening tag
+                Arguments.of("a: 1\n{% for x in [1] %}\nb: {{ x }}\n", "errs/init.sls", 2, "endfor"),
+                // error in included file names that file
+                Arguments.of("a: 1\n{% include 'errs/bad.jinja' %}\n",
+                        "errs/bad.jinja", 2, "No filter named 'nofilter'"),
+                // a Salt function failure is reported as Salt does
+                Arguments.of("a: 1\nb: {{ salt['cmd.fail']('x') }}\n",
+                        "errs/init.sls", 2, "Problem running salt function in Jinja template: command failed"),
+                Arguments.of("b: {{ salt['no.such']() }}\n", "errs/init.sls", 1, "'no.such' is not available"),
+                // missing include names the template
+                Arguments.of("a: 1\n{% include 'errs/nope.jinja' %}\n",
+                        "errs/init.sls", 2, "'errs/nope.jinja' not found"),
+                // raise fails with its message
+                Arguments.of("{% if grains.os == 'Debian' %}\n{{ raise('Debian is not supported') }}\n{% endif %}\n",
+                        "errs/init.sls", 2, "Debian is not supported"));
     }
 
-    @Test
-    void unknownTestIsAnErrorAtItsLine() {
-        assertAt(fail("a: 1\n{% if 1 is notatest %}b: 2{% endif %}\n"), "errs/init.sls", 2, "No test named 'notatest'");
-    }
-
-    @Test
-    void unclosedExpressionIsASyntaxError() {
-        // The expression runs on into line 3, where Jinja2 also stops (at the ':').
-        assertAt(fail("a: 1\nb: {{ foo(\nc: 3\n"), "errs/init.sls", 3, "Unclosed");
-        assertAt(fail("a: 1\nb: {{ foo("), "errs/init.sls", 2, "Unclosed");
-    }
-
-    @Test
-    void badExpressionIsASyntaxErrorAtItsLine() {
-        assertAt(fail("a: 1\nb: 2\nc: {{ 1 + }}\n"), "errs/init.sls", 3, "Jinja syntax error: unexpected");
-    }
-
-    @Test
-    void unclosedBlockNamesTheOpeningTag() {
-        assertAt(fail("a: 1\n{% for x in [1] %}\nb: {{ x }}\n"), "errs/init.sls", 2, "endfor");
+    @ParameterizedTest(name = "[{index}] {3}")
+    @MethodSource("failures")
+    void aFailureNamesItsFileAndLine(String template, String file, int line, String fragment) {
+        assertAt(fail(template), file, line, fragment);
     }
 
     @Test
@@ -80,33 +95,10 @@ class RenderErrorTest {
     }
 
     @Test
-    void errorInIncludedFileNamesThatFile() {
-        assertAt(fail("a: 1\n{% include 'errs/bad.jinja' %}\n"), "errs/bad.jinja", 2, "No filter named 'nofilter'");
-    }
-
-    @Test
-    void saltFunctionFailureIsReportedAsSaltDoes() {
-        assertAt(fail("a: 1\nb: {{ salt['cmd.fail']('x') }}\n"), "errs/init.sls", 2,
-                "Problem running salt function in Jinja template: command failed");
-        assertAt(fail("b: {{ salt['no.such']() }}\n"), "errs/init.sls", 1, "'no.such' is not available");
-    }
-
-    @Test
     void errorInsideImportedMacroNamesTheMacroFile() {
         RenderException e = fail("{% from 'errs/macros.jinja' import broken %}\na: {{ broken() }}\n");
         assertEquals("errs/macros.jinja", e.file(), e.getMessage());
         assertTrue(e.getMessage().contains("command failed"), e.getMessage());
-    }
-
-    @Test
-    void missingIncludeNamesTheTemplate() {
-        assertAt(fail("a: 1\n{% include 'errs/nope.jinja' %}\n"), "errs/init.sls", 2, "'errs/nope.jinja' not found");
-    }
-
-    @Test
-    void raiseFailsWithItsMessage() {
-        assertAt(fail("{% if grains.os == 'Debian' %}\n{{ raise('Debian is not supported') }}\n{% endif %}\n"),
-                "errs/init.sls", 2, "Debian is not supported");
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.jsalt.master.cli;
 import io.jsalt.common.Logs;
 import io.jsalt.common.MinionIds;
 import io.jsalt.common.cli.Commands;
+import io.jsalt.common.cli.ConfigDirOption;
 import io.jsalt.common.config.Config;
 import io.jsalt.common.data.Values;
 import io.jsalt.common.output.OutputOptions;
@@ -16,7 +17,6 @@ import io.jsalt.master.keys.KeyState;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
@@ -26,6 +26,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -36,9 +37,8 @@ import picocli.CommandLine.Option;
 @Command(name = "jsalt-key", mixinStandardHelpOptions = true, version = io.jsalt.common.Version.VERSION,
         description = "List, accept, reject and delete minion keys.")
 public final class JsaltKeyMain implements Callable<Integer> {
-    @Option(names = {"-c", "--config-dir"}, defaultValue = "/etc/jsalt",
-            description = "Directory holding the 'master' config file (default: ${DEFAULT-VALUE}).")
-    Path configDir;
+    @Mixin
+    ConfigDirOption configDir = new ConfigDirOption();
 
     @ArgGroup(exclusive = true, multiplicity = "0..1")
     Action action = new Action();
@@ -103,7 +103,7 @@ public final class JsaltKeyMain implements Callable<Integer> {
         checkGlob("-r", action.reject);
         checkGlob("-d", action.delete);
         checkGlob("-f", action.finger);
-        config = Config.load(Config.Role.MASTER, configDir);
+        config = configDir.load(Config.Role.MASTER);
         if (includeAll) {
             includeAccepted = includeRejected = includeDenied = true;
         }

@@ -4,6 +4,8 @@ import io.jsalt.common.Logs;
 import io.jsalt.common.MinionIds;
 import io.jsalt.common.cli.ArgParser;
 import io.jsalt.common.cli.Commands;
+import io.jsalt.common.cli.ConfigDirOption;
+import io.jsalt.common.cli.LogLevelOption;
 import io.jsalt.common.cli.OutputFlags;
 import io.jsalt.common.cli.StateOutputFlags;
 import io.jsalt.common.config.Config;
@@ -17,7 +19,6 @@ import io.jsalt.common.proto.CliRequest;
 import io.jsalt.common.proto.PublishRequest;
 import io.jsalt.common.text.Printable;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,9 +33,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "jsalt", mixinStandardHelpOptions = true, version = io.jsalt.common.Version.VERSION,
         description = "Run a function on the minions a target selects, through the local master.")
 public final class JsaltMain implements Callable<Integer> {
-    @Option(names = {"-c", "--config-dir"}, defaultValue = "/etc/jsalt",
-            description = "Directory holding the 'master' config file (default: ${DEFAULT-VALUE}).")
-    Path configDir;
+    @Mixin
+    ConfigDirOption configDir = new ConfigDirOption();
 
     @Option(names = {"-t", "--timeout"}, description = "Seconds to wait for returns before asking the missing minions.")
     Long timeout;
@@ -90,8 +90,8 @@ public final class JsaltMain implements Callable<Integer> {
     @Mixin
     StateOutputFlags stateFlags = new StateOutputFlags();
 
-    @Option(names = {"-l", "--log-level"}, description = "Console log level (default: warning).")
-    String logLevel;
+    @Mixin
+    LogLevelOption log = new LogLevelOption();
 
     @Parameters(index = "0", paramLabel = "TARGET")
     String target;
@@ -155,9 +155,9 @@ public final class JsaltMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Logs.cli(logLevel);
+        Logs.cli(log.logLevel);
         checkTarget(tgtType(), target);
-        Config config = Config.load(Config.Role.MASTER, configDir);
+        Config config = configDir.load(Config.Role.MASTER);
         if (nodegroup && !config.map("nodegroups").containsKey(target)) {
             // Salt's LocalClient refuses an unknown -N nodegroup before publishing
             // (SaltInvocationError in salt/client/__init__.py); salt/cli/salt.py prints the
@@ -178,9 +178,7 @@ public final class JsaltMain implements Callable<Integer> {
         if (batch != null) {
             req.setBatch(batch);
         }
-        boolean color = output.color();
-        OutputOptions opts = OutputOptions.PLAIN.withColor(color).withOutputIndent(output.outIndent)
-                .withStateOptions(config.opts(), stateFlags.stateOutput, stateFlags.stateVerbose);
+        OutputOptions opts = stateFlags.over(output.options(), config.opts());
         Printer printer = new Printer(opts);
         try (CliClient client = CliClient.connect(config.path("sock_dir"))) {
             CliReply last = client.call(CliRequest.newBuilder().setPublish(req).build(), reply -> printer.event(Values.mapFromProto(reply.getData())));

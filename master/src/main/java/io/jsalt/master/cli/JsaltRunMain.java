@@ -3,6 +3,9 @@ package io.jsalt.master.cli;
 import io.jsalt.common.Logs;
 import io.jsalt.common.cli.ArgParser;
 import io.jsalt.common.cli.Commands;
+import io.jsalt.common.cli.FunctionArgs;
+import io.jsalt.common.cli.ConfigDirOption;
+import io.jsalt.common.cli.LogLevelOption;
 import io.jsalt.common.cli.OutputFlags;
 import io.jsalt.common.config.Config;
 import io.jsalt.common.data.Values;
@@ -12,24 +15,19 @@ import io.jsalt.common.output.Outputters;
 import io.jsalt.common.proto.CliReply;
 import io.jsalt.common.proto.CliRequest;
 import io.jsalt.common.proto.RunnerRequest;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code jsalt-run FUN [ARG ...]}: Salt's {@code salt-run}, runners on the master. */
 @Command(name = "jsalt-run", mixinStandardHelpOptions = true, version = io.jsalt.common.Version.VERSION,
         description = "Run a runner function on the master (jobs.list_jobs, manage.up, ...).")
 public final class JsaltRunMain implements Callable<Integer> {
-    @Option(names = {"-c", "--config-dir"}, defaultValue = "/etc/jsalt",
-            description = "Directory holding the 'master' config file (default: ${DEFAULT-VALUE}).")
-    Path configDir;
+    @Mixin
+    ConfigDirOption configDir = new ConfigDirOption();
 
     @Mixin
     OutputFlags output = new OutputFlags();
@@ -37,25 +35,22 @@ public final class JsaltRunMain implements Callable<Integer> {
     @Option(names = {"-t", "--timeout"}, description = "Timeout for runners that publish jobs (manage.up).")
     Long timeout;
 
-    @Option(names = {"-l", "--log-level"}, description = "Console log level (default: warning).")
-    String logLevel;
+    @Mixin
+    LogLevelOption log = new LogLevelOption();
 
-    @Parameters(index = "0", paramLabel = "FUNCTION")
-    String fun;
-
-    @Parameters(index = "1..*", paramLabel = "ARG")
-    List<String> words = new ArrayList<>();
+    @Mixin
+    FunctionArgs function = new FunctionArgs();
 
     @Override
     public Integer call() throws Exception {
-        Logs.cli(logLevel);
-        Config config = Config.load(Config.Role.MASTER, configDir);
-        ArgParser.Parsed parsed = ArgParser.parse(words);
+        Logs.cli(log.logLevel);
+        Config config = configDir.load(Config.Role.MASTER);
+        ArgParser.Parsed parsed = function.parsed();
         Map<String, Object> kwargs = new LinkedHashMap<>(parsed.kwargs());
         if (timeout != null) {
             kwargs.putIfAbsent("timeout", timeout);
         }
-        RunnerRequest req = RunnerRequest.newBuilder().setFun(fun).setArg(Values.toProto(parsed.args()))
+        RunnerRequest req = RunnerRequest.newBuilder().setFun(function.fun).setArg(Values.toProto(parsed.args()))
                 .setKwarg(Values.toProto(kwargs)).build();
         OutputOptions opts = output.options();
         try (CliClient client = CliClient.connect(config.path("sock_dir"))) {

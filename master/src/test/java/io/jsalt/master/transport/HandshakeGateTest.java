@@ -23,6 +23,14 @@ class HandshakeGateTest {
         return ch;
     }
 
+    /** Connections from one source whose handshakes are ready, in this order. */
+    private void readyAll(HandshakeGate gate, String source, String first, String... more) {
+        ready(gate, source, first);
+        for (String name : more) {
+            ready(gate, source, name);
+        }
+    }
+
     /** A connection from {@code source} that has sent nothing yet. */
     private EmbeddedChannel silent(HandshakeGate gate, String source) {
         EmbeddedChannel ch = new EmbeddedChannel();
@@ -40,10 +48,7 @@ class HandshakeGateTest {
     @Test
     void pastTheLimitCandidatesWaitAndStartWhenASlotFrees() {
         HandshakeGate gate = new HandshakeGate(2, 100);
-        ready(gate, "A", "a");
-        ready(gate, "A", "b");
-        ready(gate, "A", "c");
-        ready(gate, "A", "d");
+        readyAll(gate, "A", "a", "b", "c", "d");
         assertEquals(List.of("a", "b"), started, "two at once");
         assertEquals(2, gate.inFlight());
         assertEquals(2, gate.waiting());
@@ -115,9 +120,7 @@ class HandshakeGateTest {
     @Test
     void aFullQueueOfCandidatesGivesUpTheLargestSourcesNewest() {
         HandshakeGate gate = new HandshakeGate(1, 3);
-        ready(gate, "A", "running");
-        ready(gate, "A", "a1");
-        ready(gate, "A", "a2");
+        readyAll(gate, "A", "running", "a1", "a2");
         EmbeddedChannel newest = ready(gate, "A", "a3");
         ready(gate, "B", "b1");
         assertFalse(newest.isActive());

@@ -125,27 +125,22 @@ public final class MysqlModule implements ExecutionPlugin {
             + "'*...' hash). allow_passwordless\n    Allow neither. unix_socket\n    Authenticate by the Unix "
             + "user instead." + CONN, example = "jsalt '*' mysql.user_create app localhost password=s3cret")
     public Object user_create(Call c) {
-        String user = c.requiredStr(0, "user");
-        String host = c.str(1, "host", "localhost");
-        String auth = authClause(c);
-        MysqlClient.of(c).query(null, "CREATE USER " + MysqlClient.account(user, host) + auth);
+        String sql = "CREATE USER " + account(c) + authClause(c); // arguments are checked before the client
+        MysqlClient.of(c).query(null, sql);
         return true;
     }
 
     @Fn(doc = "Change an account's password (password or password_hash)." + CONN,
             example = "jsalt '*' mysql.user_chpass app localhost password=n3w")
     public Object user_chpass(Call c) {
-        String user = c.requiredStr(0, "user");
-        String host = c.str(1, "host", "localhost");
-        String auth = authClause(c);
-        MysqlClient.of(c).query(null, "ALTER USER " + MysqlClient.account(user, host) + auth);
+        String sql = "ALTER USER " + account(c) + authClause(c); // arguments are checked before the client
+        MysqlClient.of(c).query(null, sql);
         return true;
     }
 
     @Fn(doc = "Drop an account." + CONN, example = "jsalt '*' mysql.user_remove app localhost")
     public Object user_remove(Call c) {
-        MysqlClient.of(c).query(null, "DROP USER IF EXISTS "
-                + MysqlClient.account(c.requiredStr(0, "user"), c.str(1, "host", "localhost")));
+        MysqlClient.of(c).query(null, "DROP USER IF EXISTS " + account(c));
         return true;
     }
 
@@ -218,6 +213,11 @@ public final class MysqlModule implements ExecutionPlugin {
             where += " AND authentication_string = '' AND Password = ''";
         }
         return !db.query(null, "SELECT User FROM mysql.user WHERE " + where).rows().isEmpty();
+    }
+
+    /** The account the user functions name: user, then host (localhost when not given). */
+    private static String account(Call c) {
+        return MysqlClient.account(c.requiredStr(0, "user"), c.str(1, "host", "localhost"));
     }
 
     private static String authClause(Call c) {

@@ -28,6 +28,11 @@ class CmdModuleTest {
         m = new TestMinion(dir.resolve("conf"));
     }
 
+    /** The message a call that must fail fails with. */
+    private String refusal(String fun, String cmd, Object... kv) {
+        return assertThrows(RuntimeException.class, () -> cli(fun, cmd, kv)).getMessage();
+    }
+
     private TestMinion.Result cli(String fun, String cmd, Object... kv) {
         Map<String, Object> kw = Data.map(kv);
         kw.putAll(PUB);
@@ -85,14 +90,14 @@ class CmdModuleTest {
 
     @Test
     void missingCwdIsAClearError() {
-        var e = assertThrows(RuntimeException.class, () -> cli("cmd.run", "true", "cwd", "/no/such/dir"));
-        assertEquals("Specified cwd '/no/such/dir' either not absolute or does not exist", e.getMessage());
+        assertEquals("Specified cwd '/no/such/dir' either not absolute or does not exist",
+                refusal("cmd.run", "true", "cwd", "/no/such/dir"));
     }
 
     @Test
     void unknownRunasUserIsAClearError() {
-        var e = assertThrows(RuntimeException.class, () -> cli("cmd.run", "id", "runas", "no_such_user_xyz"));
-        assertEquals("User 'no_such_user_xyz' is not available", e.getMessage());
+        assertEquals("User 'no_such_user_xyz' is not available",
+                refusal("cmd.run", "id", "runas", "no_such_user_xyz"));
     }
 
     @Test
@@ -170,8 +175,7 @@ class CmdModuleTest {
 
     @Test
     void badTimeoutIsRefused() {
-        var e = assertThrows(RuntimeException.class, () -> cli("cmd.run", "true", "timeout", "soon"));
-        assertEquals("Error: timeout soon must be a number", e.getMessage());
+        assertEquals("Error: timeout soon must be a number", refusal("cmd.run", "true", "timeout", "soon"));
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jsalt.common.data.Data;
 import io.jsalt.minion.files.Perms;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,6 +28,13 @@ class FileStatesTimelineTest {
     @BeforeEach
     void setUp() {
         h = new StateHarness(dir);
+    }
+
+    /** A file of the test directory with this text, for a state to edit. */
+    private Path file(String name, String text) throws IOException {
+        Path f = dir.resolve(name);
+        Files.writeString(f, text);
+        return f;
     }
 
     private static void assertNoChanges(Map<String, Object> r) {
@@ -122,8 +130,7 @@ class FileStatesTimelineTest {
 
     @Test
     void absentAndExistsTimeline() throws Exception {
-        Path f = dir.resolve("junk");
-        Files.writeString(f, "x");
+        Path f = file("junk", "x");
         assertEquals("Path " + f + " exists", h.apply("file.exists", "name", f.toString()).get("comment"));
         Map<String, Object> t = h.test("file.absent", "name", f.toString());
         assertNull(t.get("result"));
@@ -146,8 +153,7 @@ class FileStatesTimelineTest {
 
     @Test
     void appendTimeline() throws Exception {
-        Path f = dir.resolve("motd");
-        Files.writeString(f, "Welcome");
+        Path f = file("motd", "Welcome");
         Map<String, Object> t = h.test("file.append", "name", f.toString(), "text", List.of("line one", "line two"));
         assertNull(t.get("result"));
         assertEquals("Welcome", Files.readString(f));
@@ -170,8 +176,7 @@ class FileStatesTimelineTest {
 
     @Test
     void replaceTimelineWithBackup() throws Exception {
-        Path f = dir.resolve("sshd_config");
-        Files.writeString(f, "Port 22\n#PasswordAuthentication yes\n");
+        Path f = file("sshd_config", "Port 22\n#PasswordAuthentication yes\n");
         Object[] args = {"name", f.toString(), "pattern", "^#?PasswordAuthentication .*$",
             "repl", "PasswordAuthentication no"};
         Map<String, Object> t = h.test("file.replace", args);
@@ -195,8 +200,7 @@ class FileStatesTimelineTest {
 
     @Test
     void replaceUsesPythonGroupsAndAppendsWhenNotFound() throws Exception {
-        Path f = dir.resolve("conf");
-        Files.writeString(f, "name = old\n");
+        Path f = file("conf", "name = old\n");
         h.apply("file.replace", "name", f.toString(), "pattern", "^name = (\\w+)$", "repl", "name = \\1-new",
                 "backup", false);
         assertEquals("name = old-new\n", Files.readString(f));
@@ -210,8 +214,7 @@ class FileStatesTimelineTest {
 
     @Test
     void blockreplaceTimeline() throws Exception {
-        Path f = dir.resolve("hosts.allow");
-        Files.writeString(f, "ALL: LOCAL\n");
+        Path f = file("hosts.allow", "ALL: LOCAL\n");
         Object[] args = {"name", f.toString(), "marker_start", "# BEGIN jsalt", "marker_end", "# END jsalt",
             "content", "sshd: 10.0.0.0/8", "append_if_not_found", true, "backup", false};
         Map<String, Object> r = h.apply("file.blockreplace", args);
@@ -230,8 +233,7 @@ class FileStatesTimelineTest {
 
     @Test
     void blockreplaceWithoutMarkersFailsUnlessAppending() throws Exception {
-        Path f = dir.resolve("x");
-        Files.writeString(f, "a\n");
+        Path f = file("x", "a\n");
         Map<String, Object> r = h.apply("file.blockreplace", "name", f.toString(), "content", "b");
         assertEquals(false, r.get("result"));
         assertEquals("Encountered error managing block: Cannot edit marked block. Markers were not found in file.",
@@ -240,8 +242,7 @@ class FileStatesTimelineTest {
 
     @Test
     void lineTimeline() throws Exception {
-        Path f = dir.resolve("rsync");
-        Files.writeString(f, "# defaults\nRSYNC_ENABLE=false\nRSYNC_NICE=''\n");
+        Path f = file("rsync", "# defaults\nRSYNC_ENABLE=false\nRSYNC_NICE=''\n");
         Object[] args = {"name", f.toString(), "mode", "replace", "match", "^RSYNC_ENABLE=", "content",
             "RSYNC_ENABLE=true"};
         Map<String, Object> t = h.test("file.line", args);
@@ -266,8 +267,7 @@ class FileStatesTimelineTest {
 
     @Test
     void commentAndUncommentTimeline() throws Exception {
-        Path f = dir.resolve("fstab");
-        Files.writeString(f, "/dev/sda1 / ext4\n/dev/sdb1 /data ext4\n");
+        Path f = file("fstab", "/dev/sda1 / ext4\n/dev/sdb1 /data ext4\n");
         Map<String, Object> t = h.test("file.comment", "name", f.toString(), "regex", "^/dev/sdb1");
         assertNull(t.get("result"));
         assertEquals("/dev/sda1 / ext4\n/dev/sdb1 /data ext4\n", Files.readString(f));

@@ -30,6 +30,19 @@ class HighStateTest {
         TestFiles.write(root, rel, text);
     }
 
+    /** The high data of compiling these SLS files of base, which must compile without errors. */
+    private Map<String, Object> compiledHigh(List<String> sls) {
+        HighState.Compiled c = highState(Map.of(), Map.of()).sls("base", sls);
+        assertEquals(List.of(), c.errors());
+        return c.high();
+    }
+
+    /** The errors of compiling one SLS file, t.sls, with this text. */
+    private List<String> errorsOf(String sls) throws IOException {
+        file("t.sls", sls);
+        return highState(Map.of(), Map.of()).sls("base", List.of("t")).errors();
+    }
+
     private HighState highState(Map<String, Object> grains, Map<String, Object> pillar) {
         FileRoots roots = FileRoots.base(root);
         RenderContext ctx = RenderContext.builder().grains(grains).pillar(pillar).build();
@@ -44,8 +57,7 @@ class HighStateTest {
     @Test
     void showSlsAddsSlsEnvAndAutoOrderToEachDeclaration() throws IOException {
         file("vim.sls", "vim:\n  pkg.installed: []\n/etc/vimrc:\n  file.managed:\n    - source: salt://vimrc\n");
-        HighState.Compiled c = highState(Map.of(), Map.of()).sls("base", List.of("vim"));
-        assertEquals(List.of(), c.errors());
+        Map<String, Object> high = compiledHigh(List.of("vim"));
         assertEquals(yaml("""
                 vim:
                   pkg: [installed, {order: 10000}]
@@ -55,15 +67,14 @@ class HighStateTest {
                   file: [{source: 'salt://vimrc'}, managed, {order: 10001}]
                   __sls__: vim
                   __env__: base
-                """), c.high());
+                """), high);
     }
 
     @Test
     void relativeIncludeFromInitResolvesInsideThePackageAndMarksIncludedFrom() throws IOException {
         file("redis/init.sls", "include:\n  - .server\nredis-pkg:\n  pkg.installed:\n    - name: redis\n");
         file("redis/server.sls", "redis-svc:\n  service.running:\n    - name: redis\n");
-        HighState.Compiled c = highState(Map.of(), Map.of()).sls("base", List.of("redis"));
-        assertEquals(List.of(), c.errors());
+        Map<String, Object> high = compiledHigh(List.of("redis"));
         assertEquals(yaml("""
                 redis-pkg:
                   pkg: [{name: redis}, installed, {order: 10001}]
@@ -74,16 +85,15 @@ class HighStateTest {
                   __sls__: redis.server
                   __env__: base
                   __sls_included_from__: [redis]
-                """), c.high());
+                """), high);
     }
 
     @Test
     void relativeIncludeFromPlainFileResolvesAgainstItsParent() throws IOException {
         file("app/web.sls", "include:\n  - .db\n");
         file("app/db.sls", "db:\n  test.nop: []\n");
-        HighState.Compiled c = highState(Map.of(), Map.of()).sls("base", List.of("app.web"));
-        assertEquals(List.of(), c.errors());
-        assertEquals(Map.of("__sls__", "app.db"), Map.of("__sls__", ((Map<?, ?>) c.high().get("db")).get("__sls__")));
+        Map<String, Object> high = compiledHigh(List.of("app.web"));
+        assertEquals(Map.of("__sls__", "app.db"), Map.of("__sls__", ((Map<?, ?>) high.get("db")).get("__sls__")));
     }
 
     @Test
@@ -91,15 +101,14 @@ class HighStateTest {
         file("a.sls", "include:\n  - b\nextend:\n  svc:\n    service.running:\n      - enable: true\n"
                 + "exclude:\n  - id: unwanted\n");
         file("b.sls", "svc:\n  service.running: []\nunwanted:\n  test.nop: []\n");
-        HighState.Compiled c = highState(Map.of(), Map.of()).sls("base", List.of("a"));
-        assertEquals(List.of(), c.errors());
+        Map<String, Object> high = compiledHigh(List.of("a"));
         assertEquals(yaml("""
                 - svc:
                     service: [{enable: true}, running]
                     __sls__: a
                     __env__: base
-                """), c.high().get("__extend__"));
-        assertEquals(yaml("[{id: unwanted}]"), c.high().get("__exclude__"));
+                """), high.get("__extend__"));
+        assertEquals(yaml("[{id: unwanted}]"), high.get("__exclude__"));
     }
 
     @Test
@@ -195,32 +204,26 @@ class HighStateTest {
         file("a/x.sls", "x:\n  test.nop: []\n");
         file("a/sub/one.sls", "one:\n  test.nop: []\n");
         file("a/sub/two.sls", "two:\n  test.nop: []\n");
-        HighState.Compiled c = highState(Map.of(), Map.of()).sls("base", List.of("a.b.c"));
-        assertEquals(List.of(), c.errors());
-        assertEquals(List.of("x", "one", "two"), List.copyOf(c.high().keySet()));
+        Map<String, Object> high = compiledHigh(List.of("a.b.c"));
+        assertEquals(List.of("x", "one", "two"), List.copyOf(high.keySet()));
     }
 
     @Test
     void relativeIncludeBeyondTheTopIsAnError() throws IOException {
-        file("t.sls", "include:\n  - ...nowhere\n");
-        HighState.Compiled c = highState(Map.of(), Map.of()).sls("base", List.of("t"));
         assertEquals(List.of("Attempted relative include of '...nowhere' within SLS 'base:t' goes beyond top level "
-                + "package "), c.errors());
+                + "package "), errorsOf("include:\n  - ...nowhere\n"));
     }
 
     @Test
     void includeOfAnUnknownSaltenvIsReported() throws IOException {
-        file("t.sls", "include:\n  - dev: thing\n");
-        HighState.Compiled c = highState(Map.of(), Map.of()).sls("base", List.of("t"));
-        assertEquals(List.of("Nonexistent saltenv 'dev' found in include of 'thing' within SLS 'base:t'"), c.errors());
+        assertEquals(List.of("Nonexistent saltenv 'dev' found in include of 'thing' within SLS 'base:t'"),
+                errorsOf("include:\n  - dev: thing\n"));
     }
 
     @Test
     void missingIncludeIsAnUnknownInclude() throws IOException {
-        file("t.sls", "include:\n  - gone\n");
-        HighState.Compiled c = highState(Map.of(), Map.of()).sls("base", List.of("t"));
         assertEquals(List.of("Specified SLS gone in saltenv base is not available on the salt master or through a "
-                + "configured fileserver"), c.errors());
+                + "configured fileserver"), errorsOf("include:\n  - gone\n"));
     }
 
     @Test
@@ -237,9 +240,8 @@ class HighStateTest {
         file("a.sls", "include:\n  - c\nextend:\n  svc:\n    service:\n      - enable: true\n");
         file("b.sls", "include:\n  - c\nextend:\n  svc:\n    service:\n      - watch: []\n");
         file("c.sls", "svc:\n  service.running: []\n");
-        HighState.Compiled c = highState(Map.of(), Map.of()).sls("base", List.of("a", "b"));
-        assertEquals(List.of(), c.errors());
-        assertEquals(2, ((List<?>) c.high().get("__extend__")).size());
+        Map<String, Object> high = compiledHigh(List.of("a", "b"));
+        assertEquals(2, ((List<?>) high.get("__extend__")).size());
     }
 
     @Test

@@ -26,78 +26,76 @@ class StatesModulesTest {
         throw new AssertionError("no " + id + " in " + LocalMinion.ret(r));
     }
 
-    @Test
     @SuppressWarnings("unchecked")
-    void cmdRunTakesCwdEnvAndShellAndReportsItsOutput() throws Exception {
+    private static Map<String, Object> changes(Return r, String id) {
+        return (Map<String, Object>) state(r, id).get("changes");
+    }
+
+    /** Applies one SLS file, written to a fresh local minion's state tree. */
+    private Return sls(String name, String text) throws Exception {
         try (LocalMinion m = new LocalMinion(dir)) {
-            Return r = m.sls("c", "show:\n  cmd.run:\n    - name: echo \"$GREETING from $(pwd)\"\n    - cwd: " + dir + "\n"
-                    + "    - env:\n      - GREETING: hi\n"
-                    + "bad-cwd:\n  cmd.run:\n    - name: 'true'\n    - cwd: /nonexistent/dir\n"
-                    + "fails:\n  cmd.run:\n    - name: 'exit 3'\n");
-            Map<String, Object> show = state(r, "show");
-            assertEquals("hi from " + dir, ((Map<String, Object>) show.get("changes")).get("stdout"));
-            assertEquals("Desired working directory \"/nonexistent/dir\" is not available", state(r, "bad-cwd").get("comment"));
-            assertEquals(false, state(r, "fails").get("result"));
-            assertEquals(3L, ((Map<String, Object>) state(r, "fails").get("changes")).get("retcode"));
-            assertEquals(2, r.getRetcode());
+            return m.sls(name, text);
         }
+    }
+
+    @Test
+    void cmdRunTakesCwdEnvAndShellAndReportsItsOutput() throws Exception {
+        Return r = sls("c", "show:\n  cmd.run:\n    - name: echo \"$GREETING from $(pwd)\"\n    - cwd: " + dir + "\n"
+                + "    - env:\n      - GREETING: hi\n"
+                + "bad-cwd:\n  cmd.run:\n    - name: 'true'\n    - cwd: /nonexistent/dir\n"
+                + "fails:\n  cmd.run:\n    - name: 'exit 3'\n");
+        assertEquals("hi from " + dir, changes(r, "show").get("stdout"));
+        assertEquals("Desired working directory \"/nonexistent/dir\" is not available", state(r, "bad-cwd").get("comment"));
+        assertEquals(false, state(r, "fails").get("result"));
+        assertEquals(3L, changes(r, "fails").get("retcode"));
+        assertEquals(2, r.getRetcode());
     }
 
     @Test
     void unlessAndOnlyifSkipTheCommand() throws Exception {
-        try (LocalMinion m = new LocalMinion(dir)) {
-            Return r = m.sls("u", "skipped:\n  cmd.run:\n    - name: 'false'\n    - unless: 'true'\n"
-                    + "not-skipped:\n  cmd.run:\n    - name: 'true'\n    - onlyif: 'true'\n"
-                    + "onlyif-false:\n  cmd.run:\n    - name: 'false'\n    - onlyif:\n      - 'true'\n      - 'false'\n");
-            assertEquals("unless condition is true", state(r, "skipped").get("comment"));
-            assertEquals(true, state(r, "skipped").get("result"));
-            assertEquals("Command \"true\" run", state(r, "not-skipped").get("comment"));
-            assertEquals("onlyif condition is false", state(r, "onlyif-false").get("comment"));
-            assertEquals(0, r.getRetcode());
-        }
+        Return r = sls("u", "skipped:\n  cmd.run:\n    - name: 'false'\n    - unless: 'true'\n"
+                + "not-skipped:\n  cmd.run:\n    - name: 'true'\n    - onlyif: 'true'\n"
+                + "onlyif-false:\n  cmd.run:\n    - name: 'false'\n    - onlyif:\n      - 'true'\n      - 'false'\n");
+        assertEquals("unless condition is true", state(r, "skipped").get("comment"));
+        assertEquals(true, state(r, "skipped").get("result"));
+        assertEquals("Command \"true\" run", state(r, "not-skipped").get("comment"));
+        assertEquals("onlyif condition is false", state(r, "onlyif-false").get("comment"));
+        assertEquals(0, r.getRetcode());
     }
 
     @Test
-    @SuppressWarnings("unchecked")
     void cmdWaitRunsOnlyWhenWatchedStateChanges() throws Exception {
-        try (LocalMinion m = new LocalMinion(dir)) {
-            Return r = m.sls("w", "changer:\n  test.succeed_with_changes\nquiet:\n  test.succeed_without_changes\n"
-                    + "on-change:\n  cmd.wait:\n    - name: echo fired\n    - watch:\n      - test: changer\n"
-                    + "on-quiet:\n  cmd.wait:\n    - name: echo never\n    - watch:\n      - test: quiet\n");
-            assertEquals("fired", ((Map<String, Object>) state(r, "on-change").get("changes")).get("stdout"));
-            assertEquals(Map.of(), state(r, "on-quiet").get("changes"));
-        }
+        Return r = sls("w", "changer:\n  test.succeed_with_changes\nquiet:\n  test.succeed_without_changes\n"
+                + "on-change:\n  cmd.wait:\n    - name: echo fired\n    - watch:\n      - test: changer\n"
+                + "on-quiet:\n  cmd.wait:\n    - name: echo never\n    - watch:\n      - test: quiet\n");
+        assertEquals("fired", changes(r, "on-change").get("stdout"));
+        assertEquals(Map.of(), state(r, "on-quiet").get("changes"));
     }
 
     @Test
-    @SuppressWarnings("unchecked")
     void statefulCommandReportsItsOwnChanges() throws Exception {
-        try (LocalMinion m = new LocalMinion(dir)) {
-            Return r = m.sls("s", "kv:\n  cmd.run:\n    - name: echo working; echo \"changed=yes comment='did it'\"\n"
-                    + "    - stateful: True\n"
-                    + "json:\n  cmd.run:\n    - name: 'echo ''{\"changed\": false, \"comment\": \"nothing\"}'''\n"
-                    + "    - stateful: True\n");
-            assertEquals("did it", state(r, "kv").get("comment"));
-            assertEquals("working", ((Map<String, Object>) state(r, "kv").get("changes")).get("stdout"));
-            assertEquals("nothing", state(r, "json").get("comment"));
-            assertEquals(Map.of(), state(r, "json").get("changes"));
-        }
+        Return r = sls("s", "kv:\n  cmd.run:\n    - name: echo working; echo \"changed=yes comment='did it'\"\n"
+                + "    - stateful: True\n"
+                + "json:\n  cmd.run:\n    - name: 'echo ''{\"changed\": false, \"comment\": \"nothing\"}'''\n"
+                + "    - stateful: True\n");
+        assertEquals("did it", state(r, "kv").get("comment"));
+        assertEquals("working", changes(r, "kv").get("stdout"));
+        assertEquals("nothing", state(r, "json").get("comment"));
+        assertEquals(Map.of(), state(r, "json").get("changes"));
     }
 
     @Test
-    @SuppressWarnings("unchecked")
     void cmdScriptRunsAScriptFromTheStateTree() throws Exception {
         try (LocalMinion m = new LocalMinion(dir)) {
             m.write("scripts/hello.sh", "#!/bin/sh\necho \"hello $1\"\n");
             Return r = m.sls("sc", "salt://scripts/hello.sh:\n  cmd.script:\n    - args: world\n"
                     + "missing:\n  cmd.script:\n    - source: salt://scripts/nope.sh\n");
-            assertEquals("hello world", ((Map<String, Object>) state(r, "salt://scripts/hello.sh").get("changes")).get("stdout"));
+            assertEquals("hello world", changes(r, "salt://scripts/hello.sh").get("stdout"));
             assertEquals("Unable to cache script salt://scripts/nope.sh from saltenv 'base'", state(r, "missing").get("comment"));
         }
     }
 
     @Test
-    @SuppressWarnings("unchecked")
     void moduleRunCallsExecutionFunctionsInBothSyntaxes() throws Exception {
         try (LocalMinion m = new LocalMinion(dir)) {
             Return r = m.sls("mod", "new:\n  module.run:\n    - test.echo:\n      - text: hi\n"
