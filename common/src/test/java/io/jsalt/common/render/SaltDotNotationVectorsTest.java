@@ -1,7 +1,5 @@
 package io.jsalt.common.render;
 
-import static io.jsalt.common.render.SaltVectors.of;
-
 import io.jsalt.common.plugin.Functions;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +14,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * same two stub functions: mocktest.ping returns True, mockgrains.get returns 'jerry'.
  */
 class SaltDotNotationVectorsTest {
-    static final Set<String> GAPS = Set.of();
+    private static final String FILE = "jinja-dot-notation.yaml";
+
+    /** Vectors jsalt does not pass yet: the entries marked gap, each with its reason. */
+    static final Set<String> GAPS = SaltVectors.gaps(FILE);
 
     private static final Renderer RENDERER = SaltVectors.renderer(Map.of());
 
@@ -33,10 +34,7 @@ class SaltDotNotationVectorsTest {
     };
 
     static Stream<Arguments> vectors() {
-        return Stream.of(
-                of("test_normlookup", "Hello, {{ salt['mocktest.ping']() }}.", "Hello, True."),
-                of("test_dotlookup", "Hello, {{ salt.mocktest.ping() }}.", "Hello, True."),
-                of("test_shadowed_dict_method", "Hello, {{ salt.mockgrains.get('id') }}.", "Hello, jerry."));
+        return SaltVectors.load(FILE);
     }
 
     @ParameterizedTest(name = "{0}")

@@ -1,7 +1,5 @@
 package io.jsalt.common.render;
 
-import static io.jsalt.common.render.SaltVectors.of;
-
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -14,20 +12,15 @@ import org.junit.jupiter.params.provider.MethodSource;
  * filters, called in a template rather than as Python functions.
  */
 class SaltJinjaVectorsTest {
-    static final Set<String> GAPS = Set.of();
+    private static final String FILE = "jinja.yaml";
+
+    /** Vectors jsalt does not pass yet: the entries marked gap, each with its reason. */
+    static final Set<String> GAPS = SaltVectors.gaps(FILE);
 
     private static final Renderer RENDERER = SaltVectors.renderer(Map.of());
 
     static Stream<Arguments> vectors() {
-        return Stream.of(
-                of("test_tojson", "{{ {'Non-ascii words': ['s\u00fc\u00df', '\u0441\u043f\u0430\u043c',"
-                        + " '\u044f\u0439\u0446\u0430']} | tojson }}",
-                        "{\"Non-ascii words\": [\"s\\u00fc\\u00df\", \"\\u0441\\u043f\\u0430\\u043c\","
-                        + " \"\\u044f\\u0439\\u0446\\u0430\"]}"),
-                of("test_indent", "{{ 'foo:\\n  \"bar\"' | indent }}", "foo:\n      \"bar\""),
-                of("test_tojson_should_ascii_sort_keys_when_told",
-                        "{{ {'z': 'zzz', 'y': 'yyy', 'x': 'xxx'} | tojson(sort_keys=True) }}",
-                        "{\"x\": \"xxx\", \"y\": \"yyy\", \"z\": \"zzz\"}"));
+        return SaltVectors.load(FILE);
     }
 
     @ParameterizedTest(name = "{0}")
