@@ -4,17 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.jsalt.common.data.VectorFiles;
 import io.jsalt.common.data.Yaml;
 import io.jsalt.common.files.FileRoots;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -50,7 +48,7 @@ final class SaltVectors {
      * after its entry.
      */
     static Stream<Arguments> load(String file) {
-        return entries(file).stream().map(v -> Arguments.of(v.get("name"), v.get("template"),
+        return VectorFiles.entries(file).stream().map(v -> Arguments.of(v.get("name"), v.get("template"),
                 Mode.valueOf(String.valueOf(v.getOrDefault("mode", "exact")).toUpperCase(Locale.ROOT)),
                 v.get("expected")));
     }
@@ -58,7 +56,7 @@ final class SaltVectors {
     /** The names of the entries of a vector file marked {@code gap: true}, with a reason. */
     static Set<String> gaps(String file) {
         Set<String> gaps = new HashSet<>();
-        for (Map<String, Object> v : entries(file)) {
+        for (Map<String, Object> v : VectorFiles.entries(file)) {
             if (Boolean.TRUE.equals(v.get("gap"))) {
                 if (v.get("reason") == null) {
                     throw new IllegalStateException(file + ": gap " + v.get("name") + " gives no reason");
@@ -67,19 +65,6 @@ final class SaltVectors {
             }
         }
         return gaps;
-    }
-
-    @SuppressWarnings("unchecked")
-    static List<Map<String, Object>> entries(String file) {
-        String path = "/salt-vectors/" + file;
-        try (InputStream in = SaltVectors.class.getResourceAsStream(path)) {
-            if (in == null) {
-                throw new IllegalStateException("no test resource " + path);
-            }
-            return (List<Map<String, Object>>) Yaml.load(new String(in.readAllBytes(), StandardCharsets.UTF_8), path);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** Templates that Salt's tests load by name (their DictLoader), under one file root. */

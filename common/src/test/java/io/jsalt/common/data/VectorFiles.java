@@ -1,0 +1,44 @@
+package io.jsalt.common.data;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads the test vector files under src/test/resources/salt-vectors/: test data ported from
+ * Salt's own tests, kept as YAML so that a table of cases is data rather than code.
+ */
+public final class VectorFiles {
+    private VectorFiles() {}
+
+    /** The entries of a file that is a YAML list of mappings. */
+    @SuppressWarnings("unchecked")
+    public static List<Map<String, Object>> entries(String file) {
+        return (List<Map<String, Object>>) read(file);
+    }
+
+    /** The list under one top-level key of a file that is a mapping of sections. */
+    @SuppressWarnings("unchecked")
+    public static <T> List<T> section(String file, String key) {
+        Object section = ((Map<String, Object>) read(file)).get(key);
+        if (section == null) {
+            throw new IllegalStateException(file + " has no section " + key);
+        }
+        return (List<T>) section;
+    }
+
+    private static Object read(String file) {
+        String path = "/salt-vectors/" + file;
+        try (InputStream in = VectorFiles.class.getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalStateException("no test resource " + path);
+            }
+            return Yaml.load(new String(in.readAllBytes(), StandardCharsets.UTF_8), path);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
