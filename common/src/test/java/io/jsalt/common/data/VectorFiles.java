@@ -8,8 +8,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads the test vector files under src/test/resources/salt-vectors/: test data ported from
- * Salt's own tests, kept as YAML so that a table of cases is data rather than code.
+ * Reads the test vector files under common/src/test/resources/salt-vectors/: cases ported from
+ * Salt's own tests, and the Python behaviour Salt relies on, kept as YAML so that a table of
+ * cases is data rather than code. Other modules' tests read them through the common test jar.
  */
 public final class VectorFiles {
     private VectorFiles() {}
