@@ -4,8 +4,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.provider.Arguments;
 
 /**
  * Reads the test vector files under common/src/test/resources/salt-vectors/: cases ported from
@@ -29,6 +32,12 @@ public final class VectorFiles {
             throw new IllegalStateException(file + " has no section " + key);
         }
         return (List<T>) section;
+    }
+
+    /** One JUnit case per entry of a section: the values of the given keys, in order (null where absent). */
+    public static Stream<Arguments> cases(String file, String key, String... fields) {
+        return VectorFiles.<Map<String, Object>>section(file, key).stream()
+                .map(v -> Arguments.of(Arrays.stream(fields).map(v::get).toArray()));
     }
 
     private static Object read(String file) {

@@ -53,8 +53,7 @@ class SaltTargetingVectorsTest {
             minion("minion1", "example-grain: true", "example-pillar: true");
 
     static Stream<Arguments> compoundMatch() {
-        return VectorFiles.<Map<String, Object>>section(FILE, "compound_match").stream()
-                .map(v -> Arguments.of(v.get("target"), v.get("expected")));
+        return VectorFiles.cases(FILE, "compound_match", "target", "expected");
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
@@ -73,8 +72,7 @@ class SaltTargetingVectorsTest {
     // tests/pytests/unit/matchers/test_glob_match.py::test_glob_match_logic
 
     static Stream<Arguments> globMatchLogic() {
-        return VectorFiles.<Map<String, Object>>section(FILE, "glob_match").stream()
-                .map(v -> Arguments.of(v.get("pattern"), v.get("id"), v.get("expected")));
+        return VectorFiles.cases(FILE, "glob_match", "pattern", "id", "expected");
     }
 
     @ParameterizedTest(name = "{0} on {1} -> {2}")
@@ -90,8 +88,7 @@ class SaltTargetingVectorsTest {
     }
 
     static Stream<Arguments> ipcidrMatch() {
-        return VectorFiles.<Map<String, Object>>section(FILE, "ipcidr_match").stream()
-                .map(v -> Arguments.of(v.get("name"), v.get("ipv4"), v.get("target"), v.get("expected")));
+        return VectorFiles.cases(FILE, "ipcidr_match", "name", "ipv4", "target", "expected");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -3,7 +3,6 @@ package io.jsalt.common.py;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.jsalt.common.data.VectorFiles;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -14,8 +13,7 @@ class FnmatchCompatTest {
     private static final String FILE = "python-fnmatch.yaml";
 
     static Stream<Arguments> cases() {
-        return VectorFiles.<Map<String, Object>>section(FILE, "cases").stream()
-                .map(v -> Arguments.of(v.get("name"), v.get("pattern"), v.get("matches")));
+        return VectorFiles.cases(FILE, "cases", "name", "pattern", "matches");
     }
 
     @ParameterizedTest(name = "{1} on {0}")

@@ -33,13 +33,11 @@ class PyPatternsAgreeTest {
     Path dir;
 
     static Stream<Arguments> regexCases() {
-        return VectorFiles.<Map<String, Object>>section(FILE, "regex").stream()
-                .map(v -> Arguments.of(v.get("regex"), v.get("text"), v.get("matches")));
+        return VectorFiles.cases(FILE, "regex", "regex", "text", "matches");
     }
 
     static Stream<Arguments> globCases() {
-        return VectorFiles.<Map<String, Object>>section(FILE, "glob").stream()
-                .map(v -> Arguments.of(v.get("glob"), v.get("text"), v.get("matches")));
+        return VectorFiles.cases(FILE, "glob", "glob", "text", "matches");
     }
 
     @ParameterizedTest(name = "{0} on {1}")
