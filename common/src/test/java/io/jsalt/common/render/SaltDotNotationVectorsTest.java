@@ -1,25 +1,14 @@
 package io.jsalt.common.render;
 
-import static io.jsalt.common.render.SaltVectors.of;
-
 import io.jsalt.common.plugin.Functions;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Stream;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The vectors of Salt's tests/pytests/unit/utils/jinja/test_dot_notation_looup.py, with the
  * same two stub functions: mocktest.ping returns True, mockgrains.get returns 'jerry'.
  */
-class SaltDotNotationVectorsTest {
-    static final Set<String> GAPS = Set.of();
-
-    private static final Renderer RENDERER = SaltVectors.renderer(Map.of());
-
+class SaltDotNotationVectorsTest extends SaltVectorCases {
     private static final Functions STUBS = new Functions() {
         @Override
         public Object call(String fun, List<Object> args, Map<String, Object> kwargs) {
@@ -32,17 +21,8 @@ class SaltDotNotationVectorsTest {
         }
     };
 
-    static Stream<Arguments> vectors() {
-        return Stream.of(
-                of("test_normlookup", "Hello, {{ salt['mocktest.ping']() }}.", "Hello, True."),
-                of("test_dotlookup", "Hello, {{ salt.mocktest.ping() }}.", "Hello, True."),
-                of("test_shadowed_dict_method", "Hello, {{ salt.mockgrains.get('id') }}.", "Hello, jerry."));
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("vectors")
-    void matchesSalt(String saltTest, String template, SaltVectors.Mode mode, String expected) {
-        SaltVectors.check(RENDERER, RenderContext.builder().from(Fixtures.context(null)).salt(STUBS).build(), GAPS,
-                saltTest, template, mode, expected);
+    SaltDotNotationVectorsTest() {
+        super("jinja-dot-notation.yaml", SaltVectors.renderer(Map.of()),
+                RenderContext.builder().from(Fixtures.context(null)).salt(STUBS).build());
     }
 }

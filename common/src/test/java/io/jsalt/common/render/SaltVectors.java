@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.jsalt.common.data.VectorFiles;
 import io.jsalt.common.data.Yaml;
 import io.jsalt.common.files.FileRoots;
 import java.io.IOException;
@@ -11,15 +12,19 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.provider.Arguments;
 
 /**
  * Runs vectors ported from Salt's own Jinja unit tests (tests/pytests/unit/utils/jinja/ in
  * Salt) through jsalt's renderer. Each vector names the Salt test function it comes from and
- * keeps Salt's expected output unchanged. A vector that jsalt does not pass yet is listed as a
+ * keeps Salt's expected output unchanged; the vectors are data, one YAML file a source under
+ * src/test/resources/salt-vectors/. A vector that jsalt does not pass yet is listed as a
  * known gap: it is reported as skipped, and fails once it passes so that the list stays true.
  */
 final class SaltVectors {
@@ -37,12 +42,29 @@ final class SaltVectors {
         ERROR
     }
 
-    static Arguments of(String saltTest, String template, String expected) {
-        return Arguments.of(saltTest, template, Mode.EXACT, expected);
+    /**
+     * The vectors of one file under src/test/resources/salt-vectors/: a YAML list of entries
+     * {name, template, expected, mode (exact when absent), gap, reason}, each one case named
+     * after its entry.
+     */
+    static Stream<Arguments> load(String file) {
+        return VectorFiles.entries(file).stream().map(v -> Arguments.of(v.get("name"), v.get("template"),
+                Mode.valueOf(String.valueOf(v.getOrDefault("mode", "exact")).toUpperCase(Locale.ROOT)),
+                v.get("expected")));
     }
 
-    static Arguments of(String saltTest, String template, Mode mode, String expected) {
-        return Arguments.of(saltTest, template, mode, expected);
+    /** The names of the entries of a vector file marked {@code gap: true}, with a reason. */
+    static Set<String> gaps(String file) {
+        Set<String> gaps = new HashSet<>();
+        for (Map<String, Object> v : VectorFiles.entries(file)) {
+            if (Boolean.TRUE.equals(v.get("gap"))) {
+                if (v.get("reason") == null) {
+                    throw new IllegalStateException(file + ": gap " + v.get("name") + " gives no reason");
+                }
+                gaps.add((String) v.get("name"));
+            }
+        }
+        return gaps;
     }
 
     /** Templates that Salt's tests load by name (their DictLoader), under one file root. */

@@ -3,6 +3,7 @@ package io.jsalt.minion.states;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.jsalt.common.data.Data;
+import io.jsalt.common.data.VectorFiles;
 import io.jsalt.common.files.FileRoots;
 import io.jsalt.common.match.Matcher;
 import io.jsalt.common.match.MinionData;
@@ -13,9 +14,11 @@ import io.jsalt.minion.modules.FilterBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * One Python regex or glob means the same thing wherever a user writes it: in a target
@@ -24,23 +27,21 @@ import org.junit.jupiter.params.provider.CsvSource;
  * group names with underscores, '[' and '&&' inside a set, (?#...) comments, Unicode digits).
  */
 class PyPatternsAgreeTest {
+    private static final String FILE = "python-patterns.yaml";
+
     @TempDir
     Path dir;
 
+    static Stream<Arguments> regexCases() {
+        return VectorFiles.cases(FILE, "regex", "regex", "text", "matches");
+    }
+
+    static Stream<Arguments> globCases() {
+        return VectorFiles.cases(FILE, "glob", "glob", "text", "matches");
+    }
+
     @ParameterizedTest(name = "{0} on {1}")
-    @CsvSource(delimiter = '|', value = {
-        "^web\\d\\Z              | web1\\n | false",
-        "^web\\d\\Z              | web1   | true",
-        "^x{,2}y                 | xxy    | true",
-        "^x{,2}y                 | xxxy   | false",
-        "^(?P<host_name>web)\\d  | web1   | true",
-        "^(?P<a_b>w)(?P=a_b)     | ww1    | true",
-        "^[[]a                   | [a     | true",
-        "^[&&]+$                 | &&     | true",
-        "^web(?#a comment)1      | web1   | true",
-        "^\\d+$                  | \u0663\u0664 | true",
-        "^\\w+$                  | caf\u00e9 | true",
-    })
+    @MethodSource("regexCases")
     void aRegexMatchesTheSameInTargetsJinjaAndFileReplace(String regex, String text, boolean matches)
             throws Exception {
         String subject = text.replace("\\n", "\n");
@@ -64,17 +65,7 @@ class PyPatternsAgreeTest {
     }
 
     @ParameterizedTest(name = "{0} on {1}")
-    @CsvSource(delimiter = '|', value = {
-        "web*      | web1   | true",
-        "web?      | web12  | false",
-        "db[!0-9]  | dbx    | true",
-        "a[&&]     | a&     | true",
-        "x[[]      | x[     | true",
-        "[]]       | ]      | true",
-        "web[1     | web[1  | true",
-        "web[*]    | web*   | true",
-        "Web*      | web1   | false",
-    })
+    @MethodSource("globCases")
     void aGlobMatchesTheSameInTargetsAndFilterBy(String glob, String text, boolean matches) {
         boolean targeted = new Matcher().matches(glob, TargetType.GLOB, MinionData.of(text));
         Object picked = FilterBy.apply(Data.map(glob, "hit"), "id", Data.map("id", text), null, "default", null);
