@@ -22,6 +22,13 @@ class KeyMaterialTest {
         return tmp.resolve("pki/minion");
     }
 
+    /** Loading the key files again fails with an error that names the given file. */
+    private KeyFileException loadFailsNaming(Path file) {
+        var e = assertThrows(KeyFileException.class, () -> KeyMaterial.loadOrCreate(pki(), "minion", "web1"));
+        assertEquals(file, e.path());
+        return e;
+    }
+
     private static String mode(Path p) throws Exception {
         return PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
     }
@@ -89,8 +96,7 @@ class KeyMaterialTest {
         KeyMaterial.loadOrCreate(pki(), "minion", "web1");
         Path pem = pki().resolve("minion.pem");
         Files.writeString(pem, "-----BEGIN PRIVATE KEY-----\nnot base64!\n-----END PRIVATE KEY-----\n");
-        var e = assertThrows(KeyFileException.class, () -> KeyMaterial.loadOrCreate(pki(), "minion", "web1"));
-        assertEquals(pem, e.path());
+        var e = loadFailsNaming(pem);
         assertTrue(e.getMessage().startsWith(pem + ": is not a usable private key"), e.getMessage());
     }
 
@@ -99,8 +105,7 @@ class KeyMaterialTest {
         KeyMaterial.loadOrCreate(pki(), "minion", "web1");
         Path crt = pki().resolve("minion.crt");
         Files.writeString(crt, "garbage");
-        var e = assertThrows(KeyFileException.class, () -> KeyMaterial.loadOrCreate(pki(), "minion", "web1"));
-        assertEquals(crt, e.path());
+        loadFailsNaming(crt);
     }
 
     @Test
@@ -108,8 +113,7 @@ class KeyMaterialTest {
         KeyMaterial.loadOrCreate(pki(), "minion", "web1");
         Path pub = pki().resolve("minion.pub");
         Files.writeString(pub, KeyMaterial.generate("other").publicKeyPem());
-        var e = assertThrows(KeyFileException.class, () -> KeyMaterial.loadOrCreate(pki(), "minion", "web1"));
-        assertEquals(pub, e.path());
+        var e = loadFailsNaming(pub);
         assertTrue(e.getMessage().contains("does not hold the public half"), e.getMessage());
     }
 
@@ -119,8 +123,7 @@ class KeyMaterialTest {
         Path pem = pki().resolve("minion.pem");
         Files.delete(pem);
         Files.createDirectory(pem); // unreadable as a file even for root
-        var e = assertThrows(KeyFileException.class, () -> KeyMaterial.loadOrCreate(pki(), "minion", "web1"));
-        assertEquals(pem, e.path());
+        var e = loadFailsNaming(pem);
         assertTrue(e.getMessage().contains("cannot be read"), e.getMessage());
     }
 
