@@ -1,7 +1,7 @@
 package io.jsalt.common.render;
 
 import static io.jsalt.common.render.Fixtures.jinjaError;
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static io.jsalt.common.render.Fixtures.jinjaErrorAt;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -16,9 +16,7 @@ import org.junit.jupiter.api.Test;
 class PyPercentFormatTest {
     @Test
     void mismatchIsAnErrorAtItsLineWithPythonsMessage() {
-        RenderException e = jinjaError("a\nb\n{{ '%s %s' % ('a',) }}");
-        assertEquals(3, e.line(), e.getMessage());
-        assertTrue(e.getMessage().contains("not enough arguments for format string"), e.getMessage());
+        jinjaErrorAt("a\nb\n{{ '%s %s' % ('a',) }}", 3, "not enough arguments for format string");
         assertTrue(jinjaError("{{ '%s' % ('a', 'b') }}").getMessage()
                 .contains("not all arguments converted during string formatting"));
         assertTrue(jinjaError("{{ '%d' % 'x' }}").getMessage()
