@@ -8,11 +8,11 @@ import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.PublicKey;
-import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
+import java.util.function.Function;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
@@ -35,52 +35,24 @@ final class BcPem {
     private BcPem() {}
 
     static PublicKey publicKey(String pem) {
-        Object o = readObject(pem, "public key");
-        try {
-            SubjectPublicKeyInfo spki;
-            if (o instanceof SubjectPublicKeyInfo s) {
-                spki = s;
-            } else if (o instanceof X509CertificateHolder c) {
-                spki = c.getSubjectPublicKeyInfo();
-            } else {
-                throw new IllegalArgumentException("expected a PEM public key, found " + describe(o));
-            }
-            String alg = new JcaPEMKeyConverter().getPublicKey(spki).getAlgorithm();
-            return KeyFactory.getInstance(alg).generatePublic(new X509EncodedKeySpec(spki.getEncoded()));
-        } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalArgumentException("unusable public key: " + e.getMessage(), e);
-        }
+        SubjectPublicKeyInfo spki = readAs(pem, "public key", o -> o instanceof SubjectPublicKeyInfo s ? s
+                : o instanceof X509CertificateHolder c ? c.getSubjectPublicKeyInfo() : null);
+        return usable("public key", () -> KeyFactory.getInstance(new JcaPEMKeyConverter().getPublicKey(spki)
+                .getAlgorithm()).generatePublic(new X509EncodedKeySpec(spki.getEncoded())));
     }
 
     static PrivateKey privateKey(String pem) {
-        Object o = readObject(pem, "private key");
-        try {
-            PrivateKeyInfo info;
-            if (o instanceof PrivateKeyInfo p) {
-                info = p;
-            } else if (o instanceof PEMKeyPair kp) {
-                info = kp.getPrivateKeyInfo();
-            } else {
-                throw new IllegalArgumentException("expected a PEM private key, found " + describe(o));
-            }
-            String alg = new JcaPEMKeyConverter().getPrivateKey(info).getAlgorithm();
-            return KeyFactory.getInstance(alg).generatePrivate(new PKCS8EncodedKeySpec(info.getEncoded()));
-        } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalArgumentException("unusable private key: " + e.getMessage(), e);
-        }
+        PrivateKeyInfo info = readAs(pem, "private key", o -> o instanceof PrivateKeyInfo p ? p
+                : o instanceof PEMKeyPair kp ? kp.getPrivateKeyInfo() : null);
+        return usable("private key", () -> KeyFactory.getInstance(new JcaPEMKeyConverter().getPrivateKey(info)
+                .getAlgorithm()).generatePrivate(new PKCS8EncodedKeySpec(info.getEncoded())));
     }
 
     static X509Certificate certificate(String pem) {
-        Object o = readObject(pem, "certificate");
-        if (!(o instanceof X509CertificateHolder holder)) {
-            throw new IllegalArgumentException("expected a PEM certificate, found " + describe(o));
-        }
-        try {
-            CertificateFactory cf = CertificateFactory.getInstance("X.509");
-            return (X509Certificate) cf.generateCertificate(new ByteArrayInputStream(holder.getEncoded()));
-        } catch (IOException | CertificateException e) {
-            throw new IllegalArgumentException("unusable certificate: " + e.getMessage(), e);
-        }
+        X509CertificateHolder holder = readAs(pem, "certificate",
+                o -> o instanceof X509CertificateHolder h ? h : null);
+        return usable("certificate", () -> (X509Certificate) CertificateFactory.getInstance("X.509")
+                .generateCertificate(new ByteArrayInputStream(holder.getEncoded())));
     }
 
     /** The public half of an EC private key (multiplying the curve's generator); null for other keys. */
@@ -112,6 +84,32 @@ final class BcPem {
             }
             throw new IllegalArgumentException("malformed PEM " + what + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The first PEM block read as the wanted kind: {@code as} gives the object of that kind, or
+     * null when the block holds something else, which is then an error naming what it holds.
+     */
+    private static <T> T readAs(String pem, String what, Function<Object, T> as) {
+        Object o = readObject(pem, what);
+        T t = as.apply(o);
+        if (t == null) {
+            throw new IllegalArgumentException("expected a PEM " + what + ", found " + describe(o));
+        }
+        return t;
+    }
+
+    /** What the JCA makes of a block that parsed; its refusal is an unusable key or certificate. */
+    private static <T> T usable(String what, JcaStep<T> step) {
+        try {
+            return step.make();
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalArgumentException("unusable " + what + ": " + e.getMessage(), e);
+        }
+    }
+
+    private interface JcaStep<T> {
+        T make() throws IOException, GeneralSecurityException;
     }
 
     private static String describe(Object o) {

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -113,31 +114,13 @@ public final class PyJson {
             if (style.sortKeys()) {
                 entries.sort((a, b) -> PyText.CODE_POINT_ORDER.compare(key(a.getKey()), key(b.getKey())));
             }
-            if (entries.isEmpty()) {
-                sb.append("{}");
-                return;
-            }
-            sb.append('{');
-            for (int i = 0; i < entries.size(); i++) {
-                separate(sb, indent, depth + 1, i == 0);
-                quote(sb, key(entries.get(i).getKey()), style.ensureAscii());
+            container(sb, '{', '}', entries, indent, depth, e -> {
+                quote(sb, key(e.getKey()), style.ensureAscii());
                 sb.append(": ");
-                write(sb, entries.get(i).getValue(), style, indent, depth + 1);
-            }
-            newline(sb, indent, depth);
-            sb.append('}');
+                write(sb, e.getValue(), style, indent, depth + 1);
+            });
         } else if (o instanceof List<?> l) {
-            if (l.isEmpty()) {
-                sb.append("[]");
-                return;
-            }
-            sb.append('[');
-            for (int i = 0; i < l.size(); i++) {
-                separate(sb, indent, depth + 1, i == 0);
-                write(sb, l.get(i), style, indent, depth + 1);
-            }
-            newline(sb, indent, depth);
-            sb.append(']');
+            container(sb, '[', ']', l, indent, depth, item -> write(sb, item, style, indent, depth + 1));
         } else {
             quote(sb, style.fallback().apply(o), style.ensureAscii());
         }
@@ -155,6 +138,25 @@ public final class PyJson {
             return PyRepr.repr(d);
         }
         return k.toString();
+    }
+
+    /**
+     * An object or array as json writes it: empty it is just the brackets; otherwise each item
+     * on its own line when indenting, with the closing bracket back at the outer depth.
+     */
+    private static <T> void container(StringBuilder sb, char open, char close, List<T> items, String indent,
+            int depth, Consumer<T> item) {
+        sb.append(open);
+        if (items.isEmpty()) {
+            sb.append(close);
+            return;
+        }
+        for (int i = 0; i < items.size(); i++) {
+            separate(sb, indent, depth + 1, i == 0);
+            item.accept(items.get(i));
+        }
+        newline(sb, indent, depth);
+        sb.append(close);
     }
 
     private static void separate(StringBuilder sb, String indent, int depth, boolean first) {

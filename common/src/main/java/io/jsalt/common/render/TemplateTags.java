@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * include, import and from, loading templates only through the file roots (salt:// names,
@@ -94,6 +95,24 @@ final class TemplateTags {
         return exports;
     }
 
+    /** A template imported by import or from: what the tag names after its keyword, and the exports. */
+    record Module(String names, Loaded template, Map<String, Object> exports) {}
+
+    /**
+     * The one reading of both import forms: the tag's text splits at its keyword into the
+     * template expression and the names, the names must fit the form (else Jinja2's "expected"
+     * error), and the template is loaded and rendered as a module.
+     */
+    static Module module(JinjavaInterpreter interpreter, TagNode node, String tag, String keyword,
+            Predicate<String> namesFit, String form) {
+        String[] parts = Exprs.splitTopLevel(withoutContextModifier(node.getHelpers()), keyword);
+        if (parts[1] == null || !namesFit.test(parts[1])) {
+            throw new RenderErrors.TemplateProblem("expected '" + form + "', got '" + tag + node.getHelpers() + "'");
+        }
+        Loaded t = load(interpreter, node, parts[0]).orElseThrow(() -> notFound(interpreter, parts[0]));
+        return new Module(parts[1], t, renderModule(interpreter, node, t));
+    }
+
     /** Strips Jinja2's context modifiers, which change nothing here: Salt's names are globals. */
     static String withoutContextModifier(String helpers) {
         String s = Exprs.stripSuffix(helpers, "(with|without)\\s+context");
@@ -134,13 +153,9 @@ final class TemplateTags {
 
         @Override
         public String interpret(TagNode node, JinjavaInterpreter interpreter) {
-            String[] parts = Exprs.splitTopLevel(withoutContextModifier(node.getHelpers()), "as");
-            if (parts[1] == null || !parts[1].matches("\\w+")) {
-                throw new RenderErrors.TemplateProblem("expected 'import <template> as <name>', got 'import"
-                        + node.getHelpers() + "'");
-            }
-            Loaded t = load(interpreter, node, parts[0]).orElseThrow(() -> notFound(interpreter, parts[0]));
-            interpreter.getContext().put(parts[1], renderModule(interpreter, node, t));
+            Module m = module(interpreter, node, "import", "as", names -> names.matches("\\w+"),
+                    "import <template> as <name>");
+            interpreter.getContext().put(m.names(), m.exports());
             return "";
         }
     }
@@ -155,19 +170,15 @@ final class TemplateTags {
 
         @Override
         public String interpret(TagNode node, JinjavaInterpreter interpreter) {
-            String[] parts = Exprs.splitTopLevel(withoutContextModifier(node.getHelpers()), "import");
-            if (parts[1] == null || parts[1].isBlank()) {
-                throw new RenderErrors.TemplateProblem("expected 'from <template> import <names>', got 'from"
-                        + node.getHelpers() + "'");
-            }
-            Loaded t = load(interpreter, node, parts[0]).orElseThrow(() -> notFound(interpreter, parts[0]));
-            Map<String, Object> exports = renderModule(interpreter, node, t);
-            for (String item : parts[1].split(",")) {
+            Module m = module(interpreter, node, "from", "import", names -> !names.isBlank(),
+                    "from <template> import <names>");
+            Map<String, Object> exports = m.exports();
+            for (String item : m.names().split(",")) {
                 String[] nameAs = item.trim().split("\\s+as\\s+");
                 String name = nameAs[0].trim();
                 String alias = nameAs.length > 1 ? nameAs[1].trim() : name;
                 if (!exports.containsKey(name)) {
-                    throw new RenderErrors.TemplateProblem("the template '" + t.rel()
+                    throw new RenderErrors.TemplateProblem("the template '" + m.template().rel()
                             + "' does not export the requested name '" + name + "'");
                 }
                 Object v = exports.get(name);

@@ -86,8 +86,7 @@ final class RunChecks {
             Boolean holds = holds(entry, "onlyif", ret, cmdOpts, false);
             if (holds == null) {
                 if (!(entry instanceof Map)) {
-                    ret.put("comment", "onlyif execution failed, bad type passed");
-                    ret.put("result", false);
+                    isFalse(ret, "onlyif execution failed, bad type passed");
                 }
                 return ret;
             }
@@ -95,8 +94,7 @@ final class RunChecks {
                 skip(ret, "onlyif condition is false");
                 return ret;
             }
-            ret.put("comment", "onlyif condition is true");
-            ret.put("result", false);
+            isFalse(ret, "onlyif condition is true");
         }
         return ret;
     }
@@ -143,8 +141,7 @@ final class RunChecks {
                     return ret;
                 }
                 // Salt goes on to the next entry after a bad one.
-                ret.put("comment", "unless condition is false, bad type passed");
-                ret.put("result", false);
+                isFalse(ret, "unless condition is false, bad type passed");
             } else if (holds) {
                 skip(ret, "unless condition is true");
             } else {
@@ -152,8 +149,7 @@ final class RunChecks {
                     // Only Salt's command branch drops the skip_watch an earlier entry set.
                     ret.remove("skip_watch");
                 }
-                ret.put("comment", "unless condition is false");
-                ret.put("result", false);
+                isFalse(ret, "unless condition is false");
                 return ret;
             }
         }
@@ -171,8 +167,7 @@ final class RunChecks {
             ret.put("result", true);
             ret.put("skip_watch", true);
         } else {
-            ret.put("comment", "Creates files not found");
-            ret.put("result", false);
+            isFalse(ret, "Creates files not found");
         }
         return ret;
     }
@@ -191,8 +186,7 @@ final class RunChecks {
                 ret.put("comment", "check_cmd determined the state succeeded");
                 ret.put("result", true);
             } else if (rc != 0) {
-                ret.put("comment", "check_cmd determined the state failed");
-                ret.put("result", false);
+                isFalse(ret, "check_cmd determined the state failed");
                 return ret;
             }
         }
@@ -222,6 +216,15 @@ final class RunChecks {
             result = io.jsalt.common.data.Data.get(result, Low.str(getReturn), null);
         }
         return result;
+    }
+
+    /**
+     * The check comes out false with this comment: for onlyif, unless and creates that means
+     * the state runs, for check_cmd that the state failed.
+     */
+    private static void isFalse(Map<String, Object> ret, String comment) {
+        ret.put("comment", comment);
+        ret.put("result", false);
     }
 
     private static void skip(Map<String, Object> ret, String comment) {

@@ -1,5 +1,6 @@
 package io.jsalt.common.cli;
 
+import static io.jsalt.common.data.OrderedMaps.assertOrderedMap;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -192,12 +193,7 @@ class ArgParserTest {
     @Test
     void nestedStructuresKeepOrderAndTypes() {
         Object o = ArgParser.yamlify("{z: 1, a: [2.5, null, yes, 'x'], m: {k: v}}");
-        Map<String, Object> expected = new LinkedHashMap<>();
-        expected.put("z", 1L);
-        expected.put("a", Arrays.asList(2.5, null, true, "x"));
-        expected.put("m", Map.of("k", "v"));
-        assertEquals(expected, o);
-        assertEquals(List.of("z", "a", "m"), new ArrayList<>(((Map<?, ?>) o).keySet()));
+        assertOrderedMap(o, "z", 1L, "a", Arrays.asList(2.5, null, true, "x"), "m", Map.of("k", "v"));
     }
 
     @Test

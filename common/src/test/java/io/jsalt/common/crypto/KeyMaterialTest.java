@@ -22,6 +22,20 @@ class KeyMaterialTest {
         return tmp.resolve("pki/minion");
     }
 
+    /** Damages one file of a fresh key set; loading again must fail with an error naming that file. */
+    private KeyFileException loadFailsAfterDamaging(String name, Damage damage) throws Exception {
+        KeyMaterial.loadOrCreate(pki(), "minion", "web1");
+        Path file = pki().resolve(name);
+        damage.apply(file);
+        var e = assertThrows(KeyFileException.class, () -> KeyMaterial.loadOrCreate(pki(), "minion", "web1"));
+        assertEquals(file, e.path());
+        return e;
+    }
+
+    private interface Damage {
+        void apply(Path file) throws Exception;
+    }
+
     private static String mode(Path p) throws Exception {
         return PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
     }
@@ -86,41 +100,30 @@ class KeyMaterialTest {
 
     @Test
     void corruptPrivateKeyIsAnErrorNamingTheFile() throws Exception {
-        KeyMaterial.loadOrCreate(pki(), "minion", "web1");
-        Path pem = pki().resolve("minion.pem");
-        Files.writeString(pem, "-----BEGIN PRIVATE KEY-----\nnot base64!\n-----END PRIVATE KEY-----\n");
-        var e = assertThrows(KeyFileException.class, () -> KeyMaterial.loadOrCreate(pki(), "minion", "web1"));
-        assertEquals(pem, e.path());
-        assertTrue(e.getMessage().startsWith(pem + ": is not a usable private key"), e.getMessage());
+        var e = loadFailsAfterDamaging("minion.pem", pem -> Files.writeString(pem,
+                "-----BEGIN PRIVATE KEY-----\nnot base64!\n-----END PRIVATE KEY-----\n"));
+        assertTrue(e.getMessage().startsWith(pki().resolve("minion.pem") + ": is not a usable private key"),
+                e.getMessage());
     }
 
     @Test
     void corruptCertificateIsAnErrorNamingTheFile() throws Exception {
-        KeyMaterial.loadOrCreate(pki(), "minion", "web1");
-        Path crt = pki().resolve("minion.crt");
-        Files.writeString(crt, "garbage");
-        var e = assertThrows(KeyFileException.class, () -> KeyMaterial.loadOrCreate(pki(), "minion", "web1"));
-        assertEquals(crt, e.path());
+        loadFailsAfterDamaging("minion.crt", crt -> Files.writeString(crt, "garbage"));
     }
 
     @Test
     void publicKeyOfAnotherPairIsAnErrorNamingTheFile() throws Exception {
-        KeyMaterial.loadOrCreate(pki(), "minion", "web1");
-        Path pub = pki().resolve("minion.pub");
-        Files.writeString(pub, KeyMaterial.generate("other").publicKeyPem());
-        var e = assertThrows(KeyFileException.class, () -> KeyMaterial.loadOrCreate(pki(), "minion", "web1"));
-        assertEquals(pub, e.path());
+        var e = loadFailsAfterDamaging("minion.pub",
+                pub -> Files.writeString(pub, KeyMaterial.generate("other").publicKeyPem()));
         assertTrue(e.getMessage().contains("does not hold the public half"), e.getMessage());
     }
 
     @Test
     void unreadablePrivateKeyIsAnErrorNamingTheFile() throws Exception {
-        KeyMaterial.loadOrCreate(pki(), "minion", "web1");
-        Path pem = pki().resolve("minion.pem");
-        Files.delete(pem);
-        Files.createDirectory(pem); // unreadable as a file even for root
-        var e = assertThrows(KeyFileException.class, () -> KeyMaterial.loadOrCreate(pki(), "minion", "web1"));
-        assertEquals(pem, e.path());
+        var e = loadFailsAfterDamaging("minion.pem", pem -> {
+            Files.delete(pem);
+            Files.createDirectory(pem); // unreadable as a file even for root
+        });
         assertTrue(e.getMessage().contains("cannot be read"), e.getMessage());
     }
 

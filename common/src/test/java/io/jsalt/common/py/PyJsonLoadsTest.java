@@ -1,13 +1,12 @@
 package io.jsalt.common.py;
 
+import static io.jsalt.common.data.OrderedMaps.assertOrderedMap;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -17,12 +16,8 @@ class PyJsonLoadsTest {
     @Test
     void objectsKeepTheirOrderAndIntegersAreLongs() {
         Object v = PyJson.loads("{\"b\": 1, \"a\": [2.5, true, null, \"x\"], \"n\": 123456789012345678901}");
-        Map<String, Object> expected = new LinkedHashMap<>();
-        expected.put("b", 1L);
-        expected.put("a", Arrays.asList(2.5, true, null, "x"));
-        expected.put("n", new java.math.BigInteger("123456789012345678901"));
-        assertEquals(expected, v);
-        assertEquals(List.of("b", "a", "n"), List.copyOf(((Map<?, ?>) v).keySet()));
+        assertOrderedMap(v, "b", 1L, "a", Arrays.asList(2.5, true, null, "x"),
+                "n", new java.math.BigInteger("123456789012345678901"));
     }
 
     @Test

@@ -54,6 +54,14 @@ final class Fixtures {
         return org.junit.jupiter.api.Assertions.assertThrows(RenderException.class, () -> jinja(text));
     }
 
+    /** The RenderException a template text fails with, checked to name the line and to say the fragment. */
+    static RenderException jinjaErrorAt(String text, int line, String fragment) {
+        RenderException e = jinjaError(text);
+        org.junit.jupiter.api.Assertions.assertEquals(line, e.line(), e.getMessage());
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains(fragment), e.getMessage());
+        return e;
+    }
+
     static RenderContext context(String sls) {
         Map<String, Object> grains = Yaml.loadMap(GRAINS, "grains");
         Map<String, Object> pillar = Yaml.loadMap(PILLAR, "pillar");
