@@ -28,6 +28,13 @@ class AutoSignTest {
         return new AutoSign(new AutoSign.Config(false, f, null, null, permissive));
     }
 
+    /** An autosign_grains_dir holding one file, for the grain serial, with these lines. */
+    private AutoSign withSerialGrainFile(String content) throws Exception {
+        Path grains = Files.createDirectory(dir.resolve("autosign_grains"));
+        Files.writeString(grains.resolve("serial"), content);
+        return new AutoSign(new AutoSign.Config(false, null, null, grains, false));
+    }
+
     /**
      * Lines of a signing file and the ids they sign, as Salt's AutoKey.check_autosign reads them
      * (salt/daemons/masterapi.py, each line matched by salt.utils.stringutils.expr_match): globs,
@@ -76,9 +83,7 @@ class AutoSignTest {
 
     @Test
     void grainFilesAreNamedByGrainAndListAcceptedValues() throws Exception {
-        Path grains = Files.createDirectory(dir.resolve("autosign_grains"));
-        Files.writeString(grains.resolve("serial"), "#comment\nABC123\n");
-        AutoSign a = new AutoSign(new AutoSign.Config(false, null, null, grains, false));
+        AutoSign a = withSerialGrainFile("#comment\nABC123\n");
         assertTrue(a.autosign("web1", Map.of("serial", "ABC123")));
         assertFalse(a.autosign("web1", Map.of("serial", "abc123")));
         assertFalse(a.autosign("web1", Map.of("other", "ABC123")));
@@ -89,9 +94,7 @@ class AutoSignTest {
     @Test
     void entriesWithControlCharactersAreSkipped() throws Exception {
         // A minion chooses its grain values: an entry only a value with an escape sequence matches is garbage.
-        Path grains = Files.createDirectory(dir.resolve("autosign_grains"));
-        Files.writeString(grains.resolve("serial"), "ABC\u001b[2J\nDEF\u0085\nGHI\n");
-        AutoSign a = new AutoSign(new AutoSign.Config(false, null, null, grains, false));
+        AutoSign a = withSerialGrainFile("ABC\u001b[2J\nDEF\u0085\nGHI\n");
         assertFalse(a.autosign("web1", Map.of("serial", "ABC\u001b[2J")));
         assertTrue(a.autosign("web1", Map.of("serial", "GHI")));
         assertFalse(withFile("web\u001b*\n", "rw-r--r--", false).autosign("web\u001b1", null));
