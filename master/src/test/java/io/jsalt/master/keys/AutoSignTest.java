@@ -10,8 +10,12 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class AutoSignTest {
     @TempDir
@@ -24,43 +28,35 @@ class AutoSignTest {
         return new AutoSign(new AutoSign.Config(false, f, null, null, permissive));
     }
 
-    @Test
-    void globLinesMatchIds() throws Exception {
-        AutoSign a = withFile("web*\ndb[0-9]\ncache?\n", "rw-r--r--", false);
-        assertTrue(a.autosign("web01.example.com", null));
-        assertTrue(a.autosign("db7", null));
-        assertFalse(a.autosign("db10", null));
-        assertTrue(a.autosign("cache1", null));
-        assertFalse(a.autosign("mail1", null));
+    /** An autosign_grains_dir holding one file, for the grain serial, with these lines. */
+    private AutoSign withSerialGrainFile(String content) throws Exception {
+        Path grains = Files.createDirectory(dir.resolve("autosign_grains"));
+        Files.writeString(grains.resolve("serial"), content);
+        return new AutoSign(new AutoSign.Config(false, null, null, grains, false));
     }
 
-    @Test
-    void regexLinesMustMatchTheWholeId() throws Exception {
-        AutoSign a = withFile("^app\\d+\\.prod$\n(?P<role>lb)-[a-z]+\n", "rw-r--r--", false);
-        assertTrue(a.autosign("app12.prod", null));
-        assertFalse(a.autosign("app12.prod.evil", null));
-        assertTrue(a.autosign("lb-east", null));
-        assertFalse(a.autosign("xlb-east", null));
+    /**
+     * Lines of a signing file and the ids they sign, as Salt's AutoKey.check_autosign reads them
+     * (salt/daemons/masterapi.py, each line matched by salt.utils.stringutils.expr_match): globs,
+     * whole-id regexes, comments and blank lines skipped, lines stripped, a broken regex skipped.
+     */
+    static Stream<Arguments> signingFileLines() {
+        return Stream.of(
+                Arguments.of("globs", "web*\ndb[0-9]\ncache?\n", Map.of("web01.example.com", true, "db7", true,
+                        "db10", false, "cache1", true, "mail1", false)),
+                Arguments.of("regexes match the whole id", "^app\\d+\\.prod$\n(?P<role>lb)-[a-z]+\n",
+                        Map.of("app12.prod", true, "app12.prod.evil", false, "lb-east", true, "xlb-east", false)),
+                Arguments.of("comments and blank lines are ignored", "# web*\n   \n  #db*\n",
+                        Map.of("web1", false, "db1", false, "#db*", false)),
+                Arguments.of("lines are stripped of surrounding blanks", "  web1  \r\n", Map.of("web1", true)),
+                Arguments.of("an invalid regex line is skipped", "web(\nweb1\n", Map.of("web1", true, "web2", false)));
     }
 
-    @Test
-    void commentsAndBlankLinesAreIgnored() throws Exception {
-        AutoSign a = withFile("# web*\n   \n  #db*\n", "rw-r--r--", false);
-        assertFalse(a.autosign("web1", null));
-        assertFalse(a.autosign("db1", null));
-        assertFalse(a.autosign("#db*", null));
-    }
-
-    @Test
-    void linesAreStrippedOfSurroundingBlanks() throws Exception {
-        assertTrue(withFile("  web1  \r\n", "rw-r--r--", false).autosign("web1", null));
-    }
-
-    @Test
-    void invalidRegexLineIsSkipped() throws Exception {
-        AutoSign a = withFile("web(\nweb1\n", "rw-r--r--", false);
-        assertTrue(a.autosign("web1", null));
-        assertFalse(a.autosign("web2", null));
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("signingFileLines")
+    void signingFileLinesSignTheIdsTheyMatch(String what, String content, Map<String, Boolean> signs) throws Exception {
+        AutoSign a = withFile(content, "rw-r--r--", false);
+        signs.forEach((id, expected) -> assertEquals(expected, a.autosign(id, null), what + ": " + id));
     }
 
     @Test
@@ -87,9 +83,7 @@ class AutoSignTest {
 
     @Test
     void grainFilesAreNamedByGrainAndListAcceptedValues() throws Exception {
-        Path grains = Files.createDirectory(dir.resolve("autosign_grains"));
-        Files.writeString(grains.resolve("serial"), "#comment\nABC123\n");
-        AutoSign a = new AutoSign(new AutoSign.Config(false, null, null, grains, false));
+        AutoSign a = withSerialGrainFile("#comment\nABC123\n");
         assertTrue(a.autosign("web1", Map.of("serial", "ABC123")));
         assertFalse(a.autosign("web1", Map.of("serial", "abc123")));
         assertFalse(a.autosign("web1", Map.of("other", "ABC123")));
@@ -100,9 +94,7 @@ class AutoSignTest {
     @Test
     void entriesWithControlCharactersAreSkipped() throws Exception {
         // A minion chooses its grain values: an entry only a value with an escape sequence matches is garbage.
-        Path grains = Files.createDirectory(dir.resolve("autosign_grains"));
-        Files.writeString(grains.resolve("serial"), "ABC\u001b[2J\nDEF\u0085\nGHI\n");
-        AutoSign a = new AutoSign(new AutoSign.Config(false, null, null, grains, false));
+        AutoSign a = withSerialGrainFile("ABC\u001b[2J\nDEF\u0085\nGHI\n");
         assertFalse(a.autosign("web1", Map.of("serial", "ABC\u001b[2J")));
         assertTrue(a.autosign("web1", Map.of("serial", "GHI")));
         assertFalse(withFile("web\u001b*\n", "rw-r--r--", false).autosign("web\u001b1", null));

@@ -45,11 +45,7 @@ public final class ServiceStates implements StatePlugin {
         boolean before = status(c, name);
         boolean beforeEnabled = enabled(c, name);
         if (before) {
-            ret.comment = "The service " + name + " is already running";
-            if (StateSupport.truth(enable) != null && StateSupport.truth(enable) != beforeEnabled) {
-                atBoot(c, ret, enable, null);
-            }
-            return ret.toMap();
+            return already(c, ret, "running", enable, beforeEnabled);
         }
         return Plan.change("Service " + name + " is set to start", r -> {
             boolean started = call(c, "service.start", name);
@@ -92,11 +88,7 @@ public final class ServiceStates implements StatePlugin {
         boolean before = status(c, name);
         boolean beforeEnabled = enabled(c, name);
         if (!before) {
-            ret.comment = "The service " + name + " is already dead";
-            if (StateSupport.truth(enable) != null && StateSupport.truth(enable) != beforeEnabled) {
-                atBoot(c, ret, enable, null);
-            }
-            return ret.toMap();
+            return already(c, ret, "dead", enable, beforeEnabled);
         }
         return Plan.change("Service " + name + " is set to be killed", r -> {
             boolean stopped = call(c, "service.stop", name);
@@ -239,6 +231,18 @@ public final class ServiceStates implements StatePlugin {
                     + (started == null ? "but the service was already running" : started ? "and is running"
                     : "and the service is dead"));
         }).run(c, ret);
+    }
+
+    /**
+     * The answer of running and dead when the service is already as wanted (Salt's service.running
+     * and service.dead in salt/states/service.py): only the boot setting may still change.
+     */
+    private static Map<String, Object> already(Call c, Ret ret, String state, Object enable, boolean beforeEnabled) {
+        ret.comment = "The service " + ret.name + " is already " + state;
+        if (StateSupport.truth(enable) != null && StateSupport.truth(enable) != beforeEnabled) {
+            atBoot(c, ret, enable, null);
+        }
+        return ret.toMap();
     }
 
     private static Map<String, Object> enabledUsed(Ret ret) {

@@ -32,6 +32,13 @@ class RenderHelpersTest {
         return m;
     }
 
+    /** A table of one-argument calls: fun(arg) returns expected, for each arg, expected pair in turn. */
+    private static void assertCalls(TestMinion m, String fun, String... argThenExpected) {
+        for (int i = 0; i < argThenExpected.length; i += 2) {
+            assertEquals(argThenExpected[i + 1], m.call(fun, argThenExpected[i]), fun + " " + argThenExpected[i]);
+        }
+    }
+
     @Test
     void configGetSearchesOptsGrainsPillarMasterThenSaltsDefaults() {
         Map<String, Object> opts = Data.map("id", "web1", "shared", "from-opts",
@@ -41,16 +48,10 @@ class RenderHelpersTest {
                 "nested", Data.map("a", Data.map("y", 2L), "b", 3L),
                 "master", Data.map("only_master", "m", "hosts.file", "/srv/hosts"));
         TestMinion m = minion(opts, pillar);
-        assertEquals("from-opts", m.call("config.get", "shared"));
-        assertEquals("Debian", m.call("config.get", "os"));
-        assertEquals("apache2", m.call("config.get", "pkg:apache"));
-        assertEquals("v", m.call("config.get", "only_pillar:k"));
-        assertEquals("p", m.call("config.get", "only_pillar:0"));
-        assertEquals("m", m.call("config.get", "only_master"));
         // The master config comes before Salt's defaults; a default appears when nobody sets it.
-        assertEquals("/srv/hosts", m.call("config.get", "hosts.file"));
-        assertEquals("/etc/aliases", m.call("config.get", "aliases.file"));
-        assertEquals("", m.call("config.get", "missing"));
+        assertCalls(m, "config.get", "shared", "from-opts", "os", "Debian", "pkg:apache", "apache2",
+                "only_pillar:k", "v", "only_pillar:0", "p", "only_master", "m", "hosts.file", "/srv/hosts",
+                "aliases.file", "/etc/aliases", "missing", "");
         assertEquals("dflt", m.call("config.get", "missing", "dflt"));
         assertEquals("apache2", m.callKw("config.get", List.of("pkg|apache"), "delimiter", "|"));
         // Without merge the first store holding the key wins whole.
@@ -62,29 +63,19 @@ class RenderHelpersTest {
         assertEquals(Data.map("a", Data.map("x", 1L)), m.callKw("config.get", List.of("nested"), "merge", "overwrite"));
         assertEquals("from-opts", m.callKw("config.get", List.of("shared"), "merge", "bogus"));
         // config.option does not walk nested keys.
-        assertEquals("", m.call("config.option", "pkg:apache"));
-        assertEquals("/srv/hosts", m.call("config.option", "hosts.file"));
-        assertEquals("salt", m.call("config.option", "redis.host"));
+        assertCalls(m, "config.option", "pkg:apache", "", "hosts.file", "/srv/hosts", "redis.host", "salt");
     }
 
     @Test
     void filePathHelpersBehaveLikeOsPath() {
         TestMinion m = minion(Data.map("id", "web1"), Map.of());
-        assertEquals("test.config", m.call("file.basename", "test/test.config"));
-        assertEquals("", m.call("file.basename", "/etc/"));
-        assertEquals("test/path", m.call("file.dirname", "test/path/filename.config"));
-        assertEquals("/", m.call("file.dirname", "/etc"));
-        assertEquals("a", m.call("file.dirname", "a//b"));
-        assertEquals("", m.call("file.dirname", "file"));
+        assertCalls(m, "file.basename", "test/test.config", "test.config", "/etc/", "");
+        assertCalls(m, "file.dirname", "test/path/filename.config", "test/path", "/etc", "/", "a//b", "a", "file", "");
         assertEquals("/usr/local/bin", m.call("file.join", "/", "usr", "local", "bin"));
         assertEquals("/etc/x", m.call("file.join", "/srv", "/etc", "x"));
         assertEquals("a/b/", m.call("file.join", "a", "b", ""));
-        assertEquals("a/b", m.call("file.normpath", "a/b/c/.."));
-        assertEquals("/", m.call("file.normpath", "/.."));
-        assertEquals("../x", m.call("file.normpath", "../x"));
-        assertEquals("//a", m.call("file.normpath", "//a/./"));
-        assertEquals("/a", m.call("file.normpath", "///a"));
-        assertEquals(".", m.call("file.normpath", ""));
+        assertCalls(m, "file.normpath", "a/b/c/..", "a/b", "/..", "/", "../x", "../x", "//a/./", "//a", "///a", "/a",
+                "", ".");
         assertEquals(true, m.call("file.directory_exists", dir.toString()));
         assertEquals(false, m.call("file.file_exists", dir.toString()));
         assertEquals(false, m.call("file.is_link", dir.toString()));
