@@ -35,6 +35,11 @@ public record Context(
         return new Context(opts, grains, newPillar, functions, test, jid, log, services);
     }
 
+    /** Returns a copy with different services (a call's own, see {@link Services#with}). */
+    public Context withServices(Services newServices) {
+        return new Context(opts, grains, pillar, functions, test, jid, log, newServices);
+    }
+
     /** The service of the given type; fails with a clear message if the host has none. */
     public <T> T service(Class<T> type) {
         return services.get(type);

@@ -13,6 +13,17 @@ public final class Services {
         return this;
     }
 
+    /**
+     * A copy with one service added or replaced, for services that belong to one call (a state
+     * run's state tree) and must not reach the process-wide set.
+     */
+    public <T> Services with(Class<T> type, T impl) {
+        Services copy = new Services();
+        copy.byType.putAll(byType);
+        copy.byType.put(type, impl);
+        return copy;
+    }
+
     public <T> T get(Class<T> type) {
         return find(type).orElseThrow(() -> new CommandExecutionError(
                 type.getSimpleName() + " is not available in this process"));

@@ -10,4 +10,22 @@ import io.jsalt.common.files.FileRoots;
 public interface StateFiles {
     /** Roots holding the current SLS and template files of every saltenv. */
     FileRoots stateRoots();
+
+    /**
+     * These files fetched at most once: what one state run reads, so its SLS files and every
+     * file template it renders see one tree and cost the master one sync, not one per template.
+     */
+    static StateFiles once(StateFiles files) {
+        return new StateFiles() {
+            private FileRoots roots;
+
+            @Override
+            public synchronized FileRoots stateRoots() {
+                if (roots == null) {
+                    roots = files.stateRoots();
+                }
+                return roots;
+            }
+        };
+    }
 }

@@ -165,8 +165,9 @@ final class Sources {
     static String render(Call c, String text, String relPath) {
         // A file template imports and includes from the same file roots and saltenv as SLS
         // rendering does (Salt gives both its salt:// loader, salt/utils/templates.py).
-        Renderer renderer = c.ctx().services().find(Renderer.class).orElseGet(() -> new Renderer(
-                c.ctx().services().find(StateFiles.class).map(StateFiles::stateRoots).orElse(null)));
+        // In a state run the tree is the run's own, fetched once (StateRuns.forRun).
+        Renderer renderer = new Renderer(
+                c.ctx().services().find(StateFiles.class).map(StateFiles::stateRoots).orElse(null));
         RenderContext.Builder b = RenderContext.builder(c.ctx()).saltenv(saltenv(c));
         Map<String, Object> defaults = c.map(-1, "defaults", null);
         Map<String, Object> context = c.map(-1, "context", null);

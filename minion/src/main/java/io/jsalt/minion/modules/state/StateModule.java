@@ -49,13 +49,13 @@ public final class StateModule implements ExecutionPlugin {
             example = "jsalt '*' state.show_sls core,edit.vim\njsalt '*' state.show_sls redis saltenv=dev")
     public Object show_sls(Call c) {
         List<String> mods = mods(c);
-        return shown(c, pipeline(StateRuns.withRunPillar(c)).showSls(saltenv(c), mods));
+        return shown(c, pipeline(StateRuns.forRun(c)).showSls(saltenv(c), mods));
     }
 
     @Fn(doc = "Return the top data the minion will use for a highstate: saltenv -> list of SLS names.",
             example = "jsalt '*' state.show_top")
     public Object show_top(Call c) {
-        HighState.TopMatches top = pipeline(StateRuns.withRunPillar(c)).top();
+        HighState.TopMatches top = pipeline(StateRuns.forRun(c)).top();
         if (!top.errors().isEmpty()) {
             c.retcode(COMPILER_ERROR);
             return new ArrayList<Object>(top.errors());
@@ -68,7 +68,7 @@ public final class StateModule implements ExecutionPlugin {
     @Fn(doc = "Return the high data of this minion's highstate: every SLS its top file assigns, rendered "
             + "and merged.", example = "jsalt '*' state.show_highstate")
     public Object show_highstate(Call c) {
-        return shown(c, pipeline(StateRuns.withRunPillar(c)).showHighstate());
+        return shown(c, pipeline(StateRuns.forRun(c)).showHighstate());
     }
 
     @Fn(doc = "Display the low data (one chunk per state, function and name, in execution order) of one or "
@@ -76,7 +76,7 @@ public final class StateModule implements ExecutionPlugin {
             example = "jsalt '*' state.show_low_sls foo\njsalt '*' state.show_low_sls foo saltenv=dev")
     public Object show_low_sls(Call c) {
         List<String> mods = mods(c);
-        return shown(c, pipeline(StateRuns.withRunPillar(c)).showLowSls(saltenv(c), mods));
+        return shown(c, pipeline(StateRuns.forRun(c)).showLowSls(saltenv(c), mods));
     }
 
     /** What a show function returns: the stage's data, or Salt's list of errors with retcode 1. */
@@ -146,7 +146,7 @@ public final class StateModule implements ExecutionPlugin {
     /**
      * The state pipeline for this call, rendering with {@link #highState(Call)}. The show
      * functions and the runs give it the call with the run's pillar
-     * ({@link StateRuns#withRunPillar}), as Salt's HighState gathers pillar for each of them.
+     * ({@link StateRuns#forRun}), as Salt's HighState gathers pillar for each of them.
      */
     public static StatePipeline pipeline(Call c) {
         return new StatePipeline(highState(c));

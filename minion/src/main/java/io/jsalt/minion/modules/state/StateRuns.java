@@ -14,6 +14,7 @@ import io.jsalt.common.state.StatePipeline;
 import io.jsalt.common.state.StateRunner;
 import io.jsalt.common.state.high.HighState;
 import io.jsalt.minion.api.StateRegistry;
+import io.jsalt.minion.files.StateFiles;
 import io.jsalt.minion.pillar.MinionPillar;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -228,7 +229,7 @@ final class StateRuns {
 
     /**
      * Runs body holding the state lock; a refusal is Salt's list of messages with retcode 1.
-     * The body gets the call with the run's pillar ({@link #withRunPillar}).
+     * The body gets the call with the run's pillar ({@link #forRun}).
      */
     private static Object locked(Call c, java.util.function.Function<Call, Object> body) {
         if (c.bool(-1, "concurrent", false)) {
@@ -259,7 +260,7 @@ final class StateRuns {
 
     /** Runs body with the run's pillar and hands its retcode back to the job's call. */
     private static Object inRun(Call c, java.util.function.Function<Call, Object> body) {
-        Call job = withRunPillar(c);
+        Call job = forRun(c);
         try {
             return body.apply(job);
         } finally {
@@ -271,20 +272,22 @@ final class StateRuns {
     }
 
     /**
-     * The call with the pillar this state run renders and runs with: a daemon compiles it
-     * afresh for each run ({@link MinionPillar#forStateRun}); {@code pillar=} is merged over it
-     * later, where the run's context is made.
+     * The call a state run works with: the pillar it renders and runs with (a daemon compiles
+     * it afresh for each run, {@link MinionPillar#forStateRun}; {@code pillar=} is merged over it
+     * later, where the run's context is made), and the state tree fetched once for the whole
+     * run ({@link StateFiles#once}), which its SLS files and file templates share.
      */
-    static Call withRunPillar(Call c) {
-        MinionPillar pillars = c.ctx().services().find(MinionPillar.class).orElse(null);
-        if (pillars == null) {
-            return c;
+    static Call forRun(Call c) {
+        Context ctx = c.ctx();
+        MinionPillar pillars = ctx.services().find(MinionPillar.class).orElse(null);
+        if (pillars != null) {
+            ctx = ctx.withPillar(pillars.forStateRun());
         }
-        Map<String, Object> pillar = pillars.forStateRun();
-        if (pillar == c.ctx().pillar()) {
-            return c;
+        StateFiles files = ctx.services().find(StateFiles.class).orElse(null);
+        if (files != null) {
+            ctx = ctx.withServices(ctx.services().with(StateFiles.class, StateFiles.once(files)));
         }
-        return new Call(c.ctx().withPillar(pillar), c.fun(), c.args(), c.kwargs(), null);
+        return ctx == c.ctx() ? c : new Call(ctx, c.fun(), c.args(), c.kwargs(), null);
     }
 
     private static Path lockFile(Call c) {
