@@ -1,5 +1,6 @@
 package io.jsalt.common.py;
 
+import io.jsalt.common.data.Data;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,37 +42,17 @@ public final class PyJson {
     }
 
     /**
-     * Python's json.loads: objects as ordered maps, arrays as lists, integers as Long (or
-     * BigInteger past a long), other numbers as Double. Single quotes, bare words, comments
+     * Python's json.loads, brought into the data model ({@link Data#normalize}): objects as
+     * ordered maps, arrays as lists, integers as Long, other numbers as Double. Single quotes, bare words, comments
      * and trailing commas are errors, as in Python.
      */
     public static Object loads(String text) {
         try {
-            return normalize(READER.readValue(text, Object.class));
+            return Data.normalize(READER.readValue(text, Object.class));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             var loc = e.getLocation();
             throw new JsonError(e.getOriginalMessage(), loc == null ? -1 : loc.getLineNr());
         }
-    }
-
-    private static Object normalize(Object o) {
-        if (o instanceof Integer || o instanceof Short) {
-            return ((Number) o).longValue();
-        }
-        if (o instanceof java.math.BigInteger b && b.bitLength() < 64) {
-            return b.longValue();
-        }
-        if (o instanceof Map<?, ?> m) {
-            Map<Object, Object> out = new java.util.LinkedHashMap<>();
-            m.forEach((k, v) -> out.put(k, normalize(v)));
-            return out;
-        }
-        if (o instanceof List<?> l) {
-            List<Object> out = new ArrayList<>(l.size());
-            l.forEach(v -> out.add(normalize(v)));
-            return out;
-        }
-        return o;
     }
 
     /**

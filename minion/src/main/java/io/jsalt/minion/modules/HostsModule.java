@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 
 /**
  * Salt's hosts module: read and edit the hosts file ({@code hosts.file} in the minion config,
@@ -113,7 +112,7 @@ public final class HostsModule implements ExecutionPlugin {
             example = "jsalt '*' hosts.rm_host 10.0.0.5 db1.example.org")
     public Object rm_host(Call c) {
         String ip = c.requiredStr(0, "ip");
-        removeAlias(file(c), c.requiredStr(1, "alias"), ip::equals);
+        removeAlias(file(c), c.requiredStr(1, "alias"), ip);
         return true;
     }
 
@@ -148,14 +147,14 @@ public final class HostsModule implements ExecutionPlugin {
     }
 
     /**
-     * Takes the alias off the lines whose ip is one of {@code fromIp}; a line left without
-     * names goes, the other lines stay as they were written (salt/modules/hosts.py rm_host).
+     * Takes the alias off the ip's lines; a line left without names goes, the other lines stay
+     * as they were written (salt/modules/hosts.py rm_host).
      */
-    private static void removeAlias(Path f, String alias, Predicate<String> fromIp) {
+    private static void removeAlias(Path f, String alias, String ip) {
         List<String> out = new ArrayList<>();
         for (String line : read(f)) {
             Line l = Line.parse(line);
-            if (l != null && fromIp.test(l.ip) && l.aliases.remove(alias)) {
+            if (l != null && l.ip.equals(ip) && l.aliases.remove(alias)) {
                 if (!l.aliases.isEmpty()) {
                     out.add(l.render());
                 }
