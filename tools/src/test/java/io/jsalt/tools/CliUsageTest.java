@@ -11,6 +11,7 @@ import io.jsalt.master.cli.JsaltMain;
 import io.jsalt.master.cli.JsaltRunMain;
 import io.jsalt.minion.CallMain;
 import io.jsalt.minion.MinionMain;
+import io.jsalt.tools.aptproxy.AptProxyMain;
 import io.jsalt.tools.bench.BenchMain;
 import io.jsalt.tools.swarm.SwarmMain;
 import java.io.ByteArrayOutputStream;
@@ -44,7 +45,8 @@ class CliUsageTest {
                 Arguments.of("jsalt-call", (Supplier<Object>) CallMain::new),
                 Arguments.of("jsalt-minion", (Supplier<Object>) MinionMain::new),
                 Arguments.of("jsalt-swarm", (Supplier<Object>) SwarmMain::new),
-                Arguments.of("jsalt-bench", (Supplier<Object>) BenchMain::new));
+                Arguments.of("jsalt-bench", (Supplier<Object>) BenchMain::new),
+                Arguments.of("jsalt-apt-proxy", (Supplier<Object>) AptProxyMain::new));
     }
 
     @ParameterizedTest(name = "{0}")
