@@ -84,11 +84,60 @@ public final class TestHost implements AutoCloseable {
     }
 
     /**
+     * The test network (bin/jsalt-testhost net up): the bridge jsbr0 with 10.77.0.254/24 on the
+     * machine's side and, with {@code proxy}, the apt proxy on 10.77.0.254:3142 (it needs the
+     * built tools module). Closing it destroys the networked hosts of this module and deletes
+     * the veths, their network namespaces and the bridge. The network is one per machine.
+     */
+    public static final class Network implements AutoCloseable {
+        private final TestHost tool;
+
+        private Network(TestHost tool) {
+            this.tool = tool;
+        }
+
+        @Override
+        public void close() {
+            Result r = tool.tool(List.of("net", "down"), null);
+            if (!r.ok()) {
+                throw new IllegalStateException("could not take the test network down: " + r.output());
+            }
+        }
+    }
+
+    /** Brings the test network up; aborts the calling test when hosts cannot be made here. */
+    public static Network network(boolean proxy) {
+        TestHost tool = prepare("network");
+        Result r = tool.tool(proxy ? List.of("net", "up") : List.of("net", "up", "--no-proxy"), null);
+        if (!r.ok()) {
+            throw new IllegalStateException("could not bring the test network up: " + r.output());
+        }
+        return new Network(tool);
+    }
+
+    /**
      * Creates host NAME (lower-case letters, digits and '-'); a host of that name left over
      * from an interrupted run is destroyed first. Aborts the calling test when hosts cannot
      * be made here.
      */
     public static TestHost create(String name) {
+        return create(name, null);
+    }
+
+    /**
+     * Creates host NAME on the test network ({@link #network}) with address IP (10.77.0.1 to
+     * 10.77.0.253), its apt using the proxy; with a null IP, a host with only a loopback.
+     */
+    public static TestHost create(String name, String ip) {
+        TestHost host = prepare(name);
+        Result r = host.tool(ip == null ? List.of("create", name) : List.of("create", name, "--ip", ip), null);
+        if (!r.ok()) {
+            throw new IllegalStateException("could not create test host " + name + ": " + r.output());
+        }
+        return host;
+    }
+
+    private static TestHost prepare(String name) {
         Path script = script();
         String reason = script == null ? "bin/jsalt-testhost not found above " + Path.of("").toAbsolutePath()
                 : unavailableReason(script);
@@ -99,12 +148,7 @@ public final class TestHost implements AutoCloseable {
         // Hosts and the package cache live in this module's build directory: each checkout has
         // its own, and a clean build starts from nothing.
         Path target = Path.of("target").toAbsolutePath();
-        TestHost host = new TestHost(name, script, target.resolve("testhosts"), target.resolve("testhost-debs"));
-        Result r = host.tool(List.of("create", name), null);
-        if (!r.ok()) {
-            throw new IllegalStateException("could not create test host " + name + ": " + r.output());
-        }
-        return host;
+        return new TestHost(name, script, target.resolve("testhosts"), target.resolve("testhost-debs"));
     }
 
     /** Why hosts cannot be made on this machine, or null when they can. */
@@ -158,6 +202,18 @@ public final class TestHost implements AutoCloseable {
         Result r = execInput(text, "sh", "-c", "cat > \"$1\" && chmod " + mode + " \"$1\"", "write", path);
         if (!r.ok()) {
             throw new IllegalStateException("could not write " + path + " in " + name + ": " + r.output());
+        }
+    }
+
+    /**
+     * Reboots the host: its rc2.d services stopped and its PID 1 sent SIGTERM, or with
+     * {@code hard} a power cut (SIGKILL, nothing cleans up); then it boots again on the same
+     * upper directory, running its /etc/rc2.d/S* scripts. Returns when the boot is done.
+     */
+    public void reboot(boolean hard) {
+        Result r = tool(hard ? List.of("reboot", name, "--hard") : List.of("reboot", name), null);
+        if (!r.ok()) {
+            throw new IllegalStateException("could not reboot test host " + name + ": " + r.output());
         }
     }
 
