@@ -106,6 +106,14 @@ class DebContentsTest {
             // logrotate rotates its log.
             Config c = Config.load(d.equals("master") ? Config.Role.MASTER : Config.Role.MINION, root.resolve("etc/jsalt"));
             assertEquals(Path.of("/var/run/" + pkg + ".pid"), c.path("pidfile"));
+            // Shipped with every option commented out, as Salt's conf/minion and conf/master
+            // are: the minion looks for "salt", the master serves /srv/salt and /srv/pillar.
+            if (d.equals("minion")) {
+                assertEquals("salt", c.str("master"));
+            } else {
+                assertEquals(java.util.Map.of("base", List.of("/srv/salt")), c.get("file_roots"));
+                assertEquals(java.util.Map.of("base", List.of("/srv/pillar")), c.get("pillar_roots"));
+            }
             String postrm = Files.readString(root.resolve("DEBIAN/postrm"));
             for (String opt : List.of("pki_dir", "cachedir", "log_file")) {
                 assertTrue(postrm.contains(" " + c.path(opt) + " "), opt + " " + c.path(opt) + " not purged:\n" + postrm);

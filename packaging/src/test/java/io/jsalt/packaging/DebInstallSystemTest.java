@@ -44,8 +44,12 @@ class DebInstallSystemTest {
             assertEquals("local:\n    True", r.output().strip(), r.output());
 
             host.write("/etc/jsalt/minion", "master: 127.0.0.1\nid: deb-minion\nacceptance_wait_time: 1\n", "644");
-            r = host.exec("/etc/init.d/jsalt-minion", "restart");
+            // What boot does: the rc2.d link's start, here after a stop.
+            assertTrue(host.exec("service", "jsalt-minion", "stop").ok());
+            assertEquals(3, host.exec("service", "jsalt-minion", "status").exit());
+            r = host.sh("for s in /etc/rc2.d/S*jsalt-minion; do \"$s\" start; done");
             assertTrue(r.ok(), r.output());
+            assertEquals(0, host.exec("service", "jsalt-minion", "status").exit());
             r = host.sh("for i in $(seq 60); do jsalt-key -l un | grep -qx deb-minion && break; sleep 0.5; done;"
                     + " jsalt-key -A -y");
             assertTrue(r.output().contains("Key for minion deb-minion accepted."), r.output());
