@@ -4,14 +4,20 @@ import io.jsalt.common.py.PyPercent;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import jinjava.de.odysseus.el.misc.NumberOperations;
 import jinjava.de.odysseus.el.misc.TypeConverter;
+import jinjava.de.odysseus.el.tree.Bindings;
+import jinjava.de.odysseus.el.tree.impl.ast.AstNode;
+import jinjava.javax.el.ELContext;
 import jinjava.de.odysseus.el.tree.impl.ast.AstBinary;
 
 /**
  * Jinja2's comparison and {@code %} operators, which are Python's: {@code ==} between unlike
  * types is False (never a coercion error), {@code <} between unlike types is a TypeError,
  * lists and tuples compare item by item, and a string on the left of {@code %} is
- * printf-style formatting. JUEL's operators coerce both sides to one type instead.
+ * printf-style formatting; {@code and} gives an operand, {@code ~} joins Python's str() of
+ * both sides, and a string or list times an int repeats it. JUEL's operators coerce both
+ * sides to one type instead.
  */
 final class PyOperators {
     private PyOperators() {}
@@ -36,9 +42,76 @@ final class PyOperators {
         }
     };
 
+    /** {@code and}: the left operand when it is false, else the right one (Python's and). */
+    static final AstBinary.Operator AND = new AstBinary.Operator() {
+        @Override
+        public Object eval(Bindings bindings, ELContext context, AstNode left, AstNode right) {
+            Object l = left.eval(bindings, context);
+            return bindings.convert(l, Boolean.class) ? right.eval(bindings, context) : l;
+        }
+
+        @Override
+        public String toString() {
+            return "and";
+        }
+    };
+
+    /** {@code ~}: both sides as Python's str() prints them, joined. */
+    static final AstBinary.Operator CONCAT = new AstBinary.SimpleOperator() {
+        @Override
+        protected Object apply(TypeConverter converter, Object a, Object b) {
+            return PyValues.str(a) + PyValues.str(b);
+        }
+
+        @Override
+        public String toString() {
+            return "~";
+        }
+    };
+
+    /** {@code *}: a string or list times an int repeats it (nothing for n <= 0), else JUEL's product. */
+    static final AstBinary.Operator MUL = new AstBinary.SimpleOperator() {
+        @Override
+        protected Object apply(TypeConverter converter, Object a, Object b) {
+            Object x = plain(a);
+            Object y = plain(b);
+            if (isInteger(y) && (x instanceof String || x instanceof List)) {
+                return repeat(x, ((Number) numeric(y)).longValue());
+            }
+            if (isInteger(x) && (y instanceof String || y instanceof List)) {
+                return repeat(y, ((Number) numeric(x)).longValue());
+            }
+            return NumberOperations.mul(converter, a, b);
+        }
+
+        @Override
+        public String toString() {
+            return "*";
+        }
+    };
+
     private static final Map<AstBinary.Operator, AstBinary.Operator> PYTHON = Map.of(
             AstBinary.EQ, EQ, AstBinary.NE, NE, AstBinary.LT, LT, AstBinary.LE, LE,
-            AstBinary.GT, GT, AstBinary.GE, GE, AstBinary.MOD, MOD);
+            AstBinary.GT, GT, AstBinary.GE, GE, AstBinary.MOD, MOD, AstBinary.MUL, MUL);
+
+    /** Limits a repetition as Jinjava limits a string it builds: larger is an error, not a hung render. */
+    private static final long MAX_REPEAT_ITEMS = 10_000_000L;
+
+    private static Object repeat(Object seq, long times) {
+        long n = Math.max(0, times);
+        long size = seq instanceof String s ? s.length() : ((List<?>) seq).size();
+        if (size > 0 && n > MAX_REPEAT_ITEMS / size) {
+            throw problem("repetition too large: " + size + " * " + n);
+        }
+        if (seq instanceof String s) {
+            return s.repeat((int) n);
+        }
+        List<Object> out = new java.util.ArrayList<>();
+        for (long i = 0; i < n; i++) {
+            out.addAll((List<?>) seq);
+        }
+        return out;
+    }
 
     /** The operator Jinja2 uses in place of JUEL's {@code op}, or {@code op} itself. */
     static AstBinary.Operator replace(AstBinary.Operator op) {
