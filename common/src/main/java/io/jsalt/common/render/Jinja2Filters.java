@@ -44,13 +44,120 @@ final class Jinja2Filters {
                         num(SaltFilters.arg(a, k, 0, "width", 80L)), " ")),
                 new SaltFilters.Named("title", (v, a, k) -> title(PyValues.str(v))),
                 new SaltFilters.Named("striptags", (v, a, k) -> striptags(PyValues.str(v))),
-                new SaltFilters.Named("pprint", (v, a, k) -> PyPformat.pformat(PyValues.toData(v))));
+                new SaltFilters.Named("pprint", (v, a, k) -> PyPformat.pformat(PyValues.toData(v))),
+                new SaltFilters.Named("urlencode", (v, a, k) -> urlencode(v)),
+                new SaltFilters.Named("xmlattr", (v, a, k) -> xmlattr(v, PyValues.truthy(SaltFilters.arg(a, k, 0, "autospace", true)))),
+                new SaltFilters.Named("groupby", (v, a, k) -> groupby(SaltFilters.toList(v), SaltFilters.arg(a, k, 0, "attribute", null),
+                        SaltFilters.arg(a, k, 1, "default", null), PyValues.truthy(SaltFilters.arg(a, k, 2, "case_sensitive", false)))));
     }
 
     /** An int argument, also when it arrives as text. */
     private static int num(Object o) {
         Object u = PyValues.unwrap(o);
         return u instanceof Number n ? n.intValue() : Integer.parseInt(PyValues.str(u).strip());
+    }
+
+    /** do_urlencode: text quoted with '/' kept and %20 for a space; a dict or pairs as a query string. */
+    private static String urlencode(Object v) {
+        Object u = PyValues.unwrap(v);
+        if (u instanceof String || !(u instanceof Iterable || u instanceof Map)) {
+            return urlQuote(u, false);
+        }
+        List<String> parts = new ArrayList<>();
+        if (u instanceof Map<?, ?> m) {
+            m.forEach((key, val) -> parts.add(urlQuote(key, true) + "=" + urlQuote(val, true)));
+        } else {
+            for (Object pair : (Iterable<?>) u) {
+                List<Object> kv = SaltFilters.toList(pair);
+                parts.add(urlQuote(kv.get(0), true) + "=" + urlQuote(kv.get(1), true));
+            }
+        }
+        return String.join("&", parts);
+    }
+
+    /** jinja2.utils.url_quote: urllib's quote of the UTF-8 bytes; in a query '/' is quoted and a space is '+'. */
+    private static String urlQuote(Object o, boolean forQuery) {
+        StringBuilder sb = new StringBuilder();
+        for (byte b : PyValues.str(o).getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+            int c = b & 0xff;
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "_.-~".indexOf(c) >= 0
+                    || (c == '/' && !forQuery)) {
+                sb.append((char) c);
+            } else if (c == ' ' && forQuery) {
+                sb.append('+');
+            } else {
+                sb.append('%').append(String.format("%02X", c));
+            }
+        }
+        return sb.toString();
+    }
+
+    /** do_xmlattr: key="value" for each item that is not None, escaped as markupsafe does, a space first. */
+    private static String xmlattr(Object v, boolean autospace) {
+        List<String> parts = new ArrayList<>();
+        for (Map.Entry<?, ?> e : ((Map<?, ?>) PyValues.unwrap(v)).entrySet()) {
+            if (e.getValue() == null) {
+                continue;
+            }
+            String key = PyValues.str(e.getKey());
+            if (!key.matches("[^\\s/>=]+")) {
+                throw new IllegalArgumentException("Invalid character in attribute name: " + key);
+            }
+            parts.add(escape(key) + "=\"" + escape(PyValues.str(e.getValue())) + "\"");
+        }
+        String out = String.join(" ", parts);
+        return autospace && !out.isEmpty() ? " " + out : out;
+    }
+
+    /** markupsafe.escape. */
+    private static String escape(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&#34;")
+                .replace("'", "&#39;");
+    }
+
+    /** One group of do_groupby: prints as the tuple (grouper, list), with .grouper and .list. */
+    static final class Group extends SaltFilters.PyTuple {
+        private static final long serialVersionUID = 1L;
+
+        Group(Object grouper, List<Object> items) {
+            add(grouper);
+            add(items);
+        }
+
+        public Object getGrouper() {
+            return get(0);
+        }
+
+        public Object getList() {
+            return get(1);
+        }
+    }
+
+    /** do_groupby: sorted by the attribute (strings ignoring case unless told), then runs of equal keys. */
+    private static List<Object> groupby(List<Object> seq, Object attribute, Object dflt, boolean caseSensitive) {
+        java.util.function.Function<Object, Object> value = x -> {
+            Object a = PyValues.unwrap(SaltFilters.attr(x, attribute));
+            return a == null ? dflt : a;
+        };
+        java.util.function.Function<Object, Object> key = x -> {
+            Object a = value.apply(x);
+            return !caseSensitive && a instanceof String s ? s.toLowerCase(Locale.ROOT) : a;
+        };
+        List<Object> sorted = new ArrayList<>(seq);
+        sorted.sort((x, y) -> SaltFilters.PY_ORDER.compare(key.apply(x), key.apply(y)));
+        List<Object> out = new ArrayList<>();
+        List<Object> run = new ArrayList<>();
+        for (Object x : sorted) {
+            if (!run.isEmpty() && !PyOperators.eq(key.apply(run.get(0)), key.apply(x))) {
+                out.add(new Group(value.apply(run.get(0)), run));
+                run = new ArrayList<>();
+            }
+            run.add(x);
+        }
+        if (!run.isEmpty()) {
+            out.add(new Group(value.apply(run.get(0)), run));
+        }
+        return out;
     }
 
     /** reversed(): a string backwards, any other iterable as a list backwards. */

@@ -202,6 +202,11 @@ final class PyMethods extends ELResolver {
             context.setPropertyResolved(true);
             return null;
         }
+        // groupby's groups are tuples with two named fields, as Jinja2's _GroupTuple.
+        if (base instanceof Jinja2Filters.Group g && ("grouper".equals(property) || "list".equals(property))) {
+            context.setPropertyResolved(true);
+            return "grouper".equals(property) ? g.getGrouper() : g.getList();
+        }
         return null;
     }
 

@@ -72,7 +72,8 @@ class JinjaDifferentialTest {
         for (Map<String, Object> c : recordedCases(record)) {
             String id = (String) c.get("id");
             String expected = c.containsKey("error") ? null : (String) c.get("output");
-            String actual = render(renderer, (String) c.get("template"), contexts.get((String) c.get("context")));
+            Outcome outcome = render(renderer, (String) c.get("template"), contexts.get((String) c.get("context")));
+            String actual = outcome.output();
             boolean same = expected == null ? actual == null : expected.equals(actual);
             if (same) {
                 continue;
@@ -80,7 +81,7 @@ class JinjaDifferentialTest {
             differing++;
             String line = id + ": " + repr(c.get("template")) + "\n    jinja2: "
                     + (expected == null ? "fails (" + c.get("error") + ")" : repr(expected))
-                    + "\n    jsalt:  " + (actual == null ? "fails" : repr(actual)) + "\n";
+                    + "\n    jsalt:  " + (actual == null ? "fails: " + outcome.error() : repr(actual)) + "\n";
             report.append(line);
             boolean listed = false;
             for (KnownDifference k : known) {
@@ -155,18 +156,20 @@ class JinjaDifferentialTest {
         }
     }
 
-    /** jsalt's output for one case, or null when the render fails as a template error should. */
-    private static String render(Renderer renderer, String template, Object context) {
+    /** jsalt's output for one case, or (output null) the message of the template error it fails with. */
+    private record Outcome(String output, String error) {}
+
+    private static Outcome render(Renderer renderer, String template, Object context) {
         @SuppressWarnings("unchecked")
         Map<String, Object> vars = (Map<String, Object>) Data.deepCopy(context);
         RenderContext ctx = RenderContext.builder().extra(vars).build();
         try {
-            return renderer.renderTemplate(template, "differential.jinja", ctx);
+            return new Outcome(renderer.renderTemplate(template, "differential.jinja", ctx), null);
         } catch (RenderException e) {
-            return null;
+            return new Outcome(null, e.getMessage().lines().findFirst().orElse(""));
         } catch (RuntimeException | StackOverflowError e) {
             // Not a template error but a crash of the renderer: never what Jinja2 does.
-            return "<crash " + e + ">";
+            return new Outcome("<crash " + e + ">", null);
         }
     }
 
