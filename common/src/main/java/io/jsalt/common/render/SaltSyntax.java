@@ -151,7 +151,9 @@ final class SaltSyntax {
                 } else if (k instanceof AstIdentifier id) {
                     // Jinjava's leniency, kept: an undefined name is a string key ({a: 1}).
                     Object v = k.eval(bindings, context);
-                    key = v == null ? id.getName() : v;
+                    // none and None are Python's None, a key like any other.
+                    boolean none = id.getName().equals("none") || id.getName().equals("None");
+                    key = v == null && !none ? id.getName() : v;
                 } else {
                     key = k.eval(bindings, context);
                 }
