@@ -115,24 +115,6 @@ final class Jinja2Filters {
                 .replace("'", "&#39;");
     }
 
-    /** One group of do_groupby: prints as the tuple (grouper, list), with .grouper and .list. */
-    static final class Group extends SaltFilters.PyTuple {
-        private static final long serialVersionUID = 1L;
-
-        Group(Object grouper, List<Object> items) {
-            add(grouper);
-            add(items);
-        }
-
-        public Object getGrouper() {
-            return get(0);
-        }
-
-        public Object getList() {
-            return get(1);
-        }
-    }
-
     /** do_groupby: sorted by the attribute (strings ignoring case unless told), then runs of equal keys. */
     private static List<Object> groupby(List<Object> seq, Object attribute, Object dflt, boolean caseSensitive) {
         java.util.function.Function<Object, Object> value = x -> {
@@ -149,15 +131,23 @@ final class Jinja2Filters {
         List<Object> run = new ArrayList<>();
         for (Object x : sorted) {
             if (!run.isEmpty() && !PyOperators.eq(key.apply(run.get(0)), key.apply(x))) {
-                out.add(new Group(value.apply(run.get(0)), run));
+                out.add(group(value.apply(run.get(0)), run));
                 run = new ArrayList<>();
             }
             run.add(x);
         }
         if (!run.isEmpty()) {
-            out.add(new Group(value.apply(run.get(0)), run));
+            out.add(group(value.apply(run.get(0)), run));
         }
         return out;
+    }
+
+    /** One group of do_groupby: the tuple (grouper, list). */
+    private static SaltFilters.PyTuple group(Object grouper, List<Object> items) {
+        SaltFilters.PyTuple t = new SaltFilters.PyTuple();
+        t.add(grouper);
+        t.add(items);
+        return t;
     }
 
     /** reversed(): a string backwards, any other iterable as a list backwards. */

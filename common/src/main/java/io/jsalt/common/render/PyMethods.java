@@ -202,23 +202,6 @@ final class PyMethods extends ELResolver {
             context.setPropertyResolved(true);
             return null;
         }
-        // s[i] is the character at i (from the end when negative); past either end it is
-        // Python's IndexError.
-        if (base instanceof String s && (property instanceof Long || property instanceof Integer)) {
-            context.setPropertyResolved(true);
-            long i = ((Number) property).longValue();
-            int[] cps = s.codePoints().toArray();
-            long at = i < 0 ? cps.length + i : i;
-            if (at < 0 || at >= cps.length) {
-                throw new ELException("string index out of range");
-            }
-            return new String(cps, (int) at, 1);
-        }
-        // groupby's groups are tuples with two named fields, as Jinja2's _GroupTuple.
-        if (base instanceof Jinja2Filters.Group g && ("grouper".equals(property) || "list".equals(property))) {
-            context.setPropertyResolved(true);
-            return "grouper".equals(property) ? g.getGrouper() : g.getList();
-        }
         return null;
     }
 

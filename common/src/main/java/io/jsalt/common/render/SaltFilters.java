@@ -95,7 +95,7 @@ final class SaltFilters {
     }
 
     /** A Python tuple: a list that prints as ('a', 'b'), as Salt's regex filters return. */
-    static class PyTuple extends ArrayList<Object> implements io.jsalt.common.py.PyRepr.Tuple {
+    static final class PyTuple extends ArrayList<Object> implements io.jsalt.common.py.PyRepr.Tuple {
         private static final long serialVersionUID = 1L;
 
         @Override

@@ -246,7 +246,10 @@ final class JinjaDifferentialCases {
                 "'%x'|format(255)"},
             {"groupby", "users|groupby('age')|list", "users|groupby('admin')|map(attribute='grouper')|list",
                 "users|groupby('age')|map(attribute='list')|map('length')|list",
-                "users|groupby('age', reverse=true)|map(attribute='grouper')|list"},
+                "users|groupby('age', reverse=true)|map(attribute='grouper')|list",
+                "[{'k': 'B'}, {'k': 'b'}, {'k': 'a'}]|groupby('k')|list",
+                "[{'k': 'B'}, {'k': 'b'}, {'k': 'a'}]|groupby('k', case_sensitive=true)|list",
+                "users|groupby('nosuch', default='x')|list|length"},
             {"indent", "'a\\nb'|indent", "'a\\nb'|indent(2)", "'a\\nb'|indent(2, true)",
                 "'a\\n\\nb'|indent(2, blank=true)", "'a\\n\\nb'|indent(2)", "'a\\nb'|indent('> ')",
                 "'a\\nb'|indent(first=true)"},
@@ -490,6 +493,8 @@ final class JinjaDifferentialCases {
                 "{% for k, v in nd.x.items() %}{{ k }}{{ v.z }}{% endfor %}",
                 "{% for a, (b, c) in [(1, (2, 3))] %}{{ a }}{{ b }}{{ c }}{% endfor %}",
                 "{% for i in range(3) %}{{ loop.revindex }}{{ loop.last }}{% endfor %}",
+                "{% for age, group in users|groupby('age') %}{{ age }}:{{ group|map(attribute='name')|join(',') }};"
+                        + "{% endfor %}",
                 "{% for i in range(100000) %}{% if i == 2 %}{% break %}{% endif %}{% endfor %}ok");
         for (String b : bodies) {
             add("loops.for", b);
