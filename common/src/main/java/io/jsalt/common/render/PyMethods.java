@@ -3,7 +3,6 @@ package io.jsalt.common.render;
 import com.hubspot.jinjava.el.ext.NamedParameter;
 import java.beans.FeatureDescriptor;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -68,7 +67,11 @@ final class PyMethods extends ELResolver {
                 List<Object> out = new ArrayList<>();
                 for (Object e : m.entrySet()) {
                     Map.Entry en = (Map.Entry) e;
-                    out.add(Arrays.asList(en.getKey(), en.getValue()));
+                    // Python's items are (key, value) tuples; they print as such.
+                    SaltFilters.PyTuple pair = new SaltFilters.PyTuple();
+                    pair.add(en.getKey());
+                    pair.add(en.getValue());
+                    out.add(pair);
                 }
                 return out;
             }

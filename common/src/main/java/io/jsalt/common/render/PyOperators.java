@@ -226,7 +226,10 @@ final class PyOperators {
                 throw problem("float modulo");
             }
             double r = ((Number) numeric(x)).doubleValue() % d;
-            return r != 0 && (r < 0) != (d < 0) ? r + d : r;
+            if (r == 0) {
+                return Math.copySign(0.0, d); // Python's float % gives the divisor's sign, zero included
+            }
+            return (r < 0) != (d < 0) ? r + d : r;
         }
         throw problem("unsupported operand type(s) for %: '" + typeName(a) + "' and '"
                 + typeName(b) + "'");

@@ -89,7 +89,9 @@ final class PyStrMethods {
             case "partition": {
                 String sep = str(a.get(0));
                 int i = s.indexOf(sep);
-                return i < 0 ? List.of(s, "", "") : List.of(s.substring(0, i), sep, s.substring(i + sep.length()));
+                SaltFilters.PyTuple parts = new SaltFilters.PyTuple();
+                parts.addAll(i < 0 ? List.of(s, "", "") : List.of(s.substring(0, i), sep, s.substring(i + sep.length())));
+                return parts;
             }
             default:
                 throw PyMethods.noAttribute(s, name);
