@@ -30,17 +30,7 @@ final class PyOperators {
     static final AstBinary.Operator GE = simple((a, b) -> compare(a, b, ">=") >= 0, ">=");
 
     /** {@code %}: string formatting with a string on the left, else Python's modulo. */
-    static final AstBinary.Operator MOD = new AstBinary.SimpleOperator() {
-        @Override
-        protected Object apply(TypeConverter converter, Object a, Object b) {
-            return mod(converter, a, b);
-        }
-
-        @Override
-        public String toString() {
-            return "%";
-        }
-    };
+    static final AstBinary.Operator MOD = operator("%", PyOperators::mod);
 
     /** {@code and}: the left operand when it is false, else the right one (Python's and). */
     static final AstBinary.Operator AND = new AstBinary.Operator() {
@@ -57,38 +47,22 @@ final class PyOperators {
     };
 
     /** {@code ~}: both sides as Python's str() prints them, joined. */
-    static final AstBinary.Operator CONCAT = new AstBinary.SimpleOperator() {
-        @Override
-        protected Object apply(TypeConverter converter, Object a, Object b) {
-            return PyValues.str(a) + PyValues.str(b);
-        }
-
-        @Override
-        public String toString() {
-            return "~";
-        }
-    };
+    static final AstBinary.Operator CONCAT = operator("~", (converter, a, b) -> PyValues.str(a) + PyValues.str(b));
 
     /** {@code *}: a string or list times an int repeats it (nothing for n <= 0), else JUEL's product. */
-    static final AstBinary.Operator MUL = new AstBinary.SimpleOperator() {
-        @Override
-        protected Object apply(TypeConverter converter, Object a, Object b) {
-            Object x = plain(a);
-            Object y = plain(b);
-            if (isInteger(y) && (x instanceof String || x instanceof List)) {
-                return repeat(x, ((Number) numeric(y)).longValue());
-            }
-            if (isInteger(x) && (y instanceof String || y instanceof List)) {
-                return repeat(y, ((Number) numeric(x)).longValue());
-            }
-            return NumberOperations.mul(converter, a, b);
-        }
+    static final AstBinary.Operator MUL = operator("*", PyOperators::mul);
 
-        @Override
-        public String toString() {
-            return "*";
+    private static Object mul(TypeConverter converter, Object a, Object b) {
+        Object x = plain(a);
+        Object y = plain(b);
+        if (isInteger(y) && (x instanceof String || x instanceof List)) {
+            return repeat(x, ((Number) numeric(y)).longValue());
         }
-    };
+        if (isInteger(x) && (y instanceof String || y instanceof List)) {
+            return repeat(y, ((Number) numeric(x)).longValue());
+        }
+        return NumberOperations.mul(converter, a, b);
+    }
 
     private static final Map<AstBinary.Operator, AstBinary.Operator> PYTHON = Map.of(
             AstBinary.EQ, EQ, AstBinary.NE, NE, AstBinary.LT, LT, AstBinary.LE, LE,
@@ -119,10 +93,19 @@ final class PyOperators {
     }
 
     private static AstBinary.Operator simple(java.util.function.BiPredicate<Object, Object> test, String symbol) {
+        return operator(symbol, (converter, a, b) -> test.test(a, b));
+    }
+
+    /** An operator on both sides' values (JUEL's SimpleOperator) that prints as {@code symbol}. */
+    private interface Apply {
+        Object apply(TypeConverter converter, Object a, Object b);
+    }
+
+    private static AstBinary.Operator operator(String symbol, Apply f) {
         return new AstBinary.SimpleOperator() {
             @Override
             protected Object apply(TypeConverter converter, Object a, Object b) {
-                return test.test(a, b);
+                return f.apply(converter, a, b);
             }
 
             @Override
