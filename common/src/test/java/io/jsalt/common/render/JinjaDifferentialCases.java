@@ -14,7 +14,8 @@ import java.util.Random;
  * hold JSON values only so that common/src/test/python/jinja_reference.py can hand the very
  * same values to Jinja2. The list is a pure function of {@link #SEED}: the recorded Jinja2
  * output (jinja-differential/expected.json) stays valid as long as this class does not change.
- * Ids are {@code category.group.n}, so that the known-differences file can name a group.
+ * Ids are {@code category.group.n}, so that the known-differences file can name a group; a new
+ * case goes at the end of its group so that the ids listed there keep naming the same cases.
  */
 final class JinjaDifferentialCases {
     static final long SEED = 20261207L;
@@ -542,6 +543,11 @@ final class JinjaDifferentialCases {
                 "{% set x = 1 %}{% set x = x + 1 %}{% set x = x * 10 %}{{ x }}",
                 "{% set t = (1, 2) %}{% set a, b = t %}{{ a + b }}",
                 "{% set a, b = [1] %}{{ a }}",
+                "{% set a, b = [1, 2, 3] %}{{ a }}",
+                "{% set name, version = 'nginx=1.24'.split('=') %}{{ version }}-{{ name }}",
+                "{% set x, y = 'ab' %}{{ y }}{{ x }}",
+                "{% set k, v = {'a': 1}.items()|first %}{{ k }}={{ v }}",
+                "{% set a, b = (1, 2) if t else (3, 4) %}{{ a }}{{ b }}",
                 "{{ range(3)|map('string')|join }}{% set range = 5 %}{{ range }}",
                 "{% set true = 'x' %}{{ true }}",
                 "{% set m = n if n > 5 else 0 %}{{ m }}",
