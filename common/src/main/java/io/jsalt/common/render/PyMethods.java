@@ -201,11 +201,24 @@ final class PyMethods extends ELResolver {
             Object v = m.get(p);
             return v != null || m.containsKey(p) || !SCALAR_KEY.matcher(p).matches() ? v : scalarKey(m, p);
         }
-        if (base instanceof String && property instanceof String) {
+        if (base instanceof String s && property instanceof String p) {
             context.setPropertyResolved(true);
-            return null;
+            return INDEX.matcher(p).matches() ? charAt(s, Long.parseLong(p)) : null;
         }
         return null;
+    }
+
+    /** Jinjava hands an int subscript over as its text ({@code s[1]} asks for "1"). */
+    private static final java.util.regex.Pattern INDEX = java.util.regex.Pattern.compile("-?\\d{1,9}");
+
+    /** Python's s[i]: the character at i, from the end when negative; past either end an IndexError. */
+    private static String charAt(String s, long i) {
+        int[] cps = s.codePoints().toArray();
+        long at = i < 0 ? cps.length + i : i;
+        if (at < 0 || at >= cps.length) {
+            throw new ELException("string index out of range");
+        }
+        return new String(cps, (int) at, 1);
     }
 
     @Override

@@ -95,7 +95,8 @@ final class JinjaDifferentialCases {
                 "{1: 'one', 2: 'two'}", "{'a': 1,}", "{true: 'y', none: 'n'}", "{'k': {'x': 1}}",
                 "{'k': {'x': 1}}.k.x", "[1, 2][0]", "[1, 2][-1]", "'abc'[1]", "'abcdef'[1:4]", "'abcdef'[::-1]",
                 "[1, 2, 3, 4][1:]", "[1, 2, 3, 4][:2]", "[1, 2, 3, 4][::2]", "{'a': 1}['a']", "(1, 2)[1]",
-                "'%s and %s' % ('x', 'y')", "'%05.1f' % 3.14159", "'%d items' % 3")) {
+                "'%s and %s' % ('x', 'y')", "'%05.1f' % 3.14159", "'%d items' % 3", "s[-1]", "s[0] ~ s[4]",
+                "s[11]", "'é€x'[1]")) {
             expr("literals.container", s);
         }
         for (String s : List.of("f", "g", "big", "s", "t", "no", "l", "ls", "nl", "d", "nd", "users[0]",
