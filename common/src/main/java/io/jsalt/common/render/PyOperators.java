@@ -8,6 +8,7 @@ import jinjava.de.odysseus.el.misc.NumberOperations;
 import jinjava.de.odysseus.el.misc.TypeConverter;
 import jinjava.de.odysseus.el.tree.Bindings;
 import jinjava.de.odysseus.el.tree.impl.ast.AstNode;
+import jinjava.de.odysseus.el.tree.impl.ast.AstRightValue;
 import jinjava.javax.el.ELContext;
 import jinjava.de.odysseus.el.tree.impl.ast.AstBinary;
 
@@ -61,12 +62,105 @@ final class PyOperators {
         if (isInteger(x) && (y instanceof String || y instanceof List)) {
             return repeat(y, ((Number) numeric(x)).longValue());
         }
-        return NumberOperations.mul(converter, a, b);
+        return NumberOperations.mul(converter, numeric(x), numeric(y));
     }
 
-    private static final Map<AstBinary.Operator, AstBinary.Operator> PYTHON = Map.of(
-            AstBinary.EQ, EQ, AstBinary.NE, NE, AstBinary.LT, LT, AstBinary.LE, LE,
-            AstBinary.GT, GT, AstBinary.GE, GE, AstBinary.MOD, MOD, AstBinary.MUL, MUL);
+    /** {@code **}: Python's power; an int to a negative power is a float, an int result stays an int. */
+    static final AstBinary.Operator POW = operator("**", PyOperators::pow);
+
+    /** {@code //}: Jinjava's floor division, with bools as ints. */
+    static final AstBinary.Operator FLOORDIV = boolsAsInts(com.hubspot.jinjava.el.ext.TruncDivOperator.OP);
+
+    private static final Map<AstBinary.Operator, AstBinary.Operator> PYTHON = Map.ofEntries(
+            Map.entry(AstBinary.EQ, EQ), Map.entry(AstBinary.NE, NE), Map.entry(AstBinary.LT, LT),
+            Map.entry(AstBinary.LE, LE), Map.entry(AstBinary.GT, GT), Map.entry(AstBinary.GE, GE),
+            Map.entry(AstBinary.MOD, MOD), Map.entry(AstBinary.MUL, MUL),
+            Map.entry(com.hubspot.jinjava.el.ext.AdditionOperator.OP,
+                    boolsAsInts(com.hubspot.jinjava.el.ext.AdditionOperator.OP)),
+            Map.entry(AstBinary.SUB, boolsAsInts(AstBinary.SUB)), Map.entry(AstBinary.DIV, boolsAsInts(AstBinary.DIV)));
+
+    /**
+     * Python's bool is an int: with a number on the other side True and False count as 1 and 0
+     * ({@code true + 1} is 2), where JUEL refuses to coerce a Boolean. The operator itself stays
+     * JUEL's (Jinjava's), given the values already evaluated.
+     */
+    static AstBinary.Operator boolsAsInts(AstBinary.Operator op) {
+        return new AstBinary.Operator() {
+            @Override
+            public Object eval(Bindings bindings, ELContext context, AstNode left, AstNode right) {
+                Object x = left.eval(bindings, context);
+                Object y = right.eval(bindings, context);
+                if ((x instanceof Boolean || y instanceof Boolean) && isNumber(plain(x)) && isNumber(plain(y))) {
+                    x = numeric(x);
+                    y = numeric(y);
+                }
+                return op.eval(bindings, context, new Value(x), new Value(y));
+            }
+
+            @Override
+            public String toString() {
+                return op.toString();
+            }
+        };
+    }
+
+    /** An operand already evaluated, handed to an operator that evaluates its nodes. */
+    private static final class Value extends AstRightValue {
+        private final Object value;
+
+        Value(Object value) {
+            this.value = value;
+        }
+
+        @Override
+        public Object eval(Bindings bindings, ELContext context) {
+            return value;
+        }
+
+        @Override
+        public void appendStructure(StringBuilder b, Bindings bindings) {
+            b.append(value);
+        }
+
+        @Override
+        public int getCardinality() {
+            return 0;
+        }
+
+        @Override
+        public AstNode getChild(int i) {
+            return null;
+        }
+
+        @Override
+        public String toString() {
+            return String.valueOf(value);
+        }
+    }
+
+    private static Object pow(TypeConverter converter, Object a, Object b) {
+        Object x = numeric(plain(a));
+        Object y = numeric(plain(b));
+        if (!(x instanceof Number base) || !(y instanceof Number exp)) {
+            throw problem("unsupported operand type(s) for ** or pow(): '" + typeName(a) + "' and '" + typeName(b) + "'");
+        }
+        if (base.doubleValue() == 0 && exp.doubleValue() < 0) {
+            throw problem("0.0 cannot be raised to a negative power");
+        }
+        if (isInteger(x) && isInteger(y) && exp.longValue() >= 0) {
+            long n = base.longValue();
+            long e = exp.longValue();
+            if (Math.abs(n) > 1 && e > 63) {
+                throw problem("integer result too large (jsalt's integers are 64-bit)");
+            }
+            java.math.BigInteger r = java.math.BigInteger.valueOf(n).pow((int) Math.min(e, 64));
+            if (r.bitLength() > 63) {
+                throw problem("integer result too large (jsalt's integers are 64-bit)");
+            }
+            return r.longValue();
+        }
+        return Math.pow(base.doubleValue(), exp.doubleValue());
+    }
 
     /** Limits a repetition as Jinjava limits a string it builds: larger is an error, not a hung render. */
     private static final long MAX_REPEAT_ITEMS = 10_000_000L;

@@ -7,7 +7,9 @@ import com.hubspot.jinjava.el.TruthyTypeConverter;
 import com.hubspot.jinjava.el.ext.AstDict;
 import com.hubspot.jinjava.el.ext.AstTuple;
 import com.hubspot.jinjava.el.ext.ExtendedParser;
+import com.hubspot.jinjava.el.ext.PowerOfOperator;
 import com.hubspot.jinjava.el.ext.StringConcatOperator;
+import com.hubspot.jinjava.el.ext.TruncDivOperator;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.objects.SafeString;
 import com.hubspot.jinjava.objects.collections.SizeLimitingPyMap;
@@ -80,11 +82,18 @@ final class SaltSyntax {
         SaltParser(Builder context, String input) {
             super(context, input);
             // Jinja2's ~ is str(a) + str(b) with Python's str(): None, True, {'a': 1}.
-            Parser.ExtensionHandler concat = StringConcatOperator.HANDLER;
-            putExtensionHandler(StringConcatOperator.TOKEN, new Parser.ExtensionHandler(concat.getExtensionPoint()) {
+            replaceHandler(StringConcatOperator.TOKEN, StringConcatOperator.HANDLER, PyOperators.CONCAT);
+            // ** and // are Python's too (an int to a negative power is a float; bools are ints).
+            replaceHandler(PowerOfOperator.TOKEN, PowerOfOperator.HANDLER, PyOperators.POW);
+            replaceHandler(TruncDivOperator.TOKEN, TruncDivOperator.HANDLER, PyOperators.FLOORDIV);
+        }
+
+        private void replaceHandler(Scanner.ExtensionToken token, Parser.ExtensionHandler jinjava,
+                AstBinary.Operator operator) {
+            putExtensionHandler(token, new Parser.ExtensionHandler(jinjava.getExtensionPoint()) {
                 @Override
                 public AstNode createAstNode(AstNode... children) {
-                    return createAstBinary(children[0], children[1], PyOperators.CONCAT);
+                    return createAstBinary(children[0], children[1], operator);
                 }
             });
         }
