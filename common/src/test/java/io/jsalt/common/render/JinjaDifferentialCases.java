@@ -497,7 +497,9 @@ final class JinjaDifferentialCases {
                 "{% for i in range(3) %}{{ loop.revindex }}{{ loop.last }}{% endfor %}",
                 "{% for age, group in users|groupby('age') %}{{ age }}:{{ group|map(attribute='name')|join(',') }};"
                         + "{% endfor %}",
-                "{% for i in range(100000) %}{% if i == 2 %}{% break %}{% endif %}{% endfor %}ok");
+                "{% for i in range(100000) %}{% if i == 2 %}{% break %}{% endif %}{% endfor %}ok",
+                "{% for u in users %}{{ loop.changed(u.age, u.admin) }} {% endfor %}",
+                "{% for i in l %}{% for j in [1, 1] %}{{ loop.changed(j) }}{% endfor %};{% endfor %}");
         for (String b : bodies) {
             add("loops.for", b);
         }
