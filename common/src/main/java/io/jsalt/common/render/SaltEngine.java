@@ -53,7 +53,7 @@ final class SaltEngine {
         for (Tag t : List.<Tag>of(new ForTag(), new TemplateTags.Include(), new TemplateTags.Import(),
                 new TemplateTags.From(), new DataTags.Import("yaml"), new DataTags.Import("json"),
                 new DataTags.Import("text"), new DataTags.Load("yaml"), new DataTags.Load("json"),
-                new DataTags.Load("text"), new ProfileTag(), new UnpackingSetTag())) {
+                new DataTags.Load("text"), new ProfileTag(), new UnpackingSetTag(), new FilterBlockTag())) {
             j.getGlobalContext().registerTag(t);
         }
         for (Filter f : SaltFilters.all()) {

@@ -323,7 +323,10 @@ final class JinjaDifferentialCases {
         }
         for (String s : List.of("{% filter upper %}abc {{ s }}{% endfilter %}",
                 "{% filter replace('a', 'b') %}banana{% endfilter %}", "{% filter trim|title %}  x y  {% endfilter %}",
-                "{{ 'x'|nosuchfilter }}", "{{ s|upper() }}", "{{ s | lower }}")) {
+                "{{ 'x'|nosuchfilter }}", "{{ s|upper() }}", "{{ s | lower }}",
+                "{% filter nosuchfilter %}x{% endfilter %}",
+                "{% filter upper %}{% for i in ls %}{{ i }} {% endfor %}{% endfilter %}",
+                "{% filter indent(2) %}a\nb{% endfilter %}", "{% filter upper %}{% set v = 1 %}{{ v }}{% endfilter %}{{ v is defined }}")) {
             add("filters.block", s);
         }
     }
