@@ -1,7 +1,6 @@
 package io.jsalt.common.render;
 
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
-import com.hubspot.jinjava.lib.tag.Tag;
 import com.hubspot.jinjava.tree.Node;
 import com.hubspot.jinjava.tree.TagNode;
 
@@ -9,19 +8,13 @@ import com.hubspot.jinjava.tree.TagNode;
  * Jinja2's {@code {% filter upper %}...{% endfilter %}}: the block's output through a filter
  * chain ({@code {% filter replace('a', 'b')|title %}}), which Jinjava lacks.
  */
-final class FilterBlockTag implements Tag {
+final class FilterBlockTag extends NamedTag {
     private static final long serialVersionUID = 1L;
     /** The block's text, as the filter chain's input; not a name a template can write. */
     private static final String INPUT = "__filter_block_input";
 
-    @Override
-    public String getName() {
-        return "filter";
-    }
-
-    @Override
-    public String getEndTagName() {
-        return "endfilter";
+    FilterBlockTag() {
+        super("filter", true);
     }
 
     @Override
