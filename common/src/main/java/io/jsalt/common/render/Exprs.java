@@ -9,6 +9,20 @@ final class Exprs {
      * returns {before, after} with after null when the word does not occur.
      */
     static String[] splitTopLevel(String text, String keyword) {
+        int i = indexOfTopLevel(text, at -> text.startsWith(keyword, at)
+                && (at == 0 || Character.isWhitespace(text.charAt(at - 1)))
+                && (at + keyword.length() == text.length() || Character.isWhitespace(text.charAt(at + keyword.length()))));
+        return i < 0 ? new String[] {text.trim(), null}
+                : new String[] {text.substring(0, i).trim(), text.substring(i + keyword.length()).trim()};
+    }
+
+    /** Whether {@code text} has a comma outside strings and brackets ({@code 1, 2} but not {@code f(1, 2)}). */
+    static boolean hasTopLevelComma(String text) {
+        return indexOfTopLevel(text, at -> text.charAt(at) == ',') >= 0;
+    }
+
+    /** The first index outside strings and brackets where {@code test} holds, or -1. */
+    private static int indexOfTopLevel(String text, java.util.function.IntPredicate test) {
         int depth = 0;
         char quote = 0;
         for (int i = 0; i < text.length(); i++) {
@@ -27,14 +41,11 @@ final class Exprs {
                 depth++;
             } else if (c == ')' || c == ']' || c == '}') {
                 depth--;
-            } else if (depth == 0 && text.startsWith(keyword, i)
-                    && (i == 0 || Character.isWhitespace(text.charAt(i - 1)))
-                    && (i + keyword.length() == text.length()
-                        || Character.isWhitespace(text.charAt(i + keyword.length())))) {
-                return new String[] {text.substring(0, i).trim(), text.substring(i + keyword.length()).trim()};
+            } else if (depth == 0 && test.test(i)) {
+                return i;
             }
         }
-        return new String[] {text.trim(), null};
+        return -1;
     }
 
     /** Removes a trailing word sequence such as "with context"; returns null if absent. */

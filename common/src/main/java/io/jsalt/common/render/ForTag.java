@@ -75,7 +75,7 @@ final class ForTag extends NamedTag {
                 }
                 return out.toString();
             }
-            ForLoop loop = new ForLoop(items.iterator(), items.size());
+            ForLoop loop = new PyLoop(items.iterator(), items.size());
             interpreter.getContext().put("loop", loop);
             while (loop.hasNext()) {
                 bind(interpreter, vars, loop.next());
@@ -88,6 +88,37 @@ final class ForTag extends NamedTag {
             }
         }
         return out.toString();
+    }
+
+    /**
+     * Jinjava's loop object with Jinja2's {@code loop.changed(value)} (jinja2/runtime.py
+     * LoopContext.changed): True on the first call and whenever the value differs from the
+     * last call's.
+     */
+    public static final class PyLoop extends ForLoop {
+        private Object last;
+        private boolean called;
+
+        PyLoop(java.util.Iterator<?> it, int length) {
+            super(it, length);
+        }
+
+        public boolean changed(Object value) {
+            return changedTo(value);
+        }
+
+        public boolean changed(Object a, Object b) {
+            return changedTo(java.util.Arrays.asList(a, b));
+        }
+
+        private boolean changedTo(Object value) {
+            if (called && PyOperators.eq(last, value)) {
+                return false;
+            }
+            called = true;
+            last = value;
+            return true;
+        }
     }
 
     /** What Python iterates: a dict's keys, a list's items, a string's characters. */

@@ -1,7 +1,6 @@
 package io.jsalt.common.render;
 
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
-import com.hubspot.jinjava.lib.tag.Tag;
 import com.hubspot.jinjava.tree.Node;
 import com.hubspot.jinjava.tree.TagNode;
 import org.slf4j.Logger;
@@ -12,18 +11,12 @@ import org.slf4j.LoggerFactory;
  * SerializerExtension): the block renders in place, its variables stay set after it, and the
  * time it took is logged at debug level under the label.
  */
-final class ProfileTag implements Tag {
+final class ProfileTag extends NamedTag {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(ProfileTag.class);
 
-    @Override
-    public String getName() {
-        return "profile";
-    }
-
-    @Override
-    public String getEndTagName() {
-        return "endprofile";
+    ProfileTag() {
+        super("profile", true);
     }
 
     @Override

@@ -3,7 +3,6 @@ package io.jsalt.common.render;
 import com.hubspot.jinjava.el.ext.NamedParameter;
 import java.beans.FeatureDescriptor;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -68,7 +67,11 @@ final class PyMethods extends ELResolver {
                 List<Object> out = new ArrayList<>();
                 for (Object e : m.entrySet()) {
                     Map.Entry en = (Map.Entry) e;
-                    out.add(Arrays.asList(en.getKey(), en.getValue()));
+                    // Python's items are (key, value) tuples; they print as such.
+                    SaltFilters.PyTuple pair = new SaltFilters.PyTuple();
+                    pair.add(en.getKey());
+                    pair.add(en.getValue());
+                    out.add(pair);
                 }
                 return out;
             }
@@ -198,11 +201,24 @@ final class PyMethods extends ELResolver {
             Object v = m.get(p);
             return v != null || m.containsKey(p) || !SCALAR_KEY.matcher(p).matches() ? v : scalarKey(m, p);
         }
-        if (base instanceof String && property instanceof String) {
+        if (base instanceof String s && property instanceof String p) {
             context.setPropertyResolved(true);
-            return null;
+            return INDEX.matcher(p).matches() ? charAt(s, Long.parseLong(p)) : null;
         }
         return null;
+    }
+
+    /** Jinjava hands an int subscript over as its text ({@code s[1]} asks for "1"). */
+    private static final java.util.regex.Pattern INDEX = java.util.regex.Pattern.compile("-?\\d{1,9}");
+
+    /** Python's s[i]: the character at i, from the end when negative; past either end an IndexError. */
+    private static String charAt(String s, long i) {
+        int[] cps = s.codePoints().toArray();
+        long at = i < 0 ? cps.length + i : i;
+        if (at < 0 || at >= cps.length) {
+            throw new ELException("string index out of range");
+        }
+        return new String(cps, (int) at, 1);
     }
 
     @Override

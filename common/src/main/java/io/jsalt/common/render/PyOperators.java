@@ -4,14 +4,21 @@ import io.jsalt.common.py.PyPercent;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import jinjava.de.odysseus.el.misc.NumberOperations;
 import jinjava.de.odysseus.el.misc.TypeConverter;
+import jinjava.de.odysseus.el.tree.Bindings;
+import jinjava.de.odysseus.el.tree.impl.ast.AstNode;
+import jinjava.de.odysseus.el.tree.impl.ast.AstRightValue;
+import jinjava.javax.el.ELContext;
 import jinjava.de.odysseus.el.tree.impl.ast.AstBinary;
 
 /**
  * Jinja2's comparison and {@code %} operators, which are Python's: {@code ==} between unlike
  * types is False (never a coercion error), {@code <} between unlike types is a TypeError,
  * lists and tuples compare item by item, and a string on the left of {@code %} is
- * printf-style formatting. JUEL's operators coerce both sides to one type instead.
+ * printf-style formatting; {@code and} gives an operand, {@code ~} joins Python's str() of
+ * both sides, and a string or list times an int repeats it. JUEL's operators coerce both
+ * sides to one type instead.
  */
 final class PyOperators {
     private PyOperators() {}
@@ -24,21 +31,155 @@ final class PyOperators {
     static final AstBinary.Operator GE = simple((a, b) -> compare(a, b, ">=") >= 0, ">=");
 
     /** {@code %}: string formatting with a string on the left, else Python's modulo. */
-    static final AstBinary.Operator MOD = new AstBinary.SimpleOperator() {
+    static final AstBinary.Operator MOD = operator("%", PyOperators::mod);
+
+    /** {@code and}: the left operand when it is false, else the right one (Python's and). */
+    static final AstBinary.Operator AND = new AstBinary.Operator() {
         @Override
-        protected Object apply(TypeConverter converter, Object a, Object b) {
-            return mod(converter, a, b);
+        public Object eval(Bindings bindings, ELContext context, AstNode left, AstNode right) {
+            Object l = left.eval(bindings, context);
+            return bindings.convert(l, Boolean.class) ? right.eval(bindings, context) : l;
         }
 
         @Override
         public String toString() {
-            return "%";
+            return "and";
         }
     };
 
-    private static final Map<AstBinary.Operator, AstBinary.Operator> PYTHON = Map.of(
-            AstBinary.EQ, EQ, AstBinary.NE, NE, AstBinary.LT, LT, AstBinary.LE, LE,
-            AstBinary.GT, GT, AstBinary.GE, GE, AstBinary.MOD, MOD);
+    /** {@code ~}: both sides as Python's str() prints them, joined. */
+    static final AstBinary.Operator CONCAT = operator("~", (converter, a, b) -> PyValues.str(a) + PyValues.str(b));
+
+    /** {@code *}: a string or list times an int repeats it (nothing for n <= 0), else JUEL's product. */
+    static final AstBinary.Operator MUL = operator("*", PyOperators::mul);
+
+    private static Object mul(TypeConverter converter, Object a, Object b) {
+        Object x = plain(a);
+        Object y = plain(b);
+        if (isInteger(y) && (x instanceof String || x instanceof List)) {
+            return repeat(x, ((Number) numeric(y)).longValue());
+        }
+        if (isInteger(x) && (y instanceof String || y instanceof List)) {
+            return repeat(y, ((Number) numeric(x)).longValue());
+        }
+        return NumberOperations.mul(converter, numeric(x), numeric(y));
+    }
+
+    /** {@code **}: Python's power; an int to a negative power is a float, an int result stays an int. */
+    static final AstBinary.Operator POW = operator("**", PyOperators::pow);
+
+    /** {@code //}: Jinjava's floor division, with bools as ints. */
+    static final AstBinary.Operator FLOORDIV = boolsAsInts(com.hubspot.jinjava.el.ext.TruncDivOperator.OP);
+
+    private static final Map<AstBinary.Operator, AstBinary.Operator> PYTHON = Map.ofEntries(
+            Map.entry(AstBinary.EQ, EQ), Map.entry(AstBinary.NE, NE), Map.entry(AstBinary.LT, LT),
+            Map.entry(AstBinary.LE, LE), Map.entry(AstBinary.GT, GT), Map.entry(AstBinary.GE, GE),
+            Map.entry(AstBinary.MOD, MOD), Map.entry(AstBinary.MUL, MUL),
+            Map.entry(com.hubspot.jinjava.el.ext.AdditionOperator.OP,
+                    boolsAsInts(com.hubspot.jinjava.el.ext.AdditionOperator.OP)),
+            Map.entry(AstBinary.SUB, boolsAsInts(AstBinary.SUB)), Map.entry(AstBinary.DIV, boolsAsInts(AstBinary.DIV)));
+
+    /**
+     * Python's bool is an int: with a number on the other side True and False count as 1 and 0
+     * ({@code true + 1} is 2), where JUEL refuses to coerce a Boolean. The operator itself stays
+     * JUEL's (Jinjava's), given the values already evaluated.
+     */
+    static AstBinary.Operator boolsAsInts(AstBinary.Operator op) {
+        return new AstBinary.Operator() {
+            @Override
+            public Object eval(Bindings bindings, ELContext context, AstNode left, AstNode right) {
+                Object x = left.eval(bindings, context);
+                Object y = right.eval(bindings, context);
+                if ((x instanceof Boolean || y instanceof Boolean) && isNumber(plain(x)) && isNumber(plain(y))) {
+                    x = numeric(x);
+                    y = numeric(y);
+                }
+                return op.eval(bindings, context, new Value(x), new Value(y));
+            }
+
+            @Override
+            public String toString() {
+                return op.toString();
+            }
+        };
+    }
+
+    /** An operand already evaluated, handed to an operator that evaluates its nodes. */
+    private static final class Value extends AstRightValue {
+        private final Object value;
+
+        Value(Object value) {
+            this.value = value;
+        }
+
+        @Override
+        public Object eval(Bindings bindings, ELContext context) {
+            return value;
+        }
+
+        @Override
+        public void appendStructure(StringBuilder b, Bindings bindings) {
+            b.append(value);
+        }
+
+        @Override
+        public int getCardinality() {
+            return 0;
+        }
+
+        @Override
+        public AstNode getChild(int i) {
+            return null;
+        }
+
+        @Override
+        public String toString() {
+            return String.valueOf(value);
+        }
+    }
+
+    private static Object pow(TypeConverter converter, Object a, Object b) {
+        Object x = numeric(plain(a));
+        Object y = numeric(plain(b));
+        if (!(x instanceof Number base) || !(y instanceof Number exp)) {
+            throw problem("unsupported operand type(s) for ** or pow(): '" + typeName(a) + "' and '" + typeName(b) + "'");
+        }
+        if (base.doubleValue() == 0 && exp.doubleValue() < 0) {
+            throw problem("0.0 cannot be raised to a negative power");
+        }
+        if (isInteger(x) && isInteger(y) && exp.longValue() >= 0) {
+            long n = base.longValue();
+            long e = exp.longValue();
+            if (Math.abs(n) > 1 && e > 63) {
+                throw problem("integer result too large (jsalt's integers are 64-bit)");
+            }
+            java.math.BigInteger r = java.math.BigInteger.valueOf(n).pow((int) Math.min(e, 64));
+            if (r.bitLength() > 63) {
+                throw problem("integer result too large (jsalt's integers are 64-bit)");
+            }
+            return r.longValue();
+        }
+        return Math.pow(base.doubleValue(), exp.doubleValue());
+    }
+
+    /** Limits a repetition as Jinjava limits a string it builds: larger is an error, not a hung render. */
+    private static final long MAX_REPEAT_ITEMS = 10_000_000L;
+
+    private static Object repeat(Object seq, long times) {
+        long n = Math.max(0, times);
+        long size = seq instanceof String s ? s.length() : ((List<?>) seq).size();
+        if (size > 0 && n > MAX_REPEAT_ITEMS / size) {
+            throw problem("repetition too large: " + size + " * " + n);
+        }
+        if (seq instanceof String s) {
+            return s.repeat((int) n);
+        }
+        List<Object> out = new java.util.ArrayList<>();
+        for (long i = 0; i < n; i++) {
+            out.addAll((List<?>) seq);
+        }
+        return out;
+    }
 
     /** The operator Jinja2 uses in place of JUEL's {@code op}, or {@code op} itself. */
     static AstBinary.Operator replace(AstBinary.Operator op) {
@@ -46,10 +187,19 @@ final class PyOperators {
     }
 
     private static AstBinary.Operator simple(java.util.function.BiPredicate<Object, Object> test, String symbol) {
+        return operator(symbol, (converter, a, b) -> test.test(a, b));
+    }
+
+    /** An operator on both sides' values (JUEL's SimpleOperator) that prints as {@code symbol}. */
+    private interface Apply {
+        Object apply(TypeConverter converter, Object a, Object b);
+    }
+
+    private static AstBinary.Operator operator(String symbol, Apply f) {
         return new AstBinary.SimpleOperator() {
             @Override
             protected Object apply(TypeConverter converter, Object a, Object b) {
-                return test.test(a, b);
+                return f.apply(converter, a, b);
             }
 
             @Override
@@ -153,7 +303,10 @@ final class PyOperators {
                 throw problem("float modulo");
             }
             double r = ((Number) numeric(x)).doubleValue() % d;
-            return r != 0 && (r < 0) != (d < 0) ? r + d : r;
+            if (r == 0) {
+                return Math.copySign(0.0, d); // Python's float % gives the divisor's sign, zero included
+            }
+            return (r < 0) != (d < 0) ? r + d : r;
         }
         throw problem("unsupported operand type(s) for %: '" + typeName(a) + "' and '"
                 + typeName(b) + "'");

@@ -82,10 +82,16 @@ final class PyStrMethods {
                 return pad(s, ((Number) a.get(0)).intValue(), a.size() > 1 ? str(a.get(1)) : " ", false);
             case "rjust":
                 return pad(s, ((Number) a.get(0)).intValue(), a.size() > 1 ? str(a.get(1)) : " ", true);
+            case "center":
+                return center(s, ((Number) a.get(0)).intValue(), a.size() > 1 ? str(a.get(1)) : " ");
+            case "swapcase":
+                return swapcase(s);
             case "partition": {
                 String sep = str(a.get(0));
                 int i = s.indexOf(sep);
-                return i < 0 ? List.of(s, "", "") : List.of(s.substring(0, i), sep, s.substring(i + sep.length()));
+                SaltFilters.PyTuple parts = new SaltFilters.PyTuple();
+                parts.addAll(i < 0 ? List.of(s, "", "") : List.of(s.substring(0, i), sep, s.substring(i + sep.length())));
+                return parts;
             }
             default:
                 throw PyMethods.noAttribute(s, name);
@@ -277,6 +283,23 @@ final class PyStrMethods {
             n++;
         }
         return n;
+    }
+
+    /** str.center: the odd pad goes left only when both the pad and the width are odd (CPython's pad()). */
+    static String center(String s, int width, String fill) {
+        int pad = width - s.length();
+        if (pad <= 0) {
+            return s;
+        }
+        int left = pad / 2 + (pad & width & 1);
+        return fill.repeat(left) + s + fill.repeat(pad - left);
+    }
+
+    private static String swapcase(String s) {
+        StringBuilder sb = new StringBuilder(s.length());
+        s.codePoints().forEach(c -> sb.appendCodePoint(Character.isUpperCase(c) ? Character.toLowerCase(c)
+                : Character.isLowerCase(c) ? Character.toUpperCase(c) : c));
+        return sb.toString();
     }
 
     private static String pad(String s, int width, String fill, boolean left) {

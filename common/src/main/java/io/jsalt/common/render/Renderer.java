@@ -132,7 +132,10 @@ public final class Renderer {
         return RenderErrors.withContext(e, source);
     }
 
-    private String jinja(String text, String relPath, RenderContext ctx) {
+    private String jinja(String source, String relPath, RenderContext ctx) {
+        // Jinja2's lexer reads \r\n and \r as \n (newline_sequence), so a template saved with
+        // Windows line ends renders with \n ones.
+        String text = source.indexOf('\r') < 0 ? source : source.replace("\r\n", "\n").replace('\r', '\n');
         Path full = null;
         try {
             Optional<Path> p = roots == null ? Optional.empty() : roots.find(ctx.saltenv(), relPath);

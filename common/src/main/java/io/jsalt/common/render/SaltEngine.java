@@ -4,6 +4,7 @@ import com.hubspot.jinjava.Jinjava;
 import com.hubspot.jinjava.JinjavaConfig;
 import com.hubspot.jinjava.LegacyOverrides;
 import com.hubspot.jinjava.el.JinjavaInterpreterResolver;
+import com.hubspot.jinjava.el.ext.NamedParameter;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.lib.exptest.ExpTest;
 import com.hubspot.jinjava.lib.filter.Filter;
@@ -12,7 +13,9 @@ import com.hubspot.jinjava.lib.tag.Tag;
 import com.hubspot.jinjava.loader.ResourceLocator;
 import java.io.IOException;
 import java.nio.charset.Charset;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import jinjava.javax.el.CompositeELResolver;
 
 /**
@@ -50,7 +53,7 @@ final class SaltEngine {
         for (Tag t : List.<Tag>of(new ForTag(), new TemplateTags.Include(), new TemplateTags.Import(),
                 new TemplateTags.From(), new DataTags.Import("yaml"), new DataTags.Import("json"),
                 new DataTags.Import("text"), new DataTags.Load("yaml"), new DataTags.Load("json"),
-                new DataTags.Load("text"), new ProfileTag())) {
+                new DataTags.Load("text"), new ProfileTag(), new UnpackingSetTag(), new FilterBlockTag())) {
             j.getGlobalContext().registerTag(t);
         }
         for (Filter f : SaltFilters.all()) {
@@ -61,6 +64,8 @@ final class SaltEngine {
         }
         j.getGlobalContext().registerFunction(new ELFunctionDefinition("", "raise", SaltGlobals.class,
                 "raise", String.class));
+        j.getGlobalContext().registerFunction(new ELFunctionDefinition("", "dict", SaltGlobals.class,
+                "dict", Object[].class));
         j.getGlobalContext().registerFunction(new ELFunctionDefinition("", PySyntax.UNESCAPE_FUNCTION,
                 SaltGlobals.class, "pystr", String.class));
         j.getGlobalContext().registerFunction(new ELFunctionDefinition("", PySyntax.TUPLE_FUNCTION + "0",
@@ -87,6 +92,33 @@ final class SaltEngine {
         /** {{ raise('message') }}: fails the render with the message (salt/utils/jinja.py). */
         public static Object raise(String message) {
             throw new RenderErrors.TemplateProblem(message);
+        }
+
+        /**
+         * Jinja2's global {@code dict}, Python's dict(): a mapping or a list of pairs, then
+         * name=value arguments, in that order ({@code dict(a=1)}, {@code dict(d, b=2)}).
+         */
+        public static Object dict(Object... args) {
+            Map<Object, Object> out = new LinkedHashMap<>();
+            for (Object a : args) {
+                if (a instanceof NamedParameter np) {
+                    out.put(np.getName(), np.getValue());
+                } else if (a instanceof Map<?, ?> m) {
+                    out.putAll(m);
+                } else if (a instanceof Iterable<?> pairs) {
+                    for (Object pair : pairs) {
+                        List<Object> kv = SaltFilters.toList(pair);
+                        if (kv.size() != 2) {
+                            throw new RenderErrors.TemplateProblem("dictionary update sequence element has length "
+                                    + kv.size() + "; 2 is required");
+                        }
+                        out.put(kv.get(0), kv.get(1));
+                    }
+                } else if (a != null) {
+                    throw new RenderErrors.TemplateProblem("'" + PyOperators.typeName(a) + "' object is not iterable");
+                }
+            }
+            return out;
         }
 
         /** Python's {@code ()}; see {@link PySyntax}. */

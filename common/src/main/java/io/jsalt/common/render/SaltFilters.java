@@ -149,6 +149,7 @@ final class SaltFilters {
         f.add(new Named("path_join", SaltFilters::pathJoin));
         f.add(new Named("dictsort", SaltFilters::dictsort));
         // Salt's filters that live in their own classes; these replace Jinjava's filters of the same name.
+        f.addAll(Jinja2Filters.all());
         f.addAll(NetFilters.all());
         f.addAll(DataFilters.all());
         f.addAll(TextFilters.all());

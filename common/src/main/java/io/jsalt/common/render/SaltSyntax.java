@@ -7,6 +7,9 @@ import com.hubspot.jinjava.el.TruthyTypeConverter;
 import com.hubspot.jinjava.el.ext.AstDict;
 import com.hubspot.jinjava.el.ext.AstTuple;
 import com.hubspot.jinjava.el.ext.ExtendedParser;
+import com.hubspot.jinjava.el.ext.PowerOfOperator;
+import com.hubspot.jinjava.el.ext.StringConcatOperator;
+import com.hubspot.jinjava.el.ext.TruncDivOperator;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.objects.SafeString;
 import com.hubspot.jinjava.objects.collections.SizeLimitingPyMap;
@@ -19,17 +22,20 @@ import jinjava.de.odysseus.el.tree.TreeStore;
 import jinjava.de.odysseus.el.tree.impl.Builder;
 import jinjava.de.odysseus.el.tree.impl.Cache;
 import jinjava.de.odysseus.el.tree.impl.Parser;
+import jinjava.de.odysseus.el.tree.impl.Scanner;
 import jinjava.de.odysseus.el.tree.impl.ast.AstBinary;
 import jinjava.de.odysseus.el.tree.impl.ast.AstIdentifier;
 import jinjava.de.odysseus.el.tree.impl.ast.AstNode;
 import jinjava.de.odysseus.el.tree.impl.ast.AstParameters;
 import jinjava.de.odysseus.el.tree.impl.ast.AstString;
+import jinjava.de.odysseus.el.tree.impl.ast.AstUnary;
 import jinjava.javax.el.ELContext;
 import jinjava.javax.el.ExpressionFactory;
 
 /**
  * Jinjava's expression parser with Jinja2's meaning for the parts where JUEL's differs:
- * comparisons and {@code %} are Python's ({@link PyOperators}), dict literals keep
+ * comparisons, {@code and}, {@code not}, {@code ~}, {@code *} and {@code %} are Python's
+ * ({@link PyOperators}), dict literals keep
  * non-string keys ({@code {False: 'no', 1: 'one'}}), and tuple literals are tuples, so
  * {@code '%s-%s' % (a, b)} takes two arguments while {@code '%s' % [a, b]} takes one.
  */
@@ -75,6 +81,48 @@ final class SaltSyntax {
     static final class SaltParser extends ExtendedParser {
         SaltParser(Builder context, String input) {
             super(context, input);
+            // Jinja2's ~ is str(a) + str(b) with Python's str(): None, True, {'a': 1}.
+            replaceHandler(StringConcatOperator.TOKEN, StringConcatOperator.HANDLER, PyOperators.CONCAT);
+            // ** and // are Python's too (an int to a negative power is a float; bools are ints).
+            replaceHandler(PowerOfOperator.TOKEN, PowerOfOperator.HANDLER, PyOperators.POW);
+            replaceHandler(TruncDivOperator.TOKEN, TruncDivOperator.HANDLER, PyOperators.FLOORDIV);
+        }
+
+        private void replaceHandler(Scanner.ExtensionToken token, Parser.ExtensionHandler jinjava,
+                AstBinary.Operator operator) {
+            putExtensionHandler(token, new Parser.ExtensionHandler(jinjava.getExtensionPoint()) {
+                @Override
+                public AstNode createAstNode(AstNode... children) {
+                    return createAstBinary(children[0], children[1], operator);
+                }
+            });
+        }
+
+        /**
+         * Jinja2's precedence puts {@code not} below the comparisons and above {@code and}
+         * (jinja2/parser.py parse_and, parse_not): {@code not a == b} is {@code not (a == b)}
+         * and {@code not x in y} is {@code not (x in y)}; JUEL's {@code not} binds to the next
+         * value only. {@code and} gives one of its operands, as Python's does.
+         */
+        @Override
+        protected AstNode and(boolean required) throws Scanner.ScanException, Parser.ParseException {
+            AstNode v = not(required);
+            if (v == null) {
+                return null;
+            }
+            while (getToken().getSymbol() == Scanner.Symbol.AND) {
+                consumeToken();
+                v = createAstBinary(v, not(true), PyOperators.AND);
+            }
+            return v;
+        }
+
+        private AstNode not(boolean required) throws Scanner.ScanException, Parser.ParseException {
+            if (getToken().getSymbol() == Scanner.Symbol.NOT) {
+                consumeToken();
+                return createAstUnary(not(true), AstUnary.NOT);
+            }
+            return eq(required);
         }
 
         @Override
@@ -112,7 +160,9 @@ final class SaltSyntax {
                 } else if (k instanceof AstIdentifier id) {
                     // Jinjava's leniency, kept: an undefined name is a string key ({a: 1}).
                     Object v = k.eval(bindings, context);
-                    key = v == null ? id.getName() : v;
+                    // none and None are Python's None, a key like any other.
+                    boolean none = id.getName().equals("none") || id.getName().equals("None");
+                    key = v == null && !none ? id.getName() : v;
                 } else {
                     key = k.eval(bindings, context);
                 }

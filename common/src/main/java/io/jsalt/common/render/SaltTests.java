@@ -5,7 +5,11 @@ import com.hubspot.jinjava.lib.exptest.ExpTest;
 import java.util.List;
 import java.util.Map;
 
-/** Jinja tests Salt adds: {@code list}, {@code match} and {@code equalto} (salt/utils/jinja.py). */
+/**
+ * Jinja tests Salt adds: {@code list}, {@code match} and {@code equalto} (salt/utils/jinja.py),
+ * and Jinja2's own tests where Jinjava's differ (jinja2/tests.py): a string is iterable and a
+ * sequence, a bool is a number, odd and even are Python's {@code value % 2} (an error for text).
+ */
 final class SaltTests {
     private SaltTests() {}
 
@@ -36,10 +40,40 @@ final class SaltTests {
         return i < a.length && !(a[i] instanceof com.hubspot.jinjava.el.ext.NamedParameter) ? a[i] : null;
     }
 
+    /** Python's {@code x in seq}: a substring of text, a key of a dict, an equal item of a list. */
+    static boolean contains(Object seq, Object x) {
+        Object s = PyValues.unwrap(seq);
+        Object item = PyValues.unwrap(x);
+        if (s instanceof String text) {
+            if (!(item instanceof String sub)) {
+                throw new IllegalArgumentException("'in <string>' requires string as left operand, not "
+                        + PyOperators.typeName(item));
+            }
+            return text.contains(sub);
+        }
+        Iterable<?> items = s instanceof Map<?, ?> m ? m.keySet() : SaltFilters.toList(s);
+        for (Object y : items) {
+            if (PyOperators.eq(y, item)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static List<ExpTest> all() {
         return List.of(
                 new Named("list", (v, a) -> v instanceof List),
                 new Named("mapping", (v, a) -> v instanceof Map),
+                new Named("string", (v, a) -> PyValues.unwrap(v) instanceof String),
+                new Named("number", (v, a) -> PyValues.unwrap(v) instanceof Number || v instanceof Boolean),
+                new Named("iterable", (v, a) -> PyValues.unwrap(v) instanceof String || v instanceof Iterable
+                        || v instanceof Map),
+                new Named("sequence", (v, a) -> PyValues.unwrap(v) instanceof String || v instanceof List
+                        || v instanceof Map),
+                new Named("escaped", (v, a) -> v instanceof com.hubspot.jinjava.objects.SafeString),
+                new Named("odd", (v, a) -> PyOperators.eq(PyOperators.mod(null, v, 2L), 1L)),
+                new Named("even", (v, a) -> PyOperators.eq(PyOperators.mod(null, v, 2L), 0L)),
+                new Named("in", (v, a) -> contains(a[0], v)),
                 // salt.utils.jinja.test_match(txt, rgx, ignorecase=False, multiline=False)
                 new Named("match", (v, a) -> v != null && SaltFilters.pattern(PyValues.str(a[0]),
                         PyValues.truthy(param(a, 1, "ignorecase")), PyValues.truthy(param(a, 2, "multiline")))
