@@ -61,6 +61,8 @@ final class PyOperators {
 
     /** Python's {@code ==}: numbers by value (True == 1), containers item by item, else False. */
     static boolean eq(Object a, Object b) {
+        Undefined.check(a);
+        Undefined.check(b);
         Object x = plain(a);
         Object y = plain(b);
         if (x == y) {
@@ -109,6 +111,8 @@ final class PyOperators {
      * of 'int' and 'str'}.
      */
     static int compare(Object a, Object b, String op) {
+        Undefined.check(a);
+        Undefined.check(b);
         Object x = plain(a);
         Object y = plain(b);
         if (isNumber(x) && isNumber(y)) {
@@ -130,6 +134,8 @@ final class PyOperators {
     }
 
     static Object mod(TypeConverter converter, Object a, Object b) {
+        Undefined.check(a);
+        Undefined.check(b);
         Object x = plain(a);
         if (x instanceof String fmt) {
             boolean tuple = b instanceof SaltFilters.PyTuple;

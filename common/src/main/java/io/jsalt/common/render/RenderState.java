@@ -23,6 +23,7 @@ final class RenderState {
     private final String topFile;
     private final String tpldir;
     private final Deque<String> loading = new ArrayDeque<>();
+    private final boolean strictUndefined;
     /** Outputs of the serializing filters in this render, by identity (see {@link YamlScalars}). */
     private final java.util.Set<Object> serialized =
             java.util.Collections.synchronizedSet(java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
@@ -33,6 +34,12 @@ final class RenderState {
         this.cache = cache;
         this.topFile = topFile;
         this.tpldir = tpldir;
+        this.strictUndefined = !ctx.allowUndefined();
+    }
+
+    /** Whether an undefined name or key is Jinja2's StrictUndefined ({@link Undefined}) or None. */
+    boolean strictUndefined() {
+        return strictUndefined;
     }
 
     /** Notes that a serializing filter produced {@code value}: printing it as is adds no structure. */

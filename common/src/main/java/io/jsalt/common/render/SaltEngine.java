@@ -33,6 +33,7 @@ final class SaltEngine {
                 .withKeepNullableLoopValues(true)
                 .build();
         CompositeELResolver resolver = new CompositeELResolver();
+        resolver.add(new UndefinedResolver());
         resolver.add(new PyMethods());
         resolver.add(JinjavaInterpreterResolver.DEFAULT_RESOLVER_READ_WRITE);
         JinjavaConfig config = JinjavaConfig.newBuilder()

@@ -132,6 +132,8 @@ final class SaltFilters {
         f.add(new Named("sort", SaltFilters::sort));
         f.add(new Named("join", SaltFilters::join));
         f.add(new Named("string", (v, a, k) -> PyValues.str(v)));
+        f.add(new Named("default", SaltFilters::defaultValue));
+        f.add(new Named("d", SaltFilters::defaultValue));
         f.add(new Named("items", (v, a, k) -> items(v)));
         // Jinja2's list is Python's list(): a dict gives its keys (jinjava would wrap the dict).
         f.add(new Named("list", (v, a, k) -> toList(v)));
@@ -154,6 +156,19 @@ final class SaltFilters {
         f.addAll(TextFilters.all());
         f.addAll(CheckFilters.all());
         return f;
+    }
+
+    /**
+     * Jinja2's default(value, default_value='', boolean=False): the default for an undefined
+     * value, or with boolean=True for any false one; None stays None (jinja2/filters.py
+     * do_default). With Salt's allow_undefined an undefined name is None and takes the
+     * default. Jinjava's own turned every default into a string and any None into the default.
+     */
+    private static Object defaultValue(Object v, List<Object> a, Map<String, Object> k) {
+        Object dflt = arg(a, k, 0, "default_value", "");
+        boolean bool = truthy(k.containsKey("truthy") ? k.get("truthy") : arg(a, k, 1, "boolean", false));
+        boolean undefined = v instanceof Undefined || (!Undefined.strict() && PyValues.unwrap(v) == null);
+        return undefined || (bool && !PyValues.truthy(v)) ? dflt : v;
     }
 
     static Object arg(List<Object> a, Map<String, Object> k, int i, String name, Object dflt) {

@@ -36,8 +36,20 @@ final class SaltTests {
         return i < a.length && !(a[i] instanceof com.hubspot.jinjava.el.ext.NamedParameter) ? a[i] : null;
     }
 
+    private static boolean defined(Object v) {
+        if (v instanceof Undefined) {
+            return false;
+        }
+        return Undefined.strict() || (v != null && !(v instanceof com.hubspot.jinjava.interpret.NullValue));
+    }
+
     static List<ExpTest> all() {
         return List.of(
+                // Jinja2's defined/undefined: only an undefined value is undefined, None is
+                // defined (jinja2/tests.py test_defined). With Salt's allow_undefined a missing
+                // name is None, which then counts as undefined, as it always has in jsalt.
+                new Named("defined", (v, a) -> defined(v)),
+                new Named("undefined", (v, a) -> !defined(v)),
                 new Named("list", (v, a) -> v instanceof List),
                 new Named("mapping", (v, a) -> v instanceof Map),
                 // salt.utils.jinja.test_match(txt, rgx, ignorecase=False, multiline=False)
