@@ -36,9 +36,40 @@ final class PyOperators {
         }
     };
 
+    /** {@code /}: Python's true division, whose zero divisor is a ZeroDivisionError, not inf. */
+    static final AstBinary.Operator DIV = new AstBinary.SimpleOperator() {
+        @Override
+        protected Object apply(TypeConverter converter, Object a, Object b) {
+            Object x = plain(a);
+            Object y = plain(b);
+            if (isNumber(x) && isNumber(y) && ((Number) numeric(y)).doubleValue() == 0) {
+                throw problem(isInteger(x) && isInteger(y) ? "division by zero" : "float division by zero");
+            }
+            return jinjava.de.odysseus.el.misc.NumberOperations.div(converter, a, b);
+        }
+
+        @Override
+        public String toString() {
+            return "/";
+        }
+    };
+
+    /** {@code //}: Python's floor division, int for two ints, float otherwise. */
+    static final AstBinary.Operator FLOORDIV = new AstBinary.SimpleOperator() {
+        @Override
+        protected Object apply(TypeConverter converter, Object a, Object b) {
+            return floorDiv(a, b);
+        }
+
+        @Override
+        public String toString() {
+            return "//";
+        }
+    };
+
     private static final Map<AstBinary.Operator, AstBinary.Operator> PYTHON = Map.of(
             AstBinary.EQ, EQ, AstBinary.NE, NE, AstBinary.LT, LT, AstBinary.LE, LE,
-            AstBinary.GT, GT, AstBinary.GE, GE, AstBinary.MOD, MOD);
+            AstBinary.GT, GT, AstBinary.GE, GE, AstBinary.MOD, MOD, AstBinary.DIV, DIV);
 
     /** The operator Jinja2 uses in place of JUEL's {@code op}, or {@code op} itself. */
     static AstBinary.Operator replace(AstBinary.Operator op) {
@@ -131,6 +162,32 @@ final class PyOperators {
         }
         throw problem("'" + op + "' not supported between instances of '"
                 + typeName(a) + "' and '" + typeName(b) + "'");
+    }
+
+    /**
+     * Python's {@code a // b}, with Python 3.10's messages (the Python of Salt 3006's packages)
+     * for a zero divisor: {@code integer division or modulo by zero}, {@code float divmod()}.
+     */
+    static Object floorDiv(Object a, Object b) {
+        Undefined.check(a);
+        Undefined.check(b);
+        Object x = plain(a);
+        Object y = plain(b);
+        if (!isNumber(x) || !isNumber(y)) {
+            throw problem("unsupported operand type(s) for //: '" + typeName(a) + "' and '" + typeName(b) + "'");
+        }
+        if (isInteger(x) && isInteger(y)) {
+            long d = ((Number) numeric(y)).longValue();
+            if (d == 0) {
+                throw problem("integer division or modulo by zero");
+            }
+            return Math.floorDiv(((Number) numeric(x)).longValue(), d);
+        }
+        double d = ((Number) numeric(y)).doubleValue();
+        if (d == 0) {
+            throw problem("float divmod()");
+        }
+        return Math.floor(((Number) numeric(x)).doubleValue() / d);
     }
 
     static Object mod(TypeConverter converter, Object a, Object b) {

@@ -75,6 +75,13 @@ final class SaltSyntax {
     static final class SaltParser extends ExtendedParser {
         SaltParser(Builder context, String input) {
             super(context, input);
+            putExtensionHandler(com.hubspot.jinjava.el.ext.TruncDivOperator.TOKEN,
+                    new ExtensionHandler(ExtensionPoint.MUL) {
+                        @Override
+                        public AstNode createAstNode(AstNode... children) {
+                            return new AstBinary(children[0], children[1], PyOperators.FLOORDIV);
+                        }
+                    });
         }
 
         @Override
