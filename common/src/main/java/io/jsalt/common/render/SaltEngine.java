@@ -40,6 +40,10 @@ final class SaltEngine {
         }
         j.getGlobalContext().registerFunction(new ELFunctionDefinition("", "raise", SaltGlobals.class,
                 "raise", String.class));
+        j.getGlobalContext().registerFunction(new ELFunctionDefinition("", "ifelse", SaltGlobalFunctions.class,
+                "ifelse", Object[].class));
+        j.getGlobalContext().registerFunction(new ELFunctionDefinition("", "show_full_context",
+                SaltGlobalFunctions.class, "showFullContext"));
         j.getGlobalContext().registerFunction(new ELFunctionDefinition("", PySyntax.UNESCAPE_FUNCTION,
                 SaltGlobals.class, "pystr", String.class));
         j.getGlobalContext().registerFunction(new ELFunctionDefinition("", PySyntax.TUPLE_FUNCTION + "0",

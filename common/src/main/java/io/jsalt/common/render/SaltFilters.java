@@ -139,7 +139,7 @@ final class SaltFilters {
         f.add(new Named("list", (v, a, k) -> toList(v)));
         f.add(new Truthy("select", true, new com.hubspot.jinjava.lib.filter.SelectFilter()));
         f.add(new Truthy("reject", false, new com.hubspot.jinjava.lib.filter.RejectFilter()));
-        f.add(new Named("load_yaml", (v, a, k) -> io.jsalt.common.data.Yaml.load(PyValues.str(v), "load_yaml")));
+        f.add(new Named("load_yaml", (v, a, k) -> io.jsalt.common.data.Yaml.load(yamlText(v), "load_yaml")));
         f.add(new Named("load_json", (v, a, k) -> DataTags.parse("json", PyValues.str(v), "load_json", 0)));
         f.add(new Named("md5", (v, a, k) -> digest("MD5", v)));
         f.add(new Named("sha256", (v, a, k) -> digest("SHA-256", v)));
@@ -308,10 +308,26 @@ final class SaltFilters {
         if (d instanceof Map<?, ?> m) {
             return !m.isEmpty();
         }
+        if (d instanceof PyTuple) {
+            return false; // hashable and none of the above: Salt's to_bool falls through to False
+        }
         if (d instanceof java.util.Collection<?> c) {
             return !c.isEmpty();
         }
         return false;
+    }
+
+    /**
+     * The text load_yaml reads: Salt's SerializerExtension.load_yaml hands the value to
+     * yaml.safe_load, which fails on anything but text, and reports it as a
+     * TemplateRuntimeError, a "Jinja syntax error" in Salt's words.
+     */
+    private static String yamlText(Object v) {
+        Object u = PyValues.unwrap(v);
+        if (!(u instanceof String s)) {
+            throw new RenderErrors.TemplateProblem("Unable to load yaml from " + PyValues.str(v), true);
+        }
+        return s;
     }
 
     static List<Object> toList(Object v) {
