@@ -117,7 +117,7 @@ final class SaltFilters {
                 truthy(k.getOrDefault("ensure_ascii", true)), truthy(k.getOrDefault("sort_keys", false)),
                 intOrNull(arg(a, k, 0, "indent", null)), Object::toString)))));
         f.add(new Named("yaml_encode", (v, a, k) -> yamlEncode(v)));
-        f.add(new Named("yaml_dquote", (v, a, k) -> dquote(PyValues.str(v))));
+        f.add(new Named("yaml_dquote", (v, a, k) -> io.jsalt.common.py.PyYaml.dquote(PyValues.str(v))));
         f.add(new Named("yaml_squote", (v, a, k) -> "'" + PyValues.str(v).replace("'", "''") + "'"));
         f.add(new Named("regex_replace", (v, a, k) -> regexReplace(v, a, k)));
         f.add(new Named("regex_match", (v, a, k) -> regexGroups(v, a, k, true)));
@@ -220,31 +220,7 @@ final class SaltFilters {
         if (d instanceof Number) {
             return PyValues.str(d);
         }
-        return dquote(d.toString());
-    }
-
-    /** YAML double-quoted scalar, escaping as PyYAML's emitter does. */
-    static String dquote(String s) {
-        StringBuilder sb = new StringBuilder("\"");
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                case '\0' -> sb.append("\\0");
-                default -> {
-                    if (c < 0x20 || c == 0x7f) {
-                        sb.append(String.format("\\x%02X", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        return sb.append('"').toString();
+        return io.jsalt.common.py.PyYaml.dquote(d.toString());
     }
 
     private static String htmlSafe(String json) {
