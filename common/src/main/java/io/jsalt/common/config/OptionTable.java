@@ -59,6 +59,7 @@ public final class OptionTable {
             Option.of("reactor", LIST, List.of()),
             Option.integer("reactor_worker_threads", 10L, 1, 10_000),
             Option.integer("reactor_worker_hwm", 10000L, 1, INT_MAX),
+            Option.of("peer", MAP, Map.of()),
             // Without a default: unset unless the config file sets them.
             Option.of("id", STRING, null),
             Option.of("autoreject_file", PATH, null),
