@@ -155,6 +155,7 @@ final class SaltFilters {
         f.addAll(DataFilters.all());
         f.addAll(TextFilters.all());
         f.addAll(CheckFilters.all());
+        f.addAll(FileFilters.all());
         return f;
     }
 
