@@ -24,48 +24,42 @@ final class PyOperators {
     static final AstBinary.Operator GE = simple((a, b) -> compare(a, b, ">=") >= 0, ">=");
 
     /** {@code %}: string formatting with a string on the left, else Python's modulo. */
-    static final AstBinary.Operator MOD = new AstBinary.SimpleOperator() {
-        @Override
-        protected Object apply(TypeConverter converter, Object a, Object b) {
-            return mod(converter, a, b);
-        }
-
-        @Override
-        public String toString() {
-            return "%";
-        }
-    };
+    static final AstBinary.Operator MOD = operator("%", PyOperators::mod);
 
     /** {@code /}: Python's true division, whose zero divisor is a ZeroDivisionError, not inf. */
-    static final AstBinary.Operator DIV = new AstBinary.SimpleOperator() {
-        @Override
-        protected Object apply(TypeConverter converter, Object a, Object b) {
-            Object x = plain(a);
-            Object y = plain(b);
-            if (isNumber(x) && isNumber(y) && ((Number) numeric(y)).doubleValue() == 0) {
-                throw problem(isInteger(x) && isInteger(y) ? "division by zero" : "float division by zero");
-            }
-            return jinjava.de.odysseus.el.misc.NumberOperations.div(converter, a, b);
-        }
-
-        @Override
-        public String toString() {
-            return "/";
-        }
-    };
+    static final AstBinary.Operator DIV = operator("/", PyOperators::div);
 
     /** {@code //}: Python's floor division, int for two ints, float otherwise. */
-    static final AstBinary.Operator FLOORDIV = new AstBinary.SimpleOperator() {
-        @Override
-        protected Object apply(TypeConverter converter, Object a, Object b) {
-            return floorDiv(a, b);
-        }
+    static final AstBinary.Operator FLOORDIV = operator("//", (converter, a, b) -> floorDiv(a, b));
 
-        @Override
-        public String toString() {
-            return "//";
+    /** An arithmetic operator's body, with JUEL's converter for what falls through to it. */
+    @FunctionalInterface
+    private interface Arithmetic {
+        Object apply(TypeConverter converter, Object a, Object b);
+    }
+
+    private static AstBinary.Operator operator(String symbol, Arithmetic body) {
+        return new AstBinary.SimpleOperator() {
+            @Override
+            protected Object apply(TypeConverter converter, Object a, Object b) {
+                return body.apply(converter, a, b);
+            }
+
+            @Override
+            public String toString() {
+                return symbol;
+            }
+        };
+    }
+
+    static Object div(TypeConverter converter, Object a, Object b) {
+        Object x = plain(a);
+        Object y = plain(b);
+        if (isNumber(x) && isNumber(y) && ((Number) numeric(y)).doubleValue() == 0) {
+            throw problem(isInteger(x) && isInteger(y) ? "division by zero" : "float division by zero");
         }
-    };
+        return jinjava.de.odysseus.el.misc.NumberOperations.div(converter, a, b);
+    }
 
     private static final Map<AstBinary.Operator, AstBinary.Operator> PYTHON = Map.of(
             AstBinary.EQ, EQ, AstBinary.NE, NE, AstBinary.LT, LT, AstBinary.LE, LE,
@@ -177,17 +171,27 @@ final class PyOperators {
             throw problem("unsupported operand type(s) for //: '" + typeName(a) + "' and '" + typeName(b) + "'");
         }
         if (isInteger(x) && isInteger(y)) {
-            long d = ((Number) numeric(y)).longValue();
-            if (d == 0) {
-                throw problem("integer division or modulo by zero");
-            }
-            return Math.floorDiv(((Number) numeric(x)).longValue(), d);
+            return Math.floorDiv(((Number) numeric(x)).longValue(), intDivisor(y));
         }
+        return Math.floor(((Number) numeric(x)).doubleValue() / floatDivisor(y, "float divmod()"));
+    }
+
+    /** An int divisor; zero is Python's ZeroDivisionError for // and %. */
+    private static long intDivisor(Object y) {
+        long d = ((Number) numeric(y)).longValue();
+        if (d == 0) {
+            throw problem("integer division or modulo by zero");
+        }
+        return d;
+    }
+
+    /** A float divisor; zero is Python's ZeroDivisionError with the operator's message. */
+    private static double floatDivisor(Object y, String zeroMessage) {
         double d = ((Number) numeric(y)).doubleValue();
         if (d == 0) {
-            throw problem("float divmod()");
+            throw problem(zeroMessage);
         }
-        return Math.floor(((Number) numeric(x)).doubleValue() / d);
+        return d;
     }
 
     static Object mod(TypeConverter converter, Object a, Object b) {
@@ -205,16 +209,9 @@ final class PyOperators {
         Object y = plain(b);
         if (isNumber(x) && isNumber(y)) {
             if (isInteger(x) && isInteger(y)) {
-                long d = ((Number) numeric(y)).longValue();
-                if (d == 0) {
-                    throw problem("integer division or modulo by zero");
-                }
-                return Math.floorMod(((Number) numeric(x)).longValue(), d);
+                return Math.floorMod(((Number) numeric(x)).longValue(), intDivisor(y));
             }
-            double d = ((Number) numeric(y)).doubleValue();
-            if (d == 0) {
-                throw problem("float modulo");
-            }
+            double d = floatDivisor(y, "float modulo");
             double r = ((Number) numeric(x)).doubleValue() % d;
             return r != 0 && (r < 0) != (d < 0) ? r + d : r;
         }

@@ -43,8 +43,7 @@ class StrictUndefinedTest {
         "{{ salt['test.echo'](nosuch) }}¦'nosuch' is undefined",
     })
     void usingAnUndefinedValueFailsWithSaltsMessage(String template, String message) {
-        RenderException e = jinjaError(template);
-        assertTrue(e.problem().startsWith("Jinja variable " + message + "; line 1"), e.problem());
+        Fixtures.assertProblemStarts(template, "Jinja variable " + message + "; line 1");
     }
 
     @ParameterizedTest
