@@ -35,14 +35,14 @@ public final class PublishModule implements ExecutionPlugin {
             + "minion; otherwise, or when no minion matched, the result is {}.\n\n"
             + "arg\n    The function's arguments: a list, or one string (comma-separated words are not split).\n"
             + "tgt_type\n    glob (default), pcre, list, grain, grain_pcre, pillar, compound, ipcidr, nodegroup.",
-            example = "jsalt 'web1' publish.publish 'db*' test.ping\n"
-                    + "jsalt 'web1' publish.publish 'G@role:db' cmd.run arg='uptime' tgt_type=compound")
+            example = "jsalt '*' publish.publish 'db*' test.ping\n"
+                    + "jsalt '*' publish.publish 'G@role:db' cmd.run arg='uptime' tgt_type=compound")
     public Object publish(Call c) {
         return send(c, "clean");
     }
 
     @Fn(doc = "As publish.publish, with each minion's full return (return, retcode, success, jid, fun ...).",
-            example = "jsalt 'web1' publish.full_data 'db*' test.ping")
+            example = "jsalt '*' publish.full_data 'db*' test.ping")
     public Object full_data(Call c) {
         return send(c, "full");
     }
