@@ -16,6 +16,7 @@ import io.jsalt.master.cli.CliServer;
 import io.jsalt.master.cli.Ops;
 import io.jsalt.master.fileserver.FileServer;
 import io.jsalt.master.hub.FleetHub;
+import io.jsalt.master.jobs.PeerPublish;
 import io.jsalt.master.jobs.JobCache;
 import io.jsalt.master.jobs.JobManager;
 import io.jsalt.master.keys.Decision;
@@ -145,6 +146,7 @@ public final class Master implements AutoCloseable {
     private void installRequestHandlers() throws Exception {
         // grains.update is the session's own (SessionHandler): its first one makes the minion ready.
         hub = FleetHub.install(options, keyDir, minions, jobs, router, io);
+        PeerPublish.register(router, jobs, options.peer());
         PillarService pillars = PillarService.install(options, router, minions);
         features.add(pillars);
         keyDir.onRemoved(pillars::forget);

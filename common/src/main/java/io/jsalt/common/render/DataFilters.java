@@ -92,7 +92,9 @@ final class DataFilters {
     /** Python's Hashable as far as template values go: strings and numbers, not lists, dicts or sets. */
     private static boolean hashable(Object v) {
         Object u = PyValues.unwrap(v);
-        return u instanceof String || u instanceof Number || u instanceof Boolean || u == null;
+        // A tuple is Hashable as a type, whatever it holds (collections.abc.Hashable).
+        return u instanceof String || u instanceof Number || u instanceof Boolean || u == null
+                || u instanceof SaltFilters.PyTuple;
     }
 
     /** Python's {@code x in list}: equal values, numbers by value (1 == 1.0). */

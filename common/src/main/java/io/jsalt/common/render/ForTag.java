@@ -123,6 +123,7 @@ final class ForTag extends NamedTag {
 
     /** What Python iterates: a dict's keys, a list's items, a string's characters. */
     static List<Object> iterate(Object collection, String expr) {
+        Undefined.check(collection);
         Object c = collection instanceof NullValue ? null : collection;
         List<Object> items = new ArrayList<>();
         if (c instanceof Map<?, ?> map) {

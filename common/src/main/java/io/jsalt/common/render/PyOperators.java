@@ -48,12 +48,18 @@ final class PyOperators {
     };
 
     /** {@code ~}: both sides as Python's str() prints them, joined. */
-    static final AstBinary.Operator CONCAT = operator("~", (converter, a, b) -> PyValues.str(a) + PyValues.str(b));
+    static final AstBinary.Operator CONCAT = operator("~", (converter, a, b) -> {
+        Undefined.check(a);
+        Undefined.check(b);
+        return PyValues.str(a) + PyValues.str(b);
+    });
 
     /** {@code *}: a string or list times an int repeats it (nothing for n <= 0), else JUEL's product. */
     static final AstBinary.Operator MUL = operator("*", PyOperators::mul);
 
     private static Object mul(TypeConverter converter, Object a, Object b) {
+        Undefined.check(a);
+        Undefined.check(b);
         Object x = plain(a);
         Object y = plain(b);
         if (isInteger(y) && (x instanceof String || x instanceof List)) {
@@ -68,8 +74,20 @@ final class PyOperators {
     /** {@code **}: Python's power; an int to a negative power is a float, an int result stays an int. */
     static final AstBinary.Operator POW = operator("**", PyOperators::pow);
 
-    /** {@code //}: Jinjava's floor division, with bools as ints. */
-    static final AstBinary.Operator FLOORDIV = boolsAsInts(com.hubspot.jinjava.el.ext.TruncDivOperator.OP);
+    /** {@code /}: Python's true division, whose zero divisor is a ZeroDivisionError, not inf. */
+    static final AstBinary.Operator DIV = operator("/", PyOperators::div);
+
+    /** {@code //}: Python's floor division (int for two ints, float otherwise), with bools as ints. */
+    static final AstBinary.Operator FLOORDIV = boolsAsInts(operator("//", (converter, a, b) -> floorDiv(a, b)));
+
+    static Object div(TypeConverter converter, Object a, Object b) {
+        Object x = plain(a);
+        Object y = plain(b);
+        if (isNumber(x) && isNumber(y) && ((Number) numeric(y)).doubleValue() == 0) {
+            throw problem(isInteger(x) && isInteger(y) ? "division by zero" : "float division by zero");
+        }
+        return NumberOperations.div(converter, a, b);
+    }
 
     private static final Map<AstBinary.Operator, AstBinary.Operator> PYTHON = Map.ofEntries(
             Map.entry(AstBinary.EQ, EQ), Map.entry(AstBinary.NE, NE), Map.entry(AstBinary.LT, LT),
@@ -77,7 +95,7 @@ final class PyOperators {
             Map.entry(AstBinary.MOD, MOD), Map.entry(AstBinary.MUL, MUL),
             Map.entry(com.hubspot.jinjava.el.ext.AdditionOperator.OP,
                     boolsAsInts(com.hubspot.jinjava.el.ext.AdditionOperator.OP)),
-            Map.entry(AstBinary.SUB, boolsAsInts(AstBinary.SUB)), Map.entry(AstBinary.DIV, boolsAsInts(AstBinary.DIV)));
+            Map.entry(AstBinary.SUB, boolsAsInts(AstBinary.SUB)), Map.entry(AstBinary.DIV, boolsAsInts(DIV)));
 
     /**
      * Python's bool is an int: with a number on the other side True and False count as 1 and 0
@@ -139,6 +157,8 @@ final class PyOperators {
     }
 
     private static Object pow(TypeConverter converter, Object a, Object b) {
+        Undefined.check(a);
+        Undefined.check(b);
         Object x = numeric(plain(a));
         Object y = numeric(plain(b));
         if (!(x instanceof Number base) || !(y instanceof Number exp)) {
@@ -211,6 +231,8 @@ final class PyOperators {
 
     /** Python's {@code ==}: numbers by value (True == 1), containers item by item, else False. */
     static boolean eq(Object a, Object b) {
+        Undefined.check(a);
+        Undefined.check(b);
         Object x = plain(a);
         Object y = plain(b);
         if (x == y) {
@@ -259,6 +281,8 @@ final class PyOperators {
      * of 'int' and 'str'}.
      */
     static int compare(Object a, Object b, String op) {
+        Undefined.check(a);
+        Undefined.check(b);
         Object x = plain(a);
         Object y = plain(b);
         if (isNumber(x) && isNumber(y)) {
@@ -279,7 +303,45 @@ final class PyOperators {
                 + typeName(a) + "' and '" + typeName(b) + "'");
     }
 
+    /**
+     * Python's {@code a // b}, with Python 3.10's messages (the Python of Salt 3006's packages)
+     * for a zero divisor: {@code integer division or modulo by zero}, {@code float divmod()}.
+     */
+    static Object floorDiv(Object a, Object b) {
+        Undefined.check(a);
+        Undefined.check(b);
+        Object x = plain(a);
+        Object y = plain(b);
+        if (!isNumber(x) || !isNumber(y)) {
+            throw problem("unsupported operand type(s) for //: '" + typeName(a) + "' and '" + typeName(b) + "'");
+        }
+        if (isInteger(x) && isInteger(y)) {
+            return Math.floorDiv(((Number) numeric(x)).longValue(), intDivisor(y));
+        }
+        return Math.floor(((Number) numeric(x)).doubleValue() / floatDivisor(y, "float divmod()"));
+    }
+
+    /** An int divisor; zero is Python's ZeroDivisionError for // and %. */
+    private static long intDivisor(Object y) {
+        long d = ((Number) numeric(y)).longValue();
+        if (d == 0) {
+            throw problem("integer division or modulo by zero");
+        }
+        return d;
+    }
+
+    /** A float divisor; zero is Python's ZeroDivisionError with the operator's message. */
+    private static double floatDivisor(Object y, String zeroMessage) {
+        double d = ((Number) numeric(y)).doubleValue();
+        if (d == 0) {
+            throw problem(zeroMessage);
+        }
+        return d;
+    }
+
     static Object mod(TypeConverter converter, Object a, Object b) {
+        Undefined.check(a);
+        Undefined.check(b);
         Object x = plain(a);
         if (x instanceof String fmt) {
             boolean tuple = b instanceof SaltFilters.PyTuple;
@@ -292,16 +354,9 @@ final class PyOperators {
         Object y = plain(b);
         if (isNumber(x) && isNumber(y)) {
             if (isInteger(x) && isInteger(y)) {
-                long d = ((Number) numeric(y)).longValue();
-                if (d == 0) {
-                    throw problem("integer division or modulo by zero");
-                }
-                return Math.floorMod(((Number) numeric(x)).longValue(), d);
+                return Math.floorMod(((Number) numeric(x)).longValue(), intDivisor(y));
             }
-            double d = ((Number) numeric(y)).doubleValue();
-            if (d == 0) {
-                throw problem("float modulo");
-            }
+            double d = floatDivisor(y, "float modulo");
             double r = ((Number) numeric(x)).doubleValue() % d;
             if (r == 0) {
                 return Math.copySign(0.0, d); // Python's float % gives the divisor's sign, zero included

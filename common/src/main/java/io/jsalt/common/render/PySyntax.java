@@ -22,7 +22,7 @@ final class PySyntax {
 
     static String rewrite(String text) {
         if (text.indexOf('\\') < 0 && !text.contains("{#") && !TRAILING_COMMA.matcher(text).find()
-                && !text.contains("()")) {
+                && !text.contains("()") && count(text, "}}") <= count(text, "{{")) {
             return text;
         }
         StringBuilder out = new StringBuilder(text.length() + 16);
@@ -57,7 +57,9 @@ final class PySyntax {
             boolean raw = kind == '%' && text.substring(j, Math.min(n, j + 12)).replace("-", "").trim().startsWith("raw");
             StringBuilder code = new StringBuilder();
             Brackets brackets = new Brackets(code);
-            while (j < n && !text.startsWith(close, j)) {
+            // A dict literal's own '}}' does not end the expression (Jinja2's lexer balances
+            // brackets before it looks for the end), so it gets a space Jinjava does not mind.
+            while (j < n && !(text.startsWith(close, j) && !(kind == '{' && brackets.curly > 0))) {
                 char c = text.charAt(j);
                 if (c == '\'' || c == '"') {
                     int end = literalEnd(text, j);
@@ -79,6 +81,15 @@ final class PySyntax {
         return out.toString();
     }
 
+    /** Occurrences of {@code s} in {@code text}, not overlapping. */
+    private static int count(String text, String s) {
+        int c = 0;
+        for (int i = text.indexOf(s); i >= 0; i = text.indexOf(s, i + s.length())) {
+            c++;
+        }
+        return c;
+    }
+
     private static final java.util.regex.Pattern TRAILING_COMMA = java.util.regex.Pattern.compile(",\\s*[)\\]}]");
     private static final java.util.Set<String> KEYWORDS = java.util.Set.of(
             "in", "not", "and", "or", "if", "else", "is");
@@ -92,6 +103,8 @@ final class PySyntax {
     private static final class Brackets {
         private final StringBuilder code;
         private final java.util.ArrayDeque<int[]> open = new java.util.ArrayDeque<>(); // {position, grouping, commas}
+        /** Dict literals open in the code so far. */
+        int curly;
 
         Brackets(StringBuilder code) {
             this.code = code;
@@ -100,6 +113,9 @@ final class PySyntax {
         void accept(char c, String text, int at, String close) {
             switch (c) {
                 case '(', '[', '{' -> {
+                    if (c == '{') {
+                        curly++;
+                    }
                     open.push(new int[] {code.length(), c == '(' && !afterOperand() ? 1 : 0, 0});
                     code.append(c);
                 }
@@ -109,6 +125,12 @@ final class PySyntax {
                         code.insert(top[0], TUPLE_FUNCTION + "0");
                     }
                     code.append(c);
+                    if (c == '}' && curly > 0) {
+                        curly--;
+                        if (at + 1 < text.length() && text.charAt(at + 1) == '}') {
+                            code.append(' ');
+                        }
+                    }
                 }
                 case ',' -> {
                     int[] top = open.peek();

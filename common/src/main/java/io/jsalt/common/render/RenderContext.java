@@ -76,6 +76,16 @@ public final class RenderContext {
         return extra;
     }
 
+    /**
+     * Salt's {@code allow_undefined} option: True renders undefined names and missing keys
+     * as None instead of failing (salt/utils/templates.py render_jinja_tmpl picks
+     * jinja2.Undefined over StrictUndefined with it). The minion's or master's options decide.
+     */
+    public boolean allowUndefined() {
+        Object v = opts.get("allow_undefined");
+        return v != null && io.jsalt.common.data.Data.truthy(v);
+    }
+
     /** Whether {@code {{ }}} prints values as YAML scalars ({@link YamlScalars}). */
     public boolean yamlScalarOutput() {
         return yamlScalarOutput;

@@ -58,6 +58,9 @@ final class RenderErrors {
         if (problem.startsWith(SALT_FUNCTION)) {
             return problem;
         }
+        if (find(t, Undefined.Problem.class) != null) {
+            return "Jinja variable " + problem;
+        }
         TemplateProblem known = find(t, TemplateProblem.class);
         boolean isSyntax = known != null ? known.syntax
                 : syntax || find(t, com.hubspot.jinjava.interpret.TemplateSyntaxException.class) != null;
@@ -165,7 +168,7 @@ final class RenderErrors {
     }
 
     /** A problem found by our own tags and filters; its message is the whole story. */
-    static final class TemplateProblem extends RuntimeException {
+    static class TemplateProblem extends RuntimeException {
         private static final long serialVersionUID = 1L;
         /** Jinja2 reports it as a syntax (assertion) error, not a runtime one. */
         final boolean syntax;

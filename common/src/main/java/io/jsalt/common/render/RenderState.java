@@ -23,16 +23,30 @@ final class RenderState {
     private final String topFile;
     private final String tpldir;
     private final Deque<String> loading = new ArrayDeque<>();
+    private final boolean strictUndefined;
+    private final JinjaEnv env;
     /** Outputs of the serializing filters in this render, by identity (see {@link YamlScalars}). */
     private final java.util.Set<Object> serialized =
             java.util.Collections.synchronizedSet(java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
 
-    RenderState(FileRoots roots, RenderContext ctx, TemplateCache cache, String topFile, String tpldir) {
+    RenderState(FileRoots roots, RenderContext ctx, TemplateCache cache, String topFile, String tpldir, JinjaEnv env) {
         this.roots = roots;
         this.ctx = ctx;
         this.cache = cache;
         this.topFile = topFile;
         this.tpldir = tpldir;
+        this.strictUndefined = !ctx.allowUndefined();
+        this.env = env;
+    }
+
+    /** The Jinja2 environment settings of this render (jinja_env / jinja_sls_env). */
+    JinjaEnv env() {
+        return env;
+    }
+
+    /** Whether an undefined name or key is Jinja2's StrictUndefined ({@link Undefined}) or None. */
+    boolean strictUndefined() {
+        return strictUndefined;
     }
 
     /** Notes that a serializing filter produced {@code value}: printing it as is adds no structure. */

@@ -27,6 +27,9 @@ public final class Renderer {
 
     private final FileRoots roots;
     private final Jinjava jinjava = SaltEngine.create();
+    /** The engine's configuration for each jinja_env setting of trim_blocks and lstrip_blocks. */
+    private final java.util.concurrent.ConcurrentMap<JinjaEnv, com.hubspot.jinjava.JinjavaConfig> configs =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private final TemplateCache cache = new TemplateCache(2048);
     private final DataCache parsedYaml = new DataCache(256);
 
@@ -145,14 +148,23 @@ public final class Renderer {
         }
         Map<String, Object> vars = ctx.variables(relPath, full);
         String tpldir = String.valueOf(vars.getOrDefault("tpldir", "."));
-        RenderState state = new RenderState(roots, ctx, cache, relPath, tpldir);
+        JinjaEnv env;
+        try {
+            env = JinjaEnv.of(ctx);
+        } catch (RenderErrors.TemplateProblem e) {
+            throw new RenderException(relPath, -1, e.getMessage(), e);
+        }
+        RenderState state = new RenderState(roots, ctx, cache, relPath, tpldir, env);
         StrictContext context = new StrictContext(jinjava.getGlobalContext(), vars);
-        SaltInterpreter interpreter = new SaltInterpreter(jinjava, context, jinjava.getGlobalConfig(), state);
+        SaltInterpreter interpreter = new SaltInterpreter(jinjava, context, configs.computeIfAbsent(env,
+                e -> SaltEngine.config(e.trimBlocks(), e.lstripBlocks())), state);
         context.getCurrentPathStack().pushWithoutCycleCheck(relPath, 0, 0);
         JinjavaInterpreter.pushCurrent(interpreter);
         try {
             Node tree = cache.parse(interpreter, text);
-            return interpreter.render(tree);
+            // Salt puts back the last newline Jinja2 drops, even where Jinja2 kept it
+            // (salt/utils/templates.py render_jinja_tmpl, its "Workaround a bug in Jinja").
+            return interpreter.render(tree) + (text.endsWith("\n") ? "\n" : "");
         } catch (RenderException e) {
             throw inContext(e, text, relPath, state);
         } catch (RuntimeException | StackOverflowError e) {

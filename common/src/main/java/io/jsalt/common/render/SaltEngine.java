@@ -27,28 +27,7 @@ final class SaltEngine {
     private SaltEngine() {}
 
     static Jinjava create() {
-        LegacyOverrides legacy = LegacyOverrides.newBuilder()
-                .withEvaluateMapKeys(true)
-                .withIterateOverMapKeys(true)
-                .withUseNaturalOperatorPrecedence(true)
-                .withParseWhitespaceControlStrictly(true)
-                .withUseTrimmingForNotesAndExpressions(true)
-                .withKeepNullableLoopValues(true)
-                .build();
-        CompositeELResolver resolver = new CompositeELResolver();
-        resolver.add(new PyMethods());
-        resolver.add(JinjavaInterpreterResolver.DEFAULT_RESOLVER_READ_WRITE);
-        JinjavaConfig config = JinjavaConfig.newBuilder()
-                .withLegacyOverrides(legacy)
-                .withElResolver(resolver)
-                .withInterperterFactory(new SaltInterpreter.Factory())
-                .withNestedInterpretationEnabled(false) // pillar text must never run as a template
-                .withFailOnUnknownTokens(false)
-                .withEnableRecursiveMacroCalls(true)
-                .withMaxMacroRecursionDepth(100)
-                .withMaxOutputSize(256L * 1024 * 1024)
-                .build();
-        Jinjava j = new SaltSyntax.SaltJinjava(config);
+        Jinjava j = new SaltSyntax.SaltJinjava(config(false, false));
         j.setResourceLocator(new RootsLocator());
         for (Tag t : List.<Tag>of(new ForTag(), new TemplateTags.Include(), new TemplateTags.Import(),
                 new TemplateTags.From(), new DataTags.Import("yaml"), new DataTags.Import("json"),
@@ -66,6 +45,10 @@ final class SaltEngine {
                 "raise", String.class));
         j.getGlobalContext().registerFunction(new ELFunctionDefinition("", "dict", SaltGlobals.class,
                 "dict", Object[].class));
+        j.getGlobalContext().registerFunction(new ELFunctionDefinition("", "ifelse", SaltGlobalFunctions.class,
+                "ifelse", Object[].class));
+        j.getGlobalContext().registerFunction(new ELFunctionDefinition("", "show_full_context",
+                SaltGlobalFunctions.class, "showFullContext"));
         j.getGlobalContext().registerFunction(new ELFunctionDefinition("", PySyntax.UNESCAPE_FUNCTION,
                 SaltGlobals.class, "pystr", String.class));
         j.getGlobalContext().registerFunction(new ELFunctionDefinition("", PySyntax.TUPLE_FUNCTION + "0",
@@ -73,6 +56,37 @@ final class SaltEngine {
         j.getGlobalContext().registerFunction(new ELFunctionDefinition("", PySyntax.TUPLE_FUNCTION + "1",
                 SaltGlobals.class, "tuple1", Object.class));
         return j;
+    }
+
+    /**
+     * The engine's configuration, with Jinja2's trim_blocks and lstrip_blocks as the render's
+     * jinja_env or jinja_sls_env asks ({@link JinjaEnv}); a render passes it to its interpreter.
+     */
+    static JinjavaConfig config(boolean trimBlocks, boolean lstripBlocks) {
+        LegacyOverrides legacy = LegacyOverrides.newBuilder()
+                .withEvaluateMapKeys(true)
+                .withIterateOverMapKeys(true)
+                .withUseNaturalOperatorPrecedence(true)
+                .withParseWhitespaceControlStrictly(true)
+                .withUseTrimmingForNotesAndExpressions(true)
+                .withKeepNullableLoopValues(true)
+                .build();
+        CompositeELResolver resolver = new CompositeELResolver();
+        resolver.add(new UndefinedResolver());
+        resolver.add(new PyMethods());
+        resolver.add(JinjavaInterpreterResolver.DEFAULT_RESOLVER_READ_WRITE);
+        return JinjavaConfig.newBuilder()
+                .withLegacyOverrides(legacy)
+                .withElResolver(resolver)
+                .withInterperterFactory(new SaltInterpreter.Factory())
+                .withNestedInterpretationEnabled(false) // pillar text must never run as a template
+                .withFailOnUnknownTokens(false)
+                .withEnableRecursiveMacroCalls(true)
+                .withMaxMacroRecursionDepth(100)
+                .withMaxOutputSize(256L * 1024 * 1024)
+                .withTrimBlocks(trimBlocks)
+                .withLstripBlocks(lstripBlocks)
+                .build();
     }
 
     /** {@code extends} and anything else asking Jinjava for a resource: the roots only. */

@@ -117,7 +117,7 @@ final class SaltFilters {
                 truthy(k.getOrDefault("ensure_ascii", true)), truthy(k.getOrDefault("sort_keys", false)),
                 intOrNull(arg(a, k, 0, "indent", null)), Object::toString)))));
         f.add(new Named("yaml_encode", (v, a, k) -> yamlEncode(v)));
-        f.add(new Named("yaml_dquote", (v, a, k) -> dquote(PyValues.str(v))));
+        f.add(new Named("yaml_dquote", (v, a, k) -> io.jsalt.common.py.PyYaml.dquote(PyValues.str(v))));
         f.add(new Named("yaml_squote", (v, a, k) -> "'" + PyValues.str(v).replace("'", "''") + "'"));
         f.add(new Named("regex_replace", (v, a, k) -> regexReplace(v, a, k)));
         f.add(new Named("regex_match", (v, a, k) -> regexGroups(v, a, k, true)));
@@ -132,12 +132,14 @@ final class SaltFilters {
         f.add(new Named("sort", SaltFilters::sort));
         f.add(new Named("join", SaltFilters::join));
         f.add(new Named("string", (v, a, k) -> PyValues.str(v)));
+        f.add(new Named("default", SaltFilters::defaultValue));
+        f.add(new Named("d", SaltFilters::defaultValue));
         f.add(new Named("items", (v, a, k) -> items(v)));
         // Jinja2's list is Python's list(): a dict gives its keys (jinjava would wrap the dict).
         f.add(new Named("list", (v, a, k) -> toList(v)));
         f.add(new Truthy("select", true, new com.hubspot.jinjava.lib.filter.SelectFilter()));
         f.add(new Truthy("reject", false, new com.hubspot.jinjava.lib.filter.RejectFilter()));
-        f.add(new Named("load_yaml", (v, a, k) -> io.jsalt.common.data.Yaml.load(PyValues.str(v), "load_yaml")));
+        f.add(new Named("load_yaml", (v, a, k) -> io.jsalt.common.data.Yaml.load(yamlText(v), "load_yaml")));
         f.add(new Named("load_json", (v, a, k) -> DataTags.parse("json", PyValues.str(v), "load_json", 0)));
         f.add(new Named("md5", (v, a, k) -> digest("MD5", v)));
         f.add(new Named("sha256", (v, a, k) -> digest("SHA-256", v)));
@@ -154,7 +156,21 @@ final class SaltFilters {
         f.addAll(DataFilters.all());
         f.addAll(TextFilters.all());
         f.addAll(CheckFilters.all());
+        f.addAll(FileFilters.all());
         return f;
+    }
+
+    /**
+     * Jinja2's default(value, default_value='', boolean=False): the default for an undefined
+     * value, or with boolean=True for any false one; None stays None (jinja2/filters.py
+     * do_default). With Salt's allow_undefined an undefined name is None and takes the
+     * default. Jinjava's own turned every default into a string and any None into the default.
+     */
+    private static Object defaultValue(Object v, List<Object> a, Map<String, Object> k) {
+        Object dflt = arg(a, k, 0, "default_value", "");
+        boolean bool = truthy(k.containsKey("truthy") ? k.get("truthy") : arg(a, k, 1, "boolean", false));
+        boolean undefined = v instanceof Undefined || (!Undefined.strict() && PyValues.unwrap(v) == null);
+        return undefined || (bool && !PyValues.truthy(v)) ? dflt : v;
     }
 
     static Object arg(List<Object> a, Map<String, Object> k, int i, String name, Object dflt) {
@@ -206,31 +222,7 @@ final class SaltFilters {
         if (d instanceof Number) {
             return PyValues.str(d);
         }
-        return dquote(d.toString());
-    }
-
-    /** YAML double-quoted scalar, escaping as PyYAML's emitter does. */
-    static String dquote(String s) {
-        StringBuilder sb = new StringBuilder("\"");
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                case '\0' -> sb.append("\\0");
-                default -> {
-                    if (c < 0x20 || c == 0x7f) {
-                        sb.append(String.format("\\x%02X", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        return sb.append('"').toString();
+        return io.jsalt.common.py.PyYaml.dquote(d.toString());
     }
 
     private static String htmlSafe(String json) {
@@ -294,10 +286,26 @@ final class SaltFilters {
         if (d instanceof Map<?, ?> m) {
             return !m.isEmpty();
         }
+        if (d instanceof PyTuple) {
+            return false; // hashable and none of the above: Salt's to_bool falls through to False
+        }
         if (d instanceof java.util.Collection<?> c) {
             return !c.isEmpty();
         }
         return false;
+    }
+
+    /**
+     * The text load_yaml reads: Salt's SerializerExtension.load_yaml hands the value to
+     * yaml.safe_load, which fails on anything but text, and reports it as a
+     * TemplateRuntimeError, a "Jinja syntax error" in Salt's words.
+     */
+    private static String yamlText(Object v) {
+        Object u = PyValues.unwrap(v);
+        if (!(u instanceof String s)) {
+            throw new RenderErrors.TemplateProblem("Unable to load yaml from " + PyValues.str(v), true);
+        }
+        return s;
     }
 
     static List<Object> toList(Object v) {

@@ -88,6 +88,9 @@ final class SaltFunctions extends AbstractMap<String, Object> {
         @Override
         @SuppressWarnings("unchecked")
         public Object doEvaluate(Map<String, Object> argMap, Map<String, Object> kwargMap, List<Object> varArgs) {
+            // A Salt function cannot do anything with an undefined value but fail on it.
+            Undefined.checkDeep(varArgs);
+            Undefined.checkDeep(kwargMap);
             List<Object> args = new ArrayList<>();
             for (Object a : varArgs) {
                 args.add(Data.normalize(PyValues.unwrap(a)));

@@ -36,6 +36,7 @@ final class SaltInterpreter extends JinjavaInterpreter {
     /** What {@code {{ x }}} prints (Jinjava's only caller): Python's str(), or a YAML scalar when asked. */
     @Override
     public String getAsString(Object object) {
+        Undefined.check(object);
         String str = PyValues.str(object);
         if (state != null && state.ctx().yamlScalarOutput()) {
             return YamlScalars.print(object, str, state);

@@ -53,7 +53,7 @@ final class SaltSyntax {
         private final ExpressionFactory factory = new ExpressionFactoryImpl(new TreeStore(
                 new SaltBuilder(Builder.Feature.METHOD_INVOCATIONS, Builder.Feature.VARARGS),
                 new Cache(EXPRESSION_CACHE_SIZE)),
-                new TruthyTypeConverter());
+                new PyTypeConverter());
 
         SaltJinjava(JinjavaConfig config) {
             super(config);
@@ -131,6 +131,11 @@ final class SaltSyntax {
         }
 
         @Override
+        protected AstIdentifier createAstIdentifier(String name, int index) {
+            return new PyIdentifierNode(name, index);
+        }
+
+        @Override
         protected AstDict createAstDict(Map<AstNode, AstNode> dict) {
             return new PyDictNode(dict);
         }
@@ -160,9 +165,10 @@ final class SaltSyntax {
                 } else if (k instanceof AstIdentifier id) {
                     // Jinjava's leniency, kept: an undefined name is a string key ({a: 1}).
                     Object v = k.eval(bindings, context);
-                    // none and None are Python's None, a key like any other.
+                    // none and None are Python's None, a key like any other; an undefined name
+                    // is the name as a string key.
                     boolean none = id.getName().equals("none") || id.getName().equals("None");
-                    key = v == null && !none ? id.getName() : v;
+                    key = (v == null && !none) || v instanceof Undefined ? id.getName() : v;
                 } else {
                     key = k.eval(bindings, context);
                 }
@@ -177,6 +183,59 @@ final class SaltSyntax {
             @SuppressWarnings({"unchecked", "rawtypes"})
             Map<String, Object> keys = (Map) out;
             return new SizeLimitingPyMap(keys, interpreter.getConfig().getMaxMapSize());
+        }
+    }
+
+    /**
+     * A name in an expression. A name no scope of the render holds is Jinja2's
+     * StrictUndefined ({@link Undefined}) where Salt renders strictly; a name set to None
+     * is None, and so are {@code none} and {@code None}. Jinjava's own names (its interpreter, {@code filter:x}, {@code exptest:x})
+     * are never undefined.
+     */
+    static final class PyIdentifierNode extends AstIdentifier {
+        PyIdentifierNode(String name, int index) {
+            super(name, index);
+        }
+
+        @Override
+        public Object eval(Bindings bindings, ELContext context) {
+            Object v = super.eval(bindings, context);
+            if (v == null && Undefined.strict() && !declared(getName())) {
+                return Undefined.name(getName());
+            }
+            return v;
+        }
+
+        private static boolean declared(String name) {
+            // Jinja2's none and None are literals; JUEL reads them as names nothing defines.
+            if (name.indexOf(':') >= 0 || name.equals(ExtendedParser.INTERPRETER) || name.equals("none")
+                    || name.equals("None")) {
+                return true;
+            }
+            for (com.hubspot.jinjava.util.ScopeMap<String, Object> c = JinjavaInterpreter.getCurrent().getContext();
+                    c != null; c = c.getParent()) {
+                if (c.getScope().containsKey(name)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /**
+     * JUEL's conversions, with Jinja2's rule that an undefined value cannot become a number,
+     * a string or a truth value: arithmetic, {@code ~}, {@code not}, {@code and}/{@code or}
+     * and conditions on it fail as StrictUndefined does.
+     */
+    static final class PyTypeConverter extends TruthyTypeConverter {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public <T> T convert(Object value, Class<T> type) {
+            if (value instanceof Undefined u && type != Object.class) {
+                throw u.error();
+            }
+            return super.convert(value, type);
         }
     }
 

@@ -42,6 +42,8 @@ final class SaltTests {
 
     /** Python's {@code x in seq}: a substring of text, a key of a dict, an equal item of a list. */
     static boolean contains(Object seq, Object x) {
+        Undefined.check(seq);
+        Undefined.check(x);
         Object s = PyValues.unwrap(seq);
         Object item = PyValues.unwrap(x);
         if (s instanceof String text) {
@@ -60,8 +62,20 @@ final class SaltTests {
         return false;
     }
 
+    private static boolean defined(Object v) {
+        if (v instanceof Undefined) {
+            return false;
+        }
+        return Undefined.strict() || (v != null && !(v instanceof com.hubspot.jinjava.interpret.NullValue));
+    }
+
     static List<ExpTest> all() {
         return List.of(
+                // Jinja2's defined/undefined: only an undefined value is undefined, None is
+                // defined (jinja2/tests.py test_defined). With Salt's allow_undefined a missing
+                // name is None, which then counts as undefined, as it always has in jsalt.
+                new Named("defined", (v, a) -> defined(v)),
+                new Named("undefined", (v, a) -> !defined(v)),
                 new Named("list", (v, a) -> v instanceof List),
                 new Named("mapping", (v, a) -> v instanceof Map),
                 new Named("string", (v, a) -> PyValues.unwrap(v) instanceof String),

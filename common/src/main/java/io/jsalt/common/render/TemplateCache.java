@@ -37,14 +37,18 @@ final class TemplateCache {
             // Jinjava's own handle on the interpreter: no template may name it.
             throw new RenderErrors.TemplateProblem("'" + INTERPRETER_NAME + "' is reserved");
         }
-        String key = sha256(text);
+        // Jinja2's lexer drops a template's last newline unless keep_trailing_newline is set;
+        // trim_blocks and lstrip_blocks change the parse, so they are part of the key.
+        JinjaEnv env = interpreter instanceof SaltInterpreter s && s.state != null ? s.state.env() : JinjaEnv.DEFAULT;
+        String source = env.keepTrailingNewline() ? text : JinjaEnv.withoutTrailingNewline(text);
+        String key = (env.trimBlocks() ? "t" : "-") + (env.lstripBlocks() ? "l" : "-") + sha256(source);
         synchronized (nodes) {
             Node n = nodes.get(key);
             if (n != null) {
                 return n;
             }
         }
-        Node parsed = interpreter.parse(PySyntax.rewrite(text)); // throws on a syntax error: nothing is cached
+        Node parsed = interpreter.parse(PySyntax.rewrite(source)); // throws on a syntax error: nothing is cached
         synchronized (nodes) {
             nodes.put(key, parsed);
         }

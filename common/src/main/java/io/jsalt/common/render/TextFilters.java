@@ -27,8 +27,48 @@ final class TextFilters {
     /** The namespace Salt's uuid filter hashes the value in (uuid5): GLOBAL_UUID of salt/utils/jinja.py. */
     private static final UUID GLOBAL_UUID = UUID.fromString("91633EBF-1C86-5E33-935A-28061F4B480E");
 
+    private static final java.util.regex.Pattern HUMAN_SIZE =
+            java.util.regex.Pattern.compile("([0-9.]*)\\s*(.*)", java.util.regex.Pattern.DOTALL);
+
+    /**
+     * salt.utils.stringutils.human_to_bytes: {@code 2G}, {@code 30MB}, {@code 64KiB} in bytes,
+     * powers of 1024 unless handle_metric makes {@code kb ... yb} powers of 1000; 0 for
+     * anything else. The value may be a float; the result is truncated to an int.
+     */
+    static Object humanToBytes(String size, String defaultUnit, boolean handleMetric) {
+        java.util.regex.Matcher m = HUMAN_SIZE.matcher(String.valueOf(PyStrMethods.call(size, "strip", List.of(), Map.of())));
+        m.matches();
+        String unit = m.group(2).toLowerCase(java.util.Locale.ROOT);
+        if (unit.isEmpty()) {
+            unit = defaultUnit.toLowerCase(java.util.Locale.ROOT);
+        }
+        java.math.BigDecimal value;
+        try {
+            value = new java.math.BigDecimal(new java.math.BigInteger(m.group(1)));
+        } catch (NumberFormatException notInt) {
+            try {
+                value = java.math.BigDecimal.valueOf(Double.parseDouble(m.group(1)));
+            } catch (NumberFormatException notFloat) {
+                return 0L;
+            }
+        }
+        boolean dec = false;
+        if (unit.matches("[kmgtpezy]b")) {
+            dec = handleMetric;
+        } else if (!unit.matches("(b|[kmgtpezy](ib)?)")) {
+            return 0L;
+        }
+        int p = "bkmgtpezy".indexOf(unit.charAt(0));
+        java.math.BigInteger scale = dec ? java.math.BigInteger.TEN.pow(p * 3) : java.math.BigInteger.TWO.pow(p * 10);
+        java.math.BigInteger bytes = value.multiply(new java.math.BigDecimal(scale)).toBigInteger();
+        return bytes.bitLength() < 64 ? (Object) bytes.longValue() : bytes;
+    }
+
     static List<Filter> all() {
         return List.of(
+                new SaltFilters.Named("human_to_bytes", (v, a, k) -> humanToBytes(PyValues.str(v),
+                        PyValues.str(SaltFilters.arg(a, k, 0, "default_unit", "B")),
+                        PyValues.truthy(SaltFilters.arg(a, k, 1, "handle_metric", false)))),
                 new SaltFilters.Named("to_snake_case", (v, a, k) -> snake(PyValues.str(v))),
                 new SaltFilters.Named("to_camelcase", (v, a, k) -> camel(PyValues.str(v),
                         PyValues.truthy(SaltFilters.arg(a, k, 0, "uppercamel", false)))),

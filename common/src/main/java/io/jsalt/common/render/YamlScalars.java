@@ -38,7 +38,7 @@ final class YamlScalars {
             return str;
         }
         if (v instanceof String s && state.isSerialized(value)) {
-            return oneLine(s) ? s : dquote(s);
+            return oneLine(s) ? s : io.jsalt.common.py.PyYaml.dquote(s);
         }
         if (v == null || v instanceof Boolean || v instanceof Number) {
             return str;
@@ -53,7 +53,7 @@ final class YamlScalars {
 
     /** A string as a YAML scalar: plain when that is safe anywhere, else double-quoted. */
     static String scalar(String s) {
-        return plainSafe(s) ? s : dquote(s);
+        return plainSafe(s) ? s : io.jsalt.common.py.PyYaml.dquote(s);
     }
 
     private static void flow(Object o, StringBuilder sb) {
@@ -113,52 +113,5 @@ final class YamlScalars {
 
     private static boolean oneLine(String s) {
         return s.chars().noneMatch(c -> c == '\n' || c == '\r' || c == 0x85 || c == 0x2028 || c == 0x2029);
-    }
-
-    /**
-     * A YAML double-quoted scalar on one line: {@code "} and {@code \} escaped, and every
-     * character that is not printable text (controls, DEL, line and paragraph separators,
-     * format characters, unpaired surrogates) as an escape YAML reads back to the same
-     * character.
-     */
-    static String dquote(String s) {
-        StringBuilder sb = new StringBuilder(s.length() + 8).append('"');
-        for (int i = 0; i < s.length(); ) {
-            int cp = s.codePointAt(i);
-            i += Character.charCount(cp);
-            switch (cp) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                case 0 -> sb.append("\\0");
-                default -> {
-                    if (printable(cp)) {
-                        sb.appendCodePoint(cp);
-                    } else if (cp <= 0xff) {
-                        sb.append(String.format("\\x%02x", cp));
-                    } else if (cp <= 0xffff) {
-                        sb.append(String.format("\\u%04x", cp));
-                    } else {
-                        sb.append(String.format("\\U%08x", cp));
-                    }
-                }
-            }
-        }
-        return sb.append('"').toString();
-    }
-
-    private static boolean printable(int cp) {
-        if (cp >= 0x20 && cp < 0x7f) {
-            return true;
-        }
-        if (cp < 0xa0 || cp == 0xfeff || cp == 0xfffe || cp == 0xffff) {
-            return false;
-        }
-        int type = Character.getType(cp);
-        return type != Character.CONTROL && type != Character.FORMAT && type != Character.SURROGATE
-                && type != Character.LINE_SEPARATOR && type != Character.PARAGRAPH_SEPARATOR
-                && type != Character.UNASSIGNED && type != Character.PRIVATE_USE;
     }
 }

@@ -40,6 +40,11 @@ public enum RequestMethod {
     MINION_START("minion.start", Sender.MINION),
     /** Fires an event under this minion's own tag prefix. */
     EVENT_FIRE("event.fire", Sender.MINION),
+    /**
+     * Runs a job on other minions for this one (publish.publish), if the master's peer ACL
+     * lets this minion run that function; answers the returns (Salt's minion_pub).
+     */
+    MINION_PUB("minion.pub", Sender.MINION),
     /** Sent by the master: is this job still running here? Also the master's liveness probe. */
     JOB_FIND("job.find", Sender.MASTER);
 

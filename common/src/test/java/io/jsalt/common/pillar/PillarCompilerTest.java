@@ -24,7 +24,10 @@ class PillarCompilerTest {
     }
 
     private Map<String, Object> compile(String id, Map<String, Object> grains) {
-        Map<String, Object> opts = new LinkedHashMap<>();
+        return compile(id, grains, new LinkedHashMap<>());
+    }
+
+    private Map<String, Object> compile(String id, Map<String, Object> grains, Map<String, Object> opts) {
         opts.put("nodegroups", Map.of("dbs", "db*"));
         return new PillarCompiler(FileRoots.base(root), opts, new Matcher(Map.of("dbs", "db*"))).compile(id, grains);
     }
@@ -102,6 +105,21 @@ class PillarCompilerTest {
         assertEquals(1L, p.get("good"));
         assertEquals(List.of("Specified SLS 'nosuch' in environment 'base' is not available on the salt master",
                 "Rendering SLS 'broken' failed. Please see master log for details."), p.get("_errors"));
+    }
+
+    /**
+     * The master renders pillar with StrictUndefined unless its allow_undefined option is True
+     * (salt/utils/templates.py render_jinja_tmpl reads the master's opts for pillar).
+     */
+    @Test
+    void undefinedPillarValueFailsTheFileUnlessAllowUndefined() throws IOException {
+        file("top.sls", "base:\n  '*':\n    - uses\n");
+        file("uses.sls", "port: {{ pillar.app.port }}\n");
+        assertEquals(List.of("Rendering SLS 'uses' failed. Please see master log for details."),
+                compile("web1", Map.of()).get("_errors"));
+        Map<String, Object> lenient = new LinkedHashMap<>();
+        lenient.put("allow_undefined", true);
+        assertEquals("None", compile("web1", Map.of(), lenient).get("port"));
     }
 
     @Test

@@ -54,6 +54,12 @@ final class Fixtures {
         return org.junit.jupiter.api.Assertions.assertThrows(RenderException.class, () -> jinja(text));
     }
 
+    /** Checks that a template text fails with a problem starting with {@code start} (Salt's header and message). */
+    static void assertProblemStarts(String text, String start) {
+        RenderException e = jinjaError(text);
+        org.junit.jupiter.api.Assertions.assertTrue(e.problem().startsWith(start), e.problem());
+    }
+
     /** The RenderException a template text fails with, checked to name the line and to say the fragment. */
     static RenderException jinjaErrorAt(String text, int line, String fragment) {
         RenderException e = jinjaError(text);

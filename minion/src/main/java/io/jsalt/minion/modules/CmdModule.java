@@ -290,16 +290,7 @@ public final class CmdModule implements ExecutionPlugin {
     }
 
     static String which(String cmd, String path) {
-        if (cmd.contains("/")) {
-            return new File(cmd).canExecute() && !new File(cmd).isDirectory() ? cmd : null;
-        }
-        for (String dir : (path == null ? "" : path).split(":")) {
-            File f = new File(dir.isEmpty() ? "." : dir, cmd);
-            if (f.canExecute() && !f.isDirectory()) {
-                return f.getPath();
-            }
-        }
-        return null;
+        return io.jsalt.common.host.Which.find(cmd, path);
     }
 
     private static String emptyToNull(String s) {

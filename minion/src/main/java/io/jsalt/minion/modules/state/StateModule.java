@@ -161,6 +161,32 @@ public final class StateModule implements ExecutionPlugin {
         return highState(c, Map.of());
     }
 
+    /**
+     * What a state run returns when the minion's pillar (with a {@code pillar=} override)
+     * failed to render: Salt's list, "Pillar failed to render with the following messages:"
+     * and the errors, with retcode 5, EX_PILLAR_FAILURE (salt/modules/state.py
+     * _get_pillar_errors, salt/defaults/exitcodes.py); null when pillar is fine or the call
+     * says {@code force=True}.
+     */
+    static List<Object> pillarFailure(Call c) {
+        if (Data.truthy(c.kwargs().get("force"))) {
+            return null;
+        }
+        Map<String, Object> pillar = c.ctx().pillar();
+        Map<String, Object> override = c.map(-1, "pillar", null);
+        if (override != null) {
+            pillar = Data.deepMerge(pillar, override);
+        }
+        if (!(pillar.get("_errors") instanceof List<?> errs) || errs.isEmpty()) {
+            return null;
+        }
+        c.retcode(PILLAR_FAILURE);
+        List<Object> out = new ArrayList<>();
+        out.add("Pillar failed to render with the following messages:");
+        out.addAll(errs);
+        return out;
+    }
+
     /** A HighState for this call with some options replaced (state.top's state_top). */
     public static HighState highState(Call c, Map<String, Object> optOverrides) {
         Context ctx = c.ctx();
@@ -169,7 +195,7 @@ public final class StateModule implements ExecutionPlugin {
         if (override != null) {
             pillar = Data.deepMerge(pillar, override);
         }
-        if (pillar.get("_errors") instanceof List<?> errs && !errs.isEmpty()) {
+        if (pillar.get("_errors") instanceof List<?> errs && !errs.isEmpty() && !Data.truthy(c.kwargs().get("force"))) {
             c.retcode(PILLAR_FAILURE);
             StringBuilder sb = new StringBuilder("Pillar failed to render. Additional info follows:\n");
             for (Object e : errs) {

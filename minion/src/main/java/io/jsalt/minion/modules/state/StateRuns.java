@@ -231,7 +231,13 @@ final class StateRuns {
      * Runs body holding the state lock; a refusal is Salt's list of messages with retcode 1.
      * The body gets the call with the run's pillar ({@link #forRun}).
      */
-    private static Object locked(Call c, java.util.function.Function<Call, Object> body) {
+    private static Object locked(Call c, java.util.function.Function<Call, Object> run) {
+        // Salt checks pillar after the running check and before anything else
+        // (salt/modules/state.py sls, highstate, top, single: _get_pillar_errors).
+        java.util.function.Function<Call, Object> body = job -> {
+            List<Object> failure = StateModule.pillarFailure(job);
+            return failure != null ? failure : run.apply(job);
+        };
         if (c.bool(-1, "concurrent", false)) {
             return inRun(c, body);
         }

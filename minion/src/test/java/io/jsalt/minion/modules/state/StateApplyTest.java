@@ -57,6 +57,40 @@ class StateApplyTest {
         }
     }
 
+    /**
+     * A pillar that failed to render stops every state run before it starts, with Salt's
+     * list and retcode 5, EX_PILLAR_FAILURE (salt/modules/state.py _get_pillar_errors,
+     * salt/defaults/exitcodes.py); force=True runs anyway, and show_sls reports it as
+     * Salt's CommandExecutionError does, with retcode 1.
+     */
+    @Test
+    void brokenPillarStopsStateRunsWithRetcodeFive() throws Exception {
+        Path pillar = Files.createDirectories(dir.resolve("srv/pillar"));
+        Files.writeString(pillar.resolve("top.sls"), "base:\n  '*':\n    - broken\n");
+        Files.writeString(pillar.resolve("broken.sls"), "port: {{ nosuch.port }}\n");
+        try (LocalMinion m = new LocalMinion(dir)) {
+            m.write("top.sls", TOP);
+            m.write("web.sls", COMMON);
+            m.write("common.sls", COMMON);
+            for (Return r : List.of(m.call("state.apply", List.of(), Map.of()),
+                    m.call("state.sls", List.of("web"), Map.of()),
+                    m.call("state.highstate", List.of(), Map.of()),
+                    m.call("state.single", List.of("test.nop", "x"), Map.of()))) {
+                Object ret = LocalMinion.ret(r);
+                assertEquals(5, r.getRetcode(), ret.toString());
+                assertInstanceOf(List.class, ret);
+                assertEquals("Pillar failed to render with the following messages:", ((List<?>) ret).get(0));
+                assertTrue(((List<?>) ret).get(1).toString().contains("broken"), ret.toString());
+            }
+            Return forced = m.call("state.sls", List.of("web"), Map.of("force", true));
+            assertEquals(0, forced.getRetcode(), LocalMinion.ret(forced).toString());
+            Return shown = m.call("state.show_sls", List.of("web"), Map.of());
+            assertEquals(1, shown.getRetcode());
+            assertTrue(LocalMinion.ret(shown).toString().startsWith("ERROR: Pillar failed to render"),
+                    LocalMinion.ret(shown).toString());
+        }
+    }
+
     @Test
     void failedStateSetsRetcodeTwo() throws Exception {
         try (LocalMinion m = new LocalMinion(dir)) {
