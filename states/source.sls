@@ -38,9 +38,26 @@ gitolite-packages:
       - git
       - openssh-server
 
-# The package creates the gitolite3 user; gitolite's own files are set up once with the
-# admin key (the package does it only when debconf was given a key). gitolite copies the
-# key into its keydir, under the file's name: admin.
+# The package makes its user and sets gitolite up only when debconf was given an admin
+# key; here the user is made as its postinst would make it, and gitolite is set up once
+# with the key from pillar (gitolite copies it into its keydir under the file's name: admin).
+gitolite3-group:
+  group.present:
+    - name: gitolite3
+    - system: True
+
+gitolite3-user:
+  user.present:
+    - name: gitolite3
+    - gid: gitolite3
+    - system: True
+    - home: {{ home }}
+    - createhome: True
+    - shell: /bin/bash
+    - fullname: git repository hosting
+    - require:
+      - group: gitolite3-group
+
 {{ home }}/admin.pub:
   file.managed:
     - user: gitolite3
@@ -49,6 +66,7 @@ gitolite-packages:
     - contents: {{ admin_key | yaml_squote }}
     - require:
       - pkg: gitolite-packages
+      - user: gitolite3-user
 
 gitolite-initial-setup:
   cmd.run:

@@ -3,7 +3,8 @@
 # delivers mail for the fleet's domain to local mailboxes. Every other host is a satellite
 # that sends everything through infra:mail:smarthost. Debian's init script runs
 # update-exim4.conf before it starts or restarts exim4, so a changed
-# update-exim4.conf.conf takes effect through the service's watch.
+# update-exim4.conf.conf takes effect through the service's watch. Lists in that file are
+# separated by ':' (dc_local_interfaces by ';', as IPv6 addresses hold colons).
 {%- import 'fleet/checks.jinja' as check with context %}
 {{ check.dnsname('infra:domain') }}
 {%- set domain = pillar['infra']['domain'] %}
@@ -14,7 +15,7 @@
 {{ check.network('infra:subnet') }}
 {%- set conf = {
     'dc_eximconfig_configtype': 'internet',
-    'dc_other_hostnames': domain ~ ' ; ' ~ fqdn,
+    'dc_other_hostnames': domain ~ ':' ~ fqdn,
     'dc_local_interfaces': pillar['infra']['hosts_entries'][grains['id']],
     'dc_readhost': '',
     'dc_relay_domains': '',

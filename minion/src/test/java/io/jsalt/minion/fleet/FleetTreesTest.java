@@ -173,7 +173,7 @@ class FleetTreesTest {
         Object mail = call("mail1", List.of("mail"), "{}", "state.show_highstate").local();
         String exim = contents(mail, "/etc/exim4/update-exim4.conf.conf");
         for (String line : List.of("dc_eximconfig_configtype='internet'", "dc_local_interfaces='10.77.0.11'",
-                "dc_relay_nets='10.77.0.0/24'", "dc_other_hostnames='fleet.internal ; mail1.fleet.internal'")) {
+                "dc_relay_nets='10.77.0.0/24'", "dc_other_hostnames='fleet.internal:mail1.fleet.internal'")) {
             assertTrue(exim.contains(line + "\n"), line + " in " + exim);
         }
         Object sessions = call("sessions1", List.of("sessions"), "redis: {password: pw-from-pillar}",
