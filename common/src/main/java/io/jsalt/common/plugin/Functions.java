@@ -9,4 +9,13 @@ public interface Functions {
     Object call(String fun, List<Object> args, Map<String, Object> kwargs);
 
     boolean has(String fun);
+
+    /**
+     * Salt's refresh_modules: checks again the modules that could not run here (a package
+     * a state just installed may have brought what they need). Returns the modules that
+     * became available.
+     */
+    default List<String> refresh() {
+        return List.of();
+    }
 }

@@ -17,7 +17,8 @@ public interface Plugin {
 
     /**
      * Null when the module can run here, otherwise the reason it cannot (Salt's
-     * {@code __virtual__} returning False). Called once when the registry is built.
+     * {@code __virtual__} returning False). Called when the registry is built, and again by
+     * {@link Registry#refresh} while it says the module cannot run.
      */
     default String unavailableReason(Context ctx) {
         return null;

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
 import java.util.function.Supplier;
@@ -32,9 +33,12 @@ public final class Registry {
     }
 
     private final Family family;
-    private final Map<String, Plugin> modules = new TreeMap<>();
-    private final Map<String, String> unavailable = new TreeMap<>();
-    private final Map<String, Function> functions = new TreeMap<>();
+    // Sorted and safe to read while refresh() moves a module that became available.
+    private final Map<String, Plugin> modules = new ConcurrentSkipListMap<>();
+    private final Map<String, String> unavailable = new ConcurrentSkipListMap<>();
+    private final Map<String, Function> functions = new ConcurrentSkipListMap<>();
+    /** The plugins behind {@link #unavailable}, probed again by {@link #refresh}. */
+    private final Map<String, Plugin> waiting = new ConcurrentSkipListMap<>();
 
     private Registry(Family family) {
         this.family = family;
@@ -79,6 +83,7 @@ public final class Registry {
             String reason = probe == null ? null : p.unavailableReason(probe);
             if (reason != null) {
                 r.unavailable.put(p.name(), reason);
+                r.waiting.put(p.name(), p);
                 continue;
             }
             r.modules.put(p.name(), p);
@@ -111,6 +116,28 @@ public final class Registry {
             throw new IllegalStateException("plugin " + p.name() + " has no functions");
         }
         return out;
+    }
+
+    /**
+     * Salt's module refresh (salt/state.py, State.check_refresh, after a pkg state changed
+     * something): probes the modules that were unavailable again and makes those that can
+     * run now available. Modules already available stay. Returns the newly available ones.
+     */
+    public synchronized List<String> refresh(Context probe) {
+        List<String> loaded = new ArrayList<>();
+        for (Plugin p : new ArrayList<>(waiting.values())) {
+            String reason = p.unavailableReason(probe);
+            if (reason != null) {
+                unavailable.put(p.name(), reason);
+                continue;
+            }
+            functions.putAll(collect(p));
+            modules.put(p.name(), p);
+            waiting.remove(p.name());
+            unavailable.remove(p.name());
+            loaded.add(p.name());
+        }
+        return loaded;
     }
 
     public Family family() {
@@ -183,6 +210,11 @@ public final class Registry {
             @Override
             public boolean has(String fun) {
                 return self.functions.containsKey(fun);
+            }
+
+            @Override
+            public List<String> refresh() {
+                return self.refresh(ctx.get());
             }
         };
     }

@@ -178,8 +178,23 @@ final class RenderErrors {
         }
 
         TemplateProblem(String message, boolean syntax) {
-            super(message);
+            super(message, new FormatSafeRoot(message));
             this.syntax = syntax;
+        }
+    }
+
+    /**
+     * The root cause under every {@link TemplateProblem}. When an expression fails inside a
+     * macro, Jinjava builds its own message with String.format from the root cause's message,
+     * so a '%' in a template's text (`raise('only 10.0.0.% here')`) would throw there and
+     * lose the problem; this root carries the message with '%' doubled, which that format
+     * turns back into one. The problem's own message is what jsalt reports.
+     */
+    static final class FormatSafeRoot extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        FormatSafeRoot(String message) {
+            super(message == null ? null : message.replace("%", "%%"), null, false, false);
         }
     }
 }

@@ -29,7 +29,7 @@ public final class Low {
     /** Keys the engine reads itself and never hands to a state function. */
     public static final Set<String> RUNTIME_KEYWORDS = Set.of(
             "fun", "state", "check_cmd", "failhard", "onlyif", "unless", "creates", "retry", "order",
-            "parallel", "prereq", "prereq_in", "prerequired", "reload_modules", "reload_grains",
+            "parallel", "prereq", "prereq_in", "prerequired", "reload_modules", "force_reload_modules", "reload_grains",
             "reload_pillar", "runas_password", "fire_event", "saltenv", "use", "use_in", "__env__",
             "__sls__", "__id__", "__orchestration_jid__", "__pub_user", "__pub_arg", "__pub_jid",
             "__pub_fun", "__pub_tgt", "__pub_ret", "__pub_pid", "__pub_tgt_type", "__prereq__",

@@ -33,4 +33,15 @@ public final class RegistryStateFunctions implements StateFunctions {
         Context c = ctx.with(test, ctx.jid(), LoggerFactory.getLogger("jsalt.state." + fun));
         return registry.invoke(new Call(c, fun, List.of(), kwargs, f == null ? null : f.doc()));
     }
+
+    /** Both families: mysql_* states call the mysql execution module, which needs the client. */
+    @Override
+    public void refreshModules() {
+        List<String> states = registry.refresh(ctx);
+        List<String> modules = ctx.functions() == null ? List.of() : ctx.functions().refresh();
+        if (!states.isEmpty() || !modules.isEmpty()) {
+            LoggerFactory.getLogger(RegistryStateFunctions.class).info(
+                    "Modules available after the refresh: execution {}, state {}", modules, states);
+        }
+    }
 }

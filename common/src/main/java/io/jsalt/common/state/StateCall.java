@@ -94,6 +94,7 @@ final class StateCall {
             low.put("__prereq__", false);
             return ret;
         }
+        checkRefresh(low, ret);
         ret.put("__sls__", low.get("__sls__"));
         ret.put("__run_num__", (long) runNum[0]++);
         ret.put("start_time", startTime);
@@ -104,6 +105,20 @@ final class StateCall {
             ret = retry(low, running, watchReqs, retries, ret);
         }
         return ret;
+    }
+
+    /**
+     * Salt's State.check_refresh for modules (salt/state.py): after a pkg state (or one with
+     * reload_modules) changed something, modules that could not run are checked again, so a
+     * later state in the same run can use what the package brought (mysql_* after
+     * mariadb-server); force_reload_modules refreshes even without changes.
+     */
+    private void checkRefresh(Map<String, Object> low, Map<String, Object> ret) {
+        boolean changed = ret.get("changes") instanceof Map<?, ?> ch && !ch.isEmpty();
+        if (changed ? "pkg".equals(low.get("state")) || Data.truthy(low.get("reload_modules"))
+                : Data.truthy(low.get("force_reload_modules"))) {
+            states.refreshModules();
+        }
     }
 
     /** Salt's verify_data, less the argument-spec check Java cannot make. */

@@ -18,4 +18,8 @@ public interface StateFunctions {
      * mode when {@code test} is true. Returns a {@link StateResult} or Salt's return map.
      */
     Object call(String fun, Map<String, Object> kwargs, boolean test);
+
+    /** Salt's module refresh: modules that could not run are checked again (see Registry#refresh). */
+    default void refreshModules() {
+    }
 }

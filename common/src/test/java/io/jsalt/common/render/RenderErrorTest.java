@@ -26,7 +26,8 @@ class RenderErrorTest {
     void roots() throws Exception {
         Files.createDirectories(root.resolve("errs"));
         Files.writeString(root.resolve("errs/bad.jinja"), "fine: 1\nbad: {{ 1 | nofilter }}\n");
-        Files.writeString(root.resolve("errs/macros.jinja"), "{% macro broken() %}\n\n{{ salt['cmd.fail']('x') }}\n{% endmacro %}\n");
+        Files.writeString(root.resolve("errs/macros.jinja"), "{% macro broken() %}\n\n{{ salt['cmd.fail']('x') }}\n{% endmacro %}\n"
+                + "{% macro check(key) %}\n{{ raise('pillar key ' ~ key ~ ' must match 10.0.0.% or 100%') }}\n{% endmacro %}\n");
         renderer = new Renderer(FileRoots.base(root));
     }
 
@@ -99,6 +100,16 @@ class RenderErrorTest {
         RenderException e = fail("{% from 'errs/macros.jinja' import broken %}\na: {{ broken() }}\n");
         assertEquals("errs/macros.jinja", e.file(), e.getMessage());
         assertTrue(e.getMessage().contains("command failed"), e.getMessage());
+    }
+
+    @Test
+    void raiseKeepsAPercentSignInItsMessageAlsoInsideAnImportedMacro() {
+        // Jinjava formats most exception messages with String.format; raise's message is the
+        // template's own text and must arrive as written (salt/utils/jinja.py, raise_error).
+        assertAt(fail("a: 1\n{{ raise('only 10.0.0.% here, 100% sure') }}\n"), "errs/init.sls", 2,
+                "Jinja error: only 10.0.0.% here, 100% sure");
+        RenderException e = fail("{% import 'errs/macros.jinja' as m %}\na: {{ m.check('db:host') }}\n");
+        assertAt(e, "errs/macros.jinja", 6, "pillar key db:host must match 10.0.0.% or 100%");
     }
 
     @Test

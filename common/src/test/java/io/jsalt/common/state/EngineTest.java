@@ -53,6 +53,19 @@ class EngineTest {
         throw new AssertionError("no return for " + id + " in " + all);
     }
 
+    /** salt/state.py, State.check_refresh: modules are refreshed after a pkg state changed something. */
+    @Test
+    void aPkgStateWithChangesRefreshesTheModules() {
+        run("a:\n  test.changed\nb:\n  test.ok:\n    - reload_modules: true\n", false);
+        assertEquals(0, fake.refreshes, "no pkg state, reload_modules without changes");
+        run("mariadb-server:\n  pkg.installed\n", false);
+        assertEquals(1, fake.refreshes);
+        Object ret = run("c:\n  test.changed:\n    - reload_modules: true\nd:\n  test.ok:\n"
+                + "    - force_reload_modules: true\n", false);
+        assertEquals(3, fake.refreshes, "reload_modules with changes, force_reload_modules without");
+        assertTrue(!ret(ret, "d").containsKey("arg_force_reload_modules"), "the engine's keyword, not the function's");
+    }
+
     @Test
     void statesRunInDefinitionOrder() {
         Object ret = run("c:\n  test.ok\nb:\n  test.ok: []\na:\n  test:\n    - ok\n", false);

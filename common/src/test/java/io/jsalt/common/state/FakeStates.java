@@ -11,10 +11,12 @@ import java.util.Map;
  */
 final class FakeStates implements StateFunctions {
     final List<String> calls = new ArrayList<>();
+    int refreshes;
 
     @Override
     public boolean has(String fun) {
-        return List.of("test.ok", "test.changed", "test.fail", "test.mod_watch", "other.ok").contains(fun);
+        return List.of("test.ok", "test.changed", "test.fail", "test.mod_watch", "other.ok", "pkg.installed")
+                .contains(fun);
     }
 
     @Override
@@ -23,12 +25,17 @@ final class FakeStates implements StateFunctions {
     }
 
     @Override
+    public void refreshModules() {
+        refreshes++;
+    }
+
+    @Override
     public Object call(String fun, Map<String, Object> kwargs, boolean test) {
         String name = String.valueOf(kwargs.get("name"));
         calls.add(fun + (test ? "[test]" : "") + " " + name);
         Map<String, Object> changes = new LinkedHashMap<>();
         switch (fun) {
-            case "test.changed" -> {
+            case "test.changed", "pkg.installed" -> {
                 changes.put("testing", "changed");
                 return new StateResult(name, test ? null : Boolean.TRUE, changes, "changed");
             }

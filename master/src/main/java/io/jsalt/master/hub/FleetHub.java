@@ -136,7 +136,9 @@ public final class FleetHub implements AutoCloseable {
             services.put(DnsHub.class, dns);
         }
         if (rsyncConfig != null) {
-            rsync = new RsyncHub(rsyncConfig, options.cachedir(), worker).start();
+            // Module secrets may come from the master's own pillar, as the DNS hub's names do;
+            // read through the field, so a pillar source set later is the one used.
+            rsync = new RsyncHub(rsyncConfig, options.cachedir(), worker, () -> pillarSource.pillarFor(masterId)).start();
             services.put(RsyncHub.class, rsync);
         }
         if (!reactorConfig.isEmpty()) {

@@ -12,6 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,37 +26,54 @@ import org.slf4j.LoggerFactory;
 public final class RsyncHub implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RsyncHub.class);
 
+    /** Seconds between reloads of the master's pillar when a module has secrets_pillar. */
+    static final long PILLAR_REFRESH_SECONDS = 60;
+
     private final RsyncHubConfig cfg;
     private final Path dir;
     private final ScheduledExecutorService worker;
+    private final Supplier<Map<String, Object>> pillar;
+    private final boolean root = "root".equals(System.getProperty("user.name"));
+    /** cfg with the pillar secrets last read well; what the files on disk say. */
+    private volatile RsyncHubConfig effective;
+    private volatile List<String> pillarErrors = List.of();
     private int port;
     private RsyncDaemon daemon;
 
     public RsyncHub(RsyncHubConfig cfg, Path cacheDir, ScheduledExecutorService worker) {
+        this(cfg, cacheDir, worker, Map::of);
+    }
+
+    /**
+     * PILLAR gives the pillar compiled for the master's own id, read at start and every
+     * {@link #PILLAR_REFRESH_SECONDS} when a module names a secrets_pillar key.
+     */
+    public RsyncHub(RsyncHubConfig cfg, Path cacheDir, ScheduledExecutorService worker,
+                    Supplier<Map<String, Object>> pillar) {
         this.cfg = cfg;
         this.dir = cacheDir.resolve("rsync");
         this.worker = worker;
+        this.pillar = pillar;
+        this.effective = cfg;
     }
 
     public RsyncHub start() throws IOException {
         SecureFiles.ensureDirectory(dir, SecureFiles.PRIVATE_DIR);
         SecureFiles.ensureDirectory(dir.resolve("secrets"), SecureFiles.PRIVATE_DIR);
-        boolean root = "root".equals(System.getProperty("user.name"));
         for (RsyncHubConfig.Module m : cfg.modules().values()) {
             moduleDirectory(m, root);
-            Path secrets = RsyncdConf.secretsFile(dir, m.name());
-            if (m.authUsers().isEmpty()) {
-                Files.deleteIfExists(secrets);
-            } else {
-                SecureFiles.writeAtomically(secrets, RsyncdConf.secrets(m), SecureFiles.PRIVATE);
-            }
         }
         // The daemon appends to these and keeps their mode.
         for (String f : List.of("rsyncd.out", "rsyncd.log", "rsyncd.pid")) {
             SecureFiles.privateFile(dir.resolve(f));
         }
+        effective = withPillar();
+        write(effective);
         Path conf = dir.resolve("rsyncd.conf");
-        SecureFiles.writeAtomically(conf, RsyncdConf.render(cfg, dir, root), SecureFiles.PRIVATE);
+        if (cfg.usesPillar()) {
+            worker.scheduleWithFixedDelay(this::refreshQuietly, PILLAR_REFRESH_SECONDS, PILLAR_REFRESH_SECONDS,
+                    TimeUnit.SECONDS);
+        }
         port = cfg.port() == 0 ? freePort(cfg.listen()) : cfg.port();
         List<String> argv = new ArrayList<>(List.of("rsync", "--daemon", "--no-detach",
                 "--address=" + cfg.listen(), "--port=" + port, "--config=" + conf));
@@ -66,6 +85,67 @@ public final class RsyncHub implements AutoCloseable {
         }
         log.info("rsync hub serving modules {} on {}:{}", cfg.modules().keySet(), cfg.listen(), port);
         return this;
+    }
+
+    /**
+     * Reads the master's pillar again and rewrites the secrets files and rsyncd.conf when the
+     * secrets changed; the daemon reads both on every connection, so no restart is needed.
+     * A pillar that fails (or lacks a key) keeps the secrets read last; the error is logged and
+     * shown by hub.status. Returns the errors (empty when the pillar was good).
+     */
+    public synchronized List<String> refresh() throws IOException {
+        RsyncHubConfig next = withPillar();
+        if (!next.equals(effective)) {
+            write(next);
+            effective = next;
+            log.info("rsync hub: module secrets reloaded from pillar");
+        }
+        return pillarErrors;
+    }
+
+    private void refreshQuietly() {
+        try {
+            refresh();
+        } catch (IOException | RuntimeException e) {
+            log.error("rsync hub: could not rewrite the module secrets: {}", e.getMessage());
+        }
+    }
+
+    /** cfg with the pillar's secrets, or the last good one when the pillar is bad. */
+    private RsyncHubConfig withPillar() {
+        if (!cfg.usesPillar()) {
+            return cfg;
+        }
+        try {
+            Map<String, Object> p = pillar.get();
+            Object errors = p == null ? null : p.get("_errors");
+            if (errors instanceof List<?> l && !l.isEmpty()) {
+                throw new io.jsalt.common.config.Config.ConfigException("the master's pillar has errors: " + l);
+            }
+            RsyncHubConfig next = cfg.withPillar(p == null ? Map.of() : p);
+            pillarErrors = List.of();
+            return next;
+        } catch (RuntimeException e) {
+            List<String> errs = List.of(String.valueOf(e.getMessage()));
+            if (!errs.equals(pillarErrors)) {
+                log.error("rsync hub: {}; keeping the previous secrets", errs.get(0));
+            }
+            pillarErrors = errs;
+            return effective;
+        }
+    }
+
+    /** The secrets files and rsyncd.conf for C. */
+    private void write(RsyncHubConfig c) throws IOException {
+        for (RsyncHubConfig.Module m : c.modules().values()) {
+            Path secrets = RsyncdConf.secretsFile(dir, m.name());
+            if (m.authUsers().isEmpty()) {
+                Files.deleteIfExists(secrets);
+            } else {
+                SecureFiles.writeAtomically(secrets, RsyncdConf.secrets(m), SecureFiles.PRIVATE);
+            }
+        }
+        SecureFiles.writeAtomically(dir.resolve("rsyncd.conf"), RsyncdConf.render(c, dir, root), SecureFiles.PRIVATE);
     }
 
     /**
@@ -149,8 +229,11 @@ public final class RsyncHub implements AutoCloseable {
         out.put("port", (long) port);
         out.put("config", dir.resolve("rsyncd.conf").toString());
         out.put("daemon", daemon == null ? Map.of("state", "stopped") : daemon.status());
+        if (!pillarErrors.isEmpty()) {
+            out.put("pillar_errors", new ArrayList<Object>(pillarErrors));
+        }
         Map<String, Object> mods = new LinkedHashMap<>();
-        for (RsyncHubConfig.Module m : cfg.modules().values()) {
+        for (RsyncHubConfig.Module m : effective.modules().values()) {
             Map<String, Object> d = new LinkedHashMap<>();
             d.put("path", m.path());
             d.put("read_only", m.readOnly());
@@ -158,6 +241,9 @@ public final class RsyncHub implements AutoCloseable {
             d.put("auth_users", new ArrayList<Object>(m.authUsers()));
             d.put("hosts_allow", new ArrayList<Object>(m.hostsAllow()));
             d.put("allow_root", m.allowRoot());
+            if (m.secretsPillar() != null) {
+                d.put("secrets_pillar", m.secretsPillar());
+            }
             mods.put(m.name(), d);
         }
         out.put("modules", mods);

@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
  *       comment: Fleet backups
  *       auth_users: [backup]     # default: the users in secrets
  *       secrets: {backup: s3cret}
+ *       secrets_pillar: rsync_hub:modules:backups   # {user, password} in the master's own pillar
  *       hosts_allow: [10.0.0.0/8]
  *       allow_root: false        # true: writes keep root's ids, devices and setuid bits
  *       # any other rsyncd module parameter, with _ for spaces: uid, gid, use_chroot, list, ...
@@ -29,10 +30,68 @@ public record RsyncHubConfig(String listen, int port, Map<String, Module> module
     private static final Pattern MODULE_NAME = Pattern.compile("[A-Za-z0-9_.-]+");
     private static final Pattern USER = Pattern.compile("[A-Za-z0-9_.@-]+");
 
-    /** One rsyncd module. {@code extra} holds further rsyncd parameters, already spelled with spaces. */
+    private static final Pattern PILLAR_KEY = Pattern.compile("[A-Za-z0-9_.-]+(:[A-Za-z0-9_.-]+)*");
+
+    /**
+     * One rsyncd module. {@code extra} holds further rsyncd parameters, already spelled with
+     * spaces. {@code secretsPillar} (or null) names the pillar key whose {@code user} and
+     * {@code password}, in the pillar compiled for the master's own id, are added to the
+     * secrets: the same values the minions push with (docs/rsync-hub.md).
+     */
     public record Module(String name, String path, boolean readOnly, String comment, List<String> authUsers,
                          Map<String, String> secrets, List<String> hostsAllow, boolean allowRoot,
-                         Map<String, String> extra) {}
+                         Map<String, String> extra, String secretsPillar) {
+        /**
+         * This module with the user and password found under {@link #secretsPillar} in PILLAR
+         * added to its secrets (and to its users when the config lists none). A missing or
+         * malformed value is an error naming the pillar key.
+         */
+        public Module withPillar(Map<String, Object> pillar) {
+            if (secretsPillar == null) {
+                return this;
+            }
+            Object v = io.jsalt.common.data.Data.get(pillar, secretsPillar, null);
+            if (!(v instanceof Map<?, ?> m)) {
+                throw new ConfigException("rsync_hub:modules:" + name + ":secrets_pillar: pillar key " + secretsPillar
+                        + (v == null ? " is missing" : " must be a mapping with user and password"));
+            }
+            Object user = m.get("user");
+            Object password = m.get("password");
+            if (!(user instanceof String u) || !USER.matcher(u).matches()) {
+                throw new ConfigException("rsync_hub:modules:" + name + ":secrets_pillar: pillar key " + secretsPillar
+                        + ":user must be a user name (letters, digits, _ . @ -)");
+            }
+            if (!(password instanceof String pw) || pw.isEmpty()) {
+                throw new ConfigException("rsync_hub:modules:" + name + ":secrets_pillar: pillar key " + secretsPillar
+                        + ":password must be a non-empty string");
+            }
+            Map<String, String> all = new LinkedHashMap<>(secrets);
+            all.put(u, clean("pillar key " + secretsPillar + ":password", pw));
+            List<String> users = new ArrayList<>(authUsers);
+            if (!users.contains(u)) {
+                users.add(u);
+            }
+            for (String x : users) {
+                if (!all.containsKey(x)) {
+                    throw new ConfigException("rsync_hub:modules:" + name + ":auth_users: '" + x
+                            + "' has no password in secrets nor in pillar key " + secretsPillar);
+                }
+            }
+            return new Module(name, path, readOnly, comment, users, all, hostsAllow, allowRoot, extra, secretsPillar);
+        }
+    }
+
+    /** This config with every module's pillar secrets added ({@link Module#withPillar}). */
+    public RsyncHubConfig withPillar(Map<String, Object> pillar) {
+        Map<String, Module> out = new LinkedHashMap<>();
+        modules.forEach((k, m) -> out.put(k, m.withPillar(pillar)));
+        return new RsyncHubConfig(listen, port, out);
+    }
+
+    /** Whether any module takes its secrets from pillar. */
+    public boolean usesPillar() {
+        return modules.values().stream().anyMatch(m -> m.secretsPillar() != null);
+    }
 
     /** Parses the option; null when rsync_hub is absent. Bad values name their key. */
     public static RsyncHubConfig parse(Object option) {
@@ -87,19 +146,26 @@ public record RsyncHubConfig(String listen, int port, Map<String, Module> module
                 secrets.put(user, clean(key + ":secrets:" + user, String.valueOf(e.getValue())));
             }
         }
+        Object sp = m.get("secrets_pillar");
+        if (sp != null && !(sp instanceof String p && PILLAR_KEY.matcher(p).matches())) {
+            throw new ConfigException(key + ":secrets_pillar must be a pillar key (a:b:c), got '" + sp + "'");
+        }
+        String secretsPillar = (String) sp;
         List<String> users = strings(m.get("auth_users"));
         if (users.isEmpty()) {
             users = new ArrayList<>(secrets.keySet());
         }
         for (String u : users) {
-            if (!secrets.containsKey(u)) {
+            // A user named in auth_users may get its password from pillar only when it runs.
+            if (!secrets.containsKey(u) && secretsPillar == null) {
                 throw new ConfigException(key + ":auth_users: '" + u + "' has no password in " + key + ":secrets");
             }
         }
         Map<String, String> extra = new LinkedHashMap<>();
         for (Map.Entry<?, ?> e : m.entrySet()) {
             String k = String.valueOf(e.getKey());
-            if (List.of("path", "read_only", "comment", "auth_users", "secrets", "hosts_allow", "allow_root").contains(k)) {
+            if (List.of("path", "read_only", "comment", "auth_users", "secrets", "hosts_allow", "allow_root",
+                    "secrets_pillar").contains(k)) {
                 continue;
             }
             if (!k.matches("[a-z_]+") || k.equals("secrets_file")) {
@@ -120,7 +186,7 @@ public record RsyncHubConfig(String listen, int port, Map<String, Module> module
         List<String> hosts = strings(m.get("hosts_allow"));
         hosts.forEach(h -> clean(key + ":hosts_allow", h));
         return new Module(name, clean(key + ":path", String.valueOf(path)), readOnly, comment, users, secrets,
-                hosts, Boolean.TRUE.equals(ar), extra);
+                hosts, Boolean.TRUE.equals(ar), extra, secretsPillar);
     }
 
     private static List<String> strings(Object v) {

@@ -1,0 +1,246 @@
+package io.jsalt.minion.fleet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jsalt.common.cli.Commands;
+import io.jsalt.common.data.Data;
+import io.jsalt.common.py.PyJson;
+import io.jsalt.minion.CallMain;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The repository's example fleet (states/ and pillar/ at the top of the checkout), rendered
+ * masterless as each role's host would render it: the whole top with the example pillar
+ * compiles to the states the role needs, and each kind of bad pillar fails the render with
+ * a message naming the pillar key, before any state could run. Nothing is applied here;
+ * FleetRolesSystemTest applies the trees inside test hosts.
+ */
+class FleetTreesTest {
+    @TempDir
+    Path tmp;
+
+    /** The checkout's top directory, found from the module directory Maven runs tests in. */
+    static Path checkout() {
+        for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
+            if (Files.isRegularFile(d.resolve("states/top.sls")) && Files.isRegularFile(d.resolve("pillar/top.sls"))) {
+                return d;
+            }
+        }
+        throw new IllegalStateException("states/top.sls not found above " + Path.of("").toAbsolutePath());
+    }
+
+    /**
+     * A copy of the example pillar with OVERRIDES (pillar YAML) added last for every host, as
+     * an operator's own pillar file would be, so a case changes one key and keeps the rest.
+     */
+    static Path pillarWith(Path dir, String overrides) throws IOException {
+        Path pillar = dir.resolve("pillar");
+        Files.createDirectories(pillar);
+        try (var files = Files.list(checkout().resolve("pillar"))) {
+            for (Path f : files.toList()) {
+                Files.copy(f, pillar.resolve(f.getFileName().toString()));
+            }
+        }
+        Files.writeString(pillar.resolve("zz_overrides.sls"), overrides);
+        Files.writeString(pillar.resolve("top.sls"), Files.readString(pillar.resolve("top.sls"))
+                + "  # The test's overrides, merged over everything above (a second '*' key would be a duplicate).\n  '?*':\n    - zz_overrides\n");
+        return pillar;
+    }
+
+    /** A masterless minion config for host ID with the roles grain ROLES. */
+    static String minionConfig(String root, String id, List<String> roles, Path states, Path pillar) {
+        return """
+                id: %s
+                file_client: local
+                root_dir: %s
+                grains:
+                  roles: %s
+                file_roots:
+                  base:
+                    - %s
+                pillar_roots:
+                  base:
+                    - %s
+                """.formatted(id, root, roles, states, pillar);
+    }
+
+    private record Out(int code, Object local, String text) { }
+
+    private Out call(String id, List<String> roles, String overrides, String... fun) throws IOException {
+        Path dir = Files.createTempDirectory(tmp, id);
+        Path pillar = pillarWith(dir, overrides);
+        Path conf = dir.resolve("conf");
+        Files.createDirectories(conf);
+        Files.writeString(conf.resolve("minion"),
+                minionConfig(dir.resolve("root").toString(), id, roles, checkout().resolve("states"), pillar));
+        PrintStream old = System.out;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+        int code;
+        try {
+            String[] args = new String[fun.length + 5];
+            System.arraycopy(new String[] {"--local", "-c", conf.toString(), "--out", "json"}, 0, args, 0, 5);
+            System.arraycopy(fun, 0, args, 5, fun.length);
+            code = Commands.run(new CallMain(), args);
+        } finally {
+            System.setOut(old);
+        }
+        // Only the outputter's text: logback may print its own status lines first in a test JVM.
+        String text = buf.toString(StandardCharsets.UTF_8);
+        int start = text.indexOf("{\n");
+        Object json = PyJson.loads(start < 0 ? "{}" : text.substring(start));
+        return new Out(code, ((Map<?, ?>) json).get("local"), text);
+    }
+
+    /** State ids and functions ("id mod.fun") of a show_highstate result. */
+    private static TreeSet<String> states(Object local) {
+        TreeSet<String> out = new TreeSet<>();
+        for (Map.Entry<?, ?> e : ((Map<?, ?>) local).entrySet()) {
+            for (Map.Entry<?, ?> m : ((Map<?, ?>) e.getValue()).entrySet()) {
+                if (!m.getKey().toString().startsWith("__")) {
+                    String fun = ((List<?>) m.getValue()).stream().filter(String.class::isInstance).findFirst()
+                            .map(Object::toString).orElse("?");
+                    out.add(e.getKey() + " " + m.getKey() + "." + fun);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static String contents(Object local, String id) {
+        for (Object v : (List<?>) ((Map<?, ?>) ((Map<?, ?>) local).get(id)).get("file")) {
+            if (v instanceof Map<?, ?> m && m.containsKey("contents")) {
+                return m.get("contents").toString();
+            }
+        }
+        throw new AssertionError("no contents for " + id);
+    }
+
+    @Test
+    void everyHostGetsTheCommonStates() throws IOException {
+        Out out = call("sessions1", List.of("sessions"), "{}", "state.show_highstate");
+        assertEquals(0, out.code(), out.text());
+        TreeSet<String> s = states(out.local());
+        for (String want : List.of("hosts-master host.present", "hosts-smtp host.present",
+                "/etc/resolv.conf file.managed", "exim4-daemon-light pkg.installed", "exim4 service.running",
+                "/etc/exim4/update-exim4.conf.conf file.managed", "/etc/jsalt/minion file.managed",
+                "rsync pkg.installed")) {
+            assertTrue(s.contains(want), want + " in " + s);
+        }
+        assertEquals("# Managed by jsalt (states/common/resolver.sls): the fleet's DNS hub.\n"
+                + "search fleet.internal\nnameserver 10.77.0.1\n", contents(out.local(), "/etc/resolv.conf"));
+        String minion = contents(out.local(), "/etc/jsalt/minion");
+        assertEquals(Data.map("id", "sessions1", "master", "10.77.0.1", "grains", Data.map("roles", List.of("sessions")),
+                "startup_states", "highstate", "rsync_hub", Data.map("host", "10.77.0.1")),
+                io.jsalt.common.data.Yaml.load(minion, "/etc/jsalt/minion"));
+        String exim = contents(out.local(), "/etc/exim4/update-exim4.conf.conf");
+        assertTrue(exim.contains("dc_eximconfig_configtype='satellite'\n"), exim);
+        assertTrue(exim.contains("dc_smarthost='smtp.fleet.internal'\n"), exim);
+        // A role's states go only to hosts with the role.
+        assertFalse(s.stream().anyMatch(x -> x.startsWith("mariadb") || x.startsWith("gitolite")), s.toString());
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(delimiter = '|', value = {
+        "mail1     | mail     | /etc/exim4/update-exim4.conf.conf file.managed",
+        "src1      | source   | gitolite-compile cmd.run",
+        "db1       | db       | mariadb-grant-app-1 mysql_grants.present",
+        "sessions1 | sessions | /etc/memcached.conf file.managed",
+    })
+    void eachRoleRendersWithTheExamplePillar(String id, String role, String oneState) throws IOException {
+        Out out = call(id, List.of(role), "{}", "state.show_highstate");
+        assertEquals(0, out.code(), out.text());
+        assertTrue(states(out.local()).contains(oneState), oneState + " in " + states(out.local()));
+    }
+
+    @Test
+    void roleStatesTakeTheirAddressesAndSecretsFromPillar() throws IOException {
+        Object mail = call("mail1", List.of("mail"), "{}", "state.show_highstate").local();
+        String exim = contents(mail, "/etc/exim4/update-exim4.conf.conf");
+        for (String line : List.of("dc_eximconfig_configtype='internet'", "dc_local_interfaces='10.77.0.11'",
+                "dc_relay_nets='10.77.0.0/24'", "dc_other_hostnames='fleet.internal:mail1.fleet.internal'")) {
+            assertTrue(exim.contains(line + "\n"), line + " in " + exim);
+        }
+        Object sessions = call("sessions1", List.of("sessions"), "redis: {password: pw-from-pillar}",
+                "state.show_highstate").local();
+        String redis = contents(sessions, "/etc/redis/redis.conf");
+        assertTrue(redis.contains("\nbind 10.77.0.14\n") && redis.contains("\nrequirepass pw-from-pillar\n"), redis);
+        assertTrue(contents(sessions, "/etc/memcached.conf").contains("\n-l 10.77.0.14\n"));
+        Object db = call("db1", List.of("db", "masterdb"), "mariadb: {server_id: 7}", "state.show_highstate").local();
+        String cnf = contents(db, "/etc/mysql/mariadb.conf.d/60-fleet.cnf");
+        assertTrue(cnf.contains("bind-address = 10.77.0.13\nserver-id = 7\n"), cnf);
+        Object src = call("src1", List.of("source"), "gitolite: {repositories: {new-repo: {RW+: [admin, '@devs']}}}",
+                "state.show_highstate").local();
+        String conf = contents(src, "/var/lib/gitolite3/.gitolite/conf/gitolite.conf");
+        assertTrue(conf.contains("repo new-repo\n    RW+  = admin @devs\n"), conf);
+    }
+
+    @Test
+    void hostsWithDataGetTheBackupScheduleFromPillar() throws IOException {
+        Map<String, Object> job = Data.map("function", "state.apply", "args", List.of("backup"), "minutes", 60L);
+        assertEquals(Data.map("fleet-backup", job),
+                call("db1", List.of("db"), "{}", "pillar.get", "schedule").local());
+        assertEquals(Data.map("fleet-backup", job),
+                call("src1", List.of("source"), "{}", "pillar.get", "schedule").local());
+        assertEquals("", call("sessions1", List.of("sessions"), "{}", "pillar.get", "schedule").local());
+        Out backup = call("db1", List.of("db"), "{}", "state.show_sls", "backup");
+        assertEquals(0, backup.code(), backup.text());
+        assertTrue(states(backup.local()).contains("backup-push-db rsync.synced"), states(backup.local()).toString());
+    }
+
+    @Test
+    void theMastersOwnPillarHasTheHubsData() throws IOException {
+        // The master compiles pillar for its id with grains holding only id (docs/dns-hub.md).
+        Out out = call("master", List.of(), "{}", "pillar.items");
+        Map<?, ?> p = assertInstanceOf(Map.class, out.local());
+        assertEquals("10.77.0.13", Data.get(p, "infra:hosts_entries:masterdb", null));
+        assertEquals("backup", Data.get(p, "rsync_hub:modules:backups:user", null));
+        assertFalse(p.containsKey("schedule"));
+        assertFalse(p.containsKey("redis"));
+    }
+
+    /**
+     * Bad pillar fails the whole render, so the highstate applies nothing and the host keeps
+     * what it had. Salt's own `raise` global (salt/utils/jinja.py, raise_error) gives the
+     * message; the states' checks name the key.
+     */
+    @ParameterizedTest(name = "{2}")
+    @CsvSource(delimiter = '|', value = {
+        "sessions1 | sessions | redis:password is missing                  | redis: {password: ''}",
+        "sessions1 | sessions | redis:password must not contain whitespace | 'redis: {password: \"a b\"}'",
+        "sessions1 | sessions | redis:port must be an integer              | 'redis: {port: \"6379; x\"}'",
+        "sessions1 | sessions | infra:nameserver is not an IPv4 address    | 'infra: {nameserver: 10.77.0.300}'",
+        "mail1     | mail     | infra:subnet is not an IPv4 network        | 'infra: {subnet: 10.77.0.1}'",
+        "mail1     | mail     | infra:hosts_entries:mail1 is not an IPv4   | 'infra: {hosts_entries: {mail1: mail.example}}'",
+        "db1       | db       | infra:hosts_entries:db1 is missing         | 'infra: {hosts_entries: {db1: null}}'",
+        "db1       | db       | mariadb:users:app:password is missing      | 'mariadb: {users: {app: {password: null}}}'",
+        "db1       | db       | mariadb:users:app:host must be a host      | 'mariadb: {users: {app: {host: \"x''; drop\"}}}'",
+        "src1      | source   | gitolite:admin_key is missing              | 'gitolite: {admin_key: null}'",
+        "src1      | source   | gitolite:admin_key is not an ssh public key | 'gitolite: {admin_key: \"hello\"}'",
+        "src1      | source   | gitolite:repositories (a repository name) is not a valid name | 'gitolite: {repositories: {../x: {R: [a]}}}'",
+        "src1      | source   | rsync_hub:modules:backups:password is missing | 'rsync_hub: {modules: {backups: {password: null}}}'",
+        "src1      | source   | infra:mail:smarthost is not a DNS name     | 'infra: {mail: {smarthost: \"a b\"}}'",
+    })
+    void badPillarFailsTheRenderNamingTheKey(String id, String role, String message, String overrides)
+            throws IOException {
+        Out out = call(id, List.of(role), overrides, "state.show_highstate");
+        assertEquals(1, out.code(), out.text());
+        List<?> errors = assertInstanceOf(List.class, out.local(), out.text());
+        assertTrue(errors.toString().contains("pillar key " + message), errors.toString());
+    }
+}

@@ -1,4 +1,0 @@
-# States every host gets.
-jsalt-managed-marker:
-  test.nop:
-    - name: every host is managed by jsalt

@@ -1,0 +1,9 @@
+# What every host of the fleet gets: its names in /etc/hosts, the master's DNS hub as its
+# resolver, exim4 sending through the mail role's host, the minion's own config, and the
+# rsync client for the backups hub.
+include:
+  - common.hosts
+  - common.resolver
+  - exim4
+  - common.minion
+  - common.rsync

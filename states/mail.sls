@@ -1,0 +1,3 @@
+# The mail role: exim4 as the fleet's mail server (states/exim4 configures it by role).
+include:
+  - exim4
