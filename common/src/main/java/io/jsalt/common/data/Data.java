@@ -122,6 +122,43 @@ public final class Data {
         return out;
     }
 
+    /**
+     * Salt's {@code salt.utils.dictupdate.update}: merges {@code upd} into {@code dest} in
+     * place and returns {@code dest}. Maps present on both sides merge recursively; with
+     * {@code mergeLists}, a list on both sides becomes a copy of dest's list followed by
+     * upd's items it lacks; everything else is replaced by upd's value (shared, not copied, as
+     * in Python). When the two maps share no key at all, upd's entries are simply put.
+     * defaults.merge, in templates and on the command line, is this.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public static Map update(Map dest, Map<?, ?> upd, boolean mergeLists) {
+        boolean shared = false;
+        for (Object k : upd.keySet()) {
+            if (dest.containsKey(k)) {
+                shared = true;
+                break;
+            }
+        }
+        for (Map.Entry<?, ?> e : upd.entrySet()) {
+            Object mine = shared ? dest.get(e.getKey()) : null;
+            Object theirs = e.getValue();
+            if (mine instanceof Map m && theirs instanceof Map t) {
+                dest.put(e.getKey(), update(m, t, mergeLists));
+            } else if (mergeLists && mine instanceof List<?> m && theirs instanceof List<?> t) {
+                List<Object> merged = (List<Object>) deepCopy(m);
+                for (Object x : t) {
+                    if (!merged.contains(x)) {
+                        merged.add(x);
+                    }
+                }
+                dest.put(e.getKey(), merged);
+            } else {
+                dest.put(e.getKey(), theirs);
+            }
+        }
+        return dest;
+    }
+
     /** Copies maps and lists all the way down; leaves immutable scalars shared. */
     public static Object deepCopy(Object o) {
         if (o instanceof Map<?, ?> m) {

@@ -153,7 +153,42 @@ final class SaltFilters {
         f.addAll(DataFilters.all());
         f.addAll(TextFilters.all());
         f.addAll(CheckFilters.all());
+        f.add(new JinjaDefault("default"));
+        f.add(new JinjaDefault("d"));
         return f;
+    }
+
+    /**
+     * Jinja's default(value, default_value='', boolean=False) and its alias d (jinja2/filters.py
+     * do_default): Jinjava's default filter calls the flag truthy, and formulas pass
+     * {@code boolean=True} by name (the saltstack-formulas libmapstack.jinja does).
+     */
+    static final class JinjaDefault implements Filter {
+        private final String name;
+        private final com.hubspot.jinjava.lib.filter.DefaultFilter jinjava = new com.hubspot.jinjava.lib.filter.DefaultFilter();
+
+        JinjaDefault(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public String getName() {
+            return name;
+        }
+
+        @Override
+        public Object filter(Object var, JinjavaInterpreter interpreter, Object[] args, Map<String, Object> kwargs) {
+            if (kwargs != null && kwargs.containsKey("boolean")) {
+                kwargs = new java.util.LinkedHashMap<>(kwargs);
+                kwargs.put(com.hubspot.jinjava.lib.filter.DefaultFilter.TRUTHY_PARAM, kwargs.remove("boolean"));
+            }
+            return jinjava.filter(var, interpreter, args, kwargs);
+        }
+
+        @Override
+        public Object filter(Object var, JinjavaInterpreter interpreter, String... args) {
+            return jinjava.filter(var, interpreter, args);
+        }
     }
 
     static Object arg(List<Object> a, Map<String, Object> k, int i, String name, Object dflt) {

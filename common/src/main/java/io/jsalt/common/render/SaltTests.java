@@ -5,7 +5,10 @@ import com.hubspot.jinjava.lib.exptest.ExpTest;
 import java.util.List;
 import java.util.Map;
 
-/** Jinja tests Salt adds: {@code list}, {@code match} and {@code equalto} (salt/utils/jinja.py). */
+/**
+ * Jinja tests Salt adds: {@code list}, {@code match} and {@code equalto} (salt/utils/jinja.py);
+ * Jinja's {@code mapping} and {@code callable}, which Jinjava lacks.
+ */
 final class SaltTests {
     private SaltTests() {}
 
@@ -40,6 +43,12 @@ final class SaltTests {
         return List.of(
                 new Named("list", (v, a) -> v instanceof List),
                 new Named("mapping", (v, a) -> v instanceof Map),
+                // Jinja's callable test is Python's callable(): salt functions (salt['mod.fun']),
+                // macros and Jinjava's own callables are, data is not. salt['mod.fun'] of a function
+                // this minion lacks is a KeyError in Salt, so formulas test for it with
+                // salt['mod.fun']|default(none) is callable: it is not callable here.
+                new Named("callable", (v, a) -> v instanceof SaltFunctions.Call c ? c.available()
+                        : v instanceof com.hubspot.jinjava.el.ext.AbstractCallableMethod),
                 // salt.utils.jinja.test_match(txt, rgx, ignorecase=False, multiline=False)
                 new Named("match", (v, a) -> v != null && SaltFilters.pattern(PyValues.str(a[0]),
                         PyValues.truthy(param(a, 1, "ignorecase")), PyValues.truthy(param(a, 2, "multiline")))

@@ -31,7 +31,7 @@ public final class CompatMain implements Callable<Integer> {
     List<Path> dirs = new ArrayList<>();
 
     @Option(names = "--list", paramLabel = "FILE",
-            description = "Corpus list (YAML: formulas with name, url, commit, apply, optional top); its formulas are the "
+            description = "Corpus list (YAML: formulas with name, url, commit, apply, optional top and pillar); its formulas are the "
                     + "checkouts NAME-formula under --corpus.")
     Path list;
 
@@ -74,7 +74,7 @@ public final class CompatMain implements Callable<Integer> {
             formulas.addAll(listed());
         }
         for (Path d : dirs) {
-            formulas.add(Formula.at(d, top, gitHead(d), apply));
+            formulas.add(Formula.at(d, top, null, gitHead(d), apply));
         }
         if (formulas.isEmpty()) {
             throw new IllegalArgumentException("no formulas: give checkout directories or --list FILE");
@@ -143,7 +143,9 @@ public final class CompatMain implements Callable<Integer> {
                 throw new IllegalArgumentException(dir + ": missing checkout of " + name + " (add --fetch to clone " + url + ")");
             }
             Object entryTop = e.get("top");
-            out.add(Formula.at(dir, entryTop instanceof String t ? t : null, gitHead(dir), Boolean.TRUE.equals(e.get("apply"))));
+            Object entryPillar = e.get("pillar");
+            out.add(Formula.at(dir, entryTop instanceof String t ? t : null, entryPillar instanceof String p ? p : null,
+                    gitHead(dir), Boolean.TRUE.equals(e.get("apply"))));
         }
         return out;
     }

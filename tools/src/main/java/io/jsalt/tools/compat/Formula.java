@@ -32,9 +32,10 @@ public record Formula(String name, Path root, String states, String top, Path pi
     /**
      * Reads a checkout's layout. The state directory is the one named after the formula, else
      * the only other top-level directory holding an init.sls. top: the SLS to run, or null for
-     * the state directory's own (its init.sls).
+     * the state directory's own (its init.sls). pillarFile: the pillar file (relative to the
+     * checkout), or null for its pillar.example.
      */
-    public static Formula at(Path root, String top, String commit, boolean apply) {
+    public static Formula at(Path root, String top, String pillarFile, String commit, boolean apply) {
         String dirName = root.toAbsolutePath().normalize().getFileName().toString();
         String name = dirName.endsWith("-formula") ? dirName.substring(0, dirName.length() - "-formula".length())
                 : dirName;
@@ -61,7 +62,10 @@ public record Formula(String name, Path root, String states, String top, Path pi
             throw new IllegalArgumentException(root + ": " + states + "/ has no init.sls: name the SLS to run "
                     + "(the corpus list's top)");
         }
-        Path pillar = root.resolve("pillar.example");
+        Path pillar = root.resolve(pillarFile == null ? "pillar.example" : pillarFile).normalize();
+        if (pillarFile != null && (!pillar.startsWith(root.normalize()) || !Files.isRegularFile(pillar))) {
+            throw new IllegalArgumentException(root + ": pillar " + pillarFile + " is not a file of the checkout");
+        }
         return new Formula(name, root, states, top == null ? states : top, Files.isRegularFile(pillar) ? pillar : null,
                 commit, apply);
     }
