@@ -159,6 +159,37 @@ public final class Data {
         return dest;
     }
 
+    /**
+     * Salt's {@code salt.utils.dictupdate.merge(a, b, strategy, renderer='yaml', merge_lists)},
+     * which slsutil.merge is: a new dict, a's copy with b merged in. "smart" (the default, for
+     * the yaml renderer), "recurse" and "none" merge recursively ("none" never merges lists);
+     * "overwrite" first replaces a's keys that b has, then merges. yamlex's "aggregate" and
+     * "list" are not supported.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public static Map<String, Object> merge(Map<String, Object> a, Map<String, Object> b, String strategy,
+            boolean mergeLists) {
+        Map copy = (Map) deepCopy(a);
+        switch (strategy == null ? "smart" : strategy) {
+            case "smart", "recurse" -> {
+                return update(copy, b, mergeLists);
+            }
+            case "none" -> {
+                return update(copy, b, false);
+            }
+            case "overwrite" -> {
+                for (Map.Entry<String, Object> e : b.entrySet()) {
+                    if (copy.containsKey(e.getKey())) {
+                        copy.put(e.getKey(), e.getValue());
+                    }
+                }
+                return update(copy, b, mergeLists);
+            }
+            default -> throw new IllegalArgumentException("merge strategy '" + strategy
+                    + "' is not supported (smart, recurse, overwrite, none)");
+        }
+    }
+
     /** Copies maps and lists all the way down; leaves immutable scalars shared. */
     public static Object deepCopy(Object o) {
         if (o instanceof Map<?, ?> m) {

@@ -36,9 +36,51 @@ final class PyOperators {
         }
     };
 
+    /**
+     * {@code *}: a string or list times an integer (or a bool, which is one) repeats it, as in
+     * Python ({@code "sub key " * is_sub_key}); numbers multiply as JUEL multiplies them.
+     */
+    static final AstBinary.Operator MUL = new AstBinary.SimpleOperator() {
+        @Override
+        protected Object apply(TypeConverter converter, Object a, Object b) {
+            Object x = plain(a);
+            Object y = plain(b);
+            if ((x instanceof String || x instanceof List) && times(y) != null) {
+                return repeat(x, times(y));
+            }
+            if ((y instanceof String || y instanceof List) && times(x) != null) {
+                return repeat(y, times(x));
+            }
+            return jinjava.de.odysseus.el.misc.NumberOperations.mul(converter, a, b);
+        }
+
+        @Override
+        public String toString() {
+            return "*";
+        }
+    };
+
+    private static Long times(Object o) {
+        if (o instanceof Boolean bool) {
+            return bool ? 1L : 0L;
+        }
+        return o instanceof Long || o instanceof Integer ? ((Number) o).longValue() : null;
+    }
+
+    private static Object repeat(Object seq, long n) {
+        if (seq instanceof String str) {
+            return n <= 0 ? "" : str.repeat(Math.toIntExact(n));
+        }
+        List<Object> out = new java.util.ArrayList<>();
+        for (long i = 0; i < n; i++) {
+            out.addAll((List<?>) seq);
+        }
+        return out;
+    }
+
     private static final Map<AstBinary.Operator, AstBinary.Operator> PYTHON = Map.of(
             AstBinary.EQ, EQ, AstBinary.NE, NE, AstBinary.LT, LT, AstBinary.LE, LE,
-            AstBinary.GT, GT, AstBinary.GE, GE, AstBinary.MOD, MOD);
+            AstBinary.GT, GT, AstBinary.GE, GE, AstBinary.MOD, MOD, AstBinary.MUL, MUL);
 
     /** The operator Jinja2 uses in place of JUEL's {@code op}, or {@code op} itself. */
     static AstBinary.Operator replace(AstBinary.Operator op) {

@@ -99,6 +99,10 @@ final class SaltFunctions extends AbstractMap<String, Object> {
                 args.add(Data.normalize(PyValues.unwrap(a)));
             }
             Map<String, Object> kwargs = (Map<String, Object>) Data.normalize(PyValues.unwrap(kwargMap));
+            // f(a, **opts): PySyntax passed the mapping as one named argument; Python spreads it.
+            if (kwargs.remove(PySyntax.KWARGS_NAME) instanceof Map<?, ?> spread) {
+                spread.forEach((k, v) -> kwargs.put(String.valueOf(k), v));
+            }
             return functions.call(fun, args, kwargs);
         }
 
