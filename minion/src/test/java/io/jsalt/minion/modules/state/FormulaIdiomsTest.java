@@ -98,4 +98,24 @@ class FormulaIdiomsTest {
             assertEquals("The named service jsalt-idioms-not-installed is not available", real.get("comment"));
         }
     }
+
+    /**
+     * The sudoers formula's file.managed check_cmd ({@code visudo -c -f}): file.managed runs it
+     * on the new content's temp file, and since the file states have mod_run_check_cmd the state
+     * run does not run it again with no file (salt/state.py call, salt/states/file.py).
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void fileManagedCheckCmdRunsOnlyOnTheNewContent() throws Exception {
+        try (LocalMinion m = minion()) {
+            Path out = dir.resolve("out/checked.conf");
+            m.write("checked/init.sls", "checked:\n  file.managed:\n    - name: " + out + "\n    - contents: good\n"
+                    + "    - makedirs: True\n    - check_cmd: grep -q good\n");
+            Map<String, Object> results = (Map<String, Object>) LocalMinion.ret(
+                    m.call("state.apply", List.of("checked"), Map.of()));
+            Map<String, Object> r = (Map<String, Object>) results.values().iterator().next();
+            assertEquals(true, r.get("result"), String.valueOf(r));
+            assertEquals("good", Files.readString(out).strip());
+        }
+    }
 }
