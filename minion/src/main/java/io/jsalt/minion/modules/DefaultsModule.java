@@ -4,7 +4,6 @@ import io.jsalt.common.data.Data;
 import io.jsalt.common.plugin.Call;
 import io.jsalt.common.plugin.ExecutionPlugin;
 import io.jsalt.common.plugin.Fn;
-import java.util.Map;
 
 /**
  * Salt's defaults module (salt/modules/defaults.py): the deep merge formulas' map.jinja files
@@ -29,12 +28,10 @@ public final class DefaultsModule implements ExecutionPlugin {
             + "in_place\n    If True (the default), a template's dest dict is updated itself.",
             example = "jsalt '*' defaults.merge '{a: {b: 1}}' '{a: {c: 2}}'")
     public Object merge(Call c) {
-        Map<String, Object> dest = c.map(0, "dest", null);
-        Map<String, Object> src = c.map(1, "src", null);
-        if (dest == null || src == null) {
-            throw new IllegalArgumentException("defaults.merge: dest and src must be dicts");
-        }
-        return Data.update((Map<?, ?>) Data.deepCopy(dest), src, c.bool(2, "merge_lists", false));
+        // Called as a job there is no caller's dict to change: the merge of a copy (Salt's
+        // in_place=False, salt.utils.dictupdate.merge_recurse).
+        return Data.merge(SlsutilModule.dict(c, 0, "dest"), SlsutilModule.dict(c, 1, "src"), "recurse",
+                c.bool(2, "merge_lists", false));
     }
 
     @Fn(doc = "Return a deep copy of source.", example = "jsalt '*' defaults.deepcopy '{a: [1, 2]}'")

@@ -27,11 +27,16 @@ public final class SlsutilModule implements ExecutionPlugin {
             + "merge_lists\n    If True, lists present in both are merged instead of replaced.",
             example = "jsalt '*' slsutil.merge '{a: {b: 1}}' '{a: {c: 2}}'")
     public Object merge(Call c) {
-        Map<String, Object> a = c.map(0, "obj_a", null);
-        Map<String, Object> b = c.map(1, "obj_b", null);
-        if (a == null || b == null) {
-            throw new IllegalArgumentException("slsutil.merge: obj_a and obj_b must be dicts");
+        return Data.merge(dict(c, 0, "obj_a"), dict(c, 1, "obj_b"), c.str(2, "strategy", "smart"),
+                c.bool(4, "merge_lists", false));
+    }
+
+    /** A dict argument the merge functions (here and in defaults) cannot do without. */
+    static Map<String, Object> dict(Call c, int pos, String name) {
+        Map<String, Object> m = c.map(pos, name, null);
+        if (m == null) {
+            throw new IllegalArgumentException(c.fun() + ": " + name + " must be a dict");
         }
-        return Data.merge(a, b, c.str(2, "strategy", "smart"), c.bool(4, "merge_lists", false));
+        return m;
     }
 }
