@@ -44,7 +44,8 @@ class CliUsageTest {
                 Arguments.of("jsalt-call", (Supplier<Object>) CallMain::new),
                 Arguments.of("jsalt-minion", (Supplier<Object>) MinionMain::new),
                 Arguments.of("jsalt-swarm", (Supplier<Object>) SwarmMain::new),
-                Arguments.of("jsalt-bench", (Supplier<Object>) BenchMain::new));
+                Arguments.of("jsalt-bench", (Supplier<Object>) BenchMain::new),
+                Arguments.of("jsalt-compat", (Supplier<Object>) io.jsalt.tools.compat.CompatMain::new));
     }
 
     @ParameterizedTest(name = "{0}")
