@@ -122,9 +122,11 @@ public final class FileStates implements StatePlugin {
      * (salt/state.py call); file.managed runs check_cmd itself on the new content's temp file.
      * Without it a check_cmd such as {@code visudo -c -f} ran again with no file and failed.
      */
-    @Fn(doc = "Run cmd with filename appended (what file.managed does with its check_cmd). True when it "
+    @Fn(doc = "Called by the state engine for a file state's check_cmd: run cmd with filename appended "
+            + "(what file.managed does with its check_cmd on the new content). True when it "
             + "exits 0, else a failed result with the command's output.",
-            example = "jsalt-call state.single file.mod_run_check_cmd 'visudo -c -f' /etc/sudoers")
+            example = "/etc/sudoers:\n  file.managed:\n    - source: salt://sudoers/files/sudoers\n"
+                    + "    - check_cmd: /usr/sbin/visudo -c -f")
     public Object mod_run_check_cmd(Call c) {
         Object out = c.salt("cmd.run_all", java.util.List.of(c.requiredStr(0, "cmd") + " " + c.requiredStr(1, "filename")),
                 Map.of("python_shell", true, "ignore_retcode", true));
