@@ -46,7 +46,8 @@ class CliUsageTest {
                 Arguments.of("jsalt-minion", (Supplier<Object>) MinionMain::new),
                 Arguments.of("jsalt-swarm", (Supplier<Object>) SwarmMain::new),
                 Arguments.of("jsalt-bench", (Supplier<Object>) BenchMain::new),
-                Arguments.of("jsalt-apt-proxy", (Supplier<Object>) AptProxyMain::new));
+                Arguments.of("jsalt-apt-proxy", (Supplier<Object>) AptProxyMain::new),
+                Arguments.of("jsalt-compat", (Supplier<Object>) io.jsalt.tools.compat.CompatMain::new));
     }
 
     @ParameterizedTest(name = "{0}")

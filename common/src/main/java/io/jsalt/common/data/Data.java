@@ -122,6 +122,74 @@ public final class Data {
         return out;
     }
 
+    /**
+     * Salt's {@code salt.utils.dictupdate.update}: merges {@code upd} into {@code dest} in
+     * place and returns {@code dest}. Maps present on both sides merge recursively; with
+     * {@code mergeLists}, a list on both sides becomes a copy of dest's list followed by
+     * upd's items it lacks; everything else is replaced by upd's value (shared, not copied, as
+     * in Python). When the two maps share no key at all, upd's entries are simply put.
+     * defaults.merge, in templates and on the command line, is this.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public static Map update(Map dest, Map<?, ?> upd, boolean mergeLists) {
+        boolean shared = false;
+        for (Object k : upd.keySet()) {
+            if (dest.containsKey(k)) {
+                shared = true;
+                break;
+            }
+        }
+        for (Map.Entry<?, ?> e : upd.entrySet()) {
+            Object mine = shared ? dest.get(e.getKey()) : null;
+            Object theirs = e.getValue();
+            if (mine instanceof Map m && theirs instanceof Map t) {
+                dest.put(e.getKey(), update(m, t, mergeLists));
+            } else if (mergeLists && mine instanceof List<?> m && theirs instanceof List<?> t) {
+                List<Object> merged = (List<Object>) deepCopy(m);
+                for (Object x : t) {
+                    if (!merged.contains(x)) {
+                        merged.add(x);
+                    }
+                }
+                dest.put(e.getKey(), merged);
+            } else {
+                dest.put(e.getKey(), theirs);
+            }
+        }
+        return dest;
+    }
+
+    /**
+     * Salt's {@code salt.utils.dictupdate.merge(a, b, strategy, renderer='yaml', merge_lists)},
+     * which slsutil.merge is: a new dict, a's copy with b merged in. "smart" (the default, for
+     * the yaml renderer), "recurse" and "none" merge recursively ("none" never merges lists);
+     * "overwrite" first replaces a's keys that b has, then merges. yamlex's "aggregate" and
+     * "list" are not supported.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public static Map<String, Object> merge(Map<String, Object> a, Map<String, Object> b, String strategy,
+            boolean mergeLists) {
+        Map copy = (Map) deepCopy(a);
+        switch (strategy == null ? "smart" : strategy) {
+            case "smart", "recurse" -> {
+                return update(copy, b, mergeLists);
+            }
+            case "none" -> {
+                return update(copy, b, false);
+            }
+            case "overwrite" -> {
+                for (Map.Entry<String, Object> e : b.entrySet()) {
+                    if (copy.containsKey(e.getKey())) {
+                        copy.put(e.getKey(), e.getValue());
+                    }
+                }
+                return update(copy, b, mergeLists);
+            }
+            default -> throw new IllegalArgumentException("merge strategy '" + strategy
+                    + "' is not supported (smart, recurse, overwrite, none)");
+        }
+    }
+
     /** Copies maps and lists all the way down; leaves immutable scalars shared. */
     public static Object deepCopy(Object o) {
         if (o instanceof Map<?, ?> m) {

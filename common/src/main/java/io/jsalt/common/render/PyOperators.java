@@ -62,10 +62,11 @@ final class PyOperators {
         Undefined.check(b);
         Object x = plain(a);
         Object y = plain(b);
-        if (isInteger(y) && (x instanceof String || x instanceof List)) {
+        // A bool is an int in Python: "sub key " * is_sub_key repeats once or not at all.
+        if ((isInteger(y) || y instanceof Boolean) && (x instanceof String || x instanceof List)) {
             return repeat(x, ((Number) numeric(y)).longValue());
         }
-        if (isInteger(x) && (y instanceof String || y instanceof List)) {
+        if ((isInteger(x) || x instanceof Boolean) && (y instanceof String || y instanceof List)) {
             return repeat(y, ((Number) numeric(x)).longValue());
         }
         return NumberOperations.mul(converter, numeric(x), numeric(y));

@@ -93,6 +93,12 @@ final class PyStrMethods {
                 parts.addAll(i < 0 ? List.of(s, "", "") : List.of(s.substring(0, i), sep, s.substring(i + sep.length())));
                 return parts;
             }
+            case "rpartition": {
+                // Python: without the separator, the string is the last of the three.
+                String sep = str(a.get(0));
+                int i = s.lastIndexOf(sep);
+                return i < 0 ? List.of("", "", s) : List.of(s.substring(0, i), sep, s.substring(i + sep.length()));
+            }
             default:
                 throw PyMethods.noAttribute(s, name);
         }

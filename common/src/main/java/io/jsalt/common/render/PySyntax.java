@@ -17,12 +17,17 @@ package io.jsalt.common.render;
 final class PySyntax {
     static final String UNESCAPE_FUNCTION = "__pystr";
     static final String TUPLE_FUNCTION = "__tuple";
+    /**
+     * A call's {@code **mapping} argument becomes this named argument, which the salt function
+     * bridge spreads into the keyword arguments (Jinjava's parser has no {@code **} in calls).
+     */
+    static final String KWARGS_NAME = "__kwargs__";
 
     private PySyntax() {}
 
     static String rewrite(String text) {
         if (text.indexOf('\\') < 0 && !text.contains("{#") && !TRAILING_COMMA.matcher(text).find()
-                && !text.contains("()") && count(text, "}}") <= count(text, "{{")) {
+                && !text.contains("()") && !text.contains("**") && count(text, "}}") <= count(text, "{{")) {
             return text;
         }
         StringBuilder out = new StringBuilder(text.length() + 16);
@@ -65,6 +70,9 @@ final class PySyntax {
                     int end = literalEnd(text, j);
                     code.append(literal(text.substring(j, end)));
                     j = end;
+                } else if (c == '*' && j + 1 < n && text.charAt(j + 1) == '*' && brackets.atCallArgument()) {
+                    code.append(KWARGS_NAME).append('=');
+                    j += 2;
                 } else {
                     brackets.accept(c, text, j, close);
                     j++;
@@ -151,6 +159,19 @@ final class PySyntax {
                 }
                 default -> code.append(c);
             }
+        }
+
+        /** Whether the code so far is at the start of an argument of a call: after its '(' or a ','. */
+        boolean atCallArgument() {
+            int[] top = open.peek();
+            if (top == null || code.charAt(top[0]) != '(' || top[1] == 1) {
+                return false;
+            }
+            int e = code.length();
+            while (e > 0 && Character.isWhitespace(code.charAt(e - 1))) {
+                e--;
+            }
+            return e > 0 && (code.charAt(e - 1) == '(' || code.charAt(e - 1) == ',');
         }
 
         /** Whether the code so far ends in a name, call or subscript, so '(' starts a call. */

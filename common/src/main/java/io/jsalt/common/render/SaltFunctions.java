@@ -91,12 +91,45 @@ final class SaltFunctions extends AbstractMap<String, Object> {
             // A Salt function cannot do anything with an undefined value but fail on it.
             Undefined.checkDeep(varArgs);
             Undefined.checkDeep(kwargMap);
+            if (fun.equals("defaults.merge") && functions.has(fun)) {
+                Object merged = mergeInPlace(kwargMap, varArgs);
+                if (merged != null) {
+                    return merged;
+                }
+            }
             List<Object> args = new ArrayList<>();
             for (Object a : varArgs) {
                 args.add(Data.normalize(PyValues.unwrap(a)));
             }
             Map<String, Object> kwargs = (Map<String, Object>) Data.normalize(PyValues.unwrap(kwargMap));
+            // f(a, **opts): PySyntax passed the mapping as one named argument; Python spreads it.
+            if (kwargs.remove(PySyntax.KWARGS_NAME) instanceof Map<?, ?> spread) {
+                spread.forEach((k, v) -> kwargs.put(String.valueOf(k), v));
+            }
             return functions.call(fun, args, kwargs);
+        }
+
+        /**
+         * defaults.merge(dest, src, merge_lists=False, in_place=True) on the template's own dest
+         * dict: Salt hands the function the template's Python object, and formulas rely on it
+         * ({@code {% do salt['defaults.merge'](defaults, osmap) %}} changes defaults). Null when
+         * the call is not an in-place merge of two dicts; the module then answers it.
+         */
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        private static Object mergeInPlace(Map<String, Object> kwargs, List<Object> varArgs) {
+            Object dest = varArgs.size() > 0 ? varArgs.get(0) : kwargs.get("dest");
+            Object src = varArgs.size() > 1 ? varArgs.get(1) : kwargs.get("src");
+            Object mergeLists = varArgs.size() > 2 ? varArgs.get(2) : kwargs.get("merge_lists");
+            Object inPlace = varArgs.size() > 3 ? varArgs.get(3) : kwargs.getOrDefault("in_place", true);
+            if (!(dest instanceof Map d) || !(src instanceof Map<?, ?> s) || !Data.truthy(PyValues.unwrap(inPlace))) {
+                return null;
+            }
+            return Data.update(d, (Map<?, ?>) PyValues.unwrap(s), Data.truthy(PyValues.unwrap(mergeLists)));
+        }
+
+        /** Whether the function exists: salt['mod.fun'] of a missing one is not callable in Salt. */
+        boolean available() {
+            return functions.has(fun);
         }
 
         @Override

@@ -23,6 +23,7 @@ import jinjava.de.odysseus.el.tree.impl.Builder;
 import jinjava.de.odysseus.el.tree.impl.Cache;
 import jinjava.de.odysseus.el.tree.impl.Parser;
 import jinjava.de.odysseus.el.tree.impl.Scanner;
+import jinjava.de.odysseus.el.tree.impl.Scanner.Symbol;
 import jinjava.de.odysseus.el.tree.impl.ast.AstBinary;
 import jinjava.de.odysseus.el.tree.impl.ast.AstIdentifier;
 import jinjava.de.odysseus.el.tree.impl.ast.AstNode;
@@ -144,7 +145,51 @@ final class SaltSyntax {
         protected AstTuple createAstTuple(AstParameters parameters) {
             return new PyTupleNode(parameters);
         }
+
+        /**
+         * A test after filters: Jinja2 reads {@code x|default(none) is callable} as
+         * {@code (x|default(none)) is callable} (jinja2/parser.py parse_unary applies filters,
+         * then tests), but Jinjava stops after a filter chain and fails at the {@code is}.
+         * This continues where it stops, building the test call as Jinjava does for
+         * {@code x is callable}.
+         */
+
+        /** Where Jinjava parses filters when its natural operator precedence is on. */
+        @Override
+        protected AstNode filter(boolean required) throws jinjava.de.odysseus.el.tree.impl.Scanner.ScanException,
+                jinjava.de.odysseus.el.tree.impl.Parser.ParseException {
+            return testsAfter(super.filter(required));
+        }
+
+        private AstNode testsAfter(AstNode parsed) throws jinjava.de.odysseus.el.tree.impl.Scanner.ScanException,
+                jinjava.de.odysseus.el.tree.impl.Parser.ParseException {
+            AstNode v = parsed;
+            while (v != null && "is".equals(getToken().getImage())) {
+                boolean negated = "not".equals(lookahead(0).getImage());
+                Symbol name = lookahead(negated ? 1 : 0).getSymbol();
+                if (!TEST_NAME_SYMBOLS.contains(name)) {
+                    break;
+                }
+                consumeToken(); // is
+                if (negated) {
+                    consumeToken(); // not
+                }
+                String test = consumeToken().getImage();
+                List<AstNode> params = new java.util.ArrayList<>(List.of(v, interpreter()));
+                AstNode arg = super.value();
+                if (arg != null) {
+                    params.add(arg);
+                }
+                v = createAstMethod(createAstDot(identifier(EXPTEST_PREFIX + test),
+                        negated ? "evaluateNegated" : "evaluate", true), createAstParameters(params));
+            }
+            return v;
+        }
     }
+
+    /** The tokens a test's name can be (is defined, is none, is true, is eq ...), as Jinjava's parser has them. */
+    private static final java.util.Set<Symbol> TEST_NAME_SYMBOLS = java.util.Set.of(Symbol.IDENTIFIER, Symbol.EQ,
+            Symbol.NE, Symbol.LT, Symbol.LE, Symbol.GT, Symbol.GE, Symbol.TRUE, Symbol.FALSE);
 
     /** A dict literal whose keys are what they evaluate to, as in Python. */
     static final class PyDictNode extends AstDict {

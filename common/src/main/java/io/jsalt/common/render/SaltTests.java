@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * Jinja tests Salt adds: {@code list}, {@code match} and {@code equalto} (salt/utils/jinja.py),
  * and Jinja2's own tests where Jinjava's differ (jinja2/tests.py): a string is iterable and a
- * sequence, a bool is a number, odd and even are Python's {@code value % 2} (an error for text).
+ * sequence, a bool is a number, odd and even are Python's {@code value % 2} (an error for text); Jinja's {@code callable},
+ * which Jinjava lacks.
  */
 final class SaltTests {
     private SaltTests() {}
@@ -88,6 +89,12 @@ final class SaltTests {
                 new Named("odd", (v, a) -> PyOperators.eq(PyOperators.mod(null, v, 2L), 1L)),
                 new Named("even", (v, a) -> PyOperators.eq(PyOperators.mod(null, v, 2L), 0L)),
                 new Named("in", (v, a) -> contains(a[0], v)),
+                // Jinja's callable test is Python's callable(): salt functions (salt['mod.fun']),
+                // macros and Jinjava's own callables are, data is not. salt['mod.fun'] of a function
+                // this minion lacks is a KeyError in Salt, so formulas test for it with
+                // salt['mod.fun']|default(none) is callable: it is not callable here.
+                new Named("callable", (v, a) -> v instanceof SaltFunctions.Call c ? c.available()
+                        : v instanceof com.hubspot.jinjava.el.ext.AbstractCallableMethod),
                 // salt.utils.jinja.test_match(txt, rgx, ignorecase=False, multiline=False)
                 new Named("match", (v, a) -> v != null && SaltFilters.pattern(PyValues.str(a[0]),
                         PyValues.truthy(param(a, 1, "ignorecase")), PyValues.truthy(param(a, 2, "multiline")))

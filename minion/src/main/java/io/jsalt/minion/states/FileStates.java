@@ -116,6 +116,33 @@ public final class FileStates implements StatePlugin {
         return guard(c, Links::absent);
     }
 
+    /**
+     * Salt's file.mod_run_check_cmd (salt/states/file.py): because the file states have it, the
+     * state run does not apply its generic check_cmd requisite to them after the state
+     * (salt/state.py call); file.managed runs check_cmd itself on the new content's temp file.
+     * Without it a check_cmd such as {@code visudo -c -f} ran again with no file and failed.
+     */
+    @Fn(doc = "Called by the state engine for a file state's check_cmd: run cmd with filename appended "
+            + "(what file.managed does with its check_cmd on the new content). True when it "
+            + "exits 0, else a failed result with the command's output.",
+            example = "/etc/sudoers:\n  file.managed:\n    - source: salt://sudoers/files/sudoers\n"
+                    + "    - check_cmd: /usr/sbin/visudo -c -f")
+    public Object mod_run_check_cmd(Call c) {
+        Object out = c.salt("cmd.run_all", java.util.List.of(c.requiredStr(0, "cmd") + " " + c.requiredStr(1, "filename")),
+                Map.of("python_shell", true, "ignore_retcode", true));
+        Map<?, ?> r = (Map<?, ?>) out;
+        if (((Number) r.get("retcode")).longValue() == 0) {
+            return true;
+        }
+        String comment = "check_cmd execution failed";
+        for (String stream : java.util.List.of("stdout", "stderr")) {
+            if (r.get(stream) instanceof String text && !text.isEmpty()) {
+                comment += "\n" + text;
+            }
+        }
+        return Map.of("comment", comment, "skip_watch", true, "result", false);
+    }
+
     @Fn(doc = "Check that the path exists; fails when it does not. Changes nothing.",
             example = "/etc/ssl/certs/app.pem:\n  file.exists")
     public Object exists(Call c) {

@@ -1,0 +1,121 @@
+package io.jsalt.minion.modules.state;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import io.jsalt.common.data.Data;
+import io.jsalt.common.proto.Return;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Jinja idioms of public Salt formulas that jsalt-compat found jsalt lacking
+ * (docs/compatibility.md), reproduced by a small formula written for this test
+ * (src/test/resources/formula-idioms): its map.jinja uses each idiom once, its init.sls shows
+ * the results. Rendered and dry-run through a masterless minion's job path, as jsalt-compat does.
+ */
+class FormulaIdiomsTest {
+    @TempDir
+    Path dir;
+
+    private LocalMinion minion() throws Exception {
+        LocalMinion m = new LocalMinion(dir);
+        Path fixture = Path.of(getClass().getResource("/formula-idioms").toURI());
+        try (Stream<Path> files = Files.walk(fixture.resolve("idioms"))) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                m.write(fixture.relativize(f).toString(), Files.readString(f));
+            }
+        }
+        Files.writeString(dir.resolve("srv/pillar/top.sls"), "base:\n  '*':\n    - example\n");
+        Files.copy(fixture.resolve("pillar.example"), dir.resolve("srv/pillar/example.sls"));
+        m.call("saltutil.refresh_pillar", List.of(), Map.of());
+        return m;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> args(Object high, String id) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (Object part : (List<Object>) ((Map<String, Object>) ((Map<String, Object>) high).get(id)).get("test")) {
+            if (part instanceof Map<?, ?> m) {
+                ((Map<String, Object>) m).forEach(out::put);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * salt/modules/defaults.py merge: dest is updated in place (salt.utils.dictupdate.update;
+     * merge_lists appends the items dest lacks), so the formula never assigns its result.
+     * salt/modules/slsutil.py merge (strategy recurse): a new dict. A call's **mapping spreads
+     * into keyword arguments, as in Python. jinja2/filters.py do_default takes boolean= by name.
+     * jinja2/parser.py applies filters before tests, so x|default(none) is callable tests the
+     * filtered value; salt['missing.fun'] is a KeyError in Salt, hence not callable. Python's
+     * str.rpartition, and str * bool repetition (libmapstack.jinja's "sub key " * is_sub_key).
+     */
+    @Test
+    void formulaIdiomsRenderAsSaltRendersThem() throws Exception {
+        try (LocalMinion m = minion()) {
+            Return r = m.call("state.show_sls", List.of("idioms"), Map.of());
+            Object high = LocalMinion.ret(r);
+            assertEquals(0, r.getRetcode(), String.valueOf(high));
+            Map<String, Object> a = args(high, "idioms-config");
+            assertEquals(Data.map("port", 8080L, "hosts", List.of("b", "a", "c")), a.get("config"));
+            assertEquals("idioms-from-pillar", a.get("pkg"));
+            assertEquals(Data.map("values", Map.of()), a.get("stack"));
+            assertEquals(true, a.get("has_ping"));
+            assertEquals(false, a.get("has_nope"));
+            assertEquals("jinja", a.get("extension"));
+            assertEquals("sub key x", a.get("label"));
+        }
+    }
+
+    /**
+     * salt/states/service.py running: a service that is not installed yet is, with test=True,
+     * "not present; if created in this state run, it would have been started" with result None,
+     * so a formula's dry-run passes before its package is installed; a real run fails.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void dryRunOfAServiceNotYetInstalledIsNoneAsInSalt() throws Exception {
+        try (LocalMinion m = minion()) {
+            Map<String, Object> results = (Map<String, Object>) LocalMinion.ret(
+                    m.call("state.apply", List.of("idioms"), Map.of("test", true)));
+            Map<String, Object> service = (Map<String, Object>) results.get(
+                    "service_|-idioms-service_|-jsalt-idioms-not-installed_|-running");
+            assertNull(service.get("result"), String.valueOf(service));
+            assertEquals("Service jsalt-idioms-not-installed not present; if created in this state run, it would "
+                    + "have been started", service.get("comment"));
+            Map<String, Object> real = (Map<String, Object>) ((Map<String, Object>) LocalMinion.ret(
+                    m.call("state.apply", List.of("idioms"), Map.of()))).get(
+                    "service_|-idioms-service_|-jsalt-idioms-not-installed_|-running");
+            assertEquals(false, real.get("result"));
+            assertEquals("The named service jsalt-idioms-not-installed is not available", real.get("comment"));
+        }
+    }
+
+    /**
+     * The sudoers formula's file.managed check_cmd ({@code visudo -c -f}): file.managed runs it
+     * on the new content's temp file, and since the file states have mod_run_check_cmd the state
+     * run does not run it again with no file (salt/state.py call, salt/states/file.py).
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void fileManagedCheckCmdRunsOnlyOnTheNewContent() throws Exception {
+        try (LocalMinion m = minion()) {
+            Path out = dir.resolve("out/checked.conf");
+            m.write("checked/init.sls", "checked:\n  file.managed:\n    - name: " + out + "\n    - contents: good\n"
+                    + "    - makedirs: True\n    - check_cmd: grep -q good\n");
+            Map<String, Object> results = (Map<String, Object>) LocalMinion.ret(
+                    m.call("state.apply", List.of("checked"), Map.of()));
+            Map<String, Object> r = (Map<String, Object>) results.values().iterator().next();
+            assertEquals(true, r.get("result"), String.valueOf(r));
+            assertEquals("good", Files.readString(out).strip());
+        }
+    }
+}

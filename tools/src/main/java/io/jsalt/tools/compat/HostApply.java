@@ -1,0 +1,107 @@
+package io.jsalt.tools.compat;
+
+import io.jsalt.common.data.Yaml;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The real applies of a compatibility run, inside a fresh throwaway test host
+ * ({@code bin/jsalt-testhost}, docs/testing.md) so this machine is never changed: the
+ * formula's packages are downloaded into the host first (the host has no network), then
+ * {@code jsalt-call --local state.apply TOP} runs twice in it with the formula's config.
+ */
+final class HostApply {
+    /** A whole apply of a large formula (packages installed, services started) fits in this. */
+    private static final long STEP_TIMEOUT_S = 900;
+
+    private final Path home;
+    private final Path debs;
+
+    /** home: the jsalt checkout (its bin/); debs: the package cache kept between hosts. */
+    HostApply(Path home, Path debs) {
+        this.home = home;
+        this.debs = debs;
+    }
+
+    /** The two applies' outcomes, and the package download's error when it failed. */
+    record Applied(RunOutcome first, RunOutcome second, String fetchError) {
+    }
+
+    Applied apply(Formula formula, Path configDir, Collection<String> packages) throws IOException, InterruptedException {
+        String host = "compat-" + formula.name();
+        Result created = run(List.of("create", host));
+        if (created.code != 0) {
+            throw new IOException("cannot create test host " + host + ": " + lastLine(created.errors));
+        }
+        try {
+            String fetchError = null;
+            if (!packages.isEmpty()) {
+                List<String> fetch = new ArrayList<>(List.of("fetch", host));
+                fetch.addAll(packages);
+                Result r = run(fetch);
+                if (r.code != 0) {
+                    fetchError = "fetch " + String.join(" ", packages) + ": " + lastLine(r.errors);
+                }
+            }
+            RunOutcome first = stateApply(host, formula, configDir);
+            RunOutcome second = stateApply(host, formula, configDir);
+            return new Applied(first, second, fetchError);
+        } finally {
+            run(List.of("destroy", host));
+        }
+    }
+
+    private RunOutcome stateApply(String host, Formula formula, Path configDir) throws IOException, InterruptedException {
+        Result r = run(List.of("exec", host, home.resolve("bin/jsalt-call").toString(), "-c", configDir.toString(),
+                "--local", "--out", "json", "state.apply", formula.top()));
+        int brace = r.output.indexOf('{');
+        if (brace < 0) {
+            return new RunOutcome(0, 0, 0, "jsalt-call printed no result: " + lastLine(r.errors), null);
+        }
+        try {
+            Object local = Yaml.loadMap(r.output.substring(brace), "jsalt-call output").get("local");
+            return RunOutcome.of(local instanceof Map || local instanceof List ? local : String.valueOf(local));
+        } catch (RuntimeException e) {
+            return new RunOutcome(0, 0, 0, "unreadable jsalt-call output: " + e.getMessage(), null);
+        }
+    }
+
+    private record Result(int code, String output, String errors) {
+    }
+
+    /** Runs bin/jsalt-testhost with stdout captured and stderr captured. */
+    private Result run(List<String> args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(home.resolve("bin/jsalt-testhost").toString());
+        cmd.addAll(args);
+        Files.createDirectories(debs);
+        Path log = Files.createTempFile("jsalt-compat", ".out");
+        Path err = Files.createTempFile("jsalt-compat", ".err");
+        try {
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(log.toFile()).redirectError(err.toFile());
+            pb.environment().put("JSALT_TESTHOST_DEBS", debs.toString());
+            Process p = pb.start();
+            if (!p.waitFor(STEP_TIMEOUT_S, TimeUnit.SECONDS)) {
+                p.destroyForcibly().waitFor();
+                return new Result(124, "", "timed out after " + STEP_TIMEOUT_S + " s: " + String.join(" ", args));
+            }
+            return new Result(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(log);
+            Files.deleteIfExists(err);
+        }
+    }
+
+    private static String lastLine(String text) {
+        String[] lines = text.strip().split("\n");
+        return lines[lines.length - 1];
+    }
+}

@@ -1,0 +1,99 @@
+package io.jsalt.tools.compat;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * jsalt-compat on a formula checkout written here (the corpus itself is public formulas
+ * fetched by the user, never needed by the build): the layout it reads, the render and
+ * dry-run it counts, the packages it would fetch for a test host, and the markdown it writes.
+ */
+class CompatMainTest {
+    @TempDir
+    Path dir;
+
+    private Path formula() throws Exception {
+        Path root = dir.resolve("demo-formula");
+        write(root.resolve("demo/init.sls"), "include:\n  - demo.config\n\ndemo-pkg:\n  pkg.installed:\n"
+                + "    - pkgs: [{{ salt['pillar.get']('demo:pkg', 'demo-a') }}, {demo-b: '1.0'}]\n");
+        write(root.resolve("demo/config.sls"), "demo-config:\n  test.nop:\n    - port: {{ pillar.demo.port }}\n");
+        write(root.resolve("demo/broken.sls"), "{{ nope(\n");
+        write(root.resolve("demo/files/served.sls"), "not a state\n");
+        write(root.resolve("test/integration/init.sls"), "not the state directory\n");
+        write(root.resolve("pillar.example"), "demo:\n  port: 8080\n  pkg: demo-from-pillar\n");
+        return root;
+    }
+
+    private static void write(Path p, String text) throws Exception {
+        Files.createDirectories(p.getParent());
+        Files.writeString(p, text);
+    }
+
+    @Test
+    void readsTheSaltstackFormulasLayout() throws Exception {
+        Formula f = Formula.at(formula(), null, null, null, false);
+        assertEquals("demo", f.name());
+        assertEquals("demo", f.top());
+        assertEquals(List.of("demo", "demo.broken", "demo.config"), f.slsNames());
+        assertTrue(f.pillar().endsWith("pillar.example"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Formula.at(formula(), null, "../outside.sls", null, false));
+        assertTrue(e.getMessage().contains("pillar ../outside.sls is not a file of the checkout"), e.getMessage());
+    }
+
+    @Test
+    void rendersEverySlsWithThePillarExampleAndDryRunsTheTop() throws Exception {
+        Formula f = Formula.at(formula(), null, null, null, false);
+        try (FormulaCheck check = new FormulaCheck(f, dir.resolve("work"))) {
+            assertNull(check.render("demo"));
+            assertNull(check.render("demo.config"));
+            String error = check.render("demo.broken");
+            assertTrue(error.contains("demo/broken.sls"), error);
+            assertEquals(Set.of("demo-from-pillar", "demo-b"), FormulaCheck.packages(check.highData()));
+            RunOutcome dry = check.dryRun();
+            assertEquals(2, dry.states(), String.valueOf(dry));
+            CompatRow row = new CompatRow(f, 3);
+            row.renderErrors.put("demo.broken", error);
+            row.dryRun = dry;
+            String md = new CompatReport(List.of(row)).markdown();
+            assertTrue(md.contains("| demo | `-` | 3 | 2/3 |"), md);
+            assertTrue(md.contains("- demo, render `demo.broken`: "), md);
+        }
+    }
+
+    @Test
+    void aSecondApplyWithChangesIsNotIdempotent() {
+        Map<String, Object> unchanged = Map.of("result", true, "changes", Map.of(), "comment", "ok");
+        Map<String, Object> changed = Map.of("result", true, "changes", Map.of("diff", "x"), "comment", "ok");
+        assertTrue(RunOutcome.of(Map.of("file_|-a_|-/a_|-managed", unchanged)).unchanged());
+        RunOutcome second = RunOutcome.of(Map.of("file_|-a_|-/a_|-managed", changed));
+        assertTrue(second.ok());
+        assertFalse(second.unchanged());
+        assertEquals("file.managed a", second.firstChanged());
+        RunOutcome failed = RunOutcome.of(List.of("Rendering SLS 'base:a' failed: boom\nmore"));
+        assertFalse(failed.ok());
+        assertEquals("Rendering SLS 'base:a' failed: boom", failed.firstFailure());
+    }
+
+    @Test
+    void markdownGoesBetweenTheMarkersAndKeepsTheRest() throws Exception {
+        Path md = dir.resolve("compatibility.md");
+        Files.writeString(md, "# Title\n" + CompatReport.BEGIN + "\nold table\n" + CompatReport.END + "\nExplanations\n");
+        new CompatReport(List.of()).writeMarkdown(md);
+        String text = Files.readString(md);
+        assertTrue(text.startsWith("# Title\n" + CompatReport.BEGIN + "\n| formula |"), text);
+        assertFalse(text.contains("old table"), text);
+        assertTrue(text.endsWith(CompatReport.END + "\nExplanations\n"), text);
+    }
+}
