@@ -25,9 +25,19 @@ public final class Renderer {
     private static final Map<String, String> OLD_STYLE = Map.of(
             "yaml_jinja", "jinja|yaml", "json_jinja", "jinja|json");
 
+    /**
+     * One Jinja engine and one cache of parsed templates for every renderer of the process.
+     * A minion makes a renderer for each state call, and parsing its templates anew in each
+     * call cost more than rendering them. Both depend only on SaltEngine's one configuration
+     * (a render's variables, roots and errors live in its own context and interpreter), and
+     * the cache is keyed by the text's hash, so renderers over any roots can share them.
+     */
+    private static final Jinjava ENGINE = SaltEngine.create();
+    private static final TemplateCache TEMPLATES = new TemplateCache(2048, 8L * 1024 * 1024);
+
     private final FileRoots roots;
-    private final Jinjava jinjava = SaltEngine.create();
-    private final TemplateCache cache = new TemplateCache(2048);
+    private final Jinjava jinjava = ENGINE;
+    private final TemplateCache cache = TEMPLATES;
     private final DataCache parsedYaml = new DataCache(256);
 
     /** A renderer whose templates may load files from {@code roots} (may be null: no loading). */

@@ -16,10 +16,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Renders a realistic SLS (webstack: map.jinja import with macros, pillar.get, loops over
- * sites and users, filters) over and over on one thread and prints renders per second.
- * Run: {@code java -cp common/target/classes:common/target/test-classes:<deps>
- * io.jsalt.common.render.RenderBenchmark [seconds]}, or through the test classpath.
+ * Runs state.show_sls of a realistic 201-line SLS (webstack: map.jinja import with macros,
+ * pillar.get, loops over sites and users, filters) over and over on one thread and prints
+ * renders per second, wall clock and per CPU-second of the thread; then Jinja alone and
+ * YAML alone. Run (docs/performance.md): {@code java -cp
+ * common/target/classes:common/target/test-classes:<deps> io.jsalt.common.render.RenderBenchmark
+ * [seconds]}.
  */
 public final class RenderBenchmark {
     private static final String PILLAR = """
@@ -70,27 +72,22 @@ public final class RenderBenchmark {
         if (args.length > 1 && args[1].equals("--print")) {
             System.out.println(rendered);
         }
-        // Every render of the full pipeline sees a different pillar value, so every render
-        // parses its YAML anew: what a fleet of minions with their own pillar does. Each call
-        // builds its HighState and state tree listing as state.show_sls does; the first
-        // figure shares the renderer (and so its template cache) across calls.
+        // The full pipeline as a state call runs it (StateModule.highState): a renderer, state
+        // tree and HighState made for the call, the SLS file read, rendered, its YAML loaded,
+        // high data built and verified. Every render also sees a different pillar value, as a
+        // fleet of minions with their own pillar would.
         @SuppressWarnings("unchecked")
         Map<String, Object> webstack = (Map<String, Object>) pillar.get("webstack");
         long[] counter = {0};
         Runnable pipeline = () -> {
             webstack.put("log_days", counter[0]++);
-            showSls(roots, renderer, ctx, grains, pillar);
+            showSls(roots, new Renderer(roots), ctx, grains, pillar);
         };
         measure("warm-up", pipeline, 3);
-        measure("full pipeline (state.show_sls, YAML parsed)", pipeline, seconds);
-        measure("show_sls, same inputs (YAML from cache)", () -> showSls(roots, renderer, ctx, grains, pillar),
-                seconds);
+        measure("full pipeline (state.show_sls)", pipeline, seconds);
+        measure("show_sls, one renderer, same inputs", () -> showSls(roots, renderer, ctx, grains, pillar), seconds);
         measure("Jinja only", () -> renderer.renderTemplate(text, "webstack/init.sls", ctx), seconds);
         measure("YAML load only", () -> Yaml.load(rendered, "webstack/init.sls"), seconds);
-        measure("show_sls with a new Renderer per call", () -> {
-            webstack.put("log_days", counter[0]++);
-            showSls(roots, new Renderer(roots), ctx, grains, pillar);
-        }, seconds);
     }
 
     /** What state.show_sls webstack does on a minion: a HighState for the call, render, verify. */
