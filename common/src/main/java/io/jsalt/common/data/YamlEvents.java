@@ -131,6 +131,28 @@ final class YamlEvents {
         return out;
     }
 
+    /**
+     * First characters of SnakeYAML's implicit resolvers for ints, floats, timestamps, merge
+     * keys, null (also {@code ' '}) and its {@code !}, {@code &} and {@code *} values.
+     */
+    private static final String RESOLVED_FIRST = "-+0123456789.<~ !&*\0";
+    /** First characters of its booleans (yes, No, on, OFF ...) and of null. */
+    private static final String WORD_FIRST = "yYnNtTfFoO";
+
+    /**
+     * Whether no implicit resolver can claim this plain scalar, so it is a string: most
+     * keys and values of an SLS ({@code name}, {@code /etc/motd}, {@code pkg.installed}).
+     * The resolver would try its regexes on each one (every scalar at least the empty-value
+     * pattern); YamlEventsTest checks this shortcut against the resolver itself.
+     */
+    static boolean surelyString(String value) {
+        if (value.isEmpty() || RESOLVED_FIRST.indexOf(value.charAt(0)) >= 0) {
+            return false;
+        }
+        // The longest boolean or null word is five letters (false).
+        return WORD_FIRST.indexOf(value.charAt(0)) < 0 || value.length() > 5;
+    }
+
     /** Marks a merge key ({@code <<}), which only the constructor applies. */
     private static final Object MERGE = new Object();
 
@@ -140,7 +162,8 @@ final class YamlEvents {
             return NOT_PLAIN;
         }
         String value = e.getValue();
-        Tag tag = RESOLVER.resolve(NodeId.scalar, value, e.getImplicit().canOmitTagInPlainScalar());
+        boolean plain = e.getImplicit().canOmitTagInPlainScalar();
+        Tag tag = plain && surelyString(value) ? Tag.STR : RESOLVER.resolve(NodeId.scalar, value, plain);
         if (tag.equals(Tag.STR)) {
             return value;
         }

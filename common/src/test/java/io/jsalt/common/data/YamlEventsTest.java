@@ -96,6 +96,28 @@ class YamlEventsTest {
     }
 
     @Test
+    void theStringShortcutAgreesWithSnakeYamlsResolver() {
+        org.yaml.snakeyaml.resolver.Resolver resolver = new org.yaml.snakeyaml.resolver.Resolver();
+        List<String> tails = List.of("", "1", "es", "ull", "rue", "alse", "ff", "n", "x:1", ".5", "e3", "_0", "23456",
+                "00-01-01", "-12-14", "<", "ALSE", "a long word");
+        int shortcut = 0;
+        for (char first = 0; first < 256; first++) {
+            for (String tail : tails) {
+                String value = first + tail;
+                if (YamlEvents.surelyString(value)) {
+                    shortcut++;
+                    assertEquals(org.yaml.snakeyaml.nodes.Tag.STR,
+                            resolver.resolve(org.yaml.snakeyaml.nodes.NodeId.scalar, value, true), value);
+                }
+            }
+        }
+        for (String word : List.of("yes", "No", "on", "OFF", "false", "null", "~", "", "1", "-1", ".5", "<<")) {
+            assertTrue(!YamlEvents.surelyString(word), word);
+        }
+        assertTrue(shortcut > 3000, "the shortcut took only " + shortcut);
+    }
+
+    @Test
     void topLevelScalarsListsAndEmptyDocuments() {
         assertPlainAndEqual("- a\n- 1\n- [x, y]\n");
         assertPlainAndEqual("just text\n");
