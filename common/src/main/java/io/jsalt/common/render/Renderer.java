@@ -19,7 +19,7 @@ import java.util.Optional;
  * pipe (default {@code jinja|yaml}), Jinja runs with Salt's context and idioms, YAML 1.1
  * turns the text into ordered model data. Templates load other templates only from the
  * file roots. Every failure is a {@link RenderException} naming the file and line.
- * Thread-safe; parsed templates are cached by content hash.
+ * Thread-safe; parsed templates are cached by content hash, for every renderer of the process.
  */
 public final class Renderer {
     private static final Map<String, String> OLD_STYLE = Map.of(
