@@ -33,7 +33,7 @@ public final class Renderer {
      * the cache is keyed by the text's hash, so renderers over any roots can share them.
      */
     private static final Jinjava ENGINE = SaltEngine.create();
-    private static final TemplateCache TEMPLATES = new TemplateCache(2048, 8L * 1024 * 1024);
+    private static final TemplateCache TEMPLATES = new TemplateCache(2048, 2L * 1024 * 1024);
 
     private final FileRoots roots;
     private final Jinjava jinjava = ENGINE;
