@@ -164,6 +164,35 @@ limits-{{ item }}:
     - append_if_not_found: True
 {% endfor %}
 
+{#- Nightly backups of every database, kept as long as the logs -#}
+{% for dbname in db.get('databases', {}) %}
+{{ dbname }}-backup:
+  cron.present:
+    - name: mysqldump --single-transaction {{ dbname }} | gzip > /var/backups/{{ dbname }}.sql.gz
+    - user: root
+    - hour: 3
+    - minute: {{ loop.index0 * 10 }}
+    - require:
+      - mysql_database: {{ dbname }}-database
+{% endfor %}
+
+{% set sysctls = {'net.core.somaxconn': 4096, 'net.ipv4.tcp_fin_timeout': 15,
+                  'vm.swappiness': 10, 'fs.file-max': 2097152} %}
+{% for key, value in sysctls|dictsort %}
+sysctl-{{ key }}:
+  sysctl.present:
+    - name: {{ key }}
+    - value: {{ value }}
+{% endfor %}
+
+webstack-logs:
+  file.directory:
+    - name: /var/log/webstack
+    - user: {{ webstack.user }}
+    - mode: '0750'
+    - require_in:
+      - file: logrotate-web
+
 webstack-done:
   test.succeed_without_changes:
     - name: webstack applied on {{ grains.id }} ({{ grains.os }} {{ grains.get('osrelease', 'unknown') }})

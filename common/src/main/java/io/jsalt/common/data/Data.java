@@ -269,7 +269,8 @@ public final class Data {
         return o.toString();
     }
 
-    private static String keyString(Object k) {
+    /** A map key as the model holds it: what {@link #normalize} makes of a non-string key. */
+    static String keyString(Object k) {
         if (k == null) {
             return "None";
         }

@@ -21,6 +21,11 @@ public class SaltSafeConstructor extends SafeConstructor {
         yamlConstructors.put(Tag.INT, new ConstructSaltInt());
     }
 
+    /** What this constructor makes of one scalar node: {@link YamlEvents} builds no node tree. */
+    Object scalarValue(ScalarNode node) {
+        return getConstructor(node).construct(node);
+    }
+
     /** PyYAML construct_yaml_int after SaltYamlSafeLoader.construct_scalar. */
     private final class ConstructSaltInt extends AbstractConstruct {
         @Override

@@ -1,5 +1,9 @@
 package io.jsalt.common.data;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -17,24 +21,82 @@ public final class Yaml {
     private Yaml() {}
 
     /** Building a loader (resolver regexes, constructors) costs more than a small parse. */
-    private static final ThreadLocal<org.yaml.snakeyaml.Yaml> LOADER = ThreadLocal.withInitial(Yaml::newLoader);
+    private static final ThreadLocal<Loader> LOADER = ThreadLocal.withInitial(Loader::new);
 
-    private static org.yaml.snakeyaml.Yaml loader() {
-        return LOADER.get();
+    /** One thread's loader: SnakeYAML's, and the options and constructor {@link YamlEvents} shares with it. */
+    private static final class Loader {
+        final LoaderOptions options = new LoaderOptions();
+        final SaltSafeConstructor constructor;
+        final org.yaml.snakeyaml.Yaml yaml;
+
+        Loader() {
+            options.setAllowDuplicateKeys(false);
+            options.setMaxAliasesForCollections(200);
+            options.setCodePointLimit(64 * 1024 * 1024);
+            constructor = new SaltSafeConstructor(options);
+            yaml = new org.yaml.snakeyaml.Yaml(constructor);
+        }
+
+        /** The document as model data: straight from the parser's events when it is plain. */
+        Object load(String text) {
+            Object plain = YamlEvents.load(text, options, constructor);
+            if (plain != YamlEvents.NOT_PLAIN) {
+                return plain;
+            }
+            Object loaded = yaml.load(text);
+            expanded(loaded, new IdentityHashMap<>());
+            return Data.normalize(loaded);
+        }
     }
 
-    private static org.yaml.snakeyaml.Yaml newLoader() {
-        LoaderOptions lo = new LoaderOptions();
-        lo.setAllowDuplicateKeys(false);
-        lo.setMaxAliasesForCollections(200);
-        lo.setCodePointLimit(64 * 1024 * 1024);
-        return new org.yaml.snakeyaml.Yaml(new SaltSafeConstructor(lo));
+    /** The most values a document may hold once {@link Data#normalize} has copied every alias out. */
+    static final long MAX_EXPANDED_VALUES = 1_000_000;
+
+    /**
+     * The values {@code o} holds with its aliases expanded, as {@link Data#normalize} will
+     * copy them, counted once per distinct collection. SnakeYAML shares an aliased
+     * collection, so 30 lines of aliases of aliases load as a few objects, which the model's
+     * copy would then expand to a billion (an alias bomb): it fails past
+     * {@link #MAX_EXPANDED_VALUES} instead, and on a collection that contains itself, which
+     * the copy would follow for ever.
+     */
+    private static long expanded(Object o, Map<Object, Long> seen) {
+        Collection<?> children;
+        if (o instanceof Map<?, ?> m) {
+            List<Object> both = new ArrayList<>(2 * m.size());
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                both.add(e.getKey());
+                both.add(e.getValue());
+            }
+            children = both;
+        } else if (o instanceof Collection<?> c) {
+            children = c;
+        } else {
+            return 1;
+        }
+        Long known = seen.get(o);
+        if (known != null) {
+            if (known < 0) {
+                throw new YAMLException("a collection contains itself through an alias; it cannot be loaded");
+            }
+            return known;
+        }
+        seen.put(o, -1L);
+        long n = 1;
+        for (Object child : children) {
+            n += expanded(child, seen);
+            if (n > MAX_EXPANDED_VALUES) {
+                throw new YAMLException("its aliases expand it to more than " + MAX_EXPANDED_VALUES + " values");
+            }
+        }
+        seen.put(o, n);
+        return n;
     }
 
     /** Parses one document; source names the file in errors. Empty input gives null. */
     public static Object load(String text, String source) {
         try {
-            return Data.normalize(loader().load(text));
+            return LOADER.get().load(text);
         } catch (MarkedYAMLException e) {
             Mark m = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             String where = m == null ? source : source + ", line " + (m.getLine() + 1);

@@ -19,18 +19,29 @@ import java.util.Optional;
  * pipe (default {@code jinja|yaml}), Jinja runs with Salt's context and idioms, YAML 1.1
  * turns the text into ordered model data. Templates load other templates only from the
  * file roots. Every failure is a {@link RenderException} naming the file and line.
- * Thread-safe; parsed templates are cached by content hash.
+ * Thread-safe; parsed templates are cached by content hash, for every renderer of the process.
  */
 public final class Renderer {
     private static final Map<String, String> OLD_STYLE = Map.of(
             "yaml_jinja", "jinja|yaml", "json_jinja", "jinja|json");
 
+    /**
+     * One Jinja engine and one cache of parsed templates for every renderer of the process.
+     * A minion makes a renderer for each state call, and parsing its templates anew in each
+     * call cost more than rendering them. Both depend only on SaltEngine's one configuration
+     * (a render's variables, roots and errors live in its own context and interpreter), and
+     * the cache is keyed by the text's hash, so renderers over any roots can share them.
+     */
+    private static final Jinjava ENGINE = SaltEngine.create();
+    private static final TemplateCache TEMPLATES = new TemplateCache(2048, 2L * 1024 * 1024);
+
     private final FileRoots roots;
-    private final Jinjava jinjava = SaltEngine.create();
+    private final Jinjava jinjava = ENGINE;
     /** The engine's configuration for each jinja_env setting of trim_blocks and lstrip_blocks. */
     private final java.util.concurrent.ConcurrentMap<JinjaEnv, com.hubspot.jinjava.JinjavaConfig> configs =
             new java.util.concurrent.ConcurrentHashMap<>();
-    private final TemplateCache cache = new TemplateCache(2048);
+    /** Shared by every renderer: its key holds the text's hash and the jinja_env parse options. */
+    private final TemplateCache cache = TEMPLATES;
     private final DataCache parsedYaml = new DataCache(256);
 
     /** A renderer whose templates may load files from {@code roots} (may be null: no loading). */

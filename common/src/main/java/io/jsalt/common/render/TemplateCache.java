@@ -6,30 +6,28 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * Parsed templates keyed by the sha256 of their text, so an unchanged file is parsed once
- * however often it is rendered (Salt re-compiles on every render). Bounded, least recently
+ * however often it is rendered (Salt re-compiles on every render). Bounded by count and by
+ * the total length of the texts (a parsed tree is a few times its text), least recently
  * used first out. Parsed trees are not changed by rendering, so threads share them.
  */
 final class TemplateCache {
     private static final String INTERPRETER_NAME = "____int3rpr3t3r____";
 
     private final int capacity;
-    private final Map<String, Node> nodes;
+    private final long maxChars;
+    private final LinkedHashMap<String, Entry> nodes = new LinkedHashMap<>(64, 0.75f, true);
+    private long chars;
 
-    TemplateCache(int capacity) {
+    private record Entry(Node node, int chars) { }
+
+    TemplateCache(int capacity, long maxChars) {
         this.capacity = capacity;
-        this.nodes = new LinkedHashMap<>(64, 0.75f, true) {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Node> eldest) {
-                return size() > TemplateCache.this.capacity;
-            }
-        };
+        this.maxChars = maxChars;
     }
 
     Node parse(JinjavaInterpreter interpreter, String text) {
@@ -43,14 +41,20 @@ final class TemplateCache {
         String source = env.keepTrailingNewline() ? text : JinjaEnv.withoutTrailingNewline(text);
         String key = (env.trimBlocks() ? "t" : "-") + (env.lstripBlocks() ? "l" : "-") + sha256(source);
         synchronized (nodes) {
-            Node n = nodes.get(key);
-            if (n != null) {
-                return n;
+            Entry e = nodes.get(key);
+            if (e != null) {
+                return e.node();
             }
         }
         Node parsed = interpreter.parse(PySyntax.rewrite(source)); // throws on a syntax error: nothing is cached
         synchronized (nodes) {
-            nodes.put(key, parsed);
+            Entry old = nodes.put(key, new Entry(parsed, text.length()));
+            chars += text.length() - (old == null ? 0 : old.chars());
+            Iterator<Entry> eldest = nodes.values().iterator();
+            while ((nodes.size() > capacity || chars > maxChars) && nodes.size() > 1) {
+                chars -= eldest.next().chars();
+                eldest.remove();
+            }
         }
         return parsed;
     }

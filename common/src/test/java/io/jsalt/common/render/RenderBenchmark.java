@@ -2,18 +2,26 @@ package io.jsalt.common.render;
 
 import io.jsalt.common.data.Yaml;
 import io.jsalt.common.files.FileRoots;
+import io.jsalt.common.match.Matcher;
+import io.jsalt.common.match.MinionData;
+import io.jsalt.common.state.StatePipeline;
+import io.jsalt.common.state.high.HighState;
+import io.jsalt.common.state.high.SlsTree;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
- * Renders a realistic SLS (webstack: map.jinja import with macros, pillar.get, loops over
- * sites and users, filters) over and over on one thread and prints renders per second.
- * Run: {@code java -cp common/target/classes:common/target/test-classes:<deps>
- * io.jsalt.common.render.RenderBenchmark [seconds]}, or through the test classpath.
+ * Runs state.show_sls of a realistic 201-line SLS (webstack: map.jinja import with macros,
+ * pillar.get, loops over sites and users, filters) over and over on one thread and prints
+ * renders per second, wall clock and per CPU-second of the thread; then Jinja alone and
+ * YAML alone. Run (docs/performance.md): {@code java -cp
+ * common/target/classes:common/target/test-classes:<deps> io.jsalt.common.render.RenderBenchmark
+ * [seconds]}.
  */
 public final class RenderBenchmark {
     private static final String PILLAR = """
@@ -45,34 +53,51 @@ public final class RenderBenchmark {
     public static void main(String[] args) throws Exception {
         double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 10;
         Path root = root();
+        FileRoots roots = FileRoots.base(root);
         String text = Files.readString(root.resolve("webstack/init.sls"));
         Map<String, Object> grains = Yaml.loadMap(Fixtures.GRAINS + "osrelease: '12'\n", "grains");
         Map<String, Object> pillar = Yaml.loadMap(PILLAR, "pillar");
         RenderContext ctx = RenderContext.builder().grains(grains).pillar(pillar)
                 .salt(Fixtures.functions(grains, pillar)).sls("webstack").build();
-        Renderer renderer = new Renderer(FileRoots.base(root));
+        Renderer renderer = new Renderer(roots);
 
+        String rendered = renderer.renderTemplate(text, "webstack/init.sls", ctx);
         Object data = renderer.renderSls(text, "webstack/init.sls", ctx);
-        String yaml = Yaml.dump(data);
-        System.out.printf("template: %d lines (+ map.jinja); rendered: %d states, %d lines of YAML%n",
-                text.split("\n").length, ((Map<?, ?>) data).size(), yaml.split("\n").length);
-        if (args.length > 1 && args[1].equals("--print")) {
-            System.out.println(yaml);
+        StatePipeline.Stage<Map<String, Object>> shown = showSls(roots, renderer, ctx, grains, pillar);
+        if (!shown.ok()) {
+            throw new IllegalStateException("the benchmark SLS does not compile: " + shown.errors());
         }
-        // Every render sees a different pillar value, so every render parses its YAML: the
-        // full pipeline. Then the same inputs again, when the parsed-YAML cache answers.
+        System.out.printf("template: %d lines (+ map.jinja); rendered: %d lines of YAML, %d states%n",
+                text.split("\n").length, rendered.split("\n").length, ((Map<?, ?>) data).size());
+        if (args.length > 1 && args[1].equals("--print")) {
+            System.out.println(rendered);
+        }
+        // The full pipeline as a state call runs it (StateModule.highState): a renderer, state
+        // tree and HighState made for the call, the SLS file read, rendered, its YAML loaded,
+        // high data built and verified. Every render also sees a different pillar value, as a
+        // fleet of minions with their own pillar would.
         @SuppressWarnings("unchecked")
         Map<String, Object> webstack = (Map<String, Object>) pillar.get("webstack");
         long[] counter = {0};
-        Runnable varying = () -> {
+        Runnable pipeline = () -> {
             webstack.put("log_days", counter[0]++);
-            renderer.renderSls(text, "webstack/init.sls", ctx);
+            showSls(roots, new Renderer(roots), ctx, grains, pillar);
         };
-        Runnable same = () -> renderer.renderSls(text, "webstack/init.sls", ctx);
-        measure("warm-up", varying, 3);
-        measure("full pipeline (Jinja + YAML parse every time)", varying, seconds);
-        measure("same inputs (parsed YAML from cache)", same, seconds);
+        // The compilers need more than a few seconds for all of Jinja, YAML and the state
+        // code on a busy 2-core machine: a short warm-up measured the interpreter.
+        measure("warm-up", pipeline, Math.max(10, seconds));
+        measure("full pipeline (state.show_sls)", pipeline, seconds);
+        measure("show_sls, one renderer, same inputs", () -> showSls(roots, renderer, ctx, grains, pillar), seconds);
         measure("Jinja only", () -> renderer.renderTemplate(text, "webstack/init.sls", ctx), seconds);
+        measure("YAML load only", () -> Yaml.load(rendered, "webstack/init.sls"), seconds);
+    }
+
+    /** What state.show_sls webstack does on a minion: a HighState for the call, render, verify. */
+    private static StatePipeline.Stage<Map<String, Object>> showSls(FileRoots roots, Renderer renderer,
+            RenderContext ctx, Map<String, Object> grains, Map<String, Object> pillar) {
+        HighState highState = new HighState(new SlsTree(roots), renderer, ctx, new Matcher(),
+                new MinionData("web1", grains, pillar));
+        return new StatePipeline(highState).showSls("base", List.of("webstack"));
     }
 
     private static void measure(String what, Runnable render, double seconds) {
@@ -87,7 +112,7 @@ public final class RenderBenchmark {
         }
         double wall = (System.nanoTime() - start) / 1e9;
         double cpu = (mx.getCurrentThreadCpuTime() - cpu0) / 1e9;
-        System.out.printf("%-48s %6.0f renders/s on one thread (%.2f ms each; %.0f per CPU-second)%n",
+        System.out.printf("%-46s %6.0f renders/s on one thread (%.2f ms each; %.0f per CPU-second)%n",
                 what + ":", n / wall, 1000 * wall / n, n / cpu);
     }
 

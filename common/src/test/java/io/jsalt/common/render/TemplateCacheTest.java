@@ -1,0 +1,32 @@
+package io.jsalt.common.render;
+
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import com.hubspot.jinjava.Jinjava;
+import com.hubspot.jinjava.interpret.JinjavaInterpreter;
+import org.junit.jupiter.api.Test;
+
+class TemplateCacheTest {
+    @Test
+    void parsedTreesAreSharedUntilTheTextBoundPushesTheEldestOut() {
+        Jinjava engine = SaltEngine.create();
+        JinjavaInterpreter interpreter = new JinjavaInterpreter(engine, engine.getGlobalContext(),
+                engine.getGlobalConfig());
+        TemplateCache cache = new TemplateCache(100, 60);
+        String a = "{{ 'a' }} " + "x".repeat(20);
+        String b = "{{ 'b' }} " + "y".repeat(20);
+        String c = "{{ 'c' }} " + "z".repeat(20);
+        var first = cache.parse(interpreter, a);
+        assertSame(first, cache.parse(interpreter, a), "an unchanged text is parsed once");
+        var bTree = cache.parse(interpreter, b);
+        assertSame(first, cache.parse(interpreter, a), "60 characters hold both");
+        var cTree = cache.parse(interpreter, c); // 90 characters: the least recently used, b, goes
+        assertSame(first, cache.parse(interpreter, a));
+        assertNotSame(bTree, cache.parse(interpreter, b), "b was parsed again");
+        assertNotSame(cTree, cache.parse(interpreter, c), "and pushed c out");
+        String huge = "{{ 'h' }} " + "h".repeat(100);
+        var alone = cache.parse(interpreter, huge);
+        assertSame(alone, cache.parse(interpreter, huge), "a text over the bound is still kept alone");
+    }
+}
