@@ -30,9 +30,13 @@ public record Context(
         return new Context(opts, grains, pillar, functions, newTest, newJid, newLog, services);
     }
 
-    /** Returns a copy with different pillar (pillar={...} overrides, refreshed pillar). */
+    /**
+     * Returns a copy with different pillar (pillar={...} overrides, refreshed pillar). The
+     * functions it calls (a template's {@code salt['pillar.get']}) see that pillar too.
+     */
     public Context withPillar(Map<String, Object> newPillar) {
-        return new Context(opts, grains, newPillar, functions, test, jid, log, services);
+        Functions rebound = functions == null ? null : functions.with(c -> c.withPillar(newPillar));
+        return new Context(opts, grains, newPillar, rebound, test, jid, log, services);
     }
 
     /** Returns a copy with different services (a call's own, see {@link Services#with}). */

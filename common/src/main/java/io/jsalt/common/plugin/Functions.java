@@ -18,4 +18,13 @@ public interface Functions {
     default List<String> refresh() {
         return List.of();
     }
+
+    /**
+     * This table with each call's context changed by {@code change}: a state run's functions
+     * see the run's own pillar, as Salt's {@code __pillar__} is the pillar compiled for the run.
+     * A table that does not build contexts (a template's stand-in) stays as it is.
+     */
+    default Functions with(java.util.function.UnaryOperator<Context> change) {
+        return this;
+    }
 }

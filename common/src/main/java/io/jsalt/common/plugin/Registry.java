@@ -216,6 +216,11 @@ public final class Registry {
             public List<String> refresh() {
                 return self.refresh(ctx.get());
             }
+
+            @Override
+            public Functions with(java.util.function.UnaryOperator<Context> change) {
+                return self.bind(() -> change.apply(ctx.get()));
+            }
         };
     }
 }
