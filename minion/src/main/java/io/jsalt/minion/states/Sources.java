@@ -169,6 +169,7 @@ final class Sources {
         Renderer renderer = new Renderer(
                 c.ctx().services().find(StateFiles.class).map(StateFiles::stateRoots).orElse(null));
         RenderContext.Builder b = RenderContext.builder(c.ctx()).saltenv(saltenv(c));
+        b.extra(templateArguments(c, relPath));
         Map<String, Object> defaults = c.map(-1, "defaults", null);
         Map<String, Object> context = c.map(-1, "context", null);
         if (defaults != null) {
@@ -182,6 +183,48 @@ final class Sources {
         } catch (RenderException e) {
             throw new Ret.Failure("Unable to manage file: " + e.getMessage());
         }
+    }
+
+    /**
+     * file.managed's named arguments (salt/states/file.py managed): the rest of a state's
+     * arguments are its **kwargs, which Salt hands on to the template.
+     */
+    private static final java.util.Set<String> MANAGED_PARAMETERS = java.util.Set.of("name", "source", "source_hash",
+            "source_hash_name", "keep_source", "user", "group", "mode", "attrs", "template", "makedirs", "dir_mode",
+            "context", "replace", "defaults", "backup", "show_changes", "create", "contents", "tmp_dir", "tmp_ext",
+            "contents_pillar", "contents_grains", "contents_newline", "contents_delimiter", "encoding",
+            "encoding_errors", "allow_empty", "follow_symlinks", "check_cmd", "skip_verify", "selinux", "win_owner",
+            "win_perms", "win_deny_perms", "win_inheritance", "win_perms_reset", "verify_ssl", "use_etag",
+            "signature", "source_hash_sig", "signed_by_any", "signed_by_all", "keyring", "gnupghome",
+            "ignore_ordering", "ignore_whitespace", "ignore_comment_characters", "new_file_diff", "file_mode",
+            "include_pat", "exclude_pat", "maxdepth", "include_empty", "clean", "require", "saltenv", "test");
+
+    /**
+     * What Salt's file functions pass a template besides its context (salt/modules/file.py
+     * get_managed calls the renderer with name, source, user, group, mode, attrs, saltenv and
+     * the state's **kwargs; salt/utils/templates.py wrap_tmpl_func makes them template
+     * variables, context and defaults over them): a template may print {{ source }}, and a
+     * state argument the function does not know (often a context key indented one level too
+     * little, so YAML reads it as a sibling of context) is a variable as in Salt.
+     */
+    static Map<String, Object> templateArguments(Call c, String relPath) {
+        Map<String, Object> vars = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : c.kwargs().entrySet()) {
+            if (!e.getKey().startsWith("__") && !MANAGED_PARAMETERS.contains(e.getKey())) {
+                vars.put(e.getKey(), e.getValue());
+            }
+        }
+        Object source = c.arg(-1, "source", null);
+        if (!(source instanceof String) && relPath != null) {
+            source = "salt://" + relPath;
+        }
+        vars.put("name", c.arg(-1, "name", null));
+        vars.put("source", source instanceof String ? source : null);
+        for (String k : List.of("user", "group", "mode", "attrs")) {
+            vars.put(k, c.arg(-1, k, null));
+        }
+        vars.put("saltenv", saltenv(c));
+        return vars;
     }
 
     /** source_hash: 'sha256=hex', a bare hex digest, or a hash file (salt:// or path) listing it. */

@@ -59,6 +59,24 @@ class RealTreeBehaviourTest {
     }
 
     /**
+     * A file template sees what Salt's get_managed passes the renderer besides the context:
+     * name, source, user, group, mode, attrs, saltenv and the state's other arguments (its
+     * **kwargs), context over them (salt/modules/file.py get_managed, salt/utils/templates.py
+     * wrap_tmpl_func). Formulas print {{ source }} in a header, and a context key indented one
+     * level too little (YAML then reads it as a sibling of {@code context: None}) still
+     * reaches the template under Salt; with StrictUndefined, missing these fails the render.
+     */
+    @Test
+    void fileTemplateSeesSaltsTemplateArgumentsAndTheStatesOtherArguments() throws Exception {
+        try (LocalMinion m = new LocalMinion(dir)) {
+            m.write("web/site.conf.j2", "{{ source }} {{ mode }} {{ user }} {{ saltenv }} {{ site.port }} {{ mode2 }}\n");
+            assertEquals("salt://web/site.conf.j2 0640 None base 8080 under\n", managedTemplate(m, "web",
+                    "web/site.conf.j2", "    - mode: '0640'\n    - context:\n      site: {port: 8080}\n"
+                            + "    - defaults: {mode2: under}\n    - mode2: kwarg\n"));
+        }
+    }
+
+    /**
      * The SLS's {@code context: {tpldir: ...}} wins in a file template: Salt's render_tmpl
      * updates the keywords with the explicit context and adds the tpl variables only when
      * rendering an sls (salt/utils/templates.py wrap_tmpl_func).
