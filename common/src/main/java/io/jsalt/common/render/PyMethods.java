@@ -1,23 +1,20 @@
 package io.jsalt.common.render;
 
 import com.hubspot.jinjava.el.ext.NamedParameter;
-import java.beans.FeatureDescriptor;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import jinjava.javax.el.ELContext;
 import jinjava.javax.el.ELException;
-import jinjava.javax.el.ELResolver;
 
 /**
  * Python's methods on str, dict and list, as Salt trees call them ({@code x.startswith('a')},
  * {@code d.items()}, {@code l.append(1)}). Any other method on those types is an error, as
  * in Python, so templates never reach the Java methods behind them.
  */
-final class PyMethods extends ELResolver {
+final class PyMethods extends ValueResolver {
 
     @Override
     public Object invoke(ELContext context, Object base, Object method, Class<?>[] types, Object[] params) {
@@ -219,28 +216,5 @@ final class PyMethods extends ELResolver {
             throw new ELException("string index out of range");
         }
         return new String(cps, (int) at, 1);
-    }
-
-    @Override
-    public Class<?> getType(ELContext context, Object base, Object property) {
-        return null;
-    }
-
-    @Override
-    public void setValue(ELContext context, Object base, Object property, Object value) {}
-
-    @Override
-    public boolean isReadOnly(ELContext context, Object base, Object property) {
-        return true;
-    }
-
-    @Override
-    public Iterator<FeatureDescriptor> getFeatureDescriptors(ELContext context, Object base) {
-        return null;
-    }
-
-    @Override
-    public Class<?> getCommonPropertyType(ELContext context, Object base) {
-        return null;
     }
 }

@@ -2,8 +2,6 @@ package io.jsalt.common.render;
 
 import com.hubspot.jinjava.el.JinjavaInterpreterResolver;
 import com.hubspot.jinjava.lib.filter.Filter;
-import java.beans.FeatureDescriptor;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,7 +16,7 @@ import jinjava.javax.el.ELResolver;
  * value (salt/utils/jinja.py _handle_strict_undefined). The first resolver of the chain, so it
  * sees every property read and method call before Jinjava's own.
  */
-final class UndefinedResolver extends ELResolver {
+final class UndefinedResolver extends ValueResolver {
     /** Filters that accept an undefined value (jinja2/filters.py do_default). */
     private static final Set<String> TAKES_UNDEFINED = Set.of("default", "d");
     /** Filters that refuse one anywhere inside their value. */
@@ -92,11 +90,6 @@ final class UndefinedResolver extends ELResolver {
     }
 
     @Override
-    public Class<?> getType(ELContext context, Object base, Object property) {
-        return null;
-    }
-
-    @Override
     public void setValue(ELContext context, Object base, Object property, Object value) {
         if (base instanceof Undefined u) {
             throw u.error();
@@ -106,15 +99,5 @@ final class UndefinedResolver extends ELResolver {
     @Override
     public boolean isReadOnly(ELContext context, Object base, Object property) {
         return false;
-    }
-
-    @Override
-    public Iterator<FeatureDescriptor> getFeatureDescriptors(ELContext context, Object base) {
-        return null;
-    }
-
-    @Override
-    public Class<?> getCommonPropertyType(ELContext context, Object base) {
-        return null;
     }
 }
