@@ -22,9 +22,14 @@ class MinionRegistryTest {
 
     private final ExecutorService io = Executors.newSingleThreadExecutor();
 
+    /**
+     * The registry writes the grains cache on this executor: let a queued write finish before
+     * JUnit deletes the temp directory, or the deletion races it ("directory not empty").
+     */
     @AfterEach
-    void stop() {
-        io.shutdownNow();
+    void stop() throws InterruptedException {
+        io.shutdown();
+        io.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
     }
 
     @Test
