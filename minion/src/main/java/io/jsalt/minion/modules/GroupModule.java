@@ -24,7 +24,7 @@ public final class GroupModule implements ExecutionPlugin {
 
     @Override
     public String unavailableReason(Context ctx) {
-        return Sh.has("groupadd") && Sh.has("gpasswd") ? null : "groupadd and gpasswd are required";
+        return Sh.requires("groupadd", "gpasswd");
     }
 
     @Fn(doc = "The group as {name, passwd, gid, members}; {} when there is no such group.",
@@ -89,22 +89,18 @@ public final class GroupModule implements ExecutionPlugin {
         List<Object> out = new ArrayList<>();
         for (String line : Sh.run(List.of("getent", "group")).stdout().split("\n")) {
             if (!line.isBlank()) {
-                out.add(parse(line));
+                out.add(parse(line.split(":", -1)));
             }
         }
         return out;
     }
 
     static Map<String, Object> info(String name) {
-        Sh.Out o = Sh.run(List.of("getent", "group", name));
-        if (!o.ok() || o.stdout().isBlank()) {
-            return new LinkedHashMap<>();
-        }
-        return parse(o.stdout().strip().split("\n")[0]);
+        String[] f = Sh.getent("group", name);
+        return f == null ? new LinkedHashMap<>() : parse(f);
     }
 
-    private static Map<String, Object> parse(String line) {
-        String[] f = line.split(":", -1);
+    private static Map<String, Object> parse(String[] f) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", f[0]);
         m.put("passwd", f.length > 1 ? f[1] : "");

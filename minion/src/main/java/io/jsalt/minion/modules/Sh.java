@@ -103,4 +103,29 @@ final class Sh {
         }
         return false;
     }
+
+    /**
+     * A module's unavailableReason when it needs all of these tools: null when each is on
+     * PATH, else "a and b are required".
+     */
+    static String requires(String... tools) {
+        for (String tool : tools) {
+            if (!has(tool)) {
+                return String.join(" and ", tools) + " are required";
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The colon-separated fields of the first {@code getent DATABASE KEY} entry (passwd,
+     * group, shadow), or null when there is no such entry.
+     */
+    static String[] getent(String database, String key) {
+        Out o = run(List.of("getent", database, key));
+        if (!o.ok() || o.stdout().isBlank()) {
+            return null;
+        }
+        return o.stdout().strip().split("\n")[0].split(":", -1);
+    }
 }

@@ -23,7 +23,7 @@ public final class ShadowModule implements ExecutionPlugin {
 
     @Override
     public String unavailableReason(Context ctx) {
-        return Sh.has("usermod") && Sh.has("getent") ? null : "usermod and getent are required";
+        return Sh.requires("usermod", "getent");
     }
 
     @Fn(doc = "The user's shadow entry: {name, passwd, lstchg, min, max, warn, inact, expire}; "
@@ -47,8 +47,8 @@ public final class ShadowModule implements ExecutionPlugin {
 
     static Map<String, Object> info(String name) {
         String[] keys = {"name", "passwd", "lstchg", "min", "max", "warn", "inact", "expire"};
-        Sh.Out o = Sh.run(List.of("getent", "shadow", name));
-        String[] f = o.ok() ? o.stdout().strip().split(":", -1) : new String[0];
+        String[] entry = Sh.getent("shadow", name);
+        String[] f = entry == null ? new String[0] : entry;
         Map<String, Object> m = new LinkedHashMap<>();
         for (int i = 0; i < keys.length; i++) {
             String v = i < f.length ? f[i] : "";

@@ -25,7 +25,7 @@ public final class UserModule implements ExecutionPlugin {
 
     @Override
     public String unavailableReason(Context ctx) {
-        return Sh.has("useradd") && Sh.has("getent") ? null : "useradd and getent are required";
+        return Sh.requires("useradd", "getent");
     }
 
     @Fn(doc = "The user's account as {name, uid, gid, home, shell, passwd, fullname, roomnumber, "
@@ -158,12 +158,11 @@ public final class UserModule implements ExecutionPlugin {
     }
 
     static Map<String, Object> info(String name) {
-        Sh.Out o = Sh.run(List.of("getent", "passwd", name));
         Map<String, Object> m = new LinkedHashMap<>();
-        if (!o.ok() || o.stdout().isBlank()) {
+        String[] f = Sh.getent("passwd", name);
+        if (f == null) {
             return m;
         }
-        String[] f = o.stdout().strip().split("\n")[0].split(":", -1);
         String[] g = (f.length > 4 ? f[4] : "").split(",", -1);
         m.put("name", f[0]);
         m.put("passwd", f[1]);
