@@ -2,6 +2,7 @@ package io.jsalt.master;
 
 import io.jsalt.common.config.Config;
 import io.jsalt.common.config.Config.ConfigException;
+import io.jsalt.common.config.TemplateOptions;
 import io.jsalt.master.dns.DnsHubConfig;
 import io.jsalt.master.reactor.ReactorConfig;
 import io.jsalt.master.rsync.RsyncHubConfig;
@@ -13,7 +14,8 @@ import java.util.function.Function;
 /**
  * The master's options, typed: one component per option of the master's table
  * ({@link io.jsalt.common.config.OptionTable#MASTER}, named in camel case; {@code interface}
- * is {@code interfaceAddress}), read and checked once at start. {@link #raw} is the options
+ * is {@code interfaceAddress}; the template options both daemons share are the one
+ * {@link TemplateOptions} component), read and checked once at start. {@link #raw} is the options
  * map for what reads any option by name, as Salt's {@code __opts__} (templates, runners,
  * the pillar compiler).
  */
@@ -30,12 +32,7 @@ public record MasterOptions(
         Map<String, List<Path>> pillarRoots,
         Map<String, Object> nodegroups,
         String stateTop,
-        String renderer,
-        boolean allowUndefined,
-        Map<String, Object> jinjaEnv,
-        Map<String, Object> jinjaSlsEnv,
-        boolean jinjaTrimBlocks,
-        boolean jinjaLstripBlocks,
+        TemplateOptions templates,
         boolean pillarSafeRenderError,
         int fileBufferSize,
         long keepJobs,
@@ -83,12 +80,7 @@ public record MasterOptions(
                 c.roots("pillar_roots"),
                 c.map("nodegroups"),
                 c.str("state_top"),
-                c.str("renderer"),
-                c.bool("allow_undefined"),
-                c.map("jinja_env"),
-                c.map("jinja_sls_env"),
-                c.bool("jinja_trim_blocks"),
-                c.bool("jinja_lstrip_blocks"),
+                TemplateOptions.from(c),
                 c.bool("pillar_safe_render_error"),
                 (int) c.integer("file_buffer_size"),
                 c.integer("keep_jobs"),

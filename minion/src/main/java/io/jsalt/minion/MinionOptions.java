@@ -1,6 +1,7 @@
 package io.jsalt.minion;
 
 import io.jsalt.common.config.Config;
+import io.jsalt.common.config.TemplateOptions;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,7 +9,8 @@ import java.util.Map;
 
 /**
  * The minion's options, typed: one component per option of the minion's table
- * ({@link io.jsalt.common.config.OptionTable#MINION}, named in camel case), read once at
+ * ({@link io.jsalt.common.config.OptionTable#MINION}, named in camel case; the template
+ * options both daemons share are the one {@link TemplateOptions} component), read once at
  * start after {@link Config} has checked each value. {@link #raw} is the options map that
  * execution and state modules read by name, as Salt's {@code __opts__} and config.get.
  * Optional booleans and strings are null when unset.
@@ -36,12 +38,7 @@ public record MinionOptions(
         Map<String, List<Path>> pillarRoots,
         String stateTop,
         boolean stateAutoOrder,
-        String renderer,
-        boolean allowUndefined,
-        Map<String, Object> jinjaEnv,
-        Map<String, Object> jinjaSlsEnv,
-        boolean jinjaTrimBlocks,
-        boolean jinjaLstripBlocks,
+        TemplateOptions templates,
         int processCountMax,
         long heartbeatInterval,
         int maxFrameBytes,
@@ -91,12 +88,7 @@ public record MinionOptions(
                 c.roots("pillar_roots"),
                 c.str("state_top"),
                 c.bool("state_auto_order"),
-                c.str("renderer"),
-                c.bool("allow_undefined"),
-                c.map("jinja_env"),
-                c.map("jinja_sls_env"),
-                c.bool("jinja_trim_blocks"),
-                c.bool("jinja_lstrip_blocks"),
+                TemplateOptions.from(c),
                 (int) c.integer("process_count_max"),
                 c.integer("heartbeat_interval"),
                 (int) c.integer("max_frame_bytes"),

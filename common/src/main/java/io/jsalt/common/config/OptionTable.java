@@ -35,13 +35,8 @@ public final class OptionTable {
             Option.of("file_roots", ROOTS, DEFAULT_ROOTS_SRV_SALT),
             Option.of("pillar_roots", ROOTS, DEFAULT_ROOTS_SRV_PILLAR),
             Option.of("nodegroups", MAP, Map.of()),
-            Option.of("state_top", STRING, "top.sls"),
-            Option.of("renderer", STRING, "jinja|yaml"),
-            Option.of("allow_undefined", BOOL, false),
-            Option.of("jinja_env", MAP, Map.of()),
-            Option.of("jinja_sls_env", MAP, Map.of()),
-            Option.of("jinja_trim_blocks", BOOL, false),
-            Option.of("jinja_lstrip_blocks", BOOL, false),
+            Option.of("state_top", STRING, "top.sls")),
+            templates(), List.of(
             Option.of("pillar_safe_render_error", BOOL, true),
             Option.integer("file_buffer_size", 1048576L, 1, INT_MAX),
             Option.integer("keep_jobs", 24L, 0, Long.MAX_VALUE / 3600_000),
@@ -90,13 +85,8 @@ public final class OptionTable {
             Option.of("file_roots", ROOTS, DEFAULT_ROOTS_SRV_SALT),
             Option.of("pillar_roots", ROOTS, DEFAULT_ROOTS_SRV_PILLAR),
             Option.of("state_top", STRING, "top.sls"),
-            Option.of("state_auto_order", BOOL, true),
-            Option.of("renderer", STRING, "jinja|yaml"),
-            Option.of("allow_undefined", BOOL, false),
-            Option.of("jinja_env", MAP, Map.of()),
-            Option.of("jinja_sls_env", MAP, Map.of()),
-            Option.of("jinja_trim_blocks", BOOL, false),
-            Option.of("jinja_lstrip_blocks", BOOL, false),
+            Option.of("state_auto_order", BOOL, true)),
+            templates(), List.of(
             Option.integer("process_count_max", 16L, 1, 4096),
             Option.integer("heartbeat_interval", 30L, 1, INT_MAX / 3),
             Option.integer("max_frame_bytes", 64L * 1024 * 1024, 1, INT_MAX),
@@ -149,6 +139,17 @@ public final class OptionTable {
                 Option.of("cachedir", PATH, "/var/cache/jsalt/" + daemon),
                 Option.of("sock_dir", PATH, "/var/run/jsalt/" + daemon),
                 Option.of("pidfile", PATH, "/var/run/jsalt-" + daemon + ".pid"));
+    }
+
+    /** The template options both daemons read, with the same defaults ({@link TemplateOptions}). */
+    private static List<Option> templates() {
+        return List.of(
+                Option.of("renderer", STRING, "jinja|yaml"),
+                Option.of("allow_undefined", BOOL, false),
+                Option.of("jinja_env", MAP, Map.of()),
+                Option.of("jinja_sls_env", MAP, Map.of()),
+                Option.of("jinja_trim_blocks", BOOL, false),
+                Option.of("jinja_lstrip_blocks", BOOL, false));
     }
 
     @SafeVarargs

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.jsalt.common.config.Option;
 import io.jsalt.common.config.OptionTable;
+import io.jsalt.common.config.TemplateOptions;
 import io.jsalt.master.MasterOptions;
 import io.jsalt.minion.MinionOptions;
 import java.io.IOException;
@@ -44,11 +45,18 @@ class OptionsDocTest {
         return out;
     }
 
-    /** Record components in snake case, as the options are named; interface is a Java keyword. */
+    /**
+     * Record components in snake case, as the options are named; interface is a Java keyword.
+     * The shared {@link TemplateOptions} component stands for its own components.
+     */
     private static Set<String> components(Class<? extends Record> type) {
         Set<String> out = new TreeSet<>();
         for (RecordComponent c : type.getRecordComponents()) {
             if (c.getName().equals("raw")) {
+                continue;
+            }
+            if (c.getType() == TemplateOptions.class) {
+                out.addAll(components(TemplateOptions.class));
                 continue;
             }
             String name = c.getName().equals("interfaceAddress") ? "interface" : c.getName();
