@@ -62,20 +62,10 @@ public final class CmdState implements StatePlugin {
         if (c.ctx().test() && testName != null) {
             name = testName;
         }
-        Object env = c.kwargs().get("env");
-        if (env != null && !(env instanceof List || env instanceof Map)) {
-            ret.put("comment", "Invalidly-formatted 'env' parameter. See documentation.");
-            return ret;
-        }
-        if (c.ctx().test() && testName == null) {
-            ret.put("result", null);
-            ret.put("comment", "Command \"" + name + "\" would have been executed");
-            return isStateful ? reinterpreted(ret) : ret;
-        }
-        String cwd = c.str(-1, "cwd", null);
-        if (cwd != null && !cwd.isEmpty() && !Files.isDirectory(Path.of(cwd))) {
-            ret.put("comment", "Desired working directory \"" + cwd + "\" is not available");
-            return ret;
+        Map<String, Object> refused = refused(c, ret, "Command \"" + name + "\" would have been executed", testName,
+                isStateful);
+        if (refused != null) {
+            return refused;
         }
         Map<String, Object> all;
         try {
@@ -134,10 +124,10 @@ public final class CmdState implements StatePlugin {
             name = testName;
         }
         Map<String, Object> ret = StateSupport.ret(name, false, new LinkedHashMap<>(), "");
-        Object env = c.kwargs().get("env");
-        if (env != null && !(env instanceof List || env instanceof Map)) {
-            ret.put("comment", "Invalidly-formatted 'env' parameter. See documentation.");
-            return ret;
+        Map<String, Object> refused = refused(c, ret, "Command '" + name + "' would have been executed", testName,
+                isStateful);
+        if (refused != null) {
+            return refused;
         }
         String source = c.str(-1, "source", null);
         if (source == null) {
@@ -149,16 +139,6 @@ public final class CmdState implements StatePlugin {
         }
         if (source.equals(name) && name.contains(" ")) {
             source = name.split(" ", 2)[0];
-        }
-        if (c.ctx().test() && testName == null) {
-            ret.put("result", null);
-            ret.put("comment", "Command '" + name + "' would have been executed");
-            return isStateful ? reinterpreted(ret) : ret;
-        }
-        String cwd = c.str(-1, "cwd", null);
-        if (cwd != null && !cwd.isEmpty() && !Files.isDirectory(Path.of(cwd))) {
-            ret.put("comment", "Desired working directory \"" + cwd + "\" is not available");
-            return ret;
         }
         String saltenv = c.str(-1, "saltenv", c.str(-1, "__env__", "base"));
         Optional<Path> cached = fetch(c, source, saltenv);
@@ -236,6 +216,31 @@ public final class CmdState implements StatePlugin {
 
     /** cmd.run_all through the shell with the state's options. */
     @SuppressWarnings("unchecked")
+    /**
+     * The checks cmd.run and cmd.script make before running anything, in Salt's order
+     * (salt/states/cmd.py repeats them in both): a malformed env, then in test mode the
+     * "would have been executed" answer, then a missing cwd. Null when the command may run.
+     */
+    private static Map<String, Object> refused(Call c, Map<String, Object> ret, String wouldRun, String testName,
+                                               boolean isStateful) {
+        Object env = c.kwargs().get("env");
+        if (env != null && !(env instanceof List || env instanceof Map)) {
+            ret.put("comment", "Invalidly-formatted 'env' parameter. See documentation.");
+            return ret;
+        }
+        if (c.ctx().test() && testName == null) {
+            ret.put("result", null);
+            ret.put("comment", wouldRun);
+            return isStateful ? reinterpreted(ret) : ret;
+        }
+        String cwd = c.str(-1, "cwd", null);
+        if (cwd != null && !cwd.isEmpty() && !Files.isDirectory(Path.of(cwd))) {
+            ret.put("comment", "Desired working directory \"" + cwd + "\" is not available");
+            return ret;
+        }
+        return null;
+    }
+
     private static Map<String, Object> runAll(Call c, String cmd) {
         Map<String, Object> kw = new LinkedHashMap<>();
         c.userKwargs().forEach((k, v) -> {

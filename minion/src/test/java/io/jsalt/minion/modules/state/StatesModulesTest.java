@@ -51,6 +51,31 @@ class StatesModulesTest {
         assertEquals(2, r.getRetcode());
     }
 
+    /**
+     * cmd.script refuses what cmd.run refuses, in the same order (salt/states/cmd.py checks a
+     * malformed env, then test mode, then cwd in both): a bad env and a missing cwd fail, and
+     * test mode answers with script's own quoting, 'name' where run says "name".
+     */
+    @Test
+    void cmdScriptRefusesABadEnvOrCwdAndOnlyDescribesItselfInTestMode() throws Exception {
+        Path script = dir.resolve("s.sh");
+        Path marker = dir.resolve("ran");
+        Files.writeString(script, "#!/bin/sh\ntouch " + marker + "\n");
+        Return r = sls("s", "bad-env:\n  cmd.script:\n    - name: " + script + "\n    - env: 'A=1'\n"
+                + "bad-cwd:\n  cmd.script:\n    - name: " + script + "\n    - cwd: /nonexistent/dir\n");
+        assertEquals("Invalidly-formatted 'env' parameter. See documentation.", state(r, "bad-env").get("comment"));
+        assertEquals(false, state(r, "bad-env").get("result"));
+        assertEquals("Desired working directory \"/nonexistent/dir\" is not available", state(r, "bad-cwd").get("comment"));
+        assertTrue(!Files.exists(marker), "a refused script ran");
+        try (LocalMinion m = new LocalMinion(dir)) {
+            m.write("t.sls", "try:\n  cmd.script:\n    - name: " + script + "\n");
+            Map<String, Object> shown = state(m.call("state.test", List.of("t"), Map.of()), "try");
+            assertEquals(null, shown.get("result"));
+            assertEquals("Command '" + script + "' would have been executed", shown.get("comment"));
+        }
+        assertTrue(!Files.exists(marker), "test mode ran the script");
+    }
+
     @Test
     void unlessAndOnlyifSkipTheCommand() throws Exception {
         Return r = sls("u", "skipped:\n  cmd.run:\n    - name: 'false'\n    - unless: 'true'\n"
