@@ -173,6 +173,30 @@ public final class Call {
         return i < 0 ? fun : fun.substring(i + 1);
     }
 
+    /**
+     * Adds an argument list written in SLS or YAML to a call's arguments, as module.run,
+     * mine_functions and the reactor's args read it: a list holds positional arguments and
+     * one-key maps of keyword arguments; a map is all keyword arguments. Returns false, adding
+     * nothing, for anything else (null, a lone scalar), which each caller treats its own way.
+     */
+    public static boolean spread(Object value, List<Object> args, Map<String, Object> kwargs) {
+        if (value instanceof List<?> l) {
+            for (Object item : l) {
+                if (item instanceof Map<?, ?> m) {
+                    m.forEach((k, v) -> kwargs.put(String.valueOf(k), v));
+                } else {
+                    args.add(item);
+                }
+            }
+            return true;
+        }
+        if (value instanceof Map<?, ?> m) {
+            m.forEach((k, v) -> kwargs.put(String.valueOf(k), v));
+            return true;
+        }
+        return false;
+    }
+
     private static String stringOf(Object v) {
         if (v instanceof Boolean b) {
             return b ? "True" : "False";

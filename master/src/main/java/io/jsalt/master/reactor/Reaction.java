@@ -1,5 +1,6 @@
 package io.jsalt.master.reactor;
 
+import io.jsalt.common.plugin.Call;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,18 +74,7 @@ public record Reaction(String id, String client, String fun, String tgt, String 
         if (low.remove("kwarg") instanceof Map<?, ?> kw) {
             kw.forEach((k, v) -> kwargs.put(String.valueOf(k), v));
         }
-        Object newArgs = low.remove("args");
-        if (newArgs instanceof List<?> nl) {
-            for (Object item : nl) {
-                if (item instanceof Map<?, ?> m) {
-                    m.forEach((k, v) -> kwargs.put(String.valueOf(k), v));
-                } else {
-                    args.add(item);
-                }
-            }
-        } else if (newArgs instanceof Map<?, ?> nm) {
-            nm.forEach((k, v) -> kwargs.put(String.valueOf(k), v));
-        }
+        Call.spread(low.remove("args"), args, kwargs);
         String tgt = null;
         String tgtType = "glob";
         if (client.equals("local")) {

@@ -1,5 +1,6 @@
 package io.jsalt.minion.modules;
 
+import io.jsalt.common.plugin.Call;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,18 +20,7 @@ record MineFunctions(String alias, String function, List<Object> args, Map<Strin
         String function = null;
         List<Object> args = new ArrayList<>();
         Map<String, Object> kwargs = new LinkedHashMap<>();
-        if (definition instanceof Map<?, ?> m) {
-            m.forEach((k, v) -> kwargs.put(String.valueOf(k), v));
-            Object f = kwargs.remove("mine_function");
-            function = f == null ? null : String.valueOf(f);
-        } else if (definition instanceof List<?> l) {
-            for (Object item : l) {
-                if (item instanceof Map<?, ?> m) {
-                    m.forEach((k, v) -> kwargs.put(String.valueOf(k), v));
-                } else {
-                    args.add(item);
-                }
-            }
+        if (Call.spread(definition, args, kwargs)) {
             Object f = kwargs.remove("mine_function");
             function = f == null ? null : String.valueOf(f);
         }

@@ -132,17 +132,7 @@ public final class ModuleState implements StatePlugin {
     private static Object callFunction(Call c, String fun, Object funcArgs) {
         List<Object> args = new ArrayList<>();
         Map<String, Object> kwargs = new LinkedHashMap<>();
-        if (funcArgs instanceof List<?> l) {
-            for (Object item : l) {
-                if (item instanceof Map<?, ?> m) {
-                    m.forEach((k, v) -> kwargs.put(String.valueOf(k), v));
-                } else {
-                    args.add(item);
-                }
-            }
-        } else if (funcArgs instanceof Map<?, ?> m) {
-            m.forEach((k, v) -> kwargs.put(String.valueOf(k), v));
-        } else if (funcArgs != null) {
+        if (!Call.spread(funcArgs, args, kwargs) && funcArgs != null) {
             args.add(funcArgs);
         }
         return c.salt(fun, args, kwargs);
