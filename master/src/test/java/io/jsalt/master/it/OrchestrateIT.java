@@ -252,6 +252,32 @@ class OrchestrateIT extends FleetCase {
     }
 
     @Test
+    void jsaltRunPrintsTheHighstateOfTheMasterIdAndExitsWithTheRetcode() throws Exception {
+        // Salt's salt-run prints an orchestration with the highstate outputter under the
+        // master's id and exits with the runner's retcode (salt/cli/run.py, salt/runners/state.py).
+        Path conf = tmp.resolve("cli-conf");
+        Files.createDirectories(conf);
+        Files.writeString(conf.resolve("master"), "root_dir: " + tmp.resolve("master-root") + "\n"
+                + "sock_dir: /run/sock\n");
+        write(fileRoot, "orch/cli.sls", "listed:\n  salt.runner:\n    - name: jobs.list_jobs\n"
+                + "{% if pillar.get('bad') %}\nbroken:\n  salt.runner:\n    - name: nosuch.runner\n{% endif %}\n");
+
+        io.jsalt.master.cli.CommandRun ok = io.jsalt.master.cli.CommandRun.run(conf,
+                io.jsalt.master.cli.JsaltRunMain::new, "--no-color", "state.orchestrate", "orch.cli");
+        assertEquals(0, ok.code(), ok.err());
+        assertTrue(ok.out().startsWith(masterId + ":\n----------\n          ID: listed\n    Function: salt.runner\n"
+                + "        Name: jobs.list_jobs\n      Result: True\n     Comment: Runner function 'jobs.list_jobs'"
+                + " executed.\n"), ok.out());
+        assertTrue(ok.out().contains("Succeeded: 1 (changed=1)\nFailed:    0\n"), ok.out());
+
+        io.jsalt.master.cli.CommandRun bad = io.jsalt.master.cli.CommandRun.run(conf,
+                io.jsalt.master.cli.JsaltRunMain::new, "--no-color", "state.orch", "orch.cli", "pillar={bad: 1}");
+        assertEquals(1, bad.code(), bad.out() + bad.err());
+        assertTrue(bad.out().contains("     Comment: Runner function 'nosuch.runner' failed.\n"), bad.out());
+        assertTrue(bad.out().contains("Failed:    1\n"), bad.out());
+    }
+
+    @Test
     @SuppressWarnings("unchecked")
     void aBrokenOrchestrationFileIsOneErrorNamingTheFileAndLine() throws Exception {
         write(fileRoot, "orch/broken.sls", "first:\n  salt.function:\n    - name: test.ping\n  - tgt: '*'\n");
