@@ -77,9 +77,16 @@ public final class Orchestration {
                 .saltenv(saltenv).build();
         HighState render = new HighState(new SlsTree(roots), new Renderer(roots), rc,
                 new Matcher(options.nodegroups()), new MinionData(id, grains, pillar));
-        HighState.Compiled compiled = render.sls(saltenv, mods);
         Object running;
-        if (!compiled.ok()) {
+        HighState.Compiled compiled = null;
+        if (pillar.get("_errors") instanceof List<?> errs && !errs.isEmpty()) {
+            // Salt's state.sls stops before running on a pillar that failed to render
+            // (salt/modules/state.py _get_pillar_errors).
+            List<Object> out = new ArrayList<>();
+            out.add("Pillar failed to render with the following messages:");
+            out.addAll(errs);
+            running = out;
+        } else if (!(compiled = render.sls(saltenv, mods)).ok()) {
             running = new ArrayList<Object>(compiled.errors());
         } else {
             Map<String, Object> high = StatePipeline.withExclude(compiled.high(), exclude);
@@ -130,18 +137,7 @@ public final class Orchestration {
         if (name == null) {
             throw new IllegalArgumentException("saltutil.runner needs the runner's name");
         }
-        List<Object> arg = new ArrayList<>();
-        Object a = kw.remove("arg");
-        if (a instanceof List<?> l) {
-            arg.addAll(l);
-        } else if (a != null) {
-            arg.add(a);
-        }
-        Map<String, Object> kwarg = new LinkedHashMap<>();
-        if (kw.remove("kwarg") instanceof Map<?, ?> m) {
-            m.forEach((k, v) -> kwarg.put(String.valueOf(k), v));
-        }
-        kw.forEach(kwarg::putIfAbsent);
-        return runners.invoke(runnerCtx, String.valueOf(name), arg, kwarg);
+        SaltMod.RunnerArgs ra = SaltMod.runnerArgs(kw);
+        return runners.invoke(runnerCtx, String.valueOf(name), ra.arg(), ra.kwarg());
     }
 }

@@ -246,10 +246,8 @@ final class SaltMod implements StateFunctions {
                     arg.add(part);
                 }
             }
-        } else if (rawArg instanceof List<?> l) {
-            arg.addAll(l);
-        } else if (rawArg != null) {
-            arg.add(rawArg);
+        } else {
+            arg.addAll(argList(rawArg));
         }
         Map<String, Object> kwarg = new LinkedHashMap<>();
         if (kw.get("kwarg") instanceof Map<?, ?> m) {
@@ -329,23 +327,11 @@ final class SaltMod implements StateFunctions {
             r.put("comment", "Runner function '" + name + "' would be executed.");
             return r;
         }
-        List<Object> arg = new ArrayList<>();
-        Object rawArg = kw.get("arg");
-        if (rawArg instanceof List<?> l) {
-            arg.addAll(l);
-        } else if (rawArg != null) {
-            arg.add(rawArg);
-        }
-        Map<String, Object> kwarg = new LinkedHashMap<>();
-        if (kw.get("kwarg") instanceof Map<?, ?> m) {
-            m.forEach((k, v) -> kwarg.put(String.valueOf(k), v));
-        }
-        // saltutil.runner passes the step's other arguments on as the runner's keyword arguments.
-        kw.forEach((k, v) -> {
-            if (!INTERNAL.contains(k) && !k.equals("arg") && !k.equals("kwarg") && !k.startsWith("__")) {
-                kwarg.putIfAbsent(k, v);
-            }
-        });
+        Map<String, Object> own = new LinkedHashMap<>(kw);
+        own.keySet().removeIf(k -> INTERNAL.contains(k) || k.startsWith("__"));
+        RunnerArgs ra = runnerArgs(own);
+        List<Object> arg = ra.arg();
+        Map<String, Object> kwarg = ra.kwarg();
         Object out;
         boolean success;
         if (runners.function(name) == null) {
@@ -441,6 +427,37 @@ final class SaltMod implements StateFunctions {
     }
 
     // ---------------------------------------------------------------- shared
+
+    /** A runner call's positional and keyword arguments. */
+    record RunnerArgs(List<Object> arg, Map<String, Object> kwarg) { }
+
+    /**
+     * saltutil.runner's arguments (salt/modules/saltutil.py runner): {@code arg} (a list, or
+     * one value), {@code kwarg} (a dict), and every other keyword argument joining kwarg.
+     */
+    static RunnerArgs runnerArgs(Map<String, Object> kw) {
+        Map<String, Object> kwarg = new LinkedHashMap<>();
+        if (kw.get("kwarg") instanceof Map<?, ?> m) {
+            m.forEach((k, v) -> kwarg.put(String.valueOf(k), v));
+        }
+        kw.forEach((k, v) -> {
+            if (!k.equals("arg") && !k.equals("kwarg")) {
+                kwarg.putIfAbsent(k, v);
+            }
+        });
+        return new RunnerArgs(argList(kw.get("arg")), kwarg);
+    }
+
+    /** An {@code arg} value as a list: a list as it is, one value as a list of it, none as empty. */
+    private static List<Object> argList(Object raw) {
+        List<Object> out = new ArrayList<>();
+        if (raw instanceof List<?> l) {
+            out.addAll(l);
+        } else if (raw != null) {
+            out.add(raw);
+        }
+        return out;
+    }
 
     private static String tgtType(Map<String, Object> kw) {
         Object t = kw.get("tgt_type");
