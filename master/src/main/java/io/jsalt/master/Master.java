@@ -83,6 +83,7 @@ public final class Master implements AutoCloseable {
     private HandshakeGate gate;
     private CliServer cli;
     private FleetHub hub;
+    private PillarService pillars;
     private final RequestRouter router = new RequestRouter();
     private final MinionLink link = new MinionLink();
     private final java.util.List<AutoCloseable> features = new java.util.ArrayList<>();
@@ -147,7 +148,7 @@ public final class Master implements AutoCloseable {
         // grains.update is the session's own (SessionHandler): its first one makes the minion ready.
         hub = FleetHub.install(options, keyDir, minions, jobs, router, io);
         PeerPublish.register(router, jobs, options.peer());
-        PillarService pillars = PillarService.install(options, router, minions);
+        pillars = PillarService.install(options, router, minions);
         features.add(pillars);
         keyDir.onRemoved(pillars::forget);
         hub.pillarSource(pillars::pillar);
@@ -163,7 +164,8 @@ public final class Master implements AutoCloseable {
                 .put(JobCache.class, cache)
                 .put(JobManager.class, jobs)
                 .put(MinionRegistry.class, minions)
-                .put(KeyOperations.class, keys);
+                .put(KeyOperations.class, keys)
+                .put(PillarService.class, pillars);
         Context base = new Context(config.opts(), new LinkedHashMap<>(), new LinkedHashMap<>(), null, false, null,
                 LoggerFactory.getLogger("jsalt.runner"), services);
         runners = Registry.load(Family.RUNNER, base);

@@ -13,9 +13,10 @@ import java.util.function.Supplier;
  * The {@code salt} table pillar SLS files see while the master compiles a minion's pillar:
  * a short, explicit list of lookups (nothing here runs commands or touches the master's
  * files). {@code pillar.*} sees the pillar compiled so far, from the SLS files merged
- * before this one.
+ * before this one. The master's orchestrate runner gives its templates the same lookups
+ * over the orchestration's pillar.
  */
-final class PillarFunctions implements Functions {
+public final class PillarFunctions implements Functions {
     static final Set<String> NAMES = Set.of("grains.get", "grains.item", "grains.items", "pillar.get",
             "pillar.item", "pillar.items", "config.get");
 
@@ -23,7 +24,7 @@ final class PillarFunctions implements Functions {
     private final Map<String, Object> grains;
     private final Supplier<Map<String, Object>> pillarSoFar;
 
-    PillarFunctions(Map<String, Object> opts, Map<String, Object> grains, Supplier<Map<String, Object>> pillarSoFar) {
+    public PillarFunctions(Map<String, Object> opts, Map<String, Object> grains, Supplier<Map<String, Object>> pillarSoFar) {
         this.opts = opts;
         this.grains = grains;
         this.pillarSoFar = pillarSoFar;

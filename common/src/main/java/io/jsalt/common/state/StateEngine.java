@@ -46,4 +46,14 @@ public final class StateEngine {
         }
         return Retcodes.checkResult(ret, false, high) ? 0 : 2;
     }
+
+    /**
+     * Salt's salt.utils.state.check_result without the high data (so no onfail handler
+     * excuses a failure): true when the run is a non-empty map of results none of which is
+     * False. {@code recurse} accepts values that are not state returns, as saltmod's check
+     * of each minion's return does.
+     */
+    public static boolean checkResult(Object running, boolean recurse) {
+        return Retcodes.checkResult(running, recurse, null);
+    }
 }

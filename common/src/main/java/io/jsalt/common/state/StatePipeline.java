@@ -2,6 +2,7 @@ package io.jsalt.common.state;
 
 import io.jsalt.common.state.high.HighState;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -76,5 +77,31 @@ public final class StatePipeline {
         List<String> errors = new ArrayList<>(compiled.errors());
         errors.addAll(Verify.high(compiled.high()));
         return errors;
+    }
+
+    /**
+     * state.sls's and state.highstate's {@code exclude} (a list, or a comma-separated
+     * string of SLS and ID entries) added to the high data's {@code __exclude__}, which
+     * the compiler applies; the high data itself is not changed.
+     */
+    public static Map<String, Object> withExclude(Map<String, Object> high, Object exclude) {
+        if (exclude == null || (exclude instanceof String s && s.isEmpty())) {
+            return high;
+        }
+        List<Object> items = new ArrayList<>();
+        if (exclude instanceof List<?> l) {
+            items.addAll(l);
+        } else {
+            for (String part : String.valueOf(exclude).split(",")) {
+                if (!part.isBlank()) {
+                    items.add(part.strip());
+                }
+            }
+        }
+        Map<String, Object> out = new LinkedHashMap<>(high);
+        List<Object> ex = out.get("__exclude__") instanceof List<?> l ? new ArrayList<>(l) : new ArrayList<>();
+        ex.addAll(items);
+        out.put("__exclude__", ex);
+        return out;
     }
 }

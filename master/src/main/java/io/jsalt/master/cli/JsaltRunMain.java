@@ -59,8 +59,9 @@ public final class JsaltRunMain implements Callable<Integer> {
                 System.err.println(last.getError());
                 return last.getExitCode() == 0 ? 1 : last.getExitCode();
             }
-            print(Values.fromProto(last.getData()), opts);
-            return last.getExitCode();
+            Object data = Values.fromProto(last.getData());
+            print(data, opts);
+            return exitCode(data, last.getExitCode());
         } catch (CliClient.MasterUnavailable e) {
             System.err.println(e.getMessage());
             return 2;
@@ -68,8 +69,24 @@ public final class JsaltRunMain implements Callable<Integer> {
     }
 
     private void print(Object data, OutputOptions opts) {
-        String text = Display.text(Outputters.get(output.out == null ? Outputters.DEFAULT : output.out), data, opts);
+        String out = output.out;
+        if (out == null && data instanceof Map<?, ?> m && m.get("outputter") instanceof String named
+                && m.containsKey("data")) {
+            // A runner may name its outputter beside its data (state.orchestrate: highstate),
+            // as Salt's runner client honours it unless --out is given.
+            out = named;
+            data = m.get("data");
+        }
+        String text = Display.text(Outputters.get(out == null ? Outputters.DEFAULT : out), data, opts);
         System.out.print(text);
+    }
+
+    /** Salt's salt-run exits with the retcode a runner puts in its returned dict (salt/cli/run.py). */
+    static int exitCode(Object data, int replyCode) {
+        if (replyCode == 0 && data instanceof Map<?, ?> m && m.get("retcode") instanceof Number n) {
+            return n.intValue();
+        }
+        return replyCode;
     }
 
     public static void main(String[] args) {

@@ -9,8 +9,15 @@ import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-/** How a runner sends a job to minions and waits for what they return. */
-final class Gather {
+/** How a runner (and an orchestration step) sends a job to minions and waits for what they return. */
+public final class Gather {
+    /**
+     * What came back: the job's id, each minion that returned with its return in Salt's
+     * shape (return, retcode, success, ...), and each minion that will not return with the
+     * reason ("No response", "Not connected"), both sorted by id.
+     */
+    public record Job(String jid, Map<String, Map<String, Object>> returns, Map<String, String> missing) { }
+
     private Gather() {}
 
     /**
@@ -21,9 +28,16 @@ final class Gather {
      */
     static Map<String, Map<String, Object>> returns(JobManager jobs, PublishSpec spec, List<String> targets,
             long timeout) throws InterruptedException {
+        return job(jobs, spec, targets, timeout).returns();
+    }
+
+    /** As {@link #returns}, with the job's id and the minions that did not return. */
+    public static Job job(JobManager jobs, PublishSpec spec, List<String> targets, long timeout)
+            throws InterruptedException {
         Map<String, Map<String, Object>> out = new TreeMap<>();
+        Map<String, String> missing = new TreeMap<>();
         CountDownLatch done = new CountDownLatch(1);
-        jobs.publishTo(spec, targets, new JobListener() {
+        String jid = jobs.publishTo(spec, targets, new JobListener() {
             @Override
             public void started(String jid, List<String> minions) { }
 
@@ -31,11 +45,18 @@ final class Gather {
             public void returned(String minionId, Map<String, Object> ret) {
                 synchronized (out) {
                     out.put(minionId, ret);
+                    missing.remove(minionId);
                 }
             }
 
             @Override
-            public void missing(String minionId, String reason) { }
+            public void missing(String minionId, String reason) {
+                synchronized (out) {
+                    if (!out.containsKey(minionId)) {
+                        missing.put(minionId, reason);
+                    }
+                }
+            }
 
             @Override
             public void done() {
@@ -44,7 +65,13 @@ final class Gather {
         });
         done.await(timeout * 4 + 30, TimeUnit.SECONDS);
         synchronized (out) {
-            return new TreeMap<>(out);
+            Map<String, String> gone = new TreeMap<>(missing);
+            for (String id : targets) {
+                if (!out.containsKey(id)) {
+                    gone.putIfAbsent(id, "No response");
+                }
+            }
+            return new Job(jid, new TreeMap<>(out), gone);
         }
     }
 }

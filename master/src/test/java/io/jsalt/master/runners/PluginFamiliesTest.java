@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class PluginFamiliesTest {
     @Test
     void theMasterLoadsItsRunnersAndNothingElse() {
-        assertEquals(Set.of("dns", "hub", "jobs", "manage", "mine"),
+        assertEquals(Set.of("dns", "hub", "jobs", "manage", "mine", "pillar", "state"),
                 Registry.load(Family.RUNNER, null).modules().keySet());
     }
 

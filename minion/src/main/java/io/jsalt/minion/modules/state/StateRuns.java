@@ -178,27 +178,8 @@ final class StateRuns {
         return c.ctx().test() || Data.truthy(c.ctx().opts().get("test"));
     }
 
-    @SuppressWarnings("unchecked")
     private static Map<String, Object> withExclude(Call c, Map<String, Object> high) {
-        Object exclude = c.kwargs().get("exclude");
-        if (exclude == null || (exclude instanceof String s && s.isEmpty())) {
-            return high;
-        }
-        List<Object> items = new ArrayList<>();
-        if (exclude instanceof List<?> l) {
-            items.addAll(l);
-        } else {
-            for (String part : String.valueOf(exclude).split(",")) {
-                if (!part.isBlank()) {
-                    items.add(part.strip());
-                }
-            }
-        }
-        Map<String, Object> out = new LinkedHashMap<>(high);
-        List<Object> ex = out.get("__exclude__") instanceof List<?> l ? new ArrayList<>(l) : new ArrayList<>();
-        ex.addAll(items);
-        out.put("__exclude__", ex);
-        return out;
+        return StatePipeline.withExclude(high, c.kwargs().get("exclude"));
     }
 
     private static Object noStates(Call c, String comment) {
