@@ -9,8 +9,10 @@ import io.jsalt.common.plugin.Fn;
 import io.jsalt.common.render.RenderContext;
 import io.jsalt.common.render.RenderException;
 import io.jsalt.common.render.Renderer;
+import io.jsalt.common.state.high.SlsTree;
 import io.jsalt.minion.files.SaltUrl;
 import io.jsalt.minion.files.StateFiles;
+import io.jsalt.minion.modules.state.StateModule;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -118,6 +120,16 @@ public final class CpModule implements ExecutionPlugin {
     public Object list_master(Call c) {
         Optional<String> env = saltenv(c, c.str(0, "saltenv", "base"));
         return env.isEmpty() ? new ArrayList<>() : filter(files(c).listFiles(env.get()), c.str(1, "prefix", ""));
+    }
+
+    @Fn(doc = "List the SLS names the master has in a saltenv (default: the minion's saltenv, else base): "
+            + "a/init.sls is a, a/b.sls is a.b.", example = "jsalt '*' cp.list_states\njsalt '*' cp.list_states saltenv=dev")
+    public Object list_states(Call c) {
+        // salt/modules/cp.py list_states: an empty saltenv is the minion's saltenv option, else base.
+        String asked = c.str(0, "saltenv", null);
+        String env = asked != null && !asked.isEmpty() ? asked : StateModule.saltenv(c);
+        Optional<String> checked = saltenv(c, env);
+        return checked.isEmpty() ? new ArrayList<>() : new ArrayList<Object>(SlsTree.names(files(c).listFiles(checked.get())));
     }
 
     @Fn(doc = "List all of the directories stored on the master in a saltenv (optionally under a prefix).",

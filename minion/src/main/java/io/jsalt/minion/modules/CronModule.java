@@ -9,12 +9,17 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Salt's cron module: user crontabs through crontab(1), in Salt's layout so a crontab Salt
  * managed is managed the same here: lines below "# Lines below here are managed by Salt, do
  * not edit" are jobs, each with a "# comment SALT_CRON_IDENTIFIER:id" line above it.
+ * Environment lines (NAME=value) below the tag are the crontab's env, set and removed by name.
  * The crontab program is {@code cron.crontab} in the minion config (default: crontab).
+ *
+ * <p>Parsing, matching and the "random" time fields follow salt/modules/cron.py (list_tab,
+ * _needs_change, _get_cron_date_time, set_job, set_env, rm_env, _render_tab).
  */
 public final class CronModule implements ExecutionPlugin {
     static final String TAG = "# Lines below here are managed by Salt, do not edit";
@@ -41,14 +46,15 @@ public final class CronModule implements ExecutionPlugin {
     }
 
     @Fn(doc = "The user's crontab parsed as {pre: [lines not managed], crons: [{minute, hour, "
-            + "daymonth, month, dayweek, cmd, comment, commented, identifier}], special: [...], env: [...]}.",
+            + "daymonth, month, dayweek, cmd, comment, commented, identifier}], special: [...], env: [{name, value}]}.",
             example = "jsalt '*' cron.list_tab root")
     public Object list_tab(Call c) {
         return Tab.parse(raw(c.ctx(), c.requiredStr(0, "user"))).toMap();
     }
 
     @Fn(doc = "Add or update a job; returns 'present', 'new' or 'updated'. The job is found by its "
-            + "identifier (default: the command).", example = "jsalt '*' cron.set_job root '*/5' '*' '*' '*' '*' "
+            + "identifier (default: the command). A time field given as 'random' gets a random value once: "
+            + "a job already there keeps the value it has unless that is '*'.", example = "jsalt '*' cron.set_job root '*/5' '*' '*' '*' '*' "
             + "/usr/local/bin/backup comment='nightly backup'")
     public Object set_job(Call c) {
         String user = c.requiredStr(0, "user");
@@ -74,6 +80,71 @@ public final class CronModule implements ExecutionPlugin {
             write(c.ctx(), user, tab.render());
         }
         return removed ? "removed" : "absent";
+    }
+
+    @Fn(doc = "Set an environment variable (NAME=value line) in the user's crontab; returns 'present', 'new' "
+            + "or 'updated'.", example = "jsalt '*' cron.set_env root MAILTO ops@example.com")
+    public Object set_env(Call c) {
+        String user = c.requiredStr(0, "user");
+        Tab tab = Tab.parse(raw(c.ctx(), user));
+        String result = tab.setEnv(envName(c.requiredStr(1, "name")), c.str(2, "value", null));
+        if (!result.equals("present")) {
+            write(c.ctx(), user, tab.render());
+        }
+        return result;
+    }
+
+    @Fn(doc = "Remove an environment variable from the user's crontab; returns 'removed' or 'absent'.",
+            example = "jsalt '*' cron.rm_env root MAILTO")
+    public Object rm_env(Call c) {
+        String user = c.requiredStr(0, "user");
+        Tab tab = Tab.parse(raw(c.ctx(), user));
+        boolean removed = tab.env.removeIf(e -> e.name().equals(c.requiredStr(1, "name")));
+        if (removed) {
+            write(c.ctx(), user, tab.render());
+        }
+        return removed ? "removed" : "absent";
+    }
+
+    /**
+     * A name an env line can carry: a name with '=', a space or a line break would be read back
+     * as another line or another variable, so it is refused instead of corrupting the crontab.
+     */
+    private static String envName(String name) {
+        if (name.isEmpty() || name.matches("(?s).*[=\\s#].*")) {
+            throw new CommandExecutionError("Invalid crontab environment variable name: '" + name + "'");
+        }
+        return name;
+    }
+
+    /**
+     * Whether a job's field must change from {@code old} to {@code want} (Salt's _needs_change):
+     * a field not asked for ({@code null}) never does, and 'random' only replaces '*'.
+     */
+    public static boolean needsChange(Object old, Object want) {
+        if (want == null || String.valueOf(want).equals(String.valueOf(old))) {
+            return false;
+        }
+        return !want.equals("random") || "*".equals(old);
+    }
+
+    /**
+     * The value a time field is written with: 'random' becomes a random value of the field's
+     * range, the day of the month within the month's days as far as the month is known.
+     */
+    static String timeValue(String field, String value, String month) {
+        if (!"random".equals(value)) {
+            return value;
+        }
+        int[] range = switch (field) {
+            case "minute" -> new int[] {0, 59};
+            case "hour" -> new int[] {0, 23};
+            case "month" -> new int[] {1, 12};
+            case "dayweek" -> new int[] {0, 6};
+            default -> new int[] {1, List.of("1", "3", "5", "7", "8", "10", "12").contains(month) ? 31
+                    : List.of("4", "6", "9", "11").contains(month) ? 30 : 28};
+        };
+        return String.valueOf(ThreadLocalRandom.current().nextInt(range[0], range[1] + 1));
     }
 
     static String crontab(Context ctx) {
@@ -139,10 +210,17 @@ public final class CronModule implements ExecutionPlugin {
         }
     }
 
+    /** One NAME=value line of the managed part; an empty value is written NAME="" as Salt's _render_tab does. */
+    record Env(String name, String value) {
+        String line() {
+            return name + "=" + (value == null || value.isEmpty() ? "\"\"" : value);
+        }
+    }
+
     /** A parsed crontab: unmanaged lines kept verbatim above Salt's tag, jobs below it. */
     static final class Tab {
         final List<String> pre = new ArrayList<>();
-        final List<String> env = new ArrayList<>();
+        final List<Env> env = new ArrayList<>();
         final List<Job> jobs = new ArrayList<>();
 
         static Tab parse(String text) {
@@ -177,8 +255,13 @@ public final class CronModule implements ExecutionPlugin {
                 if (commented) {
                     s = s.substring("#DISABLED#".length()).strip();
                 }
-                if (s.matches("^[A-Za-z_][A-Za-z0-9_]*=.*") && comment == null && ident == null) {
-                    t.env.add(s);
+                // An env line as Salt's list_tab reads one: an '=' after the first character and
+                // before any space, and not disabled.
+                int eq = s.indexOf('=');
+                int sp = s.indexOf(' ');
+                if (!commented && eq > 0 && (sp < 0 || eq < sp)) {
+                    String value = s.substring(eq + 1);
+                    t.env.add(new Env(s.substring(0, eq), value.equals("\"\"") ? "" : value));
                     continue;
                 }
                 Job j;
@@ -216,20 +299,75 @@ public final class CronModule implements ExecutionPlugin {
             return -1;
         }
 
-        /** 'present' when an identical job is there, else 'new' or 'updated' after changing this tab. */
+        /**
+         * 'present' when the job is there with no field to change, else 'new' or 'updated' after
+         * changing this tab. A field that needs no change keeps the value the crontab has, so a
+         * 'random' field is drawn once and kept (salt/modules/cron.py set_job).
+         */
         String set(Job want) {
             int i = find(want.cmd(), want.identifier());
-            Job normal = new Job(want.minute(), want.hour(), want.daymonth(), want.month(), want.dayweek(),
-                    want.cmd(), want.comment(), want.commented(), want.id(), want.special());
             if (i < 0) {
-                jobs.add(normal);
+                jobs.add(drawn(want, null));
                 return "new";
             }
-            if (jobs.get(i).render().equals(normal.render())) {
+            Job old = jobs.get(i);
+            if (!changes(old, want)) {
                 return "present";
             }
-            jobs.set(i, normal);
+            jobs.set(i, drawn(want, old));
             return "updated";
+        }
+
+        /** Whether any field of the job in the crontab must change for the wanted one. */
+        static boolean changes(Job old, Job want) {
+            boolean special = want.special() != null;
+            if (special != (old.special() != null)) {
+                return true;
+            }
+            boolean any = needsChange(old.identifier(), want.id()) || needsChange(old.cmd(), want.cmd())
+                    || needsChange(old.comment(), want.comment()) || old.commented() != want.commented();
+            if (special) {
+                return any || needsChange(old.special(), want.special());
+            }
+            return any || needsChange(old.minute(), want.minute()) || needsChange(old.hour(), want.hour())
+                    || needsChange(old.daymonth(), want.daymonth()) || needsChange(old.month(), want.month())
+                    || needsChange(old.dayweek(), want.dayweek());
+        }
+
+        /** The job to write: old values where a field needs no change, random fields drawn. */
+        private static Job drawn(Job want, Job old) {
+            String comment = old != null && want.comment() == null ? old.comment() : want.comment();
+            if (want.special() != null) {
+                return new Job(null, null, null, null, null, want.cmd(), comment, want.commented(), want.id(),
+                        want.special());
+            }
+            boolean timed = old != null && old.special() == null;
+            String month = timeValue("month", keep(timed ? old.month() : null, want.month()), null);
+            return new Job(timeValue("minute", keep(timed ? old.minute() : null, want.minute()), month),
+                    timeValue("hour", keep(timed ? old.hour() : null, want.hour()), month),
+                    timeValue("daymonth", keep(timed ? old.daymonth() : null, want.daymonth()), month),
+                    month, timeValue("dayweek", keep(timed ? old.dayweek() : null, want.dayweek()), month),
+                    want.cmd(), comment, want.commented(), want.id(), null);
+        }
+
+        private static String keep(String old, String want) {
+            return old != null && !needsChange(old, want) ? old : want == null ? "*" : want;
+        }
+
+        /** Salt's set_env: 'present' when NAME has this value, else 'new' or 'updated' after changing this tab. */
+        String setEnv(String name, String value) {
+            Env want = new Env(name, value);
+            for (int i = 0; i < env.size(); i++) {
+                if (env.get(i).name().equals(name)) {
+                    if (env.get(i).line().equals(want.line())) {
+                        return "present";
+                    }
+                    env.set(i, want);
+                    return "updated";
+                }
+            }
+            env.add(want);
+            return "new";
         }
 
         boolean remove(String cmd, String identifier) {
@@ -244,7 +382,9 @@ public final class CronModule implements ExecutionPlugin {
         String render() {
             List<String> out = new ArrayList<>(pre);
             out.add(TAG);
-            out.addAll(env);
+            for (Env e : env) {
+                out.add(e.line());
+            }
             for (Job j : jobs) {
                 out.addAll(j.render());
             }
@@ -261,7 +401,14 @@ public final class CronModule implements ExecutionPlugin {
             }
             m.put("crons", crons);
             m.put("special", special);
-            m.put("env", new ArrayList<Object>(env));
+            List<Object> envs = new ArrayList<>();
+            for (Env e : env) {
+                Map<String, Object> one = new LinkedHashMap<>();
+                one.put("name", e.name());
+                one.put("value", e.value());
+                envs.add(one);
+            }
+            m.put("env", envs);
             return m;
         }
     }

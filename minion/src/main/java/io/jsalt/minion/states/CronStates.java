@@ -5,6 +5,7 @@ import io.jsalt.common.plugin.Call;
 import io.jsalt.common.plugin.CommandExecutionError;
 import io.jsalt.common.plugin.Fn;
 import io.jsalt.common.plugin.StatePlugin;
+import io.jsalt.minion.modules.CronModule;
 import java.util.List;
 import java.util.Map;
 
@@ -22,7 +23,7 @@ public final class CronStates implements StatePlugin {
                 + "by the minion option cron.crontab (default crontab). The module, and so these states, "
                 + "is unavailable on a host without crontab (Debian package cron); sys.list_modules and "
                 + "the error for its functions say so.\n\nDifferences from Salt: special jobs and identifier "
-                + "work as in Salt; env lines are kept, but cron.env_present is not provided.";
+                + "work as in Salt, and so does 'random' in a time field (drawn once, then kept).";
     }
 
     @Fn(doc = "Make sure the command runs on this schedule.\n\nuser\n    Whose crontab (default root). "
@@ -77,6 +78,71 @@ public final class CronStates implements StatePlugin {
                 .failingWith("Cron " + name + " for user " + user + " failed to commit with error \n").run(c, ret);
     }
 
+    @Fn(doc = "Make sure the crontab sets the environment variable to this value (a NAME=value line).\n\n"
+            + "value\n    The value (default empty).\nuser\n    Whose crontab (default root).",
+            example = "MAILTO:\n  cron.env_present:\n    - value: ops@example.com\n    - user: root")
+    public Object env_present(Call c) {
+        String name = c.requiredStr(0, "name");
+        String user = c.str(-1, "user", "root");
+        String value = c.str(1, "value", null);
+        Ret ret = new Ret(name);
+        String failed = "Cron env " + name + " for user " + user + " failed to commit with error \n";
+        String status;
+        try {
+            status = envStatus(c, user, name, value == null ? "" : value);
+        } catch (CommandExecutionError e) {
+            return ret.fail(failed + e.getMessage());
+        }
+        if (status.equals("present")) {
+            return ret.done("Cron env " + name + " already present");
+        }
+        // As salt/states/cron.py env_present: the plan comes from the crontab as read, the apply
+        // reports what cron.set_env answers.
+        return Plan.change("Cron env " + name + " is set to be " + (status.equals("absent") ? "added" : "updated"), r -> {
+            String done = String.valueOf(c.salt("cron.set_env", List.of(user, name), Data.map("value", value)));
+            if (done.equals("present")) {
+                return r.done("Cron env " + name + " already present");
+            }
+            r.changes.put(user, name);
+            return r.done(done.equals("new") ? "Cron env " + name + " added to " + user + "'s crontab"
+                    : "Cron env " + name + " updated");
+        }).showing(Data.map(user, name)).failingWith(failed).run(c, ret);
+    }
+
+    @Fn(doc = "Make sure the crontab does not set the environment variable.\n\nuser\n    Whose crontab (default root).",
+            example = "LANG:\n  cron.env_absent:\n    - user: root")
+    public Object env_absent(Call c) {
+        String name = c.requiredStr(0, "name").strip();
+        String user = c.str(-1, "user", "root");
+        Ret ret = new Ret(name);
+        String failed = "Cron env " + name + " for user " + user + " failed to commit with error ";
+        String status;
+        try {
+            status = envStatus(c, user, name, "");
+        } catch (CommandExecutionError e) {
+            return ret.fail(failed + e.getMessage());
+        }
+        if (status.equals("absent")) {
+            return ret.done("Cron env " + name + " already absent");
+        }
+        return Plan.change("Cron env " + name + " is set to be removed", "Cron env " + name + " removed from " + user
+                + "'s crontab", () -> c.salt("cron.rm_env", List.of(user, name), Map.of()))
+                .showing(Data.map(user, name)).failingWith(failed).run(c, ret);
+    }
+
+    /** Salt's _check_cron_env: 'absent', 'present' (same value) or 'update'. */
+    @SuppressWarnings("unchecked")
+    private static String envStatus(Call c, String user, String name, String value) {
+        Map<String, Object> tab = StateSupport.asMap(c.salt("cron.list_tab", List.of(user), Map.of()));
+        for (Object o : (List<Object>) tab.getOrDefault("env", List.of())) {
+            Map<String, Object> e = (Map<String, Object>) o;
+            if (name.equals(e.get("name"))) {
+                return value.equals(e.get("value")) ? "present" : "update";
+            }
+        }
+        return "absent";
+    }
+
     private static Map<String, Object> job(Call c) {
         Map<String, Object> kw = Data.map("minute", c.str(-1, "minute", "*"), "hour", c.str(-1, "hour", "*"),
                 "daymonth", c.str(-1, "daymonth", "*"), "month", c.str(-1, "month", "*"),
@@ -89,12 +155,19 @@ public final class CronStates implements StatePlugin {
         return kw;
     }
 
-    /** What cron.set_job would answer, computed from the current crontab without writing. */
+    /**
+     * What cron.set_job would answer, computed from the current crontab without writing: the job
+     * is looked for among the timed or the special jobs as the state asks for one or the other,
+     * and compared field by field as salt/states/cron.py _check_cron does (a 'random' field
+     * matches any value but '*').
+     */
     @SuppressWarnings("unchecked")
     private static String wouldSet(Call c, String user, String cmd, Map<String, Object> kw) {
         Map<String, Object> tab = StateSupport.asMap(c.salt("cron.list_tab", List.of(user), Map.of()));
         String ident = kw.get("identifier") == null ? cmd : String.valueOf(kw.get("identifier"));
-        for (String kind : List.of("crons", "special")) {
+        boolean probe = kw.containsKey("probe");
+        List<String> kinds = probe ? List.of("crons", "special") : List.of(kw.get("special") == null ? "crons" : "special");
+        for (String kind : kinds) {
             for (Object o : (List<Object>) tab.getOrDefault(kind, List.of())) {
                 Map<String, Object> j = (Map<String, Object>) o;
                 Object id = j.get("identifier");
@@ -102,26 +175,22 @@ public final class CronStates implements StatePlugin {
                 if (!same) {
                     continue;
                 }
-                if (kw.containsKey("probe")) {
+                if (probe) {
                     return "present";
                 }
-                boolean equal = cmd.equals(j.get("cmd"))
-                        && Boolean.valueOf(String.valueOf(kw.get("commented"))).equals(j.get("commented"))
-                        && eq(kw.get("comment"), j.get("comment"));
+                boolean change = CronModule.needsChange(id, ident) || CronModule.needsChange(j.get("cmd"), cmd)
+                        || CronModule.needsChange(j.get("comment"), kw.get("comment"))
+                        || !Boolean.valueOf(String.valueOf(kw.get("commented"))).equals(j.get("commented"));
                 if (kw.get("special") != null) {
-                    equal &= kw.get("special").equals(j.get("spec"));
+                    change |= CronModule.needsChange(j.get("spec"), kw.get("special"));
                 } else {
                     for (String f : List.of("minute", "hour", "daymonth", "month", "dayweek")) {
-                        equal &= String.valueOf(kw.get(f)).equals(String.valueOf(j.get(f)));
+                        change |= CronModule.needsChange(j.get(f), kw.get(f));
                     }
                 }
-                return equal ? "present" : "updated";
+                return change ? "updated" : "present";
             }
         }
         return "new";
-    }
-
-    private static boolean eq(Object a, Object b) {
-        return a == null ? b == null : a.equals(b);
     }
 }

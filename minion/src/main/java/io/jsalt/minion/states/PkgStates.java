@@ -39,6 +39,7 @@ public final class PkgStates implements StatePlugin {
         String name = c.requiredStr(0, "name");
         Ret ret = new Ret(name);
         Map<String, String> desired = desired(c);
+        resolveLatest(c, name, desired);
         Map<String, String> current = versions(c);
         List<String> targets = new ArrayList<>();
         List<String> already = new ArrayList<>();
@@ -249,6 +250,24 @@ public final class PkgStates implements StatePlugin {
         Object v = c.arg(-1, "version", null);
         out.put(c.requiredStr(0, "name"), v == null ? null : PyRepr.str(v));
         return out;
+    }
+
+    /**
+     * version: latest on one package is the version apt would install, or the installed one when
+     * that is already the newest (salt/states/pkg.py installed, with pkg.latest_version and
+     * pkg.version); the package lists are refreshed only when the state asks for refresh. A
+     * package apt knows no version of stays without a version, so apt's own error says why.
+     */
+    private static void resolveLatest(Call c, String name, Map<String, String> desired) {
+        if (desired.size() != 1 || !"latest".equals(desired.get(name))) {
+            return;
+        }
+        String v = String.valueOf(c.salt("pkg.latest_version", List.of(name),
+                Data.map("refresh", c.bool(-1, "refresh", false))));
+        if (v.isEmpty()) {
+            v = String.valueOf(c.salt("pkg.version", List.of(name), Map.of()));
+        }
+        desired.put(name, v.isEmpty() ? null : v);
     }
 
     private static Map<String, String> versions(Call c) {

@@ -97,6 +97,57 @@ class HostCronRepoStatesTest {
     }
 
     @Test
+    void cronEnvTimelineFollowsSaltsEnvStates() throws Exception {
+        // salt/states/cron.py env_present/env_absent over salt/modules/cron.py set_env/rm_env:
+        // the cron formula sets PATH and MAILTO this way and removes LANG.
+        Files.writeString(dir.resolve("tab.root"), "# Lines below here are managed by Salt, do not edit\n"
+                + "LANG=en_GB.UTF-8\n# SALT_CRON_IDENTIFIER:job\n0 0 * * * /bin/job\n");
+        Object[] path = {"name", "PATH", "value", "/usr/bin:/bin", "user", "root"};
+        Map<String, Object> t = h.test("cron.env_present", path);
+        assertNull(t.get("result"));
+        assertEquals("Cron env PATH is set to be added", t.get("comment"));
+        Map<String, Object> r = h.apply("cron.env_present", path);
+        assertEquals("Cron env PATH added to root's crontab", r.get("comment"));
+        assertEquals(Data.map("root", "PATH"), r.get("changes"));
+        assertEquals("# Lines below here are managed by Salt, do not edit\nLANG=en_GB.UTF-8\nPATH=/usr/bin:/bin\n"
+                + "# SALT_CRON_IDENTIFIER:job\n0 0 * * * /bin/job\n", Files.readString(dir.resolve("tab.root")));
+        r = h.apply("cron.env_present", path);
+        assertEquals("Cron env PATH already present", r.get("comment"));
+        assertEquals(Map.of(), r.get("changes"));
+        assertEquals("Cron env PATH is set to be updated",
+                h.test("cron.env_present", "name", "PATH", "value", "/bin").get("comment"));
+        assertEquals("Cron env PATH updated", h.apply("cron.env_present", "name", "PATH", "value", "/bin").get("comment"));
+
+        assertEquals("Cron env LANG is set to be removed", h.test("cron.env_absent", "name", "LANG").get("comment"));
+        r = h.apply("cron.env_absent", "name", "LANG");
+        assertEquals("Cron env LANG removed from root's crontab", r.get("comment"));
+        assertEquals("# Lines below here are managed by Salt, do not edit\nPATH=/bin\n"
+                + "# SALT_CRON_IDENTIFIER:job\n0 0 * * * /bin/job\n", Files.readString(dir.resolve("tab.root")));
+        assertEquals("Cron env LANG already absent", h.apply("cron.env_absent", "name", "LANG").get("comment"));
+    }
+
+    @Test
+    void cronRandomFieldIsDrawnOnceAndKept() throws Exception {
+        // salt/modules/cron.py _get_cron_date_time draws 'random' once and _needs_change keeps any
+        // value but '*' afterwards, so a second run changes nothing (the cron formula's task5).
+        Object[] args = {"name", "echo task5", "minute", "random", "hour", 1L, "commented", true};
+        Map<String, Object> r = h.apply("cron.present", args);
+        assertEquals("Cron echo task5 added to root's crontab", r.get("comment"));
+        String tab = Files.readString(dir.resolve("tab.root"));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\n#DISABLED#(\\d+) 1 \\* \\* \\* echo task5\n").matcher(tab);
+        assertTrue(m.find(), tab);
+        assertTrue(Integer.parseInt(m.group(1)) < 60);
+        assertEquals("Cron echo task5 already present", h.test("cron.present", args).get("comment"));
+        r = h.apply("cron.present", args);
+        assertEquals("Cron echo task5 already present", r.get("comment"));
+        assertEquals(tab, Files.readString(dir.resolve("tab.root")));
+        // An hour asked for that differs is changed; the drawn minute stays.
+        r = h.apply("cron.present", "name", "echo task5", "minute", "random", "hour", 2L, "commented", true);
+        assertEquals("Cron echo task5 updated", r.get("comment"));
+        assertTrue(Files.readString(dir.resolve("tab.root")).contains("#DISABLED#" + m.group(1) + " 2 * * * echo task5\n"));
+    }
+
+    @Test
     void pkgrepoManagedTimelineInItsOwnFile() throws Exception {
         Path list = dir.resolve("example.list");
         String line = "deb [signed-by=/etc/apt/keyrings/jsalt-test.gpg] http://deb.jsalt-test.invalid/debian bookworm main";

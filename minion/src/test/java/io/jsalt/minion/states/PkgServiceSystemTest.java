@@ -64,6 +64,10 @@ class PkgServiceSystemTest {
             Map<String, Object> r = h.apply("pkg.installed", "name", PKG);
             assertEquals("All specified packages are already installed", r.get("comment"));
             assertEquals(Map.of(), r.get("changes"));
+            // version: latest is the candidate, or the installed version when that is the newest
+            // (salt/states/pkg.py installed), never a version called "latest" (the openssh formula).
+            r = h.apply("pkg.installed", "name", PKG, "version", "latest");
+            assertEquals("All specified packages are already installed", r.get("comment"), r.toString());
 
             // Stop it behind jsalt's back: service.running must start it again.
             h.exec("service.stop", "name", PKG);

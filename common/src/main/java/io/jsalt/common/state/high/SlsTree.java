@@ -32,17 +32,24 @@ public final class SlsTree {
 
     /** Every SLS name in a saltenv, sorted ({@code redis}, {@code redis.server}, {@code top}). */
     public List<String> states(String saltenv) {
-        return avail.computeIfAbsent(saltenv, env -> {
-            TreeSet<String> out = new TreeSet<>();
-            for (String path : roots.listFiles(env)) {
-                if (path.endsWith("/init.sls")) {
-                    out.add(path.replace('/', '.').substring(0, path.length() - 9));
-                } else if (path.endsWith(".sls")) {
-                    out.add(path.replace('/', '.').substring(0, path.length() - 4));
-                }
+        return avail.computeIfAbsent(saltenv, env -> names(roots.listFiles(env)));
+    }
+
+    /**
+     * The SLS names of a list of file paths, sorted and without duplicates: {@code a/init.sls}
+     * is {@code a}, {@code a/b.sls} is {@code a.b} (salt/fileclient.py list_states; cp.list_states
+     * of a minion asks its file client for the paths).
+     */
+    public static List<String> names(List<String> paths) {
+        TreeSet<String> out = new TreeSet<>();
+        for (String path : paths) {
+            if (path.endsWith("/init.sls")) {
+                out.add(path.replace('/', '.').substring(0, path.length() - 9));
+            } else if (path.endsWith(".sls")) {
+                out.add(path.replace('/', '.').substring(0, path.length() - 4));
             }
-            return List.copyOf(out);
-        });
+        }
+        return List.copyOf(out);
     }
 
     /** The SLS names of a saltenv matching a glob, in sorted order (Salt's fnmatch.filter). */

@@ -118,4 +118,25 @@ class FormulaIdiomsTest {
             assertEquals("good", Files.readString(out).strip());
         }
     }
+
+    /**
+     * The apache formula includes only the module states its tree has, from
+     * salt['cp.list_states']() (salt/modules/cp.py list_states, salt/fileclient.py list_states:
+     * a/init.sls is a, a/b.sls is a.b, sorted; files that are not SLS are not states).
+     */
+    @Test
+    void cpListStatesNamesTheTreesSls() throws Exception {
+        try (LocalMinion m = minion()) {
+            m.write("listing/init.sls", "{%- set states = salt['cp.list_states']() %}\nlisting:\n  test.nop:\n"
+                    + "    - states: {{ states | json }}\n    - has_mod: {{ 'listing.mods.ssl' in states }}\n");
+            m.write("listing/mods/ssl.sls", "{}\n");
+            m.write("listing/files/ssl.conf", "not a state\n");
+            Return r = m.call("state.show_sls", List.of("listing"), Map.of());
+            Object high = LocalMinion.ret(r);
+            assertEquals(0, r.getRetcode(), String.valueOf(high));
+            Map<String, Object> a = args(high, "listing");
+            assertEquals(List.of("idioms", "listing", "listing.mods.ssl"), a.get("states"));
+            assertEquals(true, a.get("has_mod"));
+        }
+    }
 }
