@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -61,11 +60,8 @@ public final class FileRoots {
     public Optional<Path> find(String saltenv, String relPath) {
         String rel = normalize(relPath);
         for (Path root : roots(saltenv)) {
-            Path candidate = root.resolve(rel);
-            if (!Files.exists(candidate, LinkOption.NOFOLLOW_LINKS)) {
-                continue;
-            }
-            Path real = realInside(root, candidate, relPath);
+            // A missing candidate (or a dangling link) has no real path: the next root is asked.
+            Path real = realInside(root, root.resolve(rel), relPath);
             if (real != null && Files.isRegularFile(real)) {
                 return Optional.of(real);
             }
@@ -73,11 +69,15 @@ public final class FileRoots {
         return Optional.empty();
     }
 
+    /** The file {@link #find} finds; a missing one is a {@link NoSuchFileException} naming it. */
+    public Path require(String saltenv, String relPath) throws NoSuchFileException {
+        return find(saltenv, relPath).orElseThrow(() -> new NoSuchFileException(
+                "'" + relPath + "' is not in the file roots of saltenv '" + saltenv + "'"));
+    }
+
     /** Reads a file found by {@link #find}; missing files are a {@link NoSuchFileException}. */
     public String read(String saltenv, String relPath) throws IOException {
-        Path p = find(saltenv, relPath).orElseThrow(() -> new NoSuchFileException(
-                "'" + relPath + "' is not in the file roots of saltenv '" + saltenv + "'"));
-        return Files.readString(p);
+        return Files.readString(require(saltenv, relPath));
     }
 
     /** Every file of a saltenv, relative with '/' separators, sorted, each name once. */
@@ -92,9 +92,11 @@ public final class FileRoots {
 
     /** The sha256 (lower-case hex) of the file {@code relPath} in {@code saltenv}. */
     public String hash(String saltenv, String relPath) {
-        Path p = find(saltenv, relPath).orElseThrow(() -> new UncheckedIOException(new NoSuchFileException(
-                "'" + relPath + "' is not in the file roots of saltenv '" + saltenv + "'")));
-        return sha256(p);
+        try {
+            return sha256(require(saltenv, relPath));
+        } catch (NoSuchFileException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The sha256 (lower-case hex) of a file's bytes. */
@@ -156,11 +158,11 @@ public final class FileRoots {
         return out.toString();
     }
 
-    /** The real path of candidate, null if it dangles; refuses one that leaves its root. */
+    /** The real path of candidate, null if it is missing or dangles; refuses one that leaves its root. */
     private static Path realInside(Path root, Path candidate, String asked) {
         try {
+            Path real = candidate.toRealPath(); // first: a missing file costs one lookup
             Path realRoot = root.toRealPath();
-            Path real = candidate.toRealPath();
             if (!real.startsWith(realRoot)) {
                 throw new UnsafePathException(asked, "it is a symlink leading outside its root " + root);
             }

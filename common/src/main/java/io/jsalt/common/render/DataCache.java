@@ -6,8 +6,10 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * Model data parsed from text, keyed by file name and the text's sha256, bounded, least
- * recently used first out. Callers get a deep copy: they may change what they receive.
+ * Model data parsed from text, keyed by file name and the text, bounded, least recently used
+ * first out. An entry is found by the name, the text's String hash and its length, and a
+ * parsed value is kept with its text, which must be equal (a sha256 of every rendered text
+ * cost a few per cent of a render). Callers get a deep copy: they may change what they receive.
  * A text is kept only once it comes a second time: a render whose text is new each time
  * (a renderer made for one state call, pillar that changes) then costs no copy and holds
  * no memory.
@@ -16,34 +18,40 @@ final class DataCache {
     /** The value of a key seen once: its text was parsed, but not kept. */
     private static final Object SEEN = new Object();
 
-    private final Map<String, Object> entries;
+    private final Map<Key, Object> entries;
+
+    private record Key(String name, int hash, int length) { }
+
+    /** A parsed value and the text it was parsed from. */
+    private record Parsed(String text, Object value) { }
 
     DataCache(int capacity) {
         this.entries = new LinkedHashMap<>(64, 0.75f, true) {
             private static final long serialVersionUID = 1L;
 
             @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Object> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<Key, Object> eldest) {
                 return size() > capacity;
             }
         };
     }
 
     Object computeIfAbsent(String name, String text, Supplier<Object> parse) {
-        String key = name + "\\0" + TemplateCache.sha256(text);
+        Key key = new Key(name, text.hashCode(), text.length());
         Object cached;
         synchronized (entries) {
             cached = entries.get(key);
         }
-        if (cached != null && cached != SEEN) {
-            return Data.deepCopy(cached);
+        if (cached instanceof Parsed p && p.text().equals(text)) {
+            return Data.deepCopy(p.value());
         }
         Object parsed = parse.get(); // errors are not cached: the next render reports them again
         if (parsed == null) {
             return null;
         }
         synchronized (entries) {
-            entries.put(key, cached == SEEN ? parsed : SEEN);
+            // Another text with the same hash and length is replaced; one seen once is not kept.
+            entries.put(key, cached == SEEN ? new Parsed(text, parsed) : SEEN);
         }
         return cached == SEEN ? Data.deepCopy(parsed) : parsed;
     }

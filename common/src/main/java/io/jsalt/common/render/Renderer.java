@@ -7,12 +7,12 @@ import io.jsalt.common.data.Yaml;
 import io.jsalt.common.files.FileRoots;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Renders SLS files and file templates as Salt does: the shebang line picks the renderer
@@ -54,6 +54,11 @@ public final class Renderer {
      * the file's name under its root ({@code redis/init.sls}); an empty file gives {}.
      */
     public Object renderSls(String text, String relPath, RenderContext ctx) {
+        return renderSls(text, relPath, ctx, null);
+    }
+
+    /** An SLS render whose file, when known ({@code full}), need not be looked up again. */
+    private Object renderSls(String text, String relPath, RenderContext ctx, Path full) {
         List<String> pipe = pipeline(text, relPath, ctx);
         Object data = text;
         for (String step : pipe) {
@@ -61,7 +66,7 @@ public final class Renderer {
                 throw new RenderException(relPath, -1, "renderer '" + step + "' needs text, but the previous "
                         + "renderer returned data", null);
             }
-            data = step.equals("jinja") ? jinja(s, relPath, ctx) : yaml(s, relPath);
+            data = step.equals("jinja") ? jinja(s, relPath, ctx, full) : yaml(s, relPath);
         }
         return data == null ? new LinkedHashMap<String, Object>() : data;
     }
@@ -72,7 +77,9 @@ public final class Renderer {
             throw new RenderException(relPath, -1, "no file roots to read from", null);
         }
         try {
-            return renderSls(roots.read(ctx.saltenv(), relPath), relPath, ctx);
+            // The file found here is the template's tplpath: the roots' symlink checks once.
+            Path full = roots.require(ctx.saltenv(), relPath);
+            return renderSls(Files.readString(full), relPath, ctx, full);
         } catch (IOException e) {
             throw new RenderException(relPath, -1, e.getMessage(), e);
         } catch (FileRoots.UnsafePathException e) {
@@ -82,7 +89,7 @@ public final class Renderer {
 
     /** Renders a file.managed template (Jinja only) to text. */
     public String renderTemplate(String text, String relPath, RenderContext ctx) {
-        return jinja(text, relPath, ctx);
+        return jinja(text, relPath, ctx, null);
     }
 
     /** Salt's template_shebang and check_render_pipe_str, limited to jinja, yaml and json. */
@@ -146,14 +153,16 @@ public final class Renderer {
         return RenderErrors.withContext(e, source);
     }
 
-    private String jinja(String source, String relPath, RenderContext ctx) {
+    /** Renders Jinja; {@code found} is the template's file if the caller found it already. */
+    private String jinja(String source, String relPath, RenderContext ctx, Path found) {
         // Jinja2's lexer reads \r\n and \r as \n (newline_sequence), so a template saved with
         // Windows line ends renders with \n ones.
         String text = source.indexOf('\r') < 0 ? source : source.replace("\r\n", "\n").replace('\r', '\n');
-        Path full = null;
+        Path full = found;
         try {
-            Optional<Path> p = roots == null ? Optional.empty() : roots.find(ctx.saltenv(), relPath);
-            full = p.orElse(null);
+            if (full == null && roots != null) {
+                full = roots.find(ctx.saltenv(), relPath).orElse(null);
+            }
         } catch (FileRoots.UnsafePathException | UncheckedIOException e) {
             full = null; // a name outside the roots still renders, it just has no tplpath
         }

@@ -73,6 +73,7 @@ final class SaltEngine {
                 .build();
         CompositeELResolver resolver = new CompositeELResolver();
         resolver.add(new UndefinedResolver());
+        resolver.add(new CallResolver());
         resolver.add(new PyMethods());
         resolver.add(JinjavaInterpreterResolver.DEFAULT_RESOLVER_READ_WRITE);
         return JinjavaConfig.newBuilder()

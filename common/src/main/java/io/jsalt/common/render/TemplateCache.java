@@ -2,28 +2,29 @@ package io.jsalt.common.render;
 
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.tree.Node;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 
 /**
- * Parsed templates keyed by the sha256 of their text, so an unchanged file is parsed once
- * however often it is rendered (Salt re-compiles on every render). Bounded by count and by
- * the total length of the texts (a parsed tree is a few times its text), least recently
- * used first out. Parsed trees are not changed by rendering, so threads share them.
+ * Parsed templates keyed by their text, so an unchanged file is parsed once however often it
+ * is rendered (Salt re-compiles on every render). An entry is found by the text's
+ * String hash and length and kept with its text, which must be equal: a sha256 of every
+ * template on every render cost more than the lookup saves. Bounded by count and by the
+ * total length of the texts (a parsed tree is a few times its text), least recently used
+ * first out. Parsed trees are not changed by rendering, so threads share them.
  */
 final class TemplateCache {
     private static final String INTERPRETER_NAME = "____int3rpr3t3r____";
 
     private final int capacity;
     private final long maxChars;
-    private final LinkedHashMap<String, Entry> nodes = new LinkedHashMap<>(64, 0.75f, true);
+    private final LinkedHashMap<Key, Entry> nodes = new LinkedHashMap<>(64, 0.75f, true);
     private long chars;
 
-    private record Entry(Node node, int chars) { }
+    /** Where a text's tree is looked up: the parse options, the text's hash and length. */
+    private record Key(boolean trimBlocks, boolean lstripBlocks, int hash, int length) { }
+
+    private record Entry(Node node, String source, int chars) { }
 
     TemplateCache(int capacity, long maxChars) {
         this.capacity = capacity;
@@ -39,16 +40,17 @@ final class TemplateCache {
         // trim_blocks and lstrip_blocks change the parse, so they are part of the key.
         JinjaEnv env = interpreter instanceof SaltInterpreter s && s.state != null ? s.state.env() : JinjaEnv.DEFAULT;
         String source = env.keepTrailingNewline() ? text : JinjaEnv.withoutTrailingNewline(text);
-        String key = (env.trimBlocks() ? "t" : "-") + (env.lstripBlocks() ? "l" : "-") + sha256(source);
+        Key key = new Key(env.trimBlocks(), env.lstripBlocks(), source.hashCode(), source.length());
         synchronized (nodes) {
             Entry e = nodes.get(key);
-            if (e != null) {
+            if (e != null && e.source().equals(source)) {
                 return e.node();
             }
         }
         Node parsed = interpreter.parse(PySyntax.rewrite(source)); // throws on a syntax error: nothing is cached
         synchronized (nodes) {
-            Entry old = nodes.put(key, new Entry(parsed, text.length()));
+            // A text with the same hash and length takes the place of the one there.
+            Entry old = nodes.put(key, new Entry(parsed, source, text.length()));
             chars += text.length() - (old == null ? 0 : old.chars());
             Iterator<Entry> eldest = nodes.values().iterator();
             while ((nodes.size() > capacity || chars > maxChars) && nodes.size() > 1) {
@@ -57,14 +59,5 @@ final class TemplateCache {
             }
         }
         return parsed;
-    }
-
-    static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -132,4 +132,13 @@ class FileRootsTest {
         Exception e = assertThrows(java.nio.file.NoSuchFileException.class, () -> roots.read("base", "nope.sls"));
         assertTrue(e.getMessage().contains("nope.sls"));
     }
+
+    @Test
+    void aDanglingLinkOrAMissingRootPassesTheNameToTheNextRoot() throws Exception {
+        Files.createSymbolicLink(first.resolve("redis/extra.sls"), first.resolve("redis/gone.sls"));
+        assertEquals("only in second", Files.readString(roots.find("base", "redis/extra.sls").orElseThrow()));
+        FileRoots gap = new FileRoots(Map.of("base", List.of(tmp.resolve("no-such-root"), second)));
+        assertEquals("from second", gap.read("base", "redis/init.sls"));
+        assertEquals(second.toRealPath().resolve("redis/init.sls"), gap.require("base", "redis/init.sls"));
+    }
 }

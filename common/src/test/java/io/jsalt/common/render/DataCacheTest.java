@@ -32,4 +32,19 @@ class DataCacheTest {
         assertEquals(3, parses[0]);
         assertSame(null, cache.computeIfAbsent("empty.sls", "", () -> null));
     }
+
+    @Test
+    void twoTextsOfTheSameHashAndLengthNeverAnswerForEachOther() {
+        // "Aa" and "BB" have the same String hash: the entry's own text decides.
+        DataCache cache = new DataCache(8);
+        for (int i = 0; i < 3; i++) {
+            assertEquals("Aa", cache.computeIfAbsent("a.sls", "Aa", () -> "Aa"));
+            assertEquals("BB", cache.computeIfAbsent("a.sls", "BB", () -> "BB"));
+        }
+        assertEquals("Aa".hashCode(), "BB".hashCode());
+        cache.computeIfAbsent("a.sls", "Aa", () -> "Aa");
+        cache.computeIfAbsent("a.sls", "Aa", () -> "Aa");
+        assertEquals("Aa", cache.computeIfAbsent("a.sls", "Aa", () -> "parsed again"), "kept from its second render");
+        assertEquals("BB", cache.computeIfAbsent("a.sls", "BB", () -> "BB"), "not the kept Aa");
+    }
 }

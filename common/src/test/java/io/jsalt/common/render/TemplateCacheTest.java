@@ -1,5 +1,6 @@
 package io.jsalt.common.render;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
@@ -28,5 +29,19 @@ class TemplateCacheTest {
         String huge = "{{ 'h' }} " + "h".repeat(100);
         var alone = cache.parse(interpreter, huge);
         assertSame(alone, cache.parse(interpreter, huge), "a text over the bound is still kept alone");
+    }
+
+    @Test
+    void twoTextsOfTheSameHashAndLengthGetTheirOwnTrees() {
+        Jinjava engine = SaltEngine.create();
+        JinjavaInterpreter interpreter = new JinjavaInterpreter(engine, engine.getGlobalContext(),
+                engine.getGlobalConfig());
+        TemplateCache cache = new TemplateCache(100, 1000);
+        // "Aa" and "BB" have the same String hash and length: the entry's own text decides.
+        var aa = cache.parse(interpreter, "{{ 1 }}Aa");
+        var bb = cache.parse(interpreter, "{{ 1 }}BB");
+        assertNotSame(aa, bb);
+        assertEquals("1BB", interpreter.render(cache.parse(interpreter, "{{ 1 }}BB")));
+        assertEquals("1Aa", interpreter.render(cache.parse(interpreter, "{{ 1 }}Aa")));
     }
 }
