@@ -227,7 +227,7 @@ mariadb-replication-ssl:
 mariadb-replica:
   cmd.run:
     - name: /usr/local/sbin/fleet-db replica {{ primary }}
-    - unless: /usr/local/sbin/fleet-db is-replica-of {{ primary }}
+    - unless: /usr/local/sbin/fleet-db is-replica-of {{ primary }} {{ replication['user'] }}
     - env: {{ repl_env | tojson }}
     - require:
       - service: mariadb

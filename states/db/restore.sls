@@ -45,9 +45,7 @@ mariadb-restore-datadir:
 mariadb-restore-import:
   cmd.run:
     - name: /usr/local/sbin/fleet-db import {{ restore }}/all-databases.sql
-    - unless: /usr/local/sbin/fleet-db is-replica-of {{ primary }}
-    - env:
-      - FLEET_DB_REPL_USER: {{ replication['user'] }}
+    - unless: /usr/local/sbin/fleet-db is-replica-of {{ primary }} {{ replication['user'] }}
     - require:
       - rsync: mariadb-restore-fetch
       - service: mariadb
