@@ -21,4 +21,6 @@ hosts-{{ name }}:
       - {{ name }}.{{ domain }}
       - {{ name }}
     - ip: {{ address }}
+    # A name that moved (masterdb above all) leaves its old address's line.
+    - clean: True
 {%- endfor %}
