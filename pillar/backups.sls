@@ -9,6 +9,9 @@ backups:
   paths:
     db: /var/backups/jsalt/mariadb
     source: /var/lib/gitolite3/repositories
+  # The hub directory of the database primary's dump, whichever db host is the primary;
+  # db.restore imports the latest from there.
+  db_dump_path: mariadb-primary
 {%- set roles = grains.get('roles', []) %}
 {%- if 'db' in roles or 'source' in roles %}
 schedule:

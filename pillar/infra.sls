@@ -13,7 +13,10 @@ infra:
     smtp: 10.77.0.11
     src1: 10.77.0.12
     db1: 10.77.0.13
-    masterdb: 10.77.0.13
+    db2: 10.77.0.15
+    # The database primary: a name of this map (or an address). Change this line to move
+    # the primary (docs/fleet.md, "Moving the primary"); the other db hosts replicate it.
+    masterdb: db1
     sessions1: 10.77.0.14
   mail:
     # Every host's exim4 sends its mail through this host (the mail role's).

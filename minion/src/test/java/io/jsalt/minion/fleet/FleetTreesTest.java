@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -160,6 +161,7 @@ class FleetTreesTest {
         "mail1     | mail     | /etc/exim4/update-exim4.conf.conf file.managed",
         "src1      | source   | gitolite-compile cmd.run",
         "db1       | db       | mariadb-grant-app-1 mysql_grants.present",
+        "db2       | db       | mariadb-replica test.configurable_test_state",
         "sessions1 | sessions | /etc/memcached.conf file.managed",
     })
     void eachRoleRendersWithTheExamplePillar(String id, String role, String oneState) throws IOException {
@@ -203,12 +205,103 @@ class FleetTreesTest {
         assertTrue(states(backup.local()).contains("backup-push-db rsync.synced"), states(backup.local()).toString());
     }
 
+    /**
+     * The database primary is whatever pillar infra:hosts_entries:masterdb names (a name of
+     * hosts_entries or an address; states/fleet/masterdb.jinja): /etc/hosts, the
+     * applications' config and the db states all follow it.
+     */
+    @ParameterizedTest(name = "masterdb: {0}")
+    @CsvSource({"db1, 10.77.0.13", "db2, 10.77.0.15", "10.77.0.15, 10.77.0.15"})
+    void hostsAndAppConfigFollowMasterdb(String masterdb, String address) throws IOException {
+        Out out = call("mail1", List.of("mail"), "infra: {hosts_entries: {masterdb: '" + masterdb + "'}}",
+                "state.show_highstate");
+        assertEquals(0, out.code(), out.text());
+        assertTrue(contents(out.local(), "/etc/fleet/app-db.conf").contains("\nhost = " + address + "\n"),
+                contents(out.local(), "/etc/fleet/app-db.conf"));
+        List<?> masterdbHost = (List<?>) ((Map<?, ?>) ((Map<?, ?>) out.local()).get("hosts-masterdb")).get("host");
+        assertTrue(masterdbHost.contains(Map.of("ip", address)), masterdbHost.toString());
+    }
+
+    @Test
+    void theHostMasterdbNamesIsThePrimaryAndTheOthersReplicas() throws IOException {
+        // db2 named: the primary's states (writable, databases, users, the replication account).
+        Out primary = call("db2", List.of("db"), "infra: {hosts_entries: {masterdb: db2}}", "state.show_highstate");
+        assertEquals(0, primary.code(), primary.text());
+        TreeSet<String> s = states(primary.local());
+        for (String want : List.of("mariadb-primary cmd.run", "mariadb-database-app mysql_database.present",
+                "mariadb-replication-user mysql_user.present", "mariadb-replication-grant mysql_grants.present",
+                "mariadb-tls-certificate cmd.run", "mariadb-tls-mine module.run")) {
+            assertTrue(s.contains(want), want + " in " + s);
+        }
+        assertFalse(s.stream().anyMatch(x -> x.startsWith("mariadb-replica ")), s.toString());
+        assertTrue(contents(primary.local(), "/etc/mysql/mariadb.conf.d/61-fleet-role.cnf").contains("read-only = OFF\n"));
+        assertTrue(contents(primary.local(), "/etc/mysql/mariadb.conf.d/60-fleet.cnf")
+                .contains("server-id = 15\nlog-bin = mysql-bin\nbinlog-format = ROW\nlog-slave-updates = ON\n"));
+        // db1 then is a replica: no users or databases of its own (they come by replication),
+        // read-only; masterless, the mine has no certificate of db2, so it says so and fails.
+        Out replica = call("db1", List.of("db"), "infra: {hosts_entries: {masterdb: db2}}", "state.show_highstate");
+        assertEquals(0, replica.code(), replica.text());
+        s = states(replica.local());
+        assertTrue(s.contains("mariadb-replica test.configurable_test_state"), s.toString());
+        assertFalse(s.stream().anyMatch(x -> x.contains("mysql_") || x.startsWith("mariadb-primary")), s.toString());
+        assertTrue(contents(replica.local(), "/etc/mysql/mariadb.conf.d/61-fleet-role.cnf").contains("read-only = ON\n"));
+        assertTrue(replica.text().contains("the primary 10.77.0.15 (pillar infra:hosts_entries:masterdb) has no certificate"
+                + " in the mine"), replica.text());
+    }
+
+    @Test
+    void onlyThePrimaryDumpsItsDatabases() throws IOException {
+        Out primary = call("db1", List.of("db"), "{}", "state.show_sls", "backup");
+        assertEquals(0, primary.code(), primary.text());
+        TreeSet<String> s = states(primary.local());
+        assertTrue(s.contains("backup-mariadb-dump cmd.run") && s.contains("backup-push-db rsync.synced"), s.toString());
+        assertTrue(primary.text().contains("--single-transaction --gtid --master-data=2"), primary.text());
+        assertTrue(primary.text().contains("mariadb-primary"), primary.text());
+        Out replica = call("db2", List.of("db"), "{}", "state.show_sls", "backup");
+        assertEquals(0, replica.code(), replica.text());
+        assertFalse(replica.text().contains("backup-mariadb-dump"), replica.text());
+        // db.restore on a replica pulls the primary's dump; on the primary it refuses.
+        Out restore = call("db2", List.of("db"), "{}", "state.show_sls", "db.restore");
+        assertEquals(0, restore.code(), restore.text());
+        assertTrue(states(restore.local()).contains("mariadb-restore-import cmd.run"), restore.text());
+        Out refused = call("db1", List.of("db"), "{}", "state.show_sls", "db.restore");
+        assertTrue(refused.text().contains("this host is the database primary"), refused.text());
+    }
+
+    /**
+     * The primary-move orchestration renders on the master with its own pillar and `new`,
+     * in Salt's orchestrate syntax (salt/states/saltmod.py): salt.function, salt.state,
+     * salt.runner, with require and onfail.
+     */
+    @Test
+    void theMoveOrchestrationRenders() throws IOException {
+        Out out = call("master", List.of(), "new: db2", "state.show_sls", "orch.masterdb");
+        assertEquals(0, out.code(), out.text());
+        assertEquals(new TreeSet<>(List.of("apply-db-roles salt.state", "apply-fleet-names salt.state",
+                "lock-old-primary salt.function", "new-primary-caught-up salt.state", "new-primary-writable salt.function",
+                "reapply-db-roles salt.state", "switch-masterdb salt.runner", "undo-switch salt.runner",
+                "unlock-old-primary salt.function")), states(out.local()));
+        List<?> lock = (List<?>) ((Map<?, ?>) ((Map<?, ?>) out.local()).get("lock-old-primary")).get("salt");
+        assertTrue(lock.contains(Map.of("tgt", "10.77.0.13")) && lock.contains(Map.of("tgt_type", "ipcidr")), lock.toString());
+        List<?> sw = (List<?>) ((Map<?, ?>) ((Map<?, ?>) out.local()).get("switch-masterdb")).get("salt");
+        assertTrue(sw.contains(Map.of("arg", List.of("infra:hosts_entries:masterdb", "db2"))), sw.toString());
+        List<?> undo = (List<?>) ((Map<?, ?>) ((Map<?, ?>) out.local()).get("undo-switch")).get("salt");
+        assertTrue(undo.contains(Map.of("arg", List.of("infra:hosts_entries:masterdb", "db1"))), undo.toString());
+
+        Out same = call("master", List.of(), "new: db1", "state.show_sls", "orch.masterdb");
+        assertEquals(Set.of("already-primary test.succeed_without_changes"), Set.copyOf(states(same.local())));
+        Out missing = call("master", List.of(), "{}", "state.show_sls", "orch.masterdb");
+        assertTrue(missing.text().contains("pillar key new is missing"), missing.text());
+        Out unknown = call("master", List.of(), "new: db9", "state.show_sls", "orch.masterdb");
+        assertTrue(unknown.text().contains("pillar key new is not a host of infra:hosts_entries"), unknown.text());
+    }
+
     @Test
     void theMastersOwnPillarHasTheHubsData() throws IOException {
         // The master compiles pillar for its id with grains holding only id (docs/dns-hub.md).
         Out out = call("master", List.of(), "{}", "pillar.items");
         Map<?, ?> p = assertInstanceOf(Map.class, out.local());
-        assertEquals("10.77.0.13", Data.get(p, "infra:hosts_entries:masterdb", null));
+        assertEquals("db1", Data.get(p, "infra:hosts_entries:masterdb", null));
         assertEquals("backup", Data.get(p, "rsync_hub:modules:backups:user", null));
         assertFalse(p.containsKey("schedule"));
         assertFalse(p.containsKey("redis"));
@@ -230,6 +323,10 @@ class FleetTreesTest {
         "db1       | db       | infra:hosts_entries:db1 is missing         | 'infra: {hosts_entries: {db1: null}}'",
         "db1       | db       | mariadb:users:app:password is missing      | 'mariadb: {users: {app: {password: null}}}'",
         "db1       | db       | mariadb:users:app:host must be a host      | 'mariadb: {users: {app: {host: \"x''; drop\"}}}'",
+        "db1       | db       | mariadb:replication:password is missing    | 'mariadb: {replication: {password: null}}'",
+        "db2       | db       | mariadb:replication:user is not a valid name | 'mariadb: {replication: {user: \"r;x\"}}'",
+        "db1       | db       | infra:hosts_entries:masterdb is neither an IPv4 address nor a name | 'infra: {hosts_entries: {masterdb: nosuch}}'",
+        "mail1     | mail     | infra:hosts_entries:masterdb is neither an IPv4 address nor a name | 'infra: {hosts_entries: {masterdb: 10.77.0.0/24}}'",
         "src1      | source   | gitolite:admin_key is missing              | 'gitolite: {admin_key: null}'",
         "src1      | source   | gitolite:admin_key is not an ssh public key | 'gitolite: {admin_key: \"hello\"}'",
         "src1      | source   | gitolite:repositories (a repository name) is not a valid name | 'gitolite: {repositories: {../x: {R: [a]}}}'",
