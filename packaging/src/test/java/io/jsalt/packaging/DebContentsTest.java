@@ -73,6 +73,9 @@ class DebContentsTest {
             if (d.equals("minion")) {
                 assertFalse(jars.stream().anyMatch(j -> j.startsWith("h2-") || j.startsWith("jsalt-master")), jars.toString());
                 assertTrue(Files.isRegularFile(lib.resolve("minion.classlist")));
+            } else {
+                // The CLI tools' class data sharing archive is built from it (bin/_launch).
+                assertTrue(Files.isRegularFile(lib.resolve("cli.classlist")));
             }
             // Two packages may not ship the same file: dpkg would refuse the second.
             for (String p : Debs.paths(root)) {
