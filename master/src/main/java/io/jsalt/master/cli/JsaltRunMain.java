@@ -15,6 +15,7 @@ import io.jsalt.common.output.Outputters;
 import io.jsalt.common.proto.CliReply;
 import io.jsalt.common.proto.CliRequest;
 import io.jsalt.common.proto.RunnerRequest;
+import io.jsalt.master.jobs.JobViews;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -68,8 +69,21 @@ public final class JsaltRunMain implements Callable<Integer> {
     }
 
     private void print(Object data, OutputOptions opts) {
-        String text = Display.text(Outputters.get(output.out == null ? Outputters.DEFAULT : output.out), data, opts);
-        System.out.print(text);
+        System.out.print(render(data, output.out, opts));
+    }
+
+    /**
+     * A runner's return as salt-run prints it (salt/client/mixins.py print_async_event): a
+     * return of exactly {@code {data, outputter}} (jobs.lookup_jid of a state run) prints its
+     * data with that outputter, unless {@code --out} names another (salt.output.get_printout);
+     * anything else prints with {@code --out}, nested by default.
+     */
+    static String render(Object data, String cliOut, OutputOptions opts) {
+        if (data instanceof Map<?, ?> m && m.size() == 2 && m.containsKey("data")
+                && m.get("outputter") instanceof String own) {
+            return Display.text(Outputters.get(JobViews.outputter(cliOut, own)), m.get("data"), opts);
+        }
+        return Display.text(Outputters.get(cliOut == null ? Outputters.DEFAULT : cliOut), data, opts);
     }
 
     public static void main(String[] args) {
