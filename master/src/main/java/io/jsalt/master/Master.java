@@ -4,6 +4,7 @@ import io.jsalt.common.config.Config;
 import io.jsalt.common.crypto.KeyMaterial;
 import io.jsalt.common.crypto.SecureFiles;
 import io.jsalt.common.match.Matcher;
+import io.jsalt.common.net.Ip;
 import io.jsalt.common.plugin.Context;
 import io.jsalt.common.plugin.Family;
 import io.jsalt.common.plugin.Registry;
@@ -40,10 +41,13 @@ import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollEventLoopGroup;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.InternetProtocolFamily;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import java.net.Inet6Address;
 import java.net.InetSocketAddress;
+import java.nio.channels.spi.SelectorProvider;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.concurrent.ExecutorService;
@@ -92,6 +96,8 @@ public final class Master implements AutoCloseable {
     public Master(Config config) {
         this.config = config;
         this.options = MasterOptions.from(config);
+        // A bad interface is a start-up error before anything is opened.
+        options.bindAddress();
     }
 
     /**
@@ -109,7 +115,7 @@ public final class Master implements AutoCloseable {
         hub.start(services, runners, runnerCtx);
         listenForMinions();
         openControlSocket();
-        log.info("jsalt master listening on {} (fingerprint {})", server.localAddress(), keyMaterial.fingerprint());
+        log.info("jsalt master listening on {} (fingerprint {})", listening(), keyMaterial.fingerprint());
         return this;
     }
 
@@ -198,15 +204,22 @@ public final class Master implements AutoCloseable {
         long idle = options.heartbeatInterval() * 3;
         gate = new HandshakeGate(options.tlsHandshakeLimit(), options.tlsHandshakeQueue());
         var limits = new MasterServerInitializer.Limits(options.maxHelloBytes(), options.maxFrameBytes());
+        InetSocketAddress bind = options.bindAddress();
+        // A socket of the address's own family: netty's default is an IPv6 socket for every
+        // address, which listens on an IPv4 one as ::ffff:a.b.c.d (ss shows that, and a check
+        // for a.b.c.d:4506 fails).
+        InternetProtocolFamily family = bind.getAddress() instanceof Inet6Address
+                ? InternetProtocolFamily.IPv6 : InternetProtocolFamily.IPv4;
         ServerBootstrap b = new ServerBootstrap()
                 .group(boss, workers)
-                .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
+                .channelFactory(() -> epoll ? new EpollServerSocketChannel(family)
+                        : new NioServerSocketChannel(SelectorProvider.provider(), family))
                 .option(ChannelOption.SO_BACKLOG, 4096)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
                 .childHandler(new MasterServerInitializer(ssl, limits, idle, auth, io, sessions, gate));
-        server = b.bind(options.interfaceAddress(), options.retPort()).sync().channel();
+        server = b.bind(bind).sync().channel();
     }
 
     /** The unix socket the CLI tools speak to. */
@@ -215,6 +228,13 @@ public final class Master implements AutoCloseable {
         cli = new CliServer(options.sockDir());
         cli.start(cliGroup, new CliHandler.Factory(hub.ops(Ops.all(config, jobs, keys, runners, runnerCtx)),
                 cliWorkers));
+    }
+
+    /** The bound minion address as an operator checks it with ss: 10.0.0.1:4506, [::]:4506. */
+    public String listening() {
+        InetSocketAddress a = (InetSocketAddress) server.localAddress();
+        String host = Ip.format(a.getAddress());
+        return (a.getAddress() instanceof Inet6Address ? "[" + host + "]" : host) + ":" + a.getPort();
     }
 
     /** The bound minion port (useful with ret_port 0 in tests). */

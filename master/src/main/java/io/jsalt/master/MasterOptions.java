@@ -3,9 +3,13 @@ package io.jsalt.master;
 import io.jsalt.common.config.Config;
 import io.jsalt.common.config.Config.ConfigException;
 import io.jsalt.common.config.TemplateOptions;
+import io.jsalt.common.net.Ip;
+import io.jsalt.common.text.Printable;
 import io.jsalt.master.dns.DnsHubConfig;
 import io.jsalt.master.reactor.ReactorConfig;
 import io.jsalt.master.rsync.RsyncHubConfig;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +27,7 @@ public record MasterOptions(
         Config raw,
         String interfaceAddress,
         int retPort,
+        boolean ipv6,
         Path rootDir,
         Path pkiDir,
         Path cachedir,
@@ -71,6 +76,7 @@ public record MasterOptions(
         return new MasterOptions(c,
                 c.str("interface"),
                 (int) c.integer("ret_port"),
+                c.bool("ipv6"),
                 c.path("root_dir"),
                 c.path("pki_dir"),
                 c.path("cachedir"),
@@ -116,6 +122,34 @@ public record MasterOptions(
             return parse.apply(c.get(key));
         } catch (ConfigException e) {
             throw new ConfigException(c.configDir().resolve(c.role().fileName()) + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Where the minion port listens, as Salt binds {@code tcp://interface:ret_port}
+     * (salt/transport/zeromq.py): exactly the {@code interface} address, on a socket of that
+     * address's family, so an IPv4 address is not listened on as an IPv4-mapped IPv6 one.
+     * An IPv6 address needs {@code ipv6: True}, as in Salt (whose socket is IPv4-only
+     * otherwise); {@code interface: '::'} with it also takes IPv4 connections (dual stack).
+     * Refused with a one-line reason naming the config file: anything but an IP address.
+     */
+    public InetSocketAddress bindAddress() {
+        String file = raw.configDir().resolve(raw.role().fileName()).toString();
+        byte[] addr;
+        try {
+            addr = Ip.parse(interfaceAddress);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(file + ": interface '" + Printable.line(String.valueOf(interfaceAddress))
+                    + "' is not an IP address (0.0.0.0, an address of this host, or '::' with ipv6: True)");
+        }
+        if (addr.length == 16 && !ipv6) {
+            throw new ConfigException(file + ": interface '" + Printable.line(interfaceAddress)
+                    + "' is an IPv6 address: set ipv6: True to listen on IPv6 (as Salt requires)");
+        }
+        try {
+            return new InetSocketAddress(InetAddress.getByAddress(addr), retPort);
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException(e); // cannot happen: 4 or 16 bytes
         }
     }
 

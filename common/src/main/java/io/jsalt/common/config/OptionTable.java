@@ -30,7 +30,8 @@ public final class OptionTable {
     /** The master's options, defaults first in the order the options map lists them. */
     public static final List<Option> MASTER = join(List.of(
             Option.of("interface", STRING, "0.0.0.0"),
-            Option.integer("ret_port", 4506L, 0, 65535)),
+            Option.integer("ret_port", 4506L, 0, 65535),
+            Option.of("ipv6", BOOL, false)),
             directories("master"), List.of(
             Option.of("file_roots", ROOTS, DEFAULT_ROOTS_SRV_SALT),
             Option.of("pillar_roots", ROOTS, DEFAULT_ROOTS_SRV_PILLAR),

@@ -15,8 +15,11 @@ import io.jsalt.master.keys.KeyFormatter;
 import io.jsalt.master.keys.KeyOperations;
 import io.jsalt.master.keys.KeyState;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
@@ -200,6 +203,15 @@ public final class JsaltKeyMain implements Callable<Integer> {
         }
         if (!yes) {
             System.out.print(KeyFormatter.preview(verb, affected, color));
+            // Salt reads the answer from whatever stdin is: from a script or cron that is end
+            // of input, a silent "no" with exit 0, and the keys stay as they were unnoticed.
+            if (!stdinIsTerminal()) {
+                System.out.flush();
+                System.err.println("ERROR: no terminal to ask 'Proceed?' on: add -y (--yes) to " + verb
+                        + " these keys without asking");
+                System.err.flush();
+                return 1;
+            }
             System.out.print(verb.equals("delete") ? "Proceed? [N/y] " : "Proceed? [n/Y] ");
             System.out.flush();
             String answer = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
@@ -220,6 +232,23 @@ public final class JsaltKeyMain implements Callable<Integer> {
         List<KeyChange> changes = KeyActions.changesFromData(call(req).get("changes"));
         System.out.print(KeyFormatter.done(verb, changes));
         return 0;
+    }
+
+    /**
+     * Whether the question can be answered: stdin is a terminal. System.console() says so
+     * only when stdout is one too, so {@code jsalt-key -A | tee log} asks through where
+     * stdin leads (Linux's /proc/self/fd/0) as well.
+     */
+    static boolean stdinIsTerminal() {
+        if (System.console() != null) {
+            return true;
+        }
+        try {
+            String target = Files.readSymbolicLink(Path.of("/proc/self/fd/0")).toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty") || target.equals("/dev/console");
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
+        }
     }
 
     /** Through the master when it runs; otherwise directly on the pki dir. */

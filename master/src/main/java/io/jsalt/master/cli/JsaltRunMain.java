@@ -15,6 +15,7 @@ import io.jsalt.common.output.Outputters;
 import io.jsalt.common.proto.CliReply;
 import io.jsalt.common.proto.CliRequest;
 import io.jsalt.common.proto.RunnerRequest;
+import io.jsalt.master.jobs.JobViews;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -69,16 +70,23 @@ public final class JsaltRunMain implements Callable<Integer> {
     }
 
     private void print(Object data, OutputOptions opts) {
-        String out = output.out;
-        if (out == null && data instanceof Map<?, ?> m && m.get("outputter") instanceof String named
-                && m.containsKey("data")) {
-            // A runner may name its outputter beside its data (state.orchestrate: highstate),
-            // as Salt's runner client honours it unless --out is given.
-            out = named;
-            data = m.get("data");
+        System.out.print(render(data, output.out, opts));
+    }
+
+    /**
+     * A runner's return as salt-run prints it (salt/client/mixins.py print_async_event): a
+     * return of {@code {data, outputter}} (jobs.lookup_jid of a state run; state.orchestrate,
+     * which adds its {@code retcode}) prints its
+     * data with that outputter, unless {@code --out} names another (salt.output.get_printout);
+     * anything else prints with {@code --out}, nested by default.
+     */
+    static String render(Object data, String cliOut, OutputOptions opts) {
+        if (data instanceof Map<?, ?> m && m.containsKey("data")
+                && (m.size() == 2 || m.size() == 3 && m.containsKey("retcode"))
+                && m.get("outputter") instanceof String own) {
+            return Display.text(Outputters.get(JobViews.outputter(cliOut, own)), m.get("data"), opts);
         }
-        String text = Display.text(Outputters.get(out == null ? Outputters.DEFAULT : out), data, opts);
-        System.out.print(text);
+        return Display.text(Outputters.get(cliOut == null ? Outputters.DEFAULT : cliOut), data, opts);
     }
 
     /** Salt's salt-run exits with the retcode a runner puts in its returned dict (salt/cli/run.py). */

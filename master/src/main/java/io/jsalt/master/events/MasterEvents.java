@@ -11,13 +11,17 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The master's own events, with Salt's tags (under the {@code jsalt/} prefix instead of
- * {@code salt/}) and Salt's data shapes: {@code jsalt/auth}, {@code jsalt/key},
- * {@code jsalt/minion/ID/start}, {@code jsalt/job/JID/new}, {@code jsalt/job/JID/ret/ID}.
+ * The master's own events, with Salt's tags and data shapes (salt/utils/event.py tagify,
+ * salt/key.py, salt/master.py, salt/minion.py, salt/client/__init__.py), so reactor files
+ * written for Salt match them: {@code salt/auth}, {@code salt/key},
+ * {@code salt/minion/ID/start}, {@code salt/job/JID/new}, {@code salt/job/JID/ret/ID}.
+ * An event Salt does not have gets a tag under {@link #JSALT}.
  */
 public final class MasterEvents {
-    /** The base of every tag the master fires (Salt's {@code salt}). */
-    public static final String BASE = "jsalt";
+    /** The base of every tag the master fires for an event Salt has. */
+    public static final String BASE = "salt";
+    /** The base of the tags of events Salt does not have, so they never clash with Salt's. */
+    public static final String JSALT = "jsalt";
     /** time.asctime(): "Thu Jan  4 10:11:12 2024". */
     private static final DateTimeFormatter ASCTIME =
             DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy", Locale.ROOT);
@@ -34,7 +38,7 @@ public final class MasterEvents {
 
     /**
      * salt.utils.event.tagify: base, prefix and suffix parts joined with {@code /}, empty
-     * parts left out. {@code tagify(List.of(jid, "new"), "job")} is {@code jsalt/job/JID/new}.
+     * parts left out. {@code tagify(List.of(jid, "new"), "job")} is {@code salt/job/JID/new}.
      */
     public static String tagify(List<String> suffix, String prefix) {
         List<String> parts = new ArrayList<>();
@@ -44,7 +48,7 @@ public final class MasterEvents {
         return String.join("/", parts.stream().filter(p -> p != null && !p.isEmpty()).toList());
     }
 
-    /** {@code jsalt/auth}: a minion authenticated; act is accept, pend, reject or denied. */
+    /** {@code salt/auth}: a minion authenticated; act is accept, pend, reject or denied. */
     public void auth(String id, String act, boolean result, String pub) {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("result", result);
@@ -54,7 +58,7 @@ public final class MasterEvents {
         bus.fire(tagify(List.of(), "auth"), d);
     }
 
-    /** {@code jsalt/key}: a key was accepted, rejected or deleted (jsalt-key, autosign). */
+    /** {@code salt/key}: a key was accepted, rejected or deleted (jsalt-key, autosign). */
     public void key(String id, String act) {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("id", id);
@@ -63,7 +67,7 @@ public final class MasterEvents {
         bus.fire(tagify(List.of(), "key"), d);
     }
 
-    /** {@code jsalt/minion/ID/start}, as the minion's _fire_master sends it when it starts. */
+    /** {@code salt/minion/ID/start}, as the minion's _fire_master sends it when it starts. */
     public void minionStart(String id) {
         String tag = tagify(List.of(id, "start"), "minion");
         Map<String, Object> d = new LinkedHashMap<>();
@@ -75,7 +79,7 @@ public final class MasterEvents {
         bus.fire(tag, d);
     }
 
-    /** {@code jsalt/job/JID/new}: the publish load, as Salt's master fires it after sending. */
+    /** {@code salt/job/JID/new}: the publish load, as Salt's master fires it after sending. */
     public void jobNew(Map<String, Object> load) {
         String jid = String.valueOf(load.get("jid"));
         Map<String, Object> d = new LinkedHashMap<>();
@@ -90,7 +94,7 @@ public final class MasterEvents {
         bus.fire(tagify(List.of(jid, "new"), "job"), d);
     }
 
-    /** {@code jsalt/job/JID/ret/ID}: one stored return, in Salt's return load shape. */
+    /** {@code salt/job/JID/ret/ID}: one stored return, in Salt's return load shape. */
     public void jobReturn(Map<String, Object> ret) {
         String jid = String.valueOf(ret.get("jid"));
         String id = String.valueOf(ret.get("id"));
@@ -102,17 +106,20 @@ public final class MasterEvents {
 
     /**
      * An event a minion fired (event.send): Salt's _minion_event load. A minion may not
-     * fire tags in the master's own namespace except under {@code jsalt/minion/<its id>/},
-     * so it cannot forge auth, key or job events that reactors act on.
+     * fire tags in the master's own namespaces ({@code salt/} and {@code jsalt/}) except
+     * under {@code salt/minion/<its id>/}, so it cannot forge auth, key or job events that
+     * reactors act on (Salt lets it; a reactor written for Salt trusts those tags).
      */
     public void fromMinion(String id, String tag, Object data) {
         if (tag == null || tag.isEmpty()) {
             throw new IllegalArgumentException("an event needs a tag");
         }
         String own = tagify(List.of(id), "minion") + "/";
-        if ((tag.equals(BASE) || tag.startsWith(BASE + "/")) && !tag.startsWith(own)) {
-            throw new IllegalArgumentException("minion " + id + " may not fire '" + tag
-                    + "': tags under " + BASE + "/ are the master's (use " + own + "...)");
+        for (String base : List.of(BASE, JSALT)) {
+            if ((tag.equals(base) || tag.startsWith(base + "/")) && !tag.startsWith(own)) {
+                throw new IllegalArgumentException("minion " + id + " may not fire '" + tag
+                        + "': tags under " + base + "/ are the master's (use " + own + "...)");
+            }
         }
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("cmd", "_minion_event");
@@ -123,7 +130,7 @@ public final class MasterEvents {
         bus.fire(tag, d);
     }
 
-    /** Wraps an authenticator so every decision fires {@code jsalt/auth}, as Salt's auth_events do. */
+    /** Wraps an authenticator so every decision fires {@code salt/auth}, as Salt's auth_events do. */
     public Authenticator auditing(Authenticator inner) {
         return (id, pem, grains) -> {
             Authenticator.Result r = inner.authenticate(id, pem, grains);

@@ -151,7 +151,7 @@ public final class FleetHub implements AutoCloseable {
         }
     }
 
-    /** Wraps the master's authenticator so every decision fires {@code jsalt/auth}. */
+    /** Wraps the master's authenticator so every decision fires {@code salt/auth}. */
     public Authenticator auditing(Authenticator inner) {
         return events.auditing(inner);
     }

@@ -85,6 +85,18 @@ public final class JobViews {
     }
 
     /**
+     * jobs.print_job: {jid: {Function, Arguments, Target, Target-type, User, StartTime,
+     * Result: {minion: {return, [out]}}}}, as salt/runners/jobs.py print_job builds it.
+     */
+    public static Map<String, Object> printJob(JobCache cache, String jid) {
+        Map<String, Object> job = formatJidInstance(jid, cache.load(jid).orElse(Map.of()));
+        job.put("Result", result(cache, jid));
+        Map<String, Object> ret = new LinkedHashMap<>();
+        ret.put(jid, job);
+        return ret;
+    }
+
+    /**
      * jobs.lookup_jid: {minion: return}; with missing, minions that were expected but did
      * not return map to "Minion did not return"; without returned, minions that did return
      * are left out. The outputter is the first return's "out" (highstate for state runs).

@@ -12,7 +12,7 @@ import java.util.function.Predicate;
  * to the reactor SLS files to render for matching events.
  * <pre>
  * reactor:
- *   - 'jsalt/minion/*&#47;start':
+ *   - 'salt/minion/*&#47;start':
  *     - /srv/reactor/start.sls
  *   - 'myco/deploy/*':
  *     - salt://reactor/deploy.sls

@@ -49,6 +49,13 @@ public final class JobsRunner implements RunnerPlugin {
         return JobViews.listJob(c.ctx().service(JobCache.class), c.requiredStr(0, "jid"));
     }
 
+    @Fn(doc = "One job's load and its returns under its jid: {jid: {Function, Arguments, Target, Target-type, "
+            + "User, StartTime, Result: {minion: {return, out}}}}.",
+            example = "jsalt-run jobs.print_job 20261122041822123456")
+    public Object print_job(Call c) {
+        return JobViews.printJob(c.ctx().service(JobCache.class), c.requiredStr(0, "jid"));
+    }
+
     @Fn(doc = "Jobs some minion is still running: {jid: {Function, Arguments, Target, Target-type, User, "
             + "StartTime, Running: [minion, ...], Returned: [minion, ...]}}.",
             example = "jsalt-run jobs.active")

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  */
 class OptionsDocTest {
     private static final Path PAGE = Path.of("..", "docs", "configuration.md");
-    private static final Pattern ROW = Pattern.compile("^\\| `([a-z_]+)` \\|", Pattern.MULTILINE);
+    private static final Pattern ROW = Pattern.compile("^\\| `([a-z0-9_]+)` \\|", Pattern.MULTILINE);
 
     private static Set<String> documented(String heading) throws IOException {
         String page = Files.readString(PAGE);

@@ -19,10 +19,10 @@ class EventBusTest {
     @Test
     void listenersGetOnlyTheTagsTheirGlobMatches() {
         List<String> got = new ArrayList<>();
-        bus.subscribe("jsalt/job/*/ret/*", e -> got.add(e.tag()));
-        bus.fire("jsalt/job/1/new", Map.of());
-        bus.fire("jsalt/job/1/ret/web1", Map.of());
-        assertEquals(List.of("jsalt/job/1/ret/web1"), got);
+        bus.subscribe("salt/job/*/ret/*", e -> got.add(e.tag()));
+        bus.fire("salt/job/1/new", Map.of());
+        bus.fire("salt/job/1/ret/web1", Map.of());
+        assertEquals(List.of("salt/job/1/ret/web1"), got);
     }
 
     @Test
@@ -70,16 +70,16 @@ class EventBusTest {
 
     @Test
     void exprMatchTakesAGlobOrAWholeTagRegex() {
-        assertTrue(TagMatch.expr("jsalt/minion/*/start").test("jsalt/minion/web1/start"));
-        assertTrue(TagMatch.expr("jsalt/job/\\d+/new").test("jsalt/job/20240101/new"));
-        assertFalse(TagMatch.expr("jsalt/job/\\d+").test("jsalt/job/20240101/new"), "regex must match the whole tag");
+        assertTrue(TagMatch.expr("salt/minion/*/start").test("salt/minion/web1/start"));
+        assertTrue(TagMatch.expr("salt/job/\\d+/new").test("salt/job/20240101/new"));
+        assertFalse(TagMatch.expr("salt/job/\\d+").test("salt/job/20240101/new"), "regex must match the whole tag");
         assertFalse(TagMatch.expr("[").test("x"), "an invalid regex matches nothing");
     }
 
     @Test
     void tagifyJoinsBasePrefixAndSuffix() {
-        assertEquals("jsalt/job/123/ret/web1", MasterEvents.tagify(List.of("123", "ret", "web1"), "job"));
-        assertEquals("jsalt/auth", MasterEvents.tagify(List.of(), "auth"));
+        assertEquals("salt/job/123/ret/web1", MasterEvents.tagify(List.of("123", "ret", "web1"), "job"));
+        assertEquals("salt/auth", MasterEvents.tagify(List.of(), "auth"));
     }
 
     @Test
@@ -87,11 +87,13 @@ class EventBusTest {
         List<Event> got = new ArrayList<>();
         bus.subscribe("*", got::add);
         MasterEvents ev = new MasterEvents(bus);
-        assertThrows(IllegalArgumentException.class, () -> ev.fromMinion("web1", "jsalt/key", Map.of()));
-        assertThrows(IllegalArgumentException.class, () -> ev.fromMinion("web1", "jsalt/minion/db1/start", Map.of()));
-        ev.fromMinion("web1", "jsalt/minion/web1/custom", Map.of("x", 1L));
+        assertThrows(IllegalArgumentException.class, () -> ev.fromMinion("web1", "salt/key", Map.of()));
+        assertThrows(IllegalArgumentException.class, () -> ev.fromMinion("web1", "salt/minion/db1/start", Map.of()));
+        // jsalt's own events (those Salt does not have) are the master's as well.
+        assertThrows(IllegalArgumentException.class, () -> ev.fromMinion("web1", "jsalt/anything", Map.of()));
+        ev.fromMinion("web1", "salt/minion/web1/custom", Map.of("x", 1L));
         ev.fromMinion("web1", "myco/deploy", "done");
-        assertEquals(List.of("jsalt/minion/web1/custom", "myco/deploy"), got.stream().map(Event::tag).toList());
+        assertEquals(List.of("salt/minion/web1/custom", "myco/deploy"), got.stream().map(Event::tag).toList());
         assertEquals("done", got.get(1).data().get("data"));
         assertEquals("web1", got.get(1).data().get("id"));
     }
@@ -109,7 +111,7 @@ class EventBusTest {
         ret.put("fun_args", List.of());
         ret.put("id", "web1");
         new MasterEvents(bus).jobReturn(ret);
-        assertEquals("jsalt/job/20240101000000000000/ret/web1", got.get(0).tag());
+        assertEquals("salt/job/20240101000000000000/ret/web1", got.get(0).tag());
         assertEquals(List.of("cmd", "return", "retcode", "success", "jid", "fun", "fun_args", "id", "_stamp"),
                 new ArrayList<>(got.get(0).data().keySet()));
     }
@@ -126,8 +128,8 @@ class EventBusTest {
 
     @Test
     void aMinionsTagCannotDriveTheTerminalOrForgeAStateEventLine() {
-        Event e = new Event("myapp/x\njsalt/auth\t{\"act\": \"accept\"}\u001b[2J", Map.of("k", "v\n\u001b"));
-        assertEquals("myapp/x\\njsalt/auth\\t{\"act\": \"accept\"}\\x1b[2J\t{\"k\": \"v\\n\\u001b\"}",
+        Event e = new Event("myapp/x\nsalt/auth\t{\"act\": \"accept\"}\u001b[2J", Map.of("k", "v\n\u001b"));
+        assertEquals("myapp/x\\nsalt/auth\\t{\"act\": \"accept\"}\\x1b[2J\t{\"k\": \"v\\n\\u001b\"}",
                 EventStreamOp.line(e, false));
     }
 }

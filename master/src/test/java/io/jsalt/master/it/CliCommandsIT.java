@@ -140,6 +140,25 @@ class CliCommandsIT extends FleetCase {
     }
 
     @Test
+    void keyAcceptWithoutATerminalOrYesSaysSoAndChangesNothing() throws Exception {
+        Minion m = fleet.startMinion("new2", Map.of());
+        TestFleet.await(() -> run(JsaltKeyMain::new, "-l", "un", "--out", "json").out().contains("new2"), "pending");
+        // A separate JVM, as from a script: stdin is /dev/null, so there is no one to answer.
+        Path err = tmp.resolve("key-err");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), JsaltKeyMain.class.getName(),
+                "-c", conf.toString(), "-A")
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .redirectError(err.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "jsalt-key ended");
+        assertEquals(1, p.exitValue());
+        assertTrue(Files.readString(err).contains("add -y (--yes) to accept these keys without asking"),
+                Files.readString(err));
+        assertTrue(run(JsaltKeyMain::new, "-l", "un", "--out", "json").out().contains("new2"), "still pending");
+        assertFalse(m.connection().isAccepted());
+    }
+
+    @Test
     void fingerprintsMatchTheMinionsOwnKey() throws Exception {
         CommandRun r = run(JsaltKeyMain::new, "-f", "db1", "--no-color");
         String own = io.jsalt.common.crypto.Fingerprints.of(Files.readString(

@@ -264,7 +264,7 @@ class HubIT extends FleetCase {
         Thread watcher = new Thread(() -> {
             CliRequest req = CliRequest.newBuilder().setRunner(RunnerRequest.newBuilder().setFun("state.event")
                     .setArg(Values.toProto(List.of()))
-                    .setKwarg(Values.toProto(Map.of("tagmatch", "jsalt/job/*", "count", 2L, "pretty", true)))).build();
+                    .setKwarg(Values.toProto(Map.of("tagmatch", "salt/job/*", "count", 2L, "pretty", true)))).build();
             try (CliClient c = CliClient.connect(fleet.sockDir())) {
                 end.set(c.call(req, r -> lines.add((String) Values.fromProto(r.getData()))));
             } catch (Exception e) {
@@ -279,8 +279,8 @@ class HubIT extends FleetCase {
         watcher.join(20_000);
         assertNotNull(end.get(), "state.event ended after count=2");
         assertEquals(2, lines.size(), lines::toString);
-        assertTrue(lines.get(0).startsWith("jsalt/job/" + ping.jid() + "/new\t{\n    \"_stamp\": "), lines.get(0));
-        assertTrue(lines.get(1).startsWith("jsalt/job/" + ping.jid() + "/ret/web1\t{"), lines.get(1));
+        assertTrue(lines.get(0).startsWith("salt/job/" + ping.jid() + "/new\t{\n    \"_stamp\": "), lines.get(0));
+        assertTrue(lines.get(1).startsWith("salt/job/" + ping.jid() + "/ret/web1\t{"), lines.get(1));
         assertTrue(lines.get(1).contains("\"cmd\": \"_return\"") && lines.get(1).contains("\"return\": true"), lines.get(1));
 
         Map<String, Map<String, Object>> seen = new LinkedHashMap<>();
@@ -288,22 +288,23 @@ class HubIT extends FleetCase {
         while ((e = all.poll(2, TimeUnit.SECONDS)) != null) {
             seen.putIfAbsent(e.tag(), e.data());
             // The minion's start event and the job's return race: wait for both.
-            if (seen.containsKey("jsalt/job/" + ping.jid() + "/ret/web1") && seen.containsKey("jsalt/minion/web1/start")) {
+            if (seen.containsKey("salt/job/" + ping.jid() + "/ret/web1") && seen.containsKey("salt/minion/web1/start")) {
                 break;
             }
         }
-        assertEquals("pend", Data.get(seen.get("jsalt/auth"), "act", null), seen.keySet().toString());
+        assertEquals("pend", Data.get(seen.get("salt/auth"), "act", null), seen.keySet().toString());
         assertEquals(Map.of("id", "web1", "act", "accept", "result", true),
-                withoutStamp(seen.get("jsalt/key")));
-        Map<String, Object> start = seen.get("jsalt/minion/web1/start");
+                withoutStamp(seen.get("salt/key")));
+        Map<String, Object> start = seen.get("salt/minion/web1/start");
         assertNotNull(start, seen.keySet().toString());
         assertEquals("_minion_event", start.get("cmd"));
         assertTrue(String.valueOf(start.get("data")).startsWith("Minion web1 started at "));
-        Map<String, Object> jobNew = seen.get("jsalt/job/" + ping.jid() + "/new");
+        Map<String, Object> jobNew = seen.get("salt/job/" + ping.jid() + "/new");
         assertEquals(List.of("web1"), jobNew.get("minions"));
         assertEquals("test.ping", jobNew.get("fun"));
     }
 
+    /** A reactor file written for Salt's tags (salt/minion.py _fire_master_minion_start) fires on a jsalt minion's start. */
     @Test
     void reactorRunsAReactionWhenAMinionStarts() throws Exception {
         Path reactor = tmp.resolve("reactor");
@@ -317,7 +318,7 @@ class HubIT extends FleetCase {
                       - true
                 """);
         fleet = new TestFleet(tmp).startMaster(o -> o.put("reactor",
-                List.of(Map.of("jsalt/minion/*/start", List.of(reactor.resolve("start.sls").toString())))));
+                List.of(Map.of("salt/minion/*/start", List.of(reactor.resolve("start.sls").toString())))));
         Minion web1 = fleet.acceptedMinion("web1", Map.of());
         TestFleet.await(() -> Boolean.TRUE.equals(web1.grains().grains().get("reacted")), "reactor set the grain");
     }
@@ -334,8 +335,8 @@ class HubIT extends FleetCase {
         assertEquals("web1", e.data().get("id"));
         assertEquals(Map.of("app", "shop"), e.data().get("data"));
 
-        Cli.Run forged = cli().publish("web1", "glob", "event.send", List.of("jsalt/key"), Map.of("act", "accept"), 10);
-        assertTrue(String.valueOf(forged.returns().get("web1")).contains("may not fire 'jsalt/key'"),
+        Cli.Run forged = cli().publish("web1", "glob", "event.send", List.of("salt/key"), Map.of("act", "accept"), 10);
+        assertTrue(String.valueOf(forged.returns().get("web1")).contains("may not fire 'salt/key'"),
                 String.valueOf(forged.returns()));
     }
 

@@ -158,7 +158,7 @@ class HubWorkflowsIT extends FleetCase {
     @SuppressWarnings("unchecked")
     void reactorAppliesAStateFromFileRootsOnTheMinionThatStarted() throws Exception {
         Path out = tmp.resolve("reacted");
-        startMaster(o -> o.put("reactor", List.of(Map.of("jsalt/minion/*/start", List.of("salt://reactor/start.sls")))));
+        startMaster(o -> o.put("reactor", List.of(Map.of("salt/minion/*/start", List.of("salt://reactor/start.sls")))));
         write(fileRoot, "reactor/start.sls", """
                 {% if data['id'].startswith('web') %}
                 apply_on_start:

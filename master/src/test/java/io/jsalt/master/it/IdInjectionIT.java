@@ -72,7 +72,7 @@ class IdInjectionIT {
                 """);
         fleet = new TestFleet(tmp).startMaster(o -> {
             o.put("autosign_file", autosign.toString());
-            o.put("reactor", List.of(Map.of("jsalt/minion/*/start", List.of(start.toString())),
+            o.put("reactor", List.of(Map.of("salt/minion/*/start", List.of(start.toString())),
                     Map.of("myapp/deploy", List.of(deploy.toString()))));
         });
         captureAuthLog();

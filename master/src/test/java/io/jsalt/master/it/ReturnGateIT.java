@@ -48,7 +48,7 @@ class ReturnGateIT {
     @BeforeEach
     void start() throws Exception {
         fleet = new TestFleet(tmp).startMaster(o -> { });
-        jobEvents = fleet.master().hub().bus().queue(t -> t.startsWith("jsalt/job/") && t.contains("/ret/"), 100);
+        jobEvents = fleet.master().hub().bus().queue(t -> t.startsWith("salt/job/") && t.contains("/ret/"), 100);
         jobLog = LogCapture.of(JobManager.class, Level.WARN);
     }
 
@@ -152,7 +152,7 @@ class ReturnGateIT {
             assertEquals(List.of("gamma"), fleet.master().cache().load(INVENTED).orElseThrow().get("minions"));
             Event e = jobEvents.poll(5, TimeUnit.SECONDS);
             assertNotNull(e);
-            assertEquals("jsalt/job/" + INVENTED + "/ret/gamma", e.tag());
+            assertEquals("salt/job/" + INVENTED + "/ret/gamma", e.tag());
 
             delta.send(ret("delta", INVENTED, true));
             assertRefusedAndInvisible(delta, "delta", INVENTED);
@@ -173,7 +173,7 @@ class ReturnGateIT {
             assertTrue(fleet.master().cache().returns(jid).containsKey("gamma"));
             Event e = jobEvents.poll(5, TimeUnit.SECONDS);
             assertNotNull(e);
-            assertEquals("jsalt/job/" + jid + "/ret/gamma", e.tag());
+            assertEquals("salt/job/" + jid + "/ret/gamma", e.tag());
         }
     }
 

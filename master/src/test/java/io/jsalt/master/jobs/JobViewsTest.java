@@ -129,6 +129,19 @@ class JobViewsTest {
     }
 
     @Test
+    void printJobHasTheJobUnderItsJidWithItsReturns() {
+        // salt/runners/jobs.py print_job: format_jid_instance plus Result (get_jid) under the jid.
+        Map<String, Object> printed = JobViews.printJob(cache, STATE);
+        assertEquals(List.of(STATE), List.copyOf(printed.keySet()));
+        Map<?, ?> job = (Map<?, ?>) printed.get(STATE);
+        assertEquals(List.of("Function", "Arguments", "Target", "Target-type", "User", "Metadata", "StartTime", "Result"),
+                List.copyOf(job.keySet()));
+        assertEquals("state.apply", job.get("Function"));
+        assertEquals(Data.map("db1", Data.map("return", Data.map("file_|-x_|-x_|-managed", Map.of()), "out", "highstate")),
+                job.get("Result"));
+    }
+
+    @Test
     void lookupJidOfStateRunAsksForHighstate() {
         JobViews.Lookup l = JobViews.lookupJid(cache, STATE);
         assertEquals("highstate", l.outputter());

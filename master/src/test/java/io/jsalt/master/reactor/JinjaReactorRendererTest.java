@@ -36,7 +36,7 @@ class JinjaReactorRendererTest {
     private Map<String, Object> render(String sls, Map<String, Object> data) throws Exception {
         Path f = dir.resolve("r" + System.nanoTime() + ".sls");
         Files.writeString(f, sls);
-        return new JinjaReactorRenderer(Map.of()).render(f, "jsalt/minion/x/start", data);
+        return new JinjaReactorRenderer(Map.of()).render(f, "salt/minion/x/start", data);
     }
 
     private static Map<String, Object> event(String id) {
@@ -110,7 +110,7 @@ class JinjaReactorRendererTest {
                 "s", "db_2@east"));
         Map<String, Object> r = render(sls, data);
         assertEquals(List.of("x", "y"), new ArrayList<>(r.keySet()));
-        assertEquals("{local.test.arg=[{tgt=web-01.example.com}, {arg=[5, true, db_2@east, jsalt/minion/x/start]}]}",
+        assertEquals("{local.test.arg=[{tgt=web-01.example.com}, {arg=[5, true, db_2@east, salt/minion/x/start]}]}",
                 r.get("x").toString());
     }
 

@@ -81,13 +81,13 @@ class ReactionTest {
     @Test
     void configMapsTagGlobsToFilesInOrder() {
         ReactorConfig c = ReactorConfig.parse(Yaml.load("""
-                - 'jsalt/minion/*/start':
+                - 'salt/minion/*/start':
                   - /srv/reactor/start.sls
-                - 'jsalt/minion/web*/start': /srv/reactor/web.sls
+                - 'salt/minion/web*/start': /srv/reactor/web.sls
                 """, "master"));
-        assertEquals(List.of("/srv/reactor/start.sls", "/srv/reactor/web.sls"), c.filesFor("jsalt/minion/web1/start"));
-        assertEquals(List.of("/srv/reactor/start.sls"), c.filesFor("jsalt/minion/db1/start"));
-        assertEquals(List.of(), c.filesFor("jsalt/key"));
+        assertEquals(List.of("/srv/reactor/start.sls", "/srv/reactor/web.sls"), c.filesFor("salt/minion/web1/start"));
+        assertEquals(List.of("/srv/reactor/start.sls"), c.filesFor("salt/minion/db1/start"));
+        assertEquals(List.of(), c.filesFor("salt/key"));
         assertThrows(ConfigException.class, () -> ReactorConfig.parse("not a list"));
     }
 

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What a minion does for the fleet's hub once the master has accepted it: tell the master
- * it started ({@code jsalt/minion/ID/start}, once per process, as Salt's minion does after
+ * it started ({@code salt/minion/ID/start}, once per process, as Salt's minion does after
  * its first authentication) and keep its mine fresh (mine.update at start, then every
  * {@code mine_interval} minutes, unless {@code mine_enabled} is False).
  */

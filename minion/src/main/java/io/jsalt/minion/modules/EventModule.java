@@ -12,7 +12,7 @@ import java.util.Map;
 /**
  * Salt's event module, the half that reaches the master: fire an event on the master's
  * bus, where reactors and {@code jsalt-run state.event} see it. The master refuses tags in
- * its own {@code jsalt/} namespace except {@code jsalt/minion/<this id>/...}.
+ * its own {@code salt/} and {@code jsalt/} namespaces except {@code salt/minion/<this id>/...}.
  */
 public final class EventModule implements ExecutionPlugin {
     @Override
