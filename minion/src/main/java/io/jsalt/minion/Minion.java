@@ -1,5 +1,6 @@
 package io.jsalt.minion;
 
+import io.jsalt.common.Shutdown;
 import io.jsalt.common.config.Config;
 import io.jsalt.common.crypto.KeyMaterial;
 import io.jsalt.common.crypto.SecureFiles;
@@ -37,7 +38,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -275,23 +275,6 @@ public final class Minion implements AutoCloseable {
 
     @Override
     public void close() {
-        if (hub != null) {
-            hub.close();
-        }
-        if (connection != null) {
-            connection.close();
-        }
-        if (group != null) {
-            group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
-        }
-        if (scheduler != null) {
-            scheduler.close();
-        }
-        if (runner != null) {
-            runner.close();
-        }
-        if (timer != null) {
-            timer.shutdownNow();
-        }
+        Shutdown.inOrder(hub, connection, Shutdown.of(group), scheduler, runner, Shutdown.of(timer));
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.jsalt.common.Shutdown;
 import io.jsalt.common.config.Config;
 import io.jsalt.common.data.Data;
 import io.jsalt.common.data.Values;
@@ -43,16 +44,8 @@ class HostAttacksIT {
     private Minion childMinion;
 
     @AfterEach
-    void stop() throws Exception {
-        if (childMinion != null) {
-            childMinion.close();
-        }
-        if (master != null) {
-            master.close();
-        }
-        if (fleet != null) {
-            fleet.close();
-        }
+    void stop() {
+        Shutdown.inOrder(childMinion, master, fleet);
     }
 
     private static String run(List<String> argv) throws IOException, InterruptedException {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jsalt.common.Shutdown;
 import io.jsalt.common.config.Config;
 import io.jsalt.master.it.Cli;
 import io.jsalt.master.it.TestFleet;
@@ -36,13 +37,8 @@ class SwarmSmokeTest {
     private Swarm swarm;
 
     @AfterEach
-    void stop() throws Exception {
-        if (swarm != null) {
-            swarm.close();
-        }
-        if (fleet != null) {
-            fleet.close();
-        }
+    void stop() {
+        Shutdown.inOrder(swarm, fleet);
     }
 
     private Cli cli() {
