@@ -170,7 +170,9 @@ class OrchestrateIT extends FleetCase {
                 + "check:\n  salt.function:\n    - name: test.retcode\n    - tgt: db1\n    - arg: [3]\n"
                 + "after:\n  salt.function:\n    - name: test.ping\n    - tgt: db1\n    - require:\n"
                 + "      - salt: check\n"
-                + "nobody:\n  salt.state:\n    - tgt: nosuch*\n    - sls: seed\n    - fail_minions: nosuch1\n");
+                + "nobody:\n  salt.state:\n    - tgt: nosuch*\n    - sls: seed\n"
+                + "excused:\n  salt.state:\n    - tgt: db1\n    - sls: broken\n    - fail_minions: db1\n");
+        write(fileRoot, "broken.sls", "fails:\n  test.fail_without_changes\n");
         Map<String, Object> steps = steps(orchestrate("orch.fails", Map.of()));
         Map<String, Object> check = step(steps, "check");
         assertEquals(false, check.get("result"));
@@ -179,6 +181,10 @@ class OrchestrateIT extends FleetCase {
         assertNull(step(steps, "after").get("__jid__"), "a dependant of a failed step publishes nothing");
         assertTrue(((String) step(steps, "after").get("comment")).startsWith("One or more requisite failed"));
         assertEquals("No minions returned", step(steps, "nobody").get("comment"));
+        Map<String, Object> excused = step(steps, "excused");
+        assertEquals(true, excused.get("result"), excused.toString());
+        assertTrue(((String) excused.get("comment")).startsWith("States ran successfully.\nFailures:\n    db1:\n"),
+                (String) excused.get("comment"));
     }
 
     @Test
