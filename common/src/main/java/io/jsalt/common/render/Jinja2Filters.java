@@ -43,6 +43,10 @@ final class Jinja2Filters {
                 new SaltFilters.Named("center", (v, a, k) -> PyStrMethods.center(PyValues.str(v),
                         num(SaltFilters.arg(a, k, 0, "width", 80L)), " ")),
                 new SaltFilters.Named("title", (v, a, k) -> title(PyValues.str(v))),
+                // do_lower/do_upper take any value as text (soft_str), so True|lower is 'true':
+                // Jinjava's leave a non-string alone (the dnsmasq formula's value|lower == "true").
+                new SaltFilters.Named("lower", (v, a, k) -> PyValues.str(v).toLowerCase(Locale.ROOT)),
+                new SaltFilters.Named("upper", (v, a, k) -> PyValues.str(v).toUpperCase(Locale.ROOT)),
                 new SaltFilters.Named("striptags", (v, a, k) -> striptags(PyValues.str(v))),
                 new SaltFilters.Named("pprint", (v, a, k) -> PyPformat.pformat(PyValues.toData(v))),
                 new SaltFilters.Named("urlencode", (v, a, k) -> urlencode(v)),
