@@ -6,6 +6,10 @@ import com.hubspot.jinjava.interpret.Context;
 import com.hubspot.jinjava.interpret.InterpreterFactory;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.interpret.TemplateError;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Jinjava's interpreter with Salt's output and error rules: values print as Python's str()
@@ -20,9 +24,53 @@ final class SaltInterpreter extends JinjavaInterpreter {
         this.state = state;
     }
 
+    /** An imported template's interpreter; its context is a StrictContext too (see below). */
     SaltInterpreter(SaltInterpreter parent) {
         super(parent);
+        Context scope = new StrictContext(parent.getContext(), null, true);
+        CONTEXT.set(this, scope);
+        getConfig().getExecutionMode().prepareContext(scope);
         this.state = parent.state;
+    }
+
+    /*
+     * Jinjava makes a plain Context for every scope (each loop, macro call and import), and a
+     * plain Context records every name resolved in it in sets of its own and of each scope
+     * around it: hashing and storing each name three to five times, which nothing reads (see
+     * StrictContext). The scope methods below are JinjavaInterpreter's own, making a
+     * StrictContext instead; its context and scope depth are private, hence the handles.
+     * Jinjava is a pinned dependency: if a version renames the fields, this class fails to
+     * load and every render test says so.
+     */
+    private static final VarHandle CONTEXT;
+    private static final VarHandle SCOPE_DEPTH;
+
+    static {
+        try {
+            MethodHandles.Lookup jinjava = MethodHandles.privateLookupIn(JinjavaInterpreter.class,
+                    MethodHandles.lookup());
+            CONTEXT = jinjava.findVarHandle(JinjavaInterpreter.class, "context", Context.class);
+            SCOPE_DEPTH = jinjava.findVarHandle(JinjavaInterpreter.class, "scopeDepth", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError("this Jinjava's JinjavaInterpreter lacks the fields "
+                    + "'context' and 'scopeDepth' that SaltInterpreter's scopes set: " + e);
+        }
+    }
+
+    @Override
+    public InterpreterScopeClosable enterScope(Map<Context.Library, Set<String>> disabled) {
+        return enter(new StrictContext(getContext(), disabled, true));
+    }
+
+    @Override
+    public InterpreterScopeClosable enterNonStackingScope() {
+        return enter(new StrictContext(getContext(), null, false));
+    }
+
+    private InterpreterScopeClosable enter(Context scope) {
+        CONTEXT.set(this, scope);
+        SCOPE_DEPTH.set(this, getScopeDepth() + 1);
+        return new InterpreterScopeClosable();
     }
 
     /** The render state of the interpreter running a tag or filter. */
