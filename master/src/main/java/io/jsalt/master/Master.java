@@ -31,6 +31,7 @@ import io.jsalt.master.transport.Authenticator;
 import io.jsalt.master.transport.HandshakeGate;
 import io.jsalt.master.transport.MasterServerInitializer;
 import io.jsalt.master.transport.MinionLink;
+import io.jsalt.master.transport.PendingPeers;
 import io.jsalt.master.transport.RequestRouter;
 import io.jsalt.master.transport.SessionHandler;
 import io.netty.bootstrap.ServerBootstrap;
@@ -81,6 +82,7 @@ public final class Master implements AutoCloseable {
     private EventLoopGroup workers;
     private EventLoopGroup cliGroup;
     private ExecutorService io;
+    private PendingPeers pendingPeers;
     private ExecutorService cliWorkers;
     private ScheduledExecutorService timer;
     private Channel server;
@@ -144,6 +146,12 @@ public final class Master implements AutoCloseable {
         minions = new MinionRegistry(options.cachedir(), io);
         minions.loadCache(keys.list(KeyState.ACCEPTED));
         keyDir.onAccepted(minions::accepted);
+        pendingPeers = new PendingPeers(options.pendingHoldMax(), options.pendingHoldTime() * 1000,
+                id -> keyDir.has(KeyState.ACCEPTED, id), (id, ch) -> {
+                    MinionRegistry.Entry e = minions.get(id);
+                    return e != null && e.channel() == ch;
+                });
+        keyDir.onAccepted(pendingPeers::accepted);
         keyDir.onRemoved(minions::removed);
         jobs = new JobManager(minions, cache, () -> new Matcher(options.nodegroups()), link, timer,
                 options.gatherJobTimeout());
@@ -218,7 +226,7 @@ public final class Master implements AutoCloseable {
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
-                .childHandler(new MasterServerInitializer(ssl, limits, idle, auth, io, sessions, gate));
+                .childHandler(new MasterServerInitializer(ssl, limits, idle, auth, io, sessions, gate, pendingPeers));
         server = b.bind(bind).sync().channel();
     }
 
@@ -226,8 +234,13 @@ public final class Master implements AutoCloseable {
     private void openControlSocket() throws Exception {
         cliGroup = new EpollEventLoopGroup(1, new DefaultThreadFactory("jsalt-cli-loop", true));
         cli = new CliServer(options.sockDir());
-        cli.start(cliGroup, new CliHandler.Factory(hub.ops(Ops.all(config, jobs, keys, runners, runnerCtx)),
+        cli.start(cliGroup, new CliHandler.Factory(hub.ops(Ops.all(config, jobs, keys, pendingPeers, runners, runnerCtx)),
                 cliWorkers));
+    }
+
+    /** Pending minions' connections held open until their key is accepted. */
+    public PendingPeers pendingPeers() {
+        return pendingPeers;
     }
 
     /** The bound minion address as an operator checks it with ss: 10.0.0.1:4506, [::]:4506. */

@@ -31,7 +31,9 @@ public final class OptionTable {
     public static final List<Option> MASTER = join(List.of(
             Option.of("interface", STRING, "0.0.0.0"),
             Option.integer("ret_port", 4506L, 0, 65535),
-            Option.of("ipv6", BOOL, false)),
+            Option.of("ipv6", BOOL, false),
+            Option.integer("pending_hold_max", 256L, 0, 100_000),
+            Option.integer("pending_hold_time", 120L, 0, 86_400)),
             directories("master"), List.of(
             Option.of("file_roots", ROOTS, DEFAULT_ROOTS_SRV_SALT),
             Option.of("pillar_roots", ROOTS, DEFAULT_ROOTS_SRV_PILLAR),

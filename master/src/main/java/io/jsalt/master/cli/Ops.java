@@ -8,6 +8,7 @@ import io.jsalt.common.plugin.Registry;
 import io.jsalt.common.proto.RunnerRequest;
 import io.jsalt.master.jobs.JobManager;
 import io.jsalt.master.keys.KeyOperations;
+import io.jsalt.master.transport.PendingPeers;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,9 +17,9 @@ import java.util.Map;
 public final class Ops {
     private Ops() {}
 
-    public static CliHandler.Operations all(Config config, JobManager jobs, KeyOperations keys, Registry runners,
-                                            Context runnerCtx) {
-        return new CliHandler.Operations(new PublishOp(jobs, config), new KeyOp(keys),
+    public static CliHandler.Operations all(Config config, JobManager jobs, KeyOperations keys, PendingPeers pending,
+                                            Registry runners, Context runnerCtx) {
+        return new CliHandler.Operations(new PublishOp(jobs, config), new KeyOp(keys, pending),
                 (req, replies) -> runRunner(runners, runnerCtx, req, replies));
     }
 

@@ -167,6 +167,11 @@ public final class KeyDirectory {
         return dir(state).resolve(id);
     }
 
+    /** Whether a key for {@code id} is in {@code state} now (a valid id: the caller checked it). */
+    public boolean has(KeyState state, String id) {
+        return java.nio.file.Files.exists(file(state, id));
+    }
+
     /** The lock that serializes every change to one id's keys. */
     Object lockFor(String id) {
         return locks[Math.floorMod(id.hashCode(), STRIPES)];

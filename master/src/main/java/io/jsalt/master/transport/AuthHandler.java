@@ -32,7 +32,10 @@ public final class AuthHandler extends SimpleChannelInboundHandler<Envelope> {
     private final Executor authExecutor;
     private final SessionHandler.Factory sessions;
     private final int maxFrameBytes;
+    private final PendingPeers pendingPeers;
     private boolean helloSeen;
+    /** Held open while the key is pending (see {@link PendingPeers}): the minion's heartbeats are fine. */
+    private volatile boolean held;
 
     /**
      * The pipeline's frame limit is the small one for a Hello until the key is accepted;
@@ -40,14 +43,24 @@ public final class AuthHandler extends SimpleChannelInboundHandler<Envelope> {
      */
     public AuthHandler(Authenticator authenticator, Executor authExecutor, SessionHandler.Factory sessions,
                        int maxFrameBytes) {
+        this(authenticator, authExecutor, sessions, maxFrameBytes, null);
+    }
+
+    /** With {@code pendingPeers}, a pending minion's connection may stay open until its key is accepted. */
+    public AuthHandler(Authenticator authenticator, Executor authExecutor, SessionHandler.Factory sessions,
+                       int maxFrameBytes, PendingPeers pendingPeers) {
         this.authenticator = authenticator;
         this.authExecutor = authExecutor;
         this.sessions = sessions;
         this.maxFrameBytes = maxFrameBytes;
+        this.pendingPeers = pendingPeers;
     }
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, Envelope msg) {
+        if (held && msg.getBodyCase() == Envelope.BodyCase.HEARTBEAT) {
+            return;
+        }
         if (!MessagePolicy.allowed(msg.getBodyCase(), false) || helloSeen) {
             refuse(ctx, "not authenticated: " + msg.getBodyCase() + " refused before key acceptance");
             return;
@@ -68,11 +81,16 @@ public final class AuthHandler extends SimpleChannelInboundHandler<Envelope> {
         if (idProblem != null) {
             // Refused before the key admission, the auth event and every log line that names the id.
             log.warn("Refusing the Hello from {}: {}", ctx.channel().remoteAddress(), idProblem);
-            decided(ctx, id, msg.getId(), 0L, false, new Authenticator.Result(KeyStatus.REJECTED, idProblem));
+            decided(ctx, id, msg.getId(), 0L, false, new Authenticator.Result(KeyStatus.REJECTED, idProblem), null);
             return;
         }
         Map<String, Object> grains = Values.mapFromProto(hello.getGrains());
-        // Key files live on disk: decide off the event loop, answer on it.
+        authenticate(ctx, id, pem, grains, msg.getId(), hello.getEphemeral());
+    }
+
+    /** Decides on the key off the event loop (key files live on disk) and answers on it. */
+    private void authenticate(ChannelHandlerContext ctx, String id, String pem, Map<String, Object> grains,
+                              long helloId, boolean ephemeral) {
         authExecutor.execute(() -> {
             // Read before the key check: a revocation after this point closes the session.
             long generation = sessions.minions().generation(id);
@@ -85,13 +103,15 @@ public final class AuthHandler extends SimpleChannelInboundHandler<Envelope> {
                 r = new Authenticator.Result(KeyStatus.REJECTED, e instanceof java.io.UncheckedIOException
                         ? "the master cannot store the key" : "authentication error on the master");
             }
-            sessions.admit(id, hello.getEphemeral(), ctx.channel(), r).thenAccept(result -> ctx.executor().execute(
-                    () -> decided(ctx, id, msg.getId(), generation, hello.getEphemeral(), result)));
+            sessions.admit(id, ephemeral, ctx.channel(), r).thenAccept(result -> ctx.executor().execute(
+                    () -> decided(ctx, id, helloId, generation, ephemeral, result, () ->
+                            authenticate(ctx, id, pem, grains, helloId, ephemeral))));
         });
     }
 
     private void decided(ChannelHandlerContext ctx, String id, long helloId, long generation,
-                         boolean ephemeral, Authenticator.Result r) {
+                         boolean ephemeral, Authenticator.Result r, Runnable authenticateAgain) {
+        held = false;
         if (!ctx.channel().isActive()) {
             return;
         }
@@ -101,6 +121,16 @@ public final class AuthHandler extends SimpleChannelInboundHandler<Envelope> {
         if (r.status() != KeyStatus.ACCEPTED) {
             log.info("Minion {} from {}: key {}{}", id, ctx.channel().remoteAddress(), r.status(),
                     r.message() == null || r.message().isEmpty() ? "" : " (" + r.message() + ")");
+            // A pending daemon minion's connection may stay open: accepting its key then
+            // authenticates it again at once (a jsalt-call connection gives up instead).
+            if (r.status() == KeyStatus.PENDING && !ephemeral && pendingPeers != null && authenticateAgain != null) {
+                held = true;
+                if (pendingPeers.hold(id, ctx.channel(), authenticateAgain)) {
+                    ctx.writeAndFlush(ack);
+                    return;
+                }
+                held = false;
+            }
             ctx.writeAndFlush(ack).addListener(ChannelFutureListener.CLOSE);
             return;
         }

@@ -27,6 +27,7 @@ public final class MasterServerInitializer extends ChannelInitializer<SocketChan
     private final Executor authExecutor;
     private final SessionHandler.Factory sessions;
     private final HandshakeGate gate;
+    private final PendingPeers pendingPeers;
 
     /**
      * From the handshake's start (not the connection's), which is after the ClientHello has
@@ -47,8 +48,10 @@ public final class MasterServerInitializer extends ChannelInitializer<SocketChan
     }
 
     public MasterServerInitializer(SslContext ssl, Limits limits, long idleSeconds, Authenticator authenticator,
-                                   Executor authExecutor, SessionHandler.Factory sessions, HandshakeGate gate) {
+                                   Executor authExecutor, SessionHandler.Factory sessions, HandshakeGate gate,
+                                   PendingPeers pendingPeers) {
         this.gate = gate;
+        this.pendingPeers = pendingPeers;
         this.ssl = ssl;
         this.limits = limits;
         this.idleSeconds = idleSeconds;
@@ -71,7 +74,7 @@ public final class MasterServerInitializer extends ChannelInitializer<SocketChan
         p.addLast("idle", new IdleStateHandler(idleSeconds, 0, 0, TimeUnit.SECONDS));
         Frames.addCodec(p, limits.helloBytes(), Envelope.getDefaultInstance());
         p.addLast("flow", new FlowControlHandler());
-        p.addLast("auth", new AuthHandler(authenticator, authExecutor, sessions, limits.maxFrameBytes()));
+        p.addLast("auth", new AuthHandler(authenticator, authExecutor, sessions, limits.maxFrameBytes(), pendingPeers));
         ClientHelloWait.release(ch);
         // Last, once nothing above can throw: the gate gives the slot back exactly once.
         tls.handshakeFuture().addListener(f -> gate.ended());

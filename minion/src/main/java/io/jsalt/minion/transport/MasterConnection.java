@@ -351,8 +351,10 @@ public final class MasterConnection implements AutoCloseable {
                         firstAccept.completeExceptionally(new IllegalStateException(
                                 "the master has not accepted this minion's key yet (jsalt-key -a " + opts.id() + ")"));
                     }
+                    // The master may hold this connection open and authenticate it the moment the
+                    // key is accepted; if it closes it instead, the retry follows.
                     log.warn("The master has not accepted this minion's key yet (id '{}'); "
-                        + "retrying in {} s. On the master run: jsalt-key -a {}", opts.id(),
+                        + "waiting (or retrying in {} s). On the master run: jsalt-key -a {}", opts.id(),
                         opts.acceptanceWaitMs() / 1000, opts.id());
                 }
                 case REJECTED -> log.error("The master rejected this minion's key (id '{}'){}; retrying in {} s",

@@ -1,0 +1,113 @@
+package io.jsalt.master.transport;
+
+import io.netty.channel.Channel;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiPredicate;
+import java.util.function.Predicate;
+
+/**
+ * The connections of minions whose key is pending that the master keeps open, so that
+ * accepting the key reaches the minion at once: the connection is authenticated again on
+ * the spot and becomes the minion's session, instead of the minion trying again after its
+ * {@code acceptance_wait_time} (10 s in Salt, where the operator's first command after
+ * {@code salt-key -a} finds the minion not connected).
+ *
+ * <p>A peer that has proved a key but is not accepted must not be able to hold the
+ * master's resources, so this is bounded: at most {@code max} connections are held (beyond
+ * that a pending peer is answered and closed, as before), each for at most
+ * {@code holdMillis}, after which it is closed and the minion tries again as Salt's does.
+ */
+public final class PendingPeers {
+    private final int max;
+    private final long holdMillis;
+    private final Predicate<String> acceptedNow;
+    private final BiPredicate<String, Channel> sessionReady;
+    private final Map<Channel, Held> held = new ConcurrentHashMap<>();
+    /** Connections being authenticated again after an acceptance, by id, until they are sessions. */
+    private final Map<String, Channel> woken = new ConcurrentHashMap<>();
+
+    private record Held(String id, Runnable authenticateAgain) {}
+
+    /**
+     * @param acceptedNow whether the id's key is accepted now (closes the race between a
+     *     pending answer and an acceptance just after it)
+     * @param sessionReady whether this channel is the id's session, ready for jobs
+     */
+    public PendingPeers(int max, long holdMillis, Predicate<String> acceptedNow,
+                        BiPredicate<String, Channel> sessionReady) {
+        this.max = max;
+        this.holdMillis = holdMillis;
+        this.acceptedNow = acceptedNow;
+        this.sessionReady = sessionReady;
+    }
+
+    /**
+     * Keeps a pending minion's connection open; false (the caller closes it) when holding is
+     * off or {@code max} connections are held already.
+     */
+    public boolean hold(String id, Channel ch, Runnable authenticateAgain) {
+        if (max <= 0 || holdMillis <= 0) {
+            return false;
+        }
+        synchronized (held) {
+            if (held.size() >= max) {
+                return false;
+            }
+            held.put(ch, new Held(id, authenticateAgain));
+        }
+        ch.closeFuture().addListener(f -> held.remove(ch));
+        ch.eventLoop().schedule(() -> {
+            if (held.remove(ch) != null) {
+                ch.close();
+            }
+        }, holdMillis, TimeUnit.MILLISECONDS);
+        if (acceptedNow.test(id)) {
+            accepted(id);
+        }
+        return true;
+    }
+
+    /** The id's key was accepted: each held connection of it is authenticated again now. */
+    public void accepted(String id) {
+        List<Map.Entry<Channel, Held>> mine = new ArrayList<>();
+        for (Map.Entry<Channel, Held> e : held.entrySet()) {
+            if (e.getValue().id().equals(id) && held.remove(e.getKey(), e.getValue())) {
+                mine.add(e);
+            }
+        }
+        for (Map.Entry<Channel, Held> e : mine) {
+            woken.put(id, e.getKey());
+            e.getKey().closeFuture().addListener(f -> woken.remove(id, e.getKey()));
+            e.getValue().authenticateAgain().run();
+        }
+    }
+
+    /** How many connections are held now. */
+    public int size() {
+        return held.size();
+    }
+
+    /**
+     * Waits, at most {@code millis} in all, until the connections woken for these ids are
+     * sessions ready for jobs (or closed), so that a command issued right after
+     * {@code jsalt-key -a} returns reaches the minion.
+     */
+    public void awaitSessions(Collection<String> ids, long millis) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        for (String id : ids) {
+            Channel ch = woken.get(id);
+            // Nothing signals "grains arrived", so this polls: briefly, and only for what was woken.
+            while (ch != null && ch.isActive() && !sessionReady.test(id, ch) && System.nanoTime() < end) {
+                Thread.sleep(5);
+            }
+            if (ch != null) {
+                woken.remove(id, ch);
+            }
+        }
+    }
+}
