@@ -166,6 +166,7 @@ public final class Master implements AutoCloseable {
         features.add(pillars);
         keyDir.onRemoved(pillars::forget);
         hub.pillarSource(pillars::pillar);
+        hub.pillarFiles(pillars.dirs(), pillars::invalidate);
         hub.reactorRenderer(new io.jsalt.master.reactor.JinjaReactorRenderer(config.opts()));
         features.add(FileServer.install(options, router));
     }

@@ -65,6 +65,7 @@ public final class OptionTable {
             Option.of("permissive_pki_access", BOOL, null),
             Option.integer("worker_threads", null, 1, 4096),
             Option.of("pillarenv", STRING, null),
+            Option.of("pillar_watch", BOOL, true),
             Option.of("state_output", STRING, null),
             Option.of("state_verbose", BOOL, null),
             Option.of("dns_hub", MAP, null),

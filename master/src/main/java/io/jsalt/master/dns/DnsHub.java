@@ -16,6 +16,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -34,9 +36,9 @@ import org.xbill.DNS.Zone;
  * The master as the fleet's DNS server. It keeps the current zone (rebuilt from the minion
  * registry and the master's pillar) and serves it; the zone is rebuilt soon after any
  * auth, key or minion-start event and every 5 seconds (changed grains), and pillar is
- * reloaded every {@code refresh} seconds
- * or on {@link #refresh()} ({@code jsalt-run dns.refresh}). The serial changes exactly
- * when the records do.
+ * read again on {@link #refresh()}, which the master's pillar watch calls when a pillar
+ * file changes ({@code jsalt-run dns.refresh} too). The serial changes exactly when the
+ * records do.
  */
 public final class DnsHub implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DnsHub.class);
@@ -54,6 +56,9 @@ public final class DnsHub implements AutoCloseable {
     private volatile List<String> pillarErrors = List.of();
     private volatile ZoneState state;
     private volatile List<String> conflicts = List.of();
+    /** masterdb's answer in the zone served; kept when pillar names masterdb wrongly. */
+    private volatile Set<InetAddress> masterdb = Set.of();
+    private volatile String masterdbProblem;
     private DnsServer server;
     private EventBus.Subscription subscription;
 
@@ -71,14 +76,13 @@ public final class DnsHub implements AutoCloseable {
         this.builder = new ZoneBuilder(cfg, nsAddresses(cfg));
     }
 
-    /** Builds the first zone, binds the sockets and starts the periodic refresh. */
+    /** Builds the first zone, binds the sockets and starts the periodic rebuild. */
     public DnsHub start(EventLoopGroup group, EventBus bus) throws InterruptedException {
         refresh();
         server = new DnsServer(new DnsAnswerer(() -> state, forwarder(cfg))).start(group, cfg.listen(), cfg.port());
         subscription = bus.subscribe(tag -> tag.equals(MasterEvents.BASE + "/auth")
                 || tag.equals(MasterEvents.BASE + "/key")
                 || (tag.startsWith(MasterEvents.BASE + "/minion/") && tag.endsWith("/start")), e -> rebuildSoon());
-        worker.scheduleWithFixedDelay(this::refreshQuietly, cfg.refreshSeconds(), cfg.refreshSeconds(), TimeUnit.SECONDS);
         // Grains updates (a minion's new address) fire no event: a cheap rebuild catches them.
         worker.scheduleWithFixedDelay(this::rebuildSoon, REBUILD_EVERY_SEC, REBUILD_EVERY_SEC, TimeUnit.SECONDS);
         log.info("DNS hub serving zone {} on {}:{} (serial {})", cfg.zone(), cfg.listen(), port(), state.serial());
@@ -116,8 +120,10 @@ public final class DnsHub implements AutoCloseable {
         for (MinionRegistry.Entry e : minions.all()) {
             data.add(new MinionData(e.id(), e.grains(), e.pillar()));
         }
-        ZoneBuilder.Result built = builder.build(data, pillar);
+        ZoneBuilder.Result built = builder.build(data, pillar, masterdb);
         reportConflicts(built.conflicts());
+        reportMasterdb(built.masterdbProblem());
+        masterdb = built.masterdb();
         ZoneState old = state;
         if (old != null && old.records().equals(built.records())) {
             if (!old.warnings().equals(built.warnings())) {
@@ -168,6 +174,27 @@ public final class DnsHub implements AutoCloseable {
         conflicts = List.copyOf(now);
     }
 
+    /**
+     * Logs why pillar's masterdb was not taken, once when the reason appears or changes (a
+     * WARNING: the database clients keep the old primary until someone fixes the pillar).
+     */
+    private void reportMasterdb(String problem) {
+        if (Objects.equals(problem, masterdbProblem)) {
+            return;
+        }
+        if (problem != null) {
+            log.warn("DNS hub: {}", problem);
+        } else {
+            log.info("DNS hub: masterdb follows pillar again");
+        }
+        masterdbProblem = problem;
+    }
+
+    /** Why pillar's choice for masterdb is not served (the last good answer is), or null. */
+    public String masterdbProblem() {
+        return masterdbProblem;
+    }
+
     /** Names several minions claim (none of them answers); empty when there are none. */
     public List<String> conflicts() {
         return conflicts;
@@ -209,6 +236,10 @@ public final class DnsHub implements AutoCloseable {
         out.put("forwarders", fw);
         out.put("warnings", new ArrayList<Object>(z.warnings()));
         out.put("conflicts", new ArrayList<Object>(conflicts));
+        String problem = masterdbProblem;
+        if (problem != null) {
+            out.put("masterdb_error", problem);
+        }
         if (!pillarErrors.isEmpty()) {
             out.put("pillar_errors", new ArrayList<Object>(pillarErrors));
         }

@@ -19,7 +19,7 @@ import org.xbill.DNS.TextParseException;
  *   forwarders: [192.0.2.1, "192.0.2.2:5353"]   # for names outside the zone; none: REFUSED
  *   ns: ns1                  # name of the NS record (relative to the zone, or absolute)
  *   ns_addresses: []         # its addresses; default the listen address, or this host's
- *   refresh: 60              # seconds between pillar reloads and zone rebuilds
+ *   refresh: 60              # seconds between pillar reloads when pillar_watch is off or impossible
  * </pre>
  */
 public record DnsHubConfig(Name zone, String listen, int port, long ttl, List<InetSocketAddress> forwarders,

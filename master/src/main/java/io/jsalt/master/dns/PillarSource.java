@@ -5,8 +5,8 @@ import java.util.Map;
 
 /**
  * Where the DNS hub gets pillar: the master compiles pillar per minion id, and the zone's
- * pillar-driven records ({@code infra:hosts_entries}, {@code infra:db_servers:masterdb})
- * come from the pillar compiled for the master's own id. Called on every refresh, so a
+ * pillar-driven records ({@code infra:hosts_entries}, its {@code masterdb} included) come
+ * from the pillar compiled for the master's own id. Called on every refresh, so a
  * compiler that re-reads its files makes pillar edits visible without a restart.
  */
 @FunctionalInterface

@@ -2,6 +2,7 @@ package io.jsalt.master.dns;
 
 import io.jsalt.common.data.Data;
 import io.jsalt.common.match.MinionData;
+import io.jsalt.common.net.Ip;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -35,11 +36,19 @@ import org.xbill.DNS.TextParseException;
  * a list comparison.
  */
 public final class ZoneBuilder {
-    /** The records and what was skipped and why (shown by hub.status). */
-    public record Result(List<Record> records, List<String> warnings, List<String> conflicts) {}
+    /**
+     * The records and what was skipped and why (shown by hub.status); MASTERDB is the answer
+     * for masterdb (empty for none), MASTERDB_PROBLEM why pillar's choice was not taken (or null).
+     */
+    public record Result(List<Record> records, List<String> warnings, List<String> conflicts,
+                         Set<InetAddress> masterdb, String masterdbProblem) {}
 
     /** The role name answered from pillar or from the accepted minion with that role grain. */
     static final String MASTERDB = "masterdb";
+    /** Where the operator names masterdb; the db states read the same key. */
+    static final String HOSTS_ENTRY_KEY = "infra:hosts_entries:masterdb";
+    /** The older key for the same thing, still read; when both are set they must agree. */
+    static final String ALIAS_KEY = "infra:db_servers:masterdb";
 
     /** A label a minion id may bring into the zone: no wildcard, no escapes, no empty label. */
     private static final Pattern LABEL = Pattern.compile("[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?");
@@ -53,6 +62,11 @@ public final class ZoneBuilder {
     }
 
     public Result build(List<MinionData> minions, Map<String, Object> pillar) {
+        return build(minions, pillar, Set.of());
+    }
+
+    /** LAST_MASTERDB is masterdb's answer before: what it keeps when pillar names it wrongly. */
+    public Result build(List<MinionData> minions, Map<String, Object> pillar, Set<InetAddress> lastMasterdb) {
         List<String> warnings = new ArrayList<>();
         List<String> conflicts = new ArrayList<>();
         List<MinionData> sorted = new ArrayList<>(minions);
@@ -69,6 +83,10 @@ public final class ZoneBuilder {
                 Name n = nameInZone(name);
                 if (n == null) {
                     warnings.add("infra:hosts_entries: '" + name + "' is not in zone " + cfg.zone());
+                    continue;
+                }
+                if (n.equals(name(MASTERDB))) {
+                    // Its value may also be a name or a minion id: resolved with the minions below.
                     continue;
                 }
                 Set<InetAddress> addrs = literals(e.getValue(), "infra:hosts_entries:" + name, warnings);
@@ -112,7 +130,8 @@ public final class ZoneBuilder {
             }
         }
 
-        Set<InetAddress> masterdb = masterdb(pillar, sorted, hosts, byId, warnings, conflicts);
+        String[] problem = new String[1];
+        Set<InetAddress> masterdb = masterdb(pillar, sorted, hosts, byId, lastMasterdb, warnings, conflicts, problem);
         if (!masterdb.isEmpty()) {
             hosts.put(name(MASTERDB), masterdb);
         }
@@ -131,43 +150,53 @@ public final class ZoneBuilder {
                         : new AAAARecord(e.getKey(), DClass.IN, cfg.ttl(), a));
             }
         }
-        return new Result(records, warnings, conflicts);
+        return new Result(records, warnings, conflicts, Set.copyOf(masterdb), problem[0]);
     }
 
     /**
-     * masterdb: pillar {@code infra:db_servers:masterdb} (an address, a name in the zone or a
-     * minion id) if set, else the minion whose grains give it the role masterdb.
+     * masterdb: pillar {@code infra:hosts_entries:masterdb}, or its alias
+     * {@code infra:db_servers:masterdb}, when set (an address, a name in the zone or a minion
+     * id); else the one minion whose grains give it the role masterdb. A pillar value that
+     * cannot be used (the two keys disagree, the name is unknown, or it is a minion without
+     * the db role) keeps LAST, the answer before, and says why in PROBLEM.
      */
     private Set<InetAddress> masterdb(Map<String, Object> pillar, List<MinionData> minions,
                                       Map<Name, Set<InetAddress>> hosts, Map<String, Set<InetAddress>> byId,
-                                      List<String> warnings, List<String> conflicts) {
-        Object configured = Data.get(pillar, "infra:db_servers:masterdb", null);
-        if (configured instanceof Map<?, ?> m) {
-            configured = m.get("address") != null ? m.get("address") : m.get("ip") != null ? m.get("ip")
-                    : m.get("host") != null ? m.get("host") : m.get("id");
-        }
-        if (configured != null && !String.valueOf(configured).isBlank()) {
-            Set<InetAddress> out = new LinkedHashSet<>();
+                                      Set<InetAddress> last, List<String> warnings, List<String> conflicts,
+                                      String[] problem) {
+        List<String> keys = new ArrayList<>();
+        List<Set<InetAddress>> answers = new ArrayList<>();
+        List<String> values = new ArrayList<>();
+        for (String key : List.of(HOSTS_ENTRY_KEY, ALIAS_KEY)) {
+            Object configured = Data.get(pillar, key, null);
+            if (configured instanceof Map<?, ?> m) {
+                configured = m.get("address") != null ? m.get("address") : m.get("ip") != null ? m.get("ip")
+                        : m.get("host") != null ? m.get("host") : m.get("id");
+            }
+            if (configured == null || String.valueOf(configured).isBlank()) {
+                continue;
+            }
             List<?> items = configured instanceof List<?> l ? l : List.of(configured);
+            String shown = items.size() == 1 ? String.valueOf(items.get(0)).trim() : String.valueOf(items);
+            Set<InetAddress> out = new LinkedHashSet<>();
             for (Object item : items) {
-                String s = String.valueOf(item).trim();
-                InetAddress literal = literal(s);
-                if (literal != null) {
-                    out.add(literal);
-                } else if (byId.containsKey(s)) {
-                    out.addAll(byId.get(s));
-                } else {
-                    Name n = nameInZone(s);
-                    if (n != null && hosts.containsKey(n)) {
-                        out.addAll(hosts.get(n));
-                    } else {
-                        warnings.add("infra:db_servers:masterdb: '" + s + "' is neither an address nor a known host");
-                    }
+                String why = resolveMasterdb(key, String.valueOf(item).trim(), minions, hosts, byId, out, warnings);
+                if (why != null) {
+                    problem[0] = key + ": " + why + keeps(last);
+                    return last;
                 }
             }
-            if (!out.isEmpty()) {
-                return out;
-            }
+            keys.add(key);
+            values.add(shown);
+            answers.add(out);
+        }
+        if (answers.size() == 2 && !answers.get(0).equals(answers.get(1))) {
+            problem[0] = keys.get(0) + ": '" + values.get(0) + "' " + addresses(answers.get(0)) + " disagrees with "
+                    + keys.get(1) + ": '" + values.get(1) + "' " + addresses(answers.get(1)) + keeps(last);
+            return last;
+        }
+        if (!answers.isEmpty()) {
+            return answers.get(0);
         }
         List<String> withRole = new ArrayList<>();
         for (MinionData m : minions) {
@@ -180,12 +209,66 @@ public final class ZoneBuilder {
         }
         if (withRole.size() > 1) {
             // Any accepted minion can report the role grain: with several, none is chosen,
-            // as for any other contested name. Pillar infra:db_servers:masterdb settles it.
+            // as for any other contested name. Pillar infra:hosts_entries:masterdb settles it.
             conflicts.add(name(MASTERDB) + " is claimed by minions " + withRole
                     + " (grain role masterdb); it answers for none of them");
             return Set.of();
         }
         return byId.get(withRole.get(0));
+    }
+
+    /**
+     * Adds the addresses VALUE names to OUT: an address is itself, a name in the zone (a
+     * hosts_entries name or a minion's name) what the zone answers for it, a minion id that
+     * minion's addresses. Known minions at those addresses must have the db role; an address
+     * no known minion reports cannot be checked and is used as it is (the operator may point
+     * masterdb at a database outside the fleet). Returns why VALUE cannot be used, or null.
+     */
+    private String resolveMasterdb(String key, String value, List<MinionData> minions,
+                                   Map<Name, Set<InetAddress>> hosts, Map<String, Set<InetAddress>> byId,
+                                   Set<InetAddress> out, List<String> warnings) {
+        Set<InetAddress> addrs;
+        InetAddress literal = literal(value);
+        Name n = literal == null ? nameInZone(value) : null;
+        if (literal != null) {
+            addrs = Set.of(literal);
+        } else if (n != null && hosts.containsKey(n)) {
+            addrs = hosts.get(n);
+        } else if (byId.containsKey(value)) {
+            addrs = byId.get(value);
+        } else {
+            return "'" + value + "' is neither an address, a name in zone " + cfg.zone() + " nor a minion id";
+        }
+        List<String> owners = new ArrayList<>();
+        boolean db = false;
+        for (MinionData m : minions) {
+            Set<InetAddress> theirs = byId.get(m.id());
+            if (theirs != null && (m.id().equals(value) || theirs.stream().anyMatch(addrs::contains))) {
+                owners.add(m.id());
+                db |= hasRole(m.grains(), "db");
+            }
+        }
+        if (!owners.isEmpty() && !db) {
+            return "'" + value + "' " + addresses(addrs) + " is minion " + String.join(", ", owners)
+                    + ", which lacks the db role (grains role/roles)";
+        }
+        if (owners.isEmpty()) {
+            warnings.add(key + ": '" + value + "' " + addresses(addrs)
+                    + " is no known minion's address; its db role is not checked");
+        }
+        out.addAll(addrs);
+        return null;
+    }
+
+    private static String addresses(Set<InetAddress> addrs) {
+        List<String> s = new ArrayList<>();
+        addrs.forEach(a -> s.add(Ip.format(a)));
+        s.sort(null);
+        return "(" + String.join(", ", s) + ")";
+    }
+
+    private static String keeps(Set<InetAddress> last) {
+        return last.isEmpty() ? "; masterdb has no record" : "; masterdb keeps " + addresses(last).replaceAll("[()]", "");
     }
 
     static boolean hasRole(Map<String, Object> grains, String role) {

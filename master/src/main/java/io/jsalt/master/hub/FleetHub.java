@@ -18,6 +18,7 @@ import io.jsalt.master.keys.KeyDirectory;
 import io.jsalt.master.keys.KeyState;
 import io.jsalt.master.mine.MineRequests;
 import io.jsalt.master.mine.MineStore;
+import io.jsalt.master.pillar.PillarWatch;
 import io.jsalt.master.minions.MinionRegistry;
 import io.jsalt.master.reactor.Reactor;
 import io.jsalt.master.reactor.ReactorConfig;
@@ -63,7 +64,10 @@ public final class FleetHub implements AutoCloseable {
     private final RsyncHubConfig rsyncConfig;
     private final ReactorConfig reactorConfig;
     private final ScheduledExecutorService worker;
-    private PillarSource pillarSource = PillarSource.EMPTY;
+    private final MasterPillar masterPillar;
+    private List<Path> pillarDirs = List.of();
+    private final List<Runnable> pillarChangeHooks = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private PillarWatch pillarWatch;
     private ReactorRenderer reactorRenderer;
     private EventLoopGroup dnsGroup;
     private DnsHub dns;
@@ -81,6 +85,7 @@ public final class FleetHub implements AutoCloseable {
         this.reactorConfig = options.reactor();
         this.mine = new MineStore(options.cachedir(), io);
         this.worker = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("jsalt-hub", true));
+        this.masterPillar = new MasterPillar(masterId);
     }
 
     /** Creates the hub and hooks it to the key directory, the job manager and the request router. */
@@ -128,18 +133,33 @@ public final class FleetHub implements AutoCloseable {
         services.put(FleetHub.class, this);
     }
 
-    /** Starts the DNS hub, the rsync daemon and the reactor (each only when configured). */
+    /**
+     * Starts the DNS hub, the rsync daemon and the reactor (each only when configured), and,
+     * when a hub reads the master's pillar, the pillar watch (or its fallback timer).
+     */
     public void start(Services services, Registry runners, Context runnerCtx) throws Exception {
+        boolean usesPillar = dnsConfig != null || (rsyncConfig != null && rsyncConfig.usesPillar());
+        if (usesPillar) {
+            // One compile of the master's pillar, read by both hubs as they start.
+            masterPillar.reload();
+        }
+        services.put(MasterPillar.class, masterPillar);
         if (dnsConfig != null) {
             dnsGroup = new NioEventLoopGroup(1, new DefaultThreadFactory("jsalt-dns", true));
-            dns = new DnsHub(dnsConfig, minions, pillarSource, masterId, worker).start(dnsGroup, bus);
+            dns = new DnsHub(dnsConfig, minions, id -> masterPillar.current(), masterId, worker).start(dnsGroup, bus);
+            masterPillar.onReload(dns::refresh);
             services.put(DnsHub.class, dns);
         }
         if (rsyncConfig != null) {
-            // Module secrets may come from the master's own pillar, as the DNS hub's names do;
-            // read through the field, so a pillar source set later is the one used.
-            rsync = new RsyncHub(rsyncConfig, options.cachedir(), worker, () -> pillarSource.pillarFor(masterId)).start();
+            // Module secrets may come from the master's own pillar, as the DNS hub's names do.
+            rsync = new RsyncHub(rsyncConfig, options.cachedir(), worker, masterPillar::current).start();
+            if (rsyncConfig.usesPillar()) {
+                masterPillar.onReload(rsync::refreshQuietly);
+            }
             services.put(RsyncHub.class, rsync);
+        }
+        if (usesPillar) {
+            watchPillar();
         }
         if (!reactorConfig.isEmpty()) {
             reactor = new Reactor(reactorConfig, options.baseFileRoots(), jobs, runners, runnerCtx, options.timeout(),
@@ -169,12 +189,52 @@ public final class FleetHub implements AutoCloseable {
         });
     }
 
-    /** Where DNS gets the master's pillar; set before {@link #start} or at any time after. */
-    public void pillarSource(PillarSource source) {
-        this.pillarSource = source;
-        if (dns != null) {
-            dns.pillarSource(source);
+    /**
+     * Reloads the master's pillar when a file under pillar_roots changes (the hooks first,
+     * then one compile for both hubs); without {@code pillar_watch}, or when the directories
+     * cannot be watched, every {@code dns_hub:refresh} seconds (60 without a DNS hub).
+     */
+    private void watchPillar() {
+        Runnable changed = () -> {
+            pillarChangeHooks.forEach(Runnable::run);
+            masterPillar.reload();
+        };
+        if (options.pillarWatch()) {
+            pillarWatch = new PillarWatch(pillarDirs, worker, changed);
+            if (pillarWatch.start()) {
+                return;
+            }
+            pillarWatch = null;
+        } else {
+            log.info("pillar_watch is off: the master's pillar is reloaded on a timer");
         }
+        long every = dnsConfig != null ? dnsConfig.refreshSeconds() : RsyncHub.PILLAR_REFRESH_SECONDS;
+        worker.scheduleWithFixedDelay(changed, every, every, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Where the hubs get the master's pillar; set before {@link #start} or at any time after
+     * (then the hubs reload at once).
+     */
+    public void pillarSource(PillarSource source) {
+        masterPillar.source(source);
+        if (dns != null || rsync != null) {
+            worker.execute(masterPillar::reload);
+        }
+    }
+
+    /**
+     * The pillar_roots directories to watch, and what else must hear of a change (the
+     * minions' pillar cache); set before {@link #start}.
+     */
+    public void pillarFiles(List<Path> dirs, Runnable onChange) {
+        this.pillarDirs = List.copyOf(dirs);
+        pillarChangeHooks.add(onChange);
+    }
+
+    /** The master's own pillar, compiled once per change for both hubs. */
+    public MasterPillar masterPillar() {
+        return masterPillar;
     }
 
     /** The reactor's renderer (the Jinja one, once wired); plain YAML until then. */
@@ -207,6 +267,9 @@ public final class FleetHub implements AutoCloseable {
 
     @Override
     public void close() {
+        if (pillarWatch != null) {
+            pillarWatch.close();
+        }
         if (reactor != null) {
             reactor.close();
         }

@@ -83,6 +83,20 @@ public final class PillarService implements AutoCloseable {
         return pillar;
     }
 
+    /** The pillar_roots directories of every saltenv, as configured. */
+    public List<Path> dirs() {
+        return List.copyOf(dirs);
+    }
+
+    /**
+     * Forgets every cached pillar (a pillar file changed). The tree stamp would notice the
+     * change too; dropping the entries at once also frees them and does not depend on the
+     * file system's mtime resolution.
+     */
+    public void invalidate() {
+        cache.clear();
+    }
+
     /** Forgets a minion's cached pillar (its key was deleted). */
     public void forget(String id) {
         cache.remove(id);

@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,8 +25,11 @@ import org.slf4j.LoggerFactory;
 public final class RsyncHub implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RsyncHub.class);
 
-    /** Seconds between reloads of the master's pillar when a module has secrets_pillar. */
-    static final long PILLAR_REFRESH_SECONDS = 60;
+    /**
+     * Seconds between reloads of the master's pillar when a module has secrets_pillar and
+     * the pillar files cannot be watched (the master's pillar watch calls {@link #refresh}).
+     */
+    public static final long PILLAR_REFRESH_SECONDS = 60;
 
     private final RsyncHubConfig cfg;
     private final Path dir;
@@ -45,8 +47,8 @@ public final class RsyncHub implements AutoCloseable {
     }
 
     /**
-     * PILLAR gives the pillar compiled for the master's own id, read at start and every
-     * {@link #PILLAR_REFRESH_SECONDS} when a module names a secrets_pillar key.
+     * PILLAR gives the pillar compiled for the master's own id, read at start and on every
+     * {@link #refresh} when a module names a secrets_pillar key.
      */
     public RsyncHub(RsyncHubConfig cfg, Path cacheDir, ScheduledExecutorService worker,
                     Supplier<Map<String, Object>> pillar) {
@@ -70,10 +72,6 @@ public final class RsyncHub implements AutoCloseable {
         effective = withPillar();
         write(effective);
         Path conf = dir.resolve("rsyncd.conf");
-        if (cfg.usesPillar()) {
-            worker.scheduleWithFixedDelay(this::refreshQuietly, PILLAR_REFRESH_SECONDS, PILLAR_REFRESH_SECONDS,
-                    TimeUnit.SECONDS);
-        }
         port = cfg.port() == 0 ? freePort(cfg.listen()) : cfg.port();
         List<String> argv = new ArrayList<>(List.of("rsync", "--daemon", "--no-detach",
                 "--address=" + cfg.listen(), "--port=" + port, "--config=" + conf));
@@ -103,7 +101,8 @@ public final class RsyncHub implements AutoCloseable {
         return pillarErrors;
     }
 
-    private void refreshQuietly() {
+    /** {@link #refresh}, logging instead of throwing (for the pillar watch). */
+    public void refreshQuietly() {
         try {
             refresh();
         } catch (IOException | RuntimeException e) {

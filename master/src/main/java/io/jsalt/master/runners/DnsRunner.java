@@ -6,6 +6,7 @@ import io.jsalt.common.plugin.Fn;
 import io.jsalt.common.plugin.RunnerPlugin;
 import io.jsalt.master.dns.DnsHub;
 import io.jsalt.master.dns.ZoneState;
+import io.jsalt.master.hub.MasterPillar;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,14 +23,18 @@ public final class DnsRunner implements RunnerPlugin {
         return "The master's authoritative DNS zone for the fleet (dns_hub in the master config).";
     }
 
-    @Fn(doc = "Reload the master's pillar and rebuild the zone now (it also happens every dns_hub:refresh "
-            + "seconds). Returns the zone, its serial, the record count and whether it changed; pillar_errors "
+    @Fn(doc = "Reload the master's pillar and rebuild the zone now (the master also does it by itself when a "
+            + "pillar file changes). Returns the zone, its serial, the record count and whether it changed; pillar_errors "
             + "when the pillar failed to render (the zone then keeps the last good pillar).",
             example = "jsalt-run dns.refresh")
     public Object refresh(Call c) {
         DnsHub hub = hub(c);
         long before = hub.current().serial();
-        ZoneState z = hub.refresh();
+        // Through the master's one copy of its pillar, so the rsync hub sees the same compile.
+        ZoneState z = c.ctx().services().find(MasterPillar.class).map(p -> {
+            p.reload();
+            return hub.current();
+        }).orElseGet(hub::refresh);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("zone", hub.config().zone().toString(true));
         out.put("serial", z.serial());

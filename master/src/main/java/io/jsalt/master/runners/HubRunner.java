@@ -21,7 +21,8 @@ public final class HubRunner implements RunnerPlugin {
     }
 
     @Fn(doc = "Show the rsync hub (its modules without secrets, and the daemon's state, pid, restarts "
-            + "and last exit status) and the DNS hub (zone, port, serial, records). A hub that is not "
+            + "and last exit status) and the DNS hub (zone, port, serial, records, and masterdb_error: why pillar's "
+            + "masterdb is not served). A hub that is not "
             + "configured shows as disabled.",
             example = "jsalt-run hub.status")
     public Object status(Call c) {

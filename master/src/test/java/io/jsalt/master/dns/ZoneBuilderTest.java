@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.Record;
@@ -99,7 +100,7 @@ class ZoneBuilderTest {
     void masterdbFromPillarWinsOverGrainsAndMayNameAMinionOrAnAddress() {
         List<MinionData> fleet = List.of(
                 minion("db1", "ipv4", List.of("10.0.0.5"), "role", "masterdb"),
-                minion("db2", "ipv4", List.of("10.0.0.6")));
+                minion("db2", "ipv4", List.of("10.0.0.6"), "role", "db"));
         Map<String, Object> byId = Map.of("infra", Map.of("db_servers", Map.of("masterdb", "db2")));
         TreeSet<String> l = lines(builder.build(fleet, byId));
         assertTrue(l.contains("masterdb.fleet.internal. A 10.0.0.6"), l::toString);
@@ -110,12 +111,82 @@ class ZoneBuilderTest {
     }
 
     @Test
-    void unknownPillarMasterdbFallsBackToTheRoleAndSaysSo() {
+    void unknownPillarMasterdbKeepsTheLastAnswerAndSaysSo() throws Exception {
         List<MinionData> fleet = List.of(minion("db1", "ipv4", List.of("10.0.0.5"), "roles", List.of("masterdb")));
         Map<String, Object> pillar = Map.of("infra", Map.of("db_servers", Map.of("masterdb", "nosuchhost")));
+        ZoneBuilder.Result r = builder.build(fleet, pillar, Set.of(InetAddress.getByName("10.0.0.9")));
+        assertTrue(lines(r).contains("masterdb.fleet.internal. A 10.0.0.9"), lines(r)::toString);
+        assertEquals("infra:db_servers:masterdb: 'nosuchhost' is neither an address, a name in zone fleet.internal."
+                + " nor a minion id; masterdb keeps 10.0.0.9", r.masterdbProblem());
+        ZoneBuilder.Result first = builder.build(fleet, pillar);
+        assertTrue(lines(first).stream().noneMatch(l -> l.startsWith("masterdb.")), "no last answer: no record");
+    }
+
+    /** The db tier's pillar: hosts_entries names masterdb as the zone's other names, by address, name or id. */
+    private static Map<String, Object> hostsEntries(Object masterdb) {
+        return Map.of("infra", Map.of("hosts_entries", Map.of("db1", "10.77.0.13", "db2", "10.77.0.15",
+                "masterdb", masterdb)));
+    }
+
+    private final List<MinionData> dbTier = List.of(
+            minion("db1", "ipv4", List.of("10.77.0.13"), "roles", List.of("db")),
+            minion("db2", "ipv4", List.of("10.77.0.15"), "roles", List.of("db")),
+            minion("db3.corp.example", "ipv4", List.of("10.77.0.16"), "roles", List.of("db")),
+            minion("mail1", "ipv4", List.of("10.77.0.11"), "roles", List.of("mail")));
+
+    @Test
+    void hostsEntriesMasterdbIsAnAddressANameInTheZoneOrAMinionId() {
+        for (Object value : List.of("10.77.0.15", "db2", "db2.fleet.internal", List.of("10.77.0.15"))) {
+            ZoneBuilder.Result r = builder.build(dbTier, hostsEntries(value));
+            TreeSet<String> l = lines(r);
+            assertTrue(l.contains("masterdb.fleet.internal. A 10.77.0.15"), value + ": " + l);
+            assertEquals(1, l.stream().filter(s -> s.startsWith("masterdb.")).count(), value + ": " + l);
+            assertEquals(null, r.masterdbProblem(), String.valueOf(value));
+            assertEquals(List.of(), r.warnings(), "masterdb is not an address-only hosts entry: " + value);
+        }
+        ZoneBuilder.Result byId = builder.build(dbTier, hostsEntries("db3.corp.example"));
+        assertTrue(lines(byId).contains("masterdb.fleet.internal. A 10.77.0.16"), lines(byId)::toString);
+    }
+
+    @Test
+    void hostsEntriesMasterdbWinsOverTheRoleGrainAndAgreesWithTheAlias() {
+        List<MinionData> fleet = new ArrayList<>(dbTier);
+        fleet.add(minion("db0", "ipv4", List.of("10.77.0.12"), "roles", List.of("db", "masterdb")));
+        Map<String, Object> pillar = Map.of("infra", Map.of(
+                "hosts_entries", Map.of("db1", "10.77.0.13", "masterdb", "db1"),
+                "db_servers", Map.of("masterdb", "10.77.0.13")));
         ZoneBuilder.Result r = builder.build(fleet, pillar);
-        assertTrue(lines(r).contains("masterdb.fleet.internal. A 10.0.0.5"));
-        assertTrue(r.warnings().get(0).contains("'nosuchhost' is neither an address nor a known host"));
+        assertTrue(lines(r).contains("masterdb.fleet.internal. A 10.77.0.13"), lines(r)::toString);
+        assertTrue(lines(r).stream().noneMatch(s -> s.equals("masterdb.fleet.internal. A 10.77.0.12")));
+        assertEquals(null, r.masterdbProblem());
+    }
+
+    @Test
+    void keysThatDisagreeKeepTheLastAnswerAndNameBothKeys() throws Exception {
+        Map<String, Object> pillar = Map.of("infra", Map.of(
+                "hosts_entries", Map.of("db1", "10.77.0.13", "db2", "10.77.0.15", "masterdb", "db2"),
+                "db_servers", Map.of("masterdb", "db1")));
+        ZoneBuilder.Result r = builder.build(dbTier, pillar, Set.of(InetAddress.getByName("10.77.0.13")));
+        assertTrue(lines(r).contains("masterdb.fleet.internal. A 10.77.0.13"), lines(r)::toString);
+        assertEquals(Set.of(InetAddress.getByName("10.77.0.13")), r.masterdb());
+        assertEquals("infra:hosts_entries:masterdb: 'db2' (10.77.0.15) disagrees with infra:db_servers:masterdb:"
+                + " 'db1' (10.77.0.13); masterdb keeps 10.77.0.13", r.masterdbProblem());
+    }
+
+    @Test
+    void aHostWithoutTheDbRoleIsRefusedAndAnUnknownAddressIsUsedWithAWarning() throws Exception {
+        Set<InetAddress> last = Set.of(InetAddress.getByName("10.77.0.13"));
+        for (Object value : List.of("mail1", "10.77.0.11")) {
+            ZoneBuilder.Result r = builder.build(dbTier, hostsEntries(value), last);
+            assertTrue(lines(r).contains("masterdb.fleet.internal. A 10.77.0.13"), value + ": " + lines(r));
+            assertEquals("infra:hosts_entries:masterdb: '" + value + "' (10.77.0.11) is minion mail1, which lacks"
+                    + " the db role (grains role/roles); masterdb keeps 10.77.0.13", r.masterdbProblem());
+        }
+        ZoneBuilder.Result outside = builder.build(dbTier, hostsEntries("192.0.2.80"), last);
+        assertTrue(lines(outside).contains("masterdb.fleet.internal. A 192.0.2.80"), lines(outside)::toString);
+        assertEquals(null, outside.masterdbProblem());
+        assertEquals(List.of("infra:hosts_entries:masterdb: '192.0.2.80' (192.0.2.80) is no known minion's address;"
+                + " its db role is not checked"), outside.warnings());
     }
 
     @Test
@@ -187,7 +258,7 @@ class ZoneBuilderTest {
     void severalMinionsWithTheMasterdbRoleGiveNoMasterdbUntilPillarPinsOne() {
         List<MinionData> fleet = List.of(
                 minion("aaa-intruder", "ipv4", List.of("10.66.0.1"), "role", "masterdb"),
-                minion("db1", "ipv4", List.of("10.0.0.5"), "roles", List.of("masterdb")));
+                minion("db1", "ipv4", List.of("10.0.0.5"), "roles", List.of("db", "masterdb")));
         ZoneBuilder.Result r = builder.build(fleet, Map.of());
         assertTrue(lines(r).stream().noneMatch(s -> s.startsWith("masterdb.")), lines(r)::toString);
         assertEquals(List.of("masterdb.fleet.internal. is claimed by minions [aaa-intruder, db1] (grain role masterdb);"

@@ -61,7 +61,9 @@ class HubIT extends FleetCase {
         Dig dig = new Dig(fleet.master().hub().dns().port());
 
         fleet.acceptedMinion("db1", Map.of("ipv4", List.of("127.0.0.1", "10.1.0.5"), "roles", List.of("db", "masterdb")));
-        fleet.acceptedMinion("web1.fleet.internal", Map.of("ipv4", List.of("10.1.0.7"), "ipv6", List.of("2001:db8::7")));
+        // web1 carries the db role: pillar moves masterdb to it below, and masterdb only goes to db hosts.
+        fleet.acceptedMinion("web1.fleet.internal", Map.of("ipv4", List.of("10.1.0.7"), "ipv6", List.of("2001:db8::7"),
+                "roles", List.of("db")));
         TestFleet.await(() -> dig.shortAnswer("web1.fleet.internal", "A").equals(List.of("10.1.0.7")), "web1 in DNS");
 
         assertEquals(List.of("10.1.0.5"), dig.shortAnswer("db1.fleet.internal", "A"), "loopback left out");

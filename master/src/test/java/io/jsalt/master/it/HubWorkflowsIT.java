@@ -191,6 +191,7 @@ class HubWorkflowsIT extends FleetCase {
     void dnsFollowsTheMastersOwnPillarFilesAfterDnsRefresh() throws Exception {
         startMaster(o -> {
             o.put("id", "hub-master");
+            o.put("pillar_watch", false);
             o.put("dns_hub", Map.of("zone", "fleet.internal", "listen", "127.0.0.1", "port", 0L, "ttl", 30L,
                     "refresh", 3600L));
         });
@@ -200,8 +201,8 @@ class HubWorkflowsIT extends FleetCase {
         Files.writeString(infra, "infra:\n  hosts_entries:\n    mail: 10.1.0.25\n    backup: [10.1.0.31, 10.1.0.32]\n"
                 + "  db_servers:\n    masterdb: db1\n");
         Dig dig = new Dig(fleet.master().hub().dns().port());
-        fleet.acceptedMinion("db1", Map.of("ipv4", List.of("10.1.0.5")));
-        fleet.acceptedMinion("db2", Map.of("ipv4", List.of("10.1.0.6")));
+        fleet.acceptedMinion("db1", Map.of("ipv4", List.of("10.1.0.5"), "roles", List.of("db")));
+        fleet.acceptedMinion("db2", Map.of("ipv4", List.of("10.1.0.6"), "roles", List.of("db")));
         cli().runner("dns.refresh", List.of(), Map.of());
 
         assertEquals(List.of("10.1.0.25"), dig.shortAnswer("mail.fleet.internal", "A"));
@@ -210,7 +211,8 @@ class HubWorkflowsIT extends FleetCase {
         assertEquals(Map.of(), fleet.master().minions().get("db1").pillar(), "the master's pillar is not db1's");
         assertNull(fleet.master().minions().get("hub-master"), "compiling the master's pillar adds no minion");
 
-        // Fail over: edit the pillar file, refresh through the runner, no restart.
+        // Fail over: edit the pillar file, refresh through the runner, no restart (the pillar
+        // watch is off here, so the runner is what makes it visible).
         Files.writeString(infra, Files.readString(infra).replace("masterdb: db1", "masterdb: db2"));
         Object refreshed = cli().runner("dns.refresh", List.of(), Map.of());
         assertEquals(true, Data.get(refreshed, "changed", null), String.valueOf(refreshed));
@@ -223,5 +225,92 @@ class HubWorkflowsIT extends FleetCase {
         assertEquals(false, Data.get(broken, "changed", null), String.valueOf(broken));
         assertTrue(String.valueOf(Data.get(broken, "pillar_errors", null)).contains("infra"), String.valueOf(broken));
         assertEquals(List.of("10.1.0.6"), dig.shortAnswer("masterdb.fleet.internal", "A"), "masterdb kept");
+    }
+
+    /** Waits until hub.status gives REASON for not following pillar, then checks masterdb still answers KEPT. */
+    private void awaitMasterdbKept(Dig dig, String reason, String kept) throws Exception {
+        TestFleet.await(() -> reason.equals(Data.get(cli().runner("hub.status", List.of(), Map.of()),
+                "dns:masterdb_error", null)), "hub.status says: " + reason, Duration.ofSeconds(10));
+        assertEquals(List.of(kept), dig.shortAnswer("masterdb.fleet.internal", "A"), "last good answer kept");
+    }
+
+    /** Rewrites one line of a pillar file, as an operator (or pillar.edit) does. */
+    private static void edit(Path file, String from, String to) throws java.io.IOException {
+        String text = Files.readString(file);
+        assertTrue(text.contains(from), file + " lacks " + from);
+        Files.writeString(file, text.replace(from, to));
+    }
+
+    /**
+     * The db tier's fail-over: masterdb follows infra:hosts_entries:masterdb in the pillar
+     * file, with no command, whatever the value names (an address, a name in the zone, a
+     * minion id), and keeps its last good answer, saying why, when the pillar names it wrongly.
+     * The same single compile rewrites the rsync hub's secrets. The fallback timer is an hour,
+     * so only the watch can make these changes visible.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void pillarEditsReachDnsAndTheRsyncHubWithoutACommand() throws Exception {
+        write(Files.createDirectories(tmp.resolve("pillar")), "top.sls", "base:\n  hub-master:\n    - infra\n");
+        Path infra = tmp.resolve("pillar").resolve("infra.sls");
+        Files.writeString(infra, "infra:\n  hosts_entries:\n    db1: 10.1.0.5\n    masterdb: db1\n");
+        startMaster(o -> {
+            o.put("id", "hub-master");
+            o.put("dns_hub", Map.of("zone", "fleet.internal", "listen", "127.0.0.1", "port", 0L, "ttl", 30L,
+                    "refresh", 3600L));
+            o.put("rsync_hub", Map.of("listen", "127.0.0.1", "port", 0L, "modules", Map.of("backups", Map.of(
+                    "path", tmp.resolve("hub-backups").toString(), "secrets_pillar", "rsync_hub:modules:backups"))));
+        });
+        Dig dig = new Dig(fleet.master().hub().dns().port());
+        // No IPv6 grains: this host's own would join every minion's addresses in the messages.
+        fleet.acceptedMinion("db1", Map.of("ipv4", List.of("10.1.0.5"), "ipv6", List.of(), "roles", List.of("db")));
+        fleet.acceptedMinion("db2", Map.of("ipv4", List.of("10.1.0.6"), "ipv6", List.of(), "roles", List.of("db")));
+        fleet.acceptedMinion("mail1.corp.example", Map.of("ipv4", List.of("10.1.0.25"), "ipv6", List.of(),
+                "roles", List.of("mail")));
+        TestFleet.await(() -> dig.shortAnswer("mail1.fleet.internal", "A").equals(List.of("10.1.0.25")), "mail1 in DNS");
+        assertEquals(List.of("10.1.0.5"), dig.shortAnswer("masterdb.fleet.internal", "A"), "a name in the zone");
+
+        // Each value form, written to the file and answered with no command. The bound is
+        // generous for a loaded CI host; the watch's own delay is 200 ms (printed below).
+        long start = System.nanoTime();
+        edit(infra, "masterdb: db1", "masterdb: db2");
+        TestFleet.await(() -> dig.shortAnswer("masterdb.fleet.internal", "A").equals(List.of("10.1.0.6")),
+                "masterdb follows the edit to the minion id db2", Duration.ofSeconds(10));
+        System.out.printf("pillar edit to DNS answer: %d ms%n", (System.nanoTime() - start) / 1_000_000);
+        edit(infra, "masterdb: db2", "masterdb: 10.1.0.5");
+        TestFleet.await(() -> dig.shortAnswer("masterdb.fleet.internal", "A").equals(List.of("10.1.0.5")),
+                "masterdb follows the edit to an address", Duration.ofSeconds(10));
+
+        // The alias disagreeing: the last good answer stays and hub.status says why.
+        Files.writeString(infra, Files.readString(infra) + "  db_servers:\n    masterdb: db2\n");
+        String disagree = "infra:hosts_entries:masterdb: '10.1.0.5' (10.1.0.5) disagrees with"
+                + " infra:db_servers:masterdb: 'db2' (10.1.0.6); masterdb keeps 10.1.0.5";
+        awaitMasterdbKept(dig, disagree, "10.1.0.5");
+
+        // A host without the db role: kept, and the reason names the key, the value and the role.
+        edit(infra, "  db_servers:\n    masterdb: db2\n", "");
+        edit(infra, "masterdb: 10.1.0.5", "masterdb: mail1.corp.example");
+        String noRole = "infra:hosts_entries:masterdb: 'mail1.corp.example' (10.1.0.25) is minion mail1.corp.example,"
+                + " which lacks the db role (grains role/roles); masterdb keeps 10.1.0.5";
+        awaitMasterdbKept(dig, noRole, "10.1.0.5");
+
+        // Back to a db host: served again, the reason gone.
+        edit(infra, "masterdb: mail1.corp.example", "masterdb: db2");
+        TestFleet.await(() -> dig.shortAnswer("masterdb.fleet.internal", "A").equals(List.of("10.1.0.6")),
+                "masterdb back on db2", Duration.ofSeconds(10));
+        assertNull(Data.get(cli().runner("hub.status", List.of(), Map.of()), "dns:masterdb_error", null));
+
+        // The rsync hub's secrets follow a new pillar file in a new directory, from the same watch.
+        Path secrets = Path.of((String) Data.get(cli().runner("hub.status", List.of(), Map.of()), "rsync:config", null))
+                .resolveSibling("secrets").resolve("backups.secrets");
+        assertFalse(Files.exists(secrets), "no secrets in pillar yet");
+        write(pillarRoot, "top.sls", "base:\n  hub-master:\n    - infra\n    - hub.rsync\n");
+        write(pillarRoot, "hub/rsync.sls", "rsync_hub:\n  modules:\n    backups: {user: backup, password: s3cret}\n");
+        TestFleet.await(() -> Files.exists(secrets) && Files.readString(secrets).equals("backup:s3cret\n"),
+                "rsync secrets written from pillar", Duration.ofSeconds(10));
+        edit(pillarRoot.resolve("hub/rsync.sls"), "s3cret", "n3w");
+        TestFleet.await(() -> Files.readString(secrets).equals("backup:n3w\n"), "rsync secrets follow the edit",
+                Duration.ofSeconds(10));
+        assertEquals(List.of("10.1.0.6"), dig.shortAnswer("masterdb.fleet.internal", "A"));
     }
 }
