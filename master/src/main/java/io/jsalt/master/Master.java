@@ -1,5 +1,6 @@
 package io.jsalt.master;
 
+import io.jsalt.common.Shutdown;
 import io.jsalt.common.config.Config;
 import io.jsalt.common.crypto.KeyMaterial;
 import io.jsalt.common.crypto.SecureFiles;
@@ -306,25 +307,9 @@ public final class Master implements AutoCloseable {
 
     @Override
     public void close() {
-        if (cli != null) {
-            cli.close();
-        }
-        if (server != null) {
-            server.close().syncUninterruptibly();
-        }
-        for (EventLoopGroup g : new EventLoopGroup[] {boss, workers, cliGroup}) {
-            if (g != null) {
-                g.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
-            }
-        }
-        if (hub != null) {
-            hub.close();
-        }
-        for (ExecutorService e : new ExecutorService[] {cliWorkers, timer, io}) {
-            if (e != null) {
-                e.shutdownNow();
-            }
-        }
+        Shutdown.inOrder(cli, server == null ? null : () -> server.close().syncUninterruptibly(),
+                Shutdown.of(boss), Shutdown.of(workers), Shutdown.of(cliGroup), hub,
+                Shutdown.of(cliWorkers), Shutdown.of(timer), Shutdown.of(io));
         for (AutoCloseable f : features) {
             try {
                 f.close();

@@ -1,5 +1,6 @@
 package io.jsalt.master.hub;
 
+import io.jsalt.common.Shutdown;
 import io.jsalt.master.MasterOptions;
 import io.jsalt.common.plugin.Context;
 import io.jsalt.common.plugin.Registry;
@@ -39,7 +40,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -267,22 +267,7 @@ public final class FleetHub implements AutoCloseable {
 
     @Override
     public void close() {
-        if (pillarWatch != null) {
-            pillarWatch.close();
-        }
-        if (reactor != null) {
-            reactor.close();
-        }
-        if (rsync != null) {
-            rsync.close();
-        }
-        if (dns != null) {
-            dns.close();
-        }
-        if (dnsGroup != null) {
-            dnsGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
-        }
-        worker.shutdownNow();
+        Shutdown.inOrder(pillarWatch, reactor, rsync, dns, Shutdown.of(dnsGroup), Shutdown.of(worker));
         log.debug("Fleet hub stopped");
     }
 }
