@@ -171,7 +171,8 @@ class OrchestrateIT extends FleetCase {
                 + "after:\n  salt.function:\n    - name: test.ping\n    - tgt: db1\n    - require:\n"
                 + "      - salt: check\n"
                 + "nobody:\n  salt.state:\n    - tgt: nosuch*\n    - sls: seed\n"
-                + "excused:\n  salt.state:\n    - tgt: db1\n    - sls: broken\n    - fail_minions: db1\n");
+                + "excused:\n  salt.state:\n    - tgt: db1\n    - sls: broken\n    - fail_minions: db1\n"
+                + "batched:\n  salt.function:\n    - name: test.ping\n    - tgt: db1\n    - batch: 10%\n");
         write(fileRoot, "broken.sls", "fails:\n  test.fail_without_changes\n");
         Map<String, Object> steps = steps(orchestrate("orch.fails", Map.of()));
         Map<String, Object> check = step(steps, "check");
@@ -185,6 +186,8 @@ class OrchestrateIT extends FleetCase {
         assertEquals(true, excused.get("result"), excused.toString());
         assertTrue(((String) excused.get("comment")).startsWith("States ran successfully.\nFailures:\n    db1:\n"),
                 (String) excused.get("comment"));
+        assertEquals("batch is not supported in orchestration steps; target the minions in several steps",
+                step(steps, "batched").get("comment"));
     }
 
     @Test
