@@ -111,6 +111,10 @@ final class SaltMod implements StateFunctions {
             return fail(r, missing("tgt", "salt.state"));
         }
         String tgt = String.valueOf(kw.get("tgt"));
+        String unsupported = unsupported(kw);
+        if (unsupported != null) {
+            return fail(r, unsupported);
+        }
         long allowFail;
         try {
             allowFail = Long.parseLong(String.valueOf(kw.getOrDefault("allow_fail", 0)).strip());
@@ -234,6 +238,10 @@ final class SaltMod implements StateFunctions {
             return fail(r, missing("tgt", "salt.function"));
         }
         String tgt = String.valueOf(kw.get("tgt"));
+        String unsupported = unsupported(kw);
+        if (unsupported != null) {
+            return fail(r, unsupported);
+        }
         if (kw.get("fail_function") != null) {
             return fail(r, "fail_function is not supported: the master runs no execution modules to judge returns");
         }
@@ -457,6 +465,22 @@ final class SaltMod implements StateFunctions {
             out.add(raw);
         }
         return out;
+    }
+
+    /**
+     * The saltmod options jsalt does not carry out, refused rather than ignored: a step
+     * that asked for batches or salt-ssh must not silently run on every minion at once.
+     */
+    private static String unsupported(Map<String, Object> kw) {
+        if (Data.truthy(kw.get("ssh"))) {
+            return "ssh is not supported: jsalt has no salt-ssh";
+        }
+        for (String option : List.of("batch", "subset")) {
+            if (kw.get(option) != null) {
+                return option + " is not supported in orchestration steps; target the minions in several steps";
+            }
+        }
+        return null;
     }
 
     private static String tgtType(Map<String, Object> kw) {

@@ -84,8 +84,9 @@ class OrchestrateIT extends FleetCase {
         fleet.acceptedMinion("web1", Map.of());
         // The app tier is declared first but requires the seed; order: puts the runner last.
         write(fileRoot, "orch/startup.sls", ""
-                + "app:\n  salt.function:\n    - name: test.echo\n    - tgt: {{ pillar['app'] }}\n"
-                + "    - arg: [started after {{ pillar['infra']['hosts_entries']['masterdb'] }}]\n"
+                + "app:\n  salt.function:\n    - name: test.echo\n    - tgt: {{ salt['pillar.get']('app') }}\n"
+                + "    - arg: [started after {{ pillar['infra']['hosts_entries']['masterdb'] }} with"
+                + " {{ salt['saltutil.runner']('manage.present') | length }} up]\n"
                 + "    - require:\n      - salt: seed\n"
                 + "seed:\n  salt.state:\n    - tgt: db1\n    - sls: seed\n"
                 + "report:\n  salt.runner:\n    - name: jobs.list_jobs\n    - search_function: state.sls\n"
@@ -107,7 +108,8 @@ class OrchestrateIT extends FleetCase {
 
         Map<String, Object> app = step(steps, "app");
         assertEquals("Function ran successfully. Function test.echo ran on web1.", app.get("comment"));
-        assertEquals(Map.of("out", "highstate", "ret", Map.of("web1", "started after db1")), app.get("changes"));
+        assertEquals(Map.of("out", "highstate", "ret", Map.of("web1", "started after db1 with 2 up")),
+                app.get("changes"));
         // Each step's job is in the job cache under its __jid__, published in order.
         String seedJid = (String) seed.get("__jid__");
         String appJid = (String) app.get("__jid__");
@@ -171,7 +173,8 @@ class OrchestrateIT extends FleetCase {
                 + "after:\n  salt.function:\n    - name: test.ping\n    - tgt: db1\n    - require:\n"
                 + "      - salt: check\n"
                 + "nobody:\n  salt.state:\n    - tgt: nosuch*\n    - sls: seed\n"
-                + "excused:\n  salt.state:\n    - tgt: db1\n    - sls: broken\n    - fail_minions: db1\n");
+                + "excused:\n  salt.state:\n    - tgt: db1\n    - sls: broken\n    - fail_minions: db1\n"
+                + "batched:\n  salt.function:\n    - name: test.ping\n    - tgt: db1\n    - batch: 10%\n");
         write(fileRoot, "broken.sls", "fails:\n  test.fail_without_changes\n");
         Map<String, Object> steps = steps(orchestrate("orch.fails", Map.of()));
         Map<String, Object> check = step(steps, "check");
@@ -185,6 +188,8 @@ class OrchestrateIT extends FleetCase {
         assertEquals(true, excused.get("result"), excused.toString());
         assertTrue(((String) excused.get("comment")).startsWith("States ran successfully.\nFailures:\n    db1:\n"),
                 (String) excused.get("comment"));
+        assertEquals("batch is not supported in orchestration steps; target the minions in several steps",
+                step(steps, "batched").get("comment"));
     }
 
     @Test
