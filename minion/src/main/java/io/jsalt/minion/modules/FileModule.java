@@ -5,10 +5,16 @@ import io.jsalt.common.plugin.ExecutionPlugin;
 import io.jsalt.common.plugin.Fn;
 import io.jsalt.common.plugin.InvocationError;
 import io.jsalt.common.py.PyPath;
+import io.jsalt.common.py.PyRegex;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import java.util.stream.Stream;
 
 /**
  * Salt's file execution module, the part templates call while rendering: path arithmetic done
@@ -65,6 +71,38 @@ public final class FileModule implements ExecutionPlugin {
             example = "jsalt '*' file.directory_exists /etc")
     public Object directory_exists(Call c) {
         return Files.isDirectory(Path.of(PyPath.expanduser(c.requiredStr(0, "path"))));
+    }
+
+    @Fn(doc = "True when a line of the file matches the (Python) regular expression; lchar: characters "
+            + "stripped from the start of each line first. False when the file does not exist or cannot be read.",
+            example = "jsalt '*' file.contains_regex /etc/ssh/sshd_config '^PermitRootLogin'")
+    public Object contains_regex(Call c) {
+        // salt/modules/file.py contains_regex: re.search line by line, a missing or unreadable file is False.
+        Path path = Path.of(PyPath.expanduser(c.requiredStr(0, "path")));
+        Pattern regex;
+        try {
+            regex = PyRegex.compile(c.requiredStr(1, "regex"), 0);
+        } catch (PatternSyntaxException e) {
+            throw new InvocationError("file.contains_regex: invalid regex: " + e.getDescription());
+        }
+        String lchar = c.str(2, "lchar", "");
+        if (!Files.isRegularFile(path)) {
+            return false;
+        }
+        try (Stream<String> lines = Files.lines(path)) {
+            return lines.map(l -> lstrip(l, lchar)).anyMatch(l -> regex.matcher(l).find());
+        } catch (IOException | UncheckedIOException e) {
+            return false;
+        }
+    }
+
+    /** Python's str.lstrip(chars): the leading characters that are in chars removed. */
+    private static String lstrip(String s, String chars) {
+        int i = 0;
+        while (i < s.length() && chars.indexOf(s.charAt(i)) >= 0) {
+            i++;
+        }
+        return s.substring(i);
     }
 
     @Fn(doc = "Check if the path is a symbolic link.", example = "jsalt '*' file.is_link /path/to/link")

@@ -144,4 +144,27 @@ class RenderHelpersTest {
         assertEquals(true, m.call("mine.flush"));
         assertEquals(Map.of(), m.call("mine.get", "*", "test.ping"));
     }
+
+    /**
+     * file.contains_regex (salt/modules/file.py: re.search on each line, lchar stripped first, a
+     * missing file False), as the openssh formula asks whether sshd_config has tabs; and
+     * alternatives.show_current (salt/modules/alternatives.py: the link's target, False when
+     * there is none), as the vim formula asks which editor is current.
+     */
+    @Test
+    void containsRegexAndShowCurrentAnswerAsSaltDoes() throws Exception {
+        java.nio.file.Path conf = dir.resolve("sshd_config");
+        Files.writeString(conf, "Port 22\nPermitRootLogin\tno\n  # UseDNS yes\n");
+        java.nio.file.Path alts = dir.resolve("alternatives");
+        Files.createDirectories(alts);
+        Files.createSymbolicLink(alts.resolve("editor"), java.nio.file.Path.of("/usr/bin/vim.basic"));
+        TestMinion m = minion(Data.map("alternatives.dir", alts.toString()), Map.of());
+        assertEquals(true, m.call("file.contains_regex", conf.toString(), "^(\\w+)\\t+(\\w)"));
+        assertEquals(false, m.call("file.contains_regex", conf.toString(), "^#"));
+        assertEquals(true, m.call("file.contains_regex", conf.toString(), "^# UseDNS", " "));
+        assertEquals(false, m.call("file.contains_regex", dir.resolve("missing").toString(), "."));
+        assertEquals("/usr/bin/vim.basic", m.call("alternatives.show_current", "editor"));
+        assertEquals(false, m.call("alternatives.show_current", "pager"));
+        assertEquals(false, m.call("alternatives.show_current", "../alternatives/editor"));
+    }
 }

@@ -31,7 +31,8 @@ public final class CompatMain implements Callable<Integer> {
     List<Path> dirs = new ArrayList<>();
 
     @Option(names = "--list", paramLabel = "FILE",
-            description = "Corpus list (YAML: formulas with name, url, commit, apply, optional top and pillar); its formulas are the "
+            description = "Corpus list (YAML: formulas with name, url, commit, apply, optional top, pillar and outside, why "
+                    + "its failures are not jsalt's); its formulas are the "
                     + "checkouts NAME-formula under --corpus.")
     Path list;
 
@@ -91,6 +92,9 @@ public final class CompatMain implements Callable<Integer> {
         }
         CompatReport report = new CompatReport(rows);
         out.println(report.summary());
+        if (!report.summaryWithoutOutside().isEmpty()) {
+            out.println(report.summaryWithoutOutside());
+        }
         out.printf(Locale.ROOT, "runtime: %d s%n", TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started));
         if (markdown != null) {
             report.writeMarkdown(markdown);
@@ -144,8 +148,13 @@ public final class CompatMain implements Callable<Integer> {
             }
             Object entryTop = e.get("top");
             Object entryPillar = e.get("pillar");
-            out.add(Formula.at(dir, entryTop instanceof String t ? t : null, entryPillar instanceof String p ? p : null,
-                    gitHead(dir), Boolean.TRUE.equals(e.get("apply"))));
+            Formula f = Formula.at(dir, entryTop instanceof String t ? t : null, entryPillar instanceof String p ? p : null,
+                    gitHead(dir), Boolean.TRUE.equals(e.get("apply")));
+            Object outside = e.get("outside");
+            if (outside != null && !(outside instanceof String)) {
+                throw new IllegalArgumentException(list + ": formula " + name + ": 'outside' must be a one-line reason");
+            }
+            out.add(outside == null ? f : f.outsideJsalt((String) outside));
         }
         return out;
     }

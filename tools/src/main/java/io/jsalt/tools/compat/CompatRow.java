@@ -55,6 +55,16 @@ final class CompatRow {
         return applied != null && applied.first().ok() && applied.second().unchanged();
     }
 
+    /** Whether the formula failed anywhere (a render, the dry-run, an apply or its second run). */
+    boolean failedSomewhere() {
+        return !renderErrors.isEmpty() || !dryRun.ok() || applied != null && !appliesAndIdempotent();
+    }
+
+    /** The table's notes: a failure outside jsalt says so first, with the list's reason. */
+    String tableNote() {
+        return formula.outside() != null && failedSomewhere() ? "outside jsalt: " + formula.outside() : note();
+    }
+
     /** The first problem, in a few words, for the table's notes column. */
     String note() {
         if (applied != null && applied.fetchError() != null) {

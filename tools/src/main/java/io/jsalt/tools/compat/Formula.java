@@ -23,8 +23,11 @@ import java.util.stream.Stream;
  * @param pillar  the pillar example, or null when the formula has none
  * @param commit  the commit the checkout is at, or null when unknown
  * @param apply   whether {@code --apply} applies this formula in a test host
+ * @param outside why the formula's failures are outside jsalt (Salt fails the same way: it needs
+ *                the network, another system, a package Debian 12 lacks or breaks), or null
  */
-public record Formula(String name, Path root, String states, String top, Path pillar, String commit, boolean apply) {
+public record Formula(String name, Path root, String states, String top, Path pillar, String commit, boolean apply,
+                      String outside) {
     /** Top-level directories of a checkout that are never its state directory. */
     private static final Set<String> NOT_STATES = Set.of("test", "tests", "docs", "pillar", "bin", "_modules",
             "_states", "_grains");
@@ -67,7 +70,15 @@ public record Formula(String name, Path root, String states, String top, Path pi
             throw new IllegalArgumentException(root + ": pillar " + pillarFile + " is not a file of the checkout");
         }
         return new Formula(name, root, states, top == null ? states : top, Files.isRegularFile(pillar) ? pillar : null,
-                commit, apply);
+                commit, apply, null);
+    }
+
+    /** This formula with its failures marked as outside jsalt, for the reason given (one line). */
+    public Formula outsideJsalt(String reason) {
+        if (reason == null || reason.isBlank() || reason.contains("\n")) {
+            throw new IllegalArgumentException(name + ": 'outside' must be a one-line reason");
+        }
+        return new Formula(name, root, states, top, pillar, commit, apply, reason.strip());
     }
 
     /**

@@ -72,6 +72,28 @@ class CompatMainTest {
         }
     }
 
+    /**
+     * A formula the corpus list marks as failing outside jsalt (it needs the network, say) is
+     * shown as such, and the figures are given both with and without its failures.
+     */
+    @Test
+    void failuresMarkedOutsideJsaltAreNamedAndCountedApart() throws Exception {
+        Formula f = Formula.at(formula(), null, null, null, false).outsideJsalt("needs the network");
+        CompatRow marked = new CompatRow(f, 3);
+        marked.renderErrors.put("demo.broken", "boom");
+        marked.dryRun = RunOutcome.of(List.of("Unable to manage file: source 'https://x' is not supported"));
+        CompatRow plain = new CompatRow(Formula.at(formula(), null, null, null, false), 3);
+        plain.dryRun = RunOutcome.of(Map.of("test_|-a_|-a_|-nop", Map.of("result", true, "changes", Map.of())));
+        CompatReport report = new CompatReport(List.of(marked, plain));
+        String md = report.markdown();
+        assertTrue(md.contains("| outside jsalt: needs the network |"), md);
+        assertTrue(md.contains("- demo (outside jsalt), dry-run: Unable to manage file"), md);
+        assertTrue(md.contains("SLS rendered: 5/6 (83%); dry-run ok: 1/2 (50%)"), md);
+        assertTrue(md.contains("marked as failing outside jsalt: 1 (demo); without their failures: SLS rendered: 5/5 (100%); "
+                + "dry-run ok: 1/1 (100%)"), md);
+        assertThrows(IllegalArgumentException.class, () -> f.outsideJsalt("two\nlines"));
+    }
+
     @Test
     void aSecondApplyWithChangesIsNotIdempotent() {
         Map<String, Object> unchanged = Map.of("result", true, "changes", Map.of(), "comment", "ok");
