@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -184,22 +185,31 @@ public final class FileRoots {
             } catch (IOException e) {
                 continue;
             }
-            try (Stream<Path> walk = Files.walk(realRoot)) {
-                walk.filter(p -> !p.equals(realRoot)).forEach(p -> {
-                    if (!insideAfterLinks(realRoot, p)) {
-                        return; // symlinks out of the root are not part of the tree
-                    }
-                    boolean isFile = Files.isRegularFile(p);
-                    if (files == isFile && (isFile || Files.isDirectory(p))) {
-                        out.add(realRoot.relativize(p).toString().replace('\\', '/'));
-                    }
-                });
+            try (Stream<Path> walk = Files.find(realRoot, Integer.MAX_VALUE, (p, attrs) -> !p.equals(realRoot)
+                    && listed(realRoot, p, attrs, files))) {
+                walk.forEach(p -> out.add(realRoot.relativize(p).toString().replace('\\', '/')));
             } catch (IOException | UncheckedIOException e) {
                 throw new UncheckedIOException("cannot list file root " + root,
                         e instanceof IOException io ? io : ((UncheckedIOException) e).getCause());
             }
         }
         return new ArrayList<>(out);
+    }
+
+    /**
+     * Whether the walk's entry p is a file (or a directory) of the tree. The walk starts at the
+     * real root and follows no link, so an entry that is no link is inside the root as it is,
+     * and its attributes, read by the walk, say what it is; a link is followed, and counts
+     * only when it leads inside the root.
+     */
+    private static boolean listed(Path realRoot, Path p, BasicFileAttributes attrs, boolean files) {
+        if (!attrs.isSymbolicLink()) {
+            return files ? attrs.isRegularFile() : attrs.isDirectory();
+        }
+        if (!insideAfterLinks(realRoot, p)) {
+            return false; // symlinks out of the root are not part of the tree
+        }
+        return files ? Files.isRegularFile(p) : !Files.isRegularFile(p) && Files.isDirectory(p);
     }
 
     private static boolean insideAfterLinks(Path realRoot, Path p) {

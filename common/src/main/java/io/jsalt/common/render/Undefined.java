@@ -34,7 +34,7 @@ final class Undefined implements HasObjectTruthValue {
     static Undefined member(Object base, Object key) {
         String type = base instanceof Map ? "dict" : base instanceof SaltFilters.PyTuple ? "tuple"
                 : base instanceof List ? "list" : PyOperators.typeName(base);
-        if (base instanceof List && key instanceof String s && s.matches("-?\\d+")) {
+        if (base instanceof List && key instanceof String s && INDEX.matcher(s).matches()) {
             return new Undefined("'" + type + " object' has no element " + s);
         }
         if (key instanceof String s) {
@@ -42,6 +42,9 @@ final class Undefined implements HasObjectTruthValue {
         }
         return new Undefined("'" + type + " object' has no element " + PyValues.str(key));
     }
+
+    /** An index as Jinjava hands it over, as text (compiled once: a list's method names come here). */
+    private static final java.util.regex.Pattern INDEX = java.util.regex.Pattern.compile("-?\\d+");
 
     /** Whether undefined values are strict in the render running now (Salt's allow_undefined is off). */
     static boolean strict() {

@@ -141,4 +141,14 @@ class FileRootsTest {
         assertEquals("from second", gap.read("base", "redis/init.sls"));
         assertEquals(second.toRealPath().resolve("redis/init.sls"), gap.require("base", "redis/init.sls"));
     }
+
+    @Test
+    void linksInsideTheRootAreListedAsWhatTheyLeadToAndDanglingOnesNotAtAll() throws Exception {
+        Files.createSymbolicLink(first.resolve("alias.sls"), first.resolve("redis/init.sls"));
+        Files.createSymbolicLink(first.resolve("confs"), first.resolve("redis/files"));
+        Files.createSymbolicLink(first.resolve("gone.sls"), first.resolve("nothing-here"));
+        assertEquals(List.of("alias.sls", "redis/extra.sls", "redis/files/redis.conf", "redis/init.sls"),
+                roots.listFiles("base"), "a linked directory is listed, not walked into");
+        assertEquals(List.of("confs", "redis", "redis/files"), roots.listDirs("base"));
+    }
 }

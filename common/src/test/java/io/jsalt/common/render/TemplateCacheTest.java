@@ -9,11 +9,12 @@ import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import org.junit.jupiter.api.Test;
 
 class TemplateCacheTest {
+    private final Jinjava engine = SaltEngine.create();
+    private final JinjavaInterpreter interpreter = new JinjavaInterpreter(engine, engine.getGlobalContext(),
+            engine.getGlobalConfig());
+
     @Test
     void parsedTreesAreSharedUntilTheTextBoundPushesTheEldestOut() {
-        Jinjava engine = SaltEngine.create();
-        JinjavaInterpreter interpreter = new JinjavaInterpreter(engine, engine.getGlobalContext(),
-                engine.getGlobalConfig());
         TemplateCache cache = new TemplateCache(100, 60);
         String a = "{{ 'a' }} " + "x".repeat(20);
         String b = "{{ 'b' }} " + "y".repeat(20);
@@ -33,9 +34,6 @@ class TemplateCacheTest {
 
     @Test
     void twoTextsOfTheSameHashAndLengthGetTheirOwnTrees() {
-        Jinjava engine = SaltEngine.create();
-        JinjavaInterpreter interpreter = new JinjavaInterpreter(engine, engine.getGlobalContext(),
-                engine.getGlobalConfig());
         TemplateCache cache = new TemplateCache(100, 1000);
         // "Aa" and "BB" have the same String hash and length: the entry's own text decides.
         var aa = cache.parse(interpreter, "{{ 1 }}Aa");
