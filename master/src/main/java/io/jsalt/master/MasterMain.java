@@ -26,6 +26,7 @@ public final class MasterMain implements Callable<Integer> {
         daemon.startLogging(options.logFile(), level, loaded, MasterMain.class);
         master.start();
         io.jsalt.common.PidFile.write(options.pidfile());
+        daemon.started("listening on " + master.listening());
         Runtime.getRuntime().addShutdownHook(new Thread(master::close, "jsalt-shutdown"));
         master.awaitTermination();
         return 0;

@@ -31,6 +31,7 @@ public final class MinionMain implements Callable<Integer> {
         daemon.startLogging(options.logFile(), options.logLevel(), loaded, MinionMain.class);
         Minion minion = new Minion(loaded).start();
         io.jsalt.common.PidFile.write(options.pidfile());
+        daemon.started("");
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             minion.close();

@@ -41,4 +41,26 @@ public final class DaemonOptions {
         Logs.setup(console, logFile, fileLevel, !daemon);
         loaded.logOptionNotes(LoggerFactory.getLogger(daemonClass));
     }
+
+    /**
+     * With {@code -d}, tells the launcher that started this daemon that it is up (it waits
+     * for the file {@code JSALT_START_NOTICE} names, or for the daemon to exit): {@code what}
+     * is what it prints after "started (pid N" ("listening on 10.0.0.1:4506"), may be empty.
+     */
+    public void started(String what) {
+        String notice = System.getenv("JSALT_START_NOTICE");
+        if (!daemon || notice == null || notice.isEmpty()) {
+            return;
+        }
+        Path file = Path.of(notice);
+        Path tmp = Path.of(notice + ".tmp");
+        try {
+            // Whole or not at all: the launcher may read it the moment it exists.
+            java.nio.file.Files.writeString(tmp, what);
+            java.nio.file.Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            LoggerFactory.getLogger(DaemonOptions.class).warn("Cannot tell the launcher this daemon is up ({}): {}",
+                    notice, e.getMessage());
+        }
+    }
 }
