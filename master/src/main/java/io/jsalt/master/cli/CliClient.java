@@ -24,7 +24,9 @@ public final class CliClient implements AutoCloseable {
 
     /** Connects, or throws with a message that says what to check. */
     public static CliClient connect(Path sockDir) throws MasterUnavailable {
-        Path sock = CliServer.socketPath(sockDir);
+        // The constant is compiled in: calling CliServer.socketPath would load the server's
+        // class, and with it netty's, in every CLI command.
+        Path sock = sockDir.resolve(CliServer.SOCKET_NAME);
         if (!Files.exists(sock)) {
             throw new MasterUnavailable("The jsalt master is not running (no socket at " + sock
                     + "). Start it with jsalt-master -d, or check sock_dir in the master config.");

@@ -41,8 +41,12 @@ class PackagedLauncherIT {
     }
 
     private static Path archiveIn(Path dir) throws IOException {
+        return archiveIn(dir, "minion");
+    }
+
+    private static Path archiveIn(Path dir, String name) throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(f -> f.getFileName().toString().matches("minion-\\d+\\.jsa")).findFirst().orElse(null);
+            return s.filter(f -> f.getFileName().toString().matches(name + "-\\d+\\.jsa")).findFirst().orElse(null);
         }
     }
 
@@ -60,7 +64,7 @@ class PackagedLauncherIT {
             Thread.sleep(200);
             archive = archiveIn(cds);
         }
-        assertNotNull(archive, "no archive was built in " + cds + ": " + readOrEmpty(cds.resolve("dump.log")));
+        assertNotNull(archive, "no archive was built in " + cds + ": " + readOrEmpty(cds.resolve("minion-dump.log")));
 
         // Next start maps it: with -Xshare:on the JVM refuses to start when it cannot.
         Result second = run(Map.of("JSALT_CDS_DIR", cds.toString(),
@@ -75,6 +79,33 @@ class PackagedLauncherIT {
         assertEquals(0, off.exit(), off.out());
         assertFalse(off.out().contains(cds.toString()), off.out());
         assertEquals(List.of(archive), listJsa(cds), "one archive, reused");
+    }
+
+    @Test
+    void theMastersCliToolsShareAnArchiveOfTheirOwn(@TempDir Path cds) throws Exception {
+        // jsalt, jsalt-key and jsalt-run start from one archive of the CLI's classes
+        // (master/src/main/cds/cli.classlist), built in the background by the first of them.
+        Map<String, String> env = Map.of("JSALT_CDS_DIR", cds.toString());
+        Result first = run(env, ROOT.resolve("bin/jsalt").toString(), "--version");
+        assertEquals(0, first.exit(), first.out());
+        Path archive = null;
+        for (int i = 0; i < 600 && archive == null; i++) {
+            Thread.sleep(200);
+            archive = archiveIn(cds, "cli");
+        }
+        assertNotNull(archive, "no archive was built in " + cds + ": " + readOrEmpty(cds.resolve("cli-dump.log")));
+        for (String tool : List.of("jsalt", "jsalt-key", "jsalt-run")) {
+            Result r = run(Map.of("JSALT_CDS_DIR", cds.toString(), "JSALT_JAVA_OPTS", "-Xshare:on -Xlog:cds=info:stdout"),
+                    ROOT.resolve("bin/" + tool).toString(), "--version");
+            assertEquals(0, r.exit(), r.out());
+            assertTrue(r.out().contains("Opened archive " + archive), tool + ": " + r.out());
+        }
+        // jsalt-call runs with the minion's jars: neither archive is for it.
+        Result call = run(Map.of("JSALT_CDS_DIR", cds.toString(), "JSALT_JAVA_OPTS", "-Xlog:cds=info:stdout"),
+                ROOT.resolve("bin/jsalt-call").toString(), "--version");
+        assertEquals(0, call.exit(), call.out());
+        assertFalse(call.out().contains(cds.toString()), call.out());
+        assertEquals(List.of(archive), listJsa(cds), "the CLI's archive only");
     }
 
     @Test

@@ -69,7 +69,20 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--home", description = "The jsalt checkout whose bin/ is run (default: -Djsalt.home).")
     Path home;
 
+    @Option(names = "--skip-swarm", description = "Skip the swarm benchmarks (1, 2 and 3).")
+    boolean skipSwarm;
+
+    @Option(names = "--first-run", split = ",", defaultValue = "20,50",
+            description = "Real minions started at once for the first state run benchmark (7); 0 skips it "
+                    + "(default: ${DEFAULT-VALUE}).")
+    List<Integer> firstRunSizes;
+
+    @Option(names = "--baseline-classlist", description = "A minion class list to compare the first state run "
+            + "with (e.g. an older minion.classlist): each size runs with it and with the current one, in turn.")
+    Path baselineClasslist;
+
     private Path etc;
+    private int port;
     private Path sock;
     private Process master;
     private final List<String> log = new ArrayList<>();
@@ -91,7 +104,7 @@ public final class BenchMain implements Callable<Integer> {
         boolean temp = workDir == null;
         Path work = temp ? Files.createTempDirectory("jsalt-bench") : Files.createDirectories(workDir);
         List<Integer> ns = sizes.stream().sorted().distinct().toList();
-        Report report = new Report(machine(), ns, runs);
+        Report report = new Report(machine(), skipSwarm ? List.of() : ns, runs);
         try {
             setUp(work);
             startMaster();
@@ -101,7 +114,7 @@ public final class BenchMain implements Callable<Integer> {
             note("master idle, no minions: heap after GC %.1f MB, RSS %.1f MB", base.heapKb / 1024.0, base.rssKb / 1024.0);
             Config minionConfig = Config.load(Config.Role.MINION, etc);
             Swarm.fastTlsContexts();
-            for (int n : ns) {
+            for (int n : skipSwarm ? List.<Integer>of() : ns) {
                 try (Swarm swarm = new Swarm(minionConfig, new Swarm.Options(n, "ms-", null, connectRate, 2))) {
                     long t0 = System.nanoTime();
                     swarm.start();
@@ -123,6 +136,11 @@ public final class BenchMain implements Callable<Integer> {
             if (!skipDaemon) {
                 daemon(work, report);
             }
+            for (int n : firstRunSizes) {
+                if (n > 0) {
+                    firstRuns(work, n, report);
+                }
+            }
         } finally {
             stopMaster();
             if (temp && !keep) {
@@ -140,7 +158,7 @@ public final class BenchMain implements Callable<Integer> {
 
     private void setUp(Path work) throws IOException {
         etc = Files.createDirectories(work.resolve("etc"));
-        int port = freePort();
+        port = freePort();
         Path masterRoot = Files.createDirectories(work.resolve("master-root"));
         Path minionRoot = Files.createDirectories(work.resolve("minion-root"));
         Files.writeString(etc.resolve("master"), String.join("\n",
@@ -151,6 +169,12 @@ public final class BenchMain implements Callable<Integer> {
                 "auto_accept: True",
                 "timeout: 30",
                 "log_level: warning",
+                // The benchmark play (a directory, a hosts file from pillar, a cmd.run), which
+                // the minion's class data sharing archive is trained on.
+                "file_roots:",
+                "  base: [" + play().resolve("states") + "]",
+                "pillar_roots:",
+                "  base: [" + play().resolve("pillar") + "]",
                 ""));
         Files.writeString(etc.resolve("minion"), String.join("\n",
                 "# jsalt-bench scratch minion (the swarm and the real daemon use it)",
@@ -347,7 +371,7 @@ public final class BenchMain implements Callable<Integer> {
         Process first = startMinion(out);
         awaitAnswering(first, 60);
         stop(first);
-        awaitClassDataArchive();
+        awaitClassDataArchive(defaultCdsDir());
         List<Double> starts = new ArrayList<>();
         Process p = null;
         for (int i = 0; i < runs; i++) {
@@ -360,6 +384,9 @@ public final class BenchMain implements Callable<Integer> {
             }
         }
         report.minionStartMs = median(starts);
+        // The first CLI command after a build builds the CLI tools' archive in the background.
+        run(List.of(home.resolve("bin/jsalt").toString(), "-c", etc.toString(), "bench-minion", "test.ping"), 60);
+        awaitClassDataArchive(defaultCdsDir());
         Thread.sleep(10_000);
         report.minionRssKb = rssKb(p.pid());
         note("jsalt-minion start to answering %s ms", starts);
@@ -374,7 +401,204 @@ public final class BenchMain implements Callable<Integer> {
         }
         report.oneMinionMs = median(command);
         note("one minion: bin/jsalt '*' test.ping %s ms", command);
+        cliStart(report);
+        // 6. The same minion after its first highstate: the benchmark play, then 10 s idle.
+        String applied = run(List.of(home.resolve("bin/jsalt").toString(), "-c", etc.toString(), "bench-minion",
+                "state.apply"), 300);
+        if (!applied.contains("Failed:    0")) {
+            throw new IllegalStateException("the benchmark play failed on bench-minion:\n" + applied);
+        }
+        Thread.sleep(10_000);
+        report.minionRssAfterHighstateKb = rssKb(p.pid());
         stop(p);
+    }
+
+    /**
+     * 5b. The whole {@code bin/jsalt bench-minion test.ping} command against a bare JVM that
+     * prints "hello" (same JDK), run in turn so that both see the machine alike; the ratio is
+     * the median of each pair's.
+     */
+    private void cliStart(Report report) throws Exception {
+        String java = jdkTool("java");
+        String jar = Path.of(Hello.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        List<String> jsalt = List.of(home.resolve("bin/jsalt").toString(), "-c", etc.toString(), "bench-minion",
+                "test.ping");
+        List<String> hello = List.of(java, "-cp", jar, Hello.class.getName());
+        run(jsalt, 60);
+        run(hello, 60);
+        List<Double> cli = new ArrayList<>();
+        List<Double> bare = new ArrayList<>();
+        List<Double> ratios = new ArrayList<>();
+        for (int i = 0; i < Math.max(runs, 5) * 2; i++) {
+            long t0 = System.nanoTime();
+            run(jsalt, 60);
+            long t1 = System.nanoTime();
+            run(hello, 60);
+            long t2 = System.nanoTime();
+            cli.add((t1 - t0) / 1e6);
+            bare.add((t2 - t1) / 1e6);
+            ratios.add((t1 - t0) / (double) (t2 - t1));
+        }
+        report.cliMs = median(cli);
+        report.helloMs = median(bare);
+        report.cliRatio = median(ratios);
+        note("bin/jsalt one minion %s ms; hello %s ms", cli, bare);
+    }
+
+    // ---- 7. first state run on freshly started minions --------------------------------------
+
+    record FirstRun(double wallMs, double cpuSec) {}
+
+    /**
+     * N real jsalt-minions started at once, each with its own configuration, key and root
+     * directory; once all answer, one state.apply of the benchmark play to all of them: the
+     * time from publishing it until the last return, and the CPU the minion processes used
+     * meanwhile (utime + stime from /proc). With a baseline class list, rounds with it and
+     * with the current one alternate.
+     */
+    private void firstRuns(Path work, int n, Report report) throws Exception {
+        Path baselineDir = work.resolve("cds-baseline");
+        if (baselineClasslist != null) {
+            prepareMinionArchive(baselineClasslist, baselineDir);
+        }
+        prepareMinionArchive(null, defaultCdsDir());
+        List<FirstRun> before = new ArrayList<>();
+        List<FirstRun> after = new ArrayList<>();
+        for (int round = 0; round < 2; round++) {
+            if (baselineClasslist != null) {
+                before.add(firstRun(work, n, baselineClasslist, baselineDir));
+            }
+            after.add(firstRun(work, n, null, null));
+        }
+        report.firstRuns.put(n, new FirstRun[] {before.isEmpty() ? null : medianRun(before), medianRun(after)});
+        note("first state run N=%d: baseline %s; current %s", n, before, after);
+    }
+
+    private static FirstRun medianRun(List<FirstRun> rs) {
+        return new FirstRun(median(rs.stream().map(FirstRun::wallMs).toList()),
+                median(rs.stream().map(FirstRun::cpuSec).toList()));
+    }
+
+    /** Builds the minion's archive for that class list (any minion command line does) and waits for it. */
+    private void prepareMinionArchive(Path classlist, Path cdsDir) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/jsalt-minion").toString(), "--version")
+                .redirectErrorStream(true);
+        minionEnv(pb, classlist, cdsDir);
+        Process p = pb.start();
+        p.getInputStream().readAllBytes();
+        p.waitFor();
+        awaitClassDataArchive(cdsDir);
+    }
+
+    private static void minionEnv(ProcessBuilder pb, Path classlist, Path cdsDir) {
+        if (classlist != null) {
+            pb.environment().put("JSALT_CDS_CLASSLIST", classlist.toString());
+            pb.environment().put("JSALT_CDS_DIR", cdsDir.toString());
+        }
+    }
+
+    private FirstRun firstRun(Path work, int n, Path classlist, Path cdsDir) throws Exception {
+        List<Process> ps = new ArrayList<>();
+        try {
+            for (int i = 0; i < n; i++) {
+                Path dir = work.resolve("fresh").resolve("m" + i);
+                Path etcI = Files.createDirectories(dir.resolve("etc"));
+                Path rootI = dir.resolve("root");
+                deleteTree(rootI.resolve("bench")); // what the play made in an earlier round
+                Files.writeString(etcI.resolve("minion"), String.join("\n", "root_dir: " + rootI, "id: fresh-" + i,
+                        "master: 127.0.0.1", "master_port: " + port, "log_level: warning", ""));
+                ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/jsalt-minion").toString(), "-c",
+                        etcI.toString()).redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("minion.out").toFile()));
+                minionEnv(pb, classlist, cdsDir);
+                ps.add(pb.start());
+            }
+            awaitAllAnswering(ps, n, 600);
+            long cpu0 = cpuTicks(ps);
+            AtomicInteger ok = new AtomicInteger();
+            AtomicInteger returns = new AtomicInteger();
+            AtomicLong lastReturn = new AtomicLong();
+            CliRequest req = CliRequest.newBuilder().setPublish(PublishRequest.newBuilder().setTgt("fresh-*")
+                    .setTgtType("glob").setFun("state.apply").setArg(Values.toProto(List.of()))
+                    .setKwarg(Values.toProto(Map.of())).setTimeout(600)).build();
+            long t0;
+            try (CliClient c = CliClient.connect(sock)) {
+                t0 = System.nanoTime();
+                c.call(req, r -> {
+                    Map<String, Object> e = Values.mapFromProto(r.getData());
+                    if ("return".equals(e.get("event"))) {
+                        returns.incrementAndGet();
+                        lastReturn.set(System.nanoTime());
+                        if (e.get("ret") instanceof Map<?, ?> ret && ret.get("retcode") instanceof Number rc
+                                && rc.intValue() == 0) {
+                            ok.incrementAndGet();
+                        }
+                    }
+                });
+            }
+            long cpu1 = cpuTicks(ps);
+            if (ok.get() != n) {
+                throw new IllegalStateException("the benchmark play: " + ok.get() + " of " + n + " minions succeeded ("
+                        + returns.get() + " returned); see " + work.resolve("fresh"));
+            }
+            return new FirstRun((lastReturn.get() - t0) / 1e6, (cpu1 - cpu0) / 100.0);
+        } finally {
+            for (Process p : ps) {
+                stop(p);
+            }
+        }
+    }
+
+    private void awaitAllAnswering(List<Process> ps, int n, int seconds) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        CliRequest req = pingRequest("fresh-*", 5);
+        int answered = 0;
+        while (System.nanoTime() < deadline) {
+            for (Process p : ps) {
+                if (!p.isAlive()) {
+                    throw new IllegalStateException("a jsalt-minion exited with " + p.exitValue());
+                }
+            }
+            AtomicInteger count = new AtomicInteger();
+            try (CliClient c = CliClient.connect(sock)) {
+                c.call(req, r -> {
+                    if ("return".equals(Values.mapFromProto(r.getData()).get("event"))) {
+                        count.incrementAndGet();
+                    }
+                });
+            }
+            answered = count.get();
+            if (answered == n) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("only " + answered + " of " + n + " minions answered within " + seconds + " s");
+    }
+
+    /** User and system CPU of these processes so far, in clock ticks (1/100 s on Linux). */
+    static long cpuTicks(List<Process> ps) throws IOException {
+        long sum = 0;
+        for (Process p : ps) {
+            sum += cpuTicksOf(Files.readString(Path.of("/proc/" + p.pid() + "/stat")));
+        }
+        return sum;
+    }
+
+    /** utime + stime of one /proc/PID/stat line (proc(5): fields 14 and 15). */
+    static long cpuTicksOf(String stat) {
+        // The command name in parentheses may hold spaces and parentheses: the fields follow its last ')'.
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+    }
+
+    private Path defaultCdsDir() {
+        String dir = System.getenv("JSALT_CDS_DIR");
+        return dir != null ? Path.of(dir) : home.resolve("target/lib/cds");
+    }
+
+    private Path play() {
+        return home.resolve("minion/src/main/cds/play");
     }
 
     /**
@@ -382,9 +606,7 @@ public final class BenchMain implements Callable<Integer> {
      * background (bin/_launch; a {@code .lock} directory beside it meanwhile). The timed
      * starts are the later ones, as on every boot after the first: wait for it (at most 60 s).
      */
-    private void awaitClassDataArchive() throws IOException, InterruptedException {
-        String dir = System.getenv("JSALT_CDS_DIR");
-        Path cds = dir != null ? Path.of(dir) : home.resolve("target/lib/cds");
+    private void awaitClassDataArchive(Path cds) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline && Files.isDirectory(cds)) {
             try (Stream<Path> s = Files.list(cds)) {
@@ -495,6 +717,12 @@ public final class BenchMain implements Callable<Integer> {
         Double minionStartMs;
         Long minionRssKb;
         Double oneMinionMs;
+        Long minionRssAfterHighstateKb;
+        Double cliMs;
+        Double helloMs;
+        Double cliRatio;
+        /** Per size: the baseline's figures (null without one) and the current ones. */
+        final Map<Integer, FirstRun[]> firstRuns = new LinkedHashMap<>();
         private boolean allMet = true;
 
         Report(String machine, List<Integer> sizes, int runs) {
@@ -517,6 +745,16 @@ public final class BenchMain implements Callable<Integer> {
             b.append("jsalt-bench ").append(Instant.now().truncatedTo(ChronoUnit.SECONDS)).append('\n');
             b.append("machine: ").append(machine).append('\n');
             b.append("master and swarm on this machine; median of ").append(runs).append(" runs\n\n");
+            if (sizes.isEmpty()) {
+                b.append("1, 2, 3. swarm: skipped\n");
+            } else {
+                swarm(b);
+            }
+            daemons(b);
+            return b.toString();
+        }
+
+        private void swarm(StringBuilder b) {
             b.append(String.format("%-44s", "1. test.ping to N minions"));
             for (int n : sizes) {
                 b.append(String.format("%10s", "N=" + n));
@@ -559,6 +797,9 @@ public final class BenchMain implements Callable<Integer> {
             } else {
                 b.append("3. master restart: skipped\n");
             }
+        }
+
+        private void daemons(StringBuilder b) {
             if (minionRssKb != null) {
                 b.append(String.format("4. jsalt-minion daemon: idle RSS %.1f MB (goal <= 64 MB: %s); "
                                 + "start until answering %.0f ms (goal <= 1,500 ms: %s)%n",
@@ -569,7 +810,28 @@ public final class BenchMain implements Callable<Integer> {
             } else {
                 b.append("4, 5. real jsalt-minion: skipped\n");
             }
-            return b.toString();
+            if (cliRatio != null) {
+                b.append(String.format("   the same command to one minion, in turn with a bare JVM printing hello: "
+                                + "%.0f ms against %.0f ms, %.1f times (goal <= 3: %s)%n",
+                        cliMs, helloMs, cliRatio, verdict(cliRatio <= 3)));
+            }
+            if (minionRssAfterHighstateKb != null) {
+                b.append(String.format("6. jsalt-minion idle RSS 10 s after its first highstate (the benchmark play): "
+                                + "%.1f MB, before it %.1f MB (goal <= 56 MB after: %s)%n",
+                        minionRssAfterHighstateKb / 1024.0, minionRssKb / 1024.0,
+                        verdict(minionRssAfterHighstateKb <= 56 * 1024)));
+            }
+            firstRuns.forEach((n, r) -> {
+                FirstRun base = r[0];
+                FirstRun cur = r[1];
+                b.append(String.format("7. first state run (the benchmark play) on %d freshly started minions: "
+                                + "last return after %.0f ms, %.2f CPU-s per minion", n, cur.wallMs(), cur.cpuSec() / n));
+                if (base != null) {
+                    b.append(String.format(" (baseline class list: %.0f ms, %.2f CPU-s per minion)",
+                            base.wallMs(), base.cpuSec() / n));
+                }
+                b.append(String.format("   goal <= 0.25 CPU-s: %s%n", verdict(cur.cpuSec() / n <= 0.25)));
+            });
         }
 
         private static void row(StringBuilder b, String label, Map<Integer, Double> values) {
