@@ -536,8 +536,10 @@ final class SaltMod implements StateFunctions {
         }
         Gather.Job job;
         try {
+            // Like Salt's saltutil.cmd, wait while the minions still run the job (the job
+            // manager's find_job rounds say so), however long a state run takes.
             job = Gather.job(jobs, new PublishSpec(tgt, tgtType, fun, arg, kwarg, timeout, "orchestrate"), targets,
-                    timeout);
+                    0);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while waiting for " + fun + " on " + tgt, e);

@@ -149,16 +149,23 @@ public final class PillarEdit {
                 continue;
             }
             Matcher m = KEY_LINE.matcher(line);
-            if (!m.matches()) {
+            boolean listItem = stripped.startsWith("- ") || stripped.equals("-");
+            if (!m.matches() && !listItem) {
                 continue;
             }
-            int indent = m.group(1).length();
+            int indent = line.length() - line.stripLeading().length();
             while (!indents.isEmpty() && indents.get(indents.size() - 1)[0] >= indent) {
                 indents.remove(indents.size() - 1);
                 keys.remove(keys.size() - 1);
                 jinjaKeys.remove(jinjaKeys.size() - 1);
             }
             indents.add(new int[] {indent});
+            if (listItem) {
+                // Keys under a list item are not reachable by a:b:c; the marker keeps them off every path.
+                keys.add(null);
+                jinjaKeys.add(false);
+                continue;
+            }
             keys.add(unquote(m.group(2).strip()));
             jinjaKeys.add(jinja || depthBefore > 0);
             if (!keys.equals(path)) {

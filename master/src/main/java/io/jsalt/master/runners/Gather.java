@@ -28,11 +28,16 @@ public final class Gather {
      */
     static Map<String, Map<String, Object>> returns(JobManager jobs, PublishSpec spec, List<String> targets,
             long timeout) throws InterruptedException {
-        return job(jobs, spec, targets, timeout).returns();
+        return job(jobs, spec, targets, timeout * 4 + 30).returns();
     }
 
-    /** As {@link #returns}, with the job's id and the minions that did not return. */
-    public static Job job(JobManager jobs, PublishSpec spec, List<String> targets, long timeout)
+    /**
+     * Publishes the job and waits until the master says it is done, at most {@code waitSec}
+     * seconds (0: as long as it takes, for jobs such as state runs that minions may run for
+     * many minutes while they answer the master's find_job). Gives the job's id, the returns
+     * and the minions that did not return.
+     */
+    public static Job job(JobManager jobs, PublishSpec spec, List<String> targets, long waitSec)
             throws InterruptedException {
         Map<String, Map<String, Object>> out = new TreeMap<>();
         Map<String, String> missing = new TreeMap<>();
@@ -63,7 +68,11 @@ public final class Gather {
                 done.countDown();
             }
         });
-        done.await(timeout * 4 + 30, TimeUnit.SECONDS);
+        if (waitSec > 0) {
+            done.await(waitSec, TimeUnit.SECONDS);
+        } else {
+            done.await();
+        }
         synchronized (out) {
             Map<String, String> gone = new TreeMap<>(missing);
             for (String id : targets) {

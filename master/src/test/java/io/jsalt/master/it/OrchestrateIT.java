@@ -193,6 +193,17 @@ class OrchestrateIT extends FleetCase {
     }
 
     @Test
+    void aStepWaitsWhileItsMinionStillRunsTheJobPastTheTimeout() throws Exception {
+        // saltutil.cmd keeps waiting while find_job says the minion runs the job; a long
+        // state run is not a minion that did not respond.
+        fleet.acceptedMinion("db1", Map.of());
+        write(fileRoot, "orch/slow.sls", "slow:\n  salt.function:\n    - name: test.sleep\n    - tgt: db1\n"
+                + "    - arg: [3]\n    - timeout: 1\n");
+        Map<String, Object> slow = step(steps(orchestrate("orch.slow", Map.of())), "slow");
+        assertEquals("Function ran successfully. Function test.sleep ran on db1.", slow.get("comment"), slow.toString());
+    }
+
+    @Test
     @SuppressWarnings("unchecked")
     void waitForEventIsSatisfiedByEventsFromTheListAndTimesOutOtherwise() throws Exception {
         write(fileRoot, "orch/wait.sls", ""

@@ -67,6 +67,14 @@ class PillarEditTest {
     }
 
     @Test
+    void aKeyInsideAListIsNotTakenForAMappingPath() throws Exception {
+        Files.writeString(root.resolve("infra.sls"), "infra:\n  - masterdb: db1\n  -\n    masterdb: db1\n");
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> PillarEdit.edit(List.of(root), "infra:masterdb", "db2")).getMessage()
+                .startsWith("pillar.edit: no pillar file under pillar_roots (base) defines infra:masterdb"));
+    }
+
+    @Test
     void refusesAKeyNoFileDefines() throws Exception {
         Files.writeString(root.resolve("infra.sls"), INFRA);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
