@@ -194,6 +194,9 @@ public final class StateModule implements ExecutionPlugin {
         Map<String, Object> override = c.map(-1, "pillar", null);
         if (override != null) {
             pillar = Data.deepMerge(pillar, override);
+            // The SLS's salt['pillar.get'] reads the run's pillar, override included, as
+            // Salt's __pillar__ does (salt/state.py State.__init__ merges pillar_override).
+            ctx = ctx.withPillar(pillar);
         }
         if (pillar.get("_errors") instanceof List<?> errs && !errs.isEmpty() && !Data.truthy(c.kwargs().get("force"))) {
             c.retcode(PILLAR_FAILURE);

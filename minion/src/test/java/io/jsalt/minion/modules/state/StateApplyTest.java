@@ -196,4 +196,18 @@ class StateApplyTest {
             assertEquals(true, byId(LocalMinion.ret(r)).get("check").get("result"), LocalMinion.ret(r).toString());
         }
     }
+
+    @Test
+    void pillarOverrideReachesSaltPillarGetInTheSls() throws Exception {
+        // Salt's State compiles pillar with pillar_override merged before rendering
+        // (salt/state.py State.__init__ / _gather_pillar), and __salt__['pillar.get'] reads
+        // that __pillar__ (salt/modules/pillar.py get): both see the override.
+        try (LocalMinion m = new LocalMinion(dir)) {
+            m.write("q.sls", "check:\n  test.check_pillar:\n    - present:\n      - {{ salt['pillar.get']('key', 'missing') }}\n"
+                    + "{% if salt['pillar.get']('nested:deep') != 'yes' %}{{ raise('salt pillar.get did not see the override') }}{% endif %}\n");
+            Return r = m.call("state.sls", List.of("q"), Map.of("pillar", Map.of("key", "key", "nested", Map.of("deep", "yes"))));
+            assertTrue(LocalMinion.ret(r) instanceof Map, LocalMinion.ret(r).toString());
+            assertEquals(true, byId(LocalMinion.ret(r)).get("check").get("result"), LocalMinion.ret(r).toString());
+        }
+    }
 }
