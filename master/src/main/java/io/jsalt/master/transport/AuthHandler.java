@@ -127,6 +127,7 @@ public final class AuthHandler extends SimpleChannelInboundHandler<Envelope> {
                 held = true;
                 if (pendingPeers.hold(id, ctx.channel(), authenticateAgain)) {
                     ctx.writeAndFlush(ack);
+                    authExecutor.execute(() -> pendingPeers.recheck(id));
                     return;
                 }
                 held = false;

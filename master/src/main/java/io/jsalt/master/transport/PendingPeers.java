@@ -34,8 +34,7 @@ public final class PendingPeers {
     private record Held(String id, Runnable authenticateAgain) {}
 
     /**
-     * @param acceptedNow whether the id's key is accepted now (closes the race between a
-     *     pending answer and an acceptance just after it)
+     * @param acceptedNow whether the id's key is accepted now (see {@link #recheck})
      * @param sessionReady whether this channel is the id's session, ready for jobs
      */
     public PendingPeers(int max, long holdMillis, Predicate<String> acceptedNow,
@@ -66,10 +65,18 @@ public final class PendingPeers {
                 ch.close();
             }
         }, holdMillis, TimeUnit.MILLISECONDS);
+        return true;
+    }
+
+    /**
+     * Closes the race between a "pending" answer and an acceptance just before the
+     * connection was held: if the key is accepted by now, the held connection is woken.
+     * It reads the key directory: call it off the event loop, after {@link #hold}.
+     */
+    public void recheck(String id) {
         if (acceptedNow.test(id)) {
             accepted(id);
         }
-        return true;
     }
 
     /** The id's key was accepted: each held connection of it is authenticated again now. */
