@@ -47,6 +47,9 @@ class OrchestrateIT extends FleetCase {
             o.put("pillar_roots", Map.of("base", List.of(pillarRoot.toString())));
             o.put("id", "orchmaster_master");
             o.put("timeout", 2L);
+            // find_job's own answer may take more than the test fleet's 1 s on a loaded build
+            // host; a late answer would count a minion still running its job as gone.
+            o.put("gather_job_timeout", 10L);
         });
         masterId = "orchmaster_master";
     }
