@@ -79,6 +79,10 @@ public final class CronModule implements ExecutionPlugin {
     public Object set_env(Call c) {
         String name = envName(c.requiredStr(1, "name"));
         String value = c.str(2, "value", null);
+        // A line break in the value would write a line of its own (another variable or a job).
+        if (value != null && (value.contains("\n") || value.contains("\r"))) {
+            throw new CommandExecutionError("Invalid crontab environment value for " + name + ": it has a line break");
+        }
         return edit(c.ctx(), c.requiredStr(0, "user"), tab -> tab.setEnv(name, value));
     }
 
