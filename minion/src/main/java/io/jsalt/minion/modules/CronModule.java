@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
 
 /**
  * Salt's cron module: user crontabs through crontab(1), in Salt's layout so a crontab Salt
@@ -62,48 +63,35 @@ public final class CronModule implements ExecutionPlugin {
                 c.str(4, "month", "*"), c.str(5, "dayweek", "*"), c.requiredStr(6, "cmd"),
                 c.str(-1, "comment", null), c.bool(-1, "commented", false), c.str(-1, "identifier", null),
                 c.str(-1, "special", null));
-        Tab tab = Tab.parse(raw(c.ctx(), user));
-        String result = tab.set(want);
-        if (!result.equals("present")) {
-            write(c.ctx(), user, tab.render());
-        }
-        return result;
+        return edit(c.ctx(), user, tab -> tab.set(want));
     }
 
     @Fn(doc = "Remove a job found by identifier or command; returns 'removed' or 'absent'.",
             example = "jsalt '*' cron.rm_job root /usr/local/bin/backup")
     public Object rm_job(Call c) {
-        String user = c.requiredStr(0, "user");
-        Tab tab = Tab.parse(raw(c.ctx(), user));
-        boolean removed = tab.remove(c.requiredStr(1, "cmd"), c.str(-1, "identifier", null));
-        if (removed) {
-            write(c.ctx(), user, tab.render());
-        }
-        return removed ? "removed" : "absent";
+        String cmd = c.requiredStr(1, "cmd");
+        String identifier = c.str(-1, "identifier", null);
+        return edit(c.ctx(), c.requiredStr(0, "user"), tab -> tab.remove(cmd, identifier) ? "removed" : "absent");
     }
 
     @Fn(doc = "Set an environment variable (NAME=value line) in the user's crontab; returns 'present', 'new' "
             + "or 'updated'.", example = "jsalt '*' cron.set_env root MAILTO ops@example.com")
     public Object set_env(Call c) {
-        String user = c.requiredStr(0, "user");
-        Tab tab = Tab.parse(raw(c.ctx(), user));
-        String result = tab.setEnv(envName(c.requiredStr(1, "name")), c.str(2, "value", null));
-        if (!result.equals("present")) {
-            write(c.ctx(), user, tab.render());
+        String name = envName(c.requiredStr(1, "name"));
+        String value = c.str(2, "value", null);
+        // A line break in the value would write a line of its own (another variable or a job).
+        if (value != null && (value.contains("\n") || value.contains("\r"))) {
+            throw new CommandExecutionError("Invalid crontab environment value for " + name + ": it has a line break");
         }
-        return result;
+        return edit(c.ctx(), c.requiredStr(0, "user"), tab -> tab.setEnv(name, value));
     }
 
     @Fn(doc = "Remove an environment variable from the user's crontab; returns 'removed' or 'absent'.",
             example = "jsalt '*' cron.rm_env root MAILTO")
     public Object rm_env(Call c) {
-        String user = c.requiredStr(0, "user");
-        Tab tab = Tab.parse(raw(c.ctx(), user));
-        boolean removed = tab.env.removeIf(e -> e.name().equals(c.requiredStr(1, "name")));
-        if (removed) {
-            write(c.ctx(), user, tab.render());
-        }
-        return removed ? "removed" : "absent";
+        String name = c.requiredStr(1, "name");
+        return edit(c.ctx(), c.requiredStr(0, "user"), tab -> tab.env.removeIf(e -> e.name().equals(name))
+                ? "removed" : "absent");
     }
 
     /**
@@ -145,6 +133,19 @@ public final class CronModule implements ExecutionPlugin {
                     : List.of("4", "6", "9", "11").contains(month) ? 30 : 28};
         };
         return String.valueOf(ThreadLocalRandom.current().nextInt(range[0], range[1] + 1));
+    }
+
+    /**
+     * Reads the user's crontab, lets {@code change} edit it and writes it back unless the answer
+     * says nothing changed ('present' or 'absent', as Salt's set and rm functions answer).
+     */
+    private static String edit(Context ctx, String user, Function<Tab, String> change) {
+        Tab tab = Tab.parse(raw(ctx, user));
+        String result = change.apply(tab);
+        if (!result.equals("present") && !result.equals("absent")) {
+            write(ctx, user, tab.render());
+        }
+        return result;
     }
 
     static String crontab(Context ctx) {

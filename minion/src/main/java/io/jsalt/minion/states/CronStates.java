@@ -8,6 +8,7 @@ import io.jsalt.common.plugin.StatePlugin;
 import io.jsalt.minion.modules.CronModule;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** Salt's cron states: jobs in a user's crontab, identified by identifier or command. */
 public final class CronStates implements StatePlugin {
@@ -34,30 +35,39 @@ public final class CronStates implements StatePlugin {
             + "    - identifier: nightly-backup")
     public Object present(Call c) {
         String name = c.requiredStr(0, "name");
-        Ret ret = new Ret(name);
         String user = c.str(-1, "user", "root");
         Map<String, Object> kw = job(c);
-        String failed = "Cron " + name + " for user " + user + " failed to commit with error \n";
-        String status;
+        return setPlan(c, "Cron", name, user, () -> wouldSet(c, user, name, kw), () -> c.salt("cron.set_job",
+                List.of(user, kw.get("minute"), kw.get("hour"), kw.get("daymonth"), kw.get("month"), kw.get("dayweek"),
+                        name), kw));
+    }
+
+    /**
+     * The shape salt/states/cron.py present and env_present share: the plan comes from the
+     * crontab as read ('present': nothing to do, else 'new' or 'updated'), and applying it
+     * reports what the module's set function answers. what: "Cron" or "Cron env".
+     */
+    private static Object setPlan(Call c, String what, String name, String user, Supplier<String> status,
+                                  Supplier<Object> set) {
+        Ret ret = new Ret(name);
+        String failed = what + " " + name + " for user " + user + " failed to commit with error \n";
+        String st;
         try {
-            status = wouldSet(c, user, name, kw);
+            st = status.get();
         } catch (CommandExecutionError e) {
             return ret.fail(failed + e.getMessage());
         }
-        if (status.equals("present")) {
-            return ret.done("Cron " + name + " already present");
+        if (st.equals("present")) {
+            return ret.done(what + " " + name + " already present");
         }
-        // The plan comes from the crontab as read; applying it reports what cron.set_job answers,
-        // as salt/states/cron.py does.
-        return Plan.change("Cron " + name + " is set to be " + (status.equals("new") ? "added" : "updated"), r -> {
-            String done = String.valueOf(c.salt("cron.set_job", List.of(user, kw.get("minute"), kw.get("hour"),
-                    kw.get("daymonth"), kw.get("month"), kw.get("dayweek"), name), kw));
+        return Plan.change(what + " " + name + " is set to be " + (st.equals("new") ? "added" : "updated"), r -> {
+            String done = String.valueOf(set.get());
             if (done.equals("present")) {
-                return r.done("Cron " + name + " already present");
+                return r.done(what + " " + name + " already present");
             }
             r.changes.put(user, name);
-            return r.done(done.equals("new") ? "Cron " + name + " added to " + user + "'s crontab"
-                    : "Cron " + name + " updated");
+            return r.done(done.equals("new") ? what + " " + name + " added to " + user + "'s crontab"
+                    : what + " " + name + " updated");
         }).showing(Data.map(user, name)).failingWith(failed).run(c, ret);
     }
 
@@ -85,28 +95,8 @@ public final class CronStates implements StatePlugin {
         String name = c.requiredStr(0, "name");
         String user = c.str(-1, "user", "root");
         String value = c.str(1, "value", null);
-        Ret ret = new Ret(name);
-        String failed = "Cron env " + name + " for user " + user + " failed to commit with error \n";
-        String status;
-        try {
-            status = envStatus(c, user, name, value == null ? "" : value);
-        } catch (CommandExecutionError e) {
-            return ret.fail(failed + e.getMessage());
-        }
-        if (status.equals("present")) {
-            return ret.done("Cron env " + name + " already present");
-        }
-        // As salt/states/cron.py env_present: the plan comes from the crontab as read, the apply
-        // reports what cron.set_env answers.
-        return Plan.change("Cron env " + name + " is set to be " + (status.equals("absent") ? "added" : "updated"), r -> {
-            String done = String.valueOf(c.salt("cron.set_env", List.of(user, name), Data.map("value", value)));
-            if (done.equals("present")) {
-                return r.done("Cron env " + name + " already present");
-            }
-            r.changes.put(user, name);
-            return r.done(done.equals("new") ? "Cron env " + name + " added to " + user + "'s crontab"
-                    : "Cron env " + name + " updated");
-        }).showing(Data.map(user, name)).failingWith(failed).run(c, ret);
+        return setPlan(c, "Cron env", name, user, () -> envStatus(c, user, name, value == null ? "" : value),
+                () -> c.salt("cron.set_env", List.of(user, name), Data.map("value", value)));
     }
 
     @Fn(doc = "Make sure the crontab does not set the environment variable.\n\nuser\n    Whose crontab (default root).",
@@ -122,7 +112,7 @@ public final class CronStates implements StatePlugin {
         } catch (CommandExecutionError e) {
             return ret.fail(failed + e.getMessage());
         }
-        if (status.equals("absent")) {
+        if (status.equals("new")) {
             return ret.done("Cron env " + name + " already absent");
         }
         return Plan.change("Cron env " + name + " is set to be removed", "Cron env " + name + " removed from " + user
@@ -130,17 +120,17 @@ public final class CronStates implements StatePlugin {
                 .showing(Data.map(user, name)).failingWith(failed).run(c, ret);
     }
 
-    /** Salt's _check_cron_env: 'absent', 'present' (same value) or 'update'. */
+    /** Salt's _check_cron_env in cron.set_env's words: 'new' (absent), 'present' (same value) or 'updated'. */
     @SuppressWarnings("unchecked")
     private static String envStatus(Call c, String user, String name, String value) {
         Map<String, Object> tab = StateSupport.asMap(c.salt("cron.list_tab", List.of(user), Map.of()));
         for (Object o : (List<Object>) tab.getOrDefault("env", List.of())) {
             Map<String, Object> e = (Map<String, Object>) o;
             if (name.equals(e.get("name"))) {
-                return value.equals(e.get("value")) ? "present" : "update";
+                return value.equals(e.get("value")) ? "present" : "updated";
             }
         }
-        return "absent";
+        return "new";
     }
 
     private static Map<String, Object> job(Call c) {

@@ -124,6 +124,11 @@ class HostCronRepoStatesTest {
         assertEquals("# Lines below here are managed by Salt, do not edit\nPATH=/bin\n"
                 + "# SALT_CRON_IDENTIFIER:job\n0 0 * * * /bin/job\n", Files.readString(dir.resolve("tab.root")));
         assertEquals("Cron env LANG already absent", h.apply("cron.env_absent", "name", "LANG").get("comment"));
+        // A value with a line break would add a line of its own: refused, the crontab untouched.
+        String before = Files.readString(dir.resolve("tab.root"));
+        r = h.apply("cron.env_present", "name", "PATH", "value", "/bin\n* * * * * evil");
+        assertEquals(false, r.get("result"));
+        assertEquals(before, Files.readString(dir.resolve("tab.root")));
     }
 
     @Test
