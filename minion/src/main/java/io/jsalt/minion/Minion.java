@@ -131,6 +131,23 @@ public final class Minion implements AutoCloseable {
         services.put(MinionPillar.class, pillars);
     }
 
+    /**
+     * The answer to the master's find_job: the running job's data (Salt's saltutil.find_job),
+     * or, for a job that has just ended, a note that its return is on its way. That return may
+     * still be queued behind this answer on the connection (it was written from the job's
+     * thread), and a master told "not running" first would report a minion that did return
+     * as not responding. Only for a short while, so an unacknowledged return cannot keep a
+     * job waiting for ever.
+     */
+    private Map<String, Object> findJob(String jid) {
+        Map<String, Object> running = runner.find(jid);
+        MasterConnection c = connection;
+        if (running.isEmpty() && c != null && c.returnInFlight(jid, 30_000)) {
+            return Map.of("jid", jid, "returning", true);
+        }
+        return running;
+    }
+
     private void refreshPillarQuietly() {
         try {
             pillars.refresh();
@@ -210,7 +227,7 @@ public final class Minion implements AutoCloseable {
                     @Override
                     public CompletableFuture<Object> onRequest(RequestMethod method, Map<String, Object> args) {
                         if (method == RequestMethod.JOB_FIND) {
-                            return CompletableFuture.completedFuture(runner.find(String.valueOf(args.get("jid"))));
+                            return CompletableFuture.completedFuture(findJob(String.valueOf(args.get("jid"))));
                         }
                         return CompletableFuture.failedFuture(
                                 RequestMethod.unknown(method.wire()));

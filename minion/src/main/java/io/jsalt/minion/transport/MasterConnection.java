@@ -125,6 +125,8 @@ public final class MasterConnection implements AutoCloseable {
     private final Handler handler;
     private final Backoff backoff;
     private final Map<String, Return> outbox = new ConcurrentHashMap<>();
+    /** When each return in the outbox was first sent (System.nanoTime). */
+    private final Map<String, Long> outboxSince = new ConcurrentHashMap<>();
     private final Map<Long, CompletableFuture<Object>> pending = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
     private volatile Channel channel;
@@ -216,6 +218,7 @@ public final class MasterConnection implements AutoCloseable {
 
     /** Sends a return; it is resent after reconnects until the master acknowledges it. */
     public void sendReturn(Return r) {
+        outboxSince.put(r.getJid(), System.nanoTime());
         outbox.put(r.getJid(), r);
         Channel ch = channel;
         if (accepted && ch != null && ch.isActive()) {
@@ -242,6 +245,16 @@ public final class MasterConnection implements AutoCloseable {
         ch.writeAndFlush(Envelope.newBuilder().setId(id)
                 .setRequest(Request.newBuilder().setMethod(method.wire()).setArgs(Values.toProto(args))).build());
         return f;
+    }
+
+    /**
+     * Whether a return for this job was sent in the last {@code withinMillis} and the master has
+     * not acknowledged it yet: the job has ended, but to the master it has not (see the
+     * minion's answer to the master's find_job).
+     */
+    public boolean returnInFlight(String jid, long withinMillis) {
+        Long since = outboxSince.get(jid);
+        return since != null && outbox.containsKey(jid) && System.nanoTime() - since < withinMillis * 1_000_000L;
     }
 
     public int outboxSize() {
@@ -304,6 +317,7 @@ public final class MasterConnection implements AutoCloseable {
                 }
                 case RETURN_ACK -> {
                     ReturnAck ack = msg.getReturnAck();
+                    outboxSince.remove(ack.getJid());
                     if (outbox.remove(ack.getJid()) != null && ack.getRefused()) {
                         // Sending it again would be refused again: it is dropped, with the reason.
                         log.warn("The master refused the return for job {}: {}; dropping it", ack.getJid(),
