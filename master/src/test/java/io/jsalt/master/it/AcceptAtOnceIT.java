@@ -60,6 +60,23 @@ class AcceptAtOnceIT extends FleetCase {
         assertEquals(0, fleet.master().pendingPeers().size());
     }
 
+    @Test
+    void aKeyAcceptedByAutosignAnswersTheFirstCommand() throws Exception {
+        // Salt's master checks autosign_file when the minion authenticates (salt/daemons/
+        // masterapi.py / salt/key.py check_autosign): the key is accepted on that first
+        // contact, so the minion needs no second try (it would wait 60 s here).
+        // Under the master's root_dir: Salt prepends root_dir to autosign_file otherwise.
+        Path autosign = Files.writeString(Files.createDirectories(tmp.resolve("master-root")).resolve("autosign.conf"),
+                "auto*\n");
+        startMaster(Map.of("autosign_file", autosign.toString()));
+        Minion m = fleet.startMinion("auto1", Map.of(), o -> o.put("acceptance_wait_time", 60L));
+        TestFleet.await(() -> m.connection().isAccepted(), "auto1 accepted on its first contact");
+        CommandRun ping = CommandRun.run(conf, JsaltMain::new, "--no-color", "auto1", "test.ping");
+        assertEquals(0, ping.code(), ping.out() + ping.err());
+        assertEquals("auto1:\n    True\n", ping.out());
+        assertTrue(fleet.master().keys().list().get(KeyState.ACCEPTED).contains("auto1"));
+    }
+
     /** Counts the master's "pend" answers by minion id, from its salt/auth events. */
     private Map<String, Integer> pendAnswers(EventQueue auth) throws InterruptedException {
         Map<String, Integer> n = new ConcurrentHashMap<>();
