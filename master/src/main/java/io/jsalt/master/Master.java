@@ -67,6 +67,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Master implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Master.class);
+    /** How often the held pending minions are checked against autosign (see PendingPeers). */
+    static final long AUTOSIGN_SWEEP_SECONDS = 5;
 
     private final Config config;
     private final MasterOptions options;
@@ -153,6 +155,15 @@ public final class Master implements AutoCloseable {
                     return e != null && e.channel() == ch;
                 });
         keyDir.onAccepted(pendingPeers::accepted);
+        // An autosign entry added while a minion waits reaches it within this period (Salt's
+        // minion would find it at its next try, acceptance_wait_time: 10 s by default).
+        timer.scheduleWithFixedDelay(() -> {
+            try {
+                pendingPeers.autosignSweep(admission::autosigns);
+            } catch (RuntimeException e) {
+                log.warn("Checking the held pending minions against autosign failed", e);
+            }
+        }, AUTOSIGN_SWEEP_SECONDS, AUTOSIGN_SWEEP_SECONDS, TimeUnit.SECONDS);
         keyDir.onRemoved(minions::removed);
         jobs = new JobManager(minions, cache, () -> new Matcher(options.nodegroups()), link, timer,
                 options.gatherJobTimeout());

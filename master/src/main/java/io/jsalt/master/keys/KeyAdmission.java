@@ -44,6 +44,15 @@ public final class KeyAdmission {
      *
      * @param grains the minion's autosign grains (may be null)
      */
+    /**
+     * Whether autosign (auto_accept, autosign_file, autosign_grains_dir) would accept this id
+     * now: the master asks it for the pending minions whose connections it holds, so an
+     * autosign entry added later reaches them as Salt's next authentication would.
+     */
+    public boolean autosigns(String minionId, Map<String, Object> grains) {
+        return autoSign.autosign(minionId, grains);
+    }
+
     public Decision admit(String minionId, String publicKeyPem, Map<String, Object> grains) throws IOException {
         String problem = MinionIds.problem(minionId);
         if (problem != null) {

@@ -81,7 +81,8 @@ public final class AuthHandler extends SimpleChannelInboundHandler<Envelope> {
         if (idProblem != null) {
             // Refused before the key admission, the auth event and every log line that names the id.
             log.warn("Refusing the Hello from {}: {}", ctx.channel().remoteAddress(), idProblem);
-            decided(ctx, id, msg.getId(), 0L, false, new Authenticator.Result(KeyStatus.REJECTED, idProblem), null);
+            decided(ctx, id, Map.of(), msg.getId(), 0L, false, new Authenticator.Result(KeyStatus.REJECTED, idProblem),
+                    null);
             return;
         }
         Map<String, Object> grains = Values.mapFromProto(hello.getGrains());
@@ -104,12 +105,12 @@ public final class AuthHandler extends SimpleChannelInboundHandler<Envelope> {
                         ? "the master cannot store the key" : "authentication error on the master");
             }
             sessions.admit(id, ephemeral, ctx.channel(), r).thenAccept(result -> ctx.executor().execute(
-                    () -> decided(ctx, id, helloId, generation, ephemeral, result, () ->
+                    () -> decided(ctx, id, grains, helloId, generation, ephemeral, result, () ->
                             authenticate(ctx, id, pem, grains, helloId, ephemeral))));
         });
     }
 
-    private void decided(ChannelHandlerContext ctx, String id, long helloId, long generation,
+    private void decided(ChannelHandlerContext ctx, String id, Map<String, Object> grains, long helloId, long generation,
                          boolean ephemeral, Authenticator.Result r, Runnable authenticateAgain) {
         held = false;
         if (!ctx.channel().isActive()) {
@@ -125,7 +126,7 @@ public final class AuthHandler extends SimpleChannelInboundHandler<Envelope> {
             // authenticates it again at once (a jsalt-call connection gives up instead).
             if (r.status() == KeyStatus.PENDING && !ephemeral && pendingPeers != null && authenticateAgain != null) {
                 held = true;
-                if (pendingPeers.hold(id, ctx.channel(), authenticateAgain)) {
+                if (pendingPeers.hold(id, grains, ctx.channel(), authenticateAgain)) {
                     ctx.writeAndFlush(ack);
                     authExecutor.execute(() -> pendingPeers.recheck(id));
                     return;

@@ -31,7 +31,7 @@ public final class PendingPeers {
     /** Connections being authenticated again after an acceptance, by id, until they are sessions. */
     private final Map<String, Channel> woken = new ConcurrentHashMap<>();
 
-    private record Held(String id, Runnable authenticateAgain) {}
+    private record Held(String id, Map<String, Object> grains, Runnable authenticateAgain) {}
 
     /**
      * @param acceptedNow whether the id's key is accepted now (see {@link #recheck})
@@ -50,6 +50,11 @@ public final class PendingPeers {
      * off or {@code max} connections are held already.
      */
     public boolean hold(String id, Channel ch, Runnable authenticateAgain) {
+        return hold(id, Map.of(), ch, authenticateAgain);
+    }
+
+    /** As {@link #hold(String, Channel, Runnable)}, with the grains the minion's Hello carried (for autosign_grains). */
+    public boolean hold(String id, Map<String, Object> grains, Channel ch, Runnable authenticateAgain) {
         if (max <= 0 || holdMillis <= 0) {
             return false;
         }
@@ -57,7 +62,7 @@ public final class PendingPeers {
             if (held.size() >= max) {
                 return false;
             }
-            held.put(ch, new Held(id, authenticateAgain));
+            held.put(ch, new Held(id, grains, authenticateAgain));
         }
         ch.closeFuture().addListener(f -> held.remove(ch));
         ch.eventLoop().schedule(() -> {
@@ -81,15 +86,36 @@ public final class PendingPeers {
 
     /** The id's key was accepted: each held connection of it is authenticated again now. */
     public void accepted(String id) {
+        wake(h -> h.id().equals(id), true);
+    }
+
+    /**
+     * Authenticates again each held connection whose minion autosign would accept now (an
+     * entry added to autosign_file or autosign_grains_dir after it connected); the admission
+     * then accepts its key. Salt's minion finds this at its next try, after
+     * acceptance_wait_time; the master runs this on a timer. It may read files: call it off
+     * the event loop.
+     */
+    public void autosignSweep(BiPredicate<String, Map<String, Object>> autosigns) {
+        if (!held.isEmpty()) {
+            wake(h -> autosigns.test(h.id(), h.grains()), false);
+        }
+    }
+
+    /** @param awaited whether {@code jsalt-key} waits for the session ({@link #awaitSessions}) */
+    private void wake(Predicate<Held> which, boolean awaited) {
         List<Map.Entry<Channel, Held>> mine = new ArrayList<>();
         for (Map.Entry<Channel, Held> e : held.entrySet()) {
-            if (e.getValue().id().equals(id) && held.remove(e.getKey(), e.getValue())) {
+            if (which.test(e.getValue()) && held.remove(e.getKey(), e.getValue())) {
                 mine.add(e);
             }
         }
         for (Map.Entry<Channel, Held> e : mine) {
-            woken.put(id, e.getKey());
-            e.getKey().closeFuture().addListener(f -> woken.remove(id, e.getKey()));
+            String id = e.getValue().id();
+            if (awaited) {
+                woken.put(id, e.getKey());
+                e.getKey().closeFuture().addListener(f -> woken.remove(id, e.getKey()));
+            }
             e.getValue().authenticateAgain().run();
         }
     }

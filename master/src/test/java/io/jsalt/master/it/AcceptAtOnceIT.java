@@ -77,6 +77,23 @@ class AcceptAtOnceIT extends FleetCase {
         assertTrue(fleet.master().keys().list().get(KeyState.ACCEPTED).contains("auto1"));
     }
 
+    @Test
+    void anAutosignEntryAddedWhileTheMinionWaitsReachesItsHeldConnection() throws Exception {
+        // Salt's minion would find the new autosign_file entry at its next try (every
+        // acceptance_wait_time, salt/minion.py); this minion's next try is 60 s away, so only
+        // the master's check of its held connection can accept it within the 20 s waited here.
+        Path autosign = Files.writeString(Files.createDirectories(tmp.resolve("master-root")).resolve("autosign.conf"),
+                "# nobody yet\n");
+        startMaster(Map.of("autosign_file", autosign.toString()));
+        Minion m = pendingMinion("late1");
+        TestFleet.await(() -> fleet.master().pendingPeers().size() == 1, "late1's connection held");
+        Files.writeString(autosign, "late*\n");
+        TestFleet.await(() -> m.connection().isAccepted(), "late1 accepted through its held connection");
+        CommandRun ping = CommandRun.run(conf, JsaltMain::new, "--no-color", "late1", "test.ping");
+        assertEquals("late1:\n    True\n", ping.out(), ping.err());
+        assertEquals(0, fleet.master().pendingPeers().size());
+    }
+
     /** Counts the master's "pend" answers by minion id, from its salt/auth events. */
     private Map<String, Integer> pendAnswers(EventQueue auth) throws InterruptedException {
         Map<String, Integer> n = new ConcurrentHashMap<>();
