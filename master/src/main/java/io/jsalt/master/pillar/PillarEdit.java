@@ -3,6 +3,7 @@ package io.jsalt.master.pillar;
 import io.jsalt.common.data.Data;
 import io.jsalt.common.data.Yaml;
 import io.jsalt.common.files.AtomicFiles;
+import io.jsalt.common.text.Printable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -35,6 +36,7 @@ public final class PillarEdit {
     /** A block mapping key line: indent, key (plain or quoted), then the rest after the colon. */
     private static final Pattern KEY_LINE = Pattern.compile(
             "^( *)((?:'(?:[^']|'')*')|(?:\"(?:[^\"\\\\]|\\\\.)*\")|(?:[^\\s#'\"\\-?:,\\[\\]{}&*!|>%@`][^:#]*?)) *:(?: +(.*))?$");
+    private static final Pattern JINJA_DELIMITER = Pattern.compile("\\{[{%#]");
     private static final Pattern BLOCK_OPEN = Pattern.compile("\\{%-?\\s*(if|for|macro|call|filter|raw|block|set\\s+\\w+\\s*%)");
     private static final Pattern BLOCK_CLOSE = Pattern.compile("\\{%-?\\s*end(if|for|macro|call|filter|raw|block|set)\\b");
 
@@ -62,8 +64,15 @@ public final class PillarEdit {
      */
     public static Result edit(List<Path> roots, String key, String value) {
         List<String> path = splitKey(key);
-        if (value == null || value.contains("\n") || value.contains("\r")) {
-            throw new IllegalArgumentException("pillar.edit: the new value of " + key + " must be one line of text");
+        if (value == null || !Printable.isLine(value)) {
+            throw new IllegalArgumentException("pillar.edit: the new value of " + key
+                    + " must be one line of text without control characters");
+        }
+        if (JINJA_DELIMITER.matcher(value).find()) {
+            // Pillar files are Jinja templates rendered on the master: a value from an
+            // orchestration's or a reactor's data must never become template code there.
+            throw new IllegalArgumentException("pillar.edit: the new value of " + key
+                    + " may not contain a Jinja delimiter ({{, {%, {#)");
         }
         List<Found> found = new ArrayList<>();
         for (Path file : slsFiles(roots)) {

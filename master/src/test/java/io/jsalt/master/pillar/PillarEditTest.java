@@ -116,9 +116,20 @@ class PillarEditTest {
         assertTrue(assertThrows(IllegalArgumentException.class,
                 () -> PillarEdit.edit(List.of(root), "infra:hosts_entries", "x")).getMessage()
                 .endsWith("holds a mapping or a list, not a single value; edit it by hand"));
-        assertEquals("pillar.edit: the new value of infra:domain must be one line of text",
+        assertEquals("pillar.edit: the new value of infra:domain must be one line of text without control characters",
                 assertThrows(IllegalArgumentException.class,
                         () -> PillarEdit.edit(List.of(root), "infra:domain", "a\nevil: 1")).getMessage());
+        assertEquals(INFRA, Files.readString(root.resolve("infra.sls")));
+    }
+
+    @Test
+    void refusesAValueThatWouldBecomeJinjaInThePillarFile() throws Exception {
+        // Pillar files render as Jinja on the master (salt/pillar/__init__.py render_pstate):
+        // a value from an orchestration's or reactor's data must stay data.
+        Files.writeString(root.resolve("infra.sls"), INFRA);
+        for (String evil : List.of("{{ salt['cmd.run']('id') }}", "db2{% set x = 1 %}", "{# hidden", "db2\u0000")) {
+            assertThrows(IllegalArgumentException.class, () -> PillarEdit.edit(List.of(root), "infra:domain", evil), evil);
+        }
         assertEquals(INFRA, Files.readString(root.resolve("infra.sls")));
     }
 }
