@@ -74,7 +74,8 @@ final class StateCall {
                 ret.putAll(checks.check(low));
             }
             if (!ret.containsKey("result") || Boolean.FALSE.equals(ret.get("result"))) {
-                ret = wellFormed(states.call(full, kwargs(low, running, watchReqs), callTest));
+                boolean ownCheckCmd = states.has(low.get("state") + ".mod_run_check_cmd");
+                ret = wellFormed(states.call(full, kwargs(low, running, watchReqs, ownCheckCmd), callTest));
             }
             if (low.containsKey("check_cmd") && !states.has(low.get("state") + ".mod_run_check_cmd")) {
                 ret.putAll(checks.checkCmd(low.get("check_cmd")));
@@ -172,12 +173,21 @@ final class StateCall {
         return errors;
     }
 
-    /** The chunk's arguments for the function: its own, less what the engine reads. */
+    /**
+     * The chunk's arguments for the function: its own, less what the engine reads. A state
+     * module with its own mod_run_check_cmd (file) runs check_cmd itself, so it gets it, as
+     * Salt's format_call passes file.managed the check_cmd its signature names
+     * (salt/state.py call, salt/states/file.py managed).
+     */
     private static Map<String, Object> kwargs(Map<String, Object> low, Map<String, Map<String, Object>> running,
-                                              Map<String, Object> watchReqs) {
+                                              Map<String, Object> watchReqs, boolean ownCheckCmd) {
         Map<String, Object> kw = new LinkedHashMap<>();
         for (Map.Entry<String, Object> e : low.entrySet()) {
             String k = e.getKey();
+            if (ownCheckCmd && k.equals("check_cmd")) {
+                kw.put(k, e.getValue());
+                continue;
+            }
             if (Low.RUNTIME_KEYWORDS.contains(k) || Low.REQUISITE_KEYWORDS.contains(k)
                     || Low.REQUISITE_IN_KEYWORDS.contains(k) || k.equals("__reqs__")) {
                 continue;

@@ -1,6 +1,7 @@
 package io.jsalt.minion.modules.state;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.jsalt.common.data.Data;
@@ -116,6 +117,15 @@ class FormulaIdiomsTest {
             Map<String, Object> r = (Map<String, Object>) results.values().iterator().next();
             assertEquals(true, r.get("result"), String.valueOf(r));
             assertEquals("good", Files.readString(out).strip());
+            // A check that fails keeps the new content out (salt/states/file.py managed hands
+            // check_cmd to file.manage_file, which runs it on the temp file before moving it).
+            Path refused = dir.resolve("out/refused.conf");
+            m.write("refused/init.sls", "refused:\n  file.managed:\n    - name: " + refused + "\n    - contents: bad\n"
+                    + "    - makedirs: True\n    - check_cmd: grep -q good\n");
+            Map<String, Object> failed = (Map<String, Object>) ((Map<String, Object>) LocalMinion.ret(
+                    m.call("state.apply", List.of("refused"), Map.of()))).values().iterator().next();
+            assertEquals(false, failed.get("result"), String.valueOf(failed));
+            assertFalse(Files.exists(refused), "a file whose check_cmd failed was written");
         }
     }
 
