@@ -197,7 +197,10 @@ final class Jinja2Filters {
             case "ceil" -> RoundingMode.CEILING;
             default -> RoundingMode.HALF_EVEN;
         };
-        BigDecimal r = exact.setScale(p, mode);
+        // A template's precision is hostile input: at or past the value's own scale rounding
+        // changes nothing (setScale would build a number with that many digits), and far below
+        // a double's range every value rounds to the same end.
+        BigDecimal r = p >= exact.scale() ? exact : exact.setScale(Math.max(p, -400), mode);
         if (integral && method.equals("common")) {
             return r.toBigInteger().longValue();
         }

@@ -65,6 +65,19 @@ class RenderSecurityTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(10)
+    void aHugeRoundingPrecisionAnswersAtOnce() throws Exception {
+        // Python's round(1.5, 999999999) is 1.5 at once; setScale with that precision would
+        // build a number of a billion digits (jinja2/filters.py do_round).
+        assertEquals("1.5", render("{{ 1.5 | round(999999999) }}"));
+        assertEquals("2", render("{{ 2 | round(999999999) }}"));
+        // floor/ceil (no Python answer to copy there: its own 10**p would take as long) answer
+        // at once too.
+        render("{{ 1.5 | round(999999999, 'ceil') }}");
+        render("{{ 1.5 | round(-999999999, 'floor') }}");
+    }
+
+    @Test
     void interpreterObjectIsUnreachable() {
         for (String t : List.of(
                 "{{ ____int3rpr3t3r____ }}",
