@@ -157,13 +157,14 @@ public final class Master implements AutoCloseable {
         keyDir.onAccepted(pendingPeers::accepted);
         // An autosign entry added while a minion waits reaches it within this period (Salt's
         // minion would find it at its next try, acceptance_wait_time: 10 s by default).
-        timer.scheduleWithFixedDelay(() -> {
+        // On the I/O pool: it reads the autosign files, and the timer drives job deadlines.
+        timer.scheduleWithFixedDelay(() -> io.execute(() -> {
             try {
                 pendingPeers.autosignSweep(admission::autosigns);
             } catch (RuntimeException e) {
                 log.warn("Checking the held pending minions against autosign failed", e);
             }
-        }, AUTOSIGN_SWEEP_SECONDS, AUTOSIGN_SWEEP_SECONDS, TimeUnit.SECONDS);
+        }), AUTOSIGN_SWEEP_SECONDS, AUTOSIGN_SWEEP_SECONDS, TimeUnit.SECONDS);
         keyDir.onRemoved(minions::removed);
         jobs = new JobManager(minions, cache, () -> new Matcher(options.nodegroups()), link, timer,
                 options.gatherJobTimeout());
@@ -173,7 +174,7 @@ public final class Master implements AutoCloseable {
     private void installRequestHandlers() throws Exception {
         // grains.update is the session's own (SessionHandler): its first one makes the minion ready.
         hub = FleetHub.install(options, keyDir, minions, jobs, router, io);
-        PeerPublish.register(router, jobs, options.peer());
+        PeerPublish.register(router, jobs, options.peer(), io);
         pillars = PillarService.install(options, router, minions);
         features.add(pillars);
         keyDir.onRemoved(pillars::forget);

@@ -8,7 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +30,8 @@ public final class PeerPublish {
     private static final Logger log = LoggerFactory.getLogger(PeerPublish.class);
     /** Longest timeout a minion may ask for: a publish holds a request open that long. */
     static final long MAX_TIMEOUT_SEC = 3600;
+    /** The peer regexes, compiled once (they come from the master's config: a bounded set). */
+    private static final Map<String, Pattern> COMPILED = new ConcurrentHashMap<>();
 
     private PeerPublish() {}
 
@@ -35,7 +40,7 @@ public final class PeerPublish {
      * regex of minion ids, each value a list of function regexes. Salt's target-restricted
      * entries (a dict in the list) are refused rather than read as something else.
      */
-    public static void register(RequestRouter router, JobManager jobs, Map<String, Object> peer) {
+    public static void register(RequestRouter router, JobManager jobs, Map<String, Object> peer, Executor io) {
         for (Map.Entry<String, Object> e : peer.entrySet()) {
             if (!(e.getValue() instanceof List<?> funs) || funs.stream().anyMatch(f -> !(f instanceof String))) {
                 throw new IllegalArgumentException("peer: the entry '" + e.getKey()
@@ -46,7 +51,10 @@ public final class PeerPublish {
             }
             check(e.getKey(), e.getKey());
         }
-        router.register(RequestMethod.MINION_PUB, (id, args) -> publish(jobs, peer, id, args));
+        // Off the connection's event loop: publishing matches the target over every minion
+        // and waits for the job's load to be stored.
+        router.register(RequestMethod.MINION_PUB, (id, args) ->
+                CompletableFuture.supplyAsync(() -> publish(jobs, peer, id, args), io).thenCompose(f -> f));
     }
 
     static CompletableFuture<Object> publish(JobManager jobs, Map<String, Object> peer, String id,
@@ -118,7 +126,7 @@ public final class PeerPublish {
     /** Python's re.match: the regex matches at the start of the text. A bad regex matches nothing. */
     private static boolean matches(String regex, String text) {
         try {
-            return PyRegex.compile(regex, 0).matcher(text).lookingAt();
+            return COMPILED.computeIfAbsent(regex, r -> PyRegex.compile(r, 0)).matcher(text).lookingAt();
         } catch (PatternSyntaxException e) {
             log.error("Invalid regular expression in peer: {}", regex);
             return false;

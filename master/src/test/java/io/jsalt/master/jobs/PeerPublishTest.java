@@ -44,11 +44,11 @@ class PeerPublishTest {
     @Test
     void badPeerOptionIsRefusedAtStartWithTheEntryNamed() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PeerPublish.register(
-                new RequestRouter(), null, Map.of("web.*", List.of("test.(", "x"))));
+                new RequestRouter(), null, Map.of("web.*", List.of("test.(", "x")), Runnable::run));
         assertTrue(e.getMessage().startsWith("peer: 'test.(' (entry 'web.*') is not a valid regular expression"),
                 e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> PeerPublish.register(
-                new RequestRouter(), null, Map.of("web.*", List.of(Map.of("db*", List.of("test.*"))))));
+                new RequestRouter(), null, Map.of("web.*", List.of(Map.of("db*", List.of("test.*")))), Runnable::run));
         assertEquals("peer: the entry 'web.*' must be a list of function regexes", e.getMessage());
     }
 }
