@@ -34,6 +34,15 @@ public final class KeyAdmission {
     }
 
     /**
+     * Whether autosign (auto_accept, autosign_file, autosign_grains_dir) would accept this id
+     * now: the master asks it for the pending minions whose connections it holds, so an
+     * autosign entry added later reaches them as Salt's next authentication would.
+     */
+    public boolean autosigns(String minionId, Map<String, Object> grains) {
+        return autoSign.autosign(minionId, grains);
+    }
+
+    /**
      * Decides what a connecting minion that proved possession of {@code publicKeyPem} may do,
      * as Salt's master does on an auth request: rejected ids stay rejected; an accepted id
      * must present its accepted key, another key is recorded in minions_denied; a pending id
@@ -44,15 +53,6 @@ public final class KeyAdmission {
      *
      * @param grains the minion's autosign grains (may be null)
      */
-    /**
-     * Whether autosign (auto_accept, autosign_file, autosign_grains_dir) would accept this id
-     * now: the master asks it for the pending minions whose connections it holds, so an
-     * autosign entry added later reaches them as Salt's next authentication would.
-     */
-    public boolean autosigns(String minionId, Map<String, Object> grains) {
-        return autoSign.autosign(minionId, grains);
-    }
-
     public Decision admit(String minionId, String publicKeyPem, Map<String, Object> grains) throws IOException {
         String problem = MinionIds.problem(minionId);
         if (problem != null) {

@@ -58,15 +58,17 @@ public final class PendingPeers {
         if (max <= 0 || holdMillis <= 0) {
             return false;
         }
+        Held h = new Held(id, grains, authenticateAgain);
         synchronized (held) {
             if (held.size() >= max) {
                 return false;
             }
-            held.put(ch, new Held(id, grains, authenticateAgain));
+            held.put(ch, h);
         }
-        ch.closeFuture().addListener(f -> held.remove(ch));
+        ch.closeFuture().addListener(f -> held.remove(ch, h));
+        // Removes this hold only: a connection woken and held again keeps its new deadline.
         ch.eventLoop().schedule(() -> {
-            if (held.remove(ch) != null) {
+            if (held.remove(ch, h)) {
                 ch.close();
             }
         }, holdMillis, TimeUnit.MILLISECONDS);
