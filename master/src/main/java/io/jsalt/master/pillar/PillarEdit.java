@@ -53,7 +53,10 @@ public final class PillarEdit {
     }
 
     /** Where a file defines the key: its line (0-based), the value's text span, or why it cannot be edited. */
-    record Found(Path file, int line, int valueStart, int valueEnd, String refusal) { }
+    record Found(Path file, String text, int line, int valueStart, int valueEnd, String refusal) { }
+
+    /** One edit at a time in this master (two reactions editing at once would lose one). */
+    private static final Object LOCK = new Object();
 
     private PillarEdit() {}
 
@@ -74,6 +77,12 @@ public final class PillarEdit {
             throw new IllegalArgumentException("pillar.edit: the new value of " + key
                     + " may not contain a Jinja delimiter ({{, {%, {#)");
         }
+        synchronized (LOCK) {
+            return editLocked(roots, path, key, value);
+        }
+    }
+
+    private static Result editLocked(List<Path> roots, List<String> path, String key, String value) {
         List<Found> found = new ArrayList<>();
         for (Path file : slsFiles(roots)) {
             Found f = find(file, read(file), path);
@@ -181,14 +190,14 @@ public final class PillarEdit {
                 continue;
             }
             if (jinjaKeys.contains(true)) {
-                return new Found(file, i, -1, -1, "is rendered by Jinja (a template line on its path)");
+                return new Found(file, text, i, -1, -1, "is rendered by Jinja (a template line on its path)");
             }
             String rest = m.group(3);
             int[] span = rest == null ? null : valueSpan(line, m.start(3));
             if (span == null) {
-                return new Found(file, i, -1, -1, "holds a mapping or a list, not a single value");
+                return new Found(file, text, i, -1, -1, "holds a mapping or a list, not a single value");
             }
-            return new Found(file, i, span[0], span[1], null);
+            return new Found(file, text, i, span[0], span[1], null);
         }
         return null;
     }
@@ -254,8 +263,8 @@ public final class PillarEdit {
 
     /** Replaces the value's text, checks the line still reads as the new value, and swaps the file in. */
     private static Result write(Found f, String key, String value) {
-        String text = read(f.file());
-        String[] lines = text.split("\n", -1);
+        // The offsets are the text's that was searched: the same text is edited.
+        String[] lines = f.text().split("\n", -1);
         String line = lines[f.line()];
         String oldText = line.substring(f.valueStart(), f.valueEnd());
         String newText = scalar(value, oldText.charAt(0));
