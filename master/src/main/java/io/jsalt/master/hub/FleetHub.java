@@ -193,7 +193,8 @@ public final class FleetHub implements AutoCloseable {
     /**
      * Reloads the master's pillar when a file under pillar_roots changes (the hooks first,
      * then one compile for both hubs); without {@code pillar_watch}, or when the directories
-     * cannot be watched, every {@code dns_hub:refresh} seconds (60 without a DNS hub).
+     * cannot be watched, re-reads it every {@code dns_hub:refresh} seconds (60 without a DNS
+     * hub), without the hooks.
      */
     private void watchPillar() {
         Runnable changed = () -> {
@@ -209,8 +210,10 @@ public final class FleetHub implements AutoCloseable {
         } else {
             log.info("pillar_watch is off: the master's pillar is reloaded on a timer");
         }
+        // The timer only re-reads: nothing says a file changed, so the minions' compiled pillar
+        // stays cached (PillarService checks its files' stamps itself).
         long every = dnsConfig != null ? dnsConfig.refreshSeconds() : RsyncHub.PILLAR_REFRESH_SECONDS;
-        worker.scheduleWithFixedDelay(changed, every, every, TimeUnit.SECONDS);
+        worker.scheduleWithFixedDelay(masterPillar::reload, every, every, TimeUnit.SECONDS);
     }
 
     /**
