@@ -214,8 +214,6 @@ public final class CmdState implements StatePlugin {
         }
     }
 
-    /** cmd.run_all through the shell with the state's options. */
-    @SuppressWarnings("unchecked")
     /**
      * The checks cmd.run and cmd.script make before running anything, in Salt's order
      * (salt/states/cmd.py repeats them in both): a malformed env, then in test mode the
@@ -241,6 +239,8 @@ public final class CmdState implements StatePlugin {
         return null;
     }
 
+    /** cmd.run_all through the shell with the state's options. */
+    @SuppressWarnings("unchecked")
     private static Map<String, Object> runAll(Call c, String cmd) {
         Map<String, Object> kw = new LinkedHashMap<>();
         c.userKwargs().forEach((k, v) -> {
