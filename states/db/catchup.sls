@@ -3,12 +3,9 @@
 # binary log (pillar catchup_from, its address). The old primary's position is read over
 # TLS with the replication account, whose password stays in this host's pillar.
 {%- import 'fleet/checks.jinja' as check with context %}
-{#- catchup_from comes as the call's pillar override, which the pillar dict holds (the
-    checks' salt['pillar.get'] reads the minion's compiled pillar only). #}
-{%- set source = pillar.get('catchup_from') %}
-{%- if source is not string or '/' in source or not (source | is_ipv4) %}
-{{ check.fail('catchup_from', 'must be the old primary\'s IPv4 address, got ' ~ (source | tojson)) }}
-{%- endif %}
+{#- catchup_from comes as the call's pillar override (pillar=), which the checks see. #}
+{{ check.ipv4('catchup_from') }}
+{%- set source = salt['pillar.get']('catchup_from') %}
 {{ check.secret('mariadb:replication:user') }}
 {{ check.secret('mariadb:replication:password') }}
 

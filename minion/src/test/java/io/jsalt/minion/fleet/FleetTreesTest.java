@@ -271,6 +271,16 @@ class FleetTreesTest {
         assertTrue(refused.text().contains("this host is the database primary"), refused.text());
     }
 
+    /** db.catchup takes the old primary from the call's pillar= and checks it like any pillar value. */
+    @Test
+    void catchUpReadsTheOldPrimaryFromTheCallsPillar() throws IOException {
+        Out ok = call("db2", List.of("db"), "{}", "state.show_sls", "db.catchup", "pillar={\"catchup_from\": \"10.77.0.13\"}");
+        rendered(ok, "mariadb-catch-up cmd.run");
+        assertTrue(ok.text().contains("fleet-db catch-up 10.77.0.13 60"), ok.text());
+        Out bad = call("db2", List.of("db"), "{}", "state.show_sls", "db.catchup", "pillar={\"catchup_from\": \"db1; id\"}");
+        assertTrue(bad.text().contains("pillar key catchup_from is not an IPv4 address"), bad.text());
+    }
+
     /**
      * The primary-move orchestration renders on the master with its own pillar and `new`,
      * in Salt's orchestrate syntax (salt/states/saltmod.py): salt.function, salt.state,
