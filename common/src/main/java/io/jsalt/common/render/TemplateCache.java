@@ -22,7 +22,7 @@ final class TemplateCache {
     private long chars;
 
     /** Where a text's tree is looked up: the parse options, the text's hash and length. */
-    private record Key(boolean trimBlocks, boolean lstripBlocks, int hash, int length) { }
+    private record Key(boolean trimBlocks, boolean lstripBlocks, boolean keepTrailingNewline, int hash, int length) { }
 
     private record Entry(Node node, String source, int chars) { }
 
@@ -39,18 +39,19 @@ final class TemplateCache {
         // Jinja2's lexer drops a template's last newline unless keep_trailing_newline is set;
         // trim_blocks and lstrip_blocks change the parse, so they are part of the key.
         JinjaEnv env = interpreter instanceof SaltInterpreter s && s.state != null ? s.state.env() : JinjaEnv.DEFAULT;
-        String source = env.keepTrailingNewline() ? text : JinjaEnv.withoutTrailingNewline(text);
-        Key key = new Key(env.trimBlocks(), env.lstripBlocks(), source.hashCode(), source.length());
+        // Keyed by the text as given (a hit copies nothing); the newline is dropped on a miss.
+        Key key = new Key(env.trimBlocks(), env.lstripBlocks(), env.keepTrailingNewline(), text.hashCode(), text.length());
         synchronized (nodes) {
             Entry e = nodes.get(key);
-            if (e != null && e.source().equals(source)) {
+            if (e != null && e.source().equals(text)) {
                 return e.node();
             }
         }
+        String source = env.keepTrailingNewline() ? text : JinjaEnv.withoutTrailingNewline(text);
         Node parsed = interpreter.parse(PySyntax.rewrite(source)); // throws on a syntax error: nothing is cached
         synchronized (nodes) {
             // A text with the same hash and length takes the place of the one there.
-            Entry old = nodes.put(key, new Entry(parsed, source, text.length()));
+            Entry old = nodes.put(key, new Entry(parsed, text, text.length()));
             chars += text.length() - (old == null ? 0 : old.chars());
             Iterator<Entry> eldest = nodes.values().iterator();
             while ((nodes.size() > capacity || chars > maxChars) && nodes.size() > 1) {
