@@ -66,6 +66,34 @@ public final class CronModule implements ExecutionPlugin {
         return edit(c.ctx(), user, tab -> tab.set(want));
     }
 
+    /**
+     * What {@code cron.set_job} would answer for this job ('present', 'new' or 'updated'),
+     * computed on the crontab as read and written nowhere: the cron states' test mode asks this,
+     * so that a dry run and the real run find and compare the job the same way. {@code job} holds
+     * the state's keywords (minute, hour, daymonth, month, dayweek, comment, commented,
+     * identifier, special).
+     */
+    public static String wouldSetJob(Context ctx, String user, String cmd, Map<String, Object> job) {
+        Job want = new Job(field(job, "minute", "*"), field(job, "hour", "*"), field(job, "daymonth", "*"),
+                field(job, "month", "*"), field(job, "dayweek", "*"), cmd, field(job, "comment", null),
+                Boolean.parseBoolean(field(job, "commented", "false")), field(job, "identifier", null),
+                field(job, "special", null));
+        return Tab.parse(raw(ctx, user)).set(want);
+    }
+
+    /**
+     * Whether the user's crontab has the job cron.rm_job would remove (by identifier, else
+     * command; timed or special): the cron.absent state's question.
+     */
+    public static boolean hasJob(Context ctx, String user, String cmd, String identifier) {
+        return Tab.parse(raw(ctx, user)).find(cmd, identifier) >= 0;
+    }
+
+    private static String field(Map<String, Object> job, String key, String dflt) {
+        Object v = job.get(key);
+        return v == null ? dflt : String.valueOf(v);
+    }
+
     @Fn(doc = "Remove a job found by identifier or command; returns 'removed' or 'absent'.",
             example = "jsalt '*' cron.rm_job root /usr/local/bin/backup")
     public Object rm_job(Call c) {
@@ -109,7 +137,7 @@ public final class CronModule implements ExecutionPlugin {
      * Whether a job's field must change from {@code old} to {@code want} (Salt's _needs_change):
      * a field not asked for ({@code null}) never does, and 'random' only replaces '*'.
      */
-    public static boolean needsChange(Object old, Object want) {
+    static boolean needsChange(Object old, Object want) {
         if (want == null || String.valueOf(want).equals(String.valueOf(old))) {
             return false;
         }

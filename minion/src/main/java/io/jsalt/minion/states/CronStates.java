@@ -37,7 +37,7 @@ public final class CronStates implements StatePlugin {
         String name = c.requiredStr(0, "name");
         String user = c.str(-1, "user", "root");
         Map<String, Object> kw = job(c);
-        return setPlan(c, "Cron", name, user, () -> wouldSet(c, user, name, kw), () -> c.salt("cron.set_job",
+        return setPlan(c, "Cron", name, user, () -> CronModule.wouldSetJob(c.ctx(), user, name, kw), () -> c.salt("cron.set_job",
                 List.of(user, kw.get("minute"), kw.get("hour"), kw.get("daymonth"), kw.get("month"), kw.get("dayweek"),
                         name), kw));
     }
@@ -78,7 +78,7 @@ public final class CronStates implements StatePlugin {
         Ret ret = new Ret(name);
         String user = c.str(-1, "user", "root");
         String identifier = c.str(-1, "identifier", null);
-        boolean present = !"new".equals(wouldSet(c, user, name, Data.map("identifier", identifier, "probe", true)));
+        boolean present = CronModule.hasJob(c.ctx(), user, name, identifier);
         if (!present) {
             return ret.done("Cron " + name + " already absent");
         }
@@ -145,42 +145,4 @@ public final class CronStates implements StatePlugin {
         return kw;
     }
 
-    /**
-     * What cron.set_job would answer, computed from the current crontab without writing: the job
-     * is looked for among the timed or the special jobs as the state asks for one or the other,
-     * and compared field by field as salt/states/cron.py _check_cron does (a 'random' field
-     * matches any value but '*').
-     */
-    @SuppressWarnings("unchecked")
-    private static String wouldSet(Call c, String user, String cmd, Map<String, Object> kw) {
-        Map<String, Object> tab = StateSupport.asMap(c.salt("cron.list_tab", List.of(user), Map.of()));
-        String ident = kw.get("identifier") == null ? cmd : String.valueOf(kw.get("identifier"));
-        boolean probe = kw.containsKey("probe");
-        List<String> kinds = probe ? List.of("crons", "special") : List.of(kw.get("special") == null ? "crons" : "special");
-        for (String kind : kinds) {
-            for (Object o : (List<Object>) tab.getOrDefault(kind, List.of())) {
-                Map<String, Object> j = (Map<String, Object>) o;
-                Object id = j.get("identifier");
-                boolean same = id != null ? ident.equals(id) : ident.equals(j.get("cmd"));
-                if (!same) {
-                    continue;
-                }
-                if (probe) {
-                    return "present";
-                }
-                boolean change = CronModule.needsChange(id, ident) || CronModule.needsChange(j.get("cmd"), cmd)
-                        || CronModule.needsChange(j.get("comment"), kw.get("comment"))
-                        || !Boolean.valueOf(String.valueOf(kw.get("commented"))).equals(j.get("commented"));
-                if (kw.get("special") != null) {
-                    change |= CronModule.needsChange(j.get("spec"), kw.get("special"));
-                } else {
-                    for (String f : List.of("minute", "hour", "daymonth", "month", "dayweek")) {
-                        change |= CronModule.needsChange(j.get(f), kw.get(f));
-                    }
-                }
-                return change ? "updated" : "present";
-            }
-        }
-        return "new";
-    }
 }

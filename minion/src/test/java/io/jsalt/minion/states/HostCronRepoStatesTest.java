@@ -97,6 +97,24 @@ class HostCronRepoStatesTest {
     }
 
     @Test
+    void aDryRunAndTheRunAgreeWhenAJobMovesBetweenTimedAndSpecial() throws Exception {
+        // The dry run asks the module the question cron.set_job answers, on the crontab as read,
+        // so test=True says what the run then does. (salt/states/cron.py present looks only among
+        // the kind of job asked for and would add a second line; jsalt's set_job replaces the job
+        // found by identifier whatever its kind, and says so in both modes.)
+        Object[] timed = {"name", "/usr/local/bin/rotate", "minute", 5L, "identifier", "rotate"};
+        Object[] special = {"name", "/usr/local/bin/rotate", "special", "@hourly", "identifier", "rotate"};
+        h.apply("cron.present", timed);
+        assertEquals("Cron /usr/local/bin/rotate is set to be updated", h.test("cron.present", special).get("comment"));
+        assertEquals("Cron /usr/local/bin/rotate updated", h.apply("cron.present", special).get("comment"));
+        assertTrue(Files.readString(dir.resolve("tab.root")).contains("\n@hourly /usr/local/bin/rotate\n"));
+        assertEquals("Cron /usr/local/bin/rotate already present", h.test("cron.present", special).get("comment"));
+        assertEquals("Cron /usr/local/bin/rotate is set to be updated", h.test("cron.present", timed).get("comment"));
+        assertEquals("Cron /usr/local/bin/rotate is set to be removed",
+                h.test("cron.absent", "name", "/usr/local/bin/rotate", "identifier", "rotate").get("comment"));
+    }
+
+    @Test
     void cronEnvTimelineFollowsSaltsEnvStates() throws Exception {
         // salt/states/cron.py env_present/env_absent over salt/modules/cron.py set_env/rm_env:
         // the cron formula sets PATH and MAILTO this way and removes LANG.
