@@ -123,16 +123,34 @@ public final class PkgModule implements ExecutionPlugin {
         return apply(argv, "installing");
     }
 
-    @Fn(doc = "Remove packages (apt-get remove), keeping their configuration files. Returns "
+    /** apt-get remove or apt-get purge: the function's name is apt-get's action. */
+    @Fn(name = "remove", doc = "Remove packages (apt-get remove), keeping their configuration files. Returns "
             + "{name: {old, new: ''}}.", example = "jsalt '*' pkg.remove rsync")
-    public Object remove(Call c) {
-        return uninstall(c, "remove");
-    }
-
-    @Fn(doc = "Remove packages and their configuration files (apt-get purge).",
+    @Fn(name = "purge", doc = "Remove packages and their configuration files (apt-get purge).",
             example = "jsalt '*' pkg.purge rsync")
-    public Object purge(Call c) {
-        return uninstall(c, "purge");
+    public Object uninstall(Call c) {
+        String action = c.function();
+        Map<String, String> targets = targets(c);
+        Map<String, String> before = installed();
+        Map<String, String> gone = action.equals("purge") ? removedPkgs() : Map.of();
+        List<String> argv = new ArrayList<>(APT_GET);
+        argv.add(action);
+        for (String n : targets.keySet()) {
+            if (before.containsKey(n) || gone.containsKey(n)) {
+                argv.add(n);
+            }
+        }
+        if (argv.size() == APT_GET.size() + 1) {
+            return new LinkedHashMap<>();
+        }
+        Map<String, Object> changes = apply(argv, action.equals("purge") ? "purging" : "removing");
+        for (String n : targets.keySet()) {
+            // A purge of a package in state 'rc' changes no version, but it did change the host.
+            if (gone.containsKey(n) && !changes.containsKey(n) && !removedPkgs().containsKey(n)) {
+                changes.put(n, changesOf("", ""));
+            }
+        }
+        return changes;
     }
 
     @Fn(doc = "Configured apt sources as {uri: [entries]}; each entry has line, file, type, "
@@ -172,30 +190,6 @@ public final class PkgModule implements ExecutionPlugin {
     }
 
     // ---- implementation, shared with the pkg state through these calls ----
-
-    private Object uninstall(Call c, String action) {
-        Map<String, String> targets = targets(c);
-        Map<String, String> before = installed();
-        Map<String, String> gone = action.equals("purge") ? removedPkgs() : Map.of();
-        List<String> argv = new ArrayList<>(APT_GET);
-        argv.add(action);
-        for (String n : targets.keySet()) {
-            if (before.containsKey(n) || gone.containsKey(n)) {
-                argv.add(n);
-            }
-        }
-        if (argv.size() == APT_GET.size() + 1) {
-            return new LinkedHashMap<>();
-        }
-        Map<String, Object> changes = apply(argv, action.equals("purge") ? "purging" : "removing");
-        for (String n : targets.keySet()) {
-            // A purge of a package in state 'rc' changes no version, but it did change the host.
-            if (gone.containsKey(n) && !changes.containsKey(n) && !removedPkgs().containsKey(n)) {
-                changes.put(n, changesOf("", ""));
-            }
-        }
-        return changes;
-    }
 
     private Map<String, Object> apply(List<String> argv, String verb) {
         Map<String, String> before = installed();

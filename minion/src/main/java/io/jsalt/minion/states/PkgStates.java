@@ -177,19 +177,13 @@ public final class PkgStates implements StatePlugin {
         }).failingWith("An error was encountered while installing package(s): ").run(c, ret);
     }
 
-    @Fn(doc = "Make sure the packages are not installed (configuration files are kept).",
+    /** pkg.removed and pkg.purged: apt-get remove or apt-get purge, as the state function says. */
+    @Fn(name = "removed", doc = "Make sure the packages are not installed (configuration files are kept).",
             example = "telnet:\n  pkg.removed")
-    public Object removed(Call c) {
-        return uninstall(c, "remove");
-    }
-
-    @Fn(doc = "Make sure the packages and their configuration files are gone.",
+    @Fn(name = "purged", doc = "Make sure the packages and their configuration files are gone.",
             example = "old-daemons:\n  pkg.purged:\n    - pkgs:\n      - telnetd\n      - rsh-server")
-    public Object purged(Call c) {
-        return uninstall(c, "purge");
-    }
-
-    private Object uninstall(Call c, String action) {
+    public Object uninstall(Call c) {
+        String action = c.function().equals("purged") ? "purge" : "remove";
         String name = c.requiredStr(0, "name");
         Ret ret = new Ret(name);
         Map<String, String> desired = desired(c);
