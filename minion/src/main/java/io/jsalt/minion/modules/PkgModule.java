@@ -314,14 +314,7 @@ public final class PkgModule implements ExecutionPlugin {
             if (!(pkgs instanceof List<?> list)) {
                 throw new InvocationError("pkgs must be a list, got '" + pkgs + "'");
             }
-            for (Object item : list) {
-                if (item instanceof Map<?, ?> m) {
-                    m.forEach((k, v) -> out.put(String.valueOf(k), v == null ? null : PyRepr.str(v)));
-                } else {
-                    out.put(String.valueOf(item), null);
-                }
-            }
-            return out;
+            return pkgs(list);
         }
         String name = c.str(0, "name", null);
         if (name == null) {
@@ -331,6 +324,23 @@ public final class PkgModule implements ExecutionPlugin {
         for (String n : name.split(",")) {
             if (!n.isBlank()) {
                 out.put(n.strip(), ver == null ? null : PyRepr.str(ver));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * A pkgs argument as {name: version or null}, in its order: items are package names or
+     * {name: version} maps (Salt's salt.utils.data.repack_dictlist, versions as strings). The
+     * pkg states read their pkgs argument the same way.
+     */
+    public static Map<String, String> pkgs(List<?> list) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Object item : list) {
+            if (item instanceof Map<?, ?> m) {
+                m.forEach((k, v) -> out.put(String.valueOf(k), v == null ? null : PyRepr.str(v)));
+            } else {
+                out.put(String.valueOf(item), null);
             }
         }
         return out;

@@ -6,6 +6,7 @@ import io.jsalt.common.plugin.CommandExecutionError;
 import io.jsalt.common.plugin.Fn;
 import io.jsalt.common.py.PyRepr;
 import io.jsalt.common.plugin.StatePlugin;
+import io.jsalt.minion.modules.PkgModule;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -229,18 +230,10 @@ public final class PkgStates implements StatePlugin {
 
     /** {name: wanted version or null} from name/pkgs/version. */
     static Map<String, String> desired(Call c) {
-        Map<String, String> out = new LinkedHashMap<>();
-        Object pkgs = c.arg(-1, "pkgs", null);
-        if (pkgs instanceof List<?> list) {
-            for (Object item : list) {
-                if (item instanceof Map<?, ?> m) {
-                    m.forEach((k, v) -> out.put(String.valueOf(k), v == null ? null : PyRepr.str(v)));
-                } else {
-                    out.put(String.valueOf(item), null);
-                }
-            }
-            return out;
+        if (c.arg(-1, "pkgs", null) instanceof List<?> list) {
+            return PkgModule.pkgs(list);
         }
+        Map<String, String> out = new LinkedHashMap<>();
         Object v = c.arg(-1, "version", null);
         out.put(c.requiredStr(0, "name"), v == null ? null : PyRepr.str(v));
         return out;
