@@ -45,19 +45,15 @@ public final class GrainsModule implements ExecutionPlugin {
                 + "minion config file.";
     }
 
-    @Fn(doc = "Attempt to retrieve the named value from grains; if it is not available return the "
+    @Fn(name = "get", doc = "Attempt to retrieve the named value from grains; if it is not available return the "
             + "default (an empty string). Nested values are reached with ':', e.g. pkg:apache.\n\n"
             + "default\n    Returned when the key is missing.\n"
             + "delimiter\n    Use another delimiter than ':' for nested keys.",
             example = "jsalt '*' grains.get pkg:apache\njsalt '*' grains.get abc::def|ghi delimiter='|'")
+    @Fn(name = "fetch", doc = "Alias of grains.get, for Jinja: salt['grains.fetch']('os').", example = "jsalt '*' grains.fetch os")
     public Object get(Call c) {
         return Data.deepCopy(Data.get(c.ctx().grains(), c.requiredStr(0, "key"), c.arg(1, "default", ""),
                 c.str(2, "delimiter", DELIM)));
-    }
-
-    @Fn(doc = "Alias of grains.get, for Jinja: salt['grains.fetch']('os').", example = "jsalt '*' grains.fetch os")
-    public Object fetch(Call c) {
-        return get(c);
     }
 
     @Fn(doc = "Determine whether a key exists in the grains dictionary; nested keys with ':'.",
