@@ -13,6 +13,7 @@ import java.lang.annotation.Target;
  * <p>Functions that differ only in one value ({@code service.start} and {@code service.stop}
  * run the same command with another verb) are one method with one {@code @Fn} each, every
  * one naming its function; the method reads which was called from {@link Call#function()}.
+ * An alias ({@code cmd.watch} of {@code cmd.wait}) is one more {@code @Fn} on its function.
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)
