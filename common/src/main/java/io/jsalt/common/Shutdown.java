@@ -1,6 +1,7 @@
 package io.jsalt.common;
 
 import io.netty.channel.EventLoopGroup;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -38,6 +39,23 @@ public final class Shutdown {
         if (first != null) {
             throw new IllegalStateException("Shutdown failed: " + first.getMessage(), first);
         }
+    }
+
+    /**
+     * A daemon's main thread once the service runs: waits until the JVM is asked to exit
+     * (SIGTERM, Ctrl-C), when a shutdown hook thread of the given name closes the service,
+     * and returns when that is done.
+     */
+    public static void awaitExit(AutoCloseable service, String hookThread) throws InterruptedException {
+        CountDownLatch stop = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                inOrder(service);
+            } finally {
+                stop.countDown();
+            }
+        }, hookThread));
+        stop.await();
     }
 
     /** An event loop group as a part: shut down with no quiet period, waiting up to 2 s. */

@@ -1,11 +1,11 @@
 package io.jsalt.minion;
 
+import io.jsalt.common.Shutdown;
 import io.jsalt.common.cli.ConfigDirOption;
 import io.jsalt.common.cli.DaemonOptions;
 import io.jsalt.common.config.Config;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -32,12 +32,7 @@ public final class MinionMain implements Callable<Integer> {
         Minion minion = new Minion(loaded).start();
         io.jsalt.common.PidFile.write(options.pidfile());
         daemon.started("");
-        CountDownLatch stop = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            minion.close();
-            stop.countDown();
-        }, "jsalt-shutdown"));
-        stop.await();
+        Shutdown.awaitExit(minion, "jsalt-shutdown");
         return 0;
     }
 

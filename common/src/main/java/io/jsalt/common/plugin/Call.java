@@ -36,6 +36,14 @@ public final class Call {
         return fun;
     }
 
+    /**
+     * The function's own name, without its module: {@code ping} for {@code test.ping}. A method
+     * serving several functions (several {@link Fn} on it) reads here which one was called.
+     */
+    public String function() {
+        return fun.substring(fun.indexOf('.') + 1);
+    }
+
     public List<Object> args() {
         return args;
     }

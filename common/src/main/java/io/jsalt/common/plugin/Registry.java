@@ -95,21 +95,19 @@ public final class Registry {
     private Map<String, Function> collect(Plugin p) {
         Map<String, Function> out = new TreeMap<>();
         for (Method m : p.getClass().getMethods()) {
-            Fn fn = m.getAnnotation(Fn.class);
-            if (fn == null) {
-                continue;
-            }
-            String short_ = fn.name().isEmpty() ? m.getName() : fn.name();
-            String full = p.name() + "." + short_;
-            if (!Modifier.isPublic(m.getModifiers()) || m.getParameterCount() != 1
-                    || m.getParameterTypes()[0] != Call.class) {
-                throw new IllegalStateException(full + " must be a public method taking one Call");
-            }
-            if (fn.doc().isBlank() || fn.example().isBlank()) {
-                throw new IllegalStateException(full + " needs a doc and an example");
-            }
-            if (out.put(full, new Function(full, p, m, fn)) != null) {
-                throw new IllegalStateException("function " + full + " is defined twice");
+            for (Fn fn : m.getAnnotationsByType(Fn.class)) {
+                String short_ = fn.name().isEmpty() ? m.getName() : fn.name();
+                String full = p.name() + "." + short_;
+                if (!Modifier.isPublic(m.getModifiers()) || m.getParameterCount() != 1
+                        || m.getParameterTypes()[0] != Call.class) {
+                    throw new IllegalStateException(full + " must be a public method taking one Call");
+                }
+                if (fn.doc().isBlank() || fn.example().isBlank()) {
+                    throw new IllegalStateException(full + " needs a doc and an example");
+                }
+                if (out.put(full, new Function(full, p, m, fn)) != null) {
+                    throw new IllegalStateException("function " + full + " is defined twice");
+                }
             }
         }
         if (out.isEmpty()) {

@@ -14,15 +14,9 @@ import org.junit.jupiter.api.Test;
  */
 class ContextPillarTest {
     /** Answers with the pillar its call's context has. */
-    public static final class Echo implements ExecutionPlugin {
-        @Override
-        public String name() {
-            return "echo";
-        }
-
-        @Override
-        public String doc() {
-            return "Echoes the pillar.";
+    public static final class Echo extends TestModule {
+        public Echo() {
+            super("echo");
         }
 
         @Fn(doc = "The call's pillar value of key.", example = "jsalt '*' echo.pillar key")

@@ -15,17 +15,11 @@ import org.junit.jupiter.api.Test;
  */
 class RegistryRefreshTest {
     /** An execution module that needs a client program; "installed" is flipped by the test. */
-    public static final class Needy implements ExecutionPlugin {
+    public static final class Needy extends TestModule {
         boolean installed;
 
-        @Override
-        public String name() {
-            return "needy";
-        }
-
-        @Override
-        public String doc() {
-            return "Needs its client.";
+        public Needy() {
+            super("needy");
         }
 
         @Override

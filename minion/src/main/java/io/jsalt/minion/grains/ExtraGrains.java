@@ -1,5 +1,6 @@
 package io.jsalt.minion.grains;
 
+import io.jsalt.common.data.Data;
 import io.jsalt.common.host.HostFiles;
 import io.jsalt.common.net.Ip;
 import io.jsalt.minion.modules.Shlex;
@@ -12,7 +13,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -204,15 +204,8 @@ final class ExtraGrains {
                 default -> { }
             }
         }
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("nameservers", nameservers);
-        out.put("ip4_nameservers", ns4);
-        out.put("ip6_nameservers", ns6);
-        out.put("sortlist", sortlist);
-        out.put("domain", domain);
-        out.put("search", search);
-        out.put("options", options);
-        return out;
+        return Data.map("nameservers", nameservers, "ip4_nameservers", ns4, "ip6_nameservers", ns6,
+                "sortlist", sortlist, "domain", domain, "search", search, "options", options);
     }
 
     /**

@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
 
 /**
  * Salt's cp module: copy files from the master's file server (salt://) to this minion.
@@ -118,8 +119,7 @@ public final class CpModule implements ExecutionPlugin {
     @Fn(doc = "List all of the files stored on the master in a saltenv (optionally under a prefix).",
             example = "jsalt '*' cp.list_master\njsalt '*' cp.list_master saltenv=dev prefix=web/")
     public Object list_master(Call c) {
-        Optional<String> env = saltenv(c, c.str(0, "saltenv", "base"));
-        return env.isEmpty() ? new ArrayList<>() : filter(files(c).listFiles(env.get()), c.str(1, "prefix", ""));
+        return listed(c, FileClient::listFiles);
     }
 
     @Fn(doc = "List the SLS names the master has in a saltenv (default: the minion's saltenv, else base): "
@@ -135,8 +135,7 @@ public final class CpModule implements ExecutionPlugin {
     @Fn(doc = "List all of the directories stored on the master in a saltenv (optionally under a prefix).",
             example = "jsalt '*' cp.list_master_dirs")
     public Object list_master_dirs(Call c) {
-        Optional<String> env = saltenv(c, c.str(0, "saltenv", "base"));
-        return env.isEmpty() ? new ArrayList<>() : filter(files(c).listDirs(env.get()), c.str(1, "prefix", ""));
+        return listed(c, FileClient::listDirs);
     }
 
     @Fn(doc = "Return the hash of a file: a salt:// file as the master has it, or a local file. Returns "
@@ -198,9 +197,15 @@ public final class CpModule implements ExecutionPlugin {
         }
     }
 
-    private static List<Object> filter(List<String> names, String prefix) {
+    /**
+     * What list_master and list_master_dirs share: the names the master lists for the saltenv
+     * (argument 0, checked first) that start with the prefix (argument 1, empty for all).
+     */
+    private static List<Object> listed(Call c, BiFunction<FileClient, String, List<String>> list) {
+        Optional<String> env = saltenv(c, c.str(0, "saltenv", "base"));
+        String prefix = c.str(1, "prefix", "");
         List<Object> out = new ArrayList<>();
-        for (String n : names) {
+        for (String n : env.isEmpty() ? List.<String>of() : list.apply(files(c), env.get())) {
             if (prefix == null || prefix.isEmpty() || n.startsWith(prefix)) {
                 out.add(n);
             }

@@ -1,5 +1,6 @@
 package io.jsalt.minion.modules;
 
+import io.jsalt.common.data.Data;
 import io.jsalt.common.plugin.Call;
 import io.jsalt.common.plugin.CommandExecutionError;
 import io.jsalt.common.plugin.Context;
@@ -221,20 +222,9 @@ public final class CronModule implements ExecutionPlugin {
         }
 
         Map<String, Object> toMap() {
-            Map<String, Object> m = new LinkedHashMap<>();
-            if (special != null) {
-                m.put("spec", special);
-            } else {
-                m.put("minute", minute);
-                m.put("hour", hour);
-                m.put("daymonth", daymonth);
-                m.put("month", month);
-                m.put("dayweek", dayweek);
-            }
-            m.put("cmd", cmd);
-            m.put("comment", comment);
-            m.put("commented", commented);
-            m.put("identifier", identifier);
+            Map<String, Object> m = special != null ? Data.map("spec", special)
+                    : Data.map("minute", minute, "hour", hour, "daymonth", daymonth, "month", month, "dayweek", dayweek);
+            m.putAll(Data.map("cmd", cmd, "comment", comment, "commented", commented, "identifier", identifier));
             return m;
         }
     }

@@ -45,19 +45,15 @@ public final class GrainsModule implements ExecutionPlugin {
                 + "minion config file.";
     }
 
-    @Fn(doc = "Attempt to retrieve the named value from grains; if it is not available return the "
+    @Fn(name = "get", doc = "Attempt to retrieve the named value from grains; if it is not available return the "
             + "default (an empty string). Nested values are reached with ':', e.g. pkg:apache.\n\n"
             + "default\n    Returned when the key is missing.\n"
             + "delimiter\n    Use another delimiter than ':' for nested keys.",
             example = "jsalt '*' grains.get pkg:apache\njsalt '*' grains.get abc::def|ghi delimiter='|'")
+    @Fn(name = "fetch", doc = "Alias of grains.get, for Jinja: salt['grains.fetch']('os').", example = "jsalt '*' grains.fetch os")
     public Object get(Call c) {
         return Data.deepCopy(Data.get(c.ctx().grains(), c.requiredStr(0, "key"), c.arg(1, "default", ""),
                 c.str(2, "delimiter", DELIM)));
-    }
-
-    @Fn(doc = "Alias of grains.get, for Jinja: salt['grains.fetch']('os').", example = "jsalt '*' grains.fetch os")
-    public Object fetch(Call c) {
-        return get(c);
     }
 
     @Fn(doc = "Determine whether a key exists in the grains dictionary; nested keys with ':'.",
@@ -148,16 +144,28 @@ public final class GrainsModule implements ExecutionPlugin {
     @SuppressWarnings("unchecked")
     private Object setNested(Call c, String key, Object value, String delim) {
         while (key.contains(delim)) {
-            int i = key.lastIndexOf(delim);
-            String rest = key.substring(i + delim.length());
-            key = key.substring(0, i);
-            Object parent = Data.deepCopy(Data.get(c.ctx().grains(), key, new LinkedHashMap<>(), delim));
-            if (parent instanceof Map) {
-                ((Map<String, Object>) parent).put(rest, value);
+            Level up = Level.above(c, key, delim);
+            key = up.key();
+            if (up.parent() instanceof Map) {
+                ((Map<String, Object>) up.parent()).put(up.rest(), value);
             }
-            value = parent;
+            value = up.parent();
         }
         return store(c).setval(key, value, false);
+    }
+
+    /**
+     * One step up a nested key, as Salt's {@code key.rsplit(delimiter, 1)} followed by
+     * {@code get(key, {}, delimiter)}: the enclosing key, the last part, and a copy of the
+     * enclosing grain value (an empty dict when it is missing) to put the new value into.
+     */
+    private record Level(String key, String rest, Object parent) {
+        static Level above(Call c, String key, String delim) {
+            int i = key.lastIndexOf(delim);
+            String up = key.substring(0, i);
+            return new Level(up, key.substring(i + delim.length()),
+                    Data.deepCopy(Data.get(c.ctx().grains(), up, new LinkedHashMap<>(), delim)));
+        }
     }
 
     @Fn(doc = "Set a key to an arbitrary value; works with nested keys. Conservative: a dict or "
@@ -214,10 +222,10 @@ public final class GrainsModule implements ExecutionPlugin {
             }
         }
         while (key.contains(delim)) {
-            int i = key.lastIndexOf(delim);
-            String rest = key.substring(i + delim.length());
-            key = key.substring(0, i);
-            Object parent = Data.deepCopy(Data.get(c.ctx().grains(), key, new LinkedHashMap<>(), delim));
+            Level up = Level.above(c, key, delim);
+            key = up.key();
+            String rest = up.rest();
+            Object parent = up.parent();
             if (parent instanceof Map) {
                 Map<String, Object> m = (Map<String, Object>) parent;
                 if (value == null && destructive) {

@@ -3,6 +3,8 @@ package io.jsalt.minion.modules;
 import io.jsalt.common.plugin.Call;
 import io.jsalt.common.plugin.ExecutionPlugin;
 import io.jsalt.common.plugin.Fn;
+import java.util.Map;
+import org.slf4j.event.Level;
 
 /**
  * Salt's log module (logmod): templates write to the minion's log. The message is passed as a
@@ -19,45 +21,20 @@ public final class LogModule implements ExecutionPlugin {
         return "On-demand logging: write a message to the minion's log, e.g. from a template.";
     }
 
-    @Fn(doc = "Log message at level DEBUG. Returns True.", example = "jsalt '*' log.debug 'message'")
-    public Object debug(Call c) {
-        c.ctx().log().debug("{}", message(c));
-        return true;
-    }
+    /** Salt's level names as the minion's log has them: CRITICAL and EXCEPTION are its ERROR. */
+    private static final Map<String, Level> LEVELS = Map.of("debug", Level.DEBUG, "info", Level.INFO,
+            "warning", Level.WARN, "error", Level.ERROR, "critical", Level.ERROR, "exception", Level.ERROR);
 
-    @Fn(doc = "Log message at level INFO. Returns True.", example = "jsalt '*' log.info 'message'")
-    public Object info(Call c) {
-        c.ctx().log().info("{}", message(c));
-        return true;
-    }
-
-    @Fn(doc = "Log message at level WARNING. Returns True.", example = "jsalt '*' log.warning 'message'")
-    public Object warning(Call c) {
-        c.ctx().log().warn("{}", message(c));
-        return true;
-    }
-
-    @Fn(doc = "Log message at level ERROR. Returns True.", example = "jsalt '*' log.error 'message'")
-    public Object error(Call c) {
-        c.ctx().log().error("{}", message(c));
-        return true;
-    }
-
-    @Fn(doc = "Log message at level CRITICAL (the minion's ERROR level). Returns True.",
+    @Fn(name = "debug", doc = "Log message at level DEBUG. Returns True.", example = "jsalt '*' log.debug 'message'")
+    @Fn(name = "info", doc = "Log message at level INFO. Returns True.", example = "jsalt '*' log.info 'message'")
+    @Fn(name = "warning", doc = "Log message at level WARNING. Returns True.", example = "jsalt '*' log.warning 'message'")
+    @Fn(name = "error", doc = "Log message at level ERROR. Returns True.", example = "jsalt '*' log.error 'message'")
+    @Fn(name = "critical", doc = "Log message at level CRITICAL (the minion's ERROR level). Returns True.",
             example = "jsalt '*' log.critical 'message'")
-    public Object critical(Call c) {
-        c.ctx().log().error("{}", message(c));
-        return true;
-    }
-
-    @Fn(doc = "Log message at level EXCEPTION (ERROR; there is no exception to add). Returns True.",
+    @Fn(name = "exception", doc = "Log message at level EXCEPTION (ERROR; there is no exception to add). Returns True.",
             example = "jsalt '*' log.exception 'message'")
-    public Object exception(Call c) {
-        c.ctx().log().error("{}", message(c));
+    public Object log(Call c) {
+        c.ctx().log().atLevel(LEVELS.get(c.function())).log("{}", c.requiredStr(0, "message"));
         return true;
-    }
-
-    private static String message(Call c) {
-        return c.requiredStr(0, "message");
     }
 }

@@ -47,19 +47,15 @@ public final class PillarModule implements ExecutionPlugin {
                 String.valueOf(c.kwargs().getOrDefault("delimiter", Data.DEFAULT_DELIMITER)));
     }
 
-    @Fn(doc = "Return the minion's pillar, freshly compiled by the master (or locally when masterless). "
+    @Fn(name = "items", doc = "Return the minion's pillar, freshly compiled by the master (or locally when masterless). "
             + "With key names, the same as pillar.item.",
             example = "jsalt '*' pillar.items\njsalt '*' pillar.items foo bar")
+    @Fn(name = "data", doc = "Alias of pillar.items.", example = "jsalt '*' pillar.data")
     public Object items(Call c) {
         if (!c.args().isEmpty()) {
             return item(c);
         }
         return Data.deepCopy(c.ctx().service(MinionPillar.class).fresh());
-    }
-
-    @Fn(doc = "Alias of pillar.items.", example = "jsalt '*' pillar.data")
-    public Object data(Call c) {
-        return items(c);
     }
 
     @Fn(doc = "List the top-level pillar keys, freshly compiled.", example = "jsalt '*' pillar.ls")

@@ -123,16 +123,34 @@ public final class PkgModule implements ExecutionPlugin {
         return apply(argv, "installing");
     }
 
-    @Fn(doc = "Remove packages (apt-get remove), keeping their configuration files. Returns "
+    /** apt-get remove or apt-get purge: the function's name is apt-get's action. */
+    @Fn(name = "remove", doc = "Remove packages (apt-get remove), keeping their configuration files. Returns "
             + "{name: {old, new: ''}}.", example = "jsalt '*' pkg.remove rsync")
-    public Object remove(Call c) {
-        return uninstall(c, "remove");
-    }
-
-    @Fn(doc = "Remove packages and their configuration files (apt-get purge).",
+    @Fn(name = "purge", doc = "Remove packages and their configuration files (apt-get purge).",
             example = "jsalt '*' pkg.purge rsync")
-    public Object purge(Call c) {
-        return uninstall(c, "purge");
+    public Object uninstall(Call c) {
+        String action = c.function();
+        Map<String, String> targets = targets(c);
+        Map<String, String> before = installed();
+        Map<String, String> gone = action.equals("purge") ? removedPkgs() : Map.of();
+        List<String> argv = new ArrayList<>(APT_GET);
+        argv.add(action);
+        for (String n : targets.keySet()) {
+            if (before.containsKey(n) || gone.containsKey(n)) {
+                argv.add(n);
+            }
+        }
+        if (argv.size() == APT_GET.size() + 1) {
+            return new LinkedHashMap<>();
+        }
+        Map<String, Object> changes = apply(argv, action.equals("purge") ? "purging" : "removing");
+        for (String n : targets.keySet()) {
+            // A purge of a package in state 'rc' changes no version, but it did change the host.
+            if (gone.containsKey(n) && !changes.containsKey(n) && !removedPkgs().containsKey(n)) {
+                changes.put(n, changesOf("", ""));
+            }
+        }
+        return changes;
     }
 
     @Fn(doc = "Configured apt sources as {uri: [entries]}; each entry has line, file, type, "
@@ -172,30 +190,6 @@ public final class PkgModule implements ExecutionPlugin {
     }
 
     // ---- implementation, shared with the pkg state through these calls ----
-
-    private Object uninstall(Call c, String action) {
-        Map<String, String> targets = targets(c);
-        Map<String, String> before = installed();
-        Map<String, String> gone = action.equals("purge") ? removedPkgs() : Map.of();
-        List<String> argv = new ArrayList<>(APT_GET);
-        argv.add(action);
-        for (String n : targets.keySet()) {
-            if (before.containsKey(n) || gone.containsKey(n)) {
-                argv.add(n);
-            }
-        }
-        if (argv.size() == APT_GET.size() + 1) {
-            return new LinkedHashMap<>();
-        }
-        Map<String, Object> changes = apply(argv, action.equals("purge") ? "purging" : "removing");
-        for (String n : targets.keySet()) {
-            // A purge of a package in state 'rc' changes no version, but it did change the host.
-            if (gone.containsKey(n) && !changes.containsKey(n) && !removedPkgs().containsKey(n)) {
-                changes.put(n, changesOf("", ""));
-            }
-        }
-        return changes;
-    }
 
     private Map<String, Object> apply(List<String> argv, String verb) {
         Map<String, String> before = installed();
@@ -320,14 +314,7 @@ public final class PkgModule implements ExecutionPlugin {
             if (!(pkgs instanceof List<?> list)) {
                 throw new InvocationError("pkgs must be a list, got '" + pkgs + "'");
             }
-            for (Object item : list) {
-                if (item instanceof Map<?, ?> m) {
-                    m.forEach((k, v) -> out.put(String.valueOf(k), v == null ? null : PyRepr.str(v)));
-                } else {
-                    out.put(String.valueOf(item), null);
-                }
-            }
-            return out;
+            return pkgs(list);
         }
         String name = c.str(0, "name", null);
         if (name == null) {
@@ -337,6 +324,23 @@ public final class PkgModule implements ExecutionPlugin {
         for (String n : name.split(",")) {
             if (!n.isBlank()) {
                 out.put(n.strip(), ver == null ? null : PyRepr.str(ver));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * A pkgs argument as {name: version or null}, in its order: items are package names or
+     * {name: version} maps (Salt's salt.utils.data.repack_dictlist, versions as strings). The
+     * pkg states read their pkgs argument the same way.
+     */
+    public static Map<String, String> pkgs(List<?> list) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Object item : list) {
+            if (item instanceof Map<?, ?> m) {
+                m.forEach((k, v) -> out.put(String.valueOf(k), v == null ? null : PyRepr.str(v)));
+            } else {
+                out.put(String.valueOf(item), null);
             }
         }
         return out;

@@ -47,30 +47,16 @@ public final class ServiceModule implements ExecutionPlugin {
         return Files.isDirectory(Path.of("/run/systemd/system"));
     }
 
-    @Fn(doc = "Start the service; True when its start command succeeded.", example = "jsalt '*' service.start rsync")
-    public Object start(Call c) {
-        return action(c.requiredStr(0, "name"), "start");
-    }
-
-    @Fn(doc = "Stop the service; True when its stop command succeeded.", example = "jsalt '*' service.stop rsync")
-    public Object stop(Call c) {
-        return action(c.requiredStr(0, "name"), "stop");
-    }
-
-    @Fn(doc = "Restart the service.", example = "jsalt '*' service.restart rsync")
-    public Object restart(Call c) {
-        return action(c.requiredStr(0, "name"), "restart");
-    }
-
-    @Fn(doc = "Reload the service's configuration.", example = "jsalt '*' service.reload rsync")
-    public Object reload(Call c) {
-        return action(c.requiredStr(0, "name"), "reload");
-    }
-
-    @Fn(doc = "Force-reload the service (reload, or restart when it cannot reload).",
+    /** The verbs of the service's own command: systemctl VERB UNIT, or /etc/init.d/NAME VERB. */
+    @Fn(name = "start", doc = "Start the service; True when its start command succeeded.",
+            example = "jsalt '*' service.start rsync")
+    @Fn(name = "stop", doc = "Stop the service; True when its stop command succeeded.", example = "jsalt '*' service.stop rsync")
+    @Fn(name = "restart", doc = "Restart the service.", example = "jsalt '*' service.restart rsync")
+    @Fn(name = "reload", doc = "Reload the service's configuration.", example = "jsalt '*' service.reload rsync")
+    @Fn(name = "force_reload", doc = "Force-reload the service (reload, or restart when it cannot reload).",
             example = "jsalt '*' service.force_reload rsync")
-    public Object force_reload(Call c) {
-        return action(c.requiredStr(0, "name"), "force-reload");
+    public Object action(Call c) {
+        return action(c.requiredStr(0, "name"), c.function().replace('_', '-'));
     }
 
     @Fn(doc = "True when the service is running (its status command exits 0).\n\nsig\n    Instead, "
@@ -80,15 +66,11 @@ public final class ServiceModule implements ExecutionPlugin {
         return status(c.requiredStr(0, "name"), c.str(1, "sig", null));
     }
 
-    @Fn(doc = "Enable the service at boot (update-rc.d, or systemctl enable).",
+    @Fn(name = "enable", doc = "Enable the service at boot (update-rc.d, or systemctl enable).",
             example = "jsalt '*' service.enable rsync")
-    public Object enable(Call c) {
-        return atBoot(c.requiredStr(0, "name"), "enable");
-    }
-
-    @Fn(doc = "Disable the service at boot.", example = "jsalt '*' service.disable rsync")
-    public Object disable(Call c) {
-        return atBoot(c.requiredStr(0, "name"), "disable");
+    @Fn(name = "disable", doc = "Disable the service at boot.", example = "jsalt '*' service.disable rsync")
+    public Object atBoot(Call c) {
+        return atBoot(c.requiredStr(0, "name"), c.function());
     }
 
     /**

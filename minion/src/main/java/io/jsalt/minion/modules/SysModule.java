@@ -45,16 +45,20 @@ public final class SysModule implements ExecutionPlugin {
         return docs(registry(c), c.args(), "CLI Example");
     }
 
-    @Fn(doc = "List the execution modules loaded on the minion; with arguments, only those named "
+    @Fn(name = "list_modules", doc = "List the execution modules loaded on the minion; with arguments, only those named "
             + "(globs match function names).", example = "jsalt '*' sys.list_modules\njsalt '*' sys.list_modules 's*'")
+    @Fn(name = "list_state_modules", doc = "List the state modules loaded on the minion; globs allowed.",
+            example = "jsalt '*' sys.list_state_modules\njsalt '*' sys.list_state_modules 'mysql_*'")
     public Object list_modules(Call c) {
-        return modules(registry(c), c.args());
+        return modules(family(c), c.args());
     }
 
-    @Fn(doc = "List the functions of all modules, or of the named modules or globs.",
+    @Fn(name = "list_functions", doc = "List the functions of all modules, or of the named modules or globs.",
             example = "jsalt '*' sys.list_functions\njsalt '*' sys.list_functions sys\njsalt '*' sys.list_functions 'sys.list_*'")
+    @Fn(name = "list_state_functions", doc = "List the functions of all state modules, or of the named ones; globs allowed.",
+            example = "jsalt '*' sys.list_state_functions\njsalt '*' sys.list_state_functions file")
     public Object list_functions(Call c) {
-        return functions(registry(c), c.args());
+        return functions(family(c), c.args());
     }
 
     @Fn(doc = "Execution modules that are installed but cannot run on this host, with the reason "
@@ -67,18 +71,6 @@ public final class SysModule implements ExecutionPlugin {
             example = "jsalt '*' sys.reload_modules")
     public Object reload_modules(Call c) {
         return true;
-    }
-
-    @Fn(doc = "List the state modules loaded on the minion; globs allowed.",
-            example = "jsalt '*' sys.list_state_modules\njsalt '*' sys.list_state_modules 'mysql_*'")
-    public Object list_state_modules(Call c) {
-        return modules(states(c), c.args());
-    }
-
-    @Fn(doc = "List the functions of all state modules, or of the named ones; globs allowed.",
-            example = "jsalt '*' sys.list_state_functions\njsalt '*' sys.list_state_functions file")
-    public Object list_state_functions(Call c) {
-        return functions(states(c), c.args());
     }
 
     @Fn(doc = "Return the docstrings of state functions, as sys.doc does for execution functions.",
@@ -150,6 +142,11 @@ public final class SysModule implements ExecutionPlugin {
 
     private static Registry registry(Call c) {
         return c.ctx().service(Registry.class);
+    }
+
+    /** The registry a list_* function lists: the state modules' for list_state_*, else the execution modules'. */
+    private static Registry family(Call c) {
+        return c.function().startsWith("list_state_") ? states(c) : registry(c);
     }
 
     private static Registry states(Call c) {

@@ -105,13 +105,11 @@ public final class UserModule implements ExecutionPlugin {
             example = "jsalt '*' user.chhome deploy /srv/deploy")
     public Object chhome(Call c) {
         String name = c.requiredStr(0, "name");
-        List<String> argv = new ArrayList<>(List.of("usermod", "-d", c.requiredStr(1, "home")));
+        List<String> flags = new ArrayList<>(List.of("-d", c.requiredStr(1, "home")));
         if (c.bool(2, "persist", false)) {
-            argv.add("-m");
+            flags.add("-m");
         }
-        argv.add(name);
-        Sh.check(argv);
-        return true;
+        return mod(name, flags);
     }
 
     @Fn(doc = "Set the user's supplementary groups.\n\nappend\n    Add to the current groups "
@@ -119,15 +117,13 @@ public final class UserModule implements ExecutionPlugin {
     public Object chgroups(Call c) {
         String name = c.requiredStr(0, "name");
         List<Object> groups = c.list(1, "groups", List.of());
-        List<String> argv = new ArrayList<>(List.of("usermod"));
+        List<String> flags = new ArrayList<>();
         if (c.bool(2, "append", false)) {
-            argv.add("-a");
+            flags.add("-a");
         }
-        argv.add("-G");
-        argv.add(join(groups));
-        argv.add(name);
-        Sh.check(argv);
-        return true;
+        flags.add("-G");
+        flags.add(join(groups));
+        return mod(name, flags);
     }
 
     @Fn(doc = "Change the user's full name (the first GECOS field).",
@@ -193,7 +189,15 @@ public final class UserModule implements ExecutionPlugin {
     }
 
     private static boolean mod(String name, String flag, String value) {
-        Sh.check(List.of("usermod", flag, value, name));
+        return mod(name, List.of(flag, value));
+    }
+
+    /** Every change to an existing user is one usermod run: usermod FLAGS NAME, failing loudly. */
+    private static boolean mod(String name, List<String> flags) {
+        List<String> argv = new ArrayList<>(List.of("usermod"));
+        argv.addAll(flags);
+        argv.add(name);
+        Sh.check(argv);
         return true;
     }
 

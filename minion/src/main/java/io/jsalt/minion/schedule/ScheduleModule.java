@@ -208,17 +208,11 @@ public final class ScheduleModule implements ExecutionPlugin {
         return ret;
     }
 
-    @Fn(doc = "Enable a job of the schedule.", example = "jsalt '*' schedule.enable_job job1")
-    public Object enable_job(Call c) {
-        return toggle(c, true);
-    }
-
-    @Fn(doc = "Disable a job of the schedule (it stays listed).", example = "jsalt '*' schedule.disable_job job1")
-    public Object disable_job(Call c) {
-        return toggle(c, false);
-    }
-
-    private Object toggle(Call c, boolean on) {
+    @Fn(name = "enable_job", doc = "Enable a job of the schedule.", example = "jsalt '*' schedule.enable_job job1")
+    @Fn(name = "disable_job", doc = "Disable a job of the schedule (it stays listed).",
+            example = "jsalt '*' schedule.disable_job job1")
+    public Object toggle(Call c) {
+        boolean on = c.function().startsWith("enable");
         String name = c.requiredStr(0, "name");
         String verb = on ? "enable" : "disable";
         Map<String, Object> ret = ret(new ArrayList<>(), true);
@@ -238,17 +232,10 @@ public final class ScheduleModule implements ExecutionPlugin {
         return ret;
     }
 
-    @Fn(doc = "Enable all scheduled jobs.", example = "jsalt '*' schedule.enable")
-    public Object enable(Call c) {
-        return all(c, true);
-    }
-
-    @Fn(doc = "Disable all scheduled jobs (they stay listed).", example = "jsalt '*' schedule.disable")
-    public Object disable(Call c) {
-        return all(c, false);
-    }
-
-    private Object all(Call c, boolean on) {
+    @Fn(name = "enable", doc = "Enable all scheduled jobs.", example = "jsalt '*' schedule.enable")
+    @Fn(name = "disable", doc = "Disable all scheduled jobs (they stay listed).", example = "jsalt '*' schedule.disable")
+    public Object all(Call c) {
+        boolean on = c.function().equals("enable");
         Map<String, Object> ret = ret(new ArrayList<>(), true);
         if (c.bool(-1, "test", false)) {
             ret.put("comment", "Schedule would be " + (on ? "enabled" : "disabled") + ".");

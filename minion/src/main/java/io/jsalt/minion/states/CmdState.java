@@ -91,23 +91,16 @@ public final class CmdState implements StatePlugin {
         return ret;
     }
 
-    @Fn(doc = "Run the command only when a watched state changes (its mod_watch runs it); otherwise "
+    /** The states that wait for a watched state's changes: they do nothing, their mod_watch runs. */
+    @Fn(name = "wait", doc = "Run the command only when a watched state changes (its mod_watch runs it); otherwise "
             + "do nothing. Same arguments as cmd.run.", example = "/usr/local/bin/postinstall.sh:\n  cmd.wait:\n"
                     + "    - watch:\n      - pkg: mycustompkg")
-    public Object wait(Call c) {
-        return StateSupport.ret(c.requiredStr(0, "name"), true, new LinkedHashMap<>(), "");
-    }
-
     @Fn(name = "watch", doc = "An alias of cmd.wait.", example = "restart-app:\n  cmd.watch:\n    - name: "
             + "/usr/local/bin/restart-app\n    - watch:\n      - file: /etc/app.conf")
-    public Object watchAlias(Call c) {
-        return wait(c);
-    }
-
-    @Fn(doc = "Like cmd.script, but only when a watched state changes.", example = "salt://scripts/foo.sh:\n"
-            + "  cmd.wait_script:\n    - watch:\n      - file: /etc/foo.conf")
-    public Object wait_script(Call c) {
-        return wait(c);
+    @Fn(name = "wait_script", doc = "Like cmd.script, but only when a watched state changes.",
+            example = "salt://scripts/foo.sh:\n  cmd.wait_script:\n    - watch:\n      - file: /etc/foo.conf")
+    public Object wait(Call c) {
+        return StateSupport.ret(c.requiredStr(0, "name"), true, new LinkedHashMap<>(), "");
     }
 
     @Fn(doc = "Download a script (salt:// or a local path) and run it with the shell.\n\nname\n    The script, "

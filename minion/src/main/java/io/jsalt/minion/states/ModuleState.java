@@ -33,10 +33,12 @@ public final class ModuleState implements StatePlugin {
         return "Execution of Salt modules from within states.";
     }
 
-    @Fn(doc = "Run one or more execution functions. Each argument whose key is a function (has a dot) "
+    @Fn(name = "run", doc = "Run one or more execution functions. Each argument whose key is a function (has a dot) "
             + "is called with its list: plain items as positional arguments, one-key maps as keyword "
             + "arguments. The legacy form names the function in name (m_name passes an argument called name).",
             example = "restart-networking:\n  module.run:\n    - service.restart:\n      - name: networking")
+    @Fn(name = "mod_watch", doc = "Called by the watch requisite: module.run.",
+            example = "reload:\n  module.wait:\n    - test.ping: []\n    - watch:\n      - file: /etc/x")
     public Object run(Call c) {
         List<String> functions = new ArrayList<>();
         for (String k : c.userKwargs().keySet()) {
@@ -110,23 +112,13 @@ public final class ModuleState implements StatePlugin {
         return ret;
     }
 
-    @Fn(doc = "Run an execution function only when a watched state changes (its mod_watch is module.run).",
+    @Fn(name = "wait", doc = "Run an execution function only when a watched state changes (its mod_watch is module.run).",
             example = "reload-config:\n  module.wait:\n    - service.reload:\n      - name: nginx\n    - watch:\n"
                     + "      - file: /etc/nginx/nginx.conf")
-    public Object wait(Call c) {
-        return StateSupport.ret(c.str(0, "name", ""), true, new LinkedHashMap<>(), "");
-    }
-
     @Fn(name = "watch", doc = "An alias of module.wait.", example = "reload:\n  module.watch:\n    - test.ping: []\n"
             + "    - watch:\n      - file: /etc/x")
-    public Object watchAlias(Call c) {
-        return wait(c);
-    }
-
-    @Fn(doc = "Called by the watch requisite: module.run.", example = "reload:\n  module.wait:\n    - test.ping: []\n"
-            + "    - watch:\n      - file: /etc/x")
-    public Object mod_watch(Call c) {
-        return run(c);
+    public Object wait(Call c) {
+        return StateSupport.ret(c.str(0, "name", ""), true, new LinkedHashMap<>(), "");
     }
 
     private static Object callFunction(Call c, String fun, Object funcArgs) {

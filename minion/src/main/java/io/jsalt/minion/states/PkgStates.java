@@ -6,6 +6,7 @@ import io.jsalt.common.plugin.CommandExecutionError;
 import io.jsalt.common.plugin.Fn;
 import io.jsalt.common.py.PyRepr;
 import io.jsalt.common.plugin.StatePlugin;
+import io.jsalt.minion.modules.PkgModule;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -177,19 +178,13 @@ public final class PkgStates implements StatePlugin {
         }).failingWith("An error was encountered while installing package(s): ").run(c, ret);
     }
 
-    @Fn(doc = "Make sure the packages are not installed (configuration files are kept).",
+    /** pkg.removed and pkg.purged: apt-get remove or apt-get purge, as the state function says. */
+    @Fn(name = "removed", doc = "Make sure the packages are not installed (configuration files are kept).",
             example = "telnet:\n  pkg.removed")
-    public Object removed(Call c) {
-        return uninstall(c, "remove");
-    }
-
-    @Fn(doc = "Make sure the packages and their configuration files are gone.",
+    @Fn(name = "purged", doc = "Make sure the packages and their configuration files are gone.",
             example = "old-daemons:\n  pkg.purged:\n    - pkgs:\n      - telnetd\n      - rsh-server")
-    public Object purged(Call c) {
-        return uninstall(c, "purge");
-    }
-
-    private Object uninstall(Call c, String action) {
+    public Object uninstall(Call c) {
+        String action = c.function().equals("purged") ? "purge" : "remove";
         String name = c.requiredStr(0, "name");
         Ret ret = new Ret(name);
         Map<String, String> desired = desired(c);
@@ -235,18 +230,10 @@ public final class PkgStates implements StatePlugin {
 
     /** {name: wanted version or null} from name/pkgs/version. */
     static Map<String, String> desired(Call c) {
-        Map<String, String> out = new LinkedHashMap<>();
-        Object pkgs = c.arg(-1, "pkgs", null);
-        if (pkgs instanceof List<?> list) {
-            for (Object item : list) {
-                if (item instanceof Map<?, ?> m) {
-                    m.forEach((k, v) -> out.put(String.valueOf(k), v == null ? null : PyRepr.str(v)));
-                } else {
-                    out.put(String.valueOf(item), null);
-                }
-            }
-            return out;
+        if (c.arg(-1, "pkgs", null) instanceof List<?> list) {
+            return PkgModule.pkgs(list);
         }
+        Map<String, String> out = new LinkedHashMap<>();
         Object v = c.arg(-1, "version", null);
         out.put(c.requiredStr(0, "name"), v == null ? null : PyRepr.str(v));
         return out;

@@ -1,6 +1,7 @@
 package io.jsalt.tools.aptproxy;
 
 import io.jsalt.common.PidFile;
+import io.jsalt.common.Shutdown;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -10,7 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -67,12 +67,7 @@ public final class AptProxyMain implements Callable<Integer> {
         AptProxy proxy = new AptProxy(address, cache, archives, log);
         PidFile.write(pidFile);
         log.println("jsalt-apt-proxy on " + listen + ", forwarding to " + archives + ", cache " + cache);
-        CountDownLatch stop = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            proxy.close();
-            stop.countDown();
-        }, "apt-proxy-stop"));
-        stop.await();
+        Shutdown.awaitExit(proxy, "apt-proxy-stop");
         return 0;
     }
 

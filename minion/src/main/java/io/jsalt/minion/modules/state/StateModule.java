@@ -71,9 +71,10 @@ public final class StateModule implements ExecutionPlugin {
         return shown(c, pipeline(StateRuns.forRun(c)).showHighstate());
     }
 
-    @Fn(doc = "Display the low data (one chunk per state, function and name, in execution order) of one or "
-            + "more SLS files.\n\nsaltenv\n    The file server environment (default base).",
+    @Fn(name = "show_low_sls", doc = "Display the low data (one chunk per state, function and name, in execution "
+            + "order) of one or more SLS files.\n\nsaltenv\n    The file server environment (default base).",
             example = "jsalt '*' state.show_low_sls foo\njsalt '*' state.show_low_sls foo saltenv=dev")
+    @Fn(name = "show_lowsls", doc = "Alias of state.show_low_sls.", example = "jsalt '*' state.show_lowsls foo")
     public Object show_low_sls(Call c) {
         List<String> mods = mods(c);
         return shown(c, pipeline(StateRuns.forRun(c)).showLowSls(saltenv(c), mods));
@@ -86,11 +87,6 @@ public final class StateModule implements ExecutionPlugin {
             return new ArrayList<Object>(stage.errors());
         }
         return stage.value();
-    }
-
-    @Fn(doc = "Alias of state.show_low_sls.", example = "jsalt '*' state.show_lowsls foo")
-    public Object show_lowsls(Call c) {
-        return show_low_sls(c);
     }
 
     private static final String RUN_OPTIONS = "\n\ntest\n    True: change nothing, report what would change "
