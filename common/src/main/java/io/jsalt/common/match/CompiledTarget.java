@@ -5,19 +5,10 @@ import java.util.List;
 import java.util.function.Predicate;
 
 /**
- * A target compiled once, to test many minions. Immutable and safe to share between threads.
+ * A target compiled once, to test many minions: its text, its type and the test a minion
+ * passes ({@link Matcher} makes it). Immutable and safe to share between threads.
  */
-public final class CompiledTarget {
-    private final String target;
-    private final TargetType type;
-    private final Predicate<MinionData> test;
-
-    CompiledTarget(String target, TargetType type, Predicate<MinionData> test) {
-        this.target = target;
-        this.type = type;
-        this.test = test;
-    }
-
+public record CompiledTarget(String target, TargetType type, Predicate<MinionData> test) {
     /** Whether the minion is targeted. */
     public boolean matches(MinionData minion) {
         return test.test(minion);
@@ -32,14 +23,6 @@ public final class CompiledTarget {
             }
         }
         return ids;
-    }
-
-    public String target() {
-        return target;
-    }
-
-    public TargetType type() {
-        return type;
     }
 
     @Override

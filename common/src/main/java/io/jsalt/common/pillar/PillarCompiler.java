@@ -69,6 +69,35 @@ public final class PillarCompiler {
         return pillar;
     }
 
+    /**
+     * The errors a compiled pillar carries under {@code _errors}, as text; empty when it
+     * compiled well (or is null). Every reader of a pillar that must not use a broken one (the
+     * state runs, the orchestrations, the master's hubs) asks here.
+     */
+    public static List<String> errors(Map<String, Object> pillar) {
+        if (pillar == null || !(pillar.get("_errors") instanceof List<?> errs)) {
+            return List.of();
+        }
+        return errs.stream().map(String::valueOf).toList();
+    }
+
+    /**
+     * What a state run returns instead of running on a pillar with errors: Salt's list,
+     * "Pillar failed to render with the following messages:" and the errors
+     * (salt/modules/state.py sls and highstate, _get_pillar_errors); null when the pillar has
+     * none.
+     */
+    public static List<Object> stateRunFailure(Map<String, Object> pillar) {
+        List<String> errs = errors(pillar);
+        if (errs.isEmpty()) {
+            return null;
+        }
+        List<Object> out = new ArrayList<>();
+        out.add("Pillar failed to render with the following messages:");
+        out.addAll(errs);
+        return out;
+    }
+
     /** One compile: its errors, its pillar so far, its listing of the tree. */
     private final class Run {
         private final String id;

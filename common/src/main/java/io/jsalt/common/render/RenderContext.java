@@ -9,29 +9,16 @@ import java.util.Map;
 /**
  * What a template sees: Salt's {@code salt}, {@code grains}, {@code pillar}, {@code opts},
  * {@code saltenv} and {@code sls}, plus extra variables (file.managed's {@code defaults}
- * and {@code context}, which win over the rest as in Salt).
+ * and {@code context}, which win over the rest as in Salt). Made by {@link #builder}.
+ *
+ * @param sls              the SLS name being rendered ({@code redis.server}), or null for a
+ *                         plain template
+ * @param yamlScalarOutput whether {@code {{ }}} prints values as YAML scalars
+ *                         ({@link YamlScalars})
  */
-public final class RenderContext {
-    private final Functions salt;
-    private final Map<String, Object> grains;
-    private final Map<String, Object> pillar;
-    private final Map<String, Object> opts;
-    private final String saltenv;
-    private final String sls;
-    private final Map<String, Object> extra;
-    private final boolean yamlScalarOutput;
-
-    private RenderContext(Builder b) {
-        this.salt = b.salt;
-        this.grains = b.grains;
-        this.pillar = b.pillar;
-        this.opts = b.opts;
-        this.saltenv = b.saltenv;
-        this.sls = b.sls;
-        this.extra = b.extra;
-        this.yamlScalarOutput = b.yamlScalarOutput;
-    }
-
+public record RenderContext(Functions salt, Map<String, Object> grains, Map<String, Object> pillar,
+        Map<String, Object> opts, String saltenv, String sls, Map<String, Object> extra,
+        boolean yamlScalarOutput) {
     public static Builder builder() {
         return new Builder();
     }
@@ -47,35 +34,6 @@ public final class RenderContext {
         return builder().salt(ctx.functions()).grains(ctx.grains()).pillar(ctx.pillar()).opts(ctx.opts());
     }
 
-    public Functions salt() {
-        return salt;
-    }
-
-    public Map<String, Object> grains() {
-        return grains;
-    }
-
-    public Map<String, Object> pillar() {
-        return pillar;
-    }
-
-    public Map<String, Object> opts() {
-        return opts;
-    }
-
-    public String saltenv() {
-        return saltenv;
-    }
-
-    /** The SLS name being rendered ({@code redis.server}), or null for a plain template. */
-    public String sls() {
-        return sls;
-    }
-
-    public Map<String, Object> extra() {
-        return extra;
-    }
-
     /**
      * Salt's {@code allow_undefined} option: True renders undefined names and missing keys
      * as None instead of failing (salt/utils/templates.py render_jinja_tmpl picks
@@ -84,11 +42,6 @@ public final class RenderContext {
     public boolean allowUndefined() {
         Object v = opts.get("allow_undefined");
         return v != null && io.jsalt.common.data.Data.truthy(v);
-    }
-
-    /** Whether {@code {{ }}} prints values as YAML scalars ({@link YamlScalars}). */
-    public boolean yamlScalarOutput() {
-        return yamlScalarOutput;
     }
 
     /** A copy with another sls name: each file of a tree gets its own. */
@@ -240,7 +193,7 @@ public final class RenderContext {
         }
 
         public RenderContext build() {
-            return new RenderContext(this);
+            return new RenderContext(salt, grains, pillar, opts, saltenv, sls, extra, yamlScalarOutput);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.jsalt.master.dns;
 
 import io.jsalt.common.match.MinionData;
+import io.jsalt.common.pillar.PillarCompiler;
 import io.jsalt.master.events.EventBus;
 import io.jsalt.master.events.MasterEvents;
 import io.jsalt.master.minions.MinionRegistry;
@@ -21,6 +22,7 @@ import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xbill.DNS.DClass;
@@ -51,7 +53,7 @@ public final class DnsHub implements AutoCloseable {
     private final ScheduledExecutorService worker;
     private final ZoneBuilder builder;
     private final AtomicBoolean rebuildQueued = new AtomicBoolean();
-    private volatile PillarSource pillarSource;
+    private final Supplier<Map<String, Object>> masterPillar;
     private volatile Map<String, Object> pillar = new LinkedHashMap<>();
     private volatile List<String> pillarErrors = List.of();
     private volatile ZoneState state;
@@ -63,14 +65,16 @@ public final class DnsHub implements AutoCloseable {
     private EventBus.Subscription subscription;
 
     /**
-     * @param worker runs rebuilds and pillar reloads (never the DNS event loop, so a slow
-     *               pillar compile cannot stall answers)
+     * @param masterPillar the pillar compiled for the master's own id, with {@code _errors}
+     *                     when it failed ({@link io.jsalt.master.hub.MasterPillar#current})
+     * @param worker       runs rebuilds (never the DNS event loop, so a slow rebuild cannot
+     *                     stall answers)
      */
-    public DnsHub(DnsHubConfig cfg, MinionRegistry minions, PillarSource pillar, String masterId,
-                  ScheduledExecutorService worker) {
+    public DnsHub(DnsHubConfig cfg, MinionRegistry minions, Supplier<Map<String, Object>> masterPillar,
+                  String masterId, ScheduledExecutorService worker) {
         this.cfg = cfg;
         this.minions = minions;
-        this.pillarSource = pillar;
+        this.masterPillar = masterPillar;
         this.masterId = masterId;
         this.worker = worker;
         this.builder = new ZoneBuilder(cfg, nsAddresses(cfg));
@@ -89,28 +93,17 @@ public final class DnsHub implements AutoCloseable {
         return this;
     }
 
-    /** Replaces the pillar source (the master's pillar compiler) and reloads. */
-    public void pillarSource(PillarSource source) {
-        this.pillarSource = source;
-        worker.execute(this::refreshQuietly);
-    }
-
-    /** Reloads the master's pillar and rebuilds the zone; returns the zone now served. */
+    /** Reads the master's pillar again and rebuilds the zone; returns the zone now served. */
     public synchronized ZoneState refresh() {
-        try {
-            Map<String, Object> p = pillarSource.pillarFor(masterId);
-            // A pillar file that fails to render must not drop records: keep the last good pillar.
-            if (p != null && p.get("_errors") instanceof List<?> errors && !errors.isEmpty()) {
-                pillarErrors = List.copyOf(errors.stream().map(String::valueOf).toList());
-                log.error("DNS hub: pillar for {} has errors; keeping the previous pillar: {}", masterId, pillarErrors);
-            } else {
-                pillar = p == null ? new LinkedHashMap<>() : p;
-                pillarErrors = List.of();
-            }
-        } catch (RuntimeException e) {
-            pillarErrors = List.of(String.valueOf(e.getMessage()));
-            log.error("DNS hub: cannot compile pillar for {}; keeping the previous pillar: {}", masterId, e.getMessage());
+        Map<String, Object> p = masterPillar.get();
+        List<String> errors = PillarCompiler.errors(p);
+        // A pillar file that fails to render must not drop records: keep the last good pillar.
+        if (!errors.isEmpty()) {
+            log.error("DNS hub: pillar for {} has errors; keeping the previous pillar: {}", masterId, errors);
+        } else {
+            pillar = p == null ? new LinkedHashMap<>() : p;
         }
+        pillarErrors = errors;
         return rebuild();
     }
 
@@ -256,14 +249,6 @@ public final class DnsHub implements AutoCloseable {
                     log.error("DNS zone rebuild failed", e);
                 }
             }, REBUILD_DELAY_MS, TimeUnit.MILLISECONDS);
-        }
-    }
-
-    private void refreshQuietly() {
-        try {
-            refresh();
-        } catch (RuntimeException e) {
-            log.error("DNS zone refresh failed", e);
         }
     }
 

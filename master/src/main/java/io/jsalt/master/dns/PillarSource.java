@@ -4,10 +4,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Where the DNS hub gets pillar: the master compiles pillar per minion id, and the zone's
- * pillar-driven records ({@code infra:hosts_entries}, its {@code masterdb} included) come
- * from the pillar compiled for the master's own id. Called on every refresh, so a
- * compiler that re-reads its files makes pillar edits visible without a restart.
+ * Where the master's hubs get pillar: the master compiles pillar per minion id, and the
+ * zone's pillar-driven records ({@code infra:hosts_entries}, its {@code masterdb} included)
+ * and the rsync secrets come from the pillar compiled for the master's own id
+ * ({@link io.jsalt.master.hub.MasterPillar}). Called on every reload, so a compiler that
+ * re-reads its files makes pillar edits visible without a restart.
  */
 @FunctionalInterface
 public interface PillarSource {

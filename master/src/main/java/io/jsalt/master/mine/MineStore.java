@@ -2,11 +2,11 @@ package io.jsalt.master.mine;
 
 import io.jsalt.common.crypto.SecureFiles;
 import io.jsalt.common.data.Values;
+import io.jsalt.common.mine.MineQuery;
 import io.jsalt.common.proto.Value;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -111,19 +111,9 @@ public final class MineStore {
      */
     public Map<String, Object> get(List<String> minions, Object funs, String requester,
                                    BiFunction<String, String, List<String>> targets) {
-        List<String> functions = new ArrayList<>();
-        boolean byFunction;
-        if (funs instanceof List<?> l) {
-            l.forEach(f -> functions.add(String.valueOf(f)));
-            byFunction = true;
-        } else {
-            for (String f : String.valueOf(funs).split(",")) {
-                if (!f.isEmpty() && !functions.contains(f)) {
-                    functions.add(f);
-                }
-            }
-            byFunction = functions.size() > 1;
-        }
+        MineQuery asked = MineQuery.of(funs);
+        List<String> functions = asked.names();
+        boolean byFunction = asked.byFunction();
         Map<String, Object> out = new LinkedHashMap<>();
         for (String minion : minions) {
             Map<String, Object> mine = data.get(minion);

@@ -4,6 +4,7 @@ import io.jsalt.common.data.Data;
 import io.jsalt.common.files.FileRoots;
 import io.jsalt.common.match.Matcher;
 import io.jsalt.common.match.MinionData;
+import io.jsalt.common.pillar.PillarCompiler;
 import io.jsalt.common.pillar.PillarFunctions;
 import io.jsalt.common.plugin.Context;
 import io.jsalt.common.plugin.FunctionNotAvailable;
@@ -79,13 +80,10 @@ public final class Orchestration {
                 new Matcher(options.nodegroups()), new MinionData(id, grains, pillar));
         Object running;
         HighState.Compiled compiled = null;
-        if (pillar.get("_errors") instanceof List<?> errs && !errs.isEmpty()) {
-            // Salt's state.sls stops before running on a pillar that failed to render
-            // (salt/modules/state.py _get_pillar_errors).
-            List<Object> out = new ArrayList<>();
-            out.add("Pillar failed to render with the following messages:");
-            out.addAll(errs);
-            running = out;
+        // Salt's state.sls stops before running on a pillar that failed to render.
+        List<Object> pillarFailure = PillarCompiler.stateRunFailure(pillar);
+        if (pillarFailure != null) {
+            running = pillarFailure;
         } else if (!(compiled = render.sls(saltenv, mods)).ok()) {
             running = new ArrayList<Object>(compiled.errors());
         } else {

@@ -107,14 +107,11 @@ final class SaltMod implements StateFunctions {
     /** saltmod.state: state.sls, state.highstate or state.top on the target, judged by its state results. */
     private Map<String, Object> state(Map<String, Object> kw, boolean runTest) {
         Map<String, Object> r = ret(kw.get("name"));
-        if (kw.get("tgt") == null) {
-            return fail(r, missing("tgt", "salt.state"));
+        String refusal = refusal(kw, "salt.state");
+        if (refusal != null) {
+            return fail(r, refusal);
         }
         String tgt = String.valueOf(kw.get("tgt"));
-        String unsupported = unsupported(kw);
-        if (unsupported != null) {
-            return fail(r, unsupported);
-        }
         long allowFail;
         try {
             allowFail = Long.parseLong(String.valueOf(kw.getOrDefault("allow_fail", 0)).strip());
@@ -234,14 +231,11 @@ final class SaltMod implements StateFunctions {
     private Map<String, Object> function(Map<String, Object> kw, boolean test) {
         Object name = kw.get("name");
         Map<String, Object> r = ret(name);
-        if (kw.get("tgt") == null) {
-            return fail(r, missing("tgt", "salt.function"));
+        String refusal = refusal(kw, "salt.function");
+        if (refusal != null) {
+            return fail(r, refusal);
         }
         String tgt = String.valueOf(kw.get("tgt"));
-        String unsupported = unsupported(kw);
-        if (unsupported != null) {
-            return fail(r, unsupported);
-        }
         if (kw.get("fail_function") != null) {
             return fail(r, "fail_function is not supported: the master runs no execution modules to judge returns");
         }
@@ -468,10 +462,14 @@ final class SaltMod implements StateFunctions {
     }
 
     /**
-     * The saltmod options jsalt does not carry out, refused rather than ignored: a step
+     * Why a salt.state or salt.function step (FUN) cannot run, or null: it has no tgt, or it
+     * asks for a saltmod option jsalt does not carry out, refused rather than ignored: a step
      * that asked for batches or salt-ssh must not silently run on every minion at once.
      */
-    private static String unsupported(Map<String, Object> kw) {
+    private static String refusal(Map<String, Object> kw, String fun) {
+        if (kw.get("tgt") == null) {
+            return missing("tgt", fun);
+        }
         if (Data.truthy(kw.get("ssh"))) {
             return "ssh is not supported: jsalt has no salt-ssh";
         }

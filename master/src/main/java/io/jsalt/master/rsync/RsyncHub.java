@@ -1,6 +1,7 @@
 package io.jsalt.master.rsync;
 
 import io.jsalt.common.crypto.SecureFiles;
+import io.jsalt.common.pillar.PillarCompiler;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -115,23 +116,21 @@ public final class RsyncHub implements AutoCloseable {
         if (!cfg.usesPillar()) {
             return cfg;
         }
-        try {
-            Map<String, Object> p = pillar.get();
-            Object errors = p == null ? null : p.get("_errors");
-            if (errors instanceof List<?> l && !l.isEmpty()) {
-                throw new io.jsalt.common.config.Config.ConfigException("the master's pillar has errors: " + l);
+        Map<String, Object> p = pillar.get();
+        List<String> errs = PillarCompiler.errors(p);
+        RsyncHubConfig next = effective;
+        if (errs.isEmpty()) {
+            try {
+                next = cfg.withPillar(p == null ? Map.of() : p);
+            } catch (RuntimeException e) {
+                errs = List.of(String.valueOf(e.getMessage()));
             }
-            RsyncHubConfig next = cfg.withPillar(p == null ? Map.of() : p);
-            pillarErrors = List.of();
-            return next;
-        } catch (RuntimeException e) {
-            List<String> errs = List.of(String.valueOf(e.getMessage()));
-            if (!errs.equals(pillarErrors)) {
-                log.error("rsync hub: {}; keeping the previous secrets", errs.get(0));
-            }
-            pillarErrors = errs;
-            return effective;
         }
+        if (!errs.isEmpty() && !errs.equals(pillarErrors)) {
+            log.error("rsync hub: keeping the previous secrets: {}", errs);
+        }
+        pillarErrors = errs;
+        return next;
     }
 
     /** The secrets files and rsyncd.conf for C. */

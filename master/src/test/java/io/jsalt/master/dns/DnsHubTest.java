@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,7 +32,7 @@ class DnsHubTest {
         worker.shutdownNow();
     }
 
-    private DnsHub hub(MinionRegistry reg, PillarSource pillar) {
+    private DnsHub hub(MinionRegistry reg, Supplier<Map<String, Object>> pillar) {
         DnsHubConfig cfg = DnsHubConfig.parse(Data.map("zone", "fleet.internal", "ns_addresses", List.of("192.0.2.1")));
         return new DnsHub(cfg, reg, pillar, "salt_master", worker);
     }
@@ -40,7 +41,7 @@ class DnsHubTest {
     void serialChangesExactlyWhenTheRecordsDo() {
         MinionRegistry reg = new MinionRegistry(dir, Executors.newSingleThreadExecutor());
         AtomicReference<Map<String, Object>> pillar = new AtomicReference<>(Map.of());
-        DnsHub hub = hub(reg, id -> pillar.get());
+        DnsHub hub = hub(reg, pillar::get);
         ZoneState first = hub.refresh();
         assertSame(first, hub.refresh(), "nothing changed: same zone, same serial");
 
@@ -52,36 +53,27 @@ class DnsHubTest {
     }
 
     @Test
-    void pillarIsCompiledForTheMastersOwnId() {
-        AtomicReference<String> asked = new AtomicReference<>();
-        hub(new MinionRegistry(dir, Executors.newSingleThreadExecutor()), id -> {
-            asked.set(id);
-            return Map.of();
-        }).refresh();
-        assertEquals("salt_master", asked.get());
-    }
-
-    @Test
     void aFailingPillarKeepsTheLastGoodOne() {
         AtomicReference<Map<String, Object>> pillar = new AtomicReference<>(
                 Map.of("infra", Map.of("hosts_entries", Map.of("mail", "10.0.0.25"))));
-        DnsHub hub = hub(new MinionRegistry(dir, Executors.newSingleThreadExecutor()), id -> {
-            if (pillar.get() == null) {
-                throw new IllegalStateException("render error in pillar/infra.sls line 3");
-            }
-            return pillar.get();
-        });
+        DnsHub hub = hub(new MinionRegistry(dir, Executors.newSingleThreadExecutor()), pillar::get);
         long serial = hub.refresh().serial();
-        pillar.set(null);
+        // What MasterPillar hands over when the compile failed: no infra, only _errors.
+        pillar.set(Map.of("_errors", List.of("render error in pillar/infra.sls line 3")));
         assertEquals(serial, hub.refresh().serial());
         assertTrue(hub.masterFile().contains("mail.fleet.internal."));
+        assertEquals(List.of("render error in pillar/infra.sls line 3"), hub.status().get("pillar_errors"));
+
+        pillar.set(Map.of());
+        assertTrue(hub.refresh().serial() > serial, "a good pillar is taken again");
+        assertEquals(null, hub.status().get("pillar_errors"));
     }
 
     @Test
     void aContestedNameIsShownInStatusAndLoggedOnceAsAWarning() throws InterruptedException {
         java.util.concurrent.ExecutorService io = Executors.newSingleThreadExecutor();
         MinionRegistry reg = new MinionRegistry(dir, io);
-        DnsHub hub = hub(reg, id -> Map.of());
+        DnsHub hub = hub(reg, Map::of);
         ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(DnsHub.class);
         ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> seen =
                 new ch.qos.logback.core.read.ListAppender<>();

@@ -4,6 +4,7 @@ import io.jsalt.common.data.Data;
 import io.jsalt.common.match.Matcher;
 import io.jsalt.common.match.MinionData;
 import io.jsalt.common.match.TargetType;
+import io.jsalt.common.mine.MineQuery;
 import io.jsalt.common.plugin.Call;
 import io.jsalt.common.plugin.CommandExecutionError;
 import io.jsalt.common.plugin.ExecutionPlugin;
@@ -211,19 +212,9 @@ public final class MineModule implements ExecutionPlugin {
         if (!new Matcher().compile(tgt, TargetType.fromSalt(c.str(2, "tgt_type", "glob"))).matches(self)) {
             return ret;
         }
-        List<String> functions = new ArrayList<>();
-        boolean byFunction;
-        if (fun instanceof List<?> l) {
-            l.forEach(f -> functions.add(String.valueOf(f)));
-            byFunction = true;
-        } else {
-            for (String f : String.valueOf(fun).split(",")) {
-                if (!functions.contains(f)) {
-                    functions.add(f);
-                }
-            }
-            byFunction = functions.size() > 1;
-        }
+        MineQuery asked = MineQuery.of(fun);
+        List<String> functions = asked.names();
+        boolean byFunction = asked.byFunction();
         Map<String, Object> cache = LocalMine.read(c);
         for (String f : functions) {
             if (!cache.containsKey(f)) {

@@ -128,19 +128,8 @@ public final class FileStates implements StatePlugin {
             example = "/etc/sudoers:\n  file.managed:\n    - source: salt://sudoers/files/sudoers\n"
                     + "    - check_cmd: /usr/sbin/visudo -c -f")
     public Object mod_run_check_cmd(Call c) {
-        Object out = c.salt("cmd.run_all", java.util.List.of(c.requiredStr(0, "cmd") + " " + c.requiredStr(1, "filename")),
-                Map.of("python_shell", true, "ignore_retcode", true));
-        Map<?, ?> r = (Map<?, ?>) out;
-        if (((Number) r.get("retcode")).longValue() == 0) {
-            return true;
-        }
-        String comment = "check_cmd execution failed";
-        for (String stream : java.util.List.of("stdout", "stderr")) {
-            if (r.get(stream) instanceof String text && !text.isEmpty()) {
-                comment += "\n" + text;
-            }
-        }
-        return Map.of("comment", comment, "skip_watch", true, "result", false);
+        Map<String, Object> failed = Managed.runCheckCmd(c, c.requiredStr(0, "cmd"), c.requiredStr(1, "filename"));
+        return failed == null ? true : failed;
     }
 
     @Fn(doc = "Check that the path exists; fails when it does not. Changes nothing.",

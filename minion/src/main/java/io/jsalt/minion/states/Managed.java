@@ -116,13 +116,9 @@ final class Managed {
         try {
             tmp = Files.createTempFile("jsalt-check", ".tmp");
             Files.write(tmp, s.content().bytes());
-            Object out = c.salt("cmd.run_all", List.of(s.checkCmd() + " " + tmp),
-                    Data.map("python_shell", true, "ignore_retcode", true));
-            @SuppressWarnings("unchecked")
-            Map<String, Object> r = (Map<String, Object>) out;
-            if (((Number) r.get("retcode")).longValue() != 0) {
-                String output = (String.valueOf(r.get("stdout")) + "\n" + r.get("stderr")).strip();
-                throw new Ret.Failure("check_cmd execution failed" + (output.isEmpty() ? "" : "\n" + output));
+            Map<String, Object> failed = runCheckCmd(c, s.checkCmd(), tmp.toString());
+            if (failed != null) {
+                throw new Ret.Failure(String.valueOf(failed.get("comment")));
             }
         } catch (IOException e) {
             throw new Ret.Failure("check_cmd could not run: " + e.getMessage());
@@ -135,6 +131,26 @@ final class Managed {
                 }
             }
         }
+    }
+
+    /**
+     * Salt's file.mod_run_check_cmd (salt/states/file.py), which file.managed also calls on its
+     * new content: runs cmd with the file name appended; null when it exits 0, else the failed
+     * result, "check_cmd execution failed" and the command's stdout and stderr.
+     */
+    static Map<String, Object> runCheckCmd(Call c, String cmd, String filename) {
+        Map<?, ?> r = (Map<?, ?>) c.salt("cmd.run_all", List.of(cmd + " " + filename),
+                Data.map("python_shell", true, "ignore_retcode", true));
+        if (((Number) r.get("retcode")).longValue() == 0) {
+            return null;
+        }
+        String comment = "check_cmd execution failed";
+        for (String stream : List.of("stdout", "stderr")) {
+            if (r.get(stream) instanceof String text && !text.isEmpty()) {
+                comment += "\n" + text;
+            }
+        }
+        return Data.map("comment", comment, "skip_watch", true, "result", false);
     }
 
     static String cachedir(Call c) {

@@ -4,6 +4,7 @@ import io.jsalt.common.data.Data;
 import io.jsalt.common.files.FileRoots;
 import io.jsalt.common.match.Matcher;
 import io.jsalt.common.match.MinionData;
+import io.jsalt.common.pillar.PillarCompiler;
 import io.jsalt.common.plugin.Call;
 import io.jsalt.common.plugin.CommandExecutionError;
 import io.jsalt.common.plugin.Context;
@@ -150,36 +151,27 @@ public final class StateModule implements ExecutionPlugin {
 
     /**
      * A HighState for this call: the state tree (synced from the master first when remote),
-     * the minion's grains, its pillar (with a {@code pillar=} override merged in), its
-     * function table. Fails with Salt's "Pillar failed to render" when pillar has errors.
+     * the minion's grains, the call's pillar (a run's, with {@code pillar=} merged in by
+     * {@link StateRuns#forRun}), its function table. Fails with Salt's "Pillar failed to render" when pillar has errors.
      */
     public static HighState highState(Call c) {
         return highState(c, Map.of());
     }
 
     /**
-     * What a state run returns when the minion's pillar (with a {@code pillar=} override)
-     * failed to render: Salt's list, "Pillar failed to render with the following messages:"
-     * and the errors, with retcode 5, EX_PILLAR_FAILURE (salt/modules/state.py
-     * _get_pillar_errors, salt/defaults/exitcodes.py); null when pillar is fine or the call
-     * says {@code force=True}.
+     * What a state run returns when the run's pillar ({@code pillar=} merged in by
+     * {@link StateRuns#forRun}) failed to render: Salt's list
+     * ({@link PillarCompiler#stateRunFailure}) with retcode 5, EX_PILLAR_FAILURE
+     * (salt/defaults/exitcodes.py); null when pillar is fine or the call says {@code force=True}.
      */
     static List<Object> pillarFailure(Call c) {
         if (Data.truthy(c.kwargs().get("force"))) {
             return null;
         }
-        Map<String, Object> pillar = c.ctx().pillar();
-        Map<String, Object> override = c.map(-1, "pillar", null);
-        if (override != null) {
-            pillar = Data.deepMerge(pillar, override);
+        List<Object> out = PillarCompiler.stateRunFailure(c.ctx().pillar());
+        if (out != null) {
+            c.retcode(PILLAR_FAILURE);
         }
-        if (!(pillar.get("_errors") instanceof List<?> errs) || errs.isEmpty()) {
-            return null;
-        }
-        c.retcode(PILLAR_FAILURE);
-        List<Object> out = new ArrayList<>();
-        out.add("Pillar failed to render with the following messages:");
-        out.addAll(errs);
         return out;
     }
 
@@ -187,17 +179,11 @@ public final class StateModule implements ExecutionPlugin {
     public static HighState highState(Call c, Map<String, Object> optOverrides) {
         Context ctx = c.ctx();
         Map<String, Object> pillar = ctx.pillar();
-        Map<String, Object> override = c.map(-1, "pillar", null);
-        if (override != null) {
-            pillar = Data.deepMerge(pillar, override);
-            // The SLS's salt['pillar.get'] reads the run's pillar, override included, as
-            // Salt's __pillar__ does (salt/state.py State.__init__ merges pillar_override).
-            ctx = ctx.withPillar(pillar);
-        }
-        if (pillar.get("_errors") instanceof List<?> errs && !errs.isEmpty() && !Data.truthy(c.kwargs().get("force"))) {
+        List<String> errs = PillarCompiler.errors(pillar);
+        if (!errs.isEmpty() && !Data.truthy(c.kwargs().get("force"))) {
             c.retcode(PILLAR_FAILURE);
             StringBuilder sb = new StringBuilder("Pillar failed to render. Additional info follows:\n");
-            for (Object e : errs) {
+            for (String e : errs) {
                 sb.append("\n- ").append(e);
             }
             throw new CommandExecutionError(sb.toString());

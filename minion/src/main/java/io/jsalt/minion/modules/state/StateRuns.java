@@ -160,13 +160,9 @@ final class StateRuns {
                 Compiler.fromOpts(ctx.opts()));
     }
 
-    /** The context states run with: the run's test flag and the call's pillar override. */
+    /** The context states run with: the run's pillar ({@link #forRun}) and test flag. */
     private static Context stateContext(Call c) {
         Context ctx = c.ctx();
-        Map<String, Object> override = c.map(-1, "pillar", null);
-        if (override != null) {
-            ctx = ctx.withPillar(Data.deepMerge(ctx.pillar(), override));
-        }
         return ctx.with(testMode(c), ctx.jid(), LoggerFactory.getLogger("jsalt.state"));
     }
 
@@ -260,15 +256,22 @@ final class StateRuns {
 
     /**
      * The call a state run works with: the pillar it renders and runs with (a daemon compiles
-     * it afresh for each run, {@link MinionPillar#forStateRun}; {@code pillar=} is merged over it
-     * later, where the run's context is made), and the state tree fetched once for the whole
-     * run ({@link StateFiles#once}), which its SLS files and file templates share.
+     * it afresh for each run, {@link MinionPillar#forStateRun}, and {@code pillar=} is merged
+     * over it here, once for the whole run), and the state tree fetched once for the whole run
+     * ({@link StateFiles#once}), which its SLS files and file templates share.
      */
     static Call forRun(Call c) {
         Context ctx = c.ctx();
         MinionPillar pillars = ctx.services().find(MinionPillar.class).orElse(null);
         if (pillars != null) {
             ctx = ctx.withPillar(pillars.forStateRun());
+        }
+        Map<String, Object> override = c.map(-1, "pillar", null);
+        if (override != null) {
+            // The SLS's salt['pillar.get'] and the states read the run's pillar, override
+            // included, as Salt's __pillar__ does (salt/state.py State.__init__ merges
+            // pillar_override).
+            ctx = ctx.withPillar(Data.deepMerge(ctx.pillar(), override));
         }
         StateFiles files = ctx.services().find(StateFiles.class).orElse(null);
         if (files != null) {
