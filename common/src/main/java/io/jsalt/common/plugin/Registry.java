@@ -177,17 +177,23 @@ public final class Registry {
         try {
             return f.method().invoke(f.module(), call);
         } catch (InvocationTargetException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException re) {
-                throw re;
-            }
-            if (cause instanceof Error err) {
-                throw err;
-            }
-            throw new RuntimeException(cause);
+            throw rethrown(e.getCause());
         } catch (IllegalAccessException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * What a function's own throwable becomes for its caller: an unchecked exception as it is
+     * (an Error is thrown here), a checked one wrapped. {@link #invoke} and whatever runs a
+     * function out of process and rethrows its exception (a test host) go through it, so the
+     * caller sees the same in both.
+     */
+    public static RuntimeException rethrown(Throwable t) {
+        if (t instanceof Error err) {
+            throw err;
+        }
+        return t instanceof RuntimeException re ? re : new RuntimeException(t);
     }
 
     /** Runs a function by name with the given context. */

@@ -29,8 +29,9 @@ final class SaltEngine {
     static Jinjava create() {
         Jinjava j = new SaltSyntax.SaltJinjava(config(false, false));
         j.setResourceLocator(new RootsLocator());
-        for (Tag t : List.<Tag>of(new ForTag(), new TemplateTags.Include(), new TemplateTags.Import(),
-                new TemplateTags.From(), new DataTags.Import("yaml"), new DataTags.Import("json"),
+        for (Tag t : List.<Tag>of(new ForTag(), NamedTag.of("include", TemplateTags::include),
+                NamedTag.of("import", TemplateTags::importAs), NamedTag.of("from", TemplateTags::fromImport),
+                new DataTags.Import("yaml"), new DataTags.Import("json"),
                 new DataTags.Import("text"), new DataTags.Load("yaml"), new DataTags.Load("json"),
                 new DataTags.Load("text"), new ProfileTag(), new UnpackingSetTag(), new FilterBlockTag())) {
             j.getGlobalContext().registerTag(t);

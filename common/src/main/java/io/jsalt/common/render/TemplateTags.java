@@ -120,75 +120,48 @@ final class TemplateTags {
     }
 
     /** {@code {% include 'x' [ignore missing] [with context] %}}. */
-    static final class Include extends NamedTag {
-        private static final long serialVersionUID = 1L;
-
-        Include() {
-            super("include", false);
-        }
-
-        @Override
-        public String interpret(TagNode node, JinjavaInterpreter interpreter) {
-            String h = withoutContextModifier(node.getHelpers());
-            String stripped = Exprs.stripSuffix(h, "ignore\\s+missing");
-            String expr = stripped == null ? h : stripped;
-            Optional<Loaded> t = load(interpreter, node, expr);
-            if (t.isEmpty()) {
-                if (stripped != null) {
-                    return "";
-                }
-                throw notFound(interpreter, expr);
+    static String include(TagNode node, JinjavaInterpreter interpreter) {
+        String h = withoutContextModifier(node.getHelpers());
+        String stripped = Exprs.stripSuffix(h, "ignore\\s+missing");
+        String expr = stripped == null ? h : stripped;
+        Optional<Loaded> t = load(interpreter, node, expr);
+        if (t.isEmpty()) {
+            if (stripped != null) {
+                return "";
             }
-            return renderHere(interpreter, node, t.get());
+            throw notFound(interpreter, expr);
         }
+        return renderHere(interpreter, node, t.get());
     }
 
     /** {@code {% import 'x' as name [with context] %}}. */
-    static final class Import extends NamedTag {
-        private static final long serialVersionUID = 1L;
-
-        Import() {
-            super("import", false);
-        }
-
-        @Override
-        public String interpret(TagNode node, JinjavaInterpreter interpreter) {
-            Module m = module(interpreter, node, "import", "as", names -> names.matches("\\w+"),
-                    "import <template> as <name>");
-            interpreter.getContext().put(m.names(), m.exports());
-            return "";
-        }
+    static String importAs(TagNode node, JinjavaInterpreter interpreter) {
+        Module m = module(interpreter, node, "import", "as", names -> names.matches("\\w+"),
+                "import <template> as <name>");
+        interpreter.getContext().put(m.names(), m.exports());
+        return "";
     }
 
     /** {@code {% from 'x' import a, b as c [with context] %}}. */
-    static final class From extends NamedTag {
-        private static final long serialVersionUID = 1L;
-
-        From() {
-            super("from", false);
-        }
-
-        @Override
-        public String interpret(TagNode node, JinjavaInterpreter interpreter) {
-            Module m = module(interpreter, node, "from", "import", names -> !names.isBlank(),
-                    "from <template> import <names>");
-            Map<String, Object> exports = m.exports();
-            for (String item : m.names().split(",")) {
-                String[] nameAs = item.trim().split("\\s+as\\s+");
-                String name = nameAs[0].trim();
-                String alias = nameAs.length > 1 ? nameAs[1].trim() : name;
-                if (!exports.containsKey(name)) {
-                    throw new RenderErrors.TemplateProblem("the template '" + m.template().rel()
-                            + "' does not export the requested name '" + name + "'");
-                }
-                Object v = exports.get(name);
-                if (v instanceof MacroFunction macro) {
-                    interpreter.getContext().addGlobalMacro(name.equals(alias) ? macro : macro.cloneWithNewName(alias));
-                } else {
-                    interpreter.getContext().put(alias, v);
-                }
+    static String fromImport(TagNode node, JinjavaInterpreter interpreter) {
+        Module m = module(interpreter, node, "from", "import", names -> !names.isBlank(),
+                "from <template> import <names>");
+        Map<String, Object> exports = m.exports();
+        for (String item : m.names().split(",")) {
+            String[] nameAs = item.trim().split("\\s+as\\s+");
+            String name = nameAs[0].trim();
+            String alias = nameAs.length > 1 ? nameAs[1].trim() : name;
+            if (!exports.containsKey(name)) {
+                throw new RenderErrors.TemplateProblem("the template '" + m.template().rel()
+                        + "' does not export the requested name '" + name + "'");
             }
-            return "";
+            Object v = exports.get(name);
+            if (v instanceof MacroFunction macro) {
+                interpreter.getContext().addGlobalMacro(name.equals(alias) ? macro : macro.cloneWithNewName(alias));
+            } else {
+                interpreter.getContext().put(alias, v);
+            }
         }
+        return "";
     }
 }

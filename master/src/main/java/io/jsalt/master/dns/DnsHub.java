@@ -49,7 +49,6 @@ public final class DnsHub implements AutoCloseable {
 
     private final DnsHubConfig cfg;
     private final MinionRegistry minions;
-    private final String masterId;
     private final ScheduledExecutorService worker;
     private final ZoneBuilder builder;
     private final AtomicBoolean rebuildQueued = new AtomicBoolean();
@@ -71,11 +70,10 @@ public final class DnsHub implements AutoCloseable {
      *                     stall answers)
      */
     public DnsHub(DnsHubConfig cfg, MinionRegistry minions, Supplier<Map<String, Object>> masterPillar,
-                  String masterId, ScheduledExecutorService worker) {
+                  ScheduledExecutorService worker) {
         this.cfg = cfg;
         this.minions = minions;
         this.masterPillar = masterPillar;
-        this.masterId = masterId;
         this.worker = worker;
         this.builder = new ZoneBuilder(cfg, nsAddresses(cfg));
     }
@@ -99,7 +97,7 @@ public final class DnsHub implements AutoCloseable {
         List<String> errors = PillarCompiler.errors(p);
         // A pillar file that fails to render must not drop records: keep the last good pillar.
         if (!errors.isEmpty()) {
-            log.error("DNS hub: pillar for {} has errors; keeping the previous pillar: {}", masterId, errors);
+            log.error("DNS hub: the master's pillar has errors; keeping the previous pillar: {}", errors);
         } else {
             pillar = p == null ? new LinkedHashMap<>() : p;
         }

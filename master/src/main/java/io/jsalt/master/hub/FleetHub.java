@@ -147,7 +147,7 @@ public final class FleetHub implements AutoCloseable {
         services.put(MasterPillar.class, masterPillar);
         if (dnsConfig != null) {
             dnsGroup = new NioEventLoopGroup(1, new DefaultThreadFactory("jsalt-dns", true));
-            dns = new DnsHub(dnsConfig, minions, masterPillar::current, masterId, worker).start(dnsGroup, bus);
+            dns = new DnsHub(dnsConfig, minions, masterPillar::current, worker).start(dnsGroup, bus);
             masterPillar.onReload(dns::refresh);
             services.put(DnsHub.class, dns);
         }

@@ -34,7 +34,7 @@ class DnsHubTest {
 
     private DnsHub hub(MinionRegistry reg, Supplier<Map<String, Object>> pillar) {
         DnsHubConfig cfg = DnsHubConfig.parse(Data.map("zone", "fleet.internal", "ns_addresses", List.of("192.0.2.1")));
-        return new DnsHub(cfg, reg, pillar, "salt_master", worker);
+        return new DnsHub(cfg, reg, pillar, worker);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.jsalt.minion.states;
 
+import io.jsalt.common.plugin.Registry;
 import io.jsalt.minion.testhost.TestHost;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -78,14 +79,7 @@ final class HostHarness implements AutoCloseable {
                     return r[1];
                 }
                 // The function's own exception, as the test would have seen it in-process.
-                Throwable t = (Throwable) r[1];
-                if (t instanceof RuntimeException re) {
-                    throw re;
-                }
-                if (t instanceof Error err) {
-                    throw err;
-                }
-                throw new IllegalStateException(t);
+                throw Registry.rethrown((Throwable) r[1]);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
