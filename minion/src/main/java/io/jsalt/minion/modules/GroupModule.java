@@ -37,7 +37,8 @@ public final class GroupModule implements ExecutionPlugin {
             Add a group.
 
             gid
-                Its gid. system
+                Its gid.
+            system
                 A system group (gid from the system range).""",
             example = "jsalt '*' group.add deployers 3001")
     public Object add(Call c) {

@@ -133,8 +133,10 @@ public final class MysqlModule implements ExecutionPlugin {
             Create an account.
 
             password / password_hash
-                Its password (plain, or the '*...' hash). allow_passwordless
-                Allow neither. unix_socket
+                Its password (plain, or the '*...' hash).
+            allow_passwordless
+                Allow neither.
+            unix_socket
                 Authenticate by the Unix user instead.""" + CONN,
             example = "jsalt '*' mysql.user_create app localhost password=s3cret")
     public Object user_create(Call c) {

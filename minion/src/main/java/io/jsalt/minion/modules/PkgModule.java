@@ -117,10 +117,12 @@ public final class PkgModule implements ExecutionPlugin {
             Install packages with apt-get and return what changed as {name: {old, new}}.
 
             name
-                One package. pkgs
+                One package.
+            pkgs
                 A list of packages; items may be {name: version}.
             version
-                Version for name. refresh
+                Version for name.
+            refresh
                 apt-get update first.""",
             example = "jsalt '*' pkg.install rsync pkgs='[\"curl\", {\"wget\": \"1.21.3-1+b2\"}]'")
     public Object install(Call c) {
@@ -189,9 +191,12 @@ public final class PkgModule implements ExecutionPlugin {
             Add or change an apt source line.
 
             file
-                The .list file for a new line (default /etc/apt/sources.list). disabled
-                Comment the line out. comments
-                Text appended as '# comment'. refresh
+                The .list file for a new line (default /etc/apt/sources.list).
+            disabled
+                Comment the line out.
+            comments
+                Text appended as '# comment'.
+            refresh
                 apt-get update afterwards.""",
             example = "jsalt '*' pkg.mod_repo \"deb http://deb.example.org/debian bookworm main\" "
             + "file=/etc/apt/sources.list.d/example.list")

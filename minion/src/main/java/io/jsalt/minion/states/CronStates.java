@@ -34,14 +34,16 @@ public final class CronStates implements StatePlugin {
             Make sure the command runs on this schedule.
 
             user
-                Whose crontab (default root). minute, hour, daymonth, month, dayweek
+                Whose crontab (default root).
+            minute, hour, daymonth, month, dayweek
                 The schedule ('*' each).
             special
                 @reboot, @daily... instead.
             comment
                 A comment line above the job.
             commented
-                Keep the job disabled. identifier
+                Keep the job disabled.
+            identifier
                 Name the job, so its command may change (default: the command).""",
             example = """
             /usr/local/bin/backup.sh:

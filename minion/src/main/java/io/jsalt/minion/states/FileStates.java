@@ -213,7 +213,8 @@ public final class FileStates implements StatePlugin {
             count
                 At most this many (0: all).
             flags
-                re flags as names or a number (default MULTILINE). append_if_not_found / prepend_if_not_found
+                re flags as names or a number (default MULTILINE).
+            append_if_not_found / prepend_if_not_found
                 Add not_found_content (default repl) when nothing matches.
             backup
                 Suffix of the copy made before changing (default '.bak'; False for none).
@@ -277,7 +278,8 @@ public final class FileStates implements StatePlugin {
             clean
                 Remove files and directories not in the source.
             include_empty
-                Also create empty source directories. exclude_pat
+                Also create empty source directories.
+            exclude_pat
                 Skip source files matching this glob ('E@' for a regex).
 
             Differences from Salt: exclude_pat is a glob on the relative path (or E@regex); no keep_source, \

@@ -28,7 +28,8 @@ public final class MysqlUserStates implements StatePlugin {
             Make sure the account name@host exists with this password.
 
             host
-                Default localhost. password / password_hash
+                Default localhost.
+            password / password_hash
                 Plain, or the '*...' hash.
             allow_passwordless
                 Allow an account with neither.
