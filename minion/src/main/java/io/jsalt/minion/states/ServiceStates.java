@@ -132,24 +132,18 @@ public final class ServiceStates implements StatePlugin {
         }).run(c, ret);
     }
 
-    @Fn(doc = "Make sure the service starts at boot; whether it runs now is left alone.",
+    /** service.enabled and service.disabled: Salt's _enable or _disable, as the function's name says. */
+    @Fn(name = "enabled", doc = "Make sure the service starts at boot; whether it runs now is left alone.",
             example = """
             rsync:
               service.enabled""")
-    public Object enabled(Call c) {
-        String name = c.requiredStr(0, "name");
-        Ret ret = new Ret(name);
-        return enable(c, ret, null);
-    }
-
-    @Fn(doc = "Make sure the service does not start at boot; whether it runs now is left alone.",
+    @Fn(name = "disabled", doc = "Make sure the service does not start at boot; whether it runs now is left alone.",
             example = """
             rsync:
               service.disabled""")
-    public Object disabled(Call c) {
-        String name = c.requiredStr(0, "name");
-        Ret ret = new Ret(name);
-        return disable(c, ret, null);
+    public Object bootSetting(Call c) {
+        Ret ret = new Ret(c.requiredStr(0, "name"));
+        return c.function().equals("enabled") ? enable(c, ret, null) : disable(c, ret, null);
     }
 
     @Fn(doc = """
