@@ -33,9 +33,9 @@ public final class ConfigModule implements ExecutionPlugin {
             delimiter
                 Override the delimiter used to separate nested levels.
             merge
-                'recurse' or 'overwrite': merge the stores first (master config, then pillar, grains and minion config \
-            over it) and search the result. recurse merges nested dictionaries; overwrite replaces top-level keys \
-            whole.""",
+                'recurse' or 'overwrite': merge the stores first (master config, then pillar, grains and minion config
+                over it) and search the result. recurse merges nested dictionaries; overwrite replaces top-level keys
+                whole.""",
             example = """
             jsalt '*' config.get pkg:apache
             jsalt '*' config.get lxc.container_profile:centos merge=recurse""")

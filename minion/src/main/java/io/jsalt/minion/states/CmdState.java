@@ -47,8 +47,8 @@ public final class CmdState implements StatePlugin {
             env
                 A dict (or list of one-key dicts) of environment variables.
             stateful
-                The command reports its own changes (JSON object, or a last line of name=value pairs with \
-            changed=yes|no and comment=...).
+                The command reports its own changes (JSON object, or a last line of name=value pairs with changed=yes|no
+                and comment=...).
             timeout
                 Seconds before the command is killed.
             ignore_timeout

@@ -30,8 +30,8 @@ public final class DebconfStates implements StatePlugin {
             name
                 The package name to set answers for.
             data
-                The questions and answers: {question: {type: <type>, value: <value>}}. A boolean value is written as \
-            true or false. Answers already set are left alone.""",
+                The questions and answers: {question: {type: <type>, value: <value>}}. A boolean value is written as
+                true or false. Answers already set are left alone.""",
             example = """
             mysql-server-5.7:
               debconf.set:

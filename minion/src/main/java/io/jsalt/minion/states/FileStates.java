@@ -41,11 +41,11 @@ public final class FileStates implements StatePlugin {
             source_hash
                 Expected hash of the source: 'sha256=<hex>', a bare hex digest, or a hash file.
             template
-                'jinja' renders the source (or contents) with salt, grains, pillar plus defaults and context (context \
-            wins).
+                'jinja' renders the source (or contents) with salt, grains, pillar plus defaults and context (context
+                wins).
             contents / contents_pillar / contents_grains
-                The content itself, or the pillar/grain key ('a:b') holding it. contents_newline (True) ends it with a \
-            newline.
+                The content itself, or the pillar/grain key ('a:b') holding it. contents_newline (True) ends it with a
+                newline.
             user, group, mode
                 Owner, group and mode (0644, '0644' and 644 are the same mode, as in Salt).
             makedirs
@@ -118,8 +118,8 @@ public final class FileStates implements StatePlugin {
             makedirs
                 Create missing parents.
             recurse
-                A list of user, group, mode: apply those to everything below (ignore_files and ignore_dirs skip files \
-            or directories).
+                A list of user, group, mode: apply those to everything below (ignore_files and ignore_dirs skip files or
+                directories).
 
             Differences from Salt: clean, exclude_pat, children_only and max_depth are not supported; recurse supports \
             user, group, mode, ignore_files and ignore_dirs.""",
@@ -249,9 +249,9 @@ public final class FileStates implements StatePlugin {
             Edit one line.
 
             mode
-                ensure (content next to before/after, or replacing match), replace (lines matching match become \
-            content), delete (lines matching match or content go), insert (content unless present, at location \
-            start/end or before/after a match).
+                ensure (content next to before/after, or replacing match), replace (lines matching match become
+                content), delete (lines matching match or content go), insert (content unless present, at location
+                start/end or before/after a match).
             match, before, after
                 Regular expressions.
             indent

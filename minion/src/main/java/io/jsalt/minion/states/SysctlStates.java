@@ -26,11 +26,11 @@ public final class SysctlStates implements StatePlugin {
             name
                 The name of the sysctl value to edit.
             value
-                The sysctl value to apply, as sysctl or the /proc/sys file prints it (e.g. 1-3 rather than 1,2,3), \
-            else the state keeps reporting changes.
+                The sysctl value to apply, as sysctl or the /proc/sys file prints it (e.g. 1-3 rather than 1,2,3), else
+                the state keeps reporting changes.
             config
-                The sysctl configuration file; default /etc/sysctl.d/99-salt.conf on hosts systemd runs, else \
-            /etc/sysctl.conf.""",
+                The sysctl configuration file; default /etc/sysctl.d/99-salt.conf on hosts systemd runs, else
+                /etc/sysctl.conf.""",
             example = """
             vm.swappiness:
               sysctl.present:
