@@ -25,10 +25,16 @@ public @interface Fn {
      */
     String name() default "";
 
-    /** What the function does and its arguments. */
+    /**
+     * What the function does and its arguments. More than one line is a text block laid out as the
+     * Salt docstring reads: one doc line a source line, {@code \} where a long line goes on.
+     */
     String doc();
 
-    /** How it is called: a CLI line for execution functions, an SLS snippet for states. */
+    /**
+     * How it is called: a CLI line for execution functions, an SLS snippet for states (a text block
+     * when it has several lines).
+     */
     String example();
 
     /** The container of several {@code @Fn} on one method; written by the compiler. */

@@ -23,9 +23,10 @@ public final class DnsRunner implements RunnerPlugin {
         return "The master's authoritative DNS zone for the fleet (dns_hub in the master config).";
     }
 
-    @Fn(doc = "Reload the master's pillar and rebuild the zone now (the master also does it by itself when a "
-            + "pillar file changes). Returns the zone, its serial, the record count and whether it changed; pillar_errors "
-            + "when the pillar failed to render (the zone then keeps the last good pillar).",
+    @Fn(doc = """
+            Reload the master's pillar and rebuild the zone now (the master also does it by itself when a pillar file \
+            changes). Returns the zone, its serial, the record count and whether it changed; pillar_errors when the \
+            pillar failed to render (the zone then keeps the last good pillar).""",
             example = "jsalt-run dns.refresh")
     public Object refresh(Call c) {
         DnsHub hub = hub(c);

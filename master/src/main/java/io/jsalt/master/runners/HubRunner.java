@@ -20,10 +20,10 @@ public final class HubRunner implements RunnerPlugin {
         return "Status of the fleet hub services the master runs (rsync daemon, DNS zone).";
     }
 
-    @Fn(doc = "Show the rsync hub (its modules without secrets, and the daemon's state, pid, restarts "
-            + "and last exit status) and the DNS hub (zone, port, serial, records, and masterdb_error: why pillar's "
-            + "masterdb is not served). A hub that is not "
-            + "configured shows as disabled.",
+    @Fn(doc = """
+            Show the rsync hub (its modules without secrets, and the daemon's state, pid, restarts and last exit \
+            status) and the DNS hub (zone, port, serial, records, and masterdb_error: why pillar's masterdb is not \
+            served). A hub that is not configured shows as disabled.""",
             example = "jsalt-run hub.status")
     public Object status(Call c) {
         Map<String, Object> out = new LinkedHashMap<>();

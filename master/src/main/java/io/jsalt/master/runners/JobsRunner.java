@@ -23,8 +23,9 @@ public final class JobsRunner implements RunnerPlugin {
         return "Look up jobs and their returns in the master's job cache.";
     }
 
-    @Fn(doc = "List the jobs in the job cache (oldest first): {jid: {Function, Arguments, Target, Target-type, "
-            + "User, StartTime}}. Filters: search_function, search_target, search_metadata, start_time, end_time.",
+    @Fn(doc = """
+            List the jobs in the job cache (oldest first): {jid: {Function, Arguments, Target, Target-type, User, \
+            StartTime}}. Filters: search_function, search_target, search_metadata, start_time, end_time.""",
             example = "jsalt-run jobs.list_jobs search_function='state.*'")
     public Object list_jobs(Call c) {
         JobViews.ListJobsFilter f = new JobViews.ListJobsFilter(c.arg(-1, "search_metadata", null),
@@ -42,22 +43,25 @@ public final class JobsRunner implements RunnerPlugin {
         return l.saltShape();
     }
 
-    @Fn(doc = "One job's load and its returns: {jid, Function, Arguments, Target, Target-type, User, Minions, "
-            + "StartTime, Result}.",
+    @Fn(doc = """
+            One job's load and its returns: {jid, Function, Arguments, Target, Target-type, User, Minions, StartTime, \
+            Result}.""",
             example = "jsalt-run jobs.list_job 20261122041822123456")
     public Object list_job(Call c) {
         return JobViews.listJob(c.ctx().service(JobCache.class), c.requiredStr(0, "jid"));
     }
 
-    @Fn(doc = "One job's load and its returns under its jid: {jid: {Function, Arguments, Target, Target-type, "
-            + "User, StartTime, Result: {minion: {return, out}}}}.",
+    @Fn(doc = """
+            One job's load and its returns under its jid: {jid: {Function, Arguments, Target, Target-type, User, \
+            StartTime, Result: {minion: {return, out}}}}.""",
             example = "jsalt-run jobs.print_job 20261122041822123456")
     public Object print_job(Call c) {
         return JobViews.printJob(c.ctx().service(JobCache.class), c.requiredStr(0, "jid"));
     }
 
-    @Fn(doc = "Jobs some minion is still running: {jid: {Function, Arguments, Target, Target-type, User, "
-            + "StartTime, Running: [minion, ...], Returned: [minion, ...]}}.",
+    @Fn(doc = """
+            Jobs some minion is still running: {jid: {Function, Arguments, Target, Target-type, User, StartTime, \
+            Running: [minion, ...], Returned: [minion, ...]}}.""",
             example = "jsalt-run jobs.active")
     public Object active(Call c) {
         JobCache cache = c.ctx().service(JobCache.class);

@@ -26,15 +26,17 @@ public final class ManageRunner implements RunnerPlugin {
         return "Minion status: pings every accepted minion and reports which answered.";
     }
 
-    @Fn(doc = "Ping all accepted minions (test.ping) and return the ids of those that answered, sorted. "
-            + "Optional tgt and tgt_type narrow the set; timeout in seconds.",
+    @Fn(doc = """
+            Ping all accepted minions (test.ping) and return the ids of those that answered, sorted. Optional tgt and \
+            tgt_type narrow the set; timeout in seconds.""",
             example = "jsalt-run manage.up")
     public Object up(Call c) throws InterruptedException {
         return status(c).get("up");
     }
 
-    @Fn(doc = "Ping all accepted minions and return the ids of those that did not answer. "
-            + "removekeys=True deletes their keys.",
+    @Fn(doc = """
+            Ping all accepted minions and return the ids of those that did not answer. removekeys=True deletes their \
+            keys.""",
             example = "jsalt-run manage.down removekeys=True")
     public Object down(Call c) throws InterruptedException, java.io.IOException {
         @SuppressWarnings("unchecked")

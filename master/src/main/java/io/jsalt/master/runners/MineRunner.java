@@ -24,9 +24,10 @@ public final class MineRunner implements RunnerPlugin {
         return "Access the mine from the master: the latest mine_functions values each minion sent.";
     }
 
-    @Fn(doc = "Gathers the data from the specified minions' mine: {minion: value} for one function, "
-            + "{function: {minion: value}} for several (a list or comma-separated). tgt_type as for "
-            + "targeting (glob, pcre, list, grain, compound, ...).",
+    @Fn(doc = """
+            Gathers the data from the specified minions' mine: {minion: value} for one function, {function: {minion: \
+            value}} for several (a list or comma-separated). tgt_type as for targeting (glob, pcre, list, grain, \
+            compound, ...).""",
             example = "jsalt-run mine.get '*' network.ip_addrs")
     public Object get(Call c) {
         String tgt = c.requiredStr(0, "tgt");
@@ -36,8 +37,9 @@ public final class MineRunner implements RunnerPlugin {
         return c.ctx().service(MineStore.class).get(jobs.expected(tgt, tgtType), fun, null, jobs::expected);
     }
 
-    @Fn(doc = "Runs mine.update on the targeted minions and returns {minion: result}. clear=True "
-            + "replaces their mine instead of merging; mine_functions limits the update to those.",
+    @Fn(doc = """
+            Runs mine.update on the targeted minions and returns {minion: result}. clear=True replaces their mine \
+            instead of merging; mine_functions limits the update to those.""",
             example = "jsalt-run mine.update '*'")
     public Object update(Call c) throws InterruptedException {
         String tgt = c.requiredStr(0, "tgt");

@@ -19,11 +19,11 @@ import java.util.Map;
  * {@code state.event} is the event stream the control socket serves itself.
  */
 public final class OrchestrateRunner implements RunnerPlugin {
-    private static final String DOC = "Run an orchestration: render the SLS files (file_roots, saltenv) on the master "
-            + "with the master's pillar and pillar={...} merged over it, and run them with the state engine: "
-            + "salt.state, salt.function, salt.runner and salt.wait_for_event steps with requisites and order. "
-            + "test=True asks each minion with test=True. Prints the highstate of <master id>; exit code 1 when a "
-            + "step failed.";
+    private static final String DOC = """
+            Run an orchestration: render the SLS files (file_roots, saltenv) on the master with the master's pillar \
+            and pillar={...} merged over it, and run them with the state engine: salt.state, salt.function, \
+            salt.runner and salt.wait_for_event steps with requisites and order. test=True asks each minion with \
+            test=True. Prints the highstate of <master id>; exit code 1 when a step failed.""";
 
     @Override
     public String name() {

@@ -20,10 +20,11 @@ public final class PillarRunner implements RunnerPlugin {
         return "The master's pillar files (pillar_roots, saltenv base).";
     }
 
-    @Fn(doc = "Set one key (a:b:c) to a new value in the one pillar file under pillar_roots (base) that defines "
-            + "it in plain YAML: only the value's text on the key's line changes, every comment and line stays, "
-            + "and the file is replaced atomically. Returns {file, key, old, new}. Refuses when no file or several "
-            + "files define the key, or when Jinja renders it there.",
+    @Fn(doc = """
+            Set one key (a:b:c) to a new value in the one pillar file under pillar_roots (base) that defines it in \
+            plain YAML: only the value's text on the key's line changes, every comment and line stays, and the file is \
+            replaced atomically. Returns {file, key, old, new}. Refuses when no file or several files define the key, \
+            or when Jinja renders it there.""",
             example = "jsalt-run pillar.edit infra:hosts_entries:masterdb db2")
     public Object edit(Call c) {
         String key = c.requiredStr(0, "key");

@@ -66,8 +66,9 @@ public final class AliasesModule implements ExecutionPlugin {
         return all.containsKey(alias) && target.equals(all.get(alias));
     }
 
-    @Fn(doc = "Set the entry in the aliases file for the given alias; this overwrites any previous "
-            + "entry for the alias.", example = "jsalt '*' aliases.set_target alias target")
+    @Fn(doc = """
+            Set the entry in the aliases file for the given alias; this overwrites any previous entry for the alias.""",
+            example = "jsalt '*' aliases.set_target alias target")
     public Object set_target(Call c) {
         String alias = c.requiredStr(0, "alias");
         String target = joined(c.arg(1, "target", null));

@@ -20,12 +20,16 @@ public final class AlternativesModule implements ExecutionPlugin {
 
     @Override
     public String doc() {
-        return "Read Debian's alternatives (update-alternatives).\n\nDifferences from Salt: only show_current; "
-                + "the alternatives states are not provided.";
+        return """
+                Read Debian's alternatives (update-alternatives).
+
+                Differences from Salt: only show_current; the alternatives states are not provided.""";
     }
 
-    @Fn(doc = "The path the alternative currently points to (the target of /etc/alternatives/NAME), or False "
-            + "when there is no such alternative.", example = "jsalt '*' alternatives.show_current editor")
+    @Fn(doc = """
+            The path the alternative currently points to (the target of /etc/alternatives/NAME), or False when there \
+            is no such alternative.""",
+            example = "jsalt '*' alternatives.show_current editor")
     public Object show_current(Call c) {
         String name = c.requiredStr(0, "name");
         Object dir = c.ctx().opts().get("alternatives.dir");

@@ -26,22 +26,39 @@ public final class CmdModule implements ExecutionPlugin {
     private static final String[] LOCALE_VARS = {"LC_CTYPE", "LC_NUMERIC", "LC_TIME", "LC_COLLATE",
         "LC_MONETARY", "LC_MESSAGES", "LC_PAPER", "LC_NAME", "LC_ADDRESS", "LC_TELEPHONE",
         "LC_MEASUREMENT", "LC_IDENTIFICATION", "LANGUAGE"};
-    private static final String OPTIONS = "\n\nOptions (keyword arguments):\n"
-            + "cwd\n    Directory to run in (default: the runas user's home, else the minion's).\n"
-            + "stdin\n    Text fed to the command's standard input ('\\n' becomes a newline).\n"
-            + "runas\n    Run as this user (runuser; the minion must be root). group: with this group.\n"
-            + "shell\n    Shell to use (default: $SHELL of the minion, else /bin/sh).\n"
-            + "python_shell\n    True: run through the shell (pipes, redirection). Default: True from\n"
-            + "    the command line, False from other modules and templates.\n"
-            + "env\n    Dictionary of environment variables to set. clean_env: only those.\n"
-            + "prepend_path\n    Directory prepended to PATH.\n"
-            + "timeout\n    Seconds before the command and all its children are killed.\n"
-            + "rstrip\n    Strip trailing whitespace from the output (default True).\n"
-            + "ignore_retcode\n    Do not set the job's return code from the command's.\n"
-            + "success_retcodes\n    Exit codes that count as success (0).\n"
-            + "raise_err\n    Fail the call when the command exits non-zero.\n"
-            + "reset_system_locale\n    Set LC_* to C unless given in env (default True).\n"
-            + "output_loglevel, hide_output, saltenv\n    Accepted for compatibility.";
+    private static final String OPTIONS = """
+
+
+            Options (keyword arguments):
+            cwd
+                Directory to run in (default: the runas user's home, else the minion's).
+            stdin
+                Text fed to the command's standard input ('\\n' becomes a newline).
+            runas
+                Run as this user (runuser; the minion must be root). group: with this group.
+            shell
+                Shell to use (default: $SHELL of the minion, else /bin/sh).
+            python_shell
+                True: run through the shell (pipes, redirection). Default: True from
+                the command line, False from other modules and templates.
+            env
+                Dictionary of environment variables to set. clean_env: only those.
+            prepend_path
+                Directory prepended to PATH.
+            timeout
+                Seconds before the command and all its children are killed.
+            rstrip
+                Strip trailing whitespace from the output (default True).
+            ignore_retcode
+                Do not set the job's return code from the command's.
+            success_retcodes
+                Exit codes that count as success (0).
+            raise_err
+                Fail the call when the command exits non-zero.
+            reset_system_locale
+                Set LC_* to C unless given in env (default True).
+            output_loglevel, hide_output, saltenv
+                Accepted for compatibility.""";
 
     @Override
     public String name() {
@@ -58,21 +75,26 @@ public final class CmdModule implements ExecutionPlugin {
         return new File("/bin/sh").canExecute() ? null : "/bin/sh is not available";
     }
 
-    @Fn(doc = "Execute the passed command and return its output (stdout and stderr together) as a "
-            + "string. The job's return code is the command's exit status." + OPTIONS,
+    @Fn(doc = """
+            Execute the passed command and return its output (stdout and stderr together) as a string. The job's \
+            return code is the command's exit status.""" + OPTIONS,
             example = "jsalt '*' cmd.run \"ls -l | awk '/foo/{print \\$2}'\"")
     public Object run(Call c) {
         return execute(c, pythonShellDefault(c), true).stdout();
     }
 
-    @Fn(doc = "Execute a command through the shell and return its output; cmd.run with "
-            + "python_shell=True." + OPTIONS, example = "jsalt '*' cmd.shell \"ls -l | awk '/foo/{print \\$2}'\"")
+    @Fn(doc = """
+            Execute a command through the shell and return its output; cmd.run with python_shell=True.""" + OPTIONS,
+            example = "jsalt '*' cmd.shell \"ls -l | awk '/foo/{print \\$2}'\"")
     public Object shell(Call c) {
         return execute(c, true, true).stdout();
     }
 
-    @Fn(doc = "Execute the passed command and return a dict with pid, retcode, stdout and stderr.\n\n"
-            + "redirect_stderr\n    Merge stderr into stdout (default False)." + OPTIONS,
+    @Fn(doc = """
+            Execute the passed command and return a dict with pid, retcode, stdout and stderr.
+
+            redirect_stderr
+                Merge stderr into stdout (default False).""" + OPTIONS,
             example = "jsalt '*' cmd.run_all \"ls -l | awk '/foo/{print \\$2}'\"")
     public Object run_all(Call c) {
         Outcome o = execute(c, pythonShellDefault(c), c.bool(-1, "redirect_stderr", false));

@@ -40,13 +40,19 @@ public final class CpModule implements ExecutionPlugin {
         return "Copy files from the master's file server (salt://) to this minion, hash them, list them.";
     }
 
-    @Fn(doc = "Copy a file from the master to the minion. Returns the destination path, or an empty string "
-            + "when the master has no such file.\n\n"
-            + "saltenv\n    The file server environment (default base); salt://path?saltenv=dev also works.\n"
-            + "makedirs\n    Create missing parent directories of dest (default False).\n"
-            + "template\n    Render the source and destination names with this engine (jinja) first.",
-            example = "jsalt '*' cp.get_file salt://path/to/file /minion/dest\n"
-                    + "jsalt '*' cp.get_file \"salt://{{grains.os}}/vimrc\" /etc/vimrc template=jinja")
+    @Fn(doc = """
+            Copy a file from the master to the minion. Returns the destination path, or an empty string when the \
+            master has no such file.
+
+            saltenv
+                The file server environment (default base); salt://path?saltenv=dev also works.
+            makedirs
+                Create missing parent directories of dest (default False).
+            template
+                Render the source and destination names with this engine (jinja) first.""",
+            example = """
+            jsalt '*' cp.get_file salt://path/to/file /minion/dest
+            jsalt '*' cp.get_file "salt://{{grains.os}}/vimrc" /etc/vimrc template=jinja""")
     public Object get_file(Call c) {
         String path = c.requiredStr(0, "path");
         String dest = c.requiredStr(1, "dest");
@@ -67,9 +73,10 @@ public final class CpModule implements ExecutionPlugin {
         return target.toString();
     }
 
-    @Fn(doc = "Render a file from the master as a Jinja template with this minion's grains, pillar and "
-            + "functions (extra keyword arguments become template variables), and write it to dest. "
-            + "Returns the destination path, or an empty string when the master has no such file.",
+    @Fn(doc = """
+            Render a file from the master as a Jinja template with this minion's grains, pillar and functions (extra \
+            keyword arguments become template variables), and write it to dest. Returns the destination path, or an \
+            empty string when the master has no such file.""",
             example = "jsalt '*' cp.get_template salt://path/to/template /minion/dest")
     public Object get_template(Call c) {
         String path = c.requiredStr(0, "path");
@@ -103,9 +110,12 @@ public final class CpModule implements ExecutionPlugin {
         return target.toString();
     }
 
-    @Fn(doc = "Make sure a salt:// file is in the minion's cache (fetching it only when its hash changed on "
-            + "the master) and return the cached path, or False when the master has no such file.",
-            example = "jsalt '*' cp.cache_file salt://path/to/file\njsalt '*' cp.cache_file salt://foo/bar.conf saltenv=config")
+    @Fn(doc = """
+            Make sure a salt:// file is in the minion's cache (fetching it only when its hash changed on the master) \
+            and return the cached path, or False when the master has no such file.""",
+            example = """
+            jsalt '*' cp.cache_file salt://path/to/file
+            jsalt '*' cp.cache_file salt://foo/bar.conf saltenv=config""")
     public Object cache_file(Call c) {
         String path = c.requiredStr(0, "path");
         Optional<Path> p = cached(c, path, c.str(1, "saltenv", "base"));
@@ -117,13 +127,19 @@ public final class CpModule implements ExecutionPlugin {
     }
 
     @Fn(doc = "List all of the files stored on the master in a saltenv (optionally under a prefix).",
-            example = "jsalt '*' cp.list_master\njsalt '*' cp.list_master saltenv=dev prefix=web/")
+            example = """
+            jsalt '*' cp.list_master
+            jsalt '*' cp.list_master saltenv=dev prefix=web/""")
     public Object list_master(Call c) {
         return listed(c, FileClient::listFiles);
     }
 
-    @Fn(doc = "List the SLS names the master has in a saltenv (default: the minion's saltenv, else base): "
-            + "a/init.sls is a, a/b.sls is a.b.", example = "jsalt '*' cp.list_states\njsalt '*' cp.list_states saltenv=dev")
+    @Fn(doc = """
+            List the SLS names the master has in a saltenv (default: the minion's saltenv, else base): a/init.sls is \
+            a, a/b.sls is a.b.""",
+            example = """
+            jsalt '*' cp.list_states
+            jsalt '*' cp.list_states saltenv=dev""")
     public Object list_states(Call c) {
         // salt/modules/cp.py list_states: an empty saltenv is the minion's saltenv option, else base.
         String asked = c.str(0, "saltenv", null);
@@ -138,9 +154,12 @@ public final class CpModule implements ExecutionPlugin {
         return listed(c, FileClient::listDirs);
     }
 
-    @Fn(doc = "Return the hash of a file: a salt:// file as the master has it, or a local file. Returns "
-            + "{hsum, hash_type}, or {} when there is no such file.",
-            example = "jsalt '*' cp.hash_file salt://path/to/file\njsalt '*' cp.hash_file /etc/hosts")
+    @Fn(doc = """
+            Return the hash of a file: a salt:// file as the master has it, or a local file. Returns {hsum, \
+            hash_type}, or {} when there is no such file.""",
+            example = """
+            jsalt '*' cp.hash_file salt://path/to/file
+            jsalt '*' cp.hash_file /etc/hosts""")
     public Object hash_file(Call c) {
         String path = c.requiredStr(0, "path");
         Map<String, Object> out = new LinkedHashMap<>();

@@ -47,16 +47,19 @@ public final class CronModule implements ExecutionPlugin {
         return raw(c.ctx(), c.requiredStr(0, "user"));
     }
 
-    @Fn(doc = "The user's crontab parsed as {pre: [lines not managed], crons: [{minute, hour, "
-            + "daymonth, month, dayweek, cmd, comment, commented, identifier}], special: [...], env: [{name, value}]}.",
+    @Fn(doc = """
+            The user's crontab parsed as {pre: [lines not managed], crons: [{minute, hour, daymonth, month, dayweek, \
+            cmd, comment, commented, identifier}], special: [...], env: [{name, value}]}.""",
             example = "jsalt '*' cron.list_tab root")
     public Object list_tab(Call c) {
         return Tab.parse(raw(c.ctx(), c.requiredStr(0, "user"))).toMap();
     }
 
-    @Fn(doc = "Add or update a job; returns 'present', 'new' or 'updated'. The job is found by its "
-            + "identifier (default: the command). A time field given as 'random' gets a random value once: "
-            + "a job already there keeps the value it has unless that is '*'.", example = "jsalt '*' cron.set_job root '*/5' '*' '*' '*' '*' "
+    @Fn(doc = """
+            Add or update a job; returns 'present', 'new' or 'updated'. The job is found by its identifier (default: \
+            the command). A time field given as 'random' gets a random value once: a job already there keeps the value \
+            it has unless that is '*'.""",
+            example = "jsalt '*' cron.set_job root '*/5' '*' '*' '*' '*' "
             + "/usr/local/bin/backup comment='nightly backup'")
     public Object set_job(Call c) {
         String user = c.requiredStr(0, "user");
@@ -103,8 +106,10 @@ public final class CronModule implements ExecutionPlugin {
         return edit(c.ctx(), c.requiredStr(0, "user"), tab -> tab.remove(cmd, identifier) ? "removed" : "absent");
     }
 
-    @Fn(doc = "Set an environment variable (NAME=value line) in the user's crontab; returns 'present', 'new' "
-            + "or 'updated'.", example = "jsalt '*' cron.set_env root MAILTO ops@example.com")
+    @Fn(doc = """
+            Set an environment variable (NAME=value line) in the user's crontab; returns 'present', 'new' or \
+            'updated'.""",
+            example = "jsalt '*' cron.set_env root MAILTO ops@example.com")
     public Object set_env(Call c) {
         String name = envName(c.requiredStr(1, "name"));
         String value = c.str(2, "value", null);

@@ -41,8 +41,11 @@ public final class DebconfModule implements ExecutionPlugin {
                 : "The debconf execution module cannot be loaded: debconf-utils is not installed.";
     }
 
-    @Fn(doc = "Answers to debconf questions for all packages: {package: [[question, type, value], ...]}.\n\n"
-            + "fetchempty\n    Include questions without an answer (default True).",
+    @Fn(doc = """
+            Answers to debconf questions for all packages: {package: [[question, type, value], ...]}.
+
+            fetchempty
+                Include questions without an answer (default True).""",
             example = "jsalt '*' debconf.get_selections")
     public Object get_selections(Call c) {
         boolean fetchEmpty = c.bool(0, "fetchempty", true);
@@ -66,8 +69,9 @@ public final class DebconfModule implements ExecutionPlugin {
                 .get(c.requiredStr(0, "name"));
     }
 
-    @Fn(doc = "Set answers to debconf questions for a package. Extra positional arguments are joined "
-            + "to the value with spaces. Returns True.",
+    @Fn(doc = """
+            Set answers to debconf questions for a package. Extra positional arguments are joined to the value with \
+            spaces. Returns True.""",
             example = "jsalt '*' debconf.set <package> <question> <type> <value> [<value> ...]")
     public Object set(Call c) {
         String pkg = c.requiredStr(0, "package");

@@ -22,10 +22,13 @@ public final class DefaultsModule implements ExecutionPlugin {
         return "Work with formula defaults: deep merge and deep copy of dicts.";
     }
 
-    @Fn(doc = "Deep-merge src into dest and return the result.\n\n"
-            + "merge_lists\n    If True, lists present in both are merged (dest's items, then src's new ones) "
-            + "instead of replaced.\n"
-            + "in_place\n    If True (the default), a template's dest dict is updated itself.",
+    @Fn(doc = """
+            Deep-merge src into dest and return the result.
+
+            merge_lists
+                If True, lists present in both are merged (dest's items, then src's new ones) instead of replaced.
+            in_place
+                If True (the default), a template's dest dict is updated itself.""",
             example = "jsalt '*' defaults.merge '{a: {b: 1}}' '{a: {c: 2}}'")
     public Object merge(Call c) {
         // Called as a job there is no caller's dict to change: the merge of a copy (Salt's

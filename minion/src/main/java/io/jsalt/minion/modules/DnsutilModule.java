@@ -20,16 +20,23 @@ public final class DnsutilModule implements ExecutionPlugin {
         return "Compendium of generic DNS utilities.";
     }
 
-    @Fn(doc = "Return, store and update a dns serial for your zone files.\n\n"
-            + "zone\n    A keyword for a specific zone.\n"
-            + "update\n    Store an updated version of the serial in a grain.\n\n"
-            + "If update is False, return the stored serial, or the current date (YYYYMMDD01) if no "
-            + "serial is stored; nothing is stored. If update is True, set the serial to the current "
-            + "date if none exists or the stored one is for a previous date; a stored serial for the "
-            + "current date or later is incremented.\n\n"
-            + "The serial is stored in the grain dnsserial_<zone> (dnsserial without a zone), which can "
-            + "also be set explicitly.",
-            example = "jsalt '*' dnsutil.serial example.com\njsalt '*' dnsutil.serial example.com update=True")
+    @Fn(doc = """
+            Return, store and update a dns serial for your zone files.
+
+            zone
+                A keyword for a specific zone.
+            update
+                Store an updated version of the serial in a grain.
+
+            If update is False, return the stored serial, or the current date (YYYYMMDD01) if no serial is stored; \
+            nothing is stored. If update is True, set the serial to the current date if none exists or the stored one \
+            is for a previous date; a stored serial for the current date or later is incremented.
+
+            The serial is stored in the grain dnsserial_<zone> (dnsserial without a zone), which can also be set \
+            explicitly.""",
+            example = """
+            jsalt '*' dnsutil.serial example.com
+            jsalt '*' dnsutil.serial example.com update=True""")
     public Object serial(Call c) {
         String zone = c.str(0, "zone", "");
         String key = zone.isEmpty() ? "dnsserial" : "dnsserial_" + zone;

@@ -25,11 +25,12 @@ public final class EventModule implements ExecutionPlugin {
         return "Fire events on the master's event bus.";
     }
 
-    @Fn(doc = "Send an event to the master's bus with the given tag. The data is the keyword "
-            + "arguments, overlaid by data= (a dict); with_grains=True adds this minion's grains "
-            + "and with_pillar=True its pillar. Returns True.",
-            example = "jsalt '*' event.send myco/mytag foo=Foo bar=Bar\n"
-                    + "jsalt '*' event.send myco/deploy/done data='{\"app\": \"web\"}'")
+    @Fn(doc = """
+            Send an event to the master's bus with the given tag. The data is the keyword arguments, overlaid by data= \
+            (a dict); with_grains=True adds this minion's grains and with_pillar=True its pillar. Returns True.""",
+            example = """
+            jsalt '*' event.send myco/mytag foo=Foo bar=Bar
+            jsalt '*' event.send myco/deploy/done data='{"app": "web"}'""")
     public Object send(Call c) {
         String tag = c.requiredStr(0, "tag");
         Map<String, Object> data = new LinkedHashMap<>();
@@ -51,8 +52,9 @@ public final class EventModule implements ExecutionPlugin {
         return fire(c, tag, data);
     }
 
-    @Fn(doc = "Fire an event with the given data and tag on the master's bus (Salt's argument "
-            + "order: data first). Returns True.",
+    @Fn(doc = """
+            Fire an event with the given data and tag on the master's bus (Salt's argument order: data first). Returns \
+            True.""",
             example = "jsalt '*' event.fire_master '{\"data\": \"my event data\"}' 'tag'")
     public Object fire_master(Call c) {
         Object data = c.required(0, "data");

@@ -42,8 +42,9 @@ public final class FileModule implements ExecutionPlugin {
         return PyPath.dirname(c.requiredStr(0, "path"));
     }
 
-    @Fn(doc = "Return a normalized file system path for the underlying OS: the parts joined with '/', "
-            + "an absolute part discarding the ones before it.",
+    @Fn(doc = """
+            Return a normalized file system path for the underlying OS: the parts joined with '/', an absolute part \
+            discarding the ones before it.""",
             example = "jsalt '*' file.join '/' 'usr' 'local' 'bin'")
     public Object join(Call c) {
         if (c.args().isEmpty()) {
@@ -73,8 +74,9 @@ public final class FileModule implements ExecutionPlugin {
         return Files.isDirectory(Path.of(PyPath.expanduser(c.requiredStr(0, "path"))));
     }
 
-    @Fn(doc = "True when a line of the file matches the (Python) regular expression; lchar: characters "
-            + "stripped from the start of each line first. False when the file does not exist or cannot be read.",
+    @Fn(doc = """
+            True when a line of the file matches the (Python) regular expression; lchar: characters stripped from the \
+            start of each line first. False when the file does not exist or cannot be read.""",
             example = "jsalt '*' file.contains_regex /etc/ssh/sshd_config '^PermitRootLogin'")
     public Object contains_regex(Call c) {
         // salt/modules/file.py contains_regex: re.search line by line, a missing or unreadable file is False.

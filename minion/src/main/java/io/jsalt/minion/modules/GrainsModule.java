@@ -40,16 +40,22 @@ public final class GrainsModule implements ExecutionPlugin {
 
     @Override
     public String doc() {
-        return "Return/control aspects of the grains data. Grains set with this module are stored in "
-                + "the grains file beside the minion config; they do not override grains set in the "
-                + "minion config file.";
+        return """
+                Return/control aspects of the grains data. Grains set with this module are stored in the grains file \
+                beside the minion config; they do not override grains set in the minion config file.""";
     }
 
-    @Fn(name = "get", doc = "Attempt to retrieve the named value from grains; if it is not available return the "
-            + "default (an empty string). Nested values are reached with ':', e.g. pkg:apache.\n\n"
-            + "default\n    Returned when the key is missing.\n"
-            + "delimiter\n    Use another delimiter than ':' for nested keys.",
-            example = "jsalt '*' grains.get pkg:apache\njsalt '*' grains.get abc::def|ghi delimiter='|'")
+    @Fn(name = "get", doc = """
+            Attempt to retrieve the named value from grains; if it is not available return the default (an empty \
+            string). Nested values are reached with ':', e.g. pkg:apache.
+
+            default
+                Returned when the key is missing.
+            delimiter
+                Use another delimiter than ':' for nested keys.""",
+            example = """
+            jsalt '*' grains.get pkg:apache
+            jsalt '*' grains.get abc::def|ghi delimiter='|'""")
     @Fn(name = "fetch", doc = "Alias of grains.get, for Jinja: salt['grains.fetch']('os').", example = "jsalt '*' grains.fetch os")
     public Object get(Call c) {
         return Data.deepCopy(Data.get(c.ctx().grains(), c.requiredStr(0, "key"), c.arg(1, "default", ""),
@@ -62,8 +68,14 @@ public final class GrainsModule implements ExecutionPlugin {
         return Data.has(c.ctx().grains(), c.requiredStr(0, "key"), DELIM);
     }
 
-    @Fn(doc = "Return all of the minion's grains.\n\nsanitize\n    Mask host names and serial numbers.",
-            example = "jsalt '*' grains.items\njsalt '*' grains.items sanitize=True")
+    @Fn(doc = """
+            Return all of the minion's grains.
+
+            sanitize
+                Mask host names and serial numbers.""",
+            example = """
+            jsalt '*' grains.items
+            jsalt '*' grains.items sanitize=True""")
     public Object items(Call c) {
         @SuppressWarnings("unchecked")
         Map<String, Object> out = (Map<String, Object>) Data.deepCopy(c.ctx().grains());
@@ -73,9 +85,18 @@ public final class GrainsModule implements ExecutionPlugin {
         return out;
     }
 
-    @Fn(doc = "Return one or more grains as a dictionary.\n\ndefault\n    Value for missing grains (\"\").\n"
-            + "delimiter\n    Nested key delimiter (':').\nsanitize\n    Mask host names and serial numbers.",
-            example = "jsalt '*' grains.item os\njsalt '*' grains.item os osrelease oscodename")
+    @Fn(doc = """
+            Return one or more grains as a dictionary.
+
+            default
+                Value for missing grains ("").
+            delimiter
+                Nested key delimiter (':').
+            sanitize
+                Mask host names and serial numbers.""",
+            example = """
+            jsalt '*' grains.item os
+            jsalt '*' grains.item os osrelease oscodename""")
     public Object item(Call c) {
         Object dflt = c.kwargs().getOrDefault("default", "");
         String delim = String.valueOf(c.kwargs().getOrDefault("delimiter", DELIM));
@@ -95,24 +116,37 @@ public final class GrainsModule implements ExecutionPlugin {
         return new ArrayList<Object>(new TreeSet<>(c.ctx().grains().keySet()));
     }
 
-    @Fn(doc = "Set new grains values in the grains file; returns the values set.\n\n"
-            + "grains\n    A dictionary of grain names and values.\n"
-            + "destructive\n    A None value removes the key instead. Defaults to False.",
+    @Fn(doc = """
+            Set new grains values in the grains file; returns the values set.
+
+            grains
+                A dictionary of grain names and values.
+            destructive
+                A None value removes the key instead. Defaults to False.""",
             example = "jsalt '*' grains.setvals \"{'key1': 'val1', 'key2': 'val2'}\"")
     public Object setvals(Call c) {
         return store(c).setvals(dictArg(c, "setvals", 0, "grains"), c.bool(1, "destructive", false));
     }
 
-    @Fn(doc = "Set a grain value in the grains file; returns {key: val}.\n\n"
-            + "destructive\n    A None value removes the key instead. Defaults to False.",
-            example = "jsalt '*' grains.setval key val\njsalt '*' grains.setval key \"{'sub-key': 'val', 'sub-key2': 'val2'}\"")
+    @Fn(doc = """
+            Set a grain value in the grains file; returns {key: val}.
+
+            destructive
+                A None value removes the key instead. Defaults to False.""",
+            example = """
+            jsalt '*' grains.setval key val
+            jsalt '*' grains.setval key "{'sub-key': 'val', 'sub-key2': 'val2'}\"""")
     public Object setval(Call c) {
         return store(c).setval(c.requiredStr(0, "key"), c.required(1, "val"), c.bool(2, "destructive", false));
     }
 
-    @Fn(doc = "Append a value to a list grain, creating the list when the grain does not exist.\n\n"
-            + "convert\n    Turn a non-list grain into a list first (default False: error).\n"
-            + "delimiter\n    Nested key delimiter (':'): the list may live inside a dictionary grain.",
+    @Fn(doc = """
+            Append a value to a list grain, creating the list when the grain does not exist.
+
+            convert
+                Turn a non-list grain into a list first (default False: error).
+            delimiter
+                Nested key delimiter (':'): the list may live inside a dictionary grain.""",
             example = "jsalt '*' grains.append key val")
     public Object append(Call c) {
         String key = c.requiredStr(0, "key");
@@ -123,7 +157,11 @@ public final class GrainsModule implements ExecutionPlugin {
         return list instanceof List ? setNested(c, key, list, delim) : list;
     }
 
-    @Fn(doc = "Remove a value from a list grain.\n\ndelimiter\n    Nested key delimiter (':').",
+    @Fn(doc = """
+            Remove a value from a list grain.
+
+            delimiter
+                Nested key delimiter (':').""",
             example = "jsalt '*' grains.remove key val")
     public Object remove(Call c) {
         String key = c.requiredStr(0, "key");
@@ -168,26 +206,42 @@ public final class GrainsModule implements ExecutionPlugin {
         }
     }
 
-    @Fn(doc = "Set a key to an arbitrary value; works with nested keys. Conservative: a dict or "
-            + "list is only overwritten with force=True. Returns {comment, changes, result}.\n\n"
-            + "force\n    Overwrite even when the existing or new value is a dict or list.\n"
-            + "destructive\n    A None value removes the key.\ndelimiter\n    Nested key delimiter (':').",
-            example = "jsalt '*' grains.set 'apps:myApp:port' 2209\njsalt '*' grains.set 'apps:myApp' '{port: 2209}'")
+    @Fn(doc = """
+            Set a key to an arbitrary value; works with nested keys. Conservative: a dict or list is only overwritten \
+            with force=True. Returns {comment, changes, result}.
+
+            force
+                Overwrite even when the existing or new value is a dict or list.
+            destructive
+                A None value removes the key.
+            delimiter
+                Nested key delimiter (':').""",
+            example = """
+            jsalt '*' grains.set 'apps:myApp:port' 2209
+            jsalt '*' grains.set 'apps:myApp' '{port: 2209}'""")
     public Object set(Call c) {
         return setGrain(c, c.requiredStr(0, "key"), c.arg(1, "val", ""), c.bool(2, "force", false),
                 c.bool(3, "destructive", false), c.str(4, "delimiter", DELIM));
     }
 
-    @Fn(doc = "Delete a grain value from the grains file: sets it to None. To remove the key too, "
-            + "use grains.delkey or destructive=True.\n\nforce\n    Also when the value is a dict or list.",
+    @Fn(doc = """
+            Delete a grain value from the grains file: sets it to None. To remove the key too, use grains.delkey or \
+            destructive=True.
+
+            force
+                Also when the value is a dict or list.""",
             example = "jsalt '*' grains.delval key")
     public Object delval(Call c) {
         return setGrain(c, c.requiredStr(0, "key"), null, c.bool(2, "force", false),
                 c.bool(1, "destructive", false), DELIM);
     }
 
-    @Fn(doc = "Remove a grain completely from the grains file: key and value.\n\n"
-            + "force\n    Also when the value is a dict or list.", example = "jsalt '*' grains.delkey key")
+    @Fn(doc = """
+            Remove a grain completely from the grains file: key and value.
+
+            force
+                Also when the value is a dict or list.""",
+            example = "jsalt '*' grains.delkey key")
     public Object delkey(Call c) {
         return setGrain(c, c.requiredStr(0, "key"), null, c.bool(1, "force", false), true, DELIM);
     }
@@ -263,13 +317,20 @@ public final class GrainsModule implements ExecutionPlugin {
         return ret;
     }
 
-    @Fn(doc = "Look up the given grain in a dictionary keyed by grain value (glob patterns allowed) "
-            + "and return the match; for OS-specific data in templates.\n\n"
-            + "lookup_dict\n    Dictionary keyed by grain values.\n"
-            + "grain\n    The grain to match (default os_family); a list grain matches on its first hit.\n"
-            + "merge\n    A dictionary merged over the result (e.g. pillar overrides).\n"
-            + "default\n    The lookup_dict key used when nothing matches (default 'default').\n"
-            + "base\n    A lookup_dict key whose value the selection is merged over.",
+    @Fn(doc = """
+            Look up the given grain in a dictionary keyed by grain value (glob patterns allowed) and return the match; \
+            for OS-specific data in templates.
+
+            lookup_dict
+                Dictionary keyed by grain values.
+            grain
+                The grain to match (default os_family); a list grain matches on its first hit.
+            merge
+                A dictionary merged over the result (e.g. pillar overrides).
+            default
+                The lookup_dict key used when nothing matches (default 'default').
+            base
+                A lookup_dict key whose value the selection is merged over.""",
             example = "jsalt '*' grains.filter_by '{Debian: Debheads rule, RedHat: I love my hat}'")
     public Object filter_by(Call c) {
         return FilterBy.apply(dictArg(c, "filter_by", 0, "lookup_dict"), c.str(1, "grain", "os_family"), c.ctx().grains(), c.arg(2, "merge", null),
@@ -277,7 +338,9 @@ public final class GrainsModule implements ExecutionPlugin {
     }
 
     @Fn(name = "equals", doc = "True when the grain's value, as a string, equals the given value.",
-            example = "jsalt '*' grains.equals fqdn <expected_fqdn>\njsalt '*' grains.equals systemd:version 219")
+            example = """
+            jsalt '*' grains.equals fqdn <expected_fqdn>
+            jsalt '*' grains.equals systemd:version 219""")
     public Object equals_(Call c) {
         Object v = Data.get(c.ctx().grains(), c.requiredStr(0, "key"), "");
         return pyStr(c.required(1, "value")).equals(pyStr(v));

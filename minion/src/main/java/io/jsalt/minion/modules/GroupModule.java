@@ -33,7 +33,13 @@ public final class GroupModule implements ExecutionPlugin {
         return info(c.requiredStr(0, "name"));
     }
 
-    @Fn(doc = "Add a group.\n\ngid\n    Its gid. system\n    A system group (gid from the system range).",
+    @Fn(doc = """
+            Add a group.
+
+            gid
+                Its gid.
+            system
+                A system group (gid from the system range).""",
             example = "jsalt '*' group.add deployers 3001")
     public Object add(Call c) {
         List<String> argv = new ArrayList<>(List.of("groupadd"));

@@ -116,9 +116,10 @@ public final class HostsModule implements ExecutionPlugin {
         return true;
     }
 
-    @Fn(doc = "Set the host entry in the hosts file for the given ip; this overwrites any previous "
-            + "entry for the ip (its first line becomes \"ip<TAB><TAB>alias\", later lines for it are "
-            + "removed). An alias of only whitespace removes every entry for the ip.",
+    @Fn(doc = """
+            Set the host entry in the hosts file for the given ip; this overwrites any previous entry for the ip (its \
+            first line becomes "ip<TAB><TAB>alias", later lines for it are removed). An alias of only whitespace \
+            removes every entry for the ip.""",
             example = "jsalt '*' hosts.set_host 10.0.0.5 'db1.example.org db1'")
     public Object set_host(Call c) {
         // salt/modules/hosts.py set_host: one line replaced in place, the ip's other lines dropped.

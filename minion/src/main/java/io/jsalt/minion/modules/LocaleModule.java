@@ -27,9 +27,11 @@ public final class LocaleModule implements ExecutionPlugin {
 
     @Override
     public String doc() {
-        return "Manage the system's locales (Debian: locale -a, /etc/locale.gen and locale-gen, /etc/default/locale)."
-                + "\n\nDifferences from Salt: the system locale is read and written in /etc/default/locale also "
-                + "where localectl is installed (it needs a running systemd; the file is what it writes).";
+        return """
+                Manage the system's locales (Debian: locale -a, /etc/locale.gen and locale-gen, /etc/default/locale).
+
+                Differences from Salt: the system locale is read and written in /etc/default/locale also where \
+                localectl is installed (it needs a running systemd; the file is what it writes).""";
     }
 
     @Fn(doc = "The generated locales, as locale -a lists them (en_US.utf8).", example = "jsalt '*' locale.list_avail")
@@ -49,9 +51,10 @@ public final class LocaleModule implements ExecutionPlugin {
         return false;
     }
 
-    @Fn(doc = "Generate a locale listed in /usr/share/i18n/SUPPORTED ('en_US.UTF-8 UTF-8'; without the charmap "
-            + "the codeset is taken): its line of /etc/locale.gen is enabled (or added) and locale-gen runs. "
-            + "False when the locale is not supported or locale-gen fails.",
+    @Fn(doc = """
+            Generate a locale listed in /usr/share/i18n/SUPPORTED ('en_US.UTF-8 UTF-8'; without the charmap the \
+            codeset is taken): its line of /etc/locale.gen is enabled (or added) and locale-gen runs. False when the \
+            locale is not supported or locale-gen fails.""",
             example = "jsalt '*' locale.gen_locale 'de_DE.UTF-8 UTF-8'")
     public Object gen_locale(Call c) {
         String locale = c.requiredStr(0, "locale").strip();

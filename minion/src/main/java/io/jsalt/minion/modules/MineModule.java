@@ -34,10 +34,10 @@ public final class MineModule implements ExecutionPlugin {
         return "The function cache system: data stored on the master for other minions to read.";
     }
 
-    @Fn(doc = "Call the configured mine_functions and send their values to the master. clear=True "
-            + "replaces this minion's mine instead of merging. mine_functions (a map like the config "
-            + "option, or a list of function names) limits the update to those. Returns True, or None "
-            + "when no mine functions are configured.",
+    @Fn(doc = """
+            Call the configured mine_functions and send their values to the master. clear=True replaces this minion's \
+            mine instead of merging. mine_functions (a map like the config option, or a list of function names) limits \
+            the update to those. Returns True, or None when no mine functions are configured.""",
             example = "jsalt '*' mine.update")
     public Object update(Call c) {
         boolean clear = c.bool(0, "clear", false);
@@ -71,11 +71,13 @@ public final class MineModule implements ExecutionPlugin {
         return store(c, data, clear);
     }
 
-    @Fn(doc = "Run one function and send its value to the mine under name. mine_function=F runs F "
-            + "instead of name; allow_tgt/allow_tgt_type restrict who may read it; other arguments go "
-            + "to the function. Returns True, or False when the function failed.",
-            example = "jsalt '*' mine.send network.ip_addrs\n"
-                    + "jsalt '*' mine.send eth0_ip_addrs mine_function=network.ip_addrs")
+    @Fn(doc = """
+            Run one function and send its value to the mine under name. mine_function=F runs F instead of name; \
+            allow_tgt/allow_tgt_type restrict who may read it; other arguments go to the function. Returns True, or \
+            False when the function failed.""",
+            example = """
+            jsalt '*' mine.send network.ip_addrs
+            jsalt '*' mine.send eth0_ip_addrs mine_function=network.ip_addrs""")
     public Object send(Call c) {
         String name = c.requiredStr(0, "name");
         Map<String, Object> kw = c.userKwargs();
@@ -97,14 +99,15 @@ public final class MineModule implements ExecutionPlugin {
         return store(c, data, false);
     }
 
-    @Fn(doc = "Get data from the mine: {minion: value} of the targeted minions that have fun in their "
-            + "mine. Several functions (a list or comma-separated) give {fun: {minion: value}}. "
-            + "tgt_type: glob (default), pcre, list, grain, grain_pcre, pillar, compound, ipcidr, "
-            + "nodegroup. exclude_minion=True leaves this minion out. Masterless (file_client: local), "
-            + "only this minion can match and its own values (stored by mine.update and mine.send) "
-            + "are returned.",
-            example = "jsalt '*' mine.get '*' network.interfaces\n"
-                    + "jsalt '*' mine.get 'G@roles:db' network.ip_addrs compound")
+    @Fn(doc = """
+            Get data from the mine: {minion: value} of the targeted minions that have fun in their mine. Several \
+            functions (a list or comma-separated) give {fun: {minion: value}}. tgt_type: glob (default), pcre, list, \
+            grain, grain_pcre, pillar, compound, ipcidr, nodegroup. exclude_minion=True leaves this minion out. \
+            Masterless (file_client: local), only this minion can match and its own values (stored by mine.update and \
+            mine.send) are returned.""",
+            example = """
+            jsalt '*' mine.get '*' network.interfaces
+            jsalt '*' mine.get 'G@roles:db' network.ip_addrs compound""")
     public Object get(Call c) {
         if (local(c)) {
             return localGet(c);
@@ -148,9 +151,10 @@ public final class MineModule implements ExecutionPlugin {
         return master(c).call(RequestMethod.MINE_FLUSH, new LinkedHashMap<>(), TIMEOUT_MS);
     }
 
-    @Fn(doc = "List the valid entries of the mine configuration: {alias: {function: [args]}} for "
-            + "aliased entries, the definition as written otherwise; entries naming a function this "
-            + "minion lacks are left out. None when nothing is configured.",
+    @Fn(doc = """
+            List the valid entries of the mine configuration: {alias: {function: [args]}} for aliased entries, the \
+            definition as written otherwise; entries naming a function this minion lacks are left out. None when \
+            nothing is configured.""",
             example = "jsalt '*' mine.valid")
     public Object valid(Call c) {
         Map<String, Object> functions = configured(c);

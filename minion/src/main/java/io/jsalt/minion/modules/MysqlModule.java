@@ -21,8 +21,11 @@ import java.util.regex.Pattern;
  * client program. See {@link MysqlClient} for the connection settings.
  */
 public final class MysqlModule implements ExecutionPlugin {
-    private static final String CONN = "\n\nConnection: connection_host, connection_port, connection_user, "
-            + "connection_pass, connection_socket, connection_default_file (else mysql.* in the minion config).";
+    private static final String CONN = """
+
+
+            Connection: connection_host, connection_port, connection_user, connection_pass, connection_socket, \
+            connection_default_file (else mysql.* in the minion config).""";
     private static final Pattern GRANT_LINE = Pattern.compile(
             "^GRANT (.+?) ON (.+?) TO (\\S+?)(?: IDENTIFIED .*?)?( WITH .*GRANT OPTION.*)?$");
 
@@ -66,7 +69,11 @@ public final class MysqlModule implements ExecutionPlugin {
         return dbExists(MysqlClient.of(c), c.requiredStr(0, "name"));
     }
 
-    @Fn(doc = "Create a database.\n\ncharacter_set, collate\n    Its defaults." + CONN,
+    @Fn(doc = """
+            Create a database.
+
+            character_set, collate
+                Its defaults.""" + CONN,
             example = "jsalt '*' mysql.db_create app character_set=utf8mb4 collate=utf8mb4_unicode_ci")
     public Object db_create(Call c) {
         String name = c.requiredStr(0, "name");
@@ -114,16 +121,24 @@ public final class MysqlModule implements ExecutionPlugin {
         return true;
     }
 
-    @Fn(doc = "True when the account exists; with password or password_hash, only when that is "
-            + "its password; with passwordless=True, only when it has none." + CONN,
+    @Fn(doc = """
+            True when the account exists; with password or password_hash, only when that is its password; with \
+            passwordless=True, only when it has none.""" + CONN,
             example = "jsalt '*' mysql.user_exists app localhost password=s3cret")
     public Object user_exists(Call c) {
         return userExists(c, MysqlClient.of(c), c.requiredStr(0, "user"), c.str(1, "host", "localhost"));
     }
 
-    @Fn(doc = "Create an account.\n\npassword / password_hash\n    Its password (plain, or the "
-            + "'*...' hash). allow_passwordless\n    Allow neither. unix_socket\n    Authenticate by the Unix "
-            + "user instead." + CONN, example = "jsalt '*' mysql.user_create app localhost password=s3cret")
+    @Fn(doc = """
+            Create an account.
+
+            password / password_hash
+                Its password (plain, or the '*...' hash).
+            allow_passwordless
+                Allow neither.
+            unix_socket
+                Authenticate by the Unix user instead.""" + CONN,
+            example = "jsalt '*' mysql.user_create app localhost password=s3cret")
     public Object user_create(Call c) {
         String sql = "CREATE USER " + account(c) + authClause(c); // arguments are checked before the client
         MysqlClient.of(c).query(null, sql);
@@ -162,8 +177,12 @@ public final class MysqlModule implements ExecutionPlugin {
         return new ArrayList<Object>(grants(MysqlClient.of(c), c.requiredStr(0, "user"), c.str(1, "host", "localhost")));
     }
 
-    @Fn(doc = "True when the account has the privileges (e.g. 'select,insert' or 'ALL PRIVILEGES') "
-            + "on database ('db.*', 'db.table', '*.*').\n\ngrant_option\n    Also WITH GRANT OPTION." + CONN,
+    @Fn(doc = """
+            True when the account has the privileges (e.g. 'select,insert' or 'ALL PRIVILEGES') on database ('db.*', \
+            'db.table', '*.*').
+
+            grant_option
+                Also WITH GRANT OPTION.""" + CONN,
             example = "jsalt '*' mysql.grant_exists 'SELECT,INSERT' 'app.*' app localhost")
     public Object grant_exists(Call c) {
         return grantExists(MysqlClient.of(c), c.requiredStr(0, "grant"), c.requiredStr(1, "database"),

@@ -29,27 +29,39 @@ public final class NetworkModule implements ExecutionPlugin {
         return new File("/sys/class/net").isDirectory() ? null : "/sys/class/net is not available";
     }
 
-    @Fn(doc = "Return a list of the IPv4 addresses assigned to the host (loopback excluded).\n\n"
-            + "interface\n    Only the addresses of this interface.\n"
-            + "include_loopback\n    Include 127.0.0.1 and friends (default False).\n"
-            + "cidr\n    Only addresses inside this network, e.g. 10.0.0.0/8.\n"
-            + "type\n    'public' or 'private': only addresses of that kind.",
-            example = "jsalt '*' network.ip_addrs\njsalt '*' network.ip_addrs cidr=10.0.0.0/8")
+    @Fn(doc = """
+            Return a list of the IPv4 addresses assigned to the host (loopback excluded).
+
+            interface
+                Only the addresses of this interface.
+            include_loopback
+                Include 127.0.0.1 and friends (default False).
+            cidr
+                Only addresses inside this network, e.g. 10.0.0.0/8.
+            type
+                'public' or 'private': only addresses of that kind.""",
+            example = """
+            jsalt '*' network.ip_addrs
+            jsalt '*' network.ip_addrs cidr=10.0.0.0/8""")
     public Object ip_addrs(Call c) {
         return filter(c, Interfaces.addresses(Interfaces.read(), "inet", c.str(0, "interface", null),
                 c.bool(1, "include_loopback", false)), c.str(2, "cidr", null), c.str(3, "type", null));
     }
 
-    @Fn(doc = "Return a list of the IPv6 addresses assigned to the host (loopback excluded).\n\n"
-            + "interface, include_loopback, cidr\n    As for network.ip_addrs.",
+    @Fn(doc = """
+            Return a list of the IPv6 addresses assigned to the host (loopback excluded).
+
+            interface, include_loopback, cidr
+                As for network.ip_addrs.""",
             example = "jsalt '*' network.ip_addrs6")
     public Object ip_addrs6(Call c) {
         return filter(c, Interfaces.addresses(Interfaces.read(), "inet6", c.str(0, "interface", null),
                 c.bool(1, "include_loopback", false)), c.str(2, "cidr", null), null);
     }
 
-    @Fn(doc = "Return a dictionary of information about all the interfaces on the minion: up, "
-            + "hwaddr, inet [{address, netmask, broadcast, label}] and inet6 [{address, prefixlen, scope}].",
+    @Fn(doc = """
+            Return a dictionary of information about all the interfaces on the minion: up, hwaddr, inet [{address, \
+            netmask, broadcast, label}] and inet6 [{address, prefixlen, scope}].""",
             example = "jsalt '*' network.interfaces")
     public Object interfaces(Call c) {
         return Interfaces.read();
@@ -68,9 +80,14 @@ public final class NetworkModule implements ExecutionPlugin {
         return data.getOrDefault("hwaddr", "");
     }
 
-    @Fn(doc = "Return the IPv4 subnets this host is on (loopback excluded), e.g. ['10.0.0.0/24'].\n\n"
-            + "interfaces\n    Only these interfaces (a name or a list).",
-            example = "jsalt '*' network.subnets\njsalt '*' network.subnets interfaces=eth1")
+    @Fn(doc = """
+            Return the IPv4 subnets this host is on (loopback excluded), e.g. ['10.0.0.0/24'].
+
+            interfaces
+                Only these interfaces (a name or a list).""",
+            example = """
+            jsalt '*' network.subnets
+            jsalt '*' network.subnets interfaces=eth1""")
     public Object subnets(Call c) {
         return Interfaces.subnets(Interfaces.read(), "inet", only(c));
     }
@@ -80,8 +97,10 @@ public final class NetworkModule implements ExecutionPlugin {
         return Interfaces.subnets(Interfaces.read(), "inet6", only(c));
     }
 
-    @Fn(doc = "True when one of the host's addresses is inside the given network. An invalid "
-            + "network (host bits set included) gives False.", example = "jsalt '*' network.in_subnet 10.0.0.0/16")
+    @Fn(doc = """
+            True when one of the host's addresses is inside the given network. An invalid network (host bits set \
+            included) gives False.""",
+            example = "jsalt '*' network.in_subnet 10.0.0.0/16")
     public Object in_subnet(Call c) {
         Ip.Network net;
         try {
@@ -96,8 +115,9 @@ public final class NetworkModule implements ExecutionPlugin {
         return addrs.stream().anyMatch(net::contains);
     }
 
-    @Fn(doc = "Returns True if given IP is within specified subnet, otherwise False. An invalid "
-            + "network (host bits set included) gives False.",
+    @Fn(doc = """
+            Returns True if given IP is within specified subnet, otherwise False. An invalid network (host bits set \
+            included) gives False.""",
             example = "jsalt '*' network.ip_in_subnet 172.17.0.4 172.16.0.0/12")
     public Object ip_in_subnet(Call c) {
         String addr = c.requiredStr(0, "ip_addr");
@@ -115,10 +135,12 @@ public final class NetworkModule implements ExecutionPlugin {
         return net.contains(addr);
     }
 
-    @Fn(doc = "Returns the CIDR of a subnet based on an IP address (CIDR notation supported) and "
-            + "optional netmask; host bits are cleared.",
-            example = "jsalt '*' network.calc_net 172.17.0.5 255.255.255.240\n"
-                    + "jsalt '*' network.calc_net 2a02:f6e:a000:80:84d8:8332:7866:4e07/64")
+    @Fn(doc = """
+            Returns the CIDR of a subnet based on an IP address (CIDR notation supported) and optional netmask; host \
+            bits are cleared.""",
+            example = """
+            jsalt '*' network.calc_net 172.17.0.5 255.255.255.240
+            jsalt '*' network.calc_net 2a02:f6e:a000:80:84d8:8332:7866:4e07/64""")
     public Object calc_net(Call c) {
         String addr = c.requiredStr(0, "ip_addr");
         String mask = c.str(1, "netmask", null);

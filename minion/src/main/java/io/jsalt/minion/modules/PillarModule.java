@@ -27,29 +27,47 @@ public final class PillarModule implements ExecutionPlugin {
         return "Read this minion's pillar: the data the master compiled for this minion only.";
     }
 
-    @Fn(doc = "Attempt to retrieve the named value from pillar; if it is not there return the default (an "
-            + "empty string). Nested values are reached with ':', e.g. pkg:apache.\n\n"
-            + "default\n    Returned when the key is missing.\n"
-            + "merge\n    With a dict (or list) default, merge the found dict (list) over the default.\n"
-            + "delimiter\n    Use another delimiter than ':' for nested keys.",
-            example = "jsalt '*' pillar.get pkg:apache\njsalt '*' pillar.get users default='{}' merge=True\n"
-                    + "jsalt '*' pillar.get abc|def delimiter='|'")
+    @Fn(doc = """
+            Attempt to retrieve the named value from pillar; if it is not there return the default (an empty string). \
+            Nested values are reached with ':', e.g. pkg:apache.
+
+            default
+                Returned when the key is missing.
+            merge
+                With a dict (or list) default, merge the found dict (list) over the default.
+            delimiter
+                Use another delimiter than ':' for nested keys.""",
+            example = """
+            jsalt '*' pillar.get pkg:apache
+            jsalt '*' pillar.get users default='{}' merge=True
+            jsalt '*' pillar.get abc|def delimiter='|'""")
     public Object get(Call c) {
         return PillarGet.get(c.ctx().pillar(), c.requiredStr(0, "key"), c.arg(1, "default", ""),
                 c.bool(2, "merge", false), c.str(4, "delimiter", Data.DEFAULT_DELIMITER));
     }
 
-    @Fn(doc = "Return one or more pillar entries as a dictionary; nested keys with ':'.\n\n"
-            + "default\n    Value for missing keys (\"\").\ndelimiter\n    Nested key delimiter (':').",
-            example = "jsalt '*' pillar.item foo\njsalt '*' pillar.item foo bar baz\njsalt '*' pillar.item foo:bar")
+    @Fn(doc = """
+            Return one or more pillar entries as a dictionary; nested keys with ':'.
+
+            default
+                Value for missing keys ("").
+            delimiter
+                Nested key delimiter (':').""",
+            example = """
+            jsalt '*' pillar.item foo
+            jsalt '*' pillar.item foo bar baz
+            jsalt '*' pillar.item foo:bar""")
     public Object item(Call c) {
         return PillarGet.item(c.ctx().pillar(), argNames(c), c.kwargs().getOrDefault("default", ""),
                 String.valueOf(c.kwargs().getOrDefault("delimiter", Data.DEFAULT_DELIMITER)));
     }
 
-    @Fn(name = "items", doc = "Return the minion's pillar, freshly compiled by the master (or locally when masterless). "
-            + "With key names, the same as pillar.item.",
-            example = "jsalt '*' pillar.items\njsalt '*' pillar.items foo bar")
+    @Fn(name = "items", doc = """
+            Return the minion's pillar, freshly compiled by the master (or locally when masterless). With key names, \
+            the same as pillar.item.""",
+            example = """
+            jsalt '*' pillar.items
+            jsalt '*' pillar.items foo bar""")
     @Fn(name = "data", doc = "Alias of pillar.items.", example = "jsalt '*' pillar.data")
     public Object items(Call c) {
         if (!c.args().isEmpty()) {
@@ -64,9 +82,12 @@ public final class PillarModule implements ExecutionPlugin {
         return new ArrayList<Object>(((Map<?, ?>) p).keySet());
     }
 
-    @Fn(doc = "Return the pillar this minion holds in memory, without compiling it again. With a key, "
-            + "return that top-level key's value (or {} when it is missing).",
-            example = "jsalt '*' pillar.raw\njsalt '*' pillar.raw key='roles'")
+    @Fn(doc = """
+            Return the pillar this minion holds in memory, without compiling it again. With a key, return that \
+            top-level key's value (or {} when it is missing).""",
+            example = """
+            jsalt '*' pillar.raw
+            jsalt '*' pillar.raw key='roles'""")
     public Object raw(Call c) {
         String key = c.str(0, "key", null);
         Map<String, Object> p = c.ctx().pillar();
@@ -76,8 +97,11 @@ public final class PillarModule implements ExecutionPlugin {
         return Data.deepCopy(p);
     }
 
-    @Fn(doc = "Return the keys of the dictionary at the given (nested) pillar key.\n\n"
-            + "delimiter\n    Nested key delimiter (':').",
+    @Fn(doc = """
+            Return the keys of the dictionary at the given (nested) pillar key.
+
+            delimiter
+                Nested key delimiter (':').""",
             example = "jsalt '*' pillar.keys web:sites")
     public Object keys(Call c) {
         String key = c.requiredStr(0, "key");

@@ -43,15 +43,20 @@ public final class PkgModule implements ExecutionPlugin {
         return null;
     }
 
-    @Fn(doc = "List the installed packages as {name: version}. Packages of a foreign architecture "
-            + "are named name:arch.\n\nremoved\n    True: list packages removed but with config files left "
-            + "(dpkg state 'rc') instead.", example = "jsalt '*' pkg.list_pkgs")
+    @Fn(doc = """
+            List the installed packages as {name: version}. Packages of a foreign architecture are named name:arch.
+
+            removed
+                True: list packages removed but with config files left (dpkg state 'rc') instead.""",
+            example = "jsalt '*' pkg.list_pkgs")
     public Object list_pkgs(Call c) {
         return c.bool(-1, "removed", false) ? removedPkgs() : installed();
     }
 
-    @Fn(doc = "The installed version of one package as a string ('' when not installed), or a dict "
-            + "of versions for several.", example = "jsalt '*' pkg.version rsync")
+    @Fn(doc = """
+            The installed version of one package as a string ('' when not installed), or a dict of versions for \
+            several.""",
+            example = "jsalt '*' pkg.version rsync")
     public Object version(Call c) {
         List<String> names = names(c);
         Map<String, String> cur = installed();
@@ -63,9 +68,13 @@ public final class PkgModule implements ExecutionPlugin {
         return out;
     }
 
-    @Fn(doc = "The version that would be installed or upgraded to ('' when the package is up to "
-            + "date), for one or several packages.\n\nrefresh\n    Update the package lists first "
-            + "(default True).", example = "jsalt '*' pkg.latest_version rsync refresh=False")
+    @Fn(doc = """
+            The version that would be installed or upgraded to ('' when the package is up to date), for one or several \
+            packages.
+
+            refresh
+                Update the package lists first (default True).""",
+            example = "jsalt '*' pkg.latest_version rsync refresh=False")
     public Object latest_version(Call c) {
         List<String> names = names(c);
         if (c.bool(-1, "refresh", true)) {
@@ -96,15 +105,25 @@ public final class PkgModule implements ExecutionPlugin {
         return (long) compare(c.requiredStr(0, "pkg1"), c.requiredStr(1, "pkg2"));
     }
 
-    @Fn(doc = "Update the package lists (apt-get update). Returns {source: True} for each source "
-            + "fetched or current, False for each that failed.", example = "jsalt '*' pkg.refresh_db")
+    @Fn(doc = """
+            Update the package lists (apt-get update). Returns {source: True} for each source fetched or current, \
+            False for each that failed.""",
+            example = "jsalt '*' pkg.refresh_db")
     public Object refresh_db(Call c) {
         return refreshDb();
     }
 
-    @Fn(doc = "Install packages with apt-get and return what changed as {name: {old, new}}.\n\n"
-            + "name\n    One package. pkgs\n    A list of packages; items may be {name: version}.\n"
-            + "version\n    Version for name. refresh\n    apt-get update first.",
+    @Fn(doc = """
+            Install packages with apt-get and return what changed as {name: {old, new}}.
+
+            name
+                One package.
+            pkgs
+                A list of packages; items may be {name: version}.
+            version
+                Version for name.
+            refresh
+                apt-get update first.""",
             example = "jsalt '*' pkg.install rsync pkgs='[\"curl\", {\"wget\": \"1.21.3-1+b2\"}]'")
     public Object install(Call c) {
         Map<String, String> targets = targets(c);
@@ -124,8 +143,9 @@ public final class PkgModule implements ExecutionPlugin {
     }
 
     /** apt-get remove or apt-get purge: the function's name is apt-get's action. */
-    @Fn(name = "remove", doc = "Remove packages (apt-get remove), keeping their configuration files. Returns "
-            + "{name: {old, new: ''}}.", example = "jsalt '*' pkg.remove rsync")
+    @Fn(name = "remove", doc = """
+            Remove packages (apt-get remove), keeping their configuration files. Returns {name: {old, new: ''}}.""",
+            example = "jsalt '*' pkg.remove rsync")
     @Fn(name = "purge", doc = "Remove packages and their configuration files (apt-get purge).",
             example = "jsalt '*' pkg.purge rsync")
     public Object uninstall(Call c) {
@@ -153,8 +173,10 @@ public final class PkgModule implements ExecutionPlugin {
         return changes;
     }
 
-    @Fn(doc = "Configured apt sources as {uri: [entries]}; each entry has line, file, type, "
-            + "architectures, uri, dist, comps, disabled.", example = "jsalt '*' pkg.list_repos")
+    @Fn(doc = """
+            Configured apt sources as {uri: [entries]}; each entry has line, file, type, architectures, uri, dist, \
+            comps, disabled.""",
+            example = "jsalt '*' pkg.list_repos")
     public Object list_repos(Call c) {
         return AptRepos.listRepos(AptRepos.sourceFiles(c.str(-1, "file", null)));
     }
@@ -165,9 +187,17 @@ public final class PkgModule implements ExecutionPlugin {
         return AptRepos.getRepo(c.requiredStr(0, "repo"), AptRepos.sourceFiles(c.str(-1, "file", null)));
     }
 
-    @Fn(doc = "Add or change an apt source line.\n\nfile\n    The .list file for a new line (default "
-            + "/etc/apt/sources.list). disabled\n    Comment the line out. "
-            + "comments\n    Text appended as '# comment'. refresh\n    apt-get update afterwards.",
+    @Fn(doc = """
+            Add or change an apt source line.
+
+            file
+                The .list file for a new line (default /etc/apt/sources.list).
+            disabled
+                Comment the line out.
+            comments
+                Text appended as '# comment'.
+            refresh
+                apt-get update afterwards.""",
             example = "jsalt '*' pkg.mod_repo \"deb http://deb.example.org/debian bookworm main\" "
             + "file=/etc/apt/sources.list.d/example.list")
     public Object mod_repo(Call c) {

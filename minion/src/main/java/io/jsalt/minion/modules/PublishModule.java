@@ -30,13 +30,18 @@ public final class PublishModule implements ExecutionPlugin {
         return "Publish a command from this minion to other minions, as the master's peer option allows.";
     }
 
-    @Fn(doc = "Run fun on the minions tgt matches and return {minion: return} of those that returned within "
-            + "timeout seconds (default 5). The master publishes only what its peer option allows this "
-            + "minion; otherwise, or when no minion matched, the result is {}.\n\n"
-            + "arg\n    The function's arguments: a list, or one string (comma-separated words are not split).\n"
-            + "tgt_type\n    glob (default), pcre, list, grain, grain_pcre, pillar, compound, ipcidr, nodegroup.",
-            example = "jsalt '*' publish.publish 'db*' test.ping\n"
-                    + "jsalt '*' publish.publish 'G@role:db' cmd.run arg='uptime' tgt_type=compound")
+    @Fn(doc = """
+            Run fun on the minions tgt matches and return {minion: return} of those that returned within timeout \
+            seconds (default 5). The master publishes only what its peer option allows this minion; otherwise, or when \
+            no minion matched, the result is {}.
+
+            arg
+                The function's arguments: a list, or one string (comma-separated words are not split).
+            tgt_type
+                glob (default), pcre, list, grain, grain_pcre, pillar, compound, ipcidr, nodegroup.""",
+            example = """
+            jsalt '*' publish.publish 'db*' test.ping
+            jsalt '*' publish.publish 'G@role:db' cmd.run arg='uptime' tgt_type=compound""")
     public Object publish(Call c) {
         return send(c, "clean");
     }

@@ -21,13 +21,23 @@ import java.util.Map;
  * {@code ...:password}. The password reaches rsync in RSYNC_PASSWORD, never on the command line.
  */
 public final class RsyncModule implements ExecutionPlugin {
-    private static final String OPTIONS = "\n\nuser, password\n    Override the pillar credentials.\n"
-            + "delete\n    Delete files at the destination that the source lacks (default False).\n"
-            + "exclude\n    A pattern or list of patterns to leave out.\n"
-            + "dryrun\n    Show what would be transferred, change nothing (default False).\n"
-            + "additional_opts\n    A list of further rsync options.\n"
-            + "host, port\n    Override the hub address.\n"
-            + "timeout\n    Seconds before the transfer is killed.";
+    private static final String OPTIONS = """
+
+
+            user, password
+                Override the pillar credentials.
+            delete
+                Delete files at the destination that the source lacks (default False).
+            exclude
+                A pattern or list of patterns to leave out.
+            dryrun
+                Show what would be transferred, change nothing (default False).
+            additional_opts
+                A list of further rsync options.
+            host, port
+                Override the hub address.
+            timeout
+                Seconds before the transfer is killed.""";
 
     @Override
     public String name() {
@@ -45,10 +55,10 @@ public final class RsyncModule implements ExecutionPlugin {
                 ? "The rsync execution module cannot be loaded: the rsync binary is not in the path." : null;
     }
 
-    @Fn(doc = "Push a local file or directory to a module of the rsync hub: rsync -a SRC "
-            + "rsync://USER@HUB/MODULE/DEST. A trailing slash on src copies a directory's contents "
-            + "rather than the directory. Returns pid, retcode, stdout and stderr; a failed transfer "
-            + "sets the job's retcode." + OPTIONS,
+    @Fn(doc = """
+            Push a local file or directory to a module of the rsync hub: rsync -a SRC rsync://USER@HUB/MODULE/DEST. A \
+            trailing slash on src copies a directory's contents rather than the directory. Returns pid, retcode, \
+            stdout and stderr; a failed transfer sets the job's retcode.""" + OPTIONS,
             example = "jsalt '*' rsync.push /srv/www/ backups dest=web1/")
     public Object push(Call c) {
         String src = c.requiredStr(0, "src");
@@ -57,9 +67,9 @@ public final class RsyncModule implements ExecutionPlugin {
         return run(c, hubOptions(c), List.of(src, hubUrl(c, module, dest)), credentials(c, module));
     }
 
-    @Fn(doc = "Pull from a module of the rsync hub into a local path: rsync -a "
-            + "rsync://USER@HUB/MODULE/SRC DEST. Returns pid, retcode, stdout and stderr; a failed "
-            + "transfer sets the job's retcode." + OPTIONS,
+    @Fn(doc = """
+            Pull from a module of the rsync hub into a local path: rsync -a rsync://USER@HUB/MODULE/SRC DEST. Returns \
+            pid, retcode, stdout and stderr; a failed transfer sets the job's retcode.""" + OPTIONS,
             example = "jsalt '*' rsync.pull backups /srv/restore/ src=web1/")
     public Object pull(Call c) {
         String module = c.requiredStr(0, "module");
@@ -68,9 +78,9 @@ public final class RsyncModule implements ExecutionPlugin {
         return run(c, hubOptions(c), List.of(hubUrl(c, module, src), dest), credentials(c, module));
     }
 
-    @Fn(doc = "Salt's generic rsync: rsync -avz [options] SRC DST, with delete, force, update, "
-            + "passwordfile, exclude, excludefrom, dryrun, rsh and additional_opts as in Salt. Returns "
-            + "pid, retcode, stdout and stderr.",
+    @Fn(doc = """
+            Salt's generic rsync: rsync -avz [options] SRC DST, with delete, force, update, passwordfile, exclude, \
+            excludefrom, dryrun, rsh and additional_opts as in Salt. Returns pid, retcode, stdout and stderr.""",
             example = "jsalt '*' rsync.rsync /path/to/src /path/to/dest delete=True update=True")
     public Object rsync(Call c) {
         String src = c.str(0, "src", null);

@@ -32,8 +32,10 @@ public final class SaltutilModule implements ExecutionPlugin {
         return "The Salt utility module: manage the minion's running jobs and refresh its data.";
     }
 
-    @Fn(doc = "Return the data on all running jobs on this minion: a list of dicts with jid, fun, "
-            + "arg, pid, tgt, tgt_type, user and ret.", example = "jsalt '*' saltutil.running")
+    @Fn(doc = """
+            Return the data on all running jobs on this minion: a list of dicts with jid, fun, arg, pid, tgt, \
+            tgt_type, user and ret.""",
+            example = "jsalt '*' saltutil.running")
     public Object running(Call c) {
         return new ArrayList<Object>(c.ctx().service(RunningJobs.class).running());
     }
@@ -50,9 +52,10 @@ public final class SaltutilModule implements ExecutionPlugin {
         return new LinkedHashMap<>();
     }
 
-    @Fn(doc = "Kill a running job: its thread is stopped and any commands it started are killed "
-            + "with their children. Returns Salt's \"Signal 9 sent to job ...\" message, or an empty "
-            + "string when the job is not running.", example = "jsalt '*' saltutil.kill_job <job id>")
+    @Fn(doc = """
+            Kill a running job: its thread is stopped and any commands it started are killed with their children. \
+            Returns Salt's "Signal 9 sent to job ..." message, or an empty string when the job is not running.""",
+            example = "jsalt '*' saltutil.kill_job <job id>")
     public Object kill_job(Call c) {
         String jid = c.requiredStr(0, "jid");
         RunningJobs jobs = c.ctx().service(RunningJobs.class);
@@ -67,17 +70,19 @@ public final class SaltutilModule implements ExecutionPlugin {
         return "";
     }
 
-    @Fn(doc = "Refresh the minion's grains: re-collect core grains and re-read the grains file. "
-            + "Changed grains are sent to the master. Returns True.",
+    @Fn(doc = """
+            Refresh the minion's grains: re-collect core grains and re-read the grains file. Changed grains are sent \
+            to the master. Returns True.""",
             example = "jsalt '*' saltutil.refresh_grains")
     public Object refresh_grains(Call c) {
         c.ctx().service(GrainsStore.class).refresh();
         return true;
     }
 
-    @Fn(doc = "Refresh this minion's pillar: the master compiles it again (files edited since are picked "
-            + "up) and later jobs see it. Returns True once the new pillar is in place (jsalt always waits; "
-            + "wait=False is accepted for Salt compatibility). Returns False when the master cannot be reached.",
+    @Fn(doc = """
+            Refresh this minion's pillar: the master compiles it again (files edited since are picked up) and later \
+            jobs see it. Returns True once the new pillar is in place (jsalt always waits; wait=False is accepted for \
+            Salt compatibility). Returns False when the master cannot be reached.""",
             example = "jsalt '*' saltutil.refresh_pillar")
     public Object refresh_pillar(Call c) {
         try {
@@ -89,8 +94,10 @@ public final class SaltutilModule implements ExecutionPlugin {
         }
     }
 
-    @Fn(doc = "Sync all custom types. jsalt's modules are built into the minion, so there is "
-            + "nothing to sync: every kind reports an empty list.", example = "jsalt '*' saltutil.sync_all")
+    @Fn(doc = """
+            Sync all custom types. jsalt's modules are built into the minion, so there is nothing to sync: every kind \
+            reports an empty list.""",
+            example = "jsalt '*' saltutil.sync_all")
     public Object sync_all(Call c) {
         Map<String, Object> out = new LinkedHashMap<>();
         for (String kind : SYNC_KINDS) {

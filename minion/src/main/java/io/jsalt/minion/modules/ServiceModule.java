@@ -59,8 +59,11 @@ public final class ServiceModule implements ExecutionPlugin {
         return action(c.requiredStr(0, "name"), c.function().replace('_', '-'));
     }
 
-    @Fn(doc = "True when the service is running (its status command exits 0).\n\nsig\n    Instead, "
-            + "look for a process whose command line matches this pattern (pgrep -f).",
+    @Fn(doc = """
+            True when the service is running (its status command exits 0).
+
+            sig
+                Instead, look for a process whose command line matches this pattern (pgrep -f).""",
             example = "jsalt '*' service.status rsync")
     public Object status(Call c) {
         return status(c.requiredStr(0, "name"), c.str(1, "sig", null));

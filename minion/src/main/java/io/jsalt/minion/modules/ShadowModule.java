@@ -26,15 +26,18 @@ public final class ShadowModule implements ExecutionPlugin {
         return Sh.requires("usermod", "getent");
     }
 
-    @Fn(doc = "The user's shadow entry: {name, passwd, lstchg, min, max, warn, inact, expire}; "
-            + "passwd is the crypt hash. Empty values when there is no such user.",
+    @Fn(doc = """
+            The user's shadow entry: {name, passwd, lstchg, min, max, warn, inact, expire}; passwd is the crypt hash. \
+            Empty values when there is no such user.""",
             example = "jsalt '*' shadow.info root")
     public Object info(Call c) {
         return info(c.requiredStr(0, "name"));
     }
 
-    @Fn(doc = "Set the user's password to a crypt hash (as made by openssl passwd -6). The "
-            + "plain password is never accepted here.", example = "jsalt '*' shadow.set_password deploy '$6$salt$hash...'")
+    @Fn(doc = """
+            Set the user's password to a crypt hash (as made by openssl passwd -6). The plain password is never \
+            accepted here.""",
+            example = "jsalt '*' shadow.set_password deploy '$6$salt$hash...'")
     public Object set_password(Call c) {
         String name = c.requiredStr(0, "name");
         String hash = c.requiredStr(1, "password");

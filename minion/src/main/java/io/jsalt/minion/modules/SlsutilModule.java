@@ -21,10 +21,15 @@ public final class SlsutilModule implements ExecutionPlugin {
         return "Utility functions for SLS and map files: merging dicts.";
     }
 
-    @Fn(doc = "Merge obj_b into a copy of obj_a and return it.\n\n"
-            + "strategy\n    smart (the default: recurse), recurse, overwrite or none.\n"
-            + "renderer\n    Accepted for Salt's signature; smart merging with the yaml renderer recurses.\n"
-            + "merge_lists\n    If True, lists present in both are merged instead of replaced.",
+    @Fn(doc = """
+            Merge obj_b into a copy of obj_a and return it.
+
+            strategy
+                smart (the default: recurse), recurse, overwrite or none.
+            renderer
+                Accepted for Salt's signature; smart merging with the yaml renderer recurses.
+            merge_lists
+                If True, lists present in both are merged instead of replaced.""",
             example = "jsalt '*' slsutil.merge '{a: {b: 1}}' '{a: {c: 2}}'")
     public Object merge(Call c) {
         return Data.merge(dict(c, 0, "obj_a"), dict(c, 1, "obj_b"), c.str(2, "strategy", "smart"),

@@ -41,8 +41,10 @@ public final class StatusModule implements ExecutionPlugin {
         return new File("/proc/uptime").exists() ? null : "/proc is not mounted";
     }
 
-    @Fn(doc = "Return the uptime for this system: seconds, since_iso, since_t, days, time (H:M) "
-            + "and the number of logged-in users.", example = "jsalt '*' status.uptime")
+    @Fn(doc = """
+            Return the uptime for this system: seconds, since_iso, since_t, days, time (H:M) and the number of \
+            logged-in users.""",
+            example = "jsalt '*' status.uptime")
     public Object uptime(Call c) {
         String text = HostFiles.line("/proc/uptime");
         if (text == null) {
@@ -110,8 +112,10 @@ public final class StatusModule implements ExecutionPlugin {
         return out;
     }
 
-    @Fn(doc = "Return the memory info for this minion from /proc/meminfo: "
-            + "{\"MemTotal\": {\"value\": \"...\", \"unit\": \"kB\"}, ...}.", example = "jsalt '*' status.meminfo")
+    @Fn(doc = """
+            Return the memory info for this minion from /proc/meminfo: {"MemTotal": {"value": "...", "unit": "kB"}, \
+            ...}.""",
+            example = "jsalt '*' status.meminfo")
     public Object meminfo(Call c) {
         Map<String, Object> out = new LinkedHashMap<>();
         for (String line : HostFiles.lines("/proc/meminfo")) {
@@ -129,8 +133,10 @@ public final class StatusModule implements ExecutionPlugin {
         return out;
     }
 
-    @Fn(doc = "Return the CPU info for this minion from /proc/cpuinfo, one value per field "
-            + "(the last processor's), flags as a list.", example = "jsalt '*' status.cpuinfo")
+    @Fn(doc = """
+            Return the CPU info for this minion from /proc/cpuinfo, one value per field (the last processor's), flags \
+            as a list.""",
+            example = "jsalt '*' status.cpuinfo")
     public Object cpuinfo(Call c) {
         Map<String, Object> out = new LinkedHashMap<>();
         for (String line : HostFiles.lines("/proc/cpuinfo")) {
@@ -149,10 +155,12 @@ public final class StatusModule implements ExecutionPlugin {
         return out;
     }
 
-    @Fn(doc = "Return the disk usage for this minion: {mount: {available, total}} in bytes. "
-            + "Arguments starting with / select mount points; others select file system types "
-            + "(globs allowed). No argument: every mount.",
-            example = "jsalt '*' status.diskusage [paths and/or filesystem types]\njsalt '*' status.diskusage / ext4")
+    @Fn(doc = """
+            Return the disk usage for this minion: {mount: {available, total}} in bytes. Arguments starting with / \
+            select mount points; others select file system types (globs allowed). No argument: every mount.""",
+            example = """
+            jsalt '*' status.diskusage [paths and/or filesystem types]
+            jsalt '*' status.diskusage / ext4""")
     public Object diskusage(Call c) {
         List<String> paths = new ArrayList<>();
         List<Predicate<String>> types = new ArrayList<>();

@@ -38,31 +38,49 @@ public final class SysModule implements ExecutionPlugin {
         return sb.toString();
     }
 
-    @Fn(doc = "Return the docstrings of all functions, of the named modules or of the named functions "
-            + "('*' globs allowed), as {\"mod.fun\": \"doc\"}; each doc ends with its CLI example.",
-            example = "jsalt '*' sys.doc\njsalt '*' sys.doc sys\njsalt '*' sys.doc sys.doc\njsalt '*' sys.doc network.traceroute user.info")
+    @Fn(doc = """
+            Return the docstrings of all functions, of the named modules or of the named functions ('*' globs \
+            allowed), as {"mod.fun": "doc"}; each doc ends with its CLI example.""",
+            example = """
+            jsalt '*' sys.doc
+            jsalt '*' sys.doc sys
+            jsalt '*' sys.doc sys.doc
+            jsalt '*' sys.doc network.traceroute user.info""")
     public Object doc(Call c) {
         return docs(registry(c), c.args(), "CLI Example");
     }
 
-    @Fn(name = "list_modules", doc = "List the execution modules loaded on the minion; with arguments, only those named "
-            + "(globs match function names).", example = "jsalt '*' sys.list_modules\njsalt '*' sys.list_modules 's*'")
+    @Fn(name = "list_modules", doc = """
+            List the execution modules loaded on the minion; with arguments, only those named (globs match function \
+            names).""",
+            example = """
+            jsalt '*' sys.list_modules
+            jsalt '*' sys.list_modules 's*'""")
     @Fn(name = "list_state_modules", doc = "List the state modules loaded on the minion; globs allowed.",
-            example = "jsalt '*' sys.list_state_modules\njsalt '*' sys.list_state_modules 'mysql_*'")
+            example = """
+            jsalt '*' sys.list_state_modules
+            jsalt '*' sys.list_state_modules 'mysql_*'""")
     public Object list_modules(Call c) {
         return modules(family(c), c.args());
     }
 
     @Fn(name = "list_functions", doc = "List the functions of all modules, or of the named modules or globs.",
-            example = "jsalt '*' sys.list_functions\njsalt '*' sys.list_functions sys\njsalt '*' sys.list_functions 'sys.list_*'")
+            example = """
+            jsalt '*' sys.list_functions
+            jsalt '*' sys.list_functions sys
+            jsalt '*' sys.list_functions 'sys.list_*'""")
     @Fn(name = "list_state_functions", doc = "List the functions of all state modules, or of the named ones; globs allowed.",
-            example = "jsalt '*' sys.list_state_functions\njsalt '*' sys.list_state_functions file")
+            example = """
+            jsalt '*' sys.list_state_functions
+            jsalt '*' sys.list_state_functions file""")
     public Object list_functions(Call c) {
         return functions(family(c), c.args());
     }
 
-    @Fn(doc = "Execution modules that are installed but cannot run on this host, with the reason "
-            + "(Salt: \"__virtual__ returned False\").", example = "jsalt '*' sys.list_unavailable")
+    @Fn(doc = """
+            Execution modules that are installed but cannot run on this host, with the reason (Salt: "__virtual__ \
+            returned False").""",
+            example = "jsalt '*' sys.list_unavailable")
     public Object list_unavailable(Call c) {
         return new LinkedHashMap<String, Object>(registry(c).unavailable());
     }
@@ -74,7 +92,10 @@ public final class SysModule implements ExecutionPlugin {
     }
 
     @Fn(doc = "Return the docstrings of state functions, as sys.doc does for execution functions.",
-            example = "jsalt '*' sys.state_doc\njsalt '*' sys.state_doc service\njsalt '*' sys.state_doc service.running")
+            example = """
+            jsalt '*' sys.state_doc
+            jsalt '*' sys.state_doc service
+            jsalt '*' sys.state_doc service.running""")
     public Object state_doc(Call c) {
         return docs(states(c), c.args(), "SLS Example");
     }

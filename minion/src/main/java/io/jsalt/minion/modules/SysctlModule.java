@@ -36,16 +36,21 @@ public final class SysctlModule implements ExecutionPlugin {
         return Sh.has("sysctl") ? null : "sysctl is not installed";
     }
 
-    @Fn(doc = "Linux hosts using systemd 207 or later ignore /etc/sysctl.conf and only load from "
-            + "/etc/sysctl.d/*.conf; return the file Salt persists to: /etc/sysctl.d/99-salt.conf when "
-            + "systemd runs the host, /etc/sysctl.conf otherwise.", example = "jsalt '*' sysctl.default_config")
+    @Fn(doc = """
+            Linux hosts using systemd 207 or later ignore /etc/sysctl.conf and only load from /etc/sysctl.d/*.conf; \
+            return the file Salt persists to: /etc/sysctl.d/99-salt.conf when systemd runs the host, /etc/sysctl.conf \
+            otherwise.""",
+            example = "jsalt '*' sysctl.default_config")
     public Object default_config(Call c) {
         return Files.isDirectory(Path.of("/run/systemd/system")) ? "/etc/sysctl.d/99-salt.conf" : "/etc/sysctl.conf";
     }
 
-    @Fn(doc = "Return a list of sysctl parameters for this minion: the running values, or with "
-            + "config_file the values set in that file ({} for a missing file).",
-            example = "jsalt '*' sysctl.show\njsalt '*' sysctl.show config_file=/etc/sysctl.d/99-salt.conf")
+    @Fn(doc = """
+            Return a list of sysctl parameters for this minion: the running values, or with config_file the values set \
+            in that file ({} for a missing file).""",
+            example = """
+            jsalt '*' sysctl.show
+            jsalt '*' sysctl.show config_file=/etc/sysctl.d/99-salt.conf""")
     public Object show(Call c) {
         String config = c.str(0, "config_file", null);
         Map<String, Object> ret = new LinkedHashMap<>();
@@ -85,10 +90,11 @@ public final class SysctlModule implements ExecutionPlugin {
         return assign(c.requiredStr(0, "name"), c.requiredStr(1, "value"));
     }
 
-    @Fn(doc = "Assign and persist a simple sysctl parameter for this minion. The config file (default: "
-            + "sysctl.default_config) is created with a header when missing; a line for the name is "
-            + "replaced or appended, then the running value is set. Returns 'Updated', or 'Already set' when "
-            + "both the file and the running value already hold the value.",
+    @Fn(doc = """
+            Assign and persist a simple sysctl parameter for this minion. The config file (default: \
+            sysctl.default_config) is created with a header when missing; a line for the name is replaced or appended, \
+            then the running value is set. Returns 'Updated', or 'Already set' when both the file and the running \
+            value already hold the value.""",
             example = "jsalt '*' sysctl.persist net.ipv4.ip_forward 1")
     public Object persist(Call c) {
         String name = c.requiredStr(0, "name");

@@ -32,7 +32,10 @@ public final class TestModule implements ExecutionPlugin {
         return "Module for running arbitrary tests.";
     }
 
-    @Fn(doc = "Used to make sure the minion is up and responding. Not an ICMP ping.\n\nReturns True.",
+    @Fn(doc = """
+            Used to make sure the minion is up and responding. Not an ICMP ping.
+
+            Returns True.""",
             example = "jsalt '*' test.ping")
     public Object ping(Call c) {
         return true;
@@ -43,15 +46,20 @@ public final class TestModule implements ExecutionPlugin {
         return c.required(0, "text");
     }
 
-    @Fn(doc = "Instruct the minion to initiate a process that will sleep for a given period of time.\n\n"
-            + "length\n    Seconds to sleep (an integer).", example = "jsalt '*' test.sleep 20")
+    @Fn(doc = """
+            Instruct the minion to initiate a process that will sleep for a given period of time.
+
+            length
+                Seconds to sleep (an integer).""",
+            example = "jsalt '*' test.sleep 20")
     public Object sleep(Call c) throws InterruptedException {
         Thread.sleep(Math.max(0, c.integer(0, "length", 0)) * 1000L);
         return true;
     }
 
-    @Fn(doc = "Sleep for a random number of seconds between 0 and max (default 60), used to test "
-            + "long-running commands and minions returning at differing intervals.",
+    @Fn(doc = """
+            Sleep for a random number of seconds between 0 and max (default 60), used to test long-running commands \
+            and minions returning at differing intervals.""",
             example = "jsalt '*' test.rand_sleep 60")
     public Object rand_sleep(Call c) throws InterruptedException {
         long max = c.integer(0, "max", 60);
@@ -70,8 +78,9 @@ public final class TestModule implements ExecutionPlugin {
         return VersionsReport.text(c.ctx().grains());
     }
 
-    @Fn(doc = "Print out the data passed into the function *args and **kwargs, used to test the "
-            + "publication data and CLI argument passing. Returns {\"args\": args, \"kwargs\": kwargs}.",
+    @Fn(doc = """
+            Print out the data passed into the function *args and **kwargs, used to test the publication data and CLI \
+            argument passing. Returns {"args": args, "kwargs": kwargs}.""",
             example = "jsalt '*' test.arg 1 \"two\" 3.1 txt=\"hello\" wow='{a: 1, b: \"hello\"}'")
     public Object arg(Call c) {
         Map<String, Object> out = new LinkedHashMap<>();
@@ -86,8 +95,12 @@ public final class TestModule implements ExecutionPlugin {
         return c.userKwargs();
     }
 
-    @Fn(doc = "Test that the return code system is functioning correctly: sets the job's retcode.\n\n"
-            + "code\n    The retcode to set (default 42).", example = "jsalt '*' test.retcode 42")
+    @Fn(doc = """
+            Test that the return code system is functioning correctly: sets the job's retcode.
+
+            code
+                The retcode to set (default 42).""",
+            example = "jsalt '*' test.retcode 42")
     public Object retcode(Call c) {
         c.retcode((int) c.integer(0, "code", 42));
         return true;
@@ -119,9 +132,13 @@ public final class TestModule implements ExecutionPlugin {
         return Data.deepCopy(c.ctx().opts());
     }
 
-    @Fn(doc = "Return the hex digest of a hash of a random number.\n\n"
-            + "size\n    Upper bound of the random number (default 9999999999).\n"
-            + "hash_type\n    md5, sha1, sha256, sha512... (default: the hash_type option, else sha256).",
+    @Fn(doc = """
+            Return the hex digest of a hash of a random number.
+
+            size
+                Upper bound of the random number (default 9999999999).
+            hash_type
+                md5, sha1, sha256, sha512... (default: the hash_type option, else sha256).""",
             example = "jsalt '*' test.random_hash")
     public Object random_hash(Call c) {
         long size = c.integer(0, "size", 9999999999L);
@@ -134,8 +151,10 @@ public final class TestModule implements ExecutionPlugin {
         return hex(type, Long.toString(n));
     }
 
-    @Fn(doc = "Return the num-th Fibonacci number and the time it took to compute it in seconds, "
-            + "as [number, seconds]. Used for performance tests.", example = "jsalt '*' test.fib 3")
+    @Fn(doc = """
+            Return the num-th Fibonacci number and the time it took to compute it in seconds, as [number, seconds]. \
+            Used for performance tests.""",
+            example = "jsalt '*' test.fib 3")
     public Object fib(Call c) {
         long num = c.integer(0, "num", 0);
         if (num < 0) {
@@ -156,8 +175,10 @@ public final class TestModule implements ExecutionPlugin {
         return new ArrayList<>(List.of(Data.normalize(curr), (System.nanoTime() - start) / 1e9));
     }
 
-    @Fn(doc = "Execute the Collatz conjecture from the passed starting number; returns the sequence "
-            + "and the time it took to compute, as [steps, seconds].", example = "jsalt '*' test.collatz 3")
+    @Fn(doc = """
+            Execute the Collatz conjecture from the passed starting number; returns the sequence and the time it took \
+            to compute, as [steps, seconds].""",
+            example = "jsalt '*' test.collatz 3")
     public Object collatz(Call c) {
         long n = c.integer(0, "start", 1);
         if (n < 1) {

@@ -26,10 +26,12 @@ public final class TimezoneModule implements ExecutionPlugin {
 
     @Override
     public String doc() {
-        return "Manage the system's time zone and hardware clock setting (Debian: /etc/timezone, /etc/localtime, "
-                + "/etc/adjtime).\n\nDifferences from Salt: the files are written directly, also where timedatectl "
-                + "is installed (it needs a running systemd, which containers and test hosts lack; the files are "
-                + "what it writes).";
+        return """
+                Manage the system's time zone and hardware clock setting (Debian: /etc/timezone, /etc/localtime, \
+                /etc/adjtime).
+
+                Differences from Salt: the files are written directly, also where timedatectl is installed (it needs a \
+                running systemd, which containers and test hosts lack; the files are what it writes).""";
     }
 
     @Fn(doc = "The current time zone (e.g. Europe/Berlin), from /etc/timezone.", example = "jsalt '*' timezone.get_zone")
@@ -37,8 +39,10 @@ public final class TimezoneModule implements ExecutionPlugin {
         return zone(c.ctx());
     }
 
-    @Fn(doc = "True when the time zone is this one: /etc/timezone names it and /etc/localtime has the same "
-            + "content as its zone file.", example = "jsalt '*' timezone.zone_compare Europe/Berlin")
+    @Fn(doc = """
+            True when the time zone is this one: /etc/timezone names it and /etc/localtime has the same content as its \
+            zone file.""",
+            example = "jsalt '*' timezone.zone_compare Europe/Berlin")
     public Object zone_compare(Call c) {
         String want = c.requiredStr(0, "timezone");
         Path zonefile = zoneFile(c.ctx(), want);
@@ -72,8 +76,9 @@ public final class TimezoneModule implements ExecutionPlugin {
         return true;
     }
 
-    @Fn(doc = "The hardware clock setting, 'UTC' or 'localtime' (the last line of /etc/adjtime; UTC without "
-            + "that file).", example = "jsalt '*' timezone.get_hwclock")
+    @Fn(doc = """
+            The hardware clock setting, 'UTC' or 'localtime' (the last line of /etc/adjtime; UTC without that file).""",
+            example = "jsalt '*' timezone.get_hwclock")
     public Object get_hwclock(Call c) {
         List<String> lines = adjtime(c.ctx());
         return lines.size() >= 3 && lines.get(2).strip().equals("LOCAL") ? "localtime" : "UTC";

@@ -28,15 +28,17 @@ public final class UserModule implements ExecutionPlugin {
         return Sh.requires("useradd", "getent");
     }
 
-    @Fn(doc = "The user's account as {name, uid, gid, home, shell, passwd, fullname, roomnumber, "
-            + "workphone, homephone, other, groups}; {} when there is no such user.",
+    @Fn(doc = """
+            The user's account as {name, uid, gid, home, shell, passwd, fullname, roomnumber, workphone, homephone, \
+            other, groups}; {} when there is no such user.""",
             example = "jsalt '*' user.info root")
     public Object info(Call c) {
         return info(c.requiredStr(0, "name"));
     }
 
-    @Fn(doc = "Add a user. Arguments: name, uid, gid, groups (list), home, createhome (True), "
-            + "shell, fullname, system, usergroup, password (a crypt hash).",
+    @Fn(doc = """
+            Add a user. Arguments: name, uid, gid, groups (list), home, createhome (True), shell, fullname, system, \
+            usergroup, password (a crypt hash).""",
             example = "jsalt '*' user.add deploy uid=2001 shell=/bin/bash groups='[\"adm\"]'")
     public Object add(Call c) {
         String name = c.requiredStr(0, "name");
@@ -67,8 +69,14 @@ public final class UserModule implements ExecutionPlugin {
         return true;
     }
 
-    @Fn(doc = "Remove a user.\n\nremove\n    Also remove the home directory and mail spool.\n"
-            + "force\n    Remove even while the user is logged in.", example = "jsalt '*' user.delete deploy remove=True")
+    @Fn(doc = """
+            Remove a user.
+
+            remove
+                Also remove the home directory and mail spool.
+            force
+                Remove even while the user is logged in.""",
+            example = "jsalt '*' user.delete deploy remove=True")
     public Object delete(Call c) {
         List<String> argv = new ArrayList<>(List.of("userdel"));
         if (c.bool(1, "remove", false)) {
@@ -101,7 +109,11 @@ public final class UserModule implements ExecutionPlugin {
         return mod(c.requiredStr(0, "name"), "-s", c.requiredStr(1, "shell"));
     }
 
-    @Fn(doc = "Change the user's home directory.\n\npersist\n    Move the old home's contents.",
+    @Fn(doc = """
+            Change the user's home directory.
+
+            persist
+                Move the old home's contents.""",
             example = "jsalt '*' user.chhome deploy /srv/deploy")
     public Object chhome(Call c) {
         String name = c.requiredStr(0, "name");
@@ -112,8 +124,12 @@ public final class UserModule implements ExecutionPlugin {
         return mod(name, flags);
     }
 
-    @Fn(doc = "Set the user's supplementary groups.\n\nappend\n    Add to the current groups "
-            + "instead of replacing them.", example = "jsalt '*' user.chgroups deploy adm,www-data")
+    @Fn(doc = """
+            Set the user's supplementary groups.
+
+            append
+                Add to the current groups instead of replacing them.""",
+            example = "jsalt '*' user.chgroups deploy adm,www-data")
     public Object chgroups(Call c) {
         String name = c.requiredStr(0, "name");
         List<Object> groups = c.list(1, "groups", List.of());

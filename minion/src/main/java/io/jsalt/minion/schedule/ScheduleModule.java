@@ -22,12 +22,27 @@ public final class ScheduleModule implements ExecutionPlugin {
             "once", "once_fmt", "returner", "jid_include", "args", "kwargs", "seconds", "minutes", "hours", "days",
             "enabled", "return_job", "metadata", "cron", "until", "after", "return_config", "return_kwargs",
             "run_on_start", "skip_during_range", "run_after_skip_range");
-    private static final String TIMING = "\n\nfunction\n    The function to run (e.g. state.apply).\njob_args\n    A list of "
-            + "positional arguments.\njob_kwargs\n    A dict of keyword arguments.\nseconds, minutes, hours, days\n"
-            + "    The interval (summed).\nsplay\n    Up to this many seconds of random delay per run (or "
-            + "{start, end}).\nmaxrunning\n    How many runs of the job may overlap (default 1).\nrun_on_start\n"
-            + "    True: run at once when the minion starts.\nenabled\n    False: keep the job but do not run it.\n"
-            + "persist\n    False: do not save to minion.d/_schedule.conf (default True).";
+    private static final String TIMING = """
+
+
+            function
+                The function to run (e.g. state.apply).
+            job_args
+                A list of positional arguments.
+            job_kwargs
+                A dict of keyword arguments.
+            seconds, minutes, hours, days
+                The interval (summed).
+            splay
+                Up to this many seconds of random delay per run (or {start, end}).
+            maxrunning
+                How many runs of the job may overlap (default 1).
+            run_on_start
+                True: run at once when the minion starts.
+            enabled
+                False: keep the job but do not run it.
+            persist
+                False: do not save to minion.d/_schedule.conf (default True).""";
 
     @Override
     public String name() {
@@ -43,9 +58,16 @@ public final class ScheduleModule implements ExecutionPlugin {
         return c.ctx().service(Scheduler.class);
     }
 
-    @Fn(name = "list", doc = "List the scheduled jobs (as YAML unless return_yaml=False).\n\nshow_all\n    Include "
-            + "internal jobs (names starting with __).\nshow_disabled\n    False: leave out disabled jobs.",
-            example = "jsalt '*' schedule.list\njsalt '*' schedule.list show_disabled=False")
+    @Fn(name = "list", doc = """
+            List the scheduled jobs (as YAML unless return_yaml=False).
+
+            show_all
+                Include internal jobs (names starting with __).
+            show_disabled
+                False: leave out disabled jobs.""",
+            example = """
+            jsalt '*' schedule.list
+            jsalt '*' schedule.list show_disabled=False""")
     public Object list_(Call c) {
         Map<String, Object> jobs = listing(c, c.bool(-1, "show_all", false), c.bool(-1, "show_disabled", true));
         if (!c.bool(-1, "return_yaml", true)) {
@@ -91,8 +113,9 @@ public final class ScheduleModule implements ExecutionPlugin {
     }
 
     @Fn(doc = "Add a job to the schedule." + TIMING,
-            example = "jsalt '*' schedule.add job1 function=test.ping seconds=3600\n"
-                    + "jsalt '*' schedule.add highstate function=state.apply minutes=30 splay=60")
+            example = """
+            jsalt '*' schedule.add job1 function=test.ping seconds=3600
+            jsalt '*' schedule.add highstate function=state.apply minutes=30 splay=60""")
     public Object add(Call c) {
         String name = c.requiredStr(0, "name");
         Map<String, Object> ret = ret("Failed to add job " + name + " to schedule.", false);
@@ -248,7 +271,9 @@ public final class ScheduleModule implements ExecutionPlugin {
     }
 
     @Fn(doc = "Run a scheduled job now (force=True runs a disabled one too).",
-            example = "jsalt '*' schedule.run_job job1\njsalt '*' schedule.run_job job1 force=True")
+            example = """
+            jsalt '*' schedule.run_job job1
+            jsalt '*' schedule.run_job job1 force=True""")
     public Object run_job(Call c) {
         String name = c.requiredStr(0, "name");
         Map<String, Object> ret = new LinkedHashMap<>();
@@ -270,7 +295,9 @@ public final class ScheduleModule implements ExecutionPlugin {
     }
 
     @Fn(doc = "Without a name, whether the scheduler is enabled; with one, the job if it exists.",
-            example = "jsalt '*' schedule.is_enabled\njsalt '*' schedule.is_enabled name=job1")
+            example = """
+            jsalt '*' schedule.is_enabled
+            jsalt '*' schedule.is_enabled name=job1""")
     public Object is_enabled(Call c) {
         String name = c.str(0, "name", null);
         Map<String, Object> jobs = listing(c, false, true);

@@ -16,16 +16,23 @@ public final class AliasStates implements StatePlugin {
 
     @Override
     public String doc() {
-        return "Configuration of email aliases."
-                + "\n\nThe mail aliases are managed in the file named by the minion option aliases.file "
-                + "(default /etc/aliases); newaliases runs after a change when it is installed.";
+        return """
+                Configuration of email aliases.
+
+                The mail aliases are managed in the file named by the minion option aliases.file (default \
+                /etc/aliases); newaliases runs after a change when it is installed.""";
     }
 
-    @Fn(doc = "Ensures that the named alias is present with the given target or list of targets. If "
-            + "the alias exists but the target differs, the previous entry is replaced. A list of "
-            + "targets is written comma-separated.\n\n"
-            + "target\n    The target (or targets) of the alias.",
-            example = "someone:\n  alias.present:\n    - target: user@example.com")
+    @Fn(doc = """
+            Ensures that the named alias is present with the given target or list of targets. If the alias exists but \
+            the target differs, the previous entry is replaced. A list of targets is written comma-separated.
+
+            target
+                The target (or targets) of the alias.""",
+            example = """
+            someone:
+              alias.present:
+                - target: user@example.com""")
     public Object present(Call c) {
         String name = c.requiredStr(0, "name");
         Object target = c.required(1, "target");
@@ -43,7 +50,9 @@ public final class AliasStates implements StatePlugin {
         }).run(c, ret);
     }
 
-    @Fn(doc = "Ensure that the named alias is absent.", example = "someone:\n  alias.absent")
+    @Fn(doc = "Ensure that the named alias is absent.", example = """
+            someone:
+              alias.absent""")
     public Object absent(Call c) {
         String name = c.requiredStr(0, "name");
         Ret ret = new Ret(name);

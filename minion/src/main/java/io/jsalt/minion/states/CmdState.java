@@ -32,14 +32,29 @@ public final class CmdState implements StatePlugin {
     /** State arguments that are not cmd.run_all options. */
     private static final Set<String> STATE_ONLY = Set.of("name", "stateful", "ignore_timeout", "sfun", "source",
             "template", "args", "defaults", "context", "password");
-    private static final String RUN_DOC = "Run a command if certain circumstances are met (onlyif, unless, "
-            + "creates, requisites). Use cmd.run with onchanges instead of cmd.wait.\n\n"
-            + "name\n    The command to execute.\ncwd\n    The directory to run in.\nrunas\n    Run as this user.\n"
-            + "shell\n    The shell to use (default: the shell grain).\nenv\n    A dict (or list of one-key dicts) "
-            + "of environment variables.\nstateful\n    The command reports its own changes (JSON object, or a "
-            + "last line of name=value pairs with changed=yes|no and comment=...).\ntimeout\n    Seconds before "
-            + "the command is killed.\nignore_timeout\n    A timed-out command counts as success.\n"
-            + "success_retcodes\n    Exit codes that count as success.";
+    private static final String RUN_DOC = """
+            Run a command if certain circumstances are met (onlyif, unless, creates, requisites). Use cmd.run with \
+            onchanges instead of cmd.wait.
+
+            name
+                The command to execute.
+            cwd
+                The directory to run in.
+            runas
+                Run as this user.
+            shell
+                The shell to use (default: the shell grain).
+            env
+                A dict (or list of one-key dicts) of environment variables.
+            stateful
+                The command reports its own changes (JSON object, or a last line of name=value pairs with changed=yes|no
+                and comment=...).
+            timeout
+                Seconds before the command is killed.
+            ignore_timeout
+                A timed-out command counts as success.
+            success_retcodes
+                Exit codes that count as success.""";
 
     @Override
     public String name() {
@@ -51,8 +66,11 @@ public final class CmdState implements StatePlugin {
         return "Execution of arbitrary commands: run, wait for a watch, run a script from salt://.";
     }
 
-    @Fn(doc = RUN_DOC, example = "getpip:\n  cmd.run:\n    - name: /usr/bin/python /usr/local/sbin/get-pip.py\n"
-            + "    - unless: which pip")
+    @Fn(doc = RUN_DOC, example = """
+            getpip:
+              cmd.run:
+                - name: /usr/bin/python /usr/local/sbin/get-pip.py
+                - unless: which pip""")
     public Object run(Call c) {
         String name = c.requiredStr(0, "name");
         Map<String, Object> ret = StateSupport.ret(name, false, new LinkedHashMap<>(), "");
@@ -92,22 +110,46 @@ public final class CmdState implements StatePlugin {
     }
 
     /** The states that wait for a watched state's changes: they do nothing, their mod_watch runs. */
-    @Fn(name = "wait", doc = "Run the command only when a watched state changes (its mod_watch runs it); otherwise "
-            + "do nothing. Same arguments as cmd.run.", example = "/usr/local/bin/postinstall.sh:\n  cmd.wait:\n"
-                    + "    - watch:\n      - pkg: mycustompkg")
-    @Fn(name = "watch", doc = "An alias of cmd.wait.", example = "restart-app:\n  cmd.watch:\n    - name: "
-            + "/usr/local/bin/restart-app\n    - watch:\n      - file: /etc/app.conf")
+    @Fn(name = "wait", doc = """
+            Run the command only when a watched state changes (its mod_watch runs it); otherwise do nothing. Same \
+            arguments as cmd.run.""",
+            example = """
+            /usr/local/bin/postinstall.sh:
+              cmd.wait:
+                - watch:
+                  - pkg: mycustompkg""")
+    @Fn(name = "watch", doc = "An alias of cmd.wait.", example = """
+            restart-app:
+              cmd.watch:
+                - name: /usr/local/bin/restart-app
+                - watch:
+                  - file: /etc/app.conf""")
     @Fn(name = "wait_script", doc = "Like cmd.script, but only when a watched state changes.",
-            example = "salt://scripts/foo.sh:\n  cmd.wait_script:\n    - watch:\n      - file: /etc/foo.conf")
+            example = """
+            salt://scripts/foo.sh:
+              cmd.wait_script:
+                - watch:
+                  - file: /etc/foo.conf""")
     public Object wait(Call c) {
         return StateSupport.ret(c.requiredStr(0, "name"), true, new LinkedHashMap<>(), "");
     }
 
-    @Fn(doc = "Download a script (salt:// or a local path) and run it with the shell.\n\nname\n    The script, "
-            + "optionally followed by its arguments, or a name when source is given.\nsource\n    Where the "
-            + "script comes from (default: name).\nargs\n    Arguments for the script.\ncwd, runas, shell, env, "
-            + "timeout, stateful, success_retcodes\n    As for cmd.run.",
-            example = "salt://scripts/foo.sh:\n  cmd.script:\n    - args: --verbose\n    - creates: /etc/foo.done")
+    @Fn(doc = """
+            Download a script (salt:// or a local path) and run it with the shell.
+
+            name
+                The script, optionally followed by its arguments, or a name when source is given.
+            source
+                Where the script comes from (default: name).
+            args
+                Arguments for the script.
+            cwd, runas, shell, env, timeout, stateful, success_retcodes
+                As for cmd.run.""",
+            example = """
+            salt://scripts/foo.sh:
+              cmd.script:
+                - args: --verbose
+                - creates: /etc/foo.done""")
     public Object script(Call c) {
         String name = c.requiredStr(0, "name");
         Object stateful = c.kwargs().get("stateful");
@@ -189,7 +231,12 @@ public final class CmdState implements StatePlugin {
     }
 
     @Fn(doc = "Called by the watch requisite: runs cmd.wait / cmd.run / cmd.wait_script / cmd.script.",
-            example = "run-on-change:\n  cmd.wait:\n    - name: echo changed\n    - watch:\n      - file: /etc/x")
+            example = """
+            run-on-change:
+              cmd.wait:
+                - name: echo changed
+                - watch:
+                  - file: /etc/x""")
     public Object mod_watch(Call c) {
         String sfun = c.str(-1, "sfun", "");
         switch (sfun) {

@@ -19,20 +19,39 @@ public final class CronStates implements StatePlugin {
 
     @Override
     public String doc() {
-        return "Manage jobs in users' crontabs."
-                + "\n\nThe states call the cron execution module, which runs crontab(1): the program named "
-                + "by the minion option cron.crontab (default crontab). The module, and so these states, "
-                + "is unavailable on a host without crontab (Debian package cron); sys.list_modules and "
-                + "the error for its functions say so.\n\nDifferences from Salt: special jobs and identifier "
-                + "work as in Salt, and so does 'random' in a time field (drawn once, then kept).";
+        return """
+                Manage jobs in users' crontabs.
+
+                The states call the cron execution module, which runs crontab(1): the program named by the minion \
+                option cron.crontab (default crontab). The module, and so these states, is unavailable on a host \
+                without crontab (Debian package cron); sys.list_modules and the error for its functions say so.
+
+                Differences from Salt: special jobs and identifier work as in Salt, and so does 'random' in a time \
+                field (drawn once, then kept).""";
     }
 
-    @Fn(doc = "Make sure the command runs on this schedule.\n\nuser\n    Whose crontab (default root). "
-            + "minute, hour, daymonth, month, dayweek\n    The schedule ('*' each).\nspecial\n    @reboot, @daily... "
-            + "instead.\ncomment\n    A comment line above the job.\ncommented\n    Keep the job disabled. "
-            + "identifier\n    Name the job, so its command may change (default: the command).",
-            example = "/usr/local/bin/backup.sh:\n  cron.present:\n    - user: root\n    - minute: 30\n    - hour: 2\n"
-            + "    - identifier: nightly-backup")
+    @Fn(doc = """
+            Make sure the command runs on this schedule.
+
+            user
+                Whose crontab (default root).
+            minute, hour, daymonth, month, dayweek
+                The schedule ('*' each).
+            special
+                @reboot, @daily... instead.
+            comment
+                A comment line above the job.
+            commented
+                Keep the job disabled.
+            identifier
+                Name the job, so its command may change (default: the command).""",
+            example = """
+            /usr/local/bin/backup.sh:
+              cron.present:
+                - user: root
+                - minute: 30
+                - hour: 2
+                - identifier: nightly-backup""")
     public Object present(Call c) {
         String name = c.requiredStr(0, "name");
         String user = c.str(-1, "user", "root");
@@ -72,7 +91,10 @@ public final class CronStates implements StatePlugin {
     }
 
     @Fn(doc = "Make sure the job (found by identifier, else command) is not in the user's crontab.",
-            example = "/usr/local/bin/old-job.sh:\n  cron.absent:\n    - user: root")
+            example = """
+            /usr/local/bin/old-job.sh:
+              cron.absent:
+                - user: root""")
     public Object absent(Call c) {
         String name = c.requiredStr(0, "name");
         Ret ret = new Ret(name);
@@ -88,9 +110,18 @@ public final class CronStates implements StatePlugin {
                 .failingWith("Cron " + name + " for user " + user + " failed to commit with error \n").run(c, ret);
     }
 
-    @Fn(doc = "Make sure the crontab sets the environment variable to this value (a NAME=value line).\n\n"
-            + "value\n    The value (default empty).\nuser\n    Whose crontab (default root).",
-            example = "MAILTO:\n  cron.env_present:\n    - value: ops@example.com\n    - user: root")
+    @Fn(doc = """
+            Make sure the crontab sets the environment variable to this value (a NAME=value line).
+
+            value
+                The value (default empty).
+            user
+                Whose crontab (default root).""",
+            example = """
+            MAILTO:
+              cron.env_present:
+                - value: ops@example.com
+                - user: root""")
     public Object env_present(Call c) {
         String name = c.requiredStr(0, "name");
         String user = c.str(-1, "user", "root");
@@ -99,8 +130,15 @@ public final class CronStates implements StatePlugin {
                 () -> c.salt("cron.set_env", List.of(user, name), Data.map("value", value)));
     }
 
-    @Fn(doc = "Make sure the crontab does not set the environment variable.\n\nuser\n    Whose crontab (default root).",
-            example = "LANG:\n  cron.env_absent:\n    - user: root")
+    @Fn(doc = """
+            Make sure the crontab does not set the environment variable.
+
+            user
+                Whose crontab (default root).""",
+            example = """
+            LANG:
+              cron.env_absent:
+                - user: root""")
     public Object env_absent(Call c) {
         String name = c.requiredStr(0, "name").strip();
         String user = c.str(-1, "user", "root");

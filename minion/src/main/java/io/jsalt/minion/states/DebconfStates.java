@@ -17,17 +17,26 @@ public final class DebconfStates implements StatePlugin {
 
     @Override
     public String doc() {
-        return "Management of debconf selections."
-                + "\n\nThe states use the debconf execution module, which needs debconf-get-selections "
-                + "(Debian package debconf-utils).";
+        return """
+                Management of debconf selections.
+
+                The states use the debconf execution module, which needs debconf-get-selections (Debian package \
+                debconf-utils).""";
     }
 
-    @Fn(doc = "Set debconf selections.\n\n"
-            + "name\n    The package name to set answers for.\n"
-            + "data\n    The questions and answers: {question: {type: <type>, value: <value>}}. A boolean "
-            + "value is written as true or false. Answers already set are left alone.",
-            example = "mysql-server-5.7:\n  debconf.set:\n    - data:\n        'mysql-server/root_password': "
-                    + "{'type': 'password', 'value': 'temppass'}")
+    @Fn(doc = """
+            Set debconf selections.
+
+            name
+                The package name to set answers for.
+            data
+                The questions and answers: {question: {type: <type>, value: <value>}}. A boolean value is written as
+                true or false. Answers already set are left alone.""",
+            example = """
+            mysql-server-5.7:
+              debconf.set:
+                - data:
+                    'mysql-server/root_password': {'type': 'password', 'value': 'temppass'}""")
     public Object set(Call c) {
         String name = c.requiredStr(0, "name");
         Ret ret = new Ret(name);

@@ -18,14 +18,30 @@ public final class GroupStates implements StatePlugin {
 
     @Override
     public String doc() {
-        return "Manage local groups and their members."
-                + "\n\nThe states call the group execution module (getent, groupadd, groupmod, groupdel, "
-                + "gpasswd).";
+        return """
+                Manage local groups and their members.
+
+                The states call the group execution module (getent, groupadd, groupmod, groupdel, gpasswd).""";
     }
 
-    @Fn(doc = "Make sure the group exists.\n\ngid\n    Its gid.\nsystem\n    Create it as a system group.\n"
-            + "members\n    Exactly these users.\naddusers / delusers\n    Users to add / remove (not with members).",
-            example = "deployers:\n  group.present:\n    - gid: 3001\n    - addusers:\n      - alice\n      - bob")
+    @Fn(doc = """
+            Make sure the group exists.
+
+            gid
+                Its gid.
+            system
+                Create it as a system group.
+            members
+                Exactly these users.
+            addusers / delusers
+                Users to add / remove (not with members).""",
+            example = """
+            deployers:
+              group.present:
+                - gid: 3001
+                - addusers:
+                  - alice
+                  - bob""")
     public Object present(Call c) {
         String name = c.requiredStr(0, "name");
         Ret ret = new Ret(name);
@@ -81,7 +97,9 @@ public final class GroupStates implements StatePlugin {
         }).showing(changes).failingWith(b + "Failed: ").run(c, ret);
     }
 
-    @Fn(doc = "Make sure the group does not exist.", example = "oldgroup:\n  group.absent")
+    @Fn(doc = "Make sure the group does not exist.", example = """
+            oldgroup:
+              group.absent""")
     public Object absent(Call c) {
         String name = c.requiredStr(0, "name");
         Ret ret = new Ret(name);

@@ -18,14 +18,23 @@ public final class HostStates implements StatePlugin {
 
     @Override
     public String doc() {
-        return "Manage entries of the hosts file."
-                + "\n\nThe states call the hosts execution module on the file named by the minion option "
-                + "hosts.file (default /etc/hosts).";
+        return """
+                Manage entries of the hosts file.
+
+                The states call the hosts execution module on the file named by the minion option hosts.file (default \
+                /etc/hosts).""";
     }
 
-    @Fn(doc = "Make sure the name is listed for the ip (or each of a list of ips).\n\nclean\n    Also remove "
-            + "the name from every other ip.", example = "db1.example.org:\n  host.present:\n    - ip: 10.0.0.5\n"
-            + "    - clean: True")
+    @Fn(doc = """
+            Make sure the name is listed for the ip (or each of a list of ips).
+
+            clean
+                Also remove the name from every other ip.""",
+            example = """
+            db1.example.org:
+              host.present:
+                - ip: 10.0.0.5
+                - clean: True""")
     public Object present(Call c) {
         String name = c.requiredStr(0, "name");
         Ret ret = new Ret(name);
@@ -73,7 +82,10 @@ public final class HostStates implements StatePlugin {
     }
 
     @Fn(doc = "Make sure the name is not listed for the ip (or any of a list; without ip: for any ip).",
-            example = "old.example.org:\n  host.absent:\n    - ip: 10.0.0.9")
+            example = """
+            old.example.org:
+              host.absent:
+                - ip: 10.0.0.9""")
     public Object absent(Call c) {
         String name = c.requiredStr(0, "name");
         Ret ret = new Ret(name);
@@ -109,11 +121,19 @@ public final class HostStates implements StatePlugin {
                 .showing(planned).run(c, ret);
     }
 
-    @Fn(doc = "Ensure that only the given hostnames are associated with the given IP address (the "
-            + "name), in the given order. Any other hostname associated with the IP address is removed; "
-            + "with no hostnames, all entries for the IP address are removed.\n\n"
-            + "hostnames\n    A single hostname or a list of hostnames.",
-            example = "10.0.0.5:\n  host.only:\n    - hostnames:\n      - db1.example.org\n      - db1")
+    @Fn(doc = """
+            Ensure that only the given hostnames are associated with the given IP address (the name), in the given \
+            order. Any other hostname associated with the IP address is removed; with no hostnames, all entries for \
+            the IP address are removed.
+
+            hostnames
+                A single hostname or a list of hostnames.""",
+            example = """
+            10.0.0.5:
+              host.only:
+                - hostnames:
+                  - db1.example.org
+                  - db1""")
     public Object only(Call c) {
         // salt/states/host.py only: compares the space-joined names; test mode reports no changes.
         String name = c.requiredStr(0, "name");

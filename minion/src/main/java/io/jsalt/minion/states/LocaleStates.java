@@ -19,8 +19,12 @@ public final class LocaleStates implements StatePlugin {
         return "Management of the system's locales: generated ones and the system locale.";
     }
 
-    @Fn(doc = "Make sure the locale is generated (Debian: the name as /usr/share/i18n/SUPPORTED lists it, "
-            + "'de_DE.UTF-8 UTF-8').", example = "de_DE.UTF-8 UTF-8:\n  locale.present")
+    @Fn(doc = """
+            Make sure the locale is generated (Debian: the name as /usr/share/i18n/SUPPORTED lists it, 'de_DE.UTF-8 \
+            UTF-8').""",
+            example = """
+            de_DE.UTF-8 UTF-8:
+              locale.present""")
     public Object present(Call c) {
         String name = c.requiredStr(0, "name");
         Ret ret = new Ret(name);
@@ -36,7 +40,9 @@ public final class LocaleStates implements StatePlugin {
         }).run(c, ret);
     }
 
-    @Fn(doc = "Make sure the system locale (LANG) is this one.", example = "en_US.UTF-8:\n  locale.system")
+    @Fn(doc = "Make sure the system locale (LANG) is this one.", example = """
+            en_US.UTF-8:
+              locale.system""")
     public Object system(Call c) {
         String name = c.requiredStr(0, "name");
         Ret ret = new Ret(name);

@@ -33,12 +33,22 @@ public final class ModuleState implements StatePlugin {
         return "Execution of Salt modules from within states.";
     }
 
-    @Fn(name = "run", doc = "Run one or more execution functions. Each argument whose key is a function (has a dot) "
-            + "is called with its list: plain items as positional arguments, one-key maps as keyword "
-            + "arguments. The legacy form names the function in name (m_name passes an argument called name).",
-            example = "restart-networking:\n  module.run:\n    - service.restart:\n      - name: networking")
+    @Fn(name = "run", doc = """
+            Run one or more execution functions. Each argument whose key is a function (has a dot) is called with its \
+            list: plain items as positional arguments, one-key maps as keyword arguments. The legacy form names the \
+            function in name (m_name passes an argument called name).""",
+            example = """
+            restart-networking:
+              module.run:
+                - service.restart:
+                  - name: networking""")
     @Fn(name = "mod_watch", doc = "Called by the watch requisite: module.run.",
-            example = "reload:\n  module.wait:\n    - test.ping: []\n    - watch:\n      - file: /etc/x")
+            example = """
+            reload:
+              module.wait:
+                - test.ping: []
+                - watch:
+                  - file: /etc/x""")
     public Object run(Call c) {
         List<String> functions = new ArrayList<>();
         for (String k : c.userKwargs().keySet()) {
@@ -113,10 +123,19 @@ public final class ModuleState implements StatePlugin {
     }
 
     @Fn(name = "wait", doc = "Run an execution function only when a watched state changes (its mod_watch is module.run).",
-            example = "reload-config:\n  module.wait:\n    - service.reload:\n      - name: nginx\n    - watch:\n"
-                    + "      - file: /etc/nginx/nginx.conf")
-    @Fn(name = "watch", doc = "An alias of module.wait.", example = "reload:\n  module.watch:\n    - test.ping: []\n"
-            + "    - watch:\n      - file: /etc/x")
+            example = """
+            reload-config:
+              module.wait:
+                - service.reload:
+                  - name: nginx
+                - watch:
+                  - file: /etc/nginx/nginx.conf""")
+    @Fn(name = "watch", doc = "An alias of module.wait.", example = """
+            reload:
+              module.watch:
+                - test.ping: []
+                - watch:
+                  - file: /etc/x""")
     public Object wait(Call c) {
         return StateSupport.ret(c.str(0, "name", ""), true, new LinkedHashMap<>(), "");
     }

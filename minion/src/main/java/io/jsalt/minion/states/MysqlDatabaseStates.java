@@ -18,20 +18,26 @@ public final class MysqlDatabaseStates implements StatePlugin {
 
     @Override
     public String doc() {
-        return "Manage MySQL/MariaDB databases."
-                + "\n\nThe mysql_* states call the mysql execution module, which runs the mysql client "
-                + "program (MariaDB or MySQL) rather than a Python driver; passwords go in the environment "
-                + "(MYSQL_PWD), never on the command line. The module is unavailable without the client "
-                + "(Debian package mariadb-client). Without connection_* arguments the client uses the "
-                + "minion options mysql.host, mysql.port, mysql.user, mysql.pass, mysql.unix_socket, "
-                + "mysql.default_file and mysql.charset; with none of those it connects as the calling "
-                + "Unix user over the local socket.";
+        return """
+                Manage MySQL/MariaDB databases.
+
+                The mysql_* states call the mysql execution module, which runs the mysql client program (MariaDB or \
+                MySQL) rather than a Python driver; passwords go in the environment (MYSQL_PWD), never on the command \
+                line. The module is unavailable without the client (Debian package mariadb-client). Without \
+                connection_* arguments the client uses the minion options mysql.host, mysql.port, mysql.user, \
+                mysql.pass, mysql.unix_socket, mysql.default_file and mysql.charset; with none of those it connects as \
+                the calling Unix user over the local socket.""";
     }
 
-    @Fn(doc = "Make sure the database exists, with character_set and collate when given. Connection "
-            + "arguments: connection_host, connection_user, connection_pass, connection_port, connection_socket, "
-            + "connection_default_file.", example = "appdb:\n  mysql_database.present:\n"
-            + "    - character_set: utf8mb4\n    - collate: utf8mb4_unicode_ci")
+    @Fn(doc = """
+            Make sure the database exists, with character_set and collate when given. Connection arguments: \
+            connection_host, connection_user, connection_pass, connection_port, connection_socket, \
+            connection_default_file.""",
+            example = """
+            appdb:
+              mysql_database.present:
+                - character_set: utf8mb4
+                - collate: utf8mb4_unicode_ci""")
     public Object present(Call c) {
         String name = c.requiredStr(0, "name");
         Ret ret = new Ret(name);
@@ -66,7 +72,9 @@ public final class MysqlDatabaseStates implements StatePlugin {
         }
     }
 
-    @Fn(doc = "Make sure the database does not exist.", example = "olddb:\n  mysql_database.absent")
+    @Fn(doc = "Make sure the database does not exist.", example = """
+            olddb:
+              mysql_database.absent""")
     public Object absent(Call c) {
         String name = c.requiredStr(0, "name");
         Ret ret = new Ret(name);

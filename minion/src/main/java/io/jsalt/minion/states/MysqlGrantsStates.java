@@ -18,14 +18,25 @@ public final class MysqlGrantsStates implements StatePlugin {
 
     @Override
     public String doc() {
-        return "Manage MySQL/MariaDB grants."
-                + "\n\nThrough the mysql client program, connected as mysql_database describes.";
+        return """
+                Manage MySQL/MariaDB grants.
+
+                Through the mysql client program, connected as mysql_database describes.""";
     }
 
-    @Fn(doc = "Make sure user@host has grant (e.g. 'select,insert' or 'all privileges') on database "
-            + "('db.*', 'db.table', '*.*').\n\ngrant_option\n    Also WITH GRANT OPTION. Connection arguments as "
-            + "mysql_database.", example = "app_grants:\n  mysql_grants.present:\n    - grant: select,insert,update\n"
-            + "    - database: appdb.*\n    - user: app\n    - host: localhost")
+    @Fn(doc = """
+            Make sure user@host has grant (e.g. 'select,insert' or 'all privileges') on database ('db.*', 'db.table', \
+            '*.*').
+
+            grant_option
+                Also WITH GRANT OPTION. Connection arguments as mysql_database.""",
+            example = """
+            app_grants:
+              mysql_grants.present:
+                - grant: select,insert,update
+                - database: appdb.*
+                - user: app
+                - host: localhost""")
     public Object present(Call c) {
         String name = c.requiredStr(0, "name");
         Ret ret = new Ret(name);
@@ -46,8 +57,12 @@ public final class MysqlGrantsStates implements StatePlugin {
         }
     }
 
-    @Fn(doc = "Make sure user@host does not have grant on database.", example = "old_grants:\n"
-            + "  mysql_grants.absent:\n    - grant: all privileges\n    - database: appdb.*\n    - user: olduser")
+    @Fn(doc = "Make sure user@host does not have grant on database.", example = """
+            old_grants:
+              mysql_grants.absent:
+                - grant: all privileges
+                - database: appdb.*
+                - user: olduser""")
     public Object absent(Call c) {
         String name = c.requiredStr(0, "name");
         Ret ret = new Ret(name);

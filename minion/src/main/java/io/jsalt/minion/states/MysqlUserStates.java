@@ -18,15 +18,28 @@ public final class MysqlUserStates implements StatePlugin {
 
     @Override
     public String doc() {
-        return "Manage MySQL/MariaDB accounts."
-                + "\n\nThrough the mysql client program, connected as mysql_database describes.";
+        return """
+                Manage MySQL/MariaDB accounts.
+
+                Through the mysql client program, connected as mysql_database describes.""";
     }
 
-    @Fn(doc = "Make sure the account name@host exists with this password.\n\nhost\n    Default localhost. "
-            + "password / password_hash\n    Plain, or the '*...' hash.\nallow_passwordless\n    Allow an account "
-            + "with neither.\nunix_socket\n    Authenticate by the Unix user. Connection arguments as "
-            + "mysql_database.", example = "app:\n  mysql_user.present:\n    - host: localhost\n"
-            + "    - password: \"{{ pillar['app']['db_password'] }}\"")
+    @Fn(doc = """
+            Make sure the account name@host exists with this password.
+
+            host
+                Default localhost.
+            password / password_hash
+                Plain, or the '*...' hash.
+            allow_passwordless
+                Allow an account with neither.
+            unix_socket
+                Authenticate by the Unix user. Connection arguments as mysql_database.""",
+            example = """
+            app:
+              mysql_user.present:
+                - host: localhost
+                - password: "{{ pillar['app']['db_password'] }}\"""")
     public Object present(Call c) {
         String user = c.requiredStr(0, "name");
         String host = c.str(-1, "host", "localhost");
@@ -66,8 +79,10 @@ public final class MysqlUserStates implements StatePlugin {
         }
     }
 
-    @Fn(doc = "Make sure the account name@host does not exist.", example = "olduser:\n  mysql_user.absent:\n"
-            + "    - host: localhost")
+    @Fn(doc = "Make sure the account name@host does not exist.", example = """
+            olduser:
+              mysql_user.absent:
+                - host: localhost""")
     public Object absent(Call c) {
         String user = c.requiredStr(0, "name");
         String host = c.str(-1, "host", "localhost");

@@ -35,15 +35,25 @@ public final class PipStates implements StatePlugin {
         return "Installation of Python packages using pip.";
     }
 
-    @Fn(doc = "Make sure the package is installed.\n\n"
-            + "name\n    The package to install, optionally with a version: django, django==4.2.\n"
-            + "pkgs\n    A list of packages to install instead of name.\n"
-            + "bin_env\n    The pip program, or a virtualenv whose bin/pip is used (default: pip3, else pip "
-            + "on PATH).\n"
-            + "upgrade\n    Pass --upgrade to pip install.\n\n"
-            + "Differences from Salt: requirements, editable and the other pip install options are not "
-            + "supported; only an exact ==version is checked before running pip.",
-            example = "django:\n  pip.installed:\n    - name: django >= 1.6, <= 1.7\n    - bin_env: /srv/venv")
+    @Fn(doc = """
+            Make sure the package is installed.
+
+            name
+                The package to install, optionally with a version: django, django==4.2.
+            pkgs
+                A list of packages to install instead of name.
+            bin_env
+                The pip program, or a virtualenv whose bin/pip is used (default: pip3, else pip on PATH).
+            upgrade
+                Pass --upgrade to pip install.
+
+            Differences from Salt: requirements, editable and the other pip install options are not supported; only an \
+            exact ==version is checked before running pip.""",
+            example = """
+            django:
+              pip.installed:
+                - name: django >= 1.6, <= 1.7
+                - bin_env: /srv/venv""")
     public Object installed(Call c) {
         String name = c.requiredStr(0, "name");
         Ret ret = new Ret(name);

@@ -25,17 +25,32 @@ public final class PkgStates implements StatePlugin {
 
     @Override
     public String doc() {
-        return "Install, upgrade and remove packages (apt on Debian)."
-                + "\n\nThe states call the pkg execution module, which runs apt-get, dpkg-query and "
-                + "apt-cache.";
+        return """
+                Install, upgrade and remove packages (apt on Debian).
+
+                The states call the pkg execution module, which runs apt-get, dpkg-query and apt-cache.""";
     }
 
-    @Fn(doc = "Make sure the packages are installed.\n\nname\n    One package.\npkgs\n    A list; items may "
-            + "be {name: version}.\nversion\n    Version for name: exact ('1.2-3'), a prefix glob ('1.2*') or "
-            + "a comparison ('>=1.2').\nrefresh\n    apt-get update before installing."
-            + "\n\nDifferences from Salt: no hold, sources (.deb files), fromrepo or skip_suggestions.",
-            example = "web-packages:\n  pkg.installed:\n    - pkgs:\n      - rsync\n      - curl: '7.88.1-10+deb12u5'\n"
-            + "    - refresh: True")
+    @Fn(doc = """
+            Make sure the packages are installed.
+
+            name
+                One package.
+            pkgs
+                A list; items may be {name: version}.
+            version
+                Version for name: exact ('1.2-3'), a prefix glob ('1.2*') or a comparison ('>=1.2').
+            refresh
+                apt-get update before installing.
+
+            Differences from Salt: no hold, sources (.deb files), fromrepo or skip_suggestions.""",
+            example = """
+            web-packages:
+              pkg.installed:
+                - pkgs:
+                  - rsync
+                  - curl: '7.88.1-10+deb12u5'
+                - refresh: True""")
     public Object installed(Call c) {
         String name = c.requiredStr(0, "name");
         Ret ret = new Ret(name);
@@ -100,9 +115,17 @@ public final class PkgStates implements StatePlugin {
         }).showing(planned).failingWith("An error was encountered while installing package(s): ").run(c, ret);
     }
 
-    @Fn(doc = "Make sure the packages are installed at the newest version apt offers.\n\nname / pkgs\n    "
-            + "As pkg.installed (versions ignored).\nrefresh\n    apt-get update first (default True; not in test mode).",
-            example = "rsync:\n  pkg.latest:\n    - refresh: True")
+    @Fn(doc = """
+            Make sure the packages are installed at the newest version apt offers.
+
+            name / pkgs
+                As pkg.installed (versions ignored).
+            refresh
+                apt-get update first (default True; not in test mode).""",
+            example = """
+            rsync:
+              pkg.latest:
+                - refresh: True""")
     public Object latest(Call c) {
         String name = c.requiredStr(0, "name");
         Ret ret = new Ret(name);
@@ -180,9 +203,16 @@ public final class PkgStates implements StatePlugin {
 
     /** pkg.removed and pkg.purged: apt-get remove or apt-get purge, as the state function says. */
     @Fn(name = "removed", doc = "Make sure the packages are not installed (configuration files are kept).",
-            example = "telnet:\n  pkg.removed")
+            example = """
+            telnet:
+              pkg.removed""")
     @Fn(name = "purged", doc = "Make sure the packages and their configuration files are gone.",
-            example = "old-daemons:\n  pkg.purged:\n    - pkgs:\n      - telnetd\n      - rsh-server")
+            example = """
+            old-daemons:
+              pkg.purged:
+                - pkgs:
+                  - telnetd
+                  - rsh-server""")
     public Object uninstall(Call c) {
         String action = c.function().equals("purged") ? "purge" : "remove";
         String name = c.requiredStr(0, "name");

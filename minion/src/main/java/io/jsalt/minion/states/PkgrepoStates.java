@@ -22,20 +22,33 @@ public final class PkgrepoStates implements StatePlugin {
 
     @Override
     public String doc() {
-        return "Manage apt package repositories."
-                + "\n\nDifferences from Salt: one-line sources ('deb ...') in sources.list and "
-                + "sources.list.d/*.list only; deb822 .sources files are neither read nor written, and "
-                + "keys (key_url, keyid) are not fetched: put the keyring in place with file.managed and "
-                + "name it with [signed-by=...].";
+        return """
+                Manage apt package repositories.
+
+                Differences from Salt: one-line sources ('deb ...') in sources.list and sources.list.d/*.list only; \
+                deb822 .sources files are neither read nor written, and keys (key_url, keyid) are not fetched: put the \
+                keyring in place with file.managed and name it with [signed-by=...].""";
     }
 
-    @Fn(doc = "Make sure the apt source line is configured.\n\nname\n    The line: 'deb [options] uri dist "
-            + "comps...'.\nfile\n    The .list file for it (default /etc/apt/sources.list).\ndisabled / enabled\n"
-            + "    Keep it commented out / active.\ncomments\n    Text kept after the line as '# ...'.\n"
-            + "refresh\n    apt-get update after a change (default True).",
-            example = "example-repo:\n  pkgrepo.managed:\n    - name: deb [signed-by=/etc/apt/keyrings/example.gpg] "
-            + "https://deb.example.org/debian bookworm main\n    - file: /etc/apt/sources.list.d/example.list\n"
-            + "    - refresh: True")
+    @Fn(doc = """
+            Make sure the apt source line is configured.
+
+            name
+                The line: 'deb [options] uri dist comps...'.
+            file
+                The .list file for it (default /etc/apt/sources.list).
+            disabled / enabled
+                Keep it commented out / active.
+            comments
+                Text kept after the line as '# ...'.
+            refresh
+                apt-get update after a change (default True).""",
+            example = """
+            example-repo:
+              pkgrepo.managed:
+                - name: deb [signed-by=/etc/apt/keyrings/example.gpg] https://deb.example.org/debian bookworm main
+                - file: /etc/apt/sources.list.d/example.list
+                - refresh: True""")
     public Object managed(Call c) {
         String name = c.requiredStr(0, "name");
         Ret ret = new Ret(name);
@@ -84,7 +97,10 @@ public final class PkgrepoStates implements StatePlugin {
     }
 
     @Fn(doc = "Make sure the apt source line is configured nowhere.",
-            example = "old-repo:\n  pkgrepo.absent:\n    - name: deb http://old.example.org/debian bullseye main")
+            example = """
+            old-repo:
+              pkgrepo.absent:
+                - name: deb http://old.example.org/debian bullseye main""")
     public Object absent(Call c) {
         String name = c.requiredStr(0, "name");
         Ret ret = new Ret(name);

@@ -26,9 +26,11 @@ public final class RsyncStates implements StatePlugin {
 
     @Override
     public String doc() {
-        return "Keep directories in step with modules of the fleet's rsync hub."
-                + "\n\nSee docs/rsync-hub.md for the hub itself. Salt's own rsync.synchronized (between "
-                + "local paths) is not provided.";
+        return """
+                Keep directories in step with modules of the fleet's rsync hub.
+
+                See docs/rsync-hub.md for the hub itself. Salt's own rsync.synchronized (between local paths) is not \
+                provided.""";
     }
 
     @Override
@@ -42,27 +44,46 @@ public final class RsyncStates implements StatePlugin {
         return "The rsync state module cannot be loaded: the rsync binary is not in the path.";
     }
 
-    @Fn(doc = "Make the local directory name and the directory path of the hub module module hold the "
-            + "same files, copying in one direction with rsync -a. Changes list the files rsync copied "
-            + "(copied), removed (deleted) and whose permissions or times it fixed (attributes); nothing "
-            + "listed means already in sync. In test mode rsync runs with --dry-run: nothing is "
-            + "transferred, result None, and changes show what would be.\n\n"
-            + "name\n    The local directory (its contents are synced; a trailing slash is implied).\n"
-            + "module\n    The rsync hub module.\n"
-            + "path\n    The directory inside the module (default: the module's root).\n"
-            + "direction\n    push (local to hub, the default) or pull (hub to local; the local directory "
-            + "is created if missing).\n"
-            + "delete\n    Also delete files at the destination that the source lacks (default False).\n"
-            + "exclude\n    A pattern or list of patterns to leave out.\n"
-            + "user, password\n    Override the pillar credentials (rsync_hub:modules:MODULE:user/password, "
-            + "else rsync_hub:user/password).\n"
-            + "host, port\n    Override the hub address (rsync_hub:host/port in the minion config, else the "
-            + "master on 873).\n"
-            + "additional_opts\n    A list of further rsync options.\n"
-            + "timeout\n    Seconds before the transfer is killed.",
-            example = "/srv/www:\n  rsync.synced:\n    - module: backups\n    - path: web1/www\n"
-                    + "    - direction: push\n    - delete: True\n    - exclude:\n      - '*.tmp'\n\n"
-                    + "/srv/shared:\n  rsync.synced:\n    - module: shared\n    - direction: pull")
+    @Fn(doc = """
+            Make the local directory name and the directory path of the hub module module hold the same files, copying \
+            in one direction with rsync -a. Changes list the files rsync copied (copied), removed (deleted) and whose \
+            permissions or times it fixed (attributes); nothing listed means already in sync. In test mode rsync runs \
+            with --dry-run: nothing is transferred, result None, and changes show what would be.
+
+            name
+                The local directory (its contents are synced; a trailing slash is implied).
+            module
+                The rsync hub module.
+            path
+                The directory inside the module (default: the module's root).
+            direction
+                push (local to hub, the default) or pull (hub to local; the local directory is created if missing).
+            delete
+                Also delete files at the destination that the source lacks (default False).
+            exclude
+                A pattern or list of patterns to leave out.
+            user, password
+                Override the pillar credentials (rsync_hub:modules:MODULE:user/password, else rsync_hub:user/password).
+            host, port
+                Override the hub address (rsync_hub:host/port in the minion config, else the master on 873).
+            additional_opts
+                A list of further rsync options.
+            timeout
+                Seconds before the transfer is killed.""",
+            example = """
+            /srv/www:
+              rsync.synced:
+                - module: backups
+                - path: web1/www
+                - direction: push
+                - delete: True
+                - exclude:
+                  - '*.tmp'
+
+            /srv/shared:
+              rsync.synced:
+                - module: shared
+                - direction: pull""")
     public Object synced(Call c) {
         String name = c.requiredStr(0, "name");
         String module = c.requiredStr(1, "module");

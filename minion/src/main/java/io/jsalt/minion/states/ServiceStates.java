@@ -19,19 +19,36 @@ public final class ServiceStates implements StatePlugin {
 
     @Override
     public String doc() {
-        return "Keep services running or stopped, enabled or disabled at boot."
-                + "\n\nThe states call the service execution module: systemctl when /run/systemd/system "
-                + "exists, else /etc/init.d/NAME and update-rc.d.\n\nDifferences from Salt: without systemd, "
-                + "init scripts are run directly (not through service(8)) and boot links are judged in "
-                + "runlevel 2 (Debian's default).";
+        return """
+                Keep services running or stopped, enabled or disabled at boot.
+
+                The states call the service execution module: systemctl when /run/systemd/system exists, else \
+                /etc/init.d/NAME and update-rc.d.
+
+                Differences from Salt: without systemd, init scripts are run directly (not through service(8)) and \
+                boot links are judged in runlevel 2 (Debian's default).""";
     }
 
-    @Fn(doc = "Make sure the service is running.\n\nenable\n    True/False: also enable/disable it at boot.\n"
-            + "sig\n    Judge 'running' by a process matching this pattern instead of the status command.\n"
-            + "reload\n    On a watch, reload instead of restart.\nfull_restart\n    On a watch, stop then start.\n"
-            + "init_delay\n    Seconds to wait after starting.",
-            example = "rsync:\n  service.running:\n    - enable: True\n    - reload: False\n    - watch:\n"
-            + "      - file: /etc/rsyncd.conf")
+    @Fn(doc = """
+            Make sure the service is running.
+
+            enable
+                True/False: also enable/disable it at boot.
+            sig
+                Judge 'running' by a process matching this pattern instead of the status command.
+            reload
+                On a watch, reload instead of restart.
+            full_restart
+                On a watch, stop then start.
+            init_delay
+                Seconds to wait after starting.""",
+            example = """
+            rsync:
+              service.running:
+                - enable: True
+                - reload: False
+                - watch:
+                  - file: /etc/rsyncd.conf""")
     public Object running(Call c) {
         String name = c.requiredStr(0, "name");
         Ret ret = new Ret(name);
@@ -71,9 +88,17 @@ public final class ServiceStates implements StatePlugin {
         }).run(c, ret);
     }
 
-    @Fn(doc = "Make sure the service is stopped.\n\nenable\n    True/False: also enable/disable it at boot.\n"
-            + "sig\n    Judge 'running' by a process matching this pattern.",
-            example = "telnetd:\n  service.dead:\n    - enable: False")
+    @Fn(doc = """
+            Make sure the service is stopped.
+
+            enable
+                True/False: also enable/disable it at boot.
+            sig
+                Judge 'running' by a process matching this pattern.""",
+            example = """
+            telnetd:
+              service.dead:
+                - enable: False""")
     public Object dead(Call c) {
         String name = c.requiredStr(0, "name");
         Ret ret = new Ret(name);
@@ -107,26 +132,30 @@ public final class ServiceStates implements StatePlugin {
         }).run(c, ret);
     }
 
-    @Fn(doc = "Make sure the service starts at boot; whether it runs now is left alone.",
-            example = "rsync:\n  service.enabled")
-    public Object enabled(Call c) {
-        String name = c.requiredStr(0, "name");
-        Ret ret = new Ret(name);
-        return enable(c, ret, null);
+    /** service.enabled and service.disabled: Salt's _enable or _disable, as the function's name says. */
+    @Fn(name = "enabled", doc = "Make sure the service starts at boot; whether it runs now is left alone.",
+            example = """
+            rsync:
+              service.enabled""")
+    @Fn(name = "disabled", doc = "Make sure the service does not start at boot; whether it runs now is left alone.",
+            example = """
+            rsync:
+              service.disabled""")
+    public Object bootSetting(Call c) {
+        Ret ret = new Ret(c.requiredStr(0, "name"));
+        return c.function().equals("enabled") ? enable(c, ret, null) : disable(c, ret, null);
     }
 
-    @Fn(doc = "Make sure the service does not start at boot; whether it runs now is left alone.",
-            example = "rsync:\n  service.disabled")
-    public Object disabled(Call c) {
-        String name = c.requiredStr(0, "name");
-        Ret ret = new Ret(name);
-        return disable(c, ret, null);
-    }
-
-    @Fn(doc = "Called by the state engine when a watched state changed: for service.running, restart "
-            + "the service (reload: True reloads, full_restart: True stops and starts), or start it when it "
-            + "is stopped; for service.dead, stop it. sfun names the watching function.",
-            example = "rsync:\n  service.running:\n    - reload: True\n    - watch:\n      - file: /etc/rsyncd.conf")
+    @Fn(doc = """
+            Called by the state engine when a watched state changed: for service.running, restart the service (reload: \
+            True reloads, full_restart: True stops and starts), or start it when it is stopped; for service.dead, stop \
+            it. sfun names the watching function.""",
+            example = """
+            rsync:
+              service.running:
+                - reload: True
+                - watch:
+                  - file: /etc/rsyncd.conf""")
     public Object mod_watch(Call c) {
         String name = c.requiredStr(0, "name");
         Ret ret = new Ret(name);

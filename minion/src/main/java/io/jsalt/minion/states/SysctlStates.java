@@ -20,14 +20,21 @@ public final class SysctlStates implements StatePlugin {
         return "Configuration of the kernel using sysctl.";
     }
 
-    @Fn(doc = "Ensure that the named sysctl value is set in memory and persisted to the named "
-            + "configuration file.\n\n"
-            + "name\n    The name of the sysctl value to edit.\n"
-            + "value\n    The sysctl value to apply, as sysctl or the /proc/sys file prints it (e.g. 1-3 "
-            + "rather than 1,2,3), else the state keeps reporting changes.\n"
-            + "config\n    The sysctl configuration file; default /etc/sysctl.d/99-salt.conf on hosts "
-            + "systemd runs, else /etc/sysctl.conf.",
-            example = "vm.swappiness:\n  sysctl.present:\n    - value: 20")
+    @Fn(doc = """
+            Ensure that the named sysctl value is set in memory and persisted to the named configuration file.
+
+            name
+                The name of the sysctl value to edit.
+            value
+                The sysctl value to apply, as sysctl or the /proc/sys file prints it (e.g. 1-3 rather than 1,2,3), else
+                the state keeps reporting changes.
+            config
+                The sysctl configuration file; default /etc/sysctl.d/99-salt.conf on hosts systemd runs, else
+                /etc/sysctl.conf.""",
+            example = """
+            vm.swappiness:
+              sysctl.present:
+                - value: 20""")
     public Object present(Call c) {
         String name = c.requiredStr(0, "name");
         String value = c.requiredStr(1, "value");

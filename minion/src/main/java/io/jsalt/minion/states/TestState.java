@@ -27,20 +27,39 @@ public final class TestState implements StatePlugin {
         return "Test states: succeed or fail, with or without changes, as configured.";
     }
 
-    @Fn(doc = "A no-op state that does nothing; useful with the use requisite, or in templates "
-            + "that could otherwise render empty.", example = "always-passes:\n  test.nop:\n    - name: foo")
+    @Fn(doc = """
+            A no-op state that does nothing; useful with the use requisite, or in templates that could otherwise \
+            render empty.""",
+            example = """
+            always-passes:
+              test.nop:
+                - name: foo""")
     public Object nop(Call c) {
         return StateSupport.ret(c.requiredStr(0, "name"), true, new LinkedHashMap<>(), "Success!");
     }
 
-    @Fn(doc = "Returns successful, without changes.\n\ncomment\n    The comment (default: Success!).",
-            example = "always-passes:\n  test.succeed_without_changes:\n    - name: foo")
+    @Fn(doc = """
+            Returns successful, without changes.
+
+            comment
+                The comment (default: Success!).""",
+            example = """
+            always-passes:
+              test.succeed_without_changes:
+                - name: foo""")
     public Object succeed_without_changes(Call c) {
         return StateSupport.ret(c.requiredStr(0, "name"), true, new LinkedHashMap<>(), c.str(-1, "comment", "Success!"));
     }
 
-    @Fn(doc = "Returns failure, without changes (also in test mode).\n\ncomment\n    The comment "
-            + "(default: Failure!).", example = "always-fails:\n  test.fail_without_changes:\n    - name: foo")
+    @Fn(doc = """
+            Returns failure, without changes (also in test mode).
+
+            comment
+                The comment (default: Failure!).""",
+            example = """
+            always-fails:
+              test.fail_without_changes:
+                - name: foo""")
     public Object fail_without_changes(Call c) {
         if (c.ctx().test()) {
             return StateSupport.ret(c.requiredStr(0, "name"), false, new LinkedHashMap<>(),
@@ -50,14 +69,20 @@ public final class TestState implements StatePlugin {
     }
 
     @Fn(doc = "Returns successful with changes; in test mode result None. Useful for testing requisites.",
-            example = "always-changes-and-succeeds:\n  test.succeed_with_changes:\n    - name: foo")
+            example = """
+            always-changes-and-succeeds:
+              test.succeed_with_changes:
+                - name: foo""")
     public Object succeed_with_changes(Call c) {
         return Plan.change("If we weren't testing, this would be successful with changes",
                 c.str(-1, "comment", "Success!"), () -> { }).showing(changeData()).run(c, new Ret(c.requiredStr(0, "name")));
     }
 
     @Fn(doc = "Returns failure with changes; in test mode result None. Useful for testing requisites.",
-            example = "always-changes-and-fails:\n  test.fail_with_changes:\n    - name: foo")
+            example = """
+            always-changes-and-fails:
+              test.fail_with_changes:
+                - name: foo""")
     public Object fail_with_changes(Call c) {
         return Plan.change("If we weren't testing, this would be failed with changes", r -> {
             r.changes.putAll(changeData());
@@ -65,11 +90,24 @@ public final class TestState implements StatePlugin {
         }).showing(changeData()).run(c, new Ret(c.requiredStr(0, "name")));
     }
 
-    @Fn(doc = "A test state with a chosen outcome.\n\nchanges\n    True (default), False or Random.\n"
-            + "result\n    True (default), False or Random; None in test mode when changes are reported.\n"
-            + "comment\n    The comment (default empty).\nwarnings\n    A string or list of strings.",
-            example = "my-custom-combo:\n  test.configurable_test_state:\n    - name: foo\n    - changes: True\n"
-                    + "    - result: False\n    - comment: bar.baz")
+    @Fn(doc = """
+            A test state with a chosen outcome.
+
+            changes
+                True (default), False or Random.
+            result
+                True (default), False or Random; None in test mode when changes are reported.
+            comment
+                The comment (default empty).
+            warnings
+                A string or list of strings.""",
+            example = """
+            my-custom-combo:
+              test.configurable_test_state:
+                - name: foo
+                - changes: True
+                - result: False
+                - comment: bar.baz""")
     public Object configurable_test_state(Call c) {
         String name = c.requiredStr(0, "name");
         Object changes = c.arg(1, "changes", true);
@@ -113,7 +151,11 @@ public final class TestState implements StatePlugin {
     }
 
     @Fn(doc = "Simple notification: the text argument becomes the comment.",
-            example = "this-is-just-a-notification:\n  test.show_notification:\n    - text: >-\n        Notify about it")
+            example = """
+            this-is-just-a-notification:
+              test.show_notification:
+                - text: >-
+                    Notify about it""")
     public Object show_notification(Call c) {
         String text = c.str(1, "text", null);
         if (text == null || text.isEmpty()) {
@@ -122,10 +164,20 @@ public final class TestState implements StatePlugin {
         return StateSupport.ret(c.requiredStr(0, "name"), true, new LinkedHashMap<>(), text);
     }
 
-    @Fn(doc = "Checks that pillar keys are present and, optionally, of a type.\n\npresent, boolean, integer, "
-            + "string, listing, dictionary\n    Keys (a string or a list) to check.\nverbose\n    Also list the "
-            + "keys that passed.", example = "is-pillar-foo-present-and-bar-is-int:\n  test.check_pillar:\n"
-                    + "    - present:\n        - foo\n    - integer:\n        - bar")
+    @Fn(doc = """
+            Checks that pillar keys are present and, optionally, of a type.
+
+            present, boolean, integer, string, listing, dictionary
+                Keys (a string or a list) to check.
+            verbose
+                Also list the keys that passed.""",
+            example = """
+            is-pillar-foo-present-and-bar-is-int:
+              test.check_pillar:
+                - present:
+                    - foo
+                - integer:
+                    - bar""")
     public Object check_pillar(Call c) {
         String name = c.requiredStr(0, "name");
         String[][] kinds = {{"present", null}, {"boolean", "<class 'bool'>"}, {"integer", "<class 'int'>"},
@@ -168,9 +220,14 @@ public final class TestState implements StatePlugin {
         return r;
     }
 
-    @Fn(doc = "Called by the watch requisite: reports which watched states changed. result, comment "
-            + "and changes may be set as arguments.", example = "watcher:\n  test.succeed_without_changes:\n"
-                    + "    - watch:\n      - test: changer")
+    @Fn(doc = """
+            Called by the watch requisite: reports which watched states changed. result, comment and changes may be \
+            set as arguments.""",
+            example = """
+            watcher:
+              test.succeed_without_changes:
+                - watch:
+                  - test: changer""")
     @SuppressWarnings("unchecked")
     public Object mod_watch(Call c) {
         List<Object> hasChanges = new ArrayList<>();

@@ -20,9 +20,15 @@ public final class TimezoneStates implements StatePlugin {
         return "Management of the system's time zone and whether the hardware clock keeps UTC.";
     }
 
-    @Fn(doc = "Make sure the system's time zone is this one.\n\nutc\n    Whether the hardware clock keeps UTC "
-            + "(default True); False is not checked, as in Salt.",
-            example = "Europe/Berlin:\n  timezone.system:\n    - utc: True")
+    @Fn(doc = """
+            Make sure the system's time zone is this one.
+
+            utc
+                Whether the hardware clock keeps UTC (default True); False is not checked, as in Salt.""",
+            example = """
+            Europe/Berlin:
+              timezone.system:
+                - utc: True""")
     public Object system(Call c) {
         String name = c.requiredStr(0, "name");
         boolean utc = c.bool(1, "utc", true);

@@ -22,19 +22,29 @@ public final class UserStates implements StatePlugin {
 
     @Override
     public String doc() {
-        return "Manage local user accounts."
-                + "\n\nThe states call the user and shadow execution modules (getent, useradd, usermod, "
-                + "userdel).";
+        return """
+                Manage local user accounts.
+
+                The states call the user and shadow execution modules (getent, useradd, usermod, userdel).""";
     }
 
-    @Fn(doc = "Make sure the user exists with these attributes (each optional): uid, gid (name or number), "
-            + "groups (remove_groups: True drops others), optional_groups (only those that exist), home, "
-            + "createhome, shell, fullname, roomnumber, workphone, homephone, other, password (a crypt hash), "
-            + "empty_password, system, usergroup."
-            + "\n\nDifferences from Salt: no expire, mindays/maxdays, win_* or nologinit; password must "
-            + "be a crypt hash (as Salt with hash_password: False).",
-            example = "deploy:\n  user.present:\n    - uid: 2001\n    - shell: /bin/bash\n    - home: /srv/deploy\n"
-            + "    - groups:\n      - adm\n      - www-data")
+    @Fn(doc = """
+            Make sure the user exists with these attributes (each optional): uid, gid (name or number), groups \
+            (remove_groups: True drops others), optional_groups (only those that exist), home, createhome, shell, \
+            fullname, roomnumber, workphone, homephone, other, password (a crypt hash), empty_password, system, \
+            usergroup.
+
+            Differences from Salt: no expire, mindays/maxdays, win_* or nologinit; password must be a crypt hash (as \
+            Salt with hash_password: False).""",
+            example = """
+            deploy:
+              user.present:
+                - uid: 2001
+                - shell: /bin/bash
+                - home: /srv/deploy
+                - groups:
+                  - adm
+                  - www-data""")
     public Object present(Call c) {
         String name = c.requiredStr(0, "name");
         Ret ret = new Ret(name);
@@ -99,8 +109,17 @@ public final class UserStates implements StatePlugin {
         }).showing(changes).run(c, ret);
     }
 
-    @Fn(doc = "Make sure the user does not exist.\n\npurge\n    Also remove the home directory and mail "
-            + "spool.\nforce\n    Remove even while logged in.", example = "olduser:\n  user.absent:\n    - purge: True")
+    @Fn(doc = """
+            Make sure the user does not exist.
+
+            purge
+                Also remove the home directory and mail spool.
+            force
+                Remove even while logged in.""",
+            example = """
+            olduser:
+              user.absent:
+                - purge: True""")
     public Object absent(Call c) {
         String name = c.requiredStr(0, "name");
         Ret ret = new Ret(name);

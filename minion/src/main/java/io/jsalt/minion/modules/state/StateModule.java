@@ -42,12 +42,18 @@ public final class StateModule implements ExecutionPlugin {
         return "Compile and show (and, with the state engine, apply) SLS files from the master's state tree.";
     }
 
-    @Fn(doc = "Display the state data from one or more SLS files (comma-separated or a list), as the high "
-            + "data the state compiler starts from: includes resolved, each ID with __sls__ and __env__, "
-            + "extend and exclude left in __extend__ / __exclude__.\n\n"
-            + "saltenv\n    The file server environment (default: the minion's saltenv, else base).\n"
-            + "pillar\n    A dict merged over the minion's pillar for this call.",
-            example = "jsalt '*' state.show_sls core,edit.vim\njsalt '*' state.show_sls redis saltenv=dev")
+    @Fn(doc = """
+            Display the state data from one or more SLS files (comma-separated or a list), as the high data the state \
+            compiler starts from: includes resolved, each ID with __sls__ and __env__, extend and exclude left in \
+            __extend__ / __exclude__.
+
+            saltenv
+                The file server environment (default: the minion's saltenv, else base).
+            pillar
+                A dict merged over the minion's pillar for this call.""",
+            example = """
+            jsalt '*' state.show_sls core,edit.vim
+            jsalt '*' state.show_sls redis saltenv=dev""")
     public Object show_sls(Call c) {
         List<String> mods = mods(c);
         return shown(c, pipeline(StateRuns.forRun(c)).showSls(saltenv(c), mods));
@@ -66,15 +72,21 @@ public final class StateModule implements ExecutionPlugin {
         return out;
     }
 
-    @Fn(doc = "Return the high data of this minion's highstate: every SLS its top file assigns, rendered "
-            + "and merged.", example = "jsalt '*' state.show_highstate")
+    @Fn(doc = """
+            Return the high data of this minion's highstate: every SLS its top file assigns, rendered and merged.""",
+            example = "jsalt '*' state.show_highstate")
     public Object show_highstate(Call c) {
         return shown(c, pipeline(StateRuns.forRun(c)).showHighstate());
     }
 
-    @Fn(name = "show_low_sls", doc = "Display the low data (one chunk per state, function and name, in execution "
-            + "order) of one or more SLS files.\n\nsaltenv\n    The file server environment (default base).",
-            example = "jsalt '*' state.show_low_sls foo\njsalt '*' state.show_low_sls foo saltenv=dev")
+    @Fn(name = "show_low_sls", doc = """
+            Display the low data (one chunk per state, function and name, in execution order) of one or more SLS files.
+
+            saltenv
+                The file server environment (default base).""",
+            example = """
+            jsalt '*' state.show_low_sls foo
+            jsalt '*' state.show_low_sls foo saltenv=dev""")
     @Fn(name = "show_lowsls", doc = "Alias of state.show_low_sls.", example = "jsalt '*' state.show_lowsls foo")
     public Object show_low_sls(Call c) {
         List<String> mods = mods(c);
@@ -90,45 +102,68 @@ public final class StateModule implements ExecutionPlugin {
         return stage.value();
     }
 
-    private static final String RUN_OPTIONS = "\n\ntest\n    True: change nothing, report what would change "
-            + "(result None).\npillar\n    A dict merged over the minion's pillar for this run.\nexclude\n    SLS "
-            + "names (globs) or [{id: ...}, {sls: ...}] to leave out.\nsaltenv\n    The file server environment.\n"
-            + "queue\n    True: wait for a running state run to finish instead of refusing.\nconcurrent\n    True: "
-            + "run even while another state run is in progress (dangerous).";
+    private static final String RUN_OPTIONS = """
 
-    @Fn(name = "apply", doc = "Apply states: with no SLS names the highstate (every SLS the top file "
-            + "assigns this minion), otherwise state.sls of the names given (comma-separated or a list)."
-            + RUN_OPTIONS, example = "jsalt '*' state.apply\njsalt '*' state.apply webserver,common test=True")
+
+            test
+                True: change nothing, report what would change (result None).
+            pillar
+                A dict merged over the minion's pillar for this run.
+            exclude
+                SLS names (globs) or [{id: ...}, {sls: ...}] to leave out.
+            saltenv
+                The file server environment.
+            queue
+                True: wait for a running state run to finish instead of refusing.
+            concurrent
+                True: run even while another state run is in progress (dangerous).""";
+
+    @Fn(name = "apply", doc = """
+            Apply states: with no SLS names the highstate (every SLS the top file assigns this minion), otherwise \
+            state.sls of the names given (comma-separated or a list).""" + RUN_OPTIONS,
+            example = """
+            jsalt '*' state.apply
+            jsalt '*' state.apply webserver,common test=True""")
     public Object apply_(Call c) {
         return StateRuns.apply(c);
     }
 
     @Fn(doc = "Apply the states of one or more SLS files (comma-separated or a list)." + RUN_OPTIONS,
-            example = "jsalt '*' state.sls core,edit.vim\njsalt '*' state.sls web exclude=web.extra test=True")
+            example = """
+            jsalt '*' state.sls core,edit.vim
+            jsalt '*' state.sls web exclude=web.extra test=True""")
     public Object sls(Call c) {
         return StateRuns.sls(c);
     }
 
     @Fn(doc = "Apply this minion's highstate: every SLS its top file assigns, in one run." + RUN_OPTIONS,
-            example = "jsalt '*' state.highstate\njsalt '*' state.highstate test=True")
+            example = """
+            jsalt '*' state.highstate
+            jsalt '*' state.highstate test=True""")
     public Object highstate(Call c) {
         return StateRuns.highstate(c);
     }
 
-    @Fn(doc = "Apply a highstate from another top file of the state tree (topfn, e.g. reverse_top.sls)."
-            + RUN_OPTIONS, example = "jsalt '*' state.top reverse_top.sls\njsalt '*' state.top prod_top.sls saltenv=prod")
+    @Fn(doc = "Apply a highstate from another top file of the state tree (topfn, e.g. reverse_top.sls)." + RUN_OPTIONS,
+            example = """
+            jsalt '*' state.top reverse_top.sls
+            jsalt '*' state.top prod_top.sls saltenv=prod""")
     public Object top(Call c) {
         return StateRuns.top(c);
     }
 
-    @Fn(doc = "Apply one state function without an SLS file: the function, then name= and the state's "
-            + "arguments as key=value." + RUN_OPTIONS, example = "jsalt '*' state.single pkg.installed name=vim")
+    @Fn(doc = """
+            Apply one state function without an SLS file: the function, then name= and the state's arguments as \
+            key=value.""" + RUN_OPTIONS,
+            example = "jsalt '*' state.single pkg.installed name=vim")
     public Object single(Call c) {
         return StateRuns.single(c);
     }
 
     @Fn(doc = "state.apply with test=True: report what would change, change nothing.",
-            example = "jsalt '*' state.test\njsalt '*' state.test webserver")
+            example = """
+            jsalt '*' state.test
+            jsalt '*' state.test webserver""")
     public Object test(Call c) {
         c.kwargs().put("test", true);
         return StateRuns.apply(c);
