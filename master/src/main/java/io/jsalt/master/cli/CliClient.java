@@ -52,7 +52,7 @@ public final class CliClient implements AutoCloseable {
      * is returned.
      */
     public CliReply call(CliRequest request, Consumer<CliReply> onData) throws IOException {
-        byte[] body = request.toByteArray();
+        byte[] body = RequestBytes.of(request);
         ByteBuffer out = ByteBuffer.allocate(4 + body.length);
         out.putInt(body.length).put(body).flip();
         while (out.hasRemaining()) {
