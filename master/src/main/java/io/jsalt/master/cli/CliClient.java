@@ -17,6 +17,7 @@ import java.util.function.Consumer;
  */
 public final class CliClient implements AutoCloseable {
     private final SocketChannel ch;
+    private final ByteBuffer in = ByteBuffer.allocate(64 * 1024).flip();
 
     private CliClient(SocketChannel ch) {
         this.ch = ch;
@@ -52,7 +53,7 @@ public final class CliClient implements AutoCloseable {
      * is returned.
      */
     public CliReply call(CliRequest request, Consumer<CliReply> onData) throws IOException {
-        byte[] body = request.toByteArray();
+        byte[] body = RequestBytes.of(request);
         ByteBuffer out = ByteBuffer.allocate(4 + body.length);
         out.putInt(body.length).put(body).flip();
         while (out.hasRemaining()) {
@@ -72,12 +73,24 @@ public final class CliClient implements AutoCloseable {
         }
     }
 
+    /**
+     * The next n bytes of the stream. Reads go through one 64 KB buffer: a job's 2,000
+     * returns arrive in a few reads, not two each.
+     */
     private ByteBuffer readFully(int n) throws IOException {
         ByteBuffer b = ByteBuffer.allocate(n);
         while (b.hasRemaining()) {
-            if (ch.read(b) < 0) {
-                throw new IOException("the master closed the connection");
+            if (!in.hasRemaining()) {
+                in.clear();
+                if (ch.read(in) < 0) {
+                    throw new IOException("the master closed the connection");
+                }
+                in.flip();
             }
+            int take = Math.min(in.remaining(), b.remaining());
+            b.put(b.position(), in, in.position(), take);
+            b.position(b.position() + take);
+            in.position(in.position() + take);
         }
         b.flip();
         return b;

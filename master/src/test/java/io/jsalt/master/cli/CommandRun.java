@@ -26,7 +26,10 @@ public record CommandRun(int code, String out, String err) {
             full[0] = "-c";
             full[1] = conf.toString();
             System.arraycopy(args, 0, full, 2, args.length);
-            int code = Commands.run(command.get(), full);
+            // jsalt reads its common command lines itself and the rest with picocli: run it
+            // as its main does, so that tests see both.
+            Object cmd = command.get();
+            int code = cmd instanceof JsaltMain ? JsaltMain.run(full) : Commands.run(cmd, full);
             return new CommandRun(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
         } finally {
             System.setOut(out);
