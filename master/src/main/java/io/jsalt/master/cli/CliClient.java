@@ -53,7 +53,7 @@ public final class CliClient implements AutoCloseable {
      * is returned.
      */
     public CliReply call(CliRequest request, Consumer<CliReply> onData) throws IOException {
-        byte[] body = RequestBytes.of(request);
+        byte[] body = request.toByteArray();
         ByteBuffer out = ByteBuffer.allocate(4 + body.length);
         out.putInt(body.length).put(body).flip();
         while (out.hasRemaining()) {
