@@ -2,7 +2,6 @@ package io.jsalt.common.config;
 
 import io.jsalt.common.MinionIds;
 import io.jsalt.common.data.Data;
-import io.jsalt.common.data.SimpleYaml;
 import io.jsalt.common.data.Yaml;
 import io.jsalt.common.text.Nearest;
 import io.jsalt.common.text.Printable;
@@ -59,13 +58,7 @@ public final class Config {
         Path file = configDir.resolve(role.fileName());
         Map<String, Object> user;
         try {
-            String text = Files.readString(file);
-            // Most configuration files are plain key: value YAML, which SimpleYaml reads
-            // without building SnakeYAML's loader: a tenth of a CLI command's time.
-            user = SimpleYaml.loadMap(text);
-            if (user == null) {
-                user = Yaml.loadMap(text, file.toString());
-            }
+            user = Yaml.loadMap(Files.readString(file), file.toString());
         } catch (NoSuchFileException e) {
             user = new LinkedHashMap<>();
         } catch (IOException e) {
