@@ -136,6 +136,7 @@ public final class MasterConnection implements AutoCloseable {
     private volatile CompletableFuture<Void> firstAccept = new CompletableFuture<>();
     private volatile boolean ephemeral;
     private volatile StatusListener statusListener = StatusListener.NONE;
+    private volatile java.net.InetAddress localAddress;
 
     public MasterConnection(Options opts, SslContext ssl, EventLoopGroup group, Supplier<Map<String, Object>> grains,
                             Handler handler) {
@@ -160,6 +161,17 @@ public final class MasterConnection implements AutoCloseable {
     /** Sets the observer of connect, handshake and Hello outcomes (default: none). */
     public MasterConnection statusListener(StatusListener listener) {
         this.statusListener = listener == null ? StatusListener.NONE : listener;
+        return this;
+    }
+
+    /**
+     * Binds each connection to this local address (any free port) before connecting; null, the
+     * default, lets the system choose. A load test gives its connections several loopback
+     * addresses: the system has only its ephemeral port range (about 28,000 ports) for one
+     * source address and one destination.
+     */
+    public MasterConnection localAddress(java.net.InetAddress address) {
+        this.localAddress = address;
         return this;
     }
 
@@ -200,6 +212,10 @@ public final class MasterConnection implements AutoCloseable {
                         p.addLast("minion", new Inbound());
                     }
                 });
+        java.net.InetAddress local = localAddress;
+        if (local != null) {
+            b.localAddress(local, 0);
+        }
         b.connect(opts.host(), opts.port()).addListener(f -> {
             if (!f.isSuccess()) {
                 log.info("Cannot reach master {}:{}: {}", opts.host(), opts.port(), f.cause().getMessage());

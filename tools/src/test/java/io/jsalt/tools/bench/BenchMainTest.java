@@ -35,4 +35,48 @@ class BenchMainTest {
                 + "(baseline class list: 3000 ms, 0.65 CPU-s per minion)   goal <= 0.25 CPU-s: met"), out);
         assertFalse(r.allMet());
     }
+
+    @Test
+    void theScaleRunPrintsItsFourFiguresAgainstItsOwnGoals() {
+        BenchMain.Report r = new BenchMain.Report("test machine", List.of(50_000), 3);
+        r.baseline = new BenchMain.Mem(18_000, 140_000);
+        r.connectSec.put(50_000, 61.0);
+        r.publishMs.put(50_000, 2_500.0);
+        r.commandMs.put(50_000, 4_000.0);
+        r.memory.put(50_000, new BenchMain.Mem(18_000 + 50_000 * 17, 140_000 + 50_000 * 29));
+        r.restart = new BenchMain.Restart(50_000, 80.0, 95.0, 0);
+        String out = r.render();
+        assertTrue(out.contains("all connected: 50000 of 50000 in 61.0 s (goal all: met)"), out);
+        assertTrue(out.contains("test.ping publish -> last return: 2500.0 ms (goal <= 3,000 ms: met)"), out);
+        assertTrue(out.contains("master RSS per idle minion: 29.0 KB (goal <= 30 KB: met)"), out);
+        // 95 s would be far past the 10,000-minion restart's 30 s goal; here the goal is 90 s.
+        assertTrue(out.contains("goal <= 90.0 s, 0: MISSED"), out);
+        assertTrue(out.contains("answering test.ping in 95.0 s, 0 failed authentications (goal <= 90.0 s, 0: MISSED)"),
+                out);
+        assertFalse(r.allMet());
+    }
+
+    @Test
+    void aSwarmPastTheDefaultHandshakeQueueGetsAQueueForAllOfIt() {
+        // Past the default queue, a restart would close the connections waiting beyond it.
+        assertEquals("", Scale.masterConfig(10_000));
+        assertEquals("tls_handshake_queue: 50000", Scale.masterConfig(50_000));
+    }
+
+    @Test
+    void aSmallerScaleRunIsHeldToTheGoalsPerMinion() {
+        // 19,000 minions: the most a host with 20,000 open files per process can hold.
+        BenchMain.Report r = new BenchMain.Report("test machine", List.of(19_000), 3);
+        r.baseline = new BenchMain.Mem(18_000, 140_000);
+        r.connectSec.put(19_000, 25.0);
+        r.publishMs.put(19_000, 1_200.0);
+        r.commandMs.put(19_000, 2_000.0);
+        r.memory.put(19_000, new BenchMain.Mem(18_000 + 19_000 * 17, 140_000 + 19_000 * 31));
+        r.restart = new BenchMain.Restart(19_000, 30.0, 33.0, 0);
+        String out = r.render();
+        assertTrue(out.contains("goals of 50,000 minions times 19000/50000"), out);
+        assertTrue(out.contains("1200.0 ms (goal <= 1,140 ms: MISSED)"), out);
+        assertTrue(out.contains("31.0 KB (goal <= 30 KB: MISSED)"), out);
+        assertTrue(out.contains("in 33.0 s, 0 failed authentications (goal <= 34.2 s, 0: met)"), out);
+    }
 }
