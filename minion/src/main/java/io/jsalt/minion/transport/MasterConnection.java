@@ -292,7 +292,21 @@ public final class MasterConnection implements AutoCloseable {
         return ch == null ? group.next().<Void>newSucceededFuture(null) : ch.close();
     }
 
+    /** The handler of one connection's messages (package-private for its tests). */
+    SimpleChannelInboundHandler<Envelope> newInbound() {
+        return new Inbound();
+    }
+
     private final class Inbound extends SimpleChannelInboundHandler<Envelope> {
+        /**
+         * Until the master has answered the Hello, its gate takes nothing but the Hello and
+         * closes the connection on anything else. A connection that waited for its TLS
+         * handshake longer than the heartbeat interval (a master restarting with tens of
+         * thousands of minions works through them in turn) would otherwise queue a heartbeat
+         * before its Hello and be thrown out once its turn came.
+         */
+        private boolean helloAnswered;
+
         @Override
         public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
             if (evt instanceof SslHandshakeCompletionEvent hs) {
@@ -310,6 +324,9 @@ public final class MasterConnection implements AutoCloseable {
                                 .setVersion(io.jsalt.common.Version.VERSION).setEphemeral(ephemeral)).build());
             } else if (evt instanceof IdleStateEvent idle) {
                 if (idle.state() == IdleState.WRITER_IDLE) {
+                    if (!helloAnswered) {
+                        return;
+                    }
                     ctx.writeAndFlush(Envelope.newBuilder().setHeartbeat(Heartbeat.getDefaultInstance()).build());
                 } else if (idle.state() == IdleState.READER_IDLE) {
                     log.warn("No word from the master for {} s; reconnecting", opts.heartbeatSec() * 3);
@@ -357,6 +374,7 @@ public final class MasterConnection implements AutoCloseable {
         }
 
         private void helloAck(ChannelHandlerContext ctx, KeyStatus status, String message) {
+            helloAnswered = true;
             lastStatus = status;
             statusListener.onHelloAck(status, message);
             switch (status) {
