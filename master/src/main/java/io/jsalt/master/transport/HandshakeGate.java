@@ -67,6 +67,8 @@ public final class HandshakeGate {
         private final Source source;
         private Runnable start;
         private boolean queued = true;
+        /** Takes the ticket out of the queue if the connection closes while it waits. */
+        private io.netty.channel.ChannelFutureListener onClose;
 
         private Ticket(Channel channel, Source source) {
             this.channel = channel;
@@ -142,7 +144,17 @@ public final class HandshakeGate {
             return null;
         }
         Ticket t = ticket;
-        channel.closeFuture().addListener(f -> left(t));
+        io.netty.channel.ChannelFutureListener onClose = null;
+        synchronized (this) {
+            if (t.queued) {
+                onClose = f -> left(t);
+                t.onClose = onClose;
+            }
+        }
+        // Outside the lock: a channel closed already runs the listener at once.
+        if (onClose != null) {
+            channel.closeFuture().addListener(onClose);
+        }
         return ticket;
     }
 
@@ -175,6 +187,13 @@ public final class HandshakeGate {
     /** Removes a ticket from the queue's books (caller holds the lock). */
     private void unqueue(Ticket t) {
         t.queued = false;
+        // Once out of the queue the ticket must not live on with the connection: its close
+        // listener would keep it, and with it the waiting pipeline handler and its buffers,
+        // for as long as the minion stays connected.
+        if (t.onClose != null) {
+            t.channel.closeFuture().removeListener(t.onClose);
+            t.onClose = null;
+        }
         Source s = t.source;
         s.silent.remove(t);
         s.ready.remove(t);
@@ -240,9 +259,11 @@ public final class HandshakeGate {
             }
         }
         Ticket admitted = next;
+        Runnable start = admitted.start;
+        admitted.start = null;
         admitted.channel.eventLoop().execute(() -> {
             if (admitted.channel.isActive()) {
-                run(admitted.channel, admitted.start);
+                run(admitted.channel, start);
             } else {
                 ended();
             }

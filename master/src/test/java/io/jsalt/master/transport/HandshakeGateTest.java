@@ -131,6 +131,30 @@ class HandshakeGateTest {
     }
 
     @Test
+    void aConnectionWhoseHandshakeStartedKeepsNothingOfItsWaitAlive() throws InterruptedException {
+        // The start action of a waiting connection holds the pipeline handler that buffered its
+        // ClientHello; kept for the connection's life it cost every minion of a mass reconnect
+        // a few hundred bytes of heap for as long as it stayed connected.
+        HandshakeGate gate = new HandshakeGate(1, 100);
+        ready(gate, "A", "a");
+        EmbeddedChannel b = new EmbeddedChannel();
+        channels.add(b);
+        Runnable start = () -> started.add("b");
+        java.lang.ref.WeakReference<Runnable> ref = new java.lang.ref.WeakReference<>(start);
+        gate.ready(gate.accepted(b, "A"), start);
+        start = null;
+        end(gate);
+        assertEquals(List.of("a", "b"), started);
+        assertTrue(b.isActive());
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (ref.get() != null && System.nanoTime() < deadline) {
+            System.gc();
+            Thread.sleep(10);
+        }
+        assertNull(ref.get(), "the connection still holds its start action");
+    }
+
+    @Test
     void aConnectionClosedWhileWaitingLeavesTheQueue() {
         HandshakeGate gate = new HandshakeGate(1, 100);
         ready(gate, "A", "a");

@@ -136,6 +136,7 @@ public final class MasterConnection implements AutoCloseable {
     private volatile CompletableFuture<Void> firstAccept = new CompletableFuture<>();
     private volatile boolean ephemeral;
     private volatile StatusListener statusListener = StatusListener.NONE;
+    private volatile java.net.InetAddress localAddress;
 
     public MasterConnection(Options opts, SslContext ssl, EventLoopGroup group, Supplier<Map<String, Object>> grains,
                             Handler handler) {
@@ -160,6 +161,17 @@ public final class MasterConnection implements AutoCloseable {
     /** Sets the observer of connect, handshake and Hello outcomes (default: none). */
     public MasterConnection statusListener(StatusListener listener) {
         this.statusListener = listener == null ? StatusListener.NONE : listener;
+        return this;
+    }
+
+    /**
+     * Binds each connection to this local address (any free port) before connecting; null, the
+     * default, lets the system choose. A load test gives its connections several loopback
+     * addresses: the system has only its ephemeral port range (about 28,000 ports) for one
+     * source address and one destination.
+     */
+    public MasterConnection localAddress(java.net.InetAddress address) {
+        this.localAddress = address;
         return this;
     }
 
@@ -200,6 +212,10 @@ public final class MasterConnection implements AutoCloseable {
                         p.addLast("minion", new Inbound());
                     }
                 });
+        java.net.InetAddress local = localAddress;
+        if (local != null) {
+            b.localAddress(local, 0);
+        }
         b.connect(opts.host(), opts.port()).addListener(f -> {
             if (!f.isSuccess()) {
                 log.info("Cannot reach master {}:{}: {}", opts.host(), opts.port(), f.cause().getMessage());
@@ -276,7 +292,21 @@ public final class MasterConnection implements AutoCloseable {
         return ch == null ? group.next().<Void>newSucceededFuture(null) : ch.close();
     }
 
+    /** The handler of one connection's messages (package-private for its tests). */
+    SimpleChannelInboundHandler<Envelope> newInbound() {
+        return new Inbound();
+    }
+
     private final class Inbound extends SimpleChannelInboundHandler<Envelope> {
+        /**
+         * Until the master has answered the Hello, its gate takes nothing but the Hello and
+         * closes the connection on anything else. A connection that waited for its TLS
+         * handshake longer than the heartbeat interval (a master restarting with tens of
+         * thousands of minions works through them in turn) would otherwise queue a heartbeat
+         * before its Hello and be thrown out once its turn came.
+         */
+        private boolean helloAnswered;
+
         @Override
         public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
             if (evt instanceof SslHandshakeCompletionEvent hs) {
@@ -294,6 +324,9 @@ public final class MasterConnection implements AutoCloseable {
                                 .setVersion(io.jsalt.common.Version.VERSION).setEphemeral(ephemeral)).build());
             } else if (evt instanceof IdleStateEvent idle) {
                 if (idle.state() == IdleState.WRITER_IDLE) {
+                    if (!helloAnswered) {
+                        return;
+                    }
                     ctx.writeAndFlush(Envelope.newBuilder().setHeartbeat(Heartbeat.getDefaultInstance()).build());
                 } else if (idle.state() == IdleState.READER_IDLE) {
                     log.warn("No word from the master for {} s; reconnecting", opts.heartbeatSec() * 3);
@@ -341,6 +374,7 @@ public final class MasterConnection implements AutoCloseable {
         }
 
         private void helloAck(ChannelHandlerContext ctx, KeyStatus status, String message) {
+            helloAnswered = true;
             lastStatus = status;
             statusListener.onHelloAck(status, message);
             switch (status) {

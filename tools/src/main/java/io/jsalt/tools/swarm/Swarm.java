@@ -25,6 +25,7 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -293,19 +294,94 @@ public final class Swarm implements AutoCloseable {
                 return this;
             }
             group = new NioEventLoopGroup(opts.threads(), new DefaultThreadFactory("jsalt-swarm-loop", true));
-            for (Sim s : sims) {
+            List<InetAddress> sources = sourceAddresses(options.master(), sims.size(), portsPerSourceAddress());
+            for (int i = 0; i < sims.size(); i++) {
+                Sim s = sims.get(i);
                 s.connection = new MasterConnection(MasterConnection.Options.of(options, s.id), s.ssl, group, s::grains, s)
-                        .statusListener(s);
+                        .statusListener(s).localAddress(sources.isEmpty() ? null : sources.get(i % sources.size()));
                 s.ssl = null;
             }
-            log.info("swarm: {} minions connecting to {}:{} at {}/s", sims.size(), options.master(), options.masterPort(),
-                    opts.connectRate());
+            log.info("swarm: {} minions connecting to {}:{} at {}/s{}", sims.size(), options.master(),
+                    options.masterPort(), opts.connectRate(), sources.isEmpty() ? "" : " from " + sources);
             connectStartNanos = System.nanoTime();
             // One ticker on one event loop starts the connections that are due: no thread and
             // no timer per minion.
             pacer = group.next().scheduleAtFixedRate(this::startDue, 0, 10, TimeUnit.MILLISECONDS);
         }
         return this;
+    }
+
+    /**
+     * Null when this process may open a socket for each of n minions (and 200 files more), or
+     * the one-line problem: the limit, the need and how to raise it.
+     */
+    public static String openFileLimitProblem(int n) {
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.UnixOperatingSystemMXBean os) {
+            long max = os.getMaxFileDescriptorCount();
+            long needed = n + 200L;
+            if (max < needed) {
+                return String.format("the open file limit is %d but %d minions need about %d; raise it (ulimit -n)",
+                        max, n, needed);
+            }
+        }
+        return null;
+    }
+
+    /** The file that holds the system's ephemeral port range (two numbers). */
+    static final Path PORT_RANGE_FILE = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
+
+    /**
+     * How many connections to one master one source address can carry: three quarters of the
+     * system's ephemeral port range (28,232 ports by default), the rest left for everything
+     * else on the host; when the range cannot be read, Linux's default range.
+     */
+    static int portsPerSourceAddress() {
+        int size = 60999 - 32768 + 1;
+        try {
+            String[] f = Files.readString(PORT_RANGE_FILE).trim().split("\\s+");
+            size = Integer.parseInt(f[1]) - Integer.parseInt(f[0]) + 1;
+        } catch (IOException | RuntimeException e) {
+            log.debug("swarm: cannot read {}: {}; taking Linux's default port range", PORT_RANGE_FILE, e.toString());
+        }
+        return Math.max(1, size * 3 / 4);
+    }
+
+    /**
+     * The local addresses the connections are spread over, round-robin: none (the system
+     * chooses) while one address carries them all. Past that, a master on a loopback IPv4
+     * address gets connections from 127.0.0.2 upwards, all of 127.0.0.0/8 being loopback on
+     * Linux, so that no address runs out of ephemeral ports; the master still listens on its
+     * own address alone. Any other master is warned about: the swarm cannot know which other
+     * local addresses reach it.
+     */
+    static List<InetAddress> sourceAddresses(String master, int minions, int perAddress) throws IOException {
+        if (minions <= perAddress) {
+            return List.of();
+        }
+        InetAddress target;
+        try {
+            target = InetAddress.getByName(master);
+        } catch (java.net.UnknownHostException e) {
+            return List.of(); // the connections report the unknown host themselves
+        }
+        if (!(target instanceof java.net.Inet4Address) || !target.isLoopbackAddress()) {
+            log.warn("swarm: {} connections to one address ({}) may run out of local ports past about {}: run "
+                    + "several swarms on other hosts, or widen net.ipv4.ip_local_port_range", minions, master, perAddress);
+            return List.of();
+        }
+        int needed = (minions + perAddress - 1) / perAddress;
+        if (needed > 250) {
+            throw new IllegalArgumentException(minions + " minions need more than 250 loopback source addresses");
+        }
+        List<InetAddress> out = new ArrayList<>(needed);
+        for (int last = 2; out.size() < needed; last++) {
+            InetAddress a = InetAddress.getByAddress(new byte[] {127, 0, 0, (byte) last});
+            if (!a.equals(target)) {
+                out.add(a);
+            }
+        }
+        return out;
     }
 
     private void prepareKeys(Path swarmDir, MasterKeyVerifier verifier) throws IOException {

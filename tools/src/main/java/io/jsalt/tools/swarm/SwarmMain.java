@@ -9,7 +9,6 @@ import io.jsalt.minion.jobs.JobRunner;
 import io.jsalt.minion.transport.MasterConnection;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -143,13 +142,9 @@ public final class SwarmMain implements Callable<Integer> {
 
     /** Each connection is a file descriptor: say so before the swarm hits the limit. */
     private void warnAboutOpenFileLimit(int n) {
-        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.UnixOperatingSystemMXBean os) {
-            long max = os.getMaxFileDescriptorCount();
-            long needed = n + 200L;
-            if (max < needed) {
-                System.err.printf("swarm: WARNING: the open file limit is %d but %d minions need about %d; "
-                        + "raise it (ulimit -n) or connections will fail with 'Too many open files'%n", max, n, needed);
-            }
+        String problem = Swarm.openFileLimitProblem(n);
+        if (problem != null) {
+            System.err.println("swarm: WARNING: " + problem + " or connections will fail with 'Too many open files'");
         }
     }
 

@@ -35,4 +35,51 @@ class BenchMainTest {
                 + "(baseline class list: 3000 ms, 0.65 CPU-s per minion)   goal <= 0.25 CPU-s: met"), out);
         assertFalse(r.allMet());
     }
+
+    /** A swarm run of n minions with these figures (17 KB of heap per minion). */
+    private static BenchMain.Report scaleReport(int n, double connectSec, double pingMs, int rssKbPerMinion,
+                                                double answeringSec) {
+        BenchMain.Report r = new BenchMain.Report("test machine", List.of(n), 3);
+        r.baseline = new BenchMain.Mem(18_000, 140_000);
+        r.connectSec.put(n, connectSec);
+        r.publishMs.put(n, pingMs);
+        r.commandMs.put(n, pingMs * 2);
+        r.memory.put(n, new BenchMain.Mem(18_000 + n * 17L, 140_000 + (long) n * rssKbPerMinion));
+        r.restart = new BenchMain.Restart(n, answeringSec - 10, answeringSec, 0);
+        return r;
+    }
+
+    private static void assertPrints(BenchMain.Report r, String... lines) {
+        String out = r.render();
+        for (String line : lines) {
+            assertTrue(out.contains(line), out);
+        }
+    }
+
+    @Test
+    void theScaleRunPrintsItsFourFiguresAgainstItsOwnGoals() {
+        BenchMain.Report r = scaleReport(50_000, 61.0, 2_500.0, 29, 95.0);
+        // 95 s would be far past the 10,000-minion restart's 30 s goal; here the goal is 90 s.
+        assertPrints(r, "all connected: 50000 of 50000 in 61.0 s (goal all: met)",
+                "test.ping publish -> last return: 2500.0 ms (goal <= 3,000 ms: met)",
+                "master RSS per idle minion: 29.0 KB (goal <= 30 KB: met)",
+                "goal <= 90.0 s, 0: MISSED",
+                "answering test.ping in 95.0 s, 0 failed authentications (goal <= 90.0 s, 0: MISSED)");
+        assertFalse(r.allMet());
+    }
+
+    @Test
+    void aSwarmPastTheDefaultHandshakeQueueGetsAQueueForAllOfIt() {
+        // Past the default queue, a restart would close the connections waiting beyond it.
+        assertEquals("", Scale.masterConfig(10_000));
+        assertEquals("tls_handshake_queue: 50000", Scale.masterConfig(50_000));
+    }
+
+    @Test
+    void aSmallerScaleRunIsHeldToTheGoalsPerMinion() {
+        // 19,000 minions: the most a host with 20,000 open files per process can hold.
+        assertPrints(scaleReport(19_000, 25.0, 1_200.0, 31, 33.0), "goals of 50,000 minions times 19000/50000",
+                "1200.0 ms (goal <= 1,140 ms: MISSED)", "31.0 KB (goal <= 30 KB: MISSED)",
+                "in 33.0 s, 0 failed authentications (goal <= 34.2 s, 0: met)");
+    }
 }

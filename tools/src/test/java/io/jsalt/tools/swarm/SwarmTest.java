@@ -61,6 +61,25 @@ class SwarmTest {
     }
 
     @Test
+    void aSwarmLargerThanOneAddressCarriesIsSpreadOverLoopbackAddressesPastTheMasters() throws Exception {
+        // One source address has the ephemeral port range (about 28,000 ports) towards one
+        // master port: past that, connect() fails with "Cannot assign requested address".
+        assertEquals(List.of(), Swarm.sourceAddresses("127.0.0.1", 21_000, 21_000), "one address is enough");
+        assertEquals(List.of(ip("127.0.0.2"), ip("127.0.0.3"), ip("127.0.0.4")),
+                Swarm.sourceAddresses("127.0.0.1", 50_000, 21_000));
+        assertEquals(List.of(ip("127.0.0.2"), ip("127.0.0.4")), Swarm.sourceAddresses("127.0.0.3", 30_000, 21_000),
+                "never the master's own address");
+        assertEquals(List.of(), Swarm.sourceAddresses("10.1.2.3", 50_000, 21_000),
+                "another master: only a warning, the swarm cannot know which local addresses reach it");
+        assertThrows(IllegalArgumentException.class, () -> Swarm.sourceAddresses("127.0.0.1", 300, 1));
+        assertTrue(Swarm.portsPerSourceAddress() >= 1);
+    }
+
+    private static java.net.InetAddress ip(String s) throws Exception {
+        return java.net.InetAddress.getByName(s);
+    }
+
+    @Test
     void aGrainsFileGivesEachMinionAnElementPlusItsIdAndHost() throws Exception {
         Path f = tmp.resolve("grains.yaml");
         Files.writeString(f, "- roles: [web]\n  datacenter: ams\n  id: ignored\n- roles: [db]\n  nested: {a: {b: 1}}\n");
