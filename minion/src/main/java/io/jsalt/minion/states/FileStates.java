@@ -193,7 +193,8 @@ public final class FileStates implements StatePlugin {
     }
 
     @Fn(doc = "Make a directory mirror a salt:// directory: each file as file.managed would (template, "
-            + "user, group, file_mode, dir_mode apply to all).\n\nclean\n    Remove files and directories "
+            + "user, group, file_mode, dir_mode apply to all; file_mode: keep gives each file its source's mode)."
+            + "\n\nclean\n    Remove files and directories "
             + "not in the source.\ninclude_empty\n    Also create empty source directories. exclude_pat\n"
             + "    Skip source files matching this glob ('E@' for a regex)."
             + "\n\nDifferences from Salt: exclude_pat is a glob on the relative path (or E@regex); no "
