@@ -34,7 +34,7 @@ final class KnownHosts {
         if (user == null) {
             return error("Cannot determine absolute path to file.");
         }
-        Map<String, Object> uinfo = userInfo(c, user);
+        Map<String, Object> uinfo = SshModule.userInfo(c, user);
         if (uinfo.isEmpty()) {
             return error("User " + user + " does not exist");
         }
@@ -304,7 +304,7 @@ final class KnownHosts {
         if (user == null || Passwd.effectiveUid() != 0) {
             return;
         }
-        Map<String, Object> uinfo = userInfo(c, user);
+        Map<String, Object> uinfo = SshModule.userInfo(c, user);
         if (!uinfo.isEmpty()) {
             Perms.apply(p, new Perms.Want(String.valueOf(uinfo.get("name")),
                     Passwd.groupName(((Number) uinfo.get("gid")).longValue()), null));
@@ -321,13 +321,6 @@ final class KnownHosts {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("status", "error");
         m.put("error", message);
-        return m;
-    }
-
-    private static Map<String, Object> userInfo(Call c, String user) {
-        Object o = c.salt("user.info", List.of(user), Map.of());
-        @SuppressWarnings("unchecked")
-        Map<String, Object> m = o instanceof Map ? (Map<String, Object>) o : Map.of();
         return m;
     }
 }

@@ -341,7 +341,7 @@ public final class SshModule implements ExecutionPlugin {
         return m;
     }
 
-    private static Map<String, Object> userInfo(Call c, String user) {
+    static Map<String, Object> userInfo(Call c, String user) {
         Object o = c.salt("user.info", List.of(user), Map.of());
         @SuppressWarnings("unchecked")
         Map<String, Object> m = o instanceof Map ? (Map<String, Object>) o : Map.of();

@@ -13,6 +13,8 @@ import java.util.Map;
  * run leaves the decision to ssh.set_known_host.
  */
 public final class SshKnownHostsStates implements StatePlugin {
+    private static final String RELATIVE = "If not specifying a \"user\", specify an absolute \"config\".";
+
     @Override
     public String name() {
         return "ssh_known_hosts";
@@ -41,16 +43,12 @@ public final class SshKnownHostsStates implements StatePlugin {
         String key = c.str(3, "key", null);
         Object port = c.arg(4, "port", null);
         String enc = c.str(5, "enc", null);
-        String config = c.str(6, "config", null);
+        String config = config(user, c.str(6, "config", null));
         String hashType = c.str(9, "fingerprint_hash_type", null);
-        config = config != null ? config : user != null ? ".ssh/known_hosts" : "/etc/ssh/ssh_known_hosts";
-        if (user == null && !config.startsWith("/")) {
-            return ret.fail("If not specifying a \"user\", specify an absolute \"config\".");
+        if (config == null) {
+            return ret.fail(RELATIVE);
         }
-        Map<String, Object> kw = new LinkedHashMap<>();
-        kw.put("user", user);
-        kw.put("hostname", name);
-        kw.put("config", config);
+        Map<String, Object> kw = hostArgs(user, name, config);
         kw.put("port", port);
         kw.put("fingerprint_hash_type", hashType);
         if (c.ctx().test()) {
@@ -96,15 +94,11 @@ public final class SshKnownHostsStates implements StatePlugin {
         String name = c.requiredStr(0, "name");
         Ret ret = new Ret(name);
         String user = c.str(1, "user", null);
-        String config = c.str(2, "config", null);
-        config = config != null ? config : user != null ? ".ssh/known_hosts" : "/etc/ssh/ssh_known_hosts";
-        if (user == null && !config.startsWith("/")) {
-            return ret.fail("If not specifying a \"user\", specify an absolute \"config\".");
+        String config = config(user, c.str(2, "config", null));
+        if (config == null) {
+            return ret.fail(RELATIVE);
         }
-        Map<String, Object> kw = new LinkedHashMap<>();
-        kw.put("user", user);
-        kw.put("hostname", name);
-        kw.put("config", config);
+        Map<String, Object> kw = hostArgs(user, name, config);
         Object known = c.salt("ssh.get_known_host_entries", List.of(), kw);
         if (known == null) {
             return ret.done("Host is already absent");
@@ -121,5 +115,19 @@ public final class SshKnownHostsStates implements StatePlugin {
             r.changes.put("new", null);
             return r.done(String.valueOf(rm.get("comment")));
         }).run(c, ret);
+    }
+
+    /** The file both states default to; null when it is relative without a user (Salt refuses that). */
+    private static String config(String user, String config) {
+        String file = config != null ? config : user != null ? ".ssh/known_hosts" : "/etc/ssh/ssh_known_hosts";
+        return user == null && !file.startsWith("/") ? null : file;
+    }
+
+    private static Map<String, Object> hostArgs(String user, String name, String config) {
+        Map<String, Object> kw = new LinkedHashMap<>();
+        kw.put("user", user);
+        kw.put("hostname", name);
+        kw.put("config", config);
+        return kw;
     }
 }
