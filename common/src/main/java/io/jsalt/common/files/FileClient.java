@@ -32,6 +32,25 @@ public interface FileClient {
         });
     }
 
+    /**
+     * The file's permission bits on the file server as four octal digits ("0755"), or empty when
+     * there is no such file: what file.recurse's {@code file_mode: keep} gives the copies (Salt's
+     * cp.stat_file). This default reads the cached file, which is the original for local roots.
+     */
+    default Optional<String> mode(String saltUrl, String saltenv) {
+        return cacheFile(saltUrl, saltenv).map(FileClient::modeOf);
+    }
+
+    /** A file's permission bits as four octal digits. */
+    static String modeOf(Path p) {
+        try {
+            int m = (Integer) Files.getAttribute(p, "unix:mode") & 07777;
+            return String.format("%04o", m);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** sha256 hex of the file on the master, or empty. */
     Optional<String> hash(String saltUrl, String saltenv);
 

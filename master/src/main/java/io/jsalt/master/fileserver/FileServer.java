@@ -1,5 +1,7 @@
 package io.jsalt.master.fileserver;
 
+import io.jsalt.common.files.FileClient;
+
 import io.jsalt.common.files.FileRoots;
 import io.jsalt.common.transport.RequestMethod;
 import io.jsalt.master.MasterOptions;
@@ -89,6 +91,9 @@ public final class FileServer implements AutoCloseable {
             out.put("hsum", h.hash());
             out.put("hash_type", "sha256");
             out.put("size", h.size());
+            // The permission bits, as Salt's hash_and_stat gives them, for file.recurse's
+            // file_mode: keep; a minion that does not ask ignores them.
+            out.put("mode", FileClient.modeOf(p.get()));
         }
         return out;
     }

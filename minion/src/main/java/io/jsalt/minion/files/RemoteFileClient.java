@@ -79,6 +79,15 @@ public final class RemoteFileClient implements FileClient, StateFiles {
         return h.isEmpty() ? Optional.empty() : Optional.of(String.valueOf(h.get("hsum")));
     }
 
+    /** The mode the master reports with the file's hash; empty from a master that does not say. */
+    @Override
+    public Optional<String> mode(String saltUrl, String saltenv) {
+        SaltUrl u = SaltUrl.parse(saltUrl, saltenv);
+        Map<?, ?> h = (Map<?, ?>) ask(RequestMethod.FILE_HASH, args(u.saltenv(), u.path()));
+        Object mode = h.get("mode");
+        return mode == null ? Optional.empty() : Optional.of(String.valueOf(mode));
+    }
+
     @Override
     public List<String> listFiles(String saltenv) {
         return list(saltenv, false);

@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Salt's git module (the part git.latest needs): clone, fetch, revisions, remotes, status,
- * checkout and reset, through the git command. {@code user} runs git as that user (runuser).
+ * Salt's git module (the part git.latest and the config states need): clone, fetch, revisions,
+ * remotes, status, checkout, reset and config, through the git command. {@code user} runs git as that user (runuser).
  */
 public final class GitModule implements ExecutionPlugin {
     @Override
@@ -134,6 +134,138 @@ public final class GitModule implements ExecutionPlugin {
             }
         }
         return out;
+    }
+
+    @Fn(doc = "The values of a config key (global: True for the user's ~/.gitconfig, else cwd's repository): "
+            + "the last one, or all of them as a list with all: True; None when it is not set.",
+            example = "jsalt '*' git.config_get global user.name global=True user=deploy")
+    public Object config_get(Call c) {
+        boolean global = c.bool(-1, "global", false);
+        Sh.Out o = config(c, global, List.of("--null", "--get-all", c.requiredStr(1, "key")));
+        if (o.code() == 1 && o.stderr().isBlank()) {
+            return null;
+        }
+        configOk(o, "get");
+        List<Object> values = new ArrayList<>(List.of(o.stdout().split("\0")));
+        if (values.isEmpty()) {
+            values.add("");
+        }
+        return c.bool(-1, "all", false) ? values : values.get(values.size() - 1);
+    }
+
+    @Fn(doc = "The keys matching a regex, with their values: {key: [values]}; value_regex limits the values.",
+            example = "jsalt '*' git.config_get_regexp global '^color\\.' global=True")
+    public Object config_get_regexp(Call c) {
+        List<String> args = new ArrayList<>(List.of("--null", "--get-regexp", c.requiredStr(1, "key")));
+        String valueRegex = c.str(2, "value_regex", null);
+        if (valueRegex != null) {
+            args.add(valueRegex);
+        }
+        Sh.Out o = config(c, c.bool(-1, "global", false), args);
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        if (o.code() == 1 && o.stderr().isBlank()) {
+            return out;
+        }
+        configOk(o, "get-regexp");
+        // --null prints "key\nvalue\0" for each value.
+        for (String item : o.stdout().split("\0")) {
+            int nl = item.indexOf('\n');
+            String key = nl < 0 ? item : item.substring(0, nl);
+            if (key.isEmpty()) {
+                continue;
+            }
+            @SuppressWarnings("unchecked")
+            List<Object> vals = (List<Object>) out.computeIfAbsent(key, k -> new ArrayList<>());
+            vals.add(nl < 0 ? "" : item.substring(nl + 1));
+        }
+        return out;
+    }
+
+    @Fn(doc = "Set a config key to value, or to the values of multivar (a list); returns its values afterwards.",
+            example = "jsalt '*' git.config_set global user.email me@example.com global=True user=deploy")
+    public Object config_set(Call c) {
+        String key = c.requiredStr(1, "key");
+        String value = c.str(2, "value", null);
+        Object multivar = c.arg(3, "multivar", null);
+        if ((value == null) == (multivar == null)) {
+            throw new CommandExecutionError("Exactly one of 'value' and 'multivar' is required");
+        }
+        boolean global = c.bool(-1, "global", false);
+        if (value != null) {
+            configOk(config(c, global, List.of(key, value)), "set");
+        } else {
+            List<?> values = multivar instanceof List<?> l ? l : List.of(String.valueOf(multivar).split(","));
+            for (int i = 0; i < values.size(); i++) {
+                configOk(config(c, global, List.of(i == 0 ? "--replace-all" : "--add", key, String.valueOf(values.get(i)))),
+                        "set");
+            }
+        }
+        Sh.Out o = config(c, global, List.of("--null", "--get-all", key));
+        return o.ok() ? new ArrayList<Object>(List.of(o.stdout().split("\0"))) : null;
+    }
+
+    @Fn(doc = "Unset a config key (all: True for every value; value_regex: only matching values). Exit codes of "
+            + "git config become Salt's messages.",
+            example = "jsalt '*' git.config_unset global push.default global=True all=True")
+    public Object config_unset(Call c) {
+        String key = c.requiredStr(1, "key");
+        String valueRegex = c.str(2, "value_regex", null);
+        boolean all = c.bool(-1, "all", false);
+        List<String> args = new ArrayList<>(List.of(all ? "--unset-all" : "--unset", key));
+        if (valueRegex != null) {
+            args.add(valueRegex);
+        }
+        Sh.Out o = config(c, c.bool(-1, "global", false), args);
+        // git config's exit codes, as salt/modules/git.py config_unset reads them.
+        return switch (o.code()) {
+            case 0 -> true;
+            case 1 -> throw new CommandExecutionError("Section or key is invalid");
+            case 5 -> throw new CommandExecutionError(config(c, c.bool(-1, "global", false),
+                    List.of("--get-all", key)).code() == 1 ? "Key '" + key + "' does not exist"
+                    : "Multiple values exist for key '" + key + "'"
+                    + (valueRegex != null ? " and value_regex matches multiple values" : ""));
+            case 6 -> throw new CommandExecutionError("The value_regex is invalid");
+            default -> throw new CommandExecutionError("Failed to unset key '" + key + "', git config returned exit code "
+                    + o.code());
+        };
+    }
+
+    /**
+     * git config for the config functions: global: True acts on the user's ~/.gitconfig (HOME set
+     * to the user's home, as Salt's runas does), else on the repository at cwd.
+     */
+    private static Sh.Out config(Call c, boolean global, List<String> args) {
+        String cwd = c.str(0, "cwd", null);
+        String user = c.str(-1, "user", null);
+        List<String> argv = new ArrayList<>();
+        if (user != null && !user.isEmpty() && !user.equals(System.getProperty("user.name"))) {
+            argv.addAll(List.of("runuser", "-u", user, "--"));
+        }
+        argv.addAll(List.of("git", "config"));
+        Map<String, String> env = new java.util.HashMap<>(Map.of("GIT_TERMINAL_PROMPT", "0"));
+        if (global) {
+            argv.add("--global");
+            if (user != null && !user.isEmpty()) {
+                Object info = c.salt("user.info", List.of(user), Map.of());
+                if (!(info instanceof Map<?, ?> m) || m.isEmpty()) {
+                    throw new CommandExecutionError("User '" + user + "' does not exist");
+                }
+                env.put("HOME", String.valueOf(((Map<?, ?>) info).get("home")));
+            }
+        } else if (cwd == null || cwd.equals("global")) {
+            throw new CommandExecutionError("Non-global config options require a repository (cwd)");
+        } else {
+            argv.add("--local");
+        }
+        argv.addAll(args);
+        File dir = cwd == null || cwd.equals("global") ? null : new File(cwd);
+        return Sh.run(argv, null, env, dir != null && dir.isDirectory() ? dir : null);
+    }
+
+    private static void configOk(Sh.Out o, String what) {
+        if (!o.ok()) {
+            throw new CommandExecutionError("git config --" + what + " failed (exit " + o.code() + "): " + o.error());
+        }
     }
 
     static String revParse(String cwd, String user, String rev) {

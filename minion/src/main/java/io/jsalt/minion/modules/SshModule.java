@@ -21,7 +21,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The authorized_keys part of Salt's ssh module (salt/modules/ssh.py): keys are read as Salt
+ * Salt's ssh module (salt/modules/ssh.py); its known_hosts functions are {@link KnownHosts}. Keys of
+ * authorized_keys files are read as Salt
  * reads them (options, type, base64 key, comment; lines whose key is not base64 are skipped),
  * new keys are appended, changed ones replaced in place, comments and other keys kept.
  */
@@ -38,7 +39,7 @@ public final class SshModule implements ExecutionPlugin {
 
     @Override
     public String doc() {
-        return "Manage client ssh components: the authorized_keys files of users.";
+        return "Manage client ssh components: the authorized_keys and known_hosts files of users.";
     }
 
     @Fn(doc = "Return the authorized keys for users: {key: {enc, comment, options, fingerprint}}.\n\n"
@@ -120,6 +121,98 @@ public final class SshModule implements ExecutionPlugin {
             throw new CommandExecutionError("Could not write to key file: " + e.getMessage());
         }
         return "new";
+    }
+
+    @Fn(doc = "Remove a key from the authorized_keys file of a user. Returns 'Key removed', 'Key not present' "
+            + "or 'Key not removed' (the file could not be written).\n\nconfig\n    As for auth_keys.",
+            example = "jsalt '*' ssh.rm_auth_key root AAAAB3NzaC1yc2E...")
+    public Object rm_auth_key(Call c) {
+        String user = c.requiredStr(0, "user");
+        String key = c.requiredStr(1, "key");
+        Path file = configFile(c, user, c.str(2, "config", ".ssh/authorized_keys"));
+        if (!Files.isRegularFile(file) || !keys(file, c.str(3, "fingerprint_hash_type", null)).containsKey(key)) {
+            return "Key not present";
+        }
+        // Salt's rm_auth_key: blank lines and lines that are no key are dropped, comments kept.
+        StringBuilder b = new StringBuilder();
+        for (String raw : FileIo.readText(file).split("\n")) {
+            String line = raw.strip();
+            if (line.isEmpty()) {
+                continue;
+            }
+            if (line.startsWith("#")) {
+                b.append(line).append('\n');
+                continue;
+            }
+            Matcher m = LINE.matcher(line);
+            if (!m.find()) {
+                continue;
+            }
+            String[] comps = m.group(2).strip().split("\\s+");
+            if (comps.length >= 2 && comps[1].equals(key)) {
+                continue;
+            }
+            b.append(line).append('\n');
+        }
+        try {
+            Files.writeString(file, b.toString());
+        } catch (IOException e) {
+            return "Key not removed";
+        }
+        return "Key removed";
+    }
+
+    @Fn(doc = "The known_hosts entries of a host, [{hostname, key, enc, fingerprint}], or None.\n\n"
+            + "config\n    The file, relative to the user's home (default .ssh/known_hosts; without a user "
+            + "/etc/ssh/ssh_known_hosts).\nport\n    The host's ssh port when not 22.",
+            example = "jsalt '*' ssh.get_known_host_entries root github.com")
+    public Object get_known_host_entries(Call c) {
+        return KnownHosts.entries(c, c.str(0, "user", null), c.requiredStr(1, "hostname"), c.str(2, "config", null),
+                port(c.arg(3, "port", null)), c.str(4, "fingerprint_hash_type", null));
+    }
+
+    @Fn(doc = "Check a host's known_hosts entry against a key or a fingerprint: 'add' (no entry), 'update' "
+            + "(none matches) or 'exists'.", example = "jsalt '*' ssh.check_known_host root github.com key=AAAA...")
+    public Object check_known_host(Call c) {
+        return KnownHosts.check(c, c.str(0, "user", null), c.requiredStr(1, "hostname"), c.str(2, "key", null),
+                c.str(3, "fingerprint", null), c.str(4, "config", null), port(c.arg(5, "port", null)),
+                c.str(6, "fingerprint_hash_type", null));
+    }
+
+    @Fn(doc = "Remove every key of a host from a known_hosts file (ssh-keygen -R).",
+            example = "jsalt '*' ssh.rm_known_host root github.com")
+    public Object rm_known_host(Call c) {
+        return KnownHosts.remove(c, c.str(0, "user", null), c.requiredStr(1, "hostname"), c.str(2, "config", null),
+                port(c.arg(3, "port", null)));
+    }
+
+    @Fn(doc = "Save a host's key in a known_hosts file: key (with enc) as given, or else the host's keys from "
+            + "ssh-keyscan, checked against fingerprint. Returns {status: exists|updated|error, ...}.\n\n"
+            + "hash_known_hosts\n    Hash the host names (default True).\ntimeout\n    ssh-keyscan's timeout (5).",
+            example = "jsalt '*' ssh.set_known_host root github.com key=AAAA... enc=ssh-ed25519")
+    public Object set_known_host(Call c) {
+        return KnownHosts.set(c, c.str(0, "user", null), c.requiredStr(1, "hostname"), c.str(2, "fingerprint", null),
+                c.str(3, "key", null), port(c.arg(4, "port", null)), c.str(5, "enc", null), c.str(6, "config", null),
+                c.bool(7, "hash_known_hosts", true), (int) c.integer(8, "timeout", 5), c.str(9, "fingerprint_hash_type", null));
+    }
+
+    @Fn(doc = "Fetch a host's public keys with ssh-keyscan: [{hostname, key, enc, fingerprint}], or None.",
+            example = "jsalt '*' ssh.recv_known_host_entries github.com")
+    public Object recv_known_host_entries(Call c) {
+        return KnownHosts.receive(c.requiredStr(0, "hostname"), c.str(1, "enc", null), port(c.arg(2, "port", null)),
+                c.bool(3, "hash_known_hosts", true), (int) c.integer(4, "timeout", 5), c.str(5, "fingerprint_hash_type", null));
+    }
+
+    /** A port argument as a number; a value that is not one is named. */
+    private static Integer port(Object o) {
+        if (o == null || String.valueOf(o).isEmpty()) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(String.valueOf(o).strip());
+        } catch (NumberFormatException e) {
+            throw new CommandExecutionError("port must be a number, not '" + o + "'");
+        }
     }
 
     private String check(Call c, String user, String key, String enc, String comment, List<String> options,
@@ -248,7 +341,7 @@ public final class SshModule implements ExecutionPlugin {
         return m;
     }
 
-    private static Map<String, Object> userInfo(Call c, String user) {
+    static Map<String, Object> userInfo(Call c, String user) {
         Object o = c.salt("user.info", List.of(user), Map.of());
         @SuppressWarnings("unchecked")
         Map<String, Object> m = o instanceof Map ? (Map<String, Object>) o : Map.of();

@@ -273,7 +273,7 @@ public final class FileStates implements StatePlugin {
 
     @Fn(doc = """
             Make a directory mirror a salt:// directory: each file as file.managed would (template, user, group, \
-            file_mode, dir_mode apply to all).
+            file_mode, dir_mode apply to all; file_mode: keep gives each file its source's mode).
 
             clean
                 Remove files and directories not in the source.

@@ -28,7 +28,11 @@ final class Recurse {
         String name = ret.name;
         String source = c.requiredStr(1, "source");
         String env = Sources.saltenv(c);
-        Perms.Want fileWant = Perms.Want.of(c.arg(-1, "user", null), c.arg(-1, "group", null), c.arg(-1, "file_mode", null));
+        // file_mode: keep gives each copy its source's mode (salt/states/file.py, recurse passes
+        // it to managed, whose keep_mode takes cp.stat_file of the source).
+        boolean keepMode = "keep".equals(String.valueOf(c.arg(-1, "file_mode", null)));
+        Perms.Want fileWant = Perms.Want.of(c.arg(-1, "user", null), c.arg(-1, "group", null),
+                keepMode ? null : c.arg(-1, "file_mode", null));
         Perms.Want dirWant = Perms.Want.of(c.arg(-1, "user", null), c.arg(-1, "group", null), c.arg(-1, "dir_mode", null));
         String missing = Perms.missingPrincipals(fileWant);
         if (missing != null) {
@@ -66,7 +70,8 @@ final class Recurse {
                     content = new Sources.Content(Sources.render(c, new String(raw, StandardCharsets.UTF_8),
                             tree.relPath(rel)).getBytes(StandardCharsets.UTF_8), tree.url(rel));
                 }
-                r = Managed.run(c, new Managed.Spec(target.toString(), target, content, fileWant, dirWant, true, true, true,
+                Perms.Want want = keepMode ? new Perms.Want(fileWant.user(), fileWant.group(), tree.mode(rel)) : fileWant;
+                r = Managed.run(c, new Managed.Spec(target.toString(), target, content, want, dirWant, true, true, true,
                         c.str(-1, "backup", null), null, c.bool(-1, "show_changes", true)));
             } catch (Ret.Failure f) {
                 r = new Ret(target.toString()).fail(f.getMessage());
@@ -188,6 +193,9 @@ final class Recurse {
         abstract String url(String rel);
 
         abstract String relPath(String rel);
+
+        /** The source file's mode ("0755"), for file_mode: keep. */
+        abstract String mode(String rel);
     }
 
     private static Tree saltTree(Call c, String source, String env) {
@@ -223,6 +231,11 @@ final class Recurse {
             String relPath(String rel) {
                 return prefix + rel;
             }
+
+            String mode(String rel) {
+                return fc.mode("salt://" + prefix + rel, env)
+                        .orElseThrow(() -> new Ret.Failure("Source file salt://" + prefix + rel + " not found"));
+            }
         };
     }
 
@@ -250,6 +263,10 @@ final class Recurse {
 
             String relPath(String rel) {
                 return root.resolve(rel).toString();
+            }
+
+            String mode(String rel) {
+                return Perms.mode(root.resolve(rel));
             }
         };
     }

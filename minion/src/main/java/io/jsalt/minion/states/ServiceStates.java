@@ -149,7 +149,8 @@ public final class ServiceStates implements StatePlugin {
     @Fn(doc = """
             Called by the state engine when a watched state changed: for service.running, restart the service (reload: \
             True reloads, full_restart: True stops and starts), or start it when it is stopped; for service.dead, stop \
-            it. sfun names the watching function.""",
+            it. sfun names the watching function. For service.running the service must be running afterwards: when an \
+            init script's restart left it stopped, it is started.""",
             example = """
             rsync:
               service.running:
@@ -196,12 +197,21 @@ public final class ServiceStates implements StatePlugin {
         }
         String fun = func;
         String infinitive = verb;
+        boolean sfunRunning = sfun.equals("running");
         return Plan.change("Service is set to be " + past, r -> {
             boolean result;
             if (fun.equals("service.full_restart")) {
                 result = call(c, "service.stop", name) && call(c, "service.start", name);
             } else {
                 result = call(c, fun, name);
+            }
+            if (result && sfunRunning && !fun.equals("service.stop") && !settle(c, name, true)) {
+                // Some init scripts' restart returns success with the daemon stopped: Debian 12's
+                // chrony script stops without waiting for chronyd to exit, so its start still
+                // finds the old chronyd, says "already running", and the old one then exits.
+                // service.running promises a running service, so it is started once more
+                // (Salt's mod_watch does not check, and the next apply would start it instead).
+                result = call(c, "service.start", name) && settle(c, name, true);
             }
             r.changes.put(name, result);
             r.result = result;

@@ -17,6 +17,14 @@ final class FakeInitScript implements AutoCloseable {
     private final TestHost host;
 
     FakeInitScript(TestHost host) {
+        this(host, false);
+    }
+
+    /**
+     * restartStops: its restart only stops the daemon and still exits 0, the end state of Debian
+     * 12's chrony script when its start runs before the old chronyd has exited.
+     */
+    FakeInitScript(TestHost host, boolean restartStops) {
         this.host = host;
         String text = "#!/bin/sh\n"
                 + "### BEGIN INIT INFO\n# Provides:          " + name + "\n# Required-Start:    $remote_fs\n"
@@ -28,7 +36,7 @@ final class FakeInitScript implements AutoCloseable {
                 + "stop() { if running; then kill $(cat $PID); fi; rm -f $PID; }\n"
                 + "echo \"$1\" >> $LOG\n"
                 + "case \"$1\" in\n"
-                + "  start) start ;;\n  stop) stop ;;\n  restart|force-reload) stop; start ;;\n"
+                + "  start) start ;;\n  stop) stop ;;\n  restart|force-reload) stop; " + (restartStops ? "true" : "start") + " ;;\n"
                 + "  reload) running || exit 7 ;;\n  status) running || exit 3 ;;\n  *) exit 2 ;;\nesac\nexit 0\n";
         host.write(script, text, "755");
     }

@@ -317,4 +317,29 @@ class FileStatesTimelineTest {
         assertNoChanges(r);
         assertEquals("The directory " + d + " is in the correct state", r.get("comment"));
     }
+    /**
+     * file_mode: keep gives each copy the mode of its source on the file server, as Salt's
+     * file.recurse passes mode keep to file.managed, which takes cp.stat_file of the source
+     * (salt/states/file.py, salt/modules/file.py manage_file); a mode changed behind its back
+     * is put back, and a second apply changes nothing.
+     */
+    @Test
+    void recurseFileModeKeepCopiesTheSourceModes() throws Exception {
+        h.saltFile("u/files/bin/run.sh", "#!/bin/sh\n");
+        h.saltFile("u/files/notes.txt", "n\n");
+        Perms.setMode(h.saltRoot.resolve("u/files/bin/run.sh"), "0750");
+        Perms.setMode(h.saltRoot.resolve("u/files/notes.txt"), "0604");
+        Path d = dir.resolve("home/u");
+        Object[] args = {"name", d.toString(), "source", "salt://u/files", "file_mode", "keep", "makedirs", true};
+        Map<String, Object> r = h.apply("file.recurse", args);
+        assertEquals(true, r.get("result"), r.toString());
+        assertEquals("0750", Perms.mode(d.resolve("bin/run.sh")));
+        assertEquals("0604", Perms.mode(d.resolve("notes.txt")));
+
+        Perms.setMode(d.resolve("bin/run.sh"), "0644");
+        r = h.apply("file.recurse", args);
+        assertEquals("0750", Perms.mode(d.resolve("bin/run.sh")), r.toString());
+        r = h.apply("file.recurse", args);
+        assertNoChanges(r);
+    }
 }

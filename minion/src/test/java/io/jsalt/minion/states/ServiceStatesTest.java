@@ -88,6 +88,29 @@ class ServiceStatesTest {
         assertTrue(svc.running());
     }
 
+    /**
+     * Debian 12's chrony init script stops chronyd without waiting for it to exit, so the start
+     * half of its restart can find the old daemon, say "already running" and exit 0, leaving
+     * nothing running. Salt's mod_watch (salt/states/service.py) trusts the restart's exit code,
+     * and the next apply's service.running then starts the service, a change on every second
+     * apply. A watch on service.running must leave the service running.
+     */
+    @Test
+    void modWatchStartsAServiceItsRestartLeftStopped() throws Exception {
+        try (FakeInitScript lazy = new FakeInitScript(HOST.host(), true)) {
+            String n = lazy.name;
+            h.apply("service.running", "name", n);
+            assertTrue(lazy.running());
+            Map<String, Object> r = h.apply("service.mod_watch", "name", n, "sfun", "running");
+            assertEquals(true, r.get("result"), r.toString());
+            assertEquals("Service restarted", r.get("comment"));
+            assertEquals(Data.map(n, true), r.get("changes"));
+            assertTrue(lazy.running(), lazy.actions().toString());
+            r = h.apply("service.running", "name", n);
+            assertEquals(Map.of(), r.get("changes"), "the apply after the watch found it stopped");
+        }
+    }
+
     @Test
     void deadStopsAndEnableDisableManageBootLinks() throws Exception {
         String n = svc.name;
