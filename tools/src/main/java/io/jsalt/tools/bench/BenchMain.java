@@ -519,38 +519,46 @@ public final class BenchMain implements Callable<Integer> {
         try {
             startFresh(work, n, classlist, cdsDir, ps);
             long cpu0 = cpuTicks(ps);
-            AtomicInteger ok = new AtomicInteger();
-            AtomicInteger returns = new AtomicInteger();
-            AtomicLong lastReturn = new AtomicLong();
-            CliRequest req = CliRequest.newBuilder().setPublish(PublishRequest.newBuilder().setTgt("fresh-*")
-                    .setTgtType("glob").setFun("state.apply").setArg(Values.toProto(List.of()))
-                    .setKwarg(Values.toProto(Map.of())).setTimeout(600)).build();
-            long t0;
-            try (CliClient c = CliClient.connect(sock)) {
-                t0 = System.nanoTime();
-                c.call(req, r -> {
-                    Map<String, Object> e = Values.mapFromProto(r.getData());
-                    if ("return".equals(e.get("event"))) {
-                        returns.incrementAndGet();
-                        lastReturn.set(System.nanoTime());
-                        if (e.get("ret") instanceof Map<?, ?> ret && ret.get("retcode") instanceof Number rc
-                                && rc.intValue() == 0) {
-                            ok.incrementAndGet();
-                        }
-                    }
-                });
-            }
-            long cpu1 = cpuTicks(ps);
-            if (ok.get() != n) {
-                throw new IllegalStateException("the benchmark play: " + ok.get() + " of " + n + " minions succeeded ("
-                        + returns.get() + " returned); see " + work.resolve("fresh"));
-            }
-            return new FirstRun((lastReturn.get() - t0) / 1e6, (cpu1 - cpu0) / 100.0);
+            double wallMs = applyPlay(work, n);
+            return new FirstRun(wallMs, (cpuTicks(ps) - cpu0) / 100.0);
         } finally {
             for (Process p : ps) {
                 stop(p);
             }
         }
+    }
+
+    /**
+     * One state.apply of the benchmark play to the N fresh minions over the control socket:
+     * milliseconds from publishing it until the last return. Every minion must succeed.
+     */
+    double applyPlay(Path work, int n) throws Exception {
+        AtomicInteger ok = new AtomicInteger();
+        AtomicInteger returns = new AtomicInteger();
+        AtomicLong lastReturn = new AtomicLong();
+        CliRequest req = CliRequest.newBuilder().setPublish(PublishRequest.newBuilder().setTgt("fresh-*")
+                .setTgtType("glob").setFun("state.apply").setArg(Values.toProto(List.of()))
+                .setKwarg(Values.toProto(Map.of())).setTimeout(600)).build();
+        long t0;
+        try (CliClient c = CliClient.connect(sock)) {
+            t0 = System.nanoTime();
+            c.call(req, r -> {
+                Map<String, Object> e = Values.mapFromProto(r.getData());
+                if ("return".equals(e.get("event"))) {
+                    returns.incrementAndGet();
+                    lastReturn.set(System.nanoTime());
+                    if (e.get("ret") instanceof Map<?, ?> ret && ret.get("retcode") instanceof Number rc
+                            && rc.intValue() == 0) {
+                        ok.incrementAndGet();
+                    }
+                }
+            });
+        }
+        if (ok.get() != n) {
+            throw new IllegalStateException("the benchmark play: " + ok.get() + " of " + n + " minions succeeded ("
+                    + returns.get() + " returned); see " + work.resolve("fresh"));
+        }
+        return (lastReturn.get() - t0) / 1e6;
     }
 
     /**

@@ -1,15 +1,8 @@
 package io.jsalt.tools.bench;
 
-import io.jsalt.common.data.Values;
-import io.jsalt.common.proto.CliRequest;
-import io.jsalt.common.proto.PublishRequest;
-import io.jsalt.master.cli.CliClient;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
@@ -95,36 +88,10 @@ final class PlayBench {
 
     /** state.apply over the control socket: from publishing it until the last return. */
     private Run viaSocket(List<Process> ps) throws Exception {
-        AtomicInteger ok = new AtomicInteger();
-        AtomicInteger returns = new AtomicInteger();
-        AtomicLong lastReturn = new AtomicLong();
-        CliRequest req = CliRequest.newBuilder().setPublish(PublishRequest.newBuilder().setTgt("fresh-*")
-                .setTgtType("glob").setFun("state.apply").setArg(Values.toProto(List.of()))
-                .setKwarg(Values.toProto(Map.of())).setTimeout(600)).build();
         long master0 = masterTicks();
         long minions0 = BenchMain.cpuTicks(ps);
-        long t0;
-        try (CliClient c = CliClient.connect(bench.sock)) {
-            t0 = System.nanoTime();
-            c.call(req, r -> {
-                Map<String, Object> e = Values.mapFromProto(r.getData());
-                if ("return".equals(e.get("event"))) {
-                    returns.incrementAndGet();
-                    lastReturn.set(System.nanoTime());
-                    if (e.get("ret") instanceof Map<?, ?> ret && ret.get("retcode") instanceof Number rc
-                            && rc.intValue() == 0) {
-                        ok.incrementAndGet();
-                    }
-                }
-            });
-        }
-        Run run = new Run((lastReturn.get() - t0) / 1e6, (masterTicks() - master0) / 100.0,
-                (BenchMain.cpuTicks(ps) - minions0) / 100.0);
-        if (ok.get() != n) {
-            throw new IllegalStateException("the benchmark play: " + ok.get() + " of " + n + " minions succeeded ("
-                    + returns.get() + " returned); see " + work.resolve("fresh"));
-        }
-        return run;
+        double wallMs = bench.applyPlay(work, n);
+        return new Run(wallMs, (masterTicks() - master0) / 100.0, (BenchMain.cpuTicks(ps) - minions0) / 100.0);
     }
 
     /** The whole command, as a user types it: every minion's highstate output must say no state failed. */
