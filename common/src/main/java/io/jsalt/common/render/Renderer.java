@@ -37,8 +37,12 @@ public final class Renderer {
 
     private final FileRoots roots;
     private final Jinjava jinjava = ENGINE;
-    /** The engine's configuration for each jinja_env setting of trim_blocks and lstrip_blocks. */
-    private final java.util.concurrent.ConcurrentMap<JinjaEnv, com.hubspot.jinjava.JinjavaConfig> configs =
+    /**
+     * The engine's configuration for each jinja_env setting of trim_blocks and lstrip_blocks,
+     * shared by every renderer as the engine is: a configuration builds its own Jackson
+     * ObjectMapper, and a minion's renderer per state call made one for every state run.
+     */
+    private static final java.util.concurrent.ConcurrentMap<JinjaEnv, com.hubspot.jinjava.JinjavaConfig> CONFIGS =
             new java.util.concurrent.ConcurrentHashMap<>();
     /** Shared by every renderer: its key holds the text's hash and the jinja_env parse options. */
     private final TemplateCache cache = TEMPLATES;
@@ -176,7 +180,7 @@ public final class Renderer {
         }
         RenderState state = new RenderState(roots, ctx, cache, relPath, tpldir, env);
         StrictContext context = new StrictContext(jinjava.getGlobalContext(), vars);
-        SaltInterpreter interpreter = new SaltInterpreter(jinjava, context, configs.computeIfAbsent(env,
+        SaltInterpreter interpreter = new SaltInterpreter(jinjava, context, CONFIGS.computeIfAbsent(env,
                 e -> SaltEngine.config(e.trimBlocks(), e.lstripBlocks())), state);
         context.getCurrentPathStack().pushWithoutCycleCheck(relPath, 0, 0);
         JinjavaInterpreter.pushCurrent(interpreter);

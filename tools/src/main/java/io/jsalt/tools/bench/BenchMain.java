@@ -81,10 +81,18 @@ public final class BenchMain implements Callable<Integer> {
             + "with (e.g. an older minion.classlist): each size runs with it and with the current one, in turn.")
     Path baselineClasslist;
 
-    private Path etc;
+    @Option(names = "--play", defaultValue = "0", description = "Real minions for the warm play benchmark (8); "
+            + "given, it runs alone (the other benchmarks are left out).")
+    int playSize;
+
+    @Option(names = "--minion-java-opts", description = "JVM options for the real minions of benchmarks 7 and 8 "
+            + "(e.g. a JFR recording).")
+    String minionJavaOpts;
+
+    Path etc;
     private int port;
-    private Path sock;
-    private Process master;
+    Path sock;
+    Process master;
     private final List<String> log = new ArrayList<>();
 
     @Override
@@ -104,10 +112,15 @@ public final class BenchMain implements Callable<Integer> {
         boolean temp = workDir == null;
         Path work = temp ? Files.createTempDirectory("jsalt-bench") : Files.createDirectories(workDir);
         List<Integer> ns = sizes.stream().sorted().distinct().toList();
-        Report report = new Report(machine(), skipSwarm ? List.of() : ns, runs);
+        boolean playOnly = playSize > 0;
+        Report report = new Report(machine(), skipSwarm || playOnly ? List.of() : ns, runs);
         try {
             setUp(work, skipSwarm ? 0 : ns.get(ns.size() - 1));
             startMaster();
+            if (playOnly) {
+                report.play = new PlayBench(this, work, playSize, runs).call();
+                return finish(report);
+            }
             Thread.sleep(2000);
             Mem base = masterMemory();
             report.baseline = base;
@@ -153,6 +166,10 @@ public final class BenchMain implements Callable<Integer> {
                 System.out.println("scratch directory kept: " + work);
             }
         }
+        return finish(report);
+    }
+
+    private static int finish(Report report) {
         System.out.println();
         System.out.print(report.render());
         return report.allMet() ? 0 : 3;
@@ -505,48 +522,10 @@ public final class BenchMain implements Callable<Integer> {
     private FirstRun firstRun(Path work, int n, Path classlist, Path cdsDir) throws Exception {
         List<Process> ps = new ArrayList<>();
         try {
-            for (int i = 0; i < n; i++) {
-                Path dir = work.resolve("fresh").resolve("m" + i);
-                Path etcI = Files.createDirectories(dir.resolve("etc"));
-                Path rootI = dir.resolve("root");
-                deleteTree(rootI.resolve("bench")); // what the play made in an earlier round
-                Files.writeString(etcI.resolve("minion"), String.join("\n", "root_dir: " + rootI, "id: fresh-" + i,
-                        "master: 127.0.0.1", "master_port: " + port, "log_level: warning", ""));
-                ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/jsalt-minion").toString(), "-c",
-                        etcI.toString()).redirectErrorStream(true)
-                        .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("minion.out").toFile()));
-                minionEnv(pb, classlist, cdsDir);
-                ps.add(pb.start());
-            }
-            awaitAllAnswering(ps, n, 600);
+            startFresh(work, n, classlist, cdsDir, ps);
             long cpu0 = cpuTicks(ps);
-            AtomicInteger ok = new AtomicInteger();
-            AtomicInteger returns = new AtomicInteger();
-            AtomicLong lastReturn = new AtomicLong();
-            CliRequest req = CliRequest.newBuilder().setPublish(PublishRequest.newBuilder().setTgt("fresh-*")
-                    .setTgtType("glob").setFun("state.apply").setArg(Values.toProto(List.of()))
-                    .setKwarg(Values.toProto(Map.of())).setTimeout(600)).build();
-            long t0;
-            try (CliClient c = CliClient.connect(sock)) {
-                t0 = System.nanoTime();
-                c.call(req, r -> {
-                    Map<String, Object> e = Values.mapFromProto(r.getData());
-                    if ("return".equals(e.get("event"))) {
-                        returns.incrementAndGet();
-                        lastReturn.set(System.nanoTime());
-                        if (e.get("ret") instanceof Map<?, ?> ret && ret.get("retcode") instanceof Number rc
-                                && rc.intValue() == 0) {
-                            ok.incrementAndGet();
-                        }
-                    }
-                });
-            }
-            long cpu1 = cpuTicks(ps);
-            if (ok.get() != n) {
-                throw new IllegalStateException("the benchmark play: " + ok.get() + " of " + n + " minions succeeded ("
-                        + returns.get() + " returned); see " + work.resolve("fresh"));
-            }
-            return new FirstRun((lastReturn.get() - t0) / 1e6, (cpu1 - cpu0) / 100.0);
+            double wallMs = applyPlay(work, n);
+            return new FirstRun(wallMs, (cpuTicks(ps) - cpu0) / 100.0);
         } finally {
             for (Process p : ps) {
                 stop(p);
@@ -554,7 +533,69 @@ public final class BenchMain implements Callable<Integer> {
         }
     }
 
-    private void awaitAllAnswering(List<Process> ps, int n, int seconds) throws Exception {
+    /**
+     * One state.apply of the benchmark play to the N fresh minions over the control socket:
+     * milliseconds from publishing it until the last return. Every minion must succeed.
+     */
+    double applyPlay(Path work, int n) throws Exception {
+        AtomicInteger ok = new AtomicInteger();
+        AtomicInteger returns = new AtomicInteger();
+        AtomicLong lastReturn = new AtomicLong();
+        CliRequest req = CliRequest.newBuilder().setPublish(PublishRequest.newBuilder().setTgt("fresh-*")
+                .setTgtType("glob").setFun("state.apply").setArg(Values.toProto(List.of()))
+                .setKwarg(Values.toProto(Map.of())).setTimeout(600)).build();
+        long t0;
+        try (CliClient c = CliClient.connect(sock)) {
+            t0 = System.nanoTime();
+            c.call(req, r -> {
+                Map<String, Object> e = Values.mapFromProto(r.getData());
+                if ("return".equals(e.get("event"))) {
+                    returns.incrementAndGet();
+                    lastReturn.set(System.nanoTime());
+                    if (e.get("ret") instanceof Map<?, ?> ret && ret.get("retcode") instanceof Number rc
+                            && rc.intValue() == 0) {
+                        ok.incrementAndGet();
+                    }
+                }
+            });
+        }
+        if (ok.get() != n) {
+            throw new IllegalStateException("the benchmark play: " + ok.get() + " of " + n + " minions succeeded ("
+                    + returns.get() + " returned); see " + work.resolve("fresh"));
+        }
+        return (lastReturn.get() - t0) / 1e6;
+    }
+
+    /**
+     * Starts N real jsalt-minions {@code fresh-0} ... at once, each with its own configuration,
+     * key and root directory under {@code work/fresh} (what the play made in an earlier round
+     * removed), adding each process to {@code ps} as it starts (so a caller's finally stops
+     * every one), and waits until all answer test.ping. The benchmark's own JSALT_JAVA_OPTS
+     * (its 4 GB heap) is not theirs: they run with the launcher's options plus
+     * {@code --minion-java-opts}.
+     */
+    void startFresh(Path work, int n, Path classlist, Path cdsDir, List<Process> ps) throws Exception {
+        for (int i = 0; i < n; i++) {
+            Path dir = work.resolve("fresh").resolve("m" + i);
+            Path etcI = Files.createDirectories(dir.resolve("etc"));
+            Path rootI = dir.resolve("root");
+            deleteTree(rootI.resolve("bench"));
+            Files.writeString(etcI.resolve("minion"), String.join("\n", "root_dir: " + rootI, "id: fresh-" + i,
+                    "master: 127.0.0.1", "master_port: " + port, "log_level: warning", ""));
+            ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/jsalt-minion").toString(), "-c",
+                    etcI.toString()).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("minion.out").toFile()));
+            minionEnv(pb, classlist, cdsDir);
+            pb.environment().remove("JSALT_JAVA_OPTS");
+            if (minionJavaOpts != null) {
+                pb.environment().put("JSALT_JAVA_OPTS", minionJavaOpts);
+            }
+            ps.add(pb.start());
+        }
+        awaitAllAnswering(ps, n, 600);
+    }
+
+    void awaitAllAnswering(List<Process> ps, int n, int seconds) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         CliRequest req = pingRequest("fresh-*", 5);
         int answered = 0;
@@ -652,7 +693,7 @@ public final class BenchMain implements Callable<Integer> {
         throw new IllegalStateException("jsalt-minion did not answer test.ping within " + seconds + " s");
     }
 
-    private static void stop(Process p) throws InterruptedException {
+    static void stop(Process p) throws InterruptedException {
         p.destroy();
         if (!p.waitFor(30, TimeUnit.SECONDS)) {
             p.destroyForcibly().waitFor();
@@ -661,7 +702,7 @@ public final class BenchMain implements Callable<Integer> {
 
     // ---- helpers --------------------------------------------------------------------------
 
-    private String run(List<String> cmd, int timeoutSec) throws Exception {
+    String run(List<String> cmd, int timeoutSec) throws Exception {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         byte[] out = p.getInputStream().readAllBytes();
         if (!p.waitFor(timeoutSec, TimeUnit.SECONDS)) {
@@ -675,7 +716,7 @@ public final class BenchMain implements Callable<Integer> {
         return s;
     }
 
-    private void note(String fmt, Object... args) {
+    void note(String fmt, Object... args) {
         String line = String.format(fmt, args);
         log.add(line);
         System.out.println("  " + line);
@@ -730,6 +771,7 @@ public final class BenchMain implements Callable<Integer> {
         Double cliRatio;
         /** Per size: the baseline's figures (null without one) and the current ones. */
         final Map<Integer, FirstRun[]> firstRuns = new LinkedHashMap<>();
+        PlayBench.Result play;
         private boolean allMet = true;
 
         Report(String machine, List<Integer> sizes, int runs) {
@@ -751,6 +793,12 @@ public final class BenchMain implements Callable<Integer> {
             StringBuilder b = new StringBuilder();
             b.append("jsalt-bench ").append(Instant.now().truncatedTo(ChronoUnit.SECONDS)).append('\n');
             b.append("machine: ").append(machine).append('\n');
+            if (play != null) {
+                b.append("master and ").append(play.n()).append(" real minions on this machine; median of ")
+                        .append(runs).append(" rounds\n\n");
+                b.append(play.render(this::verdict));
+                return b.toString();
+            }
             b.append("master and swarm on this machine; median of ").append(runs).append(" runs\n\n");
             if (sizes.isEmpty()) {
                 b.append("1, 2, 3. swarm: skipped\n");

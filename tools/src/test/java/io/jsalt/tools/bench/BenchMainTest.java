@@ -82,4 +82,28 @@ class BenchMainTest {
                 "1200.0 ms (goal <= 1,140 ms: MISSED)", "31.0 KB (goal <= 30 KB: MISSED)",
                 "in 33.0 s, 0 failed authentications (goal <= 34.2 s, 0: met)");
     }
+
+    @Test
+    void theWarmPlayIsJudgedOnTheWholeCommandAtAHundredMinions() {
+        BenchMain.Report met = new BenchMain.Report("test machine", List.of(), 5);
+        met.play = new PlayBench.Result(100, new PlayBench.Run(900, 0.4, 2.5), new PlayBench.Run(1950, 0.5, 3.0));
+        String out = met.render();
+        assertTrue(out.contains("publish -> last return: 900 ms; master 0.40 CPU-s, minions 25.0 ms CPU each"), out);
+        assertTrue(out.contains("whole bin/jsalt '*' state.apply: 1950 ms; master 0.50 CPU-s, minions 30.0 ms CPU "
+                + "each   goal <= 2,000 ms: met"), out);
+        assertFalse(out.contains("1, 2, 3."), out);
+        assertTrue(out.contains("master and 100 real minions on this machine; median of 5 rounds"), out);
+        assertTrue(met.allMet());
+
+        BenchMain.Report missed = new BenchMain.Report("test machine", List.of(), 5);
+        missed.play = new PlayBench.Result(100, new PlayBench.Run(2500, 0.4, 4), new PlayBench.Run(3100, 0.5, 4));
+        assertTrue(missed.render().contains("goal <= 2,000 ms: MISSED"));
+        assertFalse(missed.allMet());
+
+        // The goal is for 100 minions: another size prints its figures and judges nothing.
+        BenchMain.Report other = new BenchMain.Report("test machine", List.of(), 5);
+        other.play = new PlayBench.Result(20, new PlayBench.Run(2500, 0.4, 4), new PlayBench.Run(3100, 0.5, 4));
+        assertFalse(other.render().contains("goal"));
+        assertTrue(other.allMet());
+    }
 }
