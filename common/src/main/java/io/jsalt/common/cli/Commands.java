@@ -9,13 +9,24 @@ public final class Commands {
     private Commands() {}
 
     /**
+     * The picocli command line every jsalt command is read with. Salt's commands take no @file
+     * arguments: '@x' is a word like any other (so the CLI's own reading of common command lines
+     * and picocli read it alike).
+     */
+    public static CommandLine commandLine(Object command) {
+        CommandLine cl = new CommandLine(command);
+        cl.setExpandAtFiles(false);
+        return cl;
+    }
+
+    /**
      * Salt's exit code for a command line it cannot parse (salt.defaults.exitcodes.EX_USAGE,
      * which salt/utils/parsers.py's OptionParser.error exits with).
      */
     public static final int EX_USAGE = 64;
 
     public static int run(Object command, String[] args) {
-        CommandLine cl = new CommandLine(command);
+        CommandLine cl = commandLine(command);
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> handle(ex, cmd.getErr()));
         cl.setParameterExceptionHandler(Commands::usageError);
         return cl.execute(args);

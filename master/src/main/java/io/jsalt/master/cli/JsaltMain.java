@@ -108,8 +108,26 @@ public final class JsaltMain implements Callable<Integer> {
      * more than printing it, for 2,000 returns.
      */
     private final boolean live = System.console() != null;
-    private final PrintStream stdout = live ? System.out
-            : new PrintStream(new java.io.BufferedOutputStream(System.out, 1 << 16), false);
+    private final PrintStream stdout = live ? System.out : blockWritten();
+
+    /**
+     * System.out's bytes in 64 KB blocks, in the charset System.out writes (the stdout encoding
+     * where the JDK sets one, else the default), flushed when the JVM ends: also on Ctrl-C or
+     * SIGTERM, so the returns already received reach the pipe, as Python flushes its stdout on
+     * the way out of a KeyboardInterrupt.
+     */
+    private static PrintStream blockWritten() {
+        String enc = System.getProperty("stdout.encoding", System.getProperty("sun.stdout.encoding"));
+        java.nio.charset.Charset cs;
+        try {
+            cs = enc != null ? java.nio.charset.Charset.forName(enc) : java.nio.charset.Charset.defaultCharset();
+        } catch (IllegalArgumentException e) {
+            cs = java.nio.charset.Charset.defaultCharset();
+        }
+        PrintStream out = new PrintStream(new java.io.BufferedOutputStream(System.out, 1 << 16), false, cs);
+        Runtime.getRuntime().addShutdownHook(new Thread(out::flush, "jsalt-stdout-flush"));
+        return out;
+    }
     private final PrintStream stderr = System.err;
 
     String tgtType() {

@@ -93,7 +93,11 @@ public final class FileServer implements AutoCloseable {
             out.put("size", h.size());
             // The permission bits, as Salt's hash_and_stat gives them, for file.recurse's
             // file_mode: keep; a minion that does not ask ignores them.
-            out.put("mode", FileClient.modeOf(p.get()));
+            try {
+                out.put("mode", FileClient.modeOf(p.get()));
+            } catch (java.io.UncheckedIOException gone) {
+                // removed since it was hashed: the reply stands without the mode
+            }
         }
         return out;
     }

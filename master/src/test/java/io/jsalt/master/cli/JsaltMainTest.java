@@ -13,7 +13,7 @@ class JsaltMainTest {
     private static String picocli(String... args) {
         JsaltMain m = new JsaltMain();
         try {
-            new CommandLine(m).parseArgs(args);
+            io.jsalt.common.cli.Commands.commandLine(m).parseArgs(args);
         } catch (CommandLine.ParameterException e) {
             return "error";
         }
@@ -56,7 +56,9 @@ class JsaltMainTest {
                 List.of("-b", "10%", "*", "test.ping", "--log-level=quiet"),
                 List.of("--batch-size", "2", "*", "test.ping", "--verbose"),
                 List.of("--batch=3", "*", "test.ping", "--output-indent=4"),
-                List.of("*", "test.arg", "a", "--pcre", "b"))) {
+                List.of("*", "test.arg", "a", "--pcre", "b"),
+                // a word, not a file to read: ./pom.xml is there when the tests run
+                List.of("*", "test.echo", "@pom.xml"))) {
             readAlike(args.toArray(String[]::new));
         }
     }

@@ -146,7 +146,7 @@ public final class GitModule implements ExecutionPlugin {
             return null;
         }
         configOk(o, "get");
-        List<Object> values = new ArrayList<>(List.of(o.stdout().split("\0")));
+        List<Object> values = nulValues(o.stdout());
         if (values.isEmpty()) {
             values.add("");
         }
@@ -192,7 +192,9 @@ public final class GitModule implements ExecutionPlugin {
         }
         boolean global = c.bool(-1, "global", false);
         if (value != null) {
-            configOk(config(c, global, List.of(key, value)), "set");
+            // salt/modules/git.py config_set: --replace-all, so a key holding several values
+            // gets this one value (a plain set fails there with "cannot overwrite multiple values").
+            configOk(config(c, global, List.of("--replace-all", key, value)), "set");
         } else {
             List<?> values = multivar instanceof List<?> l ? l : List.of(String.valueOf(multivar).split(","));
             for (int i = 0; i < values.size(); i++) {
@@ -201,7 +203,16 @@ public final class GitModule implements ExecutionPlugin {
             }
         }
         Sh.Out o = config(c, global, List.of("--null", "--get-all", key));
-        return o.ok() ? new ArrayList<Object>(List.of(o.stdout().split("\0"))) : null;
+        return o.ok() ? nulValues(o.stdout()) : null;
+    }
+
+    /** The values of git config --null --get-all: each ends with a NUL; an empty value is kept. */
+    private static List<Object> nulValues(String out) {
+        List<Object> values = new ArrayList<>(List.of(out.split("\0", -1)));
+        if (!values.isEmpty() && out.endsWith("\0")) {
+            values.remove(values.size() - 1);
+        }
+        return values;
     }
 
     @Fn(doc = "Unset a config key (all: True for every value; value_regex: only matching values). Exit codes of "
@@ -259,6 +270,10 @@ public final class GitModule implements ExecutionPlugin {
         }
         argv.addAll(args);
         File dir = cwd == null || cwd.equals("global") ? null : new File(cwd);
+        // A repository that is not there must not become the minion's own working directory.
+        if (dir != null && !global && !(dir.isAbsolute() && dir.isDirectory())) {
+            throw new CommandExecutionError("The repository '" + cwd + "' is not an absolute path to a directory");
+        }
         return Sh.run(argv, null, env, dir != null && dir.isDirectory() ? dir : null);
     }
 

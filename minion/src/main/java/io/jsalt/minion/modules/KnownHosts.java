@@ -152,7 +152,7 @@ final class KnownHosts {
             Map<String, Object> err = (Map<String, Object>) m;
             return err;
         }
-        Path full = (Path) fullObj;
+        Path full = SshModule.writable((Path) fullObj);
         String origMode = null;
         if (Files.isRegularFile(full)) {
             origMode = Perms.mode(full);
@@ -177,8 +177,7 @@ final class KnownHosts {
                     Perms.setMode(dir, "0700");
                 }
             }
-            Files.writeString(full, lines.toString(), java.nio.file.StandardOpenOption.CREATE,
-                    java.nio.file.StandardOpenOption.APPEND);
+            SshModule.appendNoFollow(full, lines.toString());
             chownTo(c, user, full);
             Perms.setMode(full, origMode != null ? origMode : "0600");
         } catch (IOException e) {
@@ -262,7 +261,7 @@ final class KnownHosts {
                 lines.remove(n - 1);
             }
         }
-        FileIo.writeText(full, String.join("\n", lines));
+        FileIo.writeText(SshModule.writable(full), String.join("\n", lines));
     }
 
     /** Salt's _parse_openssh_output: "host enc key" lines whose key is base64, with fingerprints. */

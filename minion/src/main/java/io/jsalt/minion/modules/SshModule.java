@@ -112,8 +112,7 @@ public final class SshModule implements ExecutionPlugin {
             boolean isNew = !Files.isRegularFile(file);
             String old = isNew ? "" : FileIo.readText(file);
             String sep = !old.isEmpty() && !old.endsWith("\n") ? "\n" : "";
-            Files.writeString(file, sep + line, java.nio.file.StandardOpenOption.CREATE,
-                    java.nio.file.StandardOpenOption.APPEND);
+            appendNoFollow(file, sep + line);
             if (isNew) {
                 Perms.apply(file, new Perms.Want(root ? owner : null, root ? group : null, "0600"));
             }
@@ -154,9 +153,10 @@ public final class SshModule implements ExecutionPlugin {
             }
             b.append(line).append('\n');
         }
+        Path target = writable(file);
         try {
-            Files.writeString(file, b.toString());
-        } catch (IOException e) {
+            FileIo.writeText(target, b.toString());
+        } catch (CommandExecutionError e) {
             return "Key not removed";
         }
         return "Key removed";
@@ -287,7 +287,7 @@ public final class SshModule implements ExecutionPlugin {
             Matcher m = REPLACE.matcher(line);
             b.append(!line.startsWith("#") && m.find() && key.equals(m.group(4)) ? authLine : line + "\n");
         }
-        FileIo.writeText(file, b.toString());
+        FileIo.writeText(writable(file), b.toString());
     }
 
     /** The base64 key's hash as colon-separated hex, or null when the key is not strict base64. */
@@ -346,6 +346,43 @@ public final class SshModule implements ExecutionPlugin {
         @SuppressWarnings("unchecked")
         Map<String, Object> m = o instanceof Map ? (Map<String, Object>) o : Map.of();
         return m;
+    }
+
+    /**
+     * The user's ssh file, checked before root writes it: neither the file nor its directory may
+     * be a symbolic link. The user owns the directory, so a link there would let them point root's
+     * write at any file (~/.ssh/authorized_keys -> /root/.ssh/authorized_keys, known_hosts ->
+     * /etc/shadow). Salt writes through such links; jsalt refuses, naming the path. Appends are
+     * made with {@link #appendNoFollow}, so a link put in place after this check is not followed
+     * either; whole-file rewrites replace the file by a rename, which never follows one.
+     */
+    static Path writable(Path file) {
+        Path abs = file.toAbsolutePath();
+        for (Path p : new Path[] {abs, abs.getParent()}) {
+            if (p != null && Files.isSymbolicLink(p)) {
+                throw new CommandExecutionError(p + " is a symbolic link: refusing to write the user's ssh file "
+                        + "through it");
+            }
+        }
+        if (Files.exists(abs, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                && !Files.isRegularFile(abs, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            throw new CommandExecutionError(abs + " is not a regular file");
+        }
+        return abs;
+    }
+
+    /** Appends text to the file (created 0600 if missing), never through a symbolic link (O_NOFOLLOW). */
+    static void appendNoFollow(Path file, String text) throws IOException {
+        try (var ch = Files.newByteChannel(writable(file), java.util.Set.of(java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.WRITE, java.nio.file.StandardOpenOption.APPEND,
+                java.nio.file.LinkOption.NOFOLLOW_LINKS),
+                java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")))) {
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            while (b.hasRemaining()) {
+                ch.write(b);
+            }
+        }
     }
 
     /** Salt's _get_config_file: %h, %u and %% expanded; relative paths are under the home. */

@@ -191,19 +191,19 @@ public final class GitStates implements StatePlugin {
             desired.add(v);
             valueComment = "'" + v + "'";
         }
-        String label = global ? "Global key" : "";
+        String label = global ? "Global key " : "";
         Map<String, Object> kw = configArgs(repo, user, global);
         kw.put("key", name);
         kw.put("all", true);
         Object pre = c.salt("git.config_get", List.of(), kw);
         if (desired.equals(pre)) {
-            ret.comment = label + " '" + name + "' is already set to " + valueComment;
+            ret.comment = label + "'" + name + "' is already set to " + valueComment;
             return ret.toMap();
         }
         Map<String, Object> planned = new LinkedHashMap<>();
         planned.put("old", pre);
         planned.put("new", desired);
-        return Plan.change(label + " '" + name + "' would be " + (pre == null ? "added" : "set") + " " + valueComment, r -> {
+        return Plan.change(label + "'" + name + "' would be " + (pre == null ? "added as" : "set to") + " " + valueComment, r -> {
             Map<String, Object> set = configArgs(repo, user, global);
             set.put("key", name);
             if (multivar != null) {
@@ -227,7 +227,7 @@ public final class GitStates implements StatePlugin {
             if (!desired.equals(post)) {
                 return r.fail("Failed to set " + (global ? "global key " : "") + "'" + name + "' to " + valueComment);
             }
-            return r.done(label + " '" + name + "' was " + (pre == null ? "added as" : "set to") + " " + valueComment);
+            return r.done(label + "'" + name + "' was " + (pre == null ? "added as" : "set to") + " " + valueComment);
         }).showing(planned).run(c, ret);
     }
 

@@ -3,9 +3,11 @@ package io.jsalt.minion.states;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jsalt.common.data.Data;
+import io.jsalt.common.plugin.CommandExecutionError;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -45,6 +47,30 @@ class UserFilesStatesTest {
         }
         System.out.println("skipped: " + tool + " is not installed");
         return false;
+    }
+
+    @Test
+    void aSymbolicLinkInTheUsersSshPathIsRefusedAndNothingIsWrittenThroughIt() throws Exception {
+        // The user owns ~/.ssh: a link there would point root's write at any file (another
+        // user's authorized_keys, /etc/shadow). Salt's ssh module writes through it; jsalt refuses
+        // (the state engine reports the error as the state's failure).
+        Path victim = dir.resolve("victim");
+        Files.writeString(victim, "untouched\n");
+        Path ssh = Files.createDirectories(dir.resolve("ssh"));
+        Path keys = Files.createSymbolicLink(ssh.resolve("authorized_keys"), victim);
+        Exception e = assertThrows(CommandExecutionError.class, () -> h.apply("ssh_auth.present", "name", ED,
+                "enc", "ssh-ed25519", "user", user, "config", keys.toString()));
+        assertEquals(keys + " is a symbolic link: refusing to write the user's ssh file through it", e.getMessage());
+        Path linkedDir = Files.createSymbolicLink(dir.resolve("ssh2"), ssh);
+        Files.delete(keys);
+        e = assertThrows(CommandExecutionError.class, () -> h.apply("ssh_auth.present", "name", ED,
+                "enc", "ssh-ed25519", "user", user, "config", linkedDir.resolve("authorized_keys").toString()));
+        assertTrue(e.getMessage().startsWith(linkedDir + " is a symbolic link"), e.getMessage());
+        assertFalse(Files.exists(ssh.resolve("authorized_keys")));
+        Path known = Files.createSymbolicLink(ssh.resolve("known_hosts"), victim);
+        assertThrows(CommandExecutionError.class, () -> h.apply("ssh_known_hosts.present", "name", "db1.example.org",
+                "user", user, "enc", "ssh-ed25519", "key", ED, "config", known.toString()));
+        assertEquals("untouched\n", Files.readString(victim));
     }
 
     @Test
@@ -147,16 +173,30 @@ class UserFilesStatesTest {
         Object[] email = {"name", "user.email", "value", "deploy@example.com", "repo", repo.toString()};
         Map<String, Object> t = h.test("git.config_set", email);
         assertNull(t.get("result"));
-        assertEquals(" 'user.email' would be added 'deploy@example.com'", t.get("comment"));
+        // salt/states/git.py config_set: "{0}'{1}' would be {2} {3}" with 'Global key ' or ''.
+        assertEquals("'user.email' would be added as 'deploy@example.com'", t.get("comment"));
         Map<String, Object> r = h.apply("git.config_set", email);
         assertEquals(true, r.get("result"), r.toString());
-        assertEquals(" 'user.email' was added as 'deploy@example.com'", r.get("comment"));
+        assertEquals("'user.email' was added as 'deploy@example.com'", r.get("comment"));
         assertEquals(Data.map("user.email", Data.map("old", null, "new", List.of("deploy@example.com"))), r.get("changes"));
         r = h.apply("git.config_set", email);
         assertEquals(Map.of(), r.get("changes"));
-        assertEquals(" 'user.email' is already set to 'deploy@example.com'", r.get("comment"));
+        assertEquals("'user.email' is already set to 'deploy@example.com'", r.get("comment"));
         assertEquals("Non-global config options require the 'repo' argument to be set",
                 h.apply("git.config_set", "name", "user.email", "value", "x").get("comment"));
+
+        // One value over a key holding several: salt/modules/git.py config_set uses --replace-all.
+        h.apply("git.config_set", "name", "remote.origin.fetch", "multivar", List.of("x", "y"), "repo", repo.toString());
+        r = h.apply("git.config_set", "name", "remote.origin.fetch", "value", "z", "repo", repo.toString());
+        assertEquals(true, r.get("result"), r.toString());
+        // An empty value is a value ([''] after the set, not []), so the state holds.
+        r = h.apply("git.config_set", "name", "user.signingkey", "value", "", "repo", repo.toString());
+        assertEquals(true, r.get("result"), r.toString());
+        // A repository that is not there is an error, never the minion's own working directory.
+        Exception e = assertThrows(CommandExecutionError.class, () -> h.apply("git.config_set", "name", "user.name",
+                "value", "x", "repo", dir.resolve("nope").toString()));
+        assertEquals("The repository '" + dir.resolve("nope") + "' is not an absolute path to a directory",
+                e.getMessage());
 
         h.apply("git.config_set", "name", "color.ui", "value", "auto", "repo", repo.toString());
         h.apply("git.config_set", "name", "color.diff", "multivar", List.of("a", "b"), "repo", repo.toString());
