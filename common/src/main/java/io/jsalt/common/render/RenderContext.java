@@ -24,6 +24,15 @@ public record RenderContext(Functions salt, Map<String, Object> grains, Map<Stri
     }
 
     /**
+     * Names where the template is, never the data: the record's own toString would print the
+     * pillar (secrets) and the options into whatever message or log line shows a context.
+     */
+    @Override
+    public String toString() {
+        return "RenderContext[saltenv=" + saltenv + ", sls=" + sls + "]";
+    }
+
+    /**
      * A builder already holding what a template rendered for a plugin call sees of that call:
      * its function table as {@code salt}, the grains, the pillar and the options. Salt passes
      * the same four to every template a minion function renders (salt/modules/cp.py

@@ -34,6 +34,13 @@ class RendererTest {
     }
 
     @Test
+    void aRenderContextNeverPrintsItsPillar() {
+        RenderContext ctx = RenderContext.builder().pillar(Map.of("db", Map.of("password", "s3cret")))
+                .saltenv("base").sls("db").build();
+        assertEquals("RenderContext[saltenv=base, sls=db]", ctx.toString());
+    }
+
+    @Test
     void tplpathIsTheFileWhenThereIsOne() {
         Map<String, Object> v = RenderContext.slsVariables("a.b", "a/b.sls", Path.of("/srv/salt/a/b.sls"));
         assertEquals("/srv/salt/a/b.sls", v.get("tplpath"));
