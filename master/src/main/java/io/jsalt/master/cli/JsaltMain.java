@@ -108,15 +108,18 @@ public final class JsaltMain implements Callable<Integer> {
      * more than printing it, for 2,000 returns.
      */
     private final boolean live = System.console() != null;
-    private final PrintStream stdout = live ? System.out : blockWritten();
+    /** Made when the command runs, not for every command line read (the parsers make several). */
+    private PrintStream stdout;
+    /** The shutdown hook that flushes a block-written stdout while the command runs. */
+    private Thread flushOnExit;
 
     /**
      * System.out's bytes in 64 KB blocks, in the charset System.out writes (the stdout encoding
-     * where the JDK sets one, else the default), flushed when the JVM ends: also on Ctrl-C or
-     * SIGTERM, so the returns already received reach the pipe, as Python flushes its stdout on
-     * the way out of a KeyboardInterrupt.
+     * where the JDK sets one, else the default). While the command runs a shutdown hook flushes
+     * it: on Ctrl-C or SIGTERM the returns already received reach the pipe, as Python flushes
+     * its stdout on the way out of a KeyboardInterrupt.
      */
-    private static PrintStream blockWritten() {
+    private PrintStream blockWritten() {
         String enc = System.getProperty("stdout.encoding", System.getProperty("sun.stdout.encoding"));
         java.nio.charset.Charset cs;
         try {
@@ -125,7 +128,8 @@ public final class JsaltMain implements Callable<Integer> {
             cs = java.nio.charset.Charset.defaultCharset();
         }
         PrintStream out = new PrintStream(new java.io.BufferedOutputStream(System.out, 1 << 16), false, cs);
-        Runtime.getRuntime().addShutdownHook(new Thread(out::flush, "jsalt-stdout-flush"));
+        flushOnExit = new Thread(out::flush, "jsalt-stdout-flush");
+        Runtime.getRuntime().addShutdownHook(flushOnExit);
         return out;
     }
     private final PrintStream stderr = System.err;
@@ -180,10 +184,19 @@ public final class JsaltMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        stdout = live ? System.out : blockWritten();
         try {
             return execute();
         } finally {
             stdout.flush();
+            if (flushOnExit != null) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(flushOnExit);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook is running or about to: it flushes what is left
+                }
+                flushOnExit = null;
+            }
         }
     }
 
