@@ -39,7 +39,11 @@ public final class SshModule implements ExecutionPlugin {
 
     @Override
     public String doc() {
-        return "Manage client ssh components: the authorized_keys and known_hosts files of users.";
+        return """
+                Manage client ssh components: the authorized_keys and known_hosts files of users.
+
+                Difference from Salt: the user owns the directory of these files, so jsalt never writes one \
+                through a symbolic link (the file or its directory): it refuses, naming the link.""";
     }
 
     @Fn(doc = "Return the authorized keys for users: {key: {enc, comment, options, fingerprint}}.\n\n"

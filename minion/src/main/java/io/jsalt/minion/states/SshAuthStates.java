@@ -22,7 +22,11 @@ public final class SshAuthStates implements StatePlugin {
 
     @Override
     public String doc() {
-        return "Control of entries in SSH authorized_key files.";
+        return """
+                Control of entries in SSH authorized_key files.
+
+                Difference from Salt: the user owns the directory of these files, so jsalt never writes one \
+                through a symbolic link (the file or its directory): it refuses, naming the link.""";
     }
 
     @Fn(doc = "Verifies that the specified SSH key is present for the specified user.\n\n"

@@ -22,7 +22,11 @@ public final class SshKnownHostsStates implements StatePlugin {
 
     @Override
     public String doc() {
-        return "Control of SSH known_hosts entries.";
+        return """
+                Control of SSH known_hosts entries.
+
+                Difference from Salt: the user owns the directory of these files, so jsalt never writes one \
+                through a symbolic link (the file or its directory): it refuses, naming the link.""";
     }
 
     @Fn(doc = "Verifies that the specified host is known by the specified user.\n\n"
