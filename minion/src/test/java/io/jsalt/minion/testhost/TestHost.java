@@ -137,6 +137,19 @@ public final class TestHost implements AutoCloseable {
         return host;
     }
 
+    /**
+     * Creates host NAME on the files of BASE, a host {@link #seal sealed} before: what BASE
+     * installed or changed is there from the start, and NAME's own writes stay its own.
+     */
+    public static TestHost createOn(String name, TestHost base) {
+        TestHost host = prepare(name);
+        Result r = host.tool(List.of("create", name, "--base", base.name), null);
+        if (!r.ok()) {
+            throw new IllegalStateException("could not create test host " + name + " on " + base.name + ": " + r.output());
+        }
+        return host;
+    }
+
     private static TestHost prepare(String name) {
         Path script = script();
         String reason = script == null ? "bin/jsalt-testhost not found above " + Path.of("").toAbsolutePath()
@@ -214,6 +227,17 @@ public final class TestHost implements AutoCloseable {
         Result r = tool(hard ? List.of("reboot", name, "--hard") : List.of("reboot", name), null);
         if (!r.ok()) {
             throw new IllegalStateException("could not reboot test host " + name + ": " + r.output());
+        }
+    }
+
+    /**
+     * Shuts the host down and keeps its files as a read-only layer for {@link #createOn}; it no
+     * longer runs, and {@link #close} deletes it.
+     */
+    public void seal() {
+        Result r = tool(List.of("seal", name), null);
+        if (!r.ok()) {
+            throw new IllegalStateException("could not seal test host " + name + ": " + r.output());
         }
     }
 
