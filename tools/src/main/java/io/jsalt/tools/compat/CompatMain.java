@@ -82,13 +82,14 @@ public final class CompatMain implements Callable<Integer> {
         }
         PrintStream out = System.out;
         List<CompatRow> rows = new ArrayList<>();
-        HostApply host = new HostApply(Path.of(System.getProperty("jsalt.home", ".")), work.resolve("debs"));
         out.println(CompatRow.HEADER);
-        for (Formula f : formulas) {
-            CompatRow row = check(f, host);
-            rows.add(row);
-            out.println(row.line());
-            out.flush();
+        try (HostApply host = new HostApply(Path.of(System.getProperty("jsalt.home", ".")), work.resolve("debs"))) {
+            for (Formula f : formulas) {
+                CompatRow row = check(f, host);
+                rows.add(row);
+                out.println(row.line());
+                out.flush();
+            }
         }
         CompatReport report = new CompatReport(rows);
         out.println(report.summary());

@@ -16,13 +16,35 @@ import java.util.concurrent.TimeUnit;
  * ({@code bin/jsalt-testhost}, docs/testing.md) so this machine is never changed: the
  * formula's packages are downloaded into the host first (the host has no network), then
  * {@code jsalt-call --local state.apply TOP} runs twice in it with the formula's config.
+ *
+ * <p>Every formula's host is made on one sealed host, {@value #STANDARD}, that is what the
+ * Debian 12 machines jsalt targets are and the build machine's image is not: its packages
+ * upgraded to the archive's versions (an image older than its package lists makes apt upgrade
+ * rather than remove a conflicting package, and then give up: ntp next to
+ * systemd-timesyncd) and the packages of priority required and important that a standard
+ * installation has and a minimal container image lacks (cron, for one). It is made once per
+ * run, the first time a formula is applied.
  */
-final class HostApply {
+final class HostApply implements AutoCloseable {
     /** A whole apply of a large formula (packages installed, services started) fits in this. */
     private static final long STEP_TIMEOUT_S = 900;
 
+    /** The sealed host the formulas' hosts are made on. */
+    static final String STANDARD = "compat-standard";
+
+    /**
+     * Prints, in a host, the packages of priority required or important (those of a standard
+     * Debian installation) that are not installed: their candidates' records, less what dpkg
+     * has installed.
+     */
+    private static final String LACKING_STANDARD = "dpkg-query -W -f='${db:Status-Status} ${Package}\\n'"
+            + " | awk '$1 == \"installed\" { print $2 }' >/tmp/installed"
+            + " && apt-cache dumpavail | awk 'NR == FNR { have[$1] = 1; next } /^Package: / { p = $2 }"
+            + " /^Priority: (required|important)$/ && !(p in have) { print p }' /tmp/installed - | sort -u";
+
     private final Path home;
     private final Path debs;
+    private boolean standardMade;
 
     /** home: the jsalt checkout (its bin/); debs: the package cache kept between hosts. */
     HostApply(Path home, Path debs) {
@@ -35,8 +57,9 @@ final class HostApply {
     }
 
     Applied apply(Formula formula, Path configDir, Collection<String> packages) throws IOException, InterruptedException {
+        makeStandard();
         String host = "compat-" + formula.name();
-        Result created = run(List.of("create", host));
+        Result created = run(List.of("create", host, "--base", STANDARD));
         if (created.code != 0) {
             throw new IOException("cannot create test host " + host + ": " + lastLine(created.errors));
         }
@@ -55,6 +78,50 @@ final class HostApply {
             return new Applied(first, second, fetchError);
         } finally {
             run(List.of("destroy", host));
+        }
+    }
+
+    /** Makes the sealed host {@value #STANDARD} (see the class comment), once. */
+    private void makeStandard() throws IOException, InterruptedException {
+        if (standardMade) {
+            return;
+        }
+        standardMade = true;
+        check(run(List.of("create", STANDARD)), "cannot create test host " + STANDARD);
+        Result lacking = check(run(List.of("exec", STANDARD, "sh", "-c", LACKING_STANDARD)),
+                "cannot list the standard packages " + STANDARD + " lacks");
+        List<String> install = new ArrayList<>();
+        for (String line : lacking.output.split("\n")) {
+            String name = line.strip();
+            // A package name as Debian spells them; anything else in apt's output is not one.
+            if (name.matches("[a-z0-9][a-z0-9+.-]+")) {
+                install.add(name);
+            }
+        }
+        List<String> fetch = new ArrayList<>(List.of("fetch", STANDARD, "--upgrade"));
+        fetch.addAll(install);
+        check(run(fetch), "cannot download the upgrades and standard packages for " + STANDARD);
+        check(run(List.of("exec", STANDARD, "apt-get", "-q", "-y", "dist-upgrade")), "apt-get dist-upgrade failed in " + STANDARD);
+        if (!install.isEmpty()) {
+            List<String> cmd = new ArrayList<>(List.of("exec", STANDARD, "apt-get", "-q", "-y", "install"));
+            cmd.addAll(install);
+            check(run(cmd), "apt-get install of the standard packages failed in " + STANDARD);
+        }
+        check(run(List.of("seal", STANDARD)), "cannot seal test host " + STANDARD);
+    }
+
+    private static Result check(Result r, String what) throws IOException {
+        if (r.code != 0) {
+            throw new IOException(what + ": " + lastLine(r.errors.isBlank() ? r.output : r.errors));
+        }
+        return r;
+    }
+
+    /** Deletes the sealed host, once every formula's host is gone. */
+    @Override
+    public void close() throws IOException, InterruptedException {
+        if (standardMade) {
+            run(List.of("destroy", STANDARD));
         }
     }
 
