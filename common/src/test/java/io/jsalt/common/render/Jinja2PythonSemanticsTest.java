@@ -21,7 +21,7 @@ class Jinja2PythonSemanticsTest {
     private static final String FILE = "jinja2-python-semantics.yaml";
 
     static Stream<Arguments> cases() {
-        return Stream.of("comparison", "percent_format", "literals", "select_reject", "load_blocks")
+        return Stream.of("comparison", "percent_format", "literals", "macro_signatures", "select_reject", "load_blocks")
                 .flatMap(section -> VectorFiles.cases(FILE, section, "case", "template", "expected"));
     }
 
