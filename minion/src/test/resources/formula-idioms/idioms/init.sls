@@ -15,6 +15,7 @@ idioms-config:
     - conf: {{ line('listen', [80, 443]) | yaml }}
     {#- *args and a format spec (the postgres formula's pg_hba.conf). #}
     - hba: {{ '{0:<7}|{1}'.format(*['local', 'all']) }}
+    - echoed: {{ salt['test.echo'](*['spread']) }}
 
 idioms-service:
   service.running:

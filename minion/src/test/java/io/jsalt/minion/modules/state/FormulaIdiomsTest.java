@@ -80,6 +80,7 @@ class FormulaIdiomsTest {
             assertEquals("Welcome\nto web1\n", a.get("banner"));
             assertEquals("listen 80, 443;\n", a.get("conf"));
             assertEquals("local  |all", a.get("hba"));
+            assertEquals("spread", a.get("echoed"));
         }
     }
 
