@@ -2,7 +2,7 @@ package io.jsalt.common.output;
 
 import io.jsalt.common.data.Data;
 import io.jsalt.common.data.PyYamlResolver;
-import io.jsalt.common.py.PyRepr;
+import io.jsalt.common.py.PyYamlRepresenter;
 import io.jsalt.common.py.PyText;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,10 +11,6 @@ import java.util.Map;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.Tag;
-import org.yaml.snakeyaml.representer.Represent;
-import org.yaml.snakeyaml.representer.Representer;
 
 /**
  * Salt's yaml outputter (salt/output/yaml_out.py): salt.utils.yaml.safe_dump, i.e. PyYAML's
@@ -43,7 +39,7 @@ public final class YamlOutputter {
         }
         LoaderOptions lo = new LoaderOptions();
         org.yaml.snakeyaml.Yaml yaml = new org.yaml.snakeyaml.Yaml(
-                new SafeConstructor(lo), new PyRepresenter(d), d, lo, new PyYamlResolver());
+                new SafeConstructor(lo), new PyYamlRepresenter(d), d, lo, new PyYamlResolver());
         String text = upperHexEscapes(yaml, yaml.dump(sorted(data)));
         if (openEnded(data, text)) {
             // PyYAML ends a document whose root is a plain scalar with '...'.
@@ -104,49 +100,5 @@ public final class YamlOutputter {
             return Data.mapItems(l, YamlOutputter::sorted);
         }
         return o;
-    }
-
-    /**
-     * PyYAML's SafeRepresenter choices: floats as represent_float writes them (repr(), '.0'
-     * before a bare 'e'), strings always as plain str scalars.
-     */
-    private static final class PyRepresenter extends Representer {
-        PyRepresenter(DumperOptions d) {
-            super(d);
-            Represent floats = data -> representFloat(((Number) data).doubleValue());
-            this.representers.put(Double.class, floats);
-            this.representers.put(Float.class, floats);
-            // PyYAML leaves the style of every str to the emitter; SnakeYAML's own
-            // representer would turn multi-line text into '|-' and non-printables into !!binary.
-            this.representers.put(String.class, data -> representString((String) data));
-        }
-
-        private Node representString(String s) {
-            // PyYAML never emits a multi-line plain scalar: it falls back to single quotes
-            // (or double, which SnakeYAML's emitter still picks when single cannot be used).
-            // SnakeYAML would write it plain, so ask for single quotes up front.
-            for (int i = 0; i < s.length(); i++) {
-                char c = s.charAt(i);
-                if (c == '\n' || c == '\u0085' || c == '\u2028' || c == '\u2029') {
-                    return representScalar(Tag.STR, s, DumperOptions.ScalarStyle.SINGLE_QUOTED);
-                }
-            }
-            return representScalar(Tag.STR, s);
-        }
-
-        private Node representFloat(double d) {
-            String v;
-            if (Double.isNaN(d)) {
-                v = ".nan";
-            } else if (Double.isInfinite(d)) {
-                v = d > 0 ? ".inf" : "-.inf";
-            } else {
-                v = PyRepr.repr(d).toLowerCase();
-                if (!v.contains(".") && v.contains("e")) {
-                    v = v.replaceFirst("e", ".0e");
-                }
-            }
-            return representScalar(Tag.FLOAT, v);
-        }
     }
 }

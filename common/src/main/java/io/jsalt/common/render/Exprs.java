@@ -21,11 +21,35 @@ final class Exprs {
         return indexOfTopLevel(text, at -> text.charAt(at) == ',') >= 0;
     }
 
+    /**
+     * The parts of {@code text} between its top-level commas, trimmed, without empty ones (a
+     * trailing comma): {@code a, b=f(1, 2), c=', '} is {@code a}, {@code b=f(1, 2)} and {@code c=', '}.
+     */
+    static java.util.List<String> splitTopLevelCommas(String text) {
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        int start = 0;
+        for (int i; (i = indexOfTopLevel(text, start, at -> text.charAt(at) == ',')) >= 0; start = i + 1) {
+            parts.add(text.substring(start, i).trim());
+        }
+        parts.add(text.substring(start).trim());
+        parts.removeIf(String::isEmpty);
+        return parts;
+    }
+
     /** The first index outside strings and brackets where {@code test} holds, or -1. */
-    private static int indexOfTopLevel(String text, java.util.function.IntPredicate test) {
+    static int indexOfTopLevel(String text, java.util.function.IntPredicate test) {
+        return indexOfTopLevel(text, 0, test);
+    }
+
+    /**
+     * The first index from {@code from} on, outside strings and brackets opened after
+     * {@code from}, where {@code test} holds, or -1. A closing bracket at the top level is
+     * tested too, so the end of a group opened before {@code from} can be found.
+     */
+    static int indexOfTopLevel(String text, int from, java.util.function.IntPredicate test) {
         int depth = 0;
         char quote = 0;
-        for (int i = 0; i < text.length(); i++) {
+        for (int i = from; i < text.length(); i++) {
             char c = text.charAt(i);
             if (quote != 0) {
                 if (c == '\\') {
@@ -37,12 +61,12 @@ final class Exprs {
             }
             if (c == '\'' || c == '"') {
                 quote = c;
+            } else if (depth == 0 && test.test(i)) {
+                return i;
             } else if (c == '(' || c == '[' || c == '{') {
                 depth++;
             } else if (c == ')' || c == ']' || c == '}') {
                 depth--;
-            } else if (depth == 0 && test.test(i)) {
-                return i;
             }
         }
         return -1;

@@ -31,9 +31,30 @@ final class PyMethods extends ValueResolver {
                 args.add(p);
             }
         }
+        spreadArgs(args, kwargs);
         Object result = call(base, name, args, kwargs);
         context.setPropertyResolved(true);
         return result;
+    }
+
+    /**
+     * f(a, *items): PySyntax passed the iterable as one named argument; Python spreads its items
+     * after the other positional arguments (a string's characters, a dict's keys).
+     */
+    static void spreadArgs(List<Object> args, Map<String, Object> kwargs) {
+        if (!kwargs.containsKey(PySyntax.ARGS_NAME)) {
+            return;
+        }
+        Object items = kwargs.remove(PySyntax.ARGS_NAME);
+        if (items instanceof Map<?, ?> m) {
+            args.addAll(m.keySet());
+        } else if (items instanceof Iterable<?> it) {
+            it.forEach(args::add);
+        } else if (items instanceof String str) {
+            str.codePoints().forEach(cp -> args.add(new String(Character.toChars(cp))));
+        } else {
+            throw new ELException("argument after * must be an iterable, not " + PyOperators.typeName(items));
+        }
     }
 
     /** Calls a Python method of a str, dict or list; an unknown one is Python's AttributeError. */

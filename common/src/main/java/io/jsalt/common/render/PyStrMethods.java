@@ -316,7 +316,10 @@ final class PyStrMethods {
         return left ? sb + s : s + sb;
     }
 
-    /** str.format with {}, {0} and {name} fields; format specs are not supported. */
+    /**
+     * str.format with {}, {0} and {name} fields, each with an optional format spec ({0:<7},
+     * {:>5.2f}: {@link #formatSpec}); conversions (!r) are not supported.
+     */
     static String format(String s, List<Object> a, Map<String, Object> kw) {
         StringBuilder out = new StringBuilder();
         int auto = 0;
@@ -334,8 +337,14 @@ final class PyStrMethods {
                     throw new ELException("ValueError: Single '{' encountered in format string");
                 }
                 String field = s.substring(i + 1, end);
-                if (field.contains(":") || field.contains("!")) {
-                    throw new ELException("str.format: format spec in '{" + field + "}' is not supported");
+                String spec = null;
+                int colon = field.indexOf(':');
+                if (colon >= 0) {
+                    spec = field.substring(colon + 1);
+                    field = field.substring(0, colon);
+                }
+                if (field.contains("!")) {
+                    throw new ELException("str.format: the conversion in '{" + field + "}' is not supported");
                 }
                 Object v;
                 if (field.isEmpty()) {
@@ -347,12 +356,76 @@ final class PyStrMethods {
                 } else {
                     throw new ELException("KeyError: '" + field + "'");
                 }
-                out.append(PyValues.str(v));
+                out.append(spec == null ? PyValues.str(v) : formatSpec(v, spec));
                 i = end;
             } else {
                 out.append(c);
             }
         }
         return out.toString();
+    }
+
+    private static final java.util.regex.Pattern SPEC = java.util.regex.Pattern.compile(
+            "(?:(.)?([<>=^]))?([-+ ])?(#)?(0)?(\\d+)?(?:\\.(\\d+))?([bcdeEfFgGosxX%])?");
+
+    /**
+     * Python's format(value, spec) for str.format's fields: [[fill]align][sign][#][0][width]
+     * [.precision][type] (the format specification mini-language of Python's string module;
+     * no grouping). Strings are left-aligned and cut to the precision; numbers are right-aligned
+     * and converted as printf-style formatting converts them, which the types share with it.
+     */
+    static String formatSpec(Object v, String spec) {
+        java.util.regex.Matcher m = SPEC.matcher(spec);
+        if (!m.matches()) {
+            throw new ELException("ValueError: Invalid format specifier '" + spec + "'");
+        }
+        String fill = m.group(1) != null ? m.group(1) : m.group(5) != null && m.group(2) == null ? "0" : " ";
+        String align = m.group(2) != null ? m.group(2) : m.group(5) != null ? "=" : null;
+        String sign = m.group(3) == null || m.group(3).equals("-") ? "" : m.group(3);
+        int width = m.group(6) != null ? Integer.parseInt(m.group(6)) : 0;
+        String precision = m.group(7);
+        String type = m.group(8);
+        Object value = PyValues.unwrap(v);
+        boolean number = value instanceof Number || value instanceof Boolean;
+        String text;
+        if (!number || "s".equals(type)) {
+            if (type != null && !type.equals("s")) {
+                throw new ELException("ValueError: Unknown format code '" + type + "' for object of type '"
+                        + PyOperators.typeName(value) + "'");
+            }
+            text = PyValues.str(value);
+            if (precision != null && text.length() > Integer.parseInt(precision)) {
+                text = text.substring(0, Integer.parseInt(precision));
+            }
+        } else if (type == null && precision == null) {
+            String plain = PyValues.str(value instanceof Boolean b ? (b ? 1L : 0L) : value);
+            text = !sign.isEmpty() && !plain.startsWith("-") ? sign + plain : plain;
+        } else {
+            String conv = type == null ? "g" : type.equals("%") ? "f" : type.equals("b") ? "d" : type;
+            Number num = value instanceof Boolean b ? Long.valueOf(b ? 1 : 0) : (Number) value;
+            Object x = "%".equals(type) ? num.doubleValue() * 100 : value;
+            text = io.jsalt.common.py.PyPercent.format("%" + sign + (m.group(4) != null ? "#" : "")
+                    + (precision != null ? "." + precision : "") + conv, x, false);
+            if ("b".equals(type)) {
+                long n = num.longValue();
+                text = (n < 0 ? "-" : sign) + (m.group(4) != null ? "0b" : "") + Long.toBinaryString(Math.abs(n));
+            } else if ("%".equals(type)) {
+                text += "%";
+            }
+        }
+        int pad = width - text.codePointCount(0, text.length());
+        if (pad <= 0) {
+            return text;
+        }
+        String a = align != null ? align : number ? ">" : "<";
+        return switch (a) {
+            case "<" -> text + fill.repeat(pad);
+            case "^" -> fill.repeat(pad / 2) + text + fill.repeat(pad - pad / 2);
+            case "=" -> {
+                int signLen = !text.isEmpty() && "+- ".indexOf(text.charAt(0)) >= 0 ? 1 : 0;
+                yield text.substring(0, signLen) + fill.repeat(pad) + text.substring(signLen);
+            }
+            default -> fill.repeat(pad) + text;
+        };
     }
 }

@@ -22,12 +22,19 @@ final class PySyntax {
      * bridge spreads into the keyword arguments (Jinjava's parser has no {@code **} in calls).
      */
     static final String KWARGS_NAME = "__kwargs__";
+    /**
+     * A call's {@code *iterable} argument becomes this named argument, which the callee
+     * spreads into the positional arguments (Python's methods on str, dict and list, and salt
+     * functions), as Jinja2 compiles a call's dyn_args (jinja2/parser.py parse_call_args).
+     */
+    static final String ARGS_NAME = "__args__";
 
     private PySyntax() {}
 
     static String rewrite(String text) {
         if (text.indexOf('\\') < 0 && !text.contains("{#") && !TRAILING_COMMA.matcher(text).find()
-                && !text.contains("()") && !text.contains("**") && count(text, "}}") <= count(text, "{{")) {
+                && !text.contains("()") && !text.contains("**") && !STAR_ARGUMENT.matcher(text).find()
+                && count(text, "}}") <= count(text, "{{")) {
             return text;
         }
         StringBuilder out = new StringBuilder(text.length() + 16);
@@ -73,6 +80,9 @@ final class PySyntax {
                 } else if (c == '*' && j + 1 < n && text.charAt(j + 1) == '*' && brackets.atCallArgument()) {
                     code.append(KWARGS_NAME).append('=');
                     j += 2;
+                } else if (c == '*' && brackets.atCallArgument()) {
+                    code.append(ARGS_NAME).append('=');
+                    j++;
                 } else {
                     brackets.accept(c, text, j, close);
                     j++;
@@ -99,6 +109,7 @@ final class PySyntax {
     }
 
     private static final java.util.regex.Pattern TRAILING_COMMA = java.util.regex.Pattern.compile(",\\s*[)\\]}]");
+    private static final java.util.regex.Pattern STAR_ARGUMENT = java.util.regex.Pattern.compile("[(,]\\s*\\*");
     private static final java.util.Set<String> KEYWORDS = java.util.Set.of(
             "in", "not", "and", "or", "if", "else", "is");
 

@@ -33,7 +33,7 @@ final class SaltEngine {
                 NamedTag.of("import", TemplateTags::importAs), NamedTag.of("from", TemplateTags::fromImport),
                 new DataTags.Import("yaml"), new DataTags.Import("json"),
                 new DataTags.Import("text"), new DataTags.Load("yaml"), new DataTags.Load("json"),
-                new DataTags.Load("text"), new ProfileTag(), new UnpackingSetTag(), new FilterBlockTag())) {
+                new DataTags.Load("text"), new ProfileTag(), new UnpackingSetTag(), new FilterBlockTag(), new MacroDefTag())) {
             j.getGlobalContext().registerTag(t);
         }
         for (Filter f : SaltFilters.all()) {

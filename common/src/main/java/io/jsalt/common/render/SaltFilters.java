@@ -191,14 +191,20 @@ final class SaltFilters {
         return o == null ? null : Integer.valueOf(PyValues.str(o));
     }
 
-    /** Salt's yaml filter: safe_dump in flow style by default, stripped, no '...' end. */
+    /**
+     * Salt's yaml filter (salt/utils/jinja.py SerializerExtension.format_yaml): PyYAML's
+     * safe_dump in flow style by default, stripped, no '...' end.
+     */
     static String yaml(Object v, boolean flow) {
         DumperOptions d = new DumperOptions();
         d.setDefaultFlowStyle(flow ? DumperOptions.FlowStyle.FLOW : DumperOptions.FlowStyle.BLOCK);
         d.setIndent(2);
         d.setWidth(Integer.MAX_VALUE);
         d.setSplitLines(false);
-        String out = new org.yaml.snakeyaml.Yaml(new org.yaml.snakeyaml.representer.Representer(d), d)
+        // PyYAML's representer, as Salt's filter is PyYAML's safe_dump: a multi-line string
+        // becomes a single-quoted scalar, which can follow "key: " on a line of an SLS, where
+        // SnakeYAML's literal block (|) would need the lines below to be indented under the key.
+        String out = new org.yaml.snakeyaml.Yaml(new io.jsalt.common.py.PyYamlRepresenter(d), d)
                 .dump(PyValues.toData(v)).strip();
         if (out.endsWith("\n...")) {
             out = out.substring(0, out.length() - 4);

@@ -106,6 +106,7 @@ final class SaltFunctions extends AbstractMap<String, Object> {
             if (kwargs.remove(PySyntax.KWARGS_NAME) instanceof Map<?, ?> spread) {
                 spread.forEach((k, v) -> kwargs.put(String.valueOf(k), v));
             }
+            PyMethods.spreadArgs(args, kwargs);
             return functions.call(fun, args, kwargs);
         }
 

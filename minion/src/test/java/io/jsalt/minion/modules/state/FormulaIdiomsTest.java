@@ -58,6 +58,10 @@ class FormulaIdiomsTest {
      * jinja2/parser.py applies filters before tests, so x|default(none) is callable tests the
      * filtered value; salt['missing.fun'] is a KeyError in Salt, hence not callable. Python's
      * str.rpartition, and str * bool repetition (libmapstack.jinja's "sub key " * is_sub_key).
+     * A macro's defaults may hold escapes and commas (jinja2/parser.py parse_signature); Salt's
+     * yaml filter is PyYAML's safe_dump (salt/utils/jinja.py SerializerExtension.format_yaml),
+     * which single-quotes multi-line text, so it stays one value on its SLS line; *args spreads
+     * into a call (jinja2/parser.py parse_call_args) and str.format takes format specs.
      */
     @Test
     void formulaIdiomsRenderAsSaltRendersThem() throws Exception {
@@ -73,6 +77,10 @@ class FormulaIdiomsTest {
             assertEquals(false, a.get("has_nope"));
             assertEquals("jinja", a.get("extension"));
             assertEquals("sub key x", a.get("label"));
+            assertEquals("Welcome\nto web1\n", a.get("banner"));
+            assertEquals("listen 80, 443;\n", a.get("conf"));
+            assertEquals("local  |all", a.get("hba"));
+            assertEquals("spread", a.get("echoed"));
         }
     }
 
