@@ -1,6 +1,7 @@
 package io.jsalt.common.render;
 
 import io.jsalt.common.data.Data;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -11,29 +12,27 @@ import java.util.function.Supplier;
  * parsed value is kept with its text, which must be equal (a sha256 of every rendered text
  * cost a few per cent of a render). Callers get a deep copy: they may change what they receive.
  * A text is kept only once it comes a second time: a render whose text is new each time
- * (a renderer made for one state call, pillar that changes) then costs no copy and holds
- * no memory.
+ * (pillar that changes) then costs no copy and holds no memory. Bounded by count and by the
+ * total length of the texts kept (the parsed data is a few times its text), as
+ * {@link TemplateCache} is.
  */
 final class DataCache {
     /** The value of a key seen once: its text was parsed, but not kept. */
     private static final Object SEEN = new Object();
 
-    private final Map<Key, Object> entries;
+    private final int capacity;
+    private final long maxChars;
+    private final Map<Key, Object> entries = new LinkedHashMap<>(64, 0.75f, true);
+    private long chars;
 
     private record Key(String name, int hash, int length) { }
 
     /** A parsed value and the text it was parsed from. */
     private record Parsed(String text, Object value) { }
 
-    DataCache(int capacity) {
-        this.entries = new LinkedHashMap<>(64, 0.75f, true) {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<Key, Object> eldest) {
-                return size() > capacity;
-            }
-        };
+    DataCache(int capacity, long maxChars) {
+        this.capacity = capacity;
+        this.maxChars = maxChars;
     }
 
     Object computeIfAbsent(String name, String text, Supplier<Object> parse) {
@@ -51,8 +50,18 @@ final class DataCache {
         }
         synchronized (entries) {
             // Another text with the same hash and length is replaced; one seen once is not kept.
-            entries.put(key, cached == SEEN ? new Parsed(text, parsed) : SEEN);
+            Object old = entries.put(key, cached == SEEN ? new Parsed(text, parsed) : SEEN);
+            chars += charsOf(entries.get(key)) - charsOf(old);
+            Iterator<Object> eldest = entries.values().iterator();
+            while ((entries.size() > capacity || chars > maxChars) && entries.size() > 1) {
+                chars -= charsOf(eldest.next());
+                eldest.remove();
+            }
         }
         return cached == SEEN ? Data.deepCopy(parsed) : parsed;
+    }
+
+    private static long charsOf(Object entry) {
+        return entry instanceof Parsed p ? p.text().length() : 0;
     }
 }

@@ -46,7 +46,13 @@ public final class Renderer {
             new java.util.concurrent.ConcurrentHashMap<>();
     /** Shared by every renderer: its key holds the text's hash and the jinja_env parse options. */
     private final TemplateCache cache = TEMPLATES;
-    private final DataCache parsedYaml = new DataCache(256);
+    /**
+     * Parsed YAML for every renderer of the process, as the templates are: a minion makes a
+     * renderer for each state run, and a cache of its own never saw the same text twice, so
+     * every warm run parsed its unchanged SLS files anew. Keyed by the file's name and text.
+     */
+    private static final DataCache PARSED_YAML = new DataCache(512, 1024L * 1024);
+    private final DataCache parsedYaml = PARSED_YAML;
 
     /** A renderer whose templates may load files from {@code roots} (may be null: no loading). */
     public Renderer(FileRoots roots) {

@@ -26,6 +26,11 @@ public enum RequestMethod {
     FILE_HASH("file.hash", Sender.MINION),
     /** The hashes of the files under a prefix. */
     FILE_HASHES("file.hashes", Sender.MINION),
+    /**
+     * The hashes of every file of every saltenv at once: what a minion's state run lists
+     * before it renders, in one round trip instead of file.envs and a file.hashes per saltenv.
+     */
+    FILE_TREE("file.tree", Sender.MINION),
     /** One chunk of a file. */
     FILE_GET("file.get", Sender.MINION),
     /** Stores this minion's mine data. */

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class DataCacheTest {
     @Test
     void aTextIsKeptFromItsSecondRenderAndEveryCallerGetsItsOwnCopy() {
-        DataCache cache = new DataCache(8);
+        DataCache cache = new DataCache(8, 1 << 20);
         int[] parses = {0};
         java.util.function.Supplier<Object> parse = () -> {
             parses[0]++;
@@ -36,7 +36,7 @@ class DataCacheTest {
     @Test
     void twoTextsOfTheSameHashAndLengthNeverAnswerForEachOther() {
         // "Aa" and "BB" have the same String hash: the entry's own text decides.
-        DataCache cache = new DataCache(8);
+        DataCache cache = new DataCache(8, 1 << 20);
         for (int i = 0; i < 3; i++) {
             assertEquals("Aa", cache.computeIfAbsent("a.sls", "Aa", () -> "Aa"));
             assertEquals("BB", cache.computeIfAbsent("a.sls", "BB", () -> "BB"));
@@ -46,5 +46,25 @@ class DataCacheTest {
         cache.computeIfAbsent("a.sls", "Aa", () -> "Aa");
         assertEquals("Aa", cache.computeIfAbsent("a.sls", "Aa", () -> "parsed again"), "kept from its second render");
         assertEquals("BB", cache.computeIfAbsent("a.sls", "BB", () -> "BB"), "not the kept Aa");
+    }
+
+    @Test
+    void theTextsKeptStayWithinTheirTotalLength() {
+        // The cache is the whole process's (every renderer shares it): big texts must not pile up.
+        DataCache cache = new DataCache(8, 10);
+        int[] parses = {0};
+        java.util.function.Supplier<Object> parse = () -> ++parses[0];
+        for (int i = 0; i < 2; i++) {
+            cache.computeIfAbsent("a.sls", "aaaaaa", parse);
+        }
+        cache.computeIfAbsent("a.sls", "aaaaaa", parse);
+        assertEquals(2, parses[0], "kept: 6 characters of 10");
+        for (int i = 0; i < 2; i++) {
+            cache.computeIfAbsent("b.sls", "bbbbbb", parse);
+        }
+        cache.computeIfAbsent("b.sls", "bbbbbb", parse);
+        assertEquals(4, parses[0], "b.sls is kept in a.sls's place");
+        cache.computeIfAbsent("a.sls", "aaaaaa", parse);
+        assertEquals(5, parses[0], "a.sls was let go: both would be 12 characters");
     }
 }

@@ -36,6 +36,7 @@ import java.util.concurrent.Executors;
  *   <li>{@code file.list} {saltenv, prefix, dirs: bool} -> sorted paths</li>
  *   <li>{@code file.hash} {path, saltenv} -> {hsum, hash_type: sha256, size}, or {} if absent</li>
  *   <li>{@code file.hashes} {saltenv, prefix} -> {path: sha256} for every file</li>
+ *   <li>{@code file.tree} -> {saltenv: {path: sha256}} for every file of every saltenv</li>
  *   <li>{@code file.get} {path, saltenv, offset: int} -> {data: bytes, offset, size, hsum}, at
  *       most one chunk ({@code file_buffer_size}, default 1 MiB) per call, or {} if absent</li>
  * </ul>
@@ -69,6 +70,7 @@ public final class FileServer implements AutoCloseable {
         router.register(RequestMethod.FILE_LIST, (id, a) -> async(() -> list(env(a), str(a, "prefix"), Boolean.TRUE.equals(a.get("dirs")))));
         router.register(RequestMethod.FILE_HASH, (id, a) -> async(() -> hash(env(a), path(a))));
         router.register(RequestMethod.FILE_HASHES, (id, a) -> async(() -> hashes(env(a), str(a, "prefix"))));
+        router.register(RequestMethod.FILE_TREE, (id, a) -> async(this::tree));
         router.register(RequestMethod.FILE_GET, (id, a) -> async(() -> get(env(a), path(a),
                 a.get("offset") instanceof Number n ? n.longValue() : 0)));
     }
@@ -109,6 +111,15 @@ public final class FileServer implements AutoCloseable {
                 continue;
             }
             roots.find(saltenv, rel).ifPresent(p -> out.put(rel, stamp(p).hash()));
+        }
+        return out;
+    }
+
+    /** Every saltenv's {@link #hashes}: a minion's state run lists them all before rendering. */
+    public Map<String, Object> tree() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (String env : roots.saltenvs()) {
+            out.put(env, hashes(env, null));
         }
         return out;
     }

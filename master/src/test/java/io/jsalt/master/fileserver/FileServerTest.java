@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jsalt.common.files.FileRoots;
+import io.jsalt.common.transport.RequestMethod;
 import io.jsalt.master.transport.RequestRouter;
 import io.jsalt.minion.files.RemoteFileClient;
 import java.nio.file.Files;
@@ -77,6 +78,35 @@ class FileServerTest {
         assertEquals(7, ((byte[]) r.get("data")).length);
         assertEquals(38L, r.get("size"));
         assertEquals(FileRoots.sha256(second.resolve("only-second.conf")), r.get("hsum"));
+    }
+
+    /**
+     * A state run lists the whole tree in one file.tree round trip; from a master without
+     * file.tree (it answers "unknown request method") the minion lists it as before, with
+     * file.envs and file.hashes, and gets the same listing.
+     */
+    @Test
+    void theStateTreeIsListedInOneRequestOrAsBeforeFromAnOlderMaster() throws Exception {
+        List<String> asked = new java.util.ArrayList<>();
+        RemoteFileClient current = new RemoteFileClient((m, a, t) -> {
+            asked.add(m.wire());
+            return router.handle("m1", m, a);
+        }, tmp.resolve("cache-1"));
+        Map<String, Map<String, String>> want = Map.of("base", Map.of(
+                "shared.txt", FileRoots.sha256(first.resolve("shared.txt")),
+                "only-second.conf", FileRoots.sha256(second.resolve("only-second.conf"))));
+        assertEquals(want, current.listing().hashes());
+        assertEquals(List.of("file.tree", "file.get", "file.get"), asked,
+                "one listing; the template shared.txt fetched into the cache in two chunks of 7 bytes");
+
+        asked.clear();
+        RemoteFileClient older = new RemoteFileClient((m, a, t) -> {
+            asked.add(m.wire());
+            return m == RequestMethod.FILE_TREE ? java.util.concurrent.CompletableFuture.failedFuture(
+                    new IllegalStateException(RequestMethod.unknown(m.wire()).getMessage())) : router.handle("m1", m, a);
+        }, tmp.resolve("cache-1"));
+        assertEquals(want, older.listing().hashes());
+        assertEquals(List.of("file.tree", "file.envs", "file.hashes"), asked, "the cached template is current");
     }
 
     @Test

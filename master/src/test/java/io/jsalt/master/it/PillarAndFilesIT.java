@@ -105,6 +105,30 @@ class PillarAndFilesIT extends FleetCase {
         assertEquals("sha256", ((Map<?, ?>) call("alpha", "cp.hash_file", List.of("salt://motd"))).get("hash_type"));
     }
 
+    /**
+     * A state run takes a file.managed source of its state tree by the hash the run's listing
+     * gave (no file.hash request per file), and the next run lists the tree again: an edit on
+     * the master reaches the managed file at the next run, as with Salt's hash check.
+     */
+    @Test
+    void aManagedFileOfTheStateTreeFollowsTheMastersEditsRunByRun() throws Exception {
+        Minion alpha = fleet.acceptedMinion("alpha", Map.of());
+        RemoteFileClient files = (RemoteFileClient) alpha.context().service(FileClient.class);
+        Path out = tmp.resolve("out/managed");
+        write(fileRoot, "managed.sls", "managed:\n  file.managed:\n    - name: " + out
+                + "\n    - source: salt://motd\n    - makedirs: True\n");
+        call("alpha", "state.apply", List.of("managed"));
+        assertEquals("hello\n", Files.readString(out));
+        long fetched = files.fetches();
+
+        call("alpha", "state.apply", List.of("managed"));
+        assertEquals(fetched, files.fetches(), "an unchanged tree is not fetched again");
+        write(fileRoot, "motd", "changed\n");
+        call("alpha", "state.apply", List.of("managed"));
+        assertEquals("changed\n", Files.readString(out));
+        assertEquals(fetched + 1, files.fetches());
+    }
+
     @Test
     void fileServerRefusesEveryWayOutOfTheRoots() throws Exception {
         Minion alpha = fleet.acceptedMinion("alpha", Map.of());

@@ -40,7 +40,7 @@ class RequestContractsTest {
     void anAcceptedMinionMayAskTheMasterForItsGrainsPillarFilesMineAndEvents() {
         assertEquals(EnumSet.of(RequestMethod.GRAINS_UPDATE, RequestMethod.PILLAR_ITEMS,
                 RequestMethod.FILE_ENVS, RequestMethod.FILE_LIST, RequestMethod.FILE_HASH, RequestMethod.FILE_HASHES,
-                RequestMethod.FILE_GET, RequestMethod.MINE_UPDATE, RequestMethod.MINE_DELETE, RequestMethod.MINE_FLUSH,
+                RequestMethod.FILE_TREE, RequestMethod.FILE_GET, RequestMethod.MINE_UPDATE, RequestMethod.MINE_DELETE, RequestMethod.MINE_FLUSH,
                 RequestMethod.MINE_GET, RequestMethod.MINION_START, RequestMethod.EVENT_FIRE, RequestMethod.MINION_PUB),
                 MessagePolicy.MINION_REQUESTS);
     }
@@ -59,7 +59,8 @@ class RequestContractsTest {
             assertEquals(m, RequestMethod.fromWire(m.wire()).orElseThrow());
         }
         assertEquals("{grains.update=grains.update, pillar.items=pillar.items, file.envs=file.envs, "
-                + "file.list=file.list, file.hash=file.hash, file.hashes=file.hashes, file.get=file.get, "
+                + "file.list=file.list, file.hash=file.hash, file.hashes=file.hashes, file.tree=file.tree, "
+                + "file.get=file.get, "
                 + "mine.update=mine.update, mine.delete=mine.delete, mine.flush=mine.flush, mine.get=mine.get, "
                 + "minion.start=minion.start, event.fire=event.fire, minion.pub=minion.pub, job.find=job.find}",
                 wire.toString());

@@ -4,6 +4,7 @@ import io.jsalt.common.files.FileClient;
 import io.jsalt.common.files.FileRoots;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** {@code file_client: local}: salt:// names are read straight from the minion's own file_roots. */
@@ -38,5 +39,10 @@ public final class LocalFileClient implements FileClient, StateFiles {
     @Override
     public FileRoots stateRoots() {
         return roots;
+    }
+
+    @Override
+    public Listing listing() {
+        return new Listing(roots, Map.of());
     }
 }

@@ -30,9 +30,9 @@ import java.util.stream.Stream;
  * salt:// through the master's file server. Files are cached under
  * {@code cachedir/files/SALTENV/PATH}; a file is fetched (in chunks, verified against the
  * master's sha256, moved into place atomically) only when the master's hash differs from
- * the cached copy's. For rendering, {@link #stateRoots} brings every SLS and template file
- * of every saltenv up to date with one hash listing per saltenv, so {@code import} and
- * {@code include} in templates find their files in the cache.
+ * the cached copy's. For rendering, {@link #listing} brings every SLS and template file
+ * of every saltenv up to date with one hash listing of the whole tree (file.tree), so
+ * {@code import} and {@code include} in templates find their files in the cache.
  */
 public final class RemoteFileClient implements FileClient, StateFiles {
     /** Files the renderer may read: SLS files and what templates import. */
@@ -99,24 +99,66 @@ public final class RemoteFileClient implements FileClient, StateFiles {
     }
 
     @Override
-    public FileRoots stateRoots() {
+    public Listing listing() {
         Map<String, List<Path>> roots = new LinkedHashMap<>();
-        for (Object envObj : (List<?>) ask(RequestMethod.FILE_ENVS, new LinkedHashMap<>())) {
-            String env = SaltUrl.checkEnv(String.valueOf(envObj));
-            Map<String, Object> a = new LinkedHashMap<>();
-            a.put("saltenv", env);
-            Map<?, ?> hashes = (Map<?, ?>) ask(RequestMethod.FILE_HASHES, a);
+        Map<String, Map<String, String>> listed = new LinkedHashMap<>();
+        for (Map.Entry<String, Map<?, ?>> tree : tree().entrySet()) {
+            String env = SaltUrl.checkEnv(tree.getKey());
+            Map<?, ?> hashes = tree.getValue();
             Set<Path> wanted = new java.util.HashSet<>();
+            Map<String, String> envHashes = new LinkedHashMap<>();
             for (Map.Entry<?, ?> e : hashes.entrySet()) {
                 String rel = String.valueOf(e.getKey());
+                String hash = String.valueOf(e.getValue());
                 if (isTemplate(rel)) {
-                    wanted.add(ensure(env, rel, String.valueOf(e.getValue())));
+                    wanted.add(ensure(env, rel, hash));
                 }
+                envHashes.put(rel, hash);
             }
             pruneTemplates(cacheRoot.resolve(env), wanted);
             roots.put(env, List.of(cacheRoot.resolve(env)));
+            listed.put(env, envHashes);
         }
-        return new FileRoots(roots);
+        return new Listing(new FileRoots(roots), listed);
+    }
+
+    /**
+     * Every saltenv's file hashes, in one file.tree round trip; from a master that does not
+     * know file.tree, file.envs and then file.hashes per saltenv, as before it.
+     */
+    private Map<String, Map<?, ?>> tree() {
+        Map<String, Map<?, ?>> out = new LinkedHashMap<>();
+        Object tree;
+        try {
+            tree = ask(RequestMethod.FILE_TREE, new LinkedHashMap<>());
+        } catch (CommandExecutionError e) {
+            if (e.getCause() == null || e.getCause().getMessage() == null
+                    || !e.getCause().getMessage().startsWith("unknown request method")) {
+                throw e;
+            }
+            for (Object env : (List<?>) ask(RequestMethod.FILE_ENVS, new LinkedHashMap<>())) {
+                Map<String, Object> a = new LinkedHashMap<>();
+                a.put("saltenv", SaltUrl.checkEnv(String.valueOf(env)));
+                out.put(String.valueOf(env), (Map<?, ?>) ask(RequestMethod.FILE_HASHES, a));
+            }
+            return out;
+        }
+        if (!(tree instanceof Map<?, ?> m)) {
+            throw new CommandExecutionError("file.tree: the master's answer is not a map of saltenvs");
+        }
+        for (Map.Entry<?, ?> e : m.entrySet()) {
+            if (!(e.getValue() instanceof Map<?, ?> hashes)) {
+                throw new CommandExecutionError("file.tree: the master's answer for saltenv '" + e.getKey()
+                        + "' is not a map of file hashes");
+            }
+            out.put(String.valueOf(e.getKey()), hashes);
+        }
+        return out;
+    }
+
+    @Override
+    public Optional<Path> cachedAs(String saltenv, String relPath, String hash) {
+        return Optional.of(ensure(saltenv, relPath, hash)); // cachePath checks both names
     }
 
     private static boolean isTemplate(String rel) {

@@ -9,6 +9,7 @@ import io.jsalt.common.render.RenderContext;
 import io.jsalt.common.render.RenderException;
 import io.jsalt.common.render.Renderer;
 import io.jsalt.minion.files.FileIo;
+import io.jsalt.minion.files.SaltUrl;
 import io.jsalt.minion.files.StateFiles;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -141,6 +142,14 @@ final class Sources {
             if (q >= 0) {
                 env = src.substring(q + "?saltenv=".length());
                 url = src.substring(0, q);
+            }
+            // A file of the tree this state run listed comes by the hash of that listing: the
+            // master is asked for its hash only when the run has not listed it.
+            SaltUrl u = SaltUrl.parse(url, env);
+            Optional<Path> listed = c.ctx().services().find(StateFiles.class)
+                    .flatMap(f -> f.listedFile(u.saltenv(), u.path()));
+            if (listed.isPresent()) {
+                return listed.map(FileIo::read);
             }
             FileClient fc = c.ctx().service(FileClient.class);
             return fc.cacheFile(url, env).map(FileIo::read);
