@@ -1,6 +1,7 @@
 package io.jsalt.common.render;
 
 import com.hubspot.jinjava.el.JinjavaInterpreterResolver;
+import com.hubspot.jinjava.interpret.NullValue;
 import com.hubspot.jinjava.lib.filter.Filter;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +38,12 @@ final class UndefinedResolver extends ValueResolver {
     public Object getValue(ELContext context, Object base, Object property) {
         if (base instanceof Undefined u) {
             throw u.error();
+        }
+        if (base instanceof NullValue && property != null && Undefined.strict()) {
+            // None has no attributes: Jinja2's getattr gives an undefined value for any name
+            // (jinja2/environment.py getattr), which fails when used, as Salt's StrictUndefined does.
+            context.setPropertyResolved(true);
+            return Undefined.member(null, property);
         }
         if (!(base instanceof Map || base instanceof List) || !Undefined.strict()) {
             return null;
@@ -77,6 +84,11 @@ final class UndefinedResolver extends ValueResolver {
     public Object invoke(ELContext context, Object base, Object method, Class<?>[] paramTypes, Object[] params) {
         if (base instanceof Undefined u) {
             throw u.error();
+        }
+        if (base instanceof NullValue && method != null && Undefined.strict()) {
+            // A method of None is an undefined attribute, and calling it fails (the apache
+            // formula's rule_details.get(...) where the pillar has None): 'None' has no attribute 'get'.
+            throw Undefined.member(null, String.valueOf(method)).error();
         }
         if (base instanceof Filter f && "filter".equals(String.valueOf(method)) && params != null
                 && params.length > 0 && !TAKES_UNDEFINED.contains(f.getName())) {

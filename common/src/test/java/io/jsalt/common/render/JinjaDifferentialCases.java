@@ -605,6 +605,14 @@ final class JinjaDifferentialCases {
                 "{{ range(missing) }}")) {
             add("undefined.strict", s);
         }
+        // None has no attributes (jinja2/environment.py getattr gives an undefined value, and
+        // calling it fails): the apache formula's rule_details.get(...) over a pillar value None.
+        for (String s : List.of("{% for v in [none] %}{{ v.get('a', 1) }}{% endfor %}",
+                "{% for k, v in {'a': none}.items() %}{{ v.get('rule_set', '') }}{% endfor %}",
+                "{% for v in [no] %}{{ v.a is defined }}{{ v.a|default('d') }}{% endfor %}",
+                "{% for v in [none] %}{{ v.a }}{% endfor %}")) {
+            add("undefined.none", s);
+        }
         for (String s : List.of("{{ 1 + 1 }}", "{{ missing }}", "{{ n }}", "{{ 'text' }}", "plain")) {
             add("undefined.empty_context", s, "empty");
         }
