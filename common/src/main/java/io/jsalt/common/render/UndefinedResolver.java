@@ -39,13 +39,10 @@ final class UndefinedResolver extends ValueResolver {
         if (base instanceof Undefined u) {
             throw u.error();
         }
-        if (base instanceof NullValue && property != null && Undefined.strict()) {
-            // None has no attributes: Jinja2's getattr gives an undefined value for any name
-            // (jinja2/environment.py getattr), which fails when used, as Salt's StrictUndefined does.
-            context.setPropertyResolved(true);
-            return Undefined.member(null, property);
+        if (!(base instanceof Map || base instanceof List)) {
+            return base instanceof NullValue ? noneAttribute(context, property) : null;
         }
-        if (!(base instanceof Map || base instanceof List) || !Undefined.strict()) {
+        if (!Undefined.strict()) {
             return null;
         }
         Object value = lookup.getValue(context, base, property);
@@ -54,6 +51,18 @@ final class UndefinedResolver extends ValueResolver {
             return Undefined.member(base, property);
         }
         return value;
+    }
+
+    /**
+     * None has no attributes: Jinja2's getattr gives an undefined value for any name
+     * (jinja2/environment.py getattr), which fails when used, as Salt's StrictUndefined does.
+     */
+    private static Object noneAttribute(ELContext context, Object property) {
+        if (property == null || !Undefined.strict()) {
+            return null;
+        }
+        context.setPropertyResolved(true);
+        return Undefined.member(null, property);
     }
 
     /** Whether {@code base} has no such key or index (a None value is there). */
