@@ -79,6 +79,9 @@ public final class Config {
             opts.put(e.getKey(), e.getValue());
         }
         opts.put("conf_dir", configDir.toString());
+        // Salt's daemons and salt-call have the -c directory as config_dir too
+        // (salt/utils/parsers.py ConfigDirMixIn), which formulas read (opts['config_dir'] ~ '/roster').
+        opts.put("config_dir", configDir.toString());
         opts.put("conf_file", configDir.resolve(role.fileName()).toString());
         Path root = Paths.get(String.valueOf(opts.get("root_dir")));
         for (String key : ROOTED) {
@@ -153,7 +156,8 @@ public final class Config {
         Path file = configDir.resolve(role.fileName());
         for (Object raw : configured) {
             String key = String.valueOf(raw);
-            if (known.containsKey(key) || key.contains(".") || key.equals("conf_dir") || key.equals("conf_file")) {
+            if (known.containsKey(key) || key.contains(".") || key.equals("conf_dir") || key.equals("config_dir")
+                    || key.equals("conf_file")) {
                 continue;
             }
             if (OptionTable.IGNORED_SALT.contains(key)) {

@@ -69,7 +69,24 @@ public final class Renderer {
 
     /** An SLS render whose file, when known ({@code full}), need not be looked up again. */
     private Object renderSls(String text, String relPath, RenderContext ctx, Path full) {
-        List<String> pipe = pipeline(text, relPath, ctx);
+        return render(text, relPath, ctx, full, pipeline(text, relPath, ctx));
+    }
+
+    /**
+     * Salt's compile_template (salt/template.py) as slsutil.renderer uses it: {@code text}
+     * through the renderer pipe its shebang line names, else {@code defaultPipe}
+     * ({@code jinja|yaml}, {@code yaml}, {@code jinja} ...). A pipe that ends in {@code jinja}
+     * gives the rendered text, one that ends in {@code yaml} or {@code json} the data; a text
+     * that is only whitespace gives {} without rendering, as Salt's does.
+     */
+    public Object renderPipe(String text, String relPath, RenderContext ctx, String defaultPipe) {
+        if (text.isBlank()) {
+            return new LinkedHashMap<String, Object>();
+        }
+        return render(text, relPath, ctx, null, pipeline(text, relPath, defaultPipe, false));
+    }
+
+    private Object render(String text, String relPath, RenderContext ctx, Path full, List<String> pipe) {
         Object data = text;
         for (String step : pipe) {
             if (!(data instanceof String s)) {
@@ -102,17 +119,20 @@ public final class Renderer {
         return jinja(text, relPath, ctx, null);
     }
 
-    /** Salt's template_shebang and check_render_pipe_str, limited to jinja, yaml and json. */
+    /** An SLS file's pipe: its shebang's, else the option {@code renderer}, else {@code jinja|yaml}. */
     static List<String> pipeline(String text, String relPath, RenderContext ctx) {
+        Object configured = ctx.opts().get("renderer");
+        return pipeline(text, relPath, configured instanceof String s && !s.isBlank() ? s : "jinja|yaml", true);
+    }
+
+    /**
+     * Salt's template_shebang and check_render_pipe_str, limited to jinja, yaml and json; with
+     * {@code dataOnly} the pipe must end in a data renderer, as an SLS file's must.
+     */
+    static List<String> pipeline(String text, String relPath, String defaultPipe, boolean dataOnly) {
         int nl = text.indexOf('\n');
         String first = (nl < 0 ? text : text.substring(0, nl)).strip();
-        String pipe;
-        if (first.startsWith("#!") && !first.startsWith("#!/")) {
-            pipe = first.substring(2);
-        } else {
-            Object configured = ctx.opts().get("renderer");
-            pipe = configured instanceof String s && !s.isBlank() ? s : "jinja|yaml";
-        }
+        String pipe = first.startsWith("#!") && !first.startsWith("#!/") ? first.substring(2) : defaultPipe;
         pipe = OLD_STYLE.getOrDefault(pipe.strip(), pipe);
         List<String> steps = new ArrayList<>();
         for (String part : pipe.split("\\|")) {
@@ -124,7 +144,7 @@ public final class Renderer {
             steps.add(name);
         }
         String last = steps.get(steps.size() - 1);
-        if (last.equals("jinja")) {
+        if (dataOnly && last.equals("jinja")) {
             throw new RenderException(relPath, 1, "renderer pipe '" + pipe.strip()
                     + "' does not end in a data renderer (yaml or json)", null);
         }

@@ -7,6 +7,7 @@ import com.hubspot.jinjava.el.TruthyTypeConverter;
 import com.hubspot.jinjava.el.ext.AstDict;
 import com.hubspot.jinjava.el.ext.AstTuple;
 import com.hubspot.jinjava.el.ext.ExtendedParser;
+import com.hubspot.jinjava.el.ext.ExtendedScanner;
 import com.hubspot.jinjava.el.ext.PowerOfOperator;
 import com.hubspot.jinjava.el.ext.StringConcatOperator;
 import com.hubspot.jinjava.el.ext.TruncDivOperator;
@@ -87,6 +88,64 @@ final class SaltSyntax {
             // ** and // are Python's too (an int to a negative power is a float; bools are ints).
             replaceHandler(PowerOfOperator.TOKEN, PowerOfOperator.HANDLER, PyOperators.POW);
             replaceHandler(TruncDivOperator.TOKEN, TruncDivOperator.HANDLER, PyOperators.FLOORDIV);
+        }
+
+        /**
+         * Jinjava's reading of what follows a value ({@code .name}, {@code .name(...)},
+         * {@code [key]}, {@code [a:b]}), with Python's slice step: {@code x[::-1]},
+         * {@code x[1:5:2]} (jinja2/parser.py parse_subscript reads up to three parts, any of
+         * them empty). Every slice is a {@link PySlice}, with Python's bounds. The rest is
+         * Jinjava's ExtendedParser.value as it runs with natural operator precedence on.
+         */
+        @Override
+        protected AstNode value() throws Scanner.ScanException, Parser.ParseException {
+            boolean lvalue = true;
+            AstNode v = nonliteral();
+            if (v == null) {
+                v = literal();
+                if (v == null) {
+                    return null;
+                }
+                lvalue = false;
+            }
+            while (true) {
+                Symbol next = getToken().getSymbol();
+                if (next == Symbol.DOT) {
+                    consumeToken();
+                    String name = consumeToken(Symbol.IDENTIFIER).getImage();
+                    jinjava.de.odysseus.el.tree.impl.ast.AstDot dot = createAstDot(v, name, lvalue);
+                    v = getToken().getSymbol() == Symbol.LPAREN && context.isEnabled(Builder.Feature.METHOD_INVOCATIONS)
+                            ? createAstMethod(dot, params()) : dot;
+                } else if (next == Symbol.LBRACK) {
+                    consumeToken();
+                    AstNode start = expr(false);
+                    boolean strict = !context.isEnabled(Builder.Feature.NULL_PROPERTIES);
+                    Scanner.Token token = consumeToken();
+                    if (token.getSymbol() == Symbol.COLON) {
+                        AstNode stop = expr(false);
+                        AstNode step = null;
+                        if (getToken().getSymbol() == Symbol.COLON) {
+                            consumeToken();
+                            step = expr(false);
+                        }
+                        consumeToken(Symbol.RBRACK);
+                        v = new PySlice.Node(v, start, stop, step);
+                    } else if (token.getSymbol() == Symbol.RBRACK) {
+                        jinjava.de.odysseus.el.tree.impl.ast.AstBracket bracket = createAstBracket(v, start, lvalue, strict);
+                        v = getToken().getSymbol() == Symbol.LPAREN && context.isEnabled(Builder.Feature.METHOD_INVOCATIONS)
+                                ? createAstMethod(bracket, params()) : bracket;
+                    } else {
+                        fail(Symbol.RBRACK);
+                    }
+                } else {
+                    return v;
+                }
+            }
+        }
+
+        @Override
+        protected Scanner createScanner(String expression) {
+            return new SaltScanner(expression);
         }
 
         private void replaceHandler(Scanner.ExtensionToken token, Parser.ExtensionHandler jinjava,
@@ -184,6 +243,31 @@ final class SaltSyntax {
                         negated ? "evaluateNegated" : "evaluate", true), createAstParameters(params));
             }
             return v;
+        }
+    }
+
+    /**
+     * Jinjava's scanner without the operator words of Java's expression language that Jinja2
+     * does not have: in Jinja2 {@code mod}, {@code div}, {@code eq}, {@code ne}, {@code lt},
+     * {@code le}, {@code gt}, {@code ge}, {@code empty} and {@code instanceof} are names like any
+     * other (jinja2/lexer.py scans every word as a name; only jinja2/parser.py gives meaning to
+     * {@code and}, {@code or}, {@code not}, {@code in}, {@code is}, {@code if} and {@code else}),
+     * so a loop variable, a set name, a macro argument or an attribute may be called
+     * {@code mod} (the apache formula's {@code {% for mod in ... %}}). The operators themselves
+     * ({@code %}, {@code ==}, {@code <} ...) are symbols the scanner reads before any word, and
+     * a test's name ({@code is eq 3}) is read as a name too.
+     */
+    static final class SaltScanner extends ExtendedScanner {
+        private static final java.util.Set<String> EL_ONLY_WORDS = java.util.Set.of(
+                "mod", "div", "eq", "ne", "lt", "le", "gt", "ge", "empty", "instanceof");
+
+        SaltScanner(String input) {
+            super(input);
+        }
+
+        @Override
+        protected Scanner.Token keyword(String s) {
+            return EL_ONLY_WORDS.contains(s) ? null : super.keyword(s);
         }
     }
 

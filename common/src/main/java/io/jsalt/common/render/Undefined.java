@@ -32,6 +32,10 @@ final class Undefined implements HasObjectTruthValue {
      * (jinja2/runtime.py Undefined._undefined_message with object_type_repr).
      */
     static Undefined member(Object base, Object key) {
+        if (base == null || base instanceof com.hubspot.jinjava.interpret.NullValue) {
+            // Jinja2's object_type_repr of None is 'None', without " object".
+            return new Undefined("'None' has no attribute '" + PyValues.str(key) + "'");
+        }
         String type = base instanceof Map ? "dict" : base instanceof SaltFilters.PyTuple ? "tuple"
                 : base instanceof List ? "list" : PyOperators.typeName(base);
         if (base instanceof List && key instanceof String s && INDEX.matcher(s).matches()) {

@@ -1,6 +1,7 @@
 package io.jsalt.common.render;
 
 import com.hubspot.jinjava.el.JinjavaInterpreterResolver;
+import com.hubspot.jinjava.interpret.NullValue;
 import com.hubspot.jinjava.lib.filter.Filter;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +39,10 @@ final class UndefinedResolver extends ValueResolver {
         if (base instanceof Undefined u) {
             throw u.error();
         }
-        if (!(base instanceof Map || base instanceof List) || !Undefined.strict()) {
+        if (!(base instanceof Map || base instanceof List)) {
+            return base instanceof NullValue ? noneAttribute(context, property) : null;
+        }
+        if (!Undefined.strict()) {
             return null;
         }
         Object value = lookup.getValue(context, base, property);
@@ -47,6 +51,18 @@ final class UndefinedResolver extends ValueResolver {
             return Undefined.member(base, property);
         }
         return value;
+    }
+
+    /**
+     * None has no attributes: Jinja2's getattr gives an undefined value for any name
+     * (jinja2/environment.py getattr), which fails when used, as Salt's StrictUndefined does.
+     */
+    private static Object noneAttribute(ELContext context, Object property) {
+        if (property == null || !Undefined.strict()) {
+            return null;
+        }
+        context.setPropertyResolved(true);
+        return Undefined.member(null, property);
     }
 
     /** Whether {@code base} has no such key or index (a None value is there). */
@@ -77,6 +93,11 @@ final class UndefinedResolver extends ValueResolver {
     public Object invoke(ELContext context, Object base, Object method, Class<?>[] paramTypes, Object[] params) {
         if (base instanceof Undefined u) {
             throw u.error();
+        }
+        if (base instanceof NullValue && method != null && Undefined.strict()) {
+            // A method of None is an undefined attribute, and calling it fails (the apache
+            // formula's rule_details.get(...) where the pillar has None): 'None' has no attribute 'get'.
+            throw Undefined.member(null, String.valueOf(method)).error();
         }
         if (base instanceof Filter f && "filter".equals(String.valueOf(method)) && params != null
                 && params.length > 0 && !TAKES_UNDEFINED.contains(f.getName())) {

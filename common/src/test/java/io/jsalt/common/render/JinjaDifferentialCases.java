@@ -99,6 +99,14 @@ final class JinjaDifferentialCases {
                 "s[11]", "'é€x'[1]")) {
             expr("literals.container", s);
         }
+        // Python's slices with a step and their bounds (jinja2/parser.py parse_subscript).
+        for (String s : List.of("l[::-1]", "s[::-1]", "s[1:9:2]", "[1, 2, 3, 4, 5][::2]", "[1, 2, 3, 4, 5][-1:-4:-1]",
+                "[1, 2, 3, 4, 5][10:0:-2]", "'abc'[:-10:-1]", "'abc'[-10:]", "[1, 2, 3][5:]", "(1, 2, 3)[::-1]",
+                "[1, 2][none:none:none]", "l[true:]", "'abc'[::0]", "l['a':]", "l[1.5:]", "d[1:]", "n[1:]",
+                "missing[::-1]", "'.'.join('10.1.2.3'.split('.')[::-1])", "ls[1:][::-1]|join(',')", "el[::-1]",
+                "'é€x'[::-1]", "nl[::-1][0][::-1]")) {
+            expr("literals.slice", s);
+        }
         for (String s : List.of("f", "g", "big", "s", "t", "no", "l", "ls", "nl", "d", "nd", "users[0]",
                 "mixed", "ed", "el", "e")) {
             expr("literals.print", s);
@@ -562,6 +570,21 @@ final class JinjaDifferentialCases {
         for (String b : bodies) {
             add("scoping.set", b);
         }
+        // Words that are operators of Java's expression language and plain names in Jinja2
+        // (jinja2/lexer.py scans them as names), next to % still meaning modulo.
+        for (String b : List.of("{% for mod in l %}{{ mod }}{% endfor %}",
+                "{% for mod in ls %}{{ not mod == 'fig' }}{% endfor %}",
+                "{% set div = 3 %}{{ div }}{{ n % div }}{{ n // div }}",
+                "{% set eq, ne = 1, 2 %}{{ eq }}{{ ne }}{{ eq == ne }}",
+                "{% set lt = 1 %}{% set gt = 2 %}{% set le = 3 %}{% set ge = 4 %}{{ lt < gt }}{{ le >= ge }}",
+                "{% set empty = [] %}{{ empty }}{{ empty|length }}",
+                "{% set instanceof = 'x' %}{{ instanceof }}",
+                "{% macro m(mod, div=2) %}{{ mod }}/{{ div }}{% endmacro %}{{ m(1) }}{{ m(mod=3, div=4) }}",
+                "{% set x = {'mod': 1, 'eq': 2} %}{{ x.mod }}{{ x['eq'] }}{{ x.mod + x.eq }}",
+                "{{ dict(mod=1, empty=2)|dictsort }}", "{{ {'div': 5}.div % 3 }}", "{{ mod }}", "{{ 7 mod 3 }}",
+                "{{ 7 div 2 }}", "{{ empty l }}", "{{ n is eq 7 }}{{ n is ne 7 }}{{ n is lt 8 }}{{ n is ge 7 }}")) {
+            add("scoping.names", b);
+        }
     }
 
     private void undefined() {
@@ -581,6 +604,14 @@ final class JinjaDifferentialCases {
                 "{{ missing.x|default('deep') }}", "{{ l|join(missing) }}", "{{ missing|upper }}",
                 "{{ range(missing) }}")) {
             add("undefined.strict", s);
+        }
+        // None has no attributes (jinja2/environment.py getattr gives an undefined value, and
+        // calling it fails): the apache formula's rule_details.get(...) over a pillar value None.
+        for (String s : List.of("{% for v in [none] %}{{ v.get('a', 1) }}{% endfor %}",
+                "{% for k, v in {'a': none}.items() %}{{ v.get('rule_set', '') }}{% endfor %}",
+                "{% for v in [no] %}{{ v.a is defined }}{{ v.a|default('d') }}{% endfor %}",
+                "{% for v in [none] %}{{ v.a }}{% endfor %}")) {
+            add("undefined.none", s);
         }
         for (String s : List.of("{{ 1 + 1 }}", "{{ missing }}", "{{ n }}", "{{ 'text' }}", "plain")) {
             add("undefined.empty_context", s, "empty");

@@ -124,6 +124,11 @@ class JinjaOneLinersTest {
         "{{ [pillar.nosuch] | yaml }}¦Jinja variable 'dict object' has no attribute 'nosuch'; line 1",
         "{{ pillar.packages[7] }}¦Jinja variable 'list object' has no element 7; line 1",
         "{{ salt['test.echo'](nosuch) }}¦Jinja variable 'nosuch' is undefined; line 1",
+        // None has no attributes: Jinja2's getattr gives an undefined value whose message names 'None'
+        // (jinja2/utils.py object_type_repr), and calling it fails, as the apache formula's
+        // rule_details.get('rule_set', '') does for a pillar value None (python3-jinja2 3.1 says the same).
+        "{% for v in [none] %}{{ v.get('rule_set', '') }}{% endfor %}¦Jinja variable 'None' has no attribute 'get'; line 1",
+        "{% for v in [none] %}{{ v.port }}{% endfor %}¦Jinja variable 'None' has no attribute 'port'; line 1",
         // A zero divisor raises ZeroDivisionError with Python 3.10's message (the Python of Salt 3006's
         // packages), which Salt's render_jinja_tmpl reports as "Jinja error: ..." (salt/utils/templates.py,
         // its catch-all branch).

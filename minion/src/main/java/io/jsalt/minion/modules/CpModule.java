@@ -178,7 +178,7 @@ public final class CpModule implements ExecutionPlugin {
         return out;
     }
 
-    private static FileClient files(Call c) {
+    static FileClient files(Call c) {
         return c.ctx().service(FileClient.class);
     }
 
@@ -192,7 +192,7 @@ public final class CpModule implements ExecutionPlugin {
      */
 
     /** The parsed salt:// name, or empty (logged) when it is refused. */
-    private static Optional<SaltUrl> parsed(Call c, String path, String saltenv) {
+    static Optional<SaltUrl> parsed(Call c, String path, String saltenv) {
         try {
             return Optional.of(SaltUrl.parse(path, saltenv));
         } catch (FileRoots.UnsafePathException e) {
@@ -267,8 +267,13 @@ public final class CpModule implements ExecutionPlugin {
         return render(c, name, "<name>", saltenv, Map.of());
     }
 
+    /** The state tree templates rendered for a call load other templates from (null: none). */
+    static FileRoots stateRoots(Call c) {
+        return c.ctx().services().find(StateFiles.class).map(StateFiles::stateRoots).orElse(null);
+    }
+
     private static String render(Call c, String text, String relPath, String saltenv, Map<String, Object> extra) {
-        FileRoots roots = c.ctx().services().find(StateFiles.class).map(StateFiles::stateRoots).orElse(null);
+        FileRoots roots = stateRoots(c);
         RenderContext ctx = RenderContext.builder(c.ctx()).saltenv(saltenv).extra(extra).build();
         try {
             return new Renderer(roots).renderTemplate(text, relPath, ctx);

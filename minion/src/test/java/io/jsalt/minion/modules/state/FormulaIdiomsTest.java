@@ -3,6 +3,7 @@ package io.jsalt.minion.modules.state;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jsalt.common.data.Data;
 import io.jsalt.common.proto.Return;
@@ -155,6 +156,54 @@ class FormulaIdiomsTest {
             Map<String, Object> a = args(high, "listing");
             assertEquals(List.of("idioms", "listing", "listing.mods.ssl"), a.get("states"));
             assertEquals(true, a.get("has_mod"));
+        }
+    }
+
+    /**
+     * salt/modules/slsutil.py renderer: a file (salt:// or an absolute local path) or a string
+     * through a renderer pipe (salt/template.py compile_template): data for jinja|yaml, text for
+     * jinja, a shebang line overriding default_renderer, other keyword arguments as template
+     * variables, and {} for a file that does not exist, as the openssh formula's
+     * gather_host_keys reads opts['config_dir'] ~ '/roster' on a host without a roster.
+     */
+    @Test
+    void slsutilRendererRunsAFileThroughARendererPipe() throws Exception {
+        try (LocalMinion m = minion()) {
+            m.write("rend/map.sls", "{% set port = 80 %}\nweb:\n  port: {{ port * 2 }}\n  host: {{ grains.id }}\n");
+            m.write("rend/plain.sls", "#!yaml\nkey: '{{ not rendered }}'\n");
+            m.write("rend/motd.jinja", "Hello {{ who }}, {{ 2 + 2 }}\n");
+            m.write("rend/init.sls", """
+                    {%- set data = salt['slsutil.renderer']('salt://rend/map.sls') %}
+                    {%- set plain = salt.slsutil.renderer(path='salt://rend/plain.sls', default_renderer='jinja') %}
+                    {%- set text = salt['slsutil.renderer']('salt://rend/motd.jinja', default_renderer='jinja', who='you') %}
+                    {%- set inline = salt['slsutil.renderer'](string='{{ greeting }} {{ saltenv }}', default_renderer='jinja', greeting='hi') %}
+                    {%- set missing = salt.slsutil.renderer(opts['config_dir'] ~ '/no-such-roster') %}
+                    rend:
+                      test.nop:
+                        - data: {{ data | json }}
+                        - plain: {{ plain | json }}
+                        - text: {{ text | json }}
+                        - inline: {{ inline | json }}
+                        - missing: {{ missing | json }}
+                    """);
+            Return r = m.call("state.show_sls", List.of("rend"), Map.of());
+            Object high = LocalMinion.ret(r);
+            assertEquals(0, r.getRetcode(), String.valueOf(high));
+            Map<String, Object> a = args(high, "rend");
+            assertEquals(Data.map("web", Data.map("port", 160L, "host", "local1")), a.get("data"));
+            assertEquals(Data.map("key", "{{ not rendered }}"), a.get("plain"));
+            assertEquals("Hello you, 4\n", a.get("text"));
+            assertEquals("hi base", a.get("inline"));
+            assertEquals(Map.of(), a.get("missing"));
+
+            // Salt's SaltInvocationError for neither or both, and cp.get_url's refusal of a relative path.
+            assertEquals(1, m.call("slsutil.renderer", List.of(), Map.of()).getRetcode());
+            assertTrue(String.valueOf(LocalMinion.ret(m.call("slsutil.renderer", List.of(), Map.of())))
+                    .contains("Must pass either path or string"));
+            assertTrue(String.valueOf(LocalMinion.ret(m.call("slsutil.renderer", List.of("salt://rend/map.sls"),
+                    Map.of("string", "a: 1")))).contains("Must not pass both path and string"));
+            assertTrue(String.valueOf(LocalMinion.ret(m.call("slsutil.renderer", List.of("relative/roster"), Map.of())))
+                    .contains("Path 'relative/roster' is not absolute"));
         }
     }
 }
