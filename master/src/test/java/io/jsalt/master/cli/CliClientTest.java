@@ -25,6 +25,7 @@ class CliClientTest {
             CliClient.OpenAhead ahead = CliClient.OpenAhead.begin();
             try (CliClient client = CliClient.connect(dir, ahead);
                     SocketChannel accepted = server.accept()) {
+                assertNotNull(client);
                 assertNotNull(accepted);
                 // Taken by the connect: nothing is left for close to close, nor for a second take.
                 assertNull(ahead.take());
