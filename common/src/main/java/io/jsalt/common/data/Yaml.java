@@ -27,14 +27,18 @@ public final class Yaml {
     private static final class Loader {
         final LoaderOptions options = new LoaderOptions();
         final SaltSafeConstructor constructor;
-        final org.yaml.snakeyaml.Yaml yaml;
+        /**
+         * SnakeYAML's whole loader, made for the first document that is not plain: most
+         * processes never need it (a configuration file, a CLI command), and making one
+         * builds its dumper's options and representers as well.
+         */
+        private org.yaml.snakeyaml.Yaml yaml;
 
         Loader() {
             options.setAllowDuplicateKeys(false);
             options.setMaxAliasesForCollections(200);
             options.setCodePointLimit(64 * 1024 * 1024);
             constructor = new SaltSafeConstructor(options);
-            yaml = new org.yaml.snakeyaml.Yaml(constructor);
         }
 
         /** The document as model data: straight from the parser's events when it is plain. */
@@ -42,6 +46,9 @@ public final class Yaml {
             Object plain = YamlEvents.load(text, options, constructor);
             if (plain != YamlEvents.NOT_PLAIN) {
                 return plain;
+            }
+            if (yaml == null) {
+                yaml = new org.yaml.snakeyaml.Yaml(constructor);
             }
             Object loaded = yaml.load(text);
             expanded(loaded, new IdentityHashMap<>());

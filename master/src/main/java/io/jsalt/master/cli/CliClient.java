@@ -1,5 +1,6 @@
 package io.jsalt.master.cli;
 
+import io.jsalt.common.output.Outputters;
 import io.jsalt.common.proto.CliReply;
 import io.jsalt.common.proto.CliRequest;
 import java.io.IOException;
@@ -25,6 +26,14 @@ public final class CliClient implements AutoCloseable {
 
     /** Connects, or throws with a message that says what to check. */
     public static CliClient connect(Path sockDir) throws MasterUnavailable {
+        return connect(sockDir, null);
+    }
+
+    /**
+     * Connects with the channel {@code ahead} opened, if it did (else opens one), or throws
+     * with a message that says what to check.
+     */
+    public static CliClient connect(Path sockDir, OpenAhead ahead) throws MasterUnavailable {
         // The constant is compiled in: calling CliServer.socketPath would load the server's
         // class, and with it netty's, in every CLI command.
         Path sock = sockDir.resolve(CliServer.SOCKET_NAME);
@@ -33,8 +42,14 @@ public final class CliClient implements AutoCloseable {
                     + "). Start it with jsalt-master -d, or check sock_dir in the master config.");
         }
         try {
-            SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
-            ch.connect(UnixDomainSocketAddress.of(sock));
+            SocketChannel opened = ahead != null ? ahead.take() : null;
+            SocketChannel ch = opened != null ? opened : SocketChannel.open(StandardProtocolFamily.UNIX);
+            try {
+                ch.connect(UnixDomainSocketAddress.of(sock));
+            } catch (IOException | RuntimeException e) {
+                ch.close();
+                throw e;
+            }
             return new CliClient(ch);
         } catch (java.nio.file.AccessDeniedException | SecurityException e) {
             throw new MasterUnavailable("Permission denied on " + sock + ": run as root or as the master's user.");
@@ -99,6 +114,89 @@ public final class CliClient implements AutoCloseable {
     @Override
     public void close() throws IOException {
         ch.close();
+    }
+
+    /**
+     * Opens the control socket's channel and readies protobuf's encoder and the outputters
+     * on a thread of its own, while the command reads its configuration: the JDK's first
+     * unix-domain channel starts SecureRandom and the security providers (its
+     * {@code UnixDomainSockets} class), and protobuf's first message starts
+     * java.util.logging (a logger in {@code Descriptors} and one in
+     * {@code CodedOutputStream}); each is milliseconds of a command of about 150 on one
+     * core, and the machine's second core does them meanwhile. Nothing here is needed:
+     * whatever fails is done again, and reported, on the command's own way.
+     * {@link #close} closes a channel the command did not take.
+     */
+    public static final class OpenAhead extends Thread implements AutoCloseable {
+        private SocketChannel channel;
+
+        /** Starts opening; the thread never keeps the JVM alive. */
+        public static OpenAhead begin() {
+            OpenAhead t = new OpenAhead();
+            t.start();
+            return t;
+        }
+
+        private OpenAhead() {
+            super("jsalt-open-ahead");
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            try {
+                channel = SocketChannel.open(StandardProtocolFamily.UNIX);
+            } catch (IOException | RuntimeException e) {
+                // connect opens its own channel and says what went wrong
+            }
+            try {
+                CliRequest.getDefaultInstance().toByteArray();
+                CliReply.getDefaultInstance();
+                // The registry of outputters, which reads its plugins' service files from
+                // every jar: made while the master and the minions answer.
+                Outputters.names();
+            } catch (RuntimeException | LinkageError e) {
+                // the command meets the same on its own way and reports it
+            }
+        }
+
+        /**
+         * The opened channel, once (null if opening failed), when the thread is done: the
+         * join makes its write of the field visible here.
+         */
+        SocketChannel take() {
+            awaitEnd();
+            SocketChannel ch = channel;
+            channel = null;
+            return ch;
+        }
+
+        private void awaitEnd() {
+            boolean interrupted = false;
+            while (isAlive()) {
+                try {
+                    join();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        /** Closes the channel if the command did not take it. */
+        @Override
+        public void close() {
+            SocketChannel ch = take();
+            if (ch != null) {
+                try {
+                    ch.close();
+                } catch (IOException e) {
+                    // an unconnected channel: nothing was sent on it
+                }
+            }
+        }
     }
 
     /** The master cannot be reached; the message is for the user. */

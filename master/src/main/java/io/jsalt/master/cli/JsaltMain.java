@@ -128,11 +128,20 @@ public final class JsaltMain implements Callable<Integer> {
             cs = java.nio.charset.Charset.defaultCharset();
         }
         PrintStream out = new PrintStream(new java.io.BufferedOutputStream(System.out, 1 << 16), false, cs);
-        flushOnExit = new Thread(out::flush, "jsalt-stdout-flush");
+        // A class of its own rather than a method reference: the CLI's first lambda starts
+        // the JDK's lambda machinery, which costs the command several milliseconds.
+        flushOnExit = new Thread("jsalt-stdout-flush") {
+            @Override
+            public void run() {
+                out.flush();
+            }
+        };
         Runtime.getRuntime().addShutdownHook(flushOnExit);
         return out;
     }
     private final PrintStream stderr = System.err;
+    /** The control socket's channel, opened while the command reads its configuration. */
+    private CliClient.OpenAhead ahead;
 
     String tgtType() {
         if (pcre) {
@@ -184,6 +193,7 @@ public final class JsaltMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        ahead = CliClient.OpenAhead.begin();
         stdout = live ? System.out : blockWritten();
         try {
             return execute();
@@ -197,6 +207,7 @@ public final class JsaltMain implements Callable<Integer> {
                 }
                 flushOnExit = null;
             }
+            ahead.close();
         }
     }
 
@@ -231,7 +242,7 @@ public final class JsaltMain implements Callable<Integer> {
         }
         OutputOptions opts = stateFlags.over(output.options(), config.opts());
         Printer printer = new Printer(opts);
-        try (CliClient client = CliClient.connect(config.path("sock_dir"))) {
+        try (CliClient client = CliClient.connect(config.path("sock_dir"), ahead)) {
             CliReply last = client.call(CliRequest.newBuilder().setPublish(req).build(), reply -> printer.event(Values.mapFromProto(reply.getData())));
             if (!last.getError().isEmpty()) {
                 stdout.flush();
