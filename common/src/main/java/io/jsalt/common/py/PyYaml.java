@@ -7,6 +7,30 @@ public final class PyYaml {
     private PyYaml() {}
 
     /**
+     * PyYAML's safe_dump of plain data as Salt calls it (its yaml filter, its yaml serializer):
+     * indent 2, no line folding, {@link PyYamlRepresenter}'s scalars, stripped and without the
+     * '...' end. flow: true for flow style, false for block, null for PyYAML's
+     * default_flow_style=None (a collection of scalars only in flow style, the others block).
+     */
+    public static String dump(Object data, Boolean flow) {
+        org.yaml.snakeyaml.DumperOptions d = new org.yaml.snakeyaml.DumperOptions();
+        d.setDefaultFlowStyle(flow == null ? org.yaml.snakeyaml.DumperOptions.FlowStyle.AUTO
+                : flow ? org.yaml.snakeyaml.DumperOptions.FlowStyle.FLOW
+                : org.yaml.snakeyaml.DumperOptions.FlowStyle.BLOCK);
+        d.setIndent(2);
+        d.setWidth(Integer.MAX_VALUE);
+        d.setSplitLines(false);
+        // PyYAML's representer: a multi-line string becomes a single-quoted scalar, which can
+        // follow "key: " on a line of an SLS, where SnakeYAML's literal block (|) would need
+        // the lines below to be indented under the key.
+        String out = new org.yaml.snakeyaml.Yaml(new PyYamlRepresenter(d), d).dump(data).strip();
+        if (out.endsWith("\n...") || out.equals("...")) {
+            out = out.substring(0, out.length() - 3).strip();
+        }
+        return out;
+    }
+
+    /**
      * The double-quoted YAML scalar PyYAML's Emitter.write_double_quoted writes for
      * {@code s}, as Salt's yaml_dquote calls it (an Emitter without allow_unicode and with an
      * unlimited width, so no line folding): printable ASCII as it is, '"' and '\' escaped,

@@ -19,7 +19,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.yaml.snakeyaml.DumperOptions;
 
 /**
  * Salt's Jinja filters (salt/utils/jinja.py, salt/utils/data.py) and the Jinja2 filters
@@ -196,20 +195,7 @@ final class SaltFilters {
      * safe_dump in flow style by default, stripped, no '...' end.
      */
     static String yaml(Object v, boolean flow) {
-        DumperOptions d = new DumperOptions();
-        d.setDefaultFlowStyle(flow ? DumperOptions.FlowStyle.FLOW : DumperOptions.FlowStyle.BLOCK);
-        d.setIndent(2);
-        d.setWidth(Integer.MAX_VALUE);
-        d.setSplitLines(false);
-        // PyYAML's representer, as Salt's filter is PyYAML's safe_dump: a multi-line string
-        // becomes a single-quoted scalar, which can follow "key: " on a line of an SLS, where
-        // SnakeYAML's literal block (|) would need the lines below to be indented under the key.
-        String out = new org.yaml.snakeyaml.Yaml(new io.jsalt.common.py.PyYamlRepresenter(d), d)
-                .dump(PyValues.toData(v)).strip();
-        if (out.endsWith("\n...")) {
-            out = out.substring(0, out.length() - 4);
-        }
-        return out;
+        return io.jsalt.common.py.PyYaml.dump(PyValues.toData(v), flow);
     }
 
     /** salt.utils.yamlencoding.yaml_encode: scalars only, strings double-quoted. */

@@ -6,6 +6,8 @@ import io.jsalt.common.plugin.CommandExecutionError;
 import io.jsalt.common.plugin.ExecutionPlugin;
 import io.jsalt.common.plugin.Fn;
 import io.jsalt.common.plugin.InvocationError;
+import io.jsalt.common.py.PyJson;
+import io.jsalt.common.py.PyYaml;
 import io.jsalt.common.render.RenderContext;
 import io.jsalt.common.render.RenderException;
 import io.jsalt.common.render.Renderer;
@@ -20,8 +22,9 @@ import java.util.Set;
 
 /**
  * Salt's slsutil module (salt/modules/slsutil.py): the merge helper formulas' map files
- * call (the saltstack-formulas libmapstack.jinja layers its YAML files with it), and
- * {@code renderer}, which runs a file or string through a renderer pipe.
+ * call (the saltstack-formulas libmapstack.jinja layers its YAML files with it),
+ * {@code renderer}, which runs a file or string through a renderer pipe, and the serializer
+ * their _mapdata states write the map with.
  */
 public final class SlsutilModule implements ExecutionPlugin {
     @Override
@@ -31,7 +34,7 @@ public final class SlsutilModule implements ExecutionPlugin {
 
     @Override
     public String doc() {
-        return "Utility functions for SLS and map files: merging dicts, rendering a file through a renderer pipe.";
+        return "Utility functions for SLS and map files: merging dicts, rendering a file through a renderer pipe, serializing data.";
     }
 
     @Fn(doc = """
@@ -139,6 +142,40 @@ public final class SlsutilModule implements ExecutionPlugin {
         } catch (IOException e) {
             throw new CommandExecutionError("Cannot read " + local + ": " + e.getMessage(), e);
         }
+    }
+
+    @Fn(doc = """
+            Serialize obj with one of Salt's serializers and return the text.
+
+            serializer
+                yaml (PyYAML's safe dump; default_flow_style: true, false, or unset for flow
+                style on collections of scalars only) or json (sort_keys, indent).
+            Other keyword arguments of the Python serializers (allow_unicode, ...) are accepted
+            and change nothing.""",
+            example = "jsalt '*' slsutil.serialize json '{foo: Foo}'")
+    public Object serialize(Call c) {
+        String serializer = c.requiredStr(0, "serializer");
+        Object obj = c.required(1, "obj");
+        // salt/serializers/yaml.py and json.py: yaml.dump with default_flow_style None unless
+        // given, json.dumps with Python's defaults (keys as they come, on one line).
+        return switch (serializer) {
+            case "yaml" -> PyYaml.dump(obj, flowStyle(c.kwargs().get("default_flow_style")));
+            case "json" -> PyJson.dumps(obj, c.bool(-1, "sort_keys", false),
+                    c.kwargs().get("indent") == null ? null : (int) c.integer(-1, "indent", 0));
+            // salt/modules/slsutil.py _get_serialize_fn's message for a serializer it lacks.
+            default -> throw new IllegalArgumentException("Serializer '" + serializer + "' not found.");
+        };
+    }
+
+    private static Boolean flowStyle(Object v) {
+        if (v == null) {
+            return null;
+        }
+        if (v instanceof Boolean b) {
+            return b;
+        }
+        throw new IllegalArgumentException("slsutil.serialize: default_flow_style must be true, false or None, not "
+                + v);
     }
 
     /** A dict argument the merge functions (here and in defaults) cannot do without. */

@@ -167,4 +167,24 @@ class RenderHelpersTest {
         assertEquals(false, m.call("alternatives.show_current", "pager"));
         assertEquals(false, m.call("alternatives.show_current", "../alternatives/editor"));
     }
+
+    /**
+     * slsutil.serialize, as the formulas' _mapdata states write their map with it
+     * (salt/modules/slsutil.py serialize over salt/serializers/yaml.py, which dumps with
+     * default_flow_style None unless told, and salt/serializers/json.py, json.dumps).
+     */
+    @Test
+    void slsutilSerializeWritesYamlAndJsonAsSaltsSerializers() {
+        TestMinion m = minion(Map.of(), Map.of());
+        Map<String, Object> map = Data.map("pkg", "apache2", "mods", List.of("ssl", "rewrite"),
+                "text", "a\nb");
+        assertEquals("pkg: apache2\nmods:\n- ssl\n- rewrite\ntext: 'a\n\n  b'",
+                m.callKw("slsutil.serialize", List.of("yaml", map), "default_flow_style", false, "allow_unicode", true));
+        // Unset, PyYAML writes a collection of scalars only in flow style.
+        assertEquals("pkg: apache2\nmods: [ssl, rewrite]\ntext: 'a\n\n  b'", m.call("slsutil.serialize", "yaml", map));
+        assertEquals("{\"pkg\": \"apache2\", \"mods\": [\"ssl\", \"rewrite\"], \"text\": \"a\\nb\"}",
+                m.call("slsutil.serialize", "json", map));
+        RuntimeException e = assertThrows(RuntimeException.class, () -> m.call("slsutil.serialize", "toml", map));
+        assertTrue(e.getMessage().contains("Serializer 'toml' not found."), e.getMessage());
+    }
 }

@@ -13,20 +13,21 @@ import java.util.stream.Stream;
  * One Salt formula checkout as jsalt-compat reads it: the checkout is the file root, its state
  * directory holds the SLS files (the directory named after the formula, as the
  * saltstack-formulas layout has it: {@code openssh-formula/openssh/init.sls}), and its
- * {@code pillar.example} is the pillar.
+ * {@code pillar.example} is the pillar unless the corpus list names other files.
  *
  * @param name    the formula's name ({@code openssh} for {@code openssh-formula})
  * @param root    the checkout (the file root: {@code salt://openssh/...} resolves under it)
  * @param states  the state directory's name
  * @param top     the SLS the dry-run and the applies run (the state directory's init.sls unless
  *                the corpus list names another: a formula without an init.sls needs one)
- * @param pillar  the pillar example, or null when the formula has none
+ * @param pillars the pillar files: the pillar example, or the files the corpus list names (none
+ *                when the formula has no example)
  * @param commit  the commit the checkout is at, or null when unknown
  * @param apply   whether {@code --apply} applies this formula in a test host
  * @param outside why the formula's failures are outside jsalt (Salt fails the same way: it needs
  *                the network, another system, a package Debian 12 lacks or breaks), or null
  */
-public record Formula(String name, Path root, String states, String top, Path pillar, String commit, boolean apply,
+public record Formula(String name, Path root, String states, String top, List<Path> pillars, String commit, boolean apply,
                       String outside) {
     /** Top-level directories of a checkout that are never its state directory. */
     private static final Set<String> NOT_STATES = Set.of("test", "tests", "docs", "pillar", "bin", "_modules",
@@ -35,10 +36,11 @@ public record Formula(String name, Path root, String states, String top, Path pi
     /**
      * Reads a checkout's layout. The state directory is the one named after the formula, else
      * the only other top-level directory holding an init.sls. top: the SLS to run, or null for
-     * the state directory's own (its init.sls). pillarFile: the pillar file (relative to the
-     * checkout), or null for its pillar.example.
+     * the state directory's own (its init.sls). pillarFiles: the pillar file, or several
+     * separated by commas, as a formula's test suite gives each pillar SLS its own file
+     * (relative to the checkout), or null for its pillar.example.
      */
-    public static Formula at(Path root, String top, String pillarFile, String commit, boolean apply) {
+    public static Formula at(Path root, String top, String pillarFiles, String commit, boolean apply) {
         String dirName = root.toAbsolutePath().normalize().getFileName().toString();
         String name = dirName.endsWith("-formula") ? dirName.substring(0, dirName.length() - "-formula".length())
                 : dirName;
@@ -65,12 +67,22 @@ public record Formula(String name, Path root, String states, String top, Path pi
             throw new IllegalArgumentException(root + ": " + states + "/ has no init.sls: name the SLS to run "
                     + "(the corpus list's top)");
         }
-        Path pillar = root.resolve(pillarFile == null ? "pillar.example" : pillarFile).normalize();
-        if (pillarFile != null && (!pillar.startsWith(root.normalize()) || !Files.isRegularFile(pillar))) {
-            throw new IllegalArgumentException(root + ": pillar " + pillarFile + " is not a file of the checkout");
+        List<Path> pillars = new ArrayList<>();
+        if (pillarFiles == null) {
+            Path example = root.resolve("pillar.example");
+            if (Files.isRegularFile(example)) {
+                pillars.add(example);
+            }
+        } else {
+            for (String file : pillarFiles.split(",")) {
+                Path pillar = root.resolve(file.strip()).normalize();
+                if (!pillar.startsWith(root.normalize()) || !Files.isRegularFile(pillar)) {
+                    throw new IllegalArgumentException(root + ": pillar " + file.strip() + " is not a file of the checkout");
+                }
+                pillars.add(pillar);
+            }
         }
-        return new Formula(name, root, states, top == null ? states : top, Files.isRegularFile(pillar) ? pillar : null,
-                commit, apply, null);
+        return new Formula(name, root, states, top == null ? states : top, List.copyOf(pillars), commit, apply, null);
     }
 
     /** This formula with its failures marked as outside jsalt, for the reason given (one line). */
@@ -78,7 +90,7 @@ public record Formula(String name, Path root, String states, String top, Path pi
         if (reason == null || reason.isBlank() || reason.contains("\n")) {
             throw new IllegalArgumentException(name + ": 'outside' must be a one-line reason");
         }
-        return new Formula(name, root, states, top, pillar, commit, apply, reason.strip());
+        return new Formula(name, root, states, top, pillars, commit, apply, reason.strip());
     }
 
     /**

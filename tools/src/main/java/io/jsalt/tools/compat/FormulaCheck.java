@@ -38,19 +38,21 @@ public final class FormulaCheck implements AutoCloseable {
 
     /**
      * work/NAME/etc/minion (masterless, file root the checkout, pillar root work/NAME/pillar
-     * with the formula's pillar.example as its only pillar file, everything else under
+     * with the formula's pillar files, compat.sls, compat2.sls... in order, everything else under
      * work/NAME/root) and returns work/NAME/etc.
      */
     public static Path writeConfig(Formula formula, Path work) throws IOException {
         Path dir = work.toAbsolutePath().resolve(formula.name());
         Path pillar = Files.createDirectories(dir.resolve("pillar"));
         Path etc = Files.createDirectories(dir.resolve("etc"));
-        if (formula.pillar() != null) {
-            Files.copy(formula.pillar(), pillar.resolve("compat.sls"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            Files.writeString(pillar.resolve("top.sls"), "base:\n  '*':\n    - compat\n");
-        } else {
-            Files.writeString(pillar.resolve("top.sls"), "base: {}\n");
+        StringBuilder top = new StringBuilder("base:\n  '*':\n");
+        for (int i = 0; i < formula.pillars().size(); i++) {
+            String sls = i == 0 ? "compat" : "compat" + (i + 1);
+            Files.copy(formula.pillars().get(i), pillar.resolve(sls + ".sls"),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            top.append("    - ").append(sls).append('\n');
         }
+        Files.writeString(pillar.resolve("top.sls"), formula.pillars().isEmpty() ? "base: {}\n" : top.toString());
         Map<String, Object> opts = new LinkedHashMap<>();
         opts.put("id", "compat");
         opts.put("root_dir", dir.resolve("root").toString());

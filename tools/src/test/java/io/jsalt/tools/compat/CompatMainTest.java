@@ -46,7 +46,8 @@ class CompatMainTest {
         assertEquals("demo", f.name());
         assertEquals("demo", f.top());
         assertEquals(List.of("demo", "demo.broken", "demo.config"), f.slsNames());
-        assertTrue(f.pillar().endsWith("pillar.example"));
+        assertEquals(1, f.pillars().size());
+        assertTrue(f.pillars().get(0).endsWith("pillar.example"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Formula.at(formula(), null, "../outside.sls", null, false));
         assertTrue(e.getMessage().contains("pillar ../outside.sls is not a file of the checkout"), e.getMessage());
@@ -69,6 +70,25 @@ class CompatMainTest {
             String md = new CompatReport(List.of(row)).markdown();
             assertTrue(md.contains("| demo | `-` | 3 | 2/3 |"), md);
             assertTrue(md.contains("- demo, render `demo.broken`: "), md);
+        }
+    }
+
+    /**
+     * A formula's test suite may give its pillar in several files (one per pillar SLS, as
+     * kitchen.yml's pillars_from_files does): the corpus list names them separated by commas,
+     * and each is a pillar SLS of the run, the later winning where both set a key.
+     */
+    @Test
+    void severalPillarFilesAreAllThePillar() throws Exception {
+        Path root = formula();
+        write(root.resolve("test/pillar/pkg.sls"), "demo:\n  pkg: demo-from-test\n");
+        write(root.resolve("test/pillar/port.sls"), "demo:\n  port: 9090\n");
+        Formula f = Formula.at(root, null, "test/pillar/pkg.sls, test/pillar/port.sls", null, false);
+        assertEquals(2, f.pillars().size());
+        try (FormulaCheck check = new FormulaCheck(f, dir.resolve("work"))) {
+            assertNull(check.render("demo"));
+            assertEquals(Set.of("demo-from-test", "demo-b"), FormulaCheck.packages(check.highData()));
+            assertTrue(String.valueOf(check.highData()).contains("9090"), String.valueOf(check.highData()));
         }
     }
 
