@@ -6,6 +6,7 @@ import io.jsalt.common.plugin.CommandExecutionError;
 import io.jsalt.common.plugin.Context;
 import io.jsalt.common.plugin.ExecutionPlugin;
 import io.jsalt.common.plugin.Fn;
+import io.jsalt.common.plugin.FunctionNotAvailable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,6 +41,18 @@ public final class CronModule implements ExecutionPlugin {
     @Override
     public String unavailableReason(Context ctx) {
         return Sh.has(crontab(ctx)) ? null : "crontab (package cron) is not installed";
+    }
+
+    /**
+     * The cron states ask {@link #wouldSetJob} and {@link #hasJob} directly, not through the
+     * registry, so they meet the module's absence here: without crontab Salt's cron module does
+     * not load (its __virtual__), and a cron state fails in a dry run as in a run
+     * (salt/states/cron.py's __virtual__ needs cron.list_tab).
+     */
+    private static void requireCrontab(Context ctx) {
+        if (!Sh.has(crontab(ctx))) {
+            throw new FunctionNotAvailable("'cron' __virtual__ returned False: crontab (package cron) is not installed");
+        }
     }
 
     @Fn(doc = "The user's crontab text.", example = "jsalt '*' cron.raw_cron root")
@@ -82,6 +95,7 @@ public final class CronModule implements ExecutionPlugin {
                 field(job, "month", "*"), field(job, "dayweek", "*"), cmd, field(job, "comment", null),
                 Boolean.parseBoolean(field(job, "commented", "false")), field(job, "identifier", null),
                 field(job, "special", null));
+        requireCrontab(ctx);
         return Tab.parse(raw(ctx, user)).set(want);
     }
 
@@ -90,6 +104,7 @@ public final class CronModule implements ExecutionPlugin {
      * command; timed or special): the cron.absent state's question.
      */
     public static boolean hasJob(Context ctx, String user, String cmd, String identifier) {
+        requireCrontab(ctx);
         return Tab.parse(raw(ctx, user)).find(cmd, identifier) >= 0;
     }
 

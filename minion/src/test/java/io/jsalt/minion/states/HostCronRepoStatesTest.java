@@ -2,9 +2,11 @@ package io.jsalt.minion.states;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jsalt.common.data.Data;
+import io.jsalt.common.plugin.FunctionNotAvailable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -12,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 
 /** host, cron and pkgrepo states on files in a temp dir (hosts.file, a crontab program, a .list file). */
@@ -112,6 +115,22 @@ class HostCronRepoStatesTest {
         assertEquals("Cron /usr/local/bin/rotate is set to be updated", h.test("cron.present", timed).get("comment"));
         assertEquals("Cron /usr/local/bin/rotate is set to be removed",
                 h.test("cron.absent", "name", "/usr/local/bin/rotate", "identifier", "rotate").get("comment"));
+    }
+
+    @Test
+    void withoutCrontabADryRunFailsAsTheRunDoes() throws Exception {
+        // Salt's cron module does not load without crontab (salt/modules/cron.py __virtual__),
+        // and the cron states need it (salt/states/cron.py __virtual__): test=True must not
+        // report a plan the run cannot carry out, nor a crontab error it never read.
+        StateHarness none = new StateHarness(dir, Map.of("cron.crontab", dir.resolve("no-such-crontab").toString()));
+        Object[] job = {"name", "/usr/local/bin/backup.sh", "minute", 5L};
+        // The state runner turns the exception into the state's failure, as it does in a run.
+        List<Executable> calls = List.of(() -> none.test("cron.present", job),
+                () -> none.apply("cron.present", job), () -> none.test("cron.absent", "name", "/usr/local/bin/backup.sh"));
+        for (Executable call : calls) {
+            assertEquals("'cron' __virtual__ returned False: crontab (package cron) is not installed",
+                    assertThrows(FunctionNotAvailable.class, call).getMessage());
+        }
     }
 
     @Test
