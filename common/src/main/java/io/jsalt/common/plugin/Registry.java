@@ -163,9 +163,14 @@ public final class Registry {
     public String missingMessage(String fun) {
         String mod = fun.contains(".") ? fun.substring(0, fun.indexOf('.')) : fun;
         if (!modules.containsKey(mod) && unavailable.containsKey(mod)) {
-            return "'" + mod + "' __virtual__ returned False: " + unavailable.get(mod);
+            return virtualFalse(mod, unavailable.get(mod));
         }
         return "'" + fun + "' is not available.";
+    }
+
+    /** Salt's words for a module its __virtual__ did not load, with the reason. */
+    public static String virtualFalse(String module, String reason) {
+        return "'" + module + "' __virtual__ returned False: " + reason;
     }
 
     /** Runs a function; checked exceptions of the implementation are unwrapped. */

@@ -7,6 +7,7 @@ import io.jsalt.common.plugin.Context;
 import io.jsalt.common.plugin.ExecutionPlugin;
 import io.jsalt.common.plugin.Fn;
 import io.jsalt.common.plugin.FunctionNotAvailable;
+import io.jsalt.common.plugin.Registry;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,6 +41,10 @@ public final class CronModule implements ExecutionPlugin {
 
     @Override
     public String unavailableReason(Context ctx) {
+        return missingCrontab(ctx);
+    }
+
+    private static String missingCrontab(Context ctx) {
         return Sh.has(crontab(ctx)) ? null : "crontab (package cron) is not installed";
     }
 
@@ -50,8 +55,9 @@ public final class CronModule implements ExecutionPlugin {
      * (salt/states/cron.py's __virtual__ needs cron.list_tab).
      */
     private static void requireCrontab(Context ctx) {
-        if (!Sh.has(crontab(ctx))) {
-            throw new FunctionNotAvailable("'cron' __virtual__ returned False: crontab (package cron) is not installed");
+        String reason = missingCrontab(ctx);
+        if (reason != null) {
+            throw new FunctionNotAvailable(Registry.virtualFalse("cron", reason));
         }
     }
 
