@@ -17,6 +17,7 @@ import com.hubspot.jinjava.objects.collections.SizeLimitingPyMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import jinjava.de.odysseus.el.ExpressionFactoryImpl;
 import jinjava.de.odysseus.el.tree.Bindings;
 import jinjava.de.odysseus.el.tree.TreeStore;
@@ -26,6 +27,8 @@ import jinjava.de.odysseus.el.tree.impl.Parser;
 import jinjava.de.odysseus.el.tree.impl.Scanner;
 import jinjava.de.odysseus.el.tree.impl.Scanner.Symbol;
 import jinjava.de.odysseus.el.tree.impl.ast.AstBinary;
+import jinjava.de.odysseus.el.tree.impl.ast.AstBracket;
+import jinjava.de.odysseus.el.tree.impl.ast.AstDot;
 import jinjava.de.odysseus.el.tree.impl.ast.AstIdentifier;
 import jinjava.de.odysseus.el.tree.impl.ast.AstNode;
 import jinjava.de.odysseus.el.tree.impl.ast.AstParameters;
@@ -113,7 +116,7 @@ final class SaltSyntax {
                 if (next == Symbol.DOT) {
                     consumeToken();
                     String name = consumeToken(Symbol.IDENTIFIER).getImage();
-                    jinjava.de.odysseus.el.tree.impl.ast.AstDot dot = createAstDot(v, name, lvalue);
+                    AstDot dot = createAstDot(v, name, lvalue);
                     v = getToken().getSymbol() == Symbol.LPAREN && context.isEnabled(Builder.Feature.METHOD_INVOCATIONS)
                             ? createAstMethod(dot, params()) : dot;
                 } else if (next == Symbol.LBRACK) {
@@ -131,7 +134,7 @@ final class SaltSyntax {
                         consumeToken(Symbol.RBRACK);
                         v = new PySlice.Node(v, start, stop, step);
                     } else if (token.getSymbol() == Symbol.RBRACK) {
-                        jinjava.de.odysseus.el.tree.impl.ast.AstBracket bracket = createAstBracket(v, start, lvalue, strict);
+                        AstBracket bracket = createAstBracket(v, start, lvalue, strict);
                         v = getToken().getSymbol() == Symbol.LPAREN && context.isEnabled(Builder.Feature.METHOD_INVOCATIONS)
                                 ? createAstMethod(bracket, params()) : bracket;
                     } else {
@@ -258,7 +261,7 @@ final class SaltSyntax {
      * a test's name ({@code is eq 3}) is read as a name too.
      */
     static final class SaltScanner extends ExtendedScanner {
-        private static final java.util.Set<String> EL_ONLY_WORDS = java.util.Set.of(
+        private static final Set<String> EL_ONLY_WORDS = Set.of(
                 "mod", "div", "eq", "ne", "lt", "le", "gt", "ge", "empty", "instanceof");
 
         SaltScanner(String input) {
@@ -272,7 +275,7 @@ final class SaltSyntax {
     }
 
     /** The tokens a test's name can be (is defined, is none, is true, is eq ...), as Jinjava's parser has them. */
-    private static final java.util.Set<Symbol> TEST_NAME_SYMBOLS = java.util.Set.of(Symbol.IDENTIFIER, Symbol.EQ,
+    private static final Set<Symbol> TEST_NAME_SYMBOLS = Set.of(Symbol.IDENTIFIER, Symbol.EQ,
             Symbol.NE, Symbol.LT, Symbol.LE, Symbol.GT, Symbol.GE, Symbol.TRUE, Symbol.FALSE);
 
     /** A dict literal whose keys are what they evaluate to, as in Python. */
