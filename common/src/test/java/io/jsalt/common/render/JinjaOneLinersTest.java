@@ -65,6 +65,15 @@ class JinjaOneLinersTest {
         "{{ ifelse(False, 'never', True, 'always', 'd') }}¦always",
         "{{ ifelse('only') }}¦only",
         "{{ ifelse('web*', {'a': 1}, {}, merge={'b': 2}) }}¦{'a': 1, 'b': 2}",
+        // Salt's odict global, Python's OrderedDict (salt/utils/templates.py render_jinja_tmpl;
+        // php-formula's map.jinja builds its php-fpm defaults with it): from pairs or keywords in
+        // their order, and from a dict a copy whose update leaves the source alone.
+        "{{ odict([('b', 1), ('a', 2)]) | join(',') }} {{ odict([('b', 1), ('a', 2)]).a }}¦b,a 2",
+        "{{ odict(z=1, y=2) | join(',') }}¦z,y",
+        "{{ odict() | json }}¦{}",
+        "{% set s = {'k': 1} %}{% set d = odict(s) %}{% do d.update({'x': 2}) %}{{ s | json }} {{ d | json }}"
+                + "¦{\"k\": 1} {\"k\": 1, \"x\": 2}",
+        "{{ odict([('a', 1)]) is mapping }}¦True",
         // Under StrictUndefined, is defined / is undefined / default see an undefined value without failing.
         "{{ nosuch is defined }}¦False",
         "{{ nosuch is undefined }}¦True",
