@@ -10,6 +10,8 @@ idioms-config:
     - has_nope: {{ idioms.has_nope }}
     - extension: {{ idioms.extension }}
     - label: {{ idioms.label }}
+    - fpm: {{ idioms.fpm | join(',') }} {{ idioms.fpm['global'].pid }}
+    - first_ip: {{ idioms.first_ip }}
     {#- Multi-line text through the yaml filter stays one value (the openssh formula's banner). #}
     - banner: {{ 'Welcome\nto web1\n' | yaml }}
     - conf: {{ line('listen', [80, 443]) | yaml }}

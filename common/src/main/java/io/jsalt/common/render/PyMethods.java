@@ -221,7 +221,7 @@ final class PyMethods extends ValueResolver {
         }
         if (base instanceof String s && property instanceof String p) {
             context.setPropertyResolved(true);
-            return INDEX.matcher(p).matches() ? charAt(s, Long.parseLong(p)) : null;
+            return INDEX.matcher(p).matches() ? charAt(s, p) : null;
         }
         return null;
     }
@@ -229,12 +229,17 @@ final class PyMethods extends ValueResolver {
     /** Jinjava hands an int subscript over as its text ({@code s[1]} asks for "1"). */
     private static final java.util.regex.Pattern INDEX = java.util.regex.Pattern.compile("-?\\d{1,9}");
 
-    /** Python's s[i]: the character at i, from the end when negative; past either end an IndexError. */
-    private static String charAt(String s, long i) {
+    /**
+     * Python's s[i]: the character at i, from the end when negative. Past either end Jinja2's
+     * getitem catches the IndexError and gives an undefined value (jinja2/environment.py
+     * getitem), so {@code ''[0] | default('x')} is x and printing it fails as any undefined does.
+     */
+    private static Object charAt(String s, String index) {
+        long i = Long.parseLong(index);
         int[] cps = s.codePoints().toArray();
         long at = i < 0 ? cps.length + i : i;
         if (at < 0 || at >= cps.length) {
-            throw new ELException("string index out of range");
+            return Undefined.strict() ? Undefined.member(s, index) : null;
         }
         return new String(cps, (int) at, 1);
     }

@@ -46,6 +46,10 @@ final class SaltEngine {
                 "raise", String.class));
         j.getGlobalContext().registerFunction(new ELFunctionDefinition("", "dict", SaltGlobals.class,
                 "dict", Object[].class));
+        // Salt's templates also have odict, Python's OrderedDict (salt/utils/templates.py
+        // render_jinja_tmpl). jsalt's dicts keep insertion order, so it is dict under another name.
+        j.getGlobalContext().registerFunction(new ELFunctionDefinition("", "odict", SaltGlobals.class,
+                "dict", Object[].class));
         j.getGlobalContext().registerFunction(new ELFunctionDefinition("", "ifelse", SaltGlobalFunctions.class,
                 "ifelse", Object[].class));
         j.getGlobalContext().registerFunction(new ELFunctionDefinition("", "show_full_context",

@@ -38,7 +38,7 @@ final class Undefined implements HasObjectTruthValue {
         }
         String type = base instanceof Map ? "dict" : base instanceof SaltFilters.PyTuple ? "tuple"
                 : base instanceof List ? "list" : PyOperators.typeName(base);
-        if (base instanceof List && key instanceof String s && INDEX.matcher(s).matches()) {
+        if ((base instanceof List || base instanceof String) && key instanceof String s && INDEX.matcher(s).matches()) {
             return new Undefined("'" + type + " object' has no element " + s);
         }
         if (key instanceof String s) {

@@ -65,6 +65,21 @@ class JinjaOneLinersTest {
         "{{ ifelse(False, 'never', True, 'always', 'd') }}¦always",
         "{{ ifelse('only') }}¦only",
         "{{ ifelse('web*', {'a': 1}, {}, merge={'b': 2}) }}¦{'a': 1, 'b': 2}",
+        // Salt's odict global, Python's OrderedDict (salt/utils/templates.py render_jinja_tmpl;
+        // php-formula's map.jinja builds its php-fpm defaults with it): from pairs or keywords in
+        // their order, and from a dict a copy whose update leaves the source alone.
+        "{{ odict([('b', 1), ('a', 2)]) | join(',') }} {{ odict([('b', 1), ('a', 2)]).a }}¦b,a 2",
+        "{{ odict(z=1, y=2) | join(',') }}¦z,y",
+        "{{ odict() | json }}¦{}",
+        "{% set s = {'k': 1} %}{% set d = odict(s) %}{% do d.update({'x': 2}) %}{{ s | json }} {{ d | json }}"
+                + "¦{\"k\": 1} {\"k\": 1, \"x\": 2}",
+        "{{ odict([('a', 1)]) is mapping }}¦True",
+        // A string index past either end is an undefined value, not an error (jinja2/environment.py
+        // getitem catches the IndexError): collectd-formula's pillar.example indexes
+        // grains.get('ip4_interfaces:eth1'), which is '' on a host without eth1.
+        "{{ 'ab'[1] }}{{ 'ab'[-1] }}¦bb",
+        "{{ ''[0] | default('none') }}¦none",
+        "{{ 'ab'[2] is defined }}¦False",
         // Under StrictUndefined, is defined / is undefined / default see an undefined value without failing.
         "{{ nosuch is defined }}¦False",
         "{{ nosuch is undefined }}¦True",
@@ -123,6 +138,7 @@ class JinjaOneLinersTest {
         "{{ pillar.redis.nosuch | json }}¦Jinja variable 'dict object' has no attribute 'nosuch'; line 1",
         "{{ [pillar.nosuch] | yaml }}¦Jinja variable 'dict object' has no attribute 'nosuch'; line 1",
         "{{ pillar.packages[7] }}¦Jinja variable 'list object' has no element 7; line 1",
+        "{{ ''[0] }}¦Jinja variable 'str object' has no element 0; line 1",
         "{{ salt['test.echo'](nosuch) }}¦Jinja variable 'nosuch' is undefined; line 1",
         // None has no attributes: Jinja2's getattr gives an undefined value whose message names 'None'
         // (jinja2/utils.py object_type_repr), and calling it fails, as the apache formula's

@@ -1,5 +1,6 @@
 package io.jsalt.minion.files;
 
+import io.jsalt.common.plugin.Call;
 import io.jsalt.common.plugin.CommandExecutionError;
 import java.io.IOException;
 import java.nio.file.FileSystems;
@@ -106,6 +107,21 @@ public final class Perms {
             }
         }
         return b.length() == 0 ? null : b.toString();
+    }
+
+    /**
+     * The owner check file.managed, file.directory, file.recurse and file.copy make first
+     * (salt/states/file.py _check_user): Salt's message for a missing user or group, except in
+     * test mode, where Salt only logs it (since 3006), because a state the dry run has not
+     * applied, a user.present or a package's postinst, may create them before this one runs.
+     */
+    public static String missingPrincipals(Call c, Want w) {
+        String missing = missingPrincipals(w);
+        if (missing != null && c.ctx().test()) {
+            c.ctx().log().warn(missing);
+            return null;
+        }
+        return missing;
     }
 
     /** What would change on an existing path; links are judged themselves, not their targets. */

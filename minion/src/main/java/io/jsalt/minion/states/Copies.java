@@ -48,7 +48,7 @@ final class Copies {
             }
             Object mode = c.arg(7, "mode", null);
             want = Perms.Want.of(user, group, mode != null ? mode : Perms.mode(source));
-            String missing = Perms.missingPrincipals(want);
+            String missing = Perms.missingPrincipals(c, want);
             if (missing != null) {
                 throw new Ret.Failure(missing);
             }

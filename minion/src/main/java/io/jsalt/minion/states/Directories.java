@@ -24,7 +24,7 @@ final class Directories {
         Object dirMode = c.arg(-1, "dir_mode", c.arg(-1, "mode", null));
         Perms.Want dirWant = Perms.Want.of(user, group, dirMode);
         Perms.Want fileWant = Perms.Want.of(user, group, c.arg(-1, "file_mode", null));
-        String missing = Perms.missingPrincipals(dirWant);
+        String missing = Perms.missingPrincipals(c, dirWant);
         if (missing != null) {
             return ret.fail(missing);
         }

@@ -93,7 +93,7 @@ public final class FileStates implements StatePlugin {
                 p = p.toRealPath();
             }
             Perms.Want want = Perms.Want.of(c.arg(-1, "user", null), c.arg(-1, "group", null), c.arg(-1, "mode", null));
-            String missing = Perms.missingPrincipals(want);
+            String missing = Perms.missingPrincipals(c, want);
             if (missing != null) {
                 return ret.fail(missing);
             }

@@ -34,7 +34,7 @@ final class Recurse {
         Perms.Want fileWant = Perms.Want.of(c.arg(-1, "user", null), c.arg(-1, "group", null),
                 keepMode ? null : c.arg(-1, "file_mode", null));
         Perms.Want dirWant = Perms.Want.of(c.arg(-1, "user", null), c.arg(-1, "group", null), c.arg(-1, "dir_mode", null));
-        String missing = Perms.missingPrincipals(fileWant);
+        String missing = Perms.missingPrincipals(c, fileWant);
         if (missing != null) {
             return ret.fail(missing);
         }

@@ -124,7 +124,10 @@ public final class ServiceStates implements StatePlugin {
             } else {
                 r.comment = "Service " + name + " was killed";
             }
-            atBoot(c, r, enable, false);
+            // Salt's dead reports the boot setting with the status it found after the stop
+            // (salt/states/service.py dead: _disable(name, after_toggle_status, ...)), so a
+            // service whose status still says running is "disabled, and is running".
+            atBoot(c, r, enable, !stopped || after);
             if ((before != after || beforeEnabled != enabled(c, name)) && r.changes.isEmpty()) {
                 r.changes.put(name, stopped);
             }

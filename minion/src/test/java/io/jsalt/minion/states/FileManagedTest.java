@@ -193,6 +193,29 @@ class FileManagedTest {
         assertFalse(Files.exists(dir.resolve("x")));
     }
 
+    /**
+     * In test mode a missing owner is only logged (salt/states/file.py _check_user since 3006):
+     * the dry run has not applied the user.present or package that creates it. rabbitmq-formula's
+     * directories of the user rabbitmq, which its package creates, failed the dry run before.
+     */
+    @Test
+    void unknownOwnerInTestModeIsThePlannedChangeNotAFailure() {
+        Path x = dir.resolve("x");
+        Map<String, Object> r = h.test("file.managed", "name", x.toString(), "contents", "x",
+                "user", "no-such-user-jsalt", "group", "no-such-group-jsalt");
+        assertNull(r.get("result"));
+        assertEquals(Data.map("newfile", x.toString()), r.get("changes"));
+        Path d = dir.resolve("d");
+        r = h.test("file.directory", "name", d.toString(), "user", "no-such-user-jsalt");
+        assertNull(r.get("result"));
+        assertEquals(Data.map(d.toString(), Data.map("directory", "new")), r.get("changes"));
+        r = h.apply("file.directory", "name", d.toString(), "user", "no-such-user-jsalt");
+        assertEquals(false, r.get("result"));
+        assertEquals("User no-such-user-jsalt is not available", r.get("comment"));
+        assertFalse(Files.exists(x));
+        assertFalse(Files.exists(d));
+    }
+
     @Test
     void aSymlinkIsFollowedAndItsTargetManaged() throws Exception {
         Path real = dir.resolve("real.conf");

@@ -111,6 +111,30 @@ class ServiceStatesTest {
         }
     }
 
+    /**
+     * Without systemd, Debian 12's isc-dhcp-server script answers status with exit 0 when no
+     * interface is configured (as installed), so the service never reads as dead: Salt's dead
+     * fails and its _disable reports the status found after the stop, "running"
+     * (salt/states/service.py dead and _disable; dhcpd-formula's service.dead).
+     */
+    @Test
+    void deadOfAServiceWhoseStatusAlwaysSaysRunningFails() throws Exception {
+        String n = "jsalt-test-" + UUID.randomUUID().toString().substring(0, 8);
+        String script = "/etc/init.d/" + n;
+        HOST.host().write(script, "#!/bin/sh\n### BEGIN INIT INFO\n# Provides:          " + n + "\n"
+                + "# Default-Start:     2 3 4 5\n# Default-Stop:      0 1 6\n### END INIT INFO\nexit 0\n", "755");
+        try {
+            HOST.host().exec("update-rc.d", n, "defaults");
+            Map<String, Object> r = h.apply("service.dead", "name", n, "enable", false);
+            assertEquals(false, r.get("result"), r.toString());
+            assertEquals("Service " + n + " has been disabled, and is running", r.get("comment"));
+            assertEquals(false, h.exec("service.enabled", "name", n));
+        } finally {
+            HOST.host().exec("update-rc.d", "-f", n, "remove");
+            HOST.host().exec("rm", "-f", script);
+        }
+    }
+
     @Test
     void deadStopsAndEnableDisableManageBootLinks() throws Exception {
         String n = svc.name;

@@ -45,6 +45,22 @@ class UserGroupStatesTest {
         }
     }
 
+    /**
+     * salt/states/user.py present looks nothing up for gid before its test=True report, so a
+     * dry run whose group.present has not run says the user is set to be added (openvpn-formula's
+     * user openvpn of group openvpn); the real run refuses the missing group.
+     */
+    @Test
+    void aPrimaryGroupNotYetCreatedIsNoDryRunFailure() {
+        Map<String, Object> t = h.test("user.present", "name", user, "gid", group);
+        assertNull(t.get("result"), t.toString());
+        assertEquals("User " + user + " set to be added", t.get("comment"));
+        Map<String, Object> r = h.apply("user.present", "name", user, "gid", group);
+        assertEquals(false, r.get("result"));
+        assertEquals("The following group(s) are not present: " + group, r.get("comment"));
+        assertEquals(Map.of(), h.exec("user.info", "name", user));
+    }
+
     @Test
     void groupTimeline() {
         Map<String, Object> t = h.test("group.present", "name", group, "gid", 47311L);

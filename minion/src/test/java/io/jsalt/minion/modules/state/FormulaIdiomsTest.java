@@ -62,7 +62,9 @@ class FormulaIdiomsTest {
      * A macro's defaults may hold escapes and commas (jinja2/parser.py parse_signature); Salt's
      * yaml filter is PyYAML's safe_dump (salt/utils/jinja.py SerializerExtension.format_yaml),
      * which single-quotes multi-line text, so it stays one value on its SLS line; *args spreads
-     * into a call (jinja2/parser.py parse_call_args) and str.format takes format specs.
+     * into a call (jinja2/parser.py parse_call_args) and str.format takes format specs. Salt's
+     * templates have odict (salt/utils/templates.py render_jinja_tmpl), and a string index past
+     * the end is undefined (jinja2/environment.py getitem), so default() applies.
      */
     @Test
     void formulaIdiomsRenderAsSaltRendersThem() throws Exception {
@@ -78,6 +80,8 @@ class FormulaIdiomsTest {
             assertEquals(false, a.get("has_nope"));
             assertEquals("jinja", a.get("extension"));
             assertEquals("sub key x", a.get("label"));
+            assertEquals("global,www /run/php-fpm.pid", a.get("fpm"));
+            assertEquals("none", a.get("first_ip"));
             assertEquals("Welcome\nto web1\n", a.get("banner"));
             assertEquals("listen 80, 443;\n", a.get("conf"));
             assertEquals("local  |all", a.get("hba"));
