@@ -91,13 +91,18 @@ class JidTest {
     @Test
     void invalidJidsAreRejectedWithTheInputNamed() {
         for (String bad : List.of("2024", "2024112204050612345x", "202411220405061234567", "",
-                "20241322040506123456", "20240230040506123456", "20241122250506123456")) {
+                "20241322040506123456", "20240230040506123456", "20241122250506123456",
+                // Read field by field: a day that is not in its year (no 29 February in 2023),
+                // hour 24 and second 60 are refused as the strict formatter refused them.
+                "20230229000000000000", "20241122240000000000", "20241122235960000000",
+                "20241100000000000000")) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Jid.validate(bad));
             assertTrue(e.getMessage().contains("'" + bad + "' is not a valid JID"), e.getMessage());
             assertFalse(Jid.isValid(bad));
         }
         assertThrows(IllegalArgumentException.class, () -> Jid.parse(null));
         assertTrue(Jid.validate("20240229000000000000").endsWith("000"));
+        assertEquals(Instant.parse("2000-02-29T23:59:59.999999Z"), Jid.parse("20000229235959999999"));
     }
 
     @Test

@@ -15,8 +15,11 @@ import io.jsalt.master.transport.MinionLink;
 import io.jsalt.master.transport.SessionHandler;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoop;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -122,16 +125,23 @@ public final class JobManager implements SessionHandler.JobSink {
                 .setArgs(Values.toProto(spec.args()))
                 .setKwargs(Values.toProto(spec.kwargs()))
                 .setUser(spec.user() == null ? "" : spec.user())).build();
+        // The connections are grouped by the event loop that serves them and each loop gets
+        // one task that writes to all of its own: a writeAndFlush from this thread would queue
+        // a task (and may wake the loop) per connection, 2,000 of them for a job to 2,000
+        // minions. A connection that closes meanwhile fails its write, as before; the job's
+        // deadline then finds the minion gone.
+        Map<EventLoop, List<Channel>> byLoop = new IdentityHashMap<>();
+        for (String id : targets) {
+            MinionRegistry.Entry e = minions.get(id);
+            if (e != null && e.connected()) {
+                byLoop.computeIfAbsent(e.channel().eventLoop(), l -> new ArrayList<>()).add(e.channel());
+            } else {
+                job.notConnected(id);
+            }
+        }
         ByteBuf encoded = Unpooled.wrappedBuffer(env.toByteArray());
         try {
-            for (String id : targets) {
-                MinionRegistry.Entry e = minions.get(id);
-                if (e != null && e.connected()) {
-                    e.channel().writeAndFlush(encoded.retainedDuplicate());
-                } else {
-                    job.notConnected(id);
-                }
-            }
+            byLoop.forEach((loop, channels) -> write(loop, channels, encoded));
         } finally {
             encoded.release();
         }
@@ -144,6 +154,26 @@ public final class JobManager implements SessionHandler.JobSink {
             timer.schedule(() -> deadline(job), Math.max(1, spec.timeoutSec()), TimeUnit.SECONDS);
         }
         return jid;
+    }
+
+    /** Writes the publish to each channel on their event loop, in one task. */
+    private static void write(EventLoop loop, List<Channel> channels, ByteBuf encoded) {
+        ByteBuf mine = encoded.retainedDuplicate();
+        Runnable task = () -> {
+            try {
+                for (Channel ch : channels) {
+                    ch.writeAndFlush(mine.retainedDuplicate());
+                }
+            } finally {
+                mine.release();
+            }
+        };
+        try {
+            loop.execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            // The master is closing: nothing is sent, as a write to a closed channel sends nothing.
+            mine.release();
+        }
     }
 
     /** Stops the listener thread (the master is closing). */

@@ -141,6 +141,9 @@ public final class BenchMain implements Callable<Integer> {
                     note("%d minions connected in %.1f s", n, report.connectSec.get(n));
                     Thread.sleep(2000);
                     pingRuns(n, report);
+                    if (n == FanoutBench.SIZE) {
+                        report.fanout = FanoutBench.pairs(this, n, runs);
+                    }
                     Thread.sleep(2000);
                     Mem m = masterMemory();
                     report.memory.put(n, m);
@@ -772,6 +775,7 @@ public final class BenchMain implements Callable<Integer> {
         /** Per size: the baseline's figures (null without one) and the current ones. */
         final Map<Integer, FirstRun[]> firstRuns = new LinkedHashMap<>();
         PlayBench.Result play;
+        FanoutBench.Result fanout;
         private boolean allMet = true;
 
         Report(String machine, List<Integer> sizes, int runs) {
@@ -819,6 +823,9 @@ public final class BenchMain implements Callable<Integer> {
             b.append("   1,000 <= 300 ms, 10,000 <= 2,000 ms\n");
             row(b, "   whole bin/jsalt '*' test.ping (ms)", commandMs);
             b.append('\n');
+            if (fanout != null) {
+                b.append(fanout.render(this::verdict));
+            }
             Map<Integer, Double> heap = new LinkedHashMap<>();
             Map<Integer, Double> rss = new LinkedHashMap<>();
             memory.forEach((n, m) -> {
