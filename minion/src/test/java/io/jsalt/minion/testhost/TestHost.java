@@ -107,7 +107,7 @@ public final class TestHost implements AutoCloseable {
 
     /** Brings the test network up; aborts the calling test when hosts cannot be made here. */
     public static Network network(boolean proxy) {
-        TestHost tool = prepare("network");
+        TestHost tool = prepare("network", false);
         Result r = tool.tool(proxy ? List.of("net", "up") : List.of("net", "up", "--no-proxy"), null);
         if (!r.ok()) {
             throw new IllegalStateException("could not bring the test network up: " + r.output());
@@ -129,7 +129,7 @@ public final class TestHost implements AutoCloseable {
      * 10.77.0.253), its apt using the proxy; with a null IP, a host with only a loopback.
      */
     public static TestHost create(String name, String ip) {
-        TestHost host = prepare(name);
+        TestHost host = prepare(name, false);
         Result r = host.tool(ip == null ? List.of("create", name) : List.of("create", name, "--ip", ip), null);
         if (!r.ok()) {
             throw new IllegalStateException("could not create test host " + name + ": " + r.output());
@@ -142,7 +142,7 @@ public final class TestHost implements AutoCloseable {
      * installed or changed is there from the start, and NAME's own writes stay its own.
      */
     public static TestHost createOn(String name, TestHost base) {
-        TestHost host = prepare(name);
+        TestHost host = prepare(name, false);
         Result r = host.tool(List.of("create", name, "--base", base.name), null);
         if (!r.ok()) {
             throw new IllegalStateException("could not create test host " + name + " on " + base.name + ": " + r.output());
@@ -150,10 +150,24 @@ public final class TestHost implements AutoCloseable {
         return host;
     }
 
-    private static TestHost prepare(String name) {
+    /**
+     * Creates host NAME booting systemd as its PID 1 (create --systemd): returns once systemd
+     * says the system is running or degraded. Aborts the calling test when systemd hosts cannot
+     * be made here (besides what any host needs: systemd, a cgroup namespace, writable cgroups).
+     */
+    public static TestHost createSystemd(String name) {
+        TestHost host = prepare(name, true);
+        Result r = host.tool(List.of("create", name, "--systemd"), null);
+        if (!r.ok()) {
+            throw new IllegalStateException("could not create systemd test host " + name + ": " + r.output());
+        }
+        return host;
+    }
+
+    private static TestHost prepare(String name, boolean systemd) {
         Path script = script();
         String reason = script == null ? "bin/jsalt-testhost not found above " + Path.of("").toAbsolutePath()
-                : unavailableReason(script);
+                : unavailableReason(script, systemd);
         if (reason != null) {
             System.out.println("[test host] skipping: test hosts cannot be made here: " + reason);
             Assumptions.abort("test hosts cannot be made here: " + reason);
@@ -165,9 +179,10 @@ public final class TestHost implements AutoCloseable {
     }
 
     /** Why hosts cannot be made on this machine, or null when they can. */
-    private static String unavailableReason(Path script) {
+    private static String unavailableReason(Path script, boolean systemd) {
         try {
-            Process p = new ProcessBuilder(script.toString(), "check").redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(systemd ? List.of(script.toString(), "check", "--systemd")
+                    : List.of(script.toString(), "check")).redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
             return p.waitFor() == 0 ? null : out.isEmpty() ? "jsalt-testhost check failed" : out;
         } catch (IOException e) {
@@ -191,6 +206,11 @@ public final class TestHost implements AutoCloseable {
 
     public String name() {
         return name;
+    }
+
+    /** The host's directory on the machine (its files, pid, init.log; a systemd host's cgroups list). */
+    Path directory() {
+        return base.resolve(name);
     }
 
     /** Runs a command inside the host as root and waits for it. */

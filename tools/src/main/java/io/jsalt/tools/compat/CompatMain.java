@@ -4,9 +4,13 @@ import io.jsalt.common.Logs;
 import io.jsalt.common.data.Yaml;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -60,7 +64,9 @@ public final class CompatMain implements Callable<Integer> {
     Path markdown;
 
     @Option(names = "--work", paramLabel = "DIR", defaultValue = "/var/tmp/jsalt-compat/work",
-            description = "Scratch directory: per-formula config, pillar and cache (default: ${DEFAULT-VALUE}).")
+            description = "Scratch directory: per-formula config, pillar and cache, the package cache and the test "
+                    + "hosts (default: ${DEFAULT-VALUE}); one run at a time uses it, and with --apply it must not be "
+                    + "under /tmp, /run or /dev.")
     Path work;
 
     @Option(names = {"-l", "--log-level"}, defaultValue = "quiet", description = "Console log level (default: quiet; the table says what failed).")
@@ -80,16 +86,24 @@ public final class CompatMain implements Callable<Integer> {
         if (formulas.isEmpty()) {
             throw new IllegalArgumentException("no formulas: give checkout directories or --list FILE");
         }
+        if (apply) {
+            for (Formula f : formulas) {
+                if (f.apply()) {
+                    seenByHosts("formula " + f.name() + "'s checkout", f.root());
+                }
+            }
+            seenByHosts("--work", work);
+        }
         PrintStream out = System.out;
         List<CompatRow> rows = new ArrayList<>();
-        out.println(CompatRow.HEADER);
-        try (HostApply host = new HostApply(Path.of(System.getProperty("jsalt.home", ".")), work.resolve("debs"))) {
-            for (Formula f : formulas) {
-                CompatRow row = check(f, host);
-                rows.add(row);
-                out.println(row.line());
-                out.flush();
+        Files.createDirectories(work);
+        try (FileChannel lock = FileChannel.open(work.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                FileLock held = tryLock(lock)) {
+            if (held == null) {
+                throw new IllegalArgumentException("--work " + work + " is in use by another jsalt-compat run (it holds "
+                        + work.resolve(".lock") + "): give this run another --work");
             }
+            run(formulas, rows, out);
         }
         CompatReport report = new CompatReport(rows);
         out.println(report.summary());
@@ -101,6 +115,47 @@ public final class CompatMain implements Callable<Integer> {
             report.writeMarkdown(markdown);
         }
         return 0;
+    }
+
+    /** The lock, or null when another run (in this JVM too) holds it. */
+    private static FileLock tryLock(FileChannel lock) throws IOException {
+        try {
+            return lock.tryLock();
+        } catch (OverlappingFileLockException e) {
+            return null;
+        }
+    }
+
+    /**
+     * A test host gets a fresh /tmp, /run and /dev, so a directory there that jsalt-call in a
+     * host must read (the formula's file root, the work directory's config and pillar) would be
+     * missing in it: refused up front rather than failing every apply with "No matching sls".
+     */
+    static void seenByHosts(String what, Path dir) {
+        Path abs = dir.toAbsolutePath().normalize();
+        try {
+            abs = abs.toRealPath();
+        } catch (IOException e) {
+            // Not made yet: its own path is where it will be.
+        }
+        for (String fresh : List.of("/tmp", "/run", "/dev")) {
+            if (abs.startsWith(fresh)) {
+                throw new IllegalArgumentException(what + " " + dir + " is under " + fresh + ", which test hosts get fresh "
+                        + "(they would not see it): with --apply use a directory elsewhere, e.g. under /var/tmp");
+            }
+        }
+    }
+
+    private void run(List<Formula> formulas, List<CompatRow> rows, PrintStream out) throws IOException, InterruptedException {
+        out.println(CompatRow.HEADER);
+        try (HostApply host = new HostApply(Path.of(System.getProperty("jsalt.home", ".")), work)) {
+            for (Formula f : formulas) {
+                CompatRow row = check(f, host);
+                rows.add(row);
+                out.println(row.line());
+                out.flush();
+            }
+        }
     }
 
     private CompatRow check(Formula f, HostApply host) throws IOException, InterruptedException {

@@ -24,6 +24,10 @@ import java.util.concurrent.TimeUnit;
  * systemd-timesyncd) and the packages of priority required and important that a standard
  * installation has and a minimal container image lacks (cron, for one). It is made once per
  * run, the first time a formula is applied.
+ *
+ * <p>Every host boots systemd ({@code create --systemd}), as a Debian 12 VM does: some
+ * packages' services exist only as systemd units or aliases (bind9, ntp) and some daemons read
+ * the journal (fail2ban).
  */
 final class HostApply implements AutoCloseable {
     /** A whole apply of a large formula (packages installed, services started) fits in this. */
@@ -44,12 +48,18 @@ final class HostApply implements AutoCloseable {
 
     private final Path home;
     private final Path debs;
+    private final Path hosts;
     private boolean standardMade;
 
-    /** home: the jsalt checkout (its bin/); debs: the package cache kept between hosts. */
-    HostApply(Path home, Path debs) {
+    /**
+     * home: the jsalt checkout (its bin/); work: the run's work directory, which holds the
+     * package cache kept between hosts (debs/) and the run's test hosts (hosts/), so runs with
+     * different work directories do not share hosts.
+     */
+    HostApply(Path home, Path work) {
         this.home = home;
-        this.debs = debs;
+        this.debs = work.resolve("debs");
+        this.hosts = work.resolve("hosts");
     }
 
     /** The two applies' outcomes, and the package download's error when it failed. */
@@ -59,9 +69,11 @@ final class HostApply implements AutoCloseable {
     Applied apply(Formula formula, Path configDir, Collection<String> packages) throws IOException, InterruptedException {
         makeStandard();
         String host = "compat-" + formula.name();
-        Result created = run(List.of("create", host, "--base", STANDARD));
+        Result created = run(List.of("create", host, "--base", STANDARD, "--systemd"));
         if (created.code != 0) {
-            throw new IOException("cannot create test host " + host + ": " + lastLine(created.errors));
+            // This formula's apply fails with the reason; the run goes on with the others.
+            RunOutcome none = new RunOutcome(0, 0, 0, "cannot create test host " + host + ": " + lastLine(created.errors), null);
+            return new Applied(none, none, null);
         }
         try {
             String fetchError = null;
@@ -87,7 +99,7 @@ final class HostApply implements AutoCloseable {
             return;
         }
         standardMade = true;
-        check(run(List.of("create", STANDARD)), "cannot create test host " + STANDARD);
+        check(run(List.of("create", STANDARD, "--systemd")), "cannot create test host " + STANDARD);
         Result lacking = check(run(List.of("exec", STANDARD, "sh", "-c", LACKING_STANDARD)),
                 "cannot list the standard packages " + STANDARD + " lacks");
         List<String> install = new ArrayList<>();
@@ -154,6 +166,7 @@ final class HostApply implements AutoCloseable {
         try {
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(log.toFile()).redirectError(err.toFile());
             pb.environment().put("JSALT_TESTHOST_DEBS", debs.toString());
+            pb.environment().put("JSALT_TESTHOST_DIR", hosts.toString());
             Process p = pb.start();
             if (!p.waitFor(STEP_TIMEOUT_S, TimeUnit.SECONDS)) {
                 p.destroyForcibly().waitFor();

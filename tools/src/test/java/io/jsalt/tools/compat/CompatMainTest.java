@@ -6,13 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /**
  * jsalt-compat on a formula checkout written here (the corpus itself is public formulas
@@ -38,6 +42,27 @@ class CompatMainTest {
     private static void write(Path p, String text) throws Exception {
         Files.createDirectories(p.getParent());
         Files.writeString(p, text);
+    }
+
+    /**
+     * Test hosts get a fresh /tmp, so a work directory there once made every apply fail with
+     * "No matching sls found"; and two runs on one work directory overwrote each other's state.
+     */
+    @Test
+    void aWorkDirectoryServesOneRunAndIsSeenByTheHosts() throws Exception {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> CompatMain.seenByHosts("--work", Path.of("/tmp/compat-work")));
+        assertTrue(e.getMessage().startsWith("--work /tmp/compat-work is under /tmp, which test hosts get fresh"), e.getMessage());
+        CompatMain.seenByHosts("--work", Path.of("/var/tmp/compat-work"));
+
+        Path work = Files.createDirectories(dir.resolve("work"));
+        try (FileChannel channel = FileChannel.open(work.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                FileLock held = channel.lock()) {
+            CompatMain main = new CompatMain();
+            new CommandLine(main).parseArgs("--work", work.toString(), formula().toString());
+            e = assertThrows(IllegalArgumentException.class, main::call);
+            assertTrue(e.getMessage().contains("is in use by another jsalt-compat run"), e.getMessage());
+        }
     }
 
     @Test
