@@ -38,24 +38,30 @@ final class DataFilters {
         }
     }
 
-    private static final io.burt.jmespath.JmesPath<Object> JMESPATH = new io.burt.jmespath.jcf.JcfRuntime();
-
     /**
      * Salt's json_query (salt/utils/data.py): {@code jmespath.search(expr, data)}. A query
-     * that does not parse is the filter's error, naming the expression.
+     * that does not parse is the filter's error, naming the expression. The JMESPath runtime
+     * and its function registry (86 classes) live in this holder, so that a render that never
+     * calls json_query, as nearly every state run, does not load them into the minion.
      */
-    static Object jsonQuery(Object data, String expr) {
-        io.burt.jmespath.Expression<Object> e;
-        try {
-            e = JMESPATH.compile(expr);
-        } catch (io.burt.jmespath.parser.ParseException ex) {
-            throw new RenderErrors.TemplateProblem("json_query: '" + expr + "' is not a JMESPath expression: "
-                    + ex.getMessage().lines().findFirst().orElse(""));
+    static final class JsonQuery {
+        private JsonQuery() {}
+
+        private static final io.burt.jmespath.JmesPath<Object> JMESPATH = new io.burt.jmespath.jcf.JcfRuntime();
+
+        static Object search(Object data, String expr) {
+            io.burt.jmespath.Expression<Object> e;
+            try {
+                e = JMESPATH.compile(expr);
+            } catch (io.burt.jmespath.parser.ParseException ex) {
+                throw new RenderErrors.TemplateProblem("json_query: '" + expr + "' is not a JMESPath expression: "
+                        + ex.getMessage().lines().findFirst().orElse(""));
+            }
+            Object r = e.search(io.jsalt.common.data.Data.normalize(PyValues.unwrap(data)));
+            // JMESPath's numbers are doubles; Python's jmespath keeps an int an int.
+            return r instanceof Double d && d == Math.rint(d) && !d.isInfinite() && Math.abs(d) < 1e15
+                    ? (Object) d.longValue() : r;
         }
-        Object r = e.search(io.jsalt.common.data.Data.normalize(PyValues.unwrap(data)));
-        // JMESPath's numbers are doubles; Python's jmespath keeps an int an int.
-        return r instanceof Double d && d == Math.rint(d) && !d.isInfinite() && Math.abs(d) < 1e15
-                ? (Object) d.longValue() : r;
     }
 
     static List<Filter> all() {
@@ -66,7 +72,7 @@ final class DataFilters {
                 new SaltFilters.Named("difference", (v, a, k) -> setOp(v, a.get(0), '-')),
                 new SaltFilters.Named("symmetric_difference", (v, a, k) -> setOp(v, a.get(0), '^')),
                 new SaltFilters.Named("avg", (v, a, k) -> avg(v)),
-                new SaltFilters.Named("json_query", (v, a, k) -> jsonQuery(v,
+                new SaltFilters.Named("json_query", (v, a, k) -> JsonQuery.search(v,
                         PyValues.str(SaltFilters.arg(a, k, 0, "expr", null)))),
                 new SaltFilters.Named("flatten", (v, a, k) -> flatten(SaltFilters.toList(v),
                         intOrNull(SaltFilters.arg(a, k, 0, "levels", null)),
