@@ -3,6 +3,7 @@ package io.jsalt.minion.states;
 import io.jsalt.common.data.Data;
 import io.jsalt.common.plugin.Call;
 import io.jsalt.common.plugin.CommandExecutionError;
+import io.jsalt.common.plugin.Context;
 import io.jsalt.common.plugin.Fn;
 import io.jsalt.common.plugin.StatePlugin;
 import io.jsalt.common.py.PyRepr;
@@ -43,6 +44,12 @@ public final class IptablesStates implements StatePlugin {
     @Override
     public String doc() {
         return "Management of iptables.";
+    }
+
+    /** Salt's __virtual__: these states load only where the iptables module does. */
+    @Override
+    public String unavailableReason(Context ctx) {
+        return new IptablesModule().unavailableReason(ctx) == null ? null : "iptables module could not be loaded";
     }
 
     @Fn(doc = "Verify the chain exists.\n\nname\n    A user-defined chain name.\ntable\n    The table to own the chain.\n"

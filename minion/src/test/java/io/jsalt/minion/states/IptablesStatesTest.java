@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.jsalt.common.data.Data;
 import io.jsalt.common.plugin.CommandExecutionError;
@@ -147,6 +148,18 @@ class IptablesStatesTest {
         assertEquals("Invalid family 'ipv5': ipv4 or ipv6", e.getMessage());
         assertEquals(before, ipt.calls.size(), "nothing ran for refused arguments");
         assertFalse(ipt.calls.stream().anyMatch(c -> c.contains("sh") || c.contains("-c")));
+    }
+
+    /** Salt's __virtual__ of both: without the iptables command neither loads, and the state says why. */
+    @Test
+    void withoutIptablesNeitherLoads() {
+        assumeTrue(io.jsalt.common.host.Which.find("iptables", System.getenv("PATH") + ":/usr/sbin:/sbin") == null,
+                "iptables is installed here");
+        StateHarness plain = new StateHarness(dir.resolve("plain"));
+        assertEquals("'iptables' __virtual__ returned False: The iptables execution module cannot be loaded: "
+                + "iptables not installed.", plain.exec.missingMessage("iptables.append"));
+        assertEquals("'iptables' __virtual__ returned False: iptables module could not be loaded",
+                plain.states.missingMessage("iptables.append"));
     }
 
     /** An iptables of lists in memory: -C/-A/-I/-D/-P/-N/-X/-F and iptables-save, per family. */
