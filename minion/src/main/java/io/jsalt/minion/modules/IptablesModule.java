@@ -274,18 +274,16 @@ public final class IptablesModule implements ExecutionPlugin {
     @Fn(doc = "Return the current policy of a table's chain (None when there is no such chain).",
             example = "jsalt '*' iptables.get_policy filter INPUT")
     public Object get_policy(Call c) {
-        String family = family(c, 2);
-        String table = table(c.str(0, "table", "filter"));
-        String chain = c.str(1, "chain", null);
-        if (chain == null || chain.isEmpty()) {
-            return "Error: Chain needs to be specified";
+        Target t = target(c, 2);
+        if (t.chain() == null) {
+            return NO_CHAIN;
         }
         String section = "";
-        for (String line : save(c, family, table).split("\n")) {
+        for (String line : save(c, t.family(), t.table()).split("\n")) {
             if (line.startsWith("*")) {
                 section = line.substring(1).strip();
-            } else if (section.equals(table) && line.startsWith(":" + chain + " ")) {
-                return line.substring(chain.length() + 2).split(" ")[0];
+            } else if (section.equals(t.table()) && line.startsWith(":" + t.chain() + " ")) {
+                return line.substring(t.chain().length() + 2).split(" ")[0];
             }
         }
         return null;
@@ -294,12 +292,10 @@ public final class IptablesModule implements ExecutionPlugin {
     @Fn(doc = "Set the policy of a table's built-in chain; returns iptables' error output, empty on success.",
             example = "jsalt '*' iptables.set_policy filter INPUT DROP")
     public Object set_policy(Call c) {
-        String family = family(c, 3);
-        String table = table(c.str(0, "table", "filter"));
-        String chain = c.str(1, "chain", null);
+        Target t = target(c, 3);
         String policy = c.str(2, "policy", null);
-        if (chain == null || chain.isEmpty()) {
-            return "Error: Chain needs to be specified";
+        if (t.chain() == null) {
+            return NO_CHAIN;
         }
         if (policy == null || policy.isEmpty()) {
             return "Error: Policy needs to be specified";
@@ -307,7 +303,7 @@ public final class IptablesModule implements ExecutionPlugin {
         if (!POLICY.matcher(policy).matches()) {
             throw new CommandExecutionError("Invalid policy '" + policy + "': a target such as ACCEPT or DROP");
         }
-        return run(c, List.of(tool(family), "--wait", "-t", table, "-P", chain(chain), policy)).stderr().strip();
+        return run(c, List.of(tool(t.family()), "--wait", "-t", t.table(), "-P", t.chain(), policy)).stderr().strip();
     }
 
     @Fn(doc = """
@@ -337,28 +333,24 @@ public final class IptablesModule implements ExecutionPlugin {
     @Fn(doc = "Check whether a rule (in iptables' own syntax, without the chain) is in a table's chain.",
             example = "jsalt '*' iptables.check filter INPUT rule='-m state --state RELATED,ESTABLISHED -j ACCEPT'")
     public Object check(Call c) {
-        String family = family(c, 3);
-        String table = table(c.str(0, "table", "filter"));
-        String chain = c.str(1, "chain", null);
+        Target t = target(c, 3);
         String rule = c.str(2, "rule", null);
-        if (chain == null || chain.isEmpty()) {
-            return "Error: Chain needs to be specified";
+        if (t.chain() == null) {
+            return NO_CHAIN;
         }
         if (rule == null || rule.isEmpty()) {
-            return "Error: Rule needs to be specified";
+            return NO_RULE;
         }
-        return check(c, family, table, chain(chain), rule);
+        return check(c, t.family(), t.table(), t.chain(), rule);
     }
 
     @Fn(doc = "Check whether a chain exists in a table.", example = "jsalt '*' iptables.check_chain filter INPUT")
     public Object check_chain(Call c) {
-        String family = family(c, 2);
-        String table = table(c.str(0, "table", "filter"));
-        String chain = c.str(1, "chain", null);
-        if (chain == null || chain.isEmpty()) {
-            return "Error: Chain needs to be specified";
+        Target t = target(c, 2);
+        if (t.chain() == null) {
+            return NO_CHAIN;
         }
-        return save(c, family, table).contains(":" + chain + " ");
+        return save(c, t.family(), t.table()).contains(":" + t.chain() + " ");
     }
 
     @Fn(doc = "Create a user chain in a table: True, or iptables' error output.",
@@ -376,20 +368,17 @@ public final class IptablesModule implements ExecutionPlugin {
     @Fn(doc = "Append a rule to a table's chain: True when added, False when it was already there or iptables failed.",
             example = "jsalt '*' iptables.append filter INPUT rule='-m state --state RELATED,ESTABLISHED -j ACCEPT'")
     public Object append(Call c) {
-        String family = family(c, 3);
-        String table = table(c.str(0, "table", "filter"));
-        String chain = c.str(1, "chain", null);
-        String rule = c.str(2, "rule", null);
-        if (chain == null || chain.isEmpty()) {
-            return "Error: Chain needs to be specified";
+        // Salt's append checks first and reports the check's error text as its own.
+        Object present = check(c);
+        if (!(present instanceof Boolean b)) {
+            return present;
         }
-        if (rule == null || rule.isEmpty()) {
-            return "Error: Rule needs to be specified";
-        }
-        if (check(c, family, table, chain(chain), rule)) {
+        if (b) {
             return false;
         }
-        return run(c, ruleCommand(family, table, "-A", chain, null, rule)).stderr().isBlank();
+        Target t = target(c, 3);
+        String rule = c.str(2, "rule", null);
+        return run(c, ruleCommand(t.family(), t.table(), "-A", t.chain(), null, rule)).stderr().isBlank();
     }
 
     @Fn(doc = """
@@ -397,29 +386,27 @@ public final class IptablesModule implements ExecutionPlugin {
             empty on success; False when the rule was already there.""",
             example = "jsalt '*' iptables.insert filter INPUT position=3 rule='-m state --state RELATED,ESTABLISHED -j ACCEPT'")
     public Object insert(Call c) {
-        String family = family(c, 4);
-        String table = table(c.str(0, "table", "filter"));
-        String chain = c.str(1, "chain", null);
+        Target t = target(c, 4);
         Object position = c.arg(2, "position", null);
         String rule = c.str(3, "rule", null);
-        if (chain == null || chain.isEmpty()) {
-            return "Error: Chain needs to be specified";
+        if (t.chain() == null) {
+            return NO_CHAIN;
         }
         if (position == null || "".equals(position) || Long.valueOf(0).equals(position)) {
             return "Error: Position needs to be specified or use append (-A)";
         }
         if (rule == null || rule.isEmpty()) {
-            return "Error: Rule needs to be specified";
+            return NO_RULE;
         }
         long pos = position(position);
         if (pos < 0) {
-            long size = save(c, family, table).lines().filter(l -> l.startsWith("-A " + chain + " ")).count();
+            long size = save(c, t.family(), t.table()).lines().filter(l -> l.startsWith("-A " + t.chain() + " ")).count();
             pos = Math.max(1, size + pos + 1);
         }
-        if (check(c, family, table, chain(chain), rule)) {
+        if (check(c, t.family(), t.table(), t.chain(), rule)) {
             return false;
         }
-        return run(c, ruleCommand(family, table, "-I", chain, pos, rule)).stderr().strip();
+        return run(c, ruleCommand(t.family(), t.table(), "-I", t.chain(), pos, rule)).stderr().strip();
     }
 
     @Fn(doc = """
@@ -442,7 +429,7 @@ public final class IptablesModule implements ExecutionPlugin {
                     .stderr().strip();
         }
         if (rule == null || rule.isEmpty()) {
-            return "Error: Rule needs to be specified";
+            return NO_RULE;
         }
         return run(c, ruleCommand(family, table, "-D", chain, null, rule)).stderr().strip();
     }
@@ -458,6 +445,20 @@ public final class IptablesModule implements ExecutionPlugin {
             argv.add(chain(chain));
         }
         return run(c, argv).stderr().strip();
+    }
+
+    /** The table, chain (null when not given) and family most functions take, checked. */
+    private record Target(String family, String table, String chain) {}
+
+    private static final String NO_CHAIN = "Error: Chain needs to be specified";
+    private static final String NO_RULE = "Error: Rule needs to be specified";
+
+    /** Table and chain at positions 0 and 1, family at FAMILYPOS, as Salt's functions take them. */
+    private static Target target(Call c, int familyPos) {
+        String family = family(c, familyPos);
+        String table = table(c.str(0, "table", "filter"));
+        String chain = c.str(1, "chain", null);
+        return new Target(family, table, chain == null || chain.isEmpty() ? null : chain(chain));
     }
 
     /**
@@ -478,13 +479,11 @@ public final class IptablesModule implements ExecutionPlugin {
     }
 
     private Object chainCommand(Call c, String flag) {
-        String family = family(c, 2);
-        String table = table(c.str(0, "table", "filter"));
-        String chain = c.str(1, "chain", null);
-        if (chain == null || chain.isEmpty()) {
-            return "Error: Chain needs to be specified";
+        Target t = target(c, 2);
+        if (t.chain() == null) {
+            return NO_CHAIN;
         }
-        String err = run(c, List.of(tool(family), "--wait", "-t", table, flag, chain(chain))).stderr().strip();
+        String err = run(c, List.of(tool(t.family()), "--wait", "-t", t.table(), flag, t.chain())).stderr().strip();
         return err.isEmpty() ? (Object) true : err;
     }
 
