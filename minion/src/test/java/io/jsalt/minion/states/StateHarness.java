@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +43,15 @@ final class StateHarness {
 
     /** With minion config set before the registries load (availability may depend on it). */
     StateHarness(Path dir, Map<String, Object> extraOpts) {
+        this(dir, extraOpts, services -> { });
+    }
+
+    /**
+     * With services of the test's own (a fake command runner) put in before the registries
+     * load, so a module that finds its tool through them loads.
+     */
+    StateHarness(Path dir, Map<String, Object> extraOpts, Consumer<Services> extraServices) {
+        extraServices.accept(services);
         this.saltRoot = dir.resolve("salt");
         try {
             Files.createDirectories(saltRoot);
