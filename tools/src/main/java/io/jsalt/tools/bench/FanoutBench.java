@@ -66,7 +66,7 @@ final class FanoutBench {
     }
 
     /** The ids that answered True; the command must have printed exactly {@code expected}. */
-    private static List<String> check(String out, int expected) {
+    static List<String> check(String out, int expected) {
         List<String> ids = out.lines().filter(l -> l.endsWith(": True"))
                 .map(l -> l.substring(0, l.length() - ": True".length())).toList();
         if (ids.size() != expected) {
