@@ -382,14 +382,13 @@ public final class JobManager implements SessionHandler.JobSink {
 
         void returned(String id, Map<String, Object> data) {
             JobListener l;
+            boolean wasGone;
             synchronized (this) {
                 if (!expected.contains(id) || returned.contains(id)) {
                     return;
                 }
                 // A return that arrives after the minion was reported missing is still news.
-                if (gone.remove(id) == null) {
-                    awaited--;
-                }
+                wasGone = gone.remove(id) != null;
                 returned.add(id);
                 arriving.remove(id);
                 l = listener;
@@ -399,6 +398,13 @@ public final class JobManager implements SessionHandler.JobSink {
                     l.returned(id, data);
                 } catch (RuntimeException e) {
                     log.warn("Job listener failed for {}", jid, e);
+                }
+            }
+            // Counted only once the listener has the return: a deadline's checkDone on another
+            // thread must not end the job (and the CLI's reply) before this return is passed on.
+            if (!wasGone) {
+                synchronized (this) {
+                    awaited--;
                 }
             }
             checkDone();
