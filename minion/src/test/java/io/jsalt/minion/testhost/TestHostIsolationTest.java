@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,5 +38,33 @@ class TestHostIsolationTest {
             assertTrue(date.output().contains("Operation not permitted"), date.output());
         }
         assertEquals(before, Files.readString(machine).strip());
+    }
+
+    /**
+     * Heavy runs take a machine-wide lock with {@code flock LOCK jsalt-testhost ...}: the lock's
+     * descriptor must not outlive the command in what it leaves running (the host's keeper, a
+     * daemon started by exec), or the lock stays held as long as the host runs and every other
+     * run waits for it.
+     */
+    @Test
+    void aHostKeepsNoDescriptorOfItsCaller() throws IOException, InterruptedException {
+        Path lock = Files.createTempFile(Path.of("target").toAbsolutePath(), "testhost", ".lock");
+        List<String> flock = List.of("flock", lock.toString());
+        try (TestHost host = TestHost.createUnder(flock, "descriptors", null)) {
+            assertTrue(lockIsFree(lock), "the host's keeper holds the caller's lock");
+            TestHost.Result daemon = host.toolUnder(flock, List.of("exec", host.name(), "sh", "-c",
+                    "sleep 300 </dev/null >/dev/null 2>&1 &"), null);
+            assertTrue(daemon.ok(), daemon.output());
+            assertTrue(lockIsFree(lock), "a daemon started by exec holds the caller's lock");
+            assertTrue(host.sh("pgrep -x sleep").ok(), "the daemon runs in the host");
+        } finally {
+            Files.deleteIfExists(lock);
+        }
+    }
+
+    private static boolean lockIsFree(Path lock) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("flock", "-n", lock.toString(), "true").redirectErrorStream(true).start();
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        return p.exitValue() == 0;
     }
 }
