@@ -67,9 +67,14 @@ final class PyMethods extends ValueResolver {
         return listMethod((List<?>) base, name, args);
     }
 
-    static ELException noAttribute(Object base, String name) {
-        String type = base instanceof String ? "str" : base instanceof Map ? "dict" : "list";
-        return new ELException("'" + type + "' object has no attribute '" + name + "'");
+    /**
+     * A method str, dict or list lacks: Jinja2's getattr finds neither an attribute nor an item
+     * and gives an undefined value, and calling that raises UndefinedError
+     * ({@code 'list object' has no attribute 'items'}; jinja2/environment.py getattr,
+     * jinja2/runtime.py Undefined.__call__), which Salt reports as "Jinja variable ...".
+     */
+    static RuntimeException noAttribute(Object base, String name) {
+        return Undefined.member(base, name).error();
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

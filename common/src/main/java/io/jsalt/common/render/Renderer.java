@@ -69,6 +69,14 @@ public final class Renderer {
 
     /** An SLS render whose file, when known ({@code full}), need not be looked up again. */
     private Object renderSls(String text, String relPath, RenderContext ctx, Path full) {
+        String stateconf = Stateconf.argline(text);
+        if (stateconf != null) {
+            // Salt's stateconf renderer: its own template and data renderers, run with the
+            // variables it extracted (Stateconf).
+            return Stateconf.render(text, relPath, ctx.sls() == null ? "" : ctx.sls(), ctx.saltenv(), stateconf,
+                    (t, steps, vars) -> render(t, relPath, RenderContext.builder().from(ctx).extra(vars).build(),
+                            full, steps));
+        }
         return render(text, relPath, ctx, full, pipeline(text, relPath, ctx));
     }
 
@@ -139,7 +147,7 @@ public final class Renderer {
             String name = part.strip().split("\\s+", 2)[0];
             if (!name.equals("jinja") && !name.equals("yaml") && !name.equals("json")) {
                 throw new RenderException(relPath, 1, "renderer '" + name + "' (from '" + pipe.strip()
-                        + "') is not available; jsalt renders jinja, yaml and json", null);
+                        + "') is not available; jsalt renders jinja, yaml and json (and stateconf for SLS files)", null);
             }
             steps.add(name);
         }

@@ -145,6 +145,13 @@ class JinjaOneLinersTest {
         // rule_details.get('rule_set', '') does for a pillar value None (python3-jinja2 3.1 says the same).
         "{% for v in [none] %}{{ v.get('rule_set', '') }}{% endfor %}¦Jinja variable 'None' has no attribute 'get'; line 1",
         "{% for v in [none] %}{{ v.port }}{% endfor %}¦Jinja variable 'None' has no attribute 'port'; line 1",
+        // A method str, dict or list lacks is an undefined value too, and calling it is Jinja2's
+        // UndefinedError (jinja2/environment.py getattr, jinja2/runtime.py Undefined.__call__), not a
+        // syntax error: the iptables formula's tables.sls calls rules[rn].items() where its default test
+        // pillar has a list (python3-jinja2 3.1 says the same).
+        "{% set rules = {'192.168.18.0/24': ['10.20.0.2']} %}{% for rn in rules %}{% for k, v in rules[rn].items() %}{{ k }}{% endfor %}{% endfor %}¦Jinja variable 'list object' has no attribute 'items'; line 1",
+        "{{ 'a'.nope() }}¦Jinja variable 'str object' has no attribute 'nope'; line 1",
+        "{{ {}.nope() }}¦Jinja variable 'dict object' has no attribute 'nope'; line 1",
         // A zero divisor raises ZeroDivisionError with Python 3.10's message (the Python of Salt 3006's
         // packages), which Salt's render_jinja_tmpl reports as "Jinja error: ..." (salt/utils/templates.py,
         // its catch-all branch).

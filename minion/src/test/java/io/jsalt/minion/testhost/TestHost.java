@@ -129,8 +129,18 @@ public final class TestHost implements AutoCloseable {
      * 10.77.0.253), its apt using the proxy; with a null IP, a host with only a loopback.
      */
     public static TestHost create(String name, String ip) {
+        return createUnder(List.of(), name, ip == null ? List.of() : List.of("--ip", ip));
+    }
+
+    /**
+     * Creates host NAME with create's OPTIONS ({@code --eth0}, ...), run as the argument of
+     * WRAPPER ({@link #toolUnder}; empty: none).
+     */
+    static TestHost createUnder(List<String> wrapper, String name, List<String> options) {
         TestHost host = prepare(name, false);
-        Result r = host.tool(ip == null ? List.of("create", name) : List.of("create", name, "--ip", ip), null);
+        List<String> args = new ArrayList<>(List.of("create", name));
+        args.addAll(options);
+        Result r = host.toolUnder(wrapper, args, null);
         if (!r.ok()) {
             throw new IllegalStateException("could not create test host " + name + ": " + r.output());
         }
@@ -305,7 +315,16 @@ public final class TestHost implements AutoCloseable {
     }
 
     private Result tool(List<String> args, String stdin) {
-        List<String> cmd = new ArrayList<>(List.of(script.toString()));
+        return toolUnder(List.of(), args, stdin);
+    }
+
+    /**
+     * Runs bin/jsalt-testhost ARGS as the argument of WRAPPER (a command that runs the rest of
+     * its command line, such as {@code flock LOCKFILE}), as a user would.
+     */
+    Result toolUnder(List<String> wrapper, List<String> args, String stdin) {
+        List<String> cmd = new ArrayList<>(wrapper);
+        cmd.add(script.toString());
         cmd.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         if (stdin == null) {

@@ -27,7 +27,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Every host boots systemd ({@code create --systemd}), as a Debian 12 VM does: some
  * packages' services exist only as systemd units or aliases (bind9, ntp) and some daemons read
- * the journal (fail2ban).
+ * the journal (fail2ban). Each has an eth0 with an address, as a VM has (create --eth0: a link of
+ * the host's own that reaches nothing); the keepalived formula's example names it.
  */
 final class HostApply implements AutoCloseable {
     /** A whole apply of a large formula (packages installed, services started) fits in this. */
@@ -69,7 +70,7 @@ final class HostApply implements AutoCloseable {
     Applied apply(Formula formula, Path configDir, Collection<String> packages) throws IOException, InterruptedException {
         makeStandard();
         String host = "compat-" + formula.name();
-        Result created = run(List.of("create", host, "--base", STANDARD, "--systemd"));
+        Result created = run(List.of("create", host, "--base", STANDARD, "--systemd", "--eth0"));
         if (created.code != 0) {
             // This formula's apply fails with the reason; the run goes on with the others.
             RunOutcome none = new RunOutcome(0, 0, 0, "cannot create test host " + host + ": " + lastLine(created.errors), null);

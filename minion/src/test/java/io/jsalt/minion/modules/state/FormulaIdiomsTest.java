@@ -210,4 +210,54 @@ class FormulaIdiomsTest {
                     .contains("Path 'relative/roster' is not absolute"));
         }
     }
+
+    /**
+     * The iptables formula's iptables/service.sls is written for Salt's stateconf renderer
+     * (salt/renderers/stateconf.py): {@code .sls_params} above the end marker is the variable
+     * sls_params below it, local IDs and requisites are renamed {@code sls::id}, and the goal
+     * state requires every state of the file. The stateconf.set states are no-ops that succeed,
+     * in a dry-run too (salt/states/stateconf.py _no_op).
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void aStateconfSlsAppliesWithItsGoalState() throws Exception {
+        try (LocalMinion m = minion()) {
+            m.write("fw/service.sls", """
+                    #!stateconf yaml . jinja
+                    .sls_params:
+                      stateconf.set:
+                        - parent: idioms
+                    # --- end of state config ---
+                    .allow_{{ sls_params.parent }}:
+                      test.succeed_with_changes: []
+                    .after:
+                      test.nop:
+                        - require:
+                          - test: .allow_{{ sls_params.parent }}
+                    """);
+            for (boolean test : new boolean[] {true, false}) {
+                Map<String, Object> results = (Map<String, Object>) LocalMinion.ret(
+                        m.call("state.apply", List.of("fw.service"), Map.of("test", test)));
+                assertEquals(List.of("stateconf_|-fw.service::sls_params_|-fw.service::sls_params_|-set",
+                        "test_|-fw.service::allow_idioms_|-allow_idioms_|-succeed_with_changes",
+                        "test_|-fw.service::after_|-after_|-nop",
+                        "stateconf_|-fw.service::goal_|-fw.service::goal_|-set"), sortedByRunNum(results));
+                Map<String, Object> goal = (Map<String, Object>) results.get(
+                        "stateconf_|-fw.service::goal_|-fw.service::goal_|-set");
+                assertEquals(true, goal.get("result"), String.valueOf(goal));
+                assertEquals("", goal.get("comment"));
+                Map<String, Object> allow = (Map<String, Object>) results.get(
+                        "test_|-fw.service::allow_idioms_|-allow_idioms_|-succeed_with_changes");
+                assertEquals(test ? null : true, allow.get("result"), String.valueOf(allow));
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> sortedByRunNum(Map<String, Object> results) {
+        return results.entrySet().stream()
+                .sorted(java.util.Comparator.comparingLong(e -> ((Number) ((Map<String, Object>) e.getValue())
+                        .get("__run_num__")).longValue()))
+                .map(Map.Entry::getKey).toList();
+    }
 }
