@@ -136,6 +136,7 @@ class PostgresStatesSystemTest {
             }
             TestHost.Result started = host.exec("pg_ctlcluster", "15", "main", "start");
             assertTrue(started.ok() || started.output().contains("already running"), started.output());
+            assertTrue(host.exec("mkdir", "-p", "/srv/pgsalt", "/etc/pg-test").ok());
             host.write("/srv/pgsalt/pg.sls", PRESENT, "0644");
             host.write("/srv/pgsalt/pg_absent.sls", ABSENT, "0644");
             host.write("/etc/pg-test/minion", """
