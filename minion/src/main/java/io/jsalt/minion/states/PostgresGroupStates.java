@@ -13,28 +13,11 @@ public final class PostgresGroupStates implements StatePlugin {
 
     @Override
     public String doc() {
-        return """
-                Manage PostgreSQL groups (roles that cannot log in unless login is set).
-
-                Through the postgres execution module (the psql client program, run as the postgres system user \
-                unless user or a db_host says otherwise). Passwords are compared with the stored hash and never \
-                shown: a changed password is reported as password: True.""";
+        return "Manage PostgreSQL groups (roles that cannot log in unless login is set).\n\n" + PostgresRoles.MODULE_DOC;
     }
 
-    @Fn(doc = """
-            Make sure the group exists with these attributes.
-
-            createdb, createroles, inherit, login, superuser, replication
-                True/False; unset ones are left as they are.
-            password
-                Plain, or a hash ('md5...', 'SCRAM-SHA-256$...'); hashed per encrypted before it is sent.
-            encrypted
-                md5 (default; also True), scram-sha-256, or False.
-            refresh_password
-                Set the password every run without comparing (for servers where the hash cannot be read).
-            groups
-                Roles (list or comma-separated) it must be a member of.
-            """ + PostgresRoles.CONN_DOC,
+    @Fn(doc = "Make sure the group exists with these attributes.\n\n" + PostgresRoles.PRESENT_ARGS
+            + PostgresRoles.CONN_DOC,
             example = """
             readers:
               postgres_group.present:

@@ -17,6 +17,24 @@ import java.util.Map;
 final class PostgresRoles {
     private PostgresRoles() {}
 
+    static final String MODULE_DOC = """
+            Through the postgres execution module (the psql client program, run as the postgres system user \
+            unless user or a db_host says otherwise). Passwords are compared with the stored hash and never \
+            shown: a changed password is reported as password: True.""";
+
+    static final String PRESENT_ARGS = """
+            createdb, createroles, inherit, login, superuser, replication
+                True/False; unset ones are left as they are.
+            password
+                Plain, or a hash ('md5...', 'SCRAM-SHA-256$...'); hashed per encrypted before it is sent.
+            encrypted
+                md5 (default; also True), scram-sha-256, or False.
+            refresh_password
+                Set the password every run without comparing (for servers where the hash cannot be read).
+            groups
+                Roles (list or comma-separated) it must be a member of.
+            """;
+
     static final String CONN_DOC = """
             user
                 The system user psql runs as (default postgres over the local socket).

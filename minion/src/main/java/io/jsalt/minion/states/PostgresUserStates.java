@@ -13,31 +13,14 @@ public final class PostgresUserStates implements StatePlugin {
 
     @Override
     public String doc() {
-        return """
-                Manage PostgreSQL users (roles that can log in).
-
-                Through the postgres execution module (the psql client program, run as the postgres system user \
-                unless user or a db_host says otherwise). Passwords are compared with the stored hash and never \
-                shown: a changed password is reported as password: True.""";
+        return "Manage PostgreSQL users (roles that can log in).\n\n" + PostgresRoles.MODULE_DOC;
     }
 
-    @Fn(doc = """
-            Make sure the user exists with these attributes.
-
-            createdb, createroles, inherit, login, superuser, replication
-                True/False; unset ones are left as they are.
-            password
-                Plain, or a hash ('md5...', 'SCRAM-SHA-256$...'); hashed per encrypted before it is sent.
-            encrypted
-                md5 (default; also True), scram-sha-256, or False.
-            refresh_password
-                Set the password every run without comparing (for servers where the hash cannot be read).
+    @Fn(doc = "Make sure the user exists with these attributes.\n\n" + PostgresRoles.PRESENT_ARGS + """
             default_password
                 The password when creating the user, unless password is given.
             valid_until
                 When its password expires.
-            groups
-                Roles (list or comma-separated) it must be a member of.
             """ + PostgresRoles.CONN_DOC,
             example = """
             app:

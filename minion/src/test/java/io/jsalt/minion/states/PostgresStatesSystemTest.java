@@ -8,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.jsalt.common.data.Data;
-import io.jsalt.common.py.PyJson;
-import io.jsalt.minion.CallMain;
 import io.jsalt.minion.testhost.TestHost;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
@@ -225,15 +222,7 @@ class PostgresStatesSystemTest {
     }
 
     private static Object[] call(TestHost host, String... fun) throws Exception {
-        List<String> args = new ArrayList<>(List.of("-c", "/etc/pg-test", "--local", "--out", "json"));
-        args.addAll(List.of(fun));
-        Process p = host.java(CallMain.class.getName(), args.toArray(String[]::new));
-        p.getOutputStream().close();
-        String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(10, TimeUnit.MINUTES), "jsalt-call did not end");
-        int start = text.indexOf("{\n");
-        assertTrue(start >= 0, text);
-        return new Object[] {p.exitValue(), ((Map<?, ?>) PyJson.loads(text.substring(start))).get("local"), text};
+        return host.jsaltCall("/etc/pg-test", 10, fun);
     }
 
     private static Map<String, Map<?, ?>> run(TestHost host, String... fun) throws Exception {
