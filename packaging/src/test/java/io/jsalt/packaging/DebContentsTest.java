@@ -126,6 +126,13 @@ class DebContentsTest {
             assertTrue(postinst.contains("update-rc.d \"$NAME\" defaults"));
             assertTrue(postinst.contains("invoke-rc.d --skip-systemd-native \"$NAME\" \"$action\""));
             assertTrue(Files.isRegularFile(root.resolve("lib/systemd/system/" + pkg + ".service")));
+            // The minion offers Salt's salt-call as an alternative name of jsalt-call (low priority,
+            // so Salt's own package wins); prerm withdraws it. The master offers none.
+            String alternatives = d.equals("minion") ? "salt-call=jsalt-call" : "";
+            assertTrue(postinst.contains("  for alt in " + alternatives + "; do\n    update-alternatives --install "
+                    + "\"/usr/bin/${alt%%=*}\" \"${alt%%=*}\" \"/usr/share/jsalt/" + d + "/bin/${alt#*=}\" 10\n"), postinst);
+            assertTrue(Files.readString(root.resolve("DEBIAN/prerm")).contains("  for alt in " + alternatives
+                    + "; do\n    update-alternatives --remove \"${alt%%=*}\" \"/usr/share/jsalt/" + d + "/bin/${alt#*=}\"\n"));
         }
     }
 }

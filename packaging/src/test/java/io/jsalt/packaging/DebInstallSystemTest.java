@@ -42,6 +42,11 @@ class DebInstallSystemTest {
             // A launcher reached through another symlink still finds its jars.
             r = host.sh("ln -s /usr/bin/jsalt-call /usr/local/bin/jc && jc --local test.ping");
             assertEquals("local:\n    True", r.output().strip(), r.output());
+            // Salt's name for it, as an alternative: Salt trees call salt-call in cmd.run and check_cmd.
+            assertEquals("/usr/share/jsalt/minion/bin/jsalt-call",
+                    host.exec("readlink", "-f", "/usr/bin/salt-call").output().strip());
+            r = host.sh("salt-call --local test.ping");
+            assertEquals("local:\n    True", r.output().strip(), r.output());
 
             host.write("/etc/jsalt/minion", "master: 127.0.0.1\nid: deb-minion\nacceptance_wait_time: 1\n", "644");
             // What boot does: the rc2.d link's start, here after a stop.
@@ -63,6 +68,12 @@ class DebInstallSystemTest {
             assertFalse(host.exec("kill", "-0", pid).ok(), "the minion still runs after dpkg -r");
             assertTrue(host.exec("grep", "-qx", "id: deb-minion", "/etc/jsalt/minion").ok(), "conffile lost on remove");
             assertTrue(host.exec("test", "-d", "/etc/jsalt/pki/minion").ok());
+            assertFalse(host.exec("test", "-e", "/usr/bin/salt-call").ok(), "salt-call left after dpkg -r");
+            // Salt's own salt-call, a real file, is left alone by a later install (and its removal).
+            host.write("/usr/bin/salt-call", "#!/bin/sh\necho salt\n", "755");
+            r = host.exec("dpkg", "-i", minion);
+            assertTrue(r.ok(), r.output());
+            assertEquals("salt", host.exec("salt-call").output().strip());
             // dpkg -P removes the minion's state, not the master's.
             r = host.exec("dpkg", "-P", "jsalt-minion");
             assertTrue(r.ok(), r.output());
@@ -71,6 +82,7 @@ class DebInstallSystemTest {
                 assertFalse(host.exec("test", "-e", gone).ok(), gone + " left after purge");
             }
             assertFalse(host.sh("ls /etc/rc2.d | grep -q jsalt-minion").ok(), "rc links left after purge");
+            assertEquals("salt", host.exec("salt-call").output().strip());
             assertTrue(host.exec("test", "-d", "/etc/jsalt/pki/master").ok());
             assertEquals(0, host.exec("service", "jsalt-master", "status").exit());
 

@@ -5,10 +5,14 @@ import io.jsalt.common.files.AtomicFiles;
 import io.jsalt.common.plugin.CommandExecutionError;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.CopyOption;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.time.LocalDateTime;
@@ -148,5 +152,32 @@ public final class FileIo {
         } catch (IOException e) {
             throw new CommandExecutionError("Unable to remove " + p + ": " + e, e);
         }
+    }
+
+    /**
+     * shutil.copytree with symlinks=True (links are copied as links, attributes kept); with
+     * replaceExisting, files already in the destination are overwritten and the others kept
+     * (Salt's salt.utils.files.recursive_copy), else an existing file is an error.
+     */
+    public static void copyTree(Path from, Path to, boolean replaceExisting) throws IOException {
+        CopyOption[] opts = replaceExisting
+                ? new CopyOption[] {LinkOption.NOFOLLOW_LINKS, StandardCopyOption.COPY_ATTRIBUTES,
+                    StandardCopyOption.REPLACE_EXISTING}
+                : new CopyOption[] {LinkOption.NOFOLLOW_LINKS, StandardCopyOption.COPY_ATTRIBUTES};
+        Files.walkFileTree(from, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes a)
+                    throws IOException {
+                Files.createDirectories(to.resolve(from.relativize(d).toString()));
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path f, BasicFileAttributes a)
+                    throws IOException {
+                Files.copy(f, to.resolve(from.relativize(f).toString()), opts);
+                return FileVisitResult.CONTINUE;
+            }
+        });
     }
 }

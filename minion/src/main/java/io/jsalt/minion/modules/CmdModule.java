@@ -213,8 +213,8 @@ public final class CmdModule implements ExecutionPlugin {
         return new Outcome(r.pid(), code, out, err);
     }
 
-    /** Wraps argv in runuser when another user or group is asked for. */
-    private static List<String> asUser(List<String> argv, String runas, String group) {
+    /** Wraps argv in runuser when another user or group is asked for (also the postgres module's runas). */
+    static List<String> asUser(List<String> argv, String runas, String group) {
         String me = System.getProperty("user.name");
         boolean otherUser = runas != null && !runas.equals(me);
         if (!otherUser && group == null) {

@@ -7,13 +7,10 @@ import io.jsalt.minion.files.FileIo;
 import io.jsalt.minion.files.Perms;
 import io.jsalt.minion.grains.Passwd;
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Arrays;
 import java.util.Map;
 
@@ -86,7 +83,7 @@ final class Copies {
             }
             try {
                 if (Files.isDirectory(source, LinkOption.NOFOLLOW_LINKS)) {
-                    copyTree(source, dest);
+                    FileIo.copyTree(source, dest, false);
                 } else {
                     Files.copy(source, dest, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
                 }
@@ -99,23 +96,5 @@ final class Copies {
             }
             return r.done(done);
         }).showing(Data.map(dest.toString(), source.toString())).run(c, ret);
-    }
-
-    /** shutil.copytree with symlinks=True: links are copied as links. */
-    private static void copyTree(Path from, Path to) throws IOException {
-        Files.walkFileTree(from, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes a) throws IOException {
-                Files.createDirectories(to.resolve(from.relativize(d).toString()));
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFile(Path f, BasicFileAttributes a) throws IOException {
-                Files.copy(f, to.resolve(from.relativize(f).toString()), LinkOption.NOFOLLOW_LINKS,
-                        StandardCopyOption.COPY_ATTRIBUTES);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 }

@@ -6,17 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.jsalt.common.py.PyJson;
-import io.jsalt.minion.CallMain;
 import io.jsalt.minion.testhost.TestHost;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
@@ -89,15 +85,7 @@ class FleetRolesSystemTest {
 
         /** jsalt-call --local with the test's config; its exit code and the JSON of "local". */
         Object[] call(String... fun) throws Exception {
-            List<String> args = new ArrayList<>(List.of("-c", "/etc/fleet-test", "--local", "--out", "json"));
-            args.addAll(List.of(fun));
-            Process p = host.java(CallMain.class.getName(), args.toArray(String[]::new));
-            p.getOutputStream().close();
-            String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertTrue(p.waitFor(20, TimeUnit.MINUTES), "jsalt-call did not end");
-            int start = text.indexOf("{\n");
-            assertTrue(start >= 0, text);
-            return new Object[] {p.exitValue(), ((Map<?, ?>) PyJson.loads(text.substring(start))).get("local"), text};
+            return host.jsaltCall("/etc/fleet-test", 20, fun);
         }
 
         /** A highstate that must succeed; the states that changed something. */

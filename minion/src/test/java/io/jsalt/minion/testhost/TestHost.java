@@ -1,5 +1,7 @@
 package io.jsalt.minion.testhost;
 
+import io.jsalt.common.py.PyJson;
+import io.jsalt.minion.CallMain;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -233,6 +236,27 @@ public final class TestHost implements AutoCloseable {
         List<String> args = new ArrayList<>(List.of("exec", name));
         args.addAll(List.of(argv));
         return tool(args, stdin);
+    }
+
+    /**
+     * jsalt-call --local --out json with the config in CONF_DIR of the host, run with this
+     * test's class path: its exit code, the JSON's "local" and everything it printed.
+     */
+    public Object[] jsaltCall(String confDir, int timeoutMinutes, String... fun) throws IOException, InterruptedException {
+        List<String> args = new ArrayList<>(List.of("-c", confDir, "--local", "--out", "json"));
+        args.addAll(List.of(fun));
+        Process p = java(CallMain.class.getName(), args.toArray(String[]::new));
+        p.getOutputStream().close();
+        String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(timeoutMinutes, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            throw new IllegalStateException("jsalt-call did not end:\n" + text);
+        }
+        int start = text.indexOf("{\n");
+        if (start < 0) {
+            throw new IllegalStateException("jsalt-call printed no JSON:\n" + text);
+        }
+        return new Object[] {p.exitValue(), ((Map<?, ?>) PyJson.loads(text.substring(start))).get("local"), text};
     }
 
     /** Runs a shell command line inside the host. */
