@@ -22,8 +22,10 @@ import java.util.concurrent.TimeUnit;
  * upgraded to the archive's versions (an image older than its package lists makes apt upgrade
  * rather than remove a conflicting package, and then give up: ntp next to
  * systemd-timesyncd) and the packages of priority required and important that a standard
- * installation has and a minimal container image lacks (cron, for one). It is made once per
- * run, the first time a formula is applied.
+ * installation has and a minimal container image lacks (cron, for one), the locale
+ * en_US.UTF-8 generated as the Debian installer leaves it, and {@code salt-call} as the
+ * jsalt-minion package provides it (an alternative name of jsalt-call: Salt trees call it in
+ * cmd.run and check_cmd). It is made once per run, the first time a formula is applied.
  *
  * <p>Every host boots systemd ({@code create --systemd}), as a Debian 12 VM does: some
  * packages' services exist only as systemd units or aliases (bind9, ntp) and some daemons read
@@ -46,6 +48,10 @@ final class HostApply implements AutoCloseable {
             + " | awk '$1 == \"installed\" { print $2 }' >/tmp/installed"
             + " && apt-cache dumpavail | awk 'NR == FNR { have[$1] = 1; next } /^Package: / { p = $2 }"
             + " /^Priority: (required|important)$/ && !(p in have) { print p }' /tmp/installed - | sort -u";
+
+    /** The installer's locale, generated as a Debian 12 installation in English has it. */
+    private static final String STANDARD_SETUP = "grep -qx 'en_US.UTF-8 UTF-8' /etc/locale.gen"
+            + " || echo 'en_US.UTF-8 UTF-8' >>/etc/locale.gen; locale-gen";
 
     private final Path home;
     private final Path debs;
@@ -111,6 +117,9 @@ final class HostApply implements AutoCloseable {
                 install.add(name);
             }
         }
+        // The Debian installer leaves the locale it was installed in generated (en_US.UTF-8 by
+        // default); a minimal container image has no locales package at all.
+        install.add("locales");
         List<String> fetch = new ArrayList<>(List.of("fetch", STANDARD, "--upgrade"));
         fetch.addAll(install);
         check(run(fetch), "cannot download the upgrades and standard packages for " + STANDARD);
@@ -120,6 +129,9 @@ final class HostApply implements AutoCloseable {
             cmd.addAll(install);
             check(run(cmd), "apt-get install of the standard packages failed in " + STANDARD);
         }
+        check(run(List.of("exec", STANDARD, "sh", "-c", STANDARD_SETUP)), "cannot set up " + STANDARD);
+        check(run(List.of("exec", STANDARD, "ln", "-sf", home.resolve("bin/jsalt-call").toString(), "/usr/local/bin/salt-call")),
+                "cannot link salt-call in " + STANDARD);
         check(run(List.of("seal", STANDARD)), "cannot seal test host " + STANDARD);
     }
 
