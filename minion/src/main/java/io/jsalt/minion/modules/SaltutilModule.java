@@ -137,10 +137,16 @@ public final class SaltutilModule implements ExecutionPlugin {
         return sync(c, "states");
     }
 
-    /** Salt's _sync (salt/modules/saltutil.py) for one kind of custom module. */
+    /**
+     * Salt's _sync (salt/modules/saltutil.py) for one kind of custom module; a process that runs
+     * no custom modules (a simulated minion) has nothing to sync.
+     */
     private static List<Object> sync(Call c, String kind) {
-        CustomModules custom = c.ctx().service(CustomModules.class);
-        return new ArrayList<>(custom.sync(kind, saltenvs(c), c.ctx().service(FileClient.class)));
+        java.util.Optional<CustomModules> custom = c.ctx().services().find(CustomModules.class);
+        if (custom.isEmpty()) {
+            return new ArrayList<>();
+        }
+        return new ArrayList<>(custom.get().sync(kind, saltenvs(c), c.ctx().service(FileClient.class)));
     }
 
     private static List<String> saltenvs(Call c) {
