@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.jsalt.common.Jid;
 import io.jsalt.common.config.Config;
 import io.jsalt.common.data.Values;
+import io.jsalt.common.files.FileClient;
 import io.jsalt.common.proto.Publish;
 import io.jsalt.common.proto.Return;
 import io.jsalt.minion.Minion;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -117,6 +119,42 @@ class CustomModulesTest {
         assertFalse(Files.exists(cached.resolveSibling("jnope.py")), "removed from the roots, removed here");
         assertFalse(Files.exists(cached.resolveSibling("bad-name.py")), "not a module name: not synced");
         assertEquals(1L, ret("jrenamed.extra"), "the changed module is loaded again");
+    }
+
+    @Test
+    void syncRefusesNamesThatAreNotAModuleFileOfItsOwnDirectory() throws IOException {
+        List<String> fetched = new ArrayList<>();
+        Path body = Files.writeString(tmp.resolve("body.py"), "def f():\n    return 1\n");
+        FileClient hostile = new FileClient() {
+            @Override
+            public Optional<Path> cacheFile(String saltUrl, String saltenv) {
+                fetched.add(saltUrl);
+                return Optional.of(body);
+            }
+
+            @Override
+            public Optional<String> hash(String saltUrl, String saltenv) {
+                return Optional.empty();
+            }
+
+            @Override
+            public List<String> listFiles(String saltenv) {
+                return List.of("_modules/../../evil.py", "_modules/sub/inner.py", "_modules/.hidden.py",
+                        "_modules/compiled.so", "_modules/dash-name.py", "_modules/ok_name.py", "other/_modules/x.py");
+            }
+
+            @Override
+            public List<String> listDirs(String saltenv) {
+                return List.of();
+            }
+        };
+        CustomModules custom = new CustomModules(tmp.resolve("extmods"), minion::context);
+        assertEquals(List.of("modules.ok_name"), custom.sync("modules", List.of("base"), hostile));
+        assertEquals(List.of("salt://_modules/ok_name.py"), fetched, "nothing else is even fetched");
+        try (Stream<Path> s = Files.walk(tmp.resolve("extmods"))) {
+            assertEquals(List.of("ok_name.py"), s.filter(Files::isRegularFile).map(p -> p.getFileName().toString()).toList());
+        }
+        assertFalse(Files.exists(tmp.resolve("evil.py")));
     }
 
     private static List<Object> sorted(Object list) {
