@@ -14,7 +14,6 @@ import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -148,5 +147,4 @@ public final class PyModule implements Plugin {
     public String toString() {
         return "PyModule[" + kind + "." + name + " " + file + "]";
     }
-
 }
