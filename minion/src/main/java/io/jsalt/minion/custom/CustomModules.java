@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * file roots, synced into {@code CACHEDIR/extmods/{modules,states}} (Salt's
  * salt/utils/extmods.py sync) and run by {@link PyBridge}. Each kind is a {@link Registry.Extension}
  * of its registry: what a module's {@code __virtual__} says and which functions it exports is
- * learned by loading the synced files in one python3 run, again whenever the directory changes.
+ * learned by loading the synced files in one python3 run, again whenever either directory
+ * changes (a state module's {@code __virtual__} may ask for custom execution functions).
  */
 public final class CustomModules {
     static final String MODULES = "modules";
@@ -53,7 +54,7 @@ public final class CustomModules {
     private volatile Registry states;
 
     /** One kind's scan: the loaded modules by name, the unavailable ones with their reason. */
-    private record Loaded(FileTime stamp, Set<String> candidates, Map<String, PyModule> modules,
+    private record Loaded(String stamp, Set<String> candidates, Map<String, PyModule> modules,
                           Map<String, Map<String, String>> functions, Map<String, String> unavailable) {}
 
     /**
@@ -134,7 +135,7 @@ public final class CustomModules {
         } catch (IOException e) {
             throw new CommandExecutionError("Failed to sync " + kind + " into " + dest + ": " + e.getMessage());
         }
-        loaded.remove(kind);
+        loaded.clear();
         return ret;
     }
 
@@ -196,9 +197,10 @@ public final class CustomModules {
      */
     private Loaded loaded(String kind, String module) {
         Path dir = dir(kind);
-        FileTime stamp;
+        String stamp;
         try {
-            stamp = Files.getLastModifiedTime(dir);
+            // Both directories: a state module's __virtual__ may ask for custom execution functions.
+            stamp = Files.getLastModifiedTime(dir) + "/" + modified(dir(kind.equals(STATES) ? MODULES : STATES));
         } catch (IOException e) {
             return null; // nothing synced
         }
@@ -231,6 +233,14 @@ public final class CustomModules {
         }
     }
 
+    private static FileTime modified(Path dir) {
+        try {
+            return Files.getLastModifiedTime(dir);
+        } catch (IOException e) {
+            return FileTime.fromMillis(0);
+        }
+    }
+
     /** Module names the files of a directory may define: their names and __virtualname__ values. */
     private static Set<String> candidates(Path dir) {
         Set<String> out = new TreeSet<>();
@@ -258,7 +268,7 @@ public final class CustomModules {
     }
 
     @SuppressWarnings("unchecked")
-    private Loaded scan(String kind, Path dir, FileTime stamp, Set<String> fromFiles) {
+    private Loaded scan(String kind, Path dir, String stamp, Set<String> fromFiles) {
         Set<String> candidates = new TreeSet<>(fromFiles);
         Map<String, PyModule> modules = new LinkedHashMap<>();
         Map<String, Map<String, String>> functions = new LinkedHashMap<>();
