@@ -7,12 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.jsalt.common.Jid;
-import io.jsalt.common.config.Config;
 import io.jsalt.common.data.Values;
 import io.jsalt.common.files.FileClient;
 import io.jsalt.common.proto.Publish;
 import io.jsalt.common.proto.Return;
 import io.jsalt.minion.Minion;
+import io.jsalt.minion.modules.state.LocalMinion;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -40,12 +40,15 @@ class CustomModulesTest {
     Path tmp;
 
     private Path roots;
+    private LocalMinion local;
     private Minion minion;
 
     @BeforeEach
     void setUp() throws IOException, URISyntaxException {
         assumeTrue(PyBridge.unavailableReason() == null, "python3 is not on PATH");
-        roots = tmp.resolve("salt");
+        local = new LocalMinion(tmp, Map.of("id", "pyminion"));
+        minion = local.minion;
+        roots = local.states;
         Path fixtures = Path.of(getClass().getResource("/custom/salt").toURI());
         try (Stream<Path> s = Files.walk(fixtures)) {
             for (Path p : s.toList()) {
@@ -57,36 +60,20 @@ class CustomModulesTest {
                 }
             }
         }
-        Path conf = tmp.resolve("conf");
-        Files.createDirectories(conf);
-        Files.writeString(conf.resolve("minion"), """
-                id: pyminion
-                file_client: local
-                root_dir: %1$s/root
-                file_roots:
-                  base:
-                    - %1$s/salt
-                pillar_roots:
-                  base:
-                    - %1$s/pillar
-                """.formatted(tmp));
-        Files.createDirectories(tmp.resolve("pillar"));
-        Files.writeString(tmp.resolve("pillar/top.sls"), "base:\n  '*':\n    - data\n");
-        Files.writeString(tmp.resolve("pillar/data.sls"), "role: web\ndir: " + tmp + "\n");
-        minion = new Minion(Config.load(Config.Role.MINION, conf)).prepare();
+        Files.writeString(tmp.resolve("srv/pillar/top.sls"), "base:\n  '*':\n    - data\n");
+        Files.writeString(tmp.resolve("srv/pillar/data.sls"), "role: web\ndir: " + tmp + "\n");
+        assertEquals(true, ret("saltutil.refresh_pillar"));
     }
 
     @AfterEach
     void tearDown() {
-        if (minion != null) {
-            minion.close();
+        if (local != null) {
+            local.close();
         }
     }
 
     private Return run(String fun, List<Object> args, Map<String, Object> kwargs) {
-        Publish p = Publish.newBuilder().setJid(Jid.systemUtc().next()).setFun(fun)
-                .setArgs(Values.toProto(args)).setKwargs(Values.toProto(kwargs)).setUser("root").build();
-        return minion.runner().execute(p);
+        return local.call(fun, args, kwargs);
     }
 
     private Object ret(String fun, Object... args) {
@@ -106,7 +93,7 @@ class CustomModulesTest {
         assertEquals(List.of("modules.jnope", "modules.jtest", "modules.jvirt"), sorted(first.get("modules")));
         assertEquals(List.of("states.jstate"), first.get("states"));
         assertEquals(List.of(), first.get("grains"));
-        Path cached = tmp.resolve("root/var/cache/jsalt/minion/extmods/modules/jtest.py");
+        Path cached = tmp.resolve("var/cache/jsalt/minion/extmods/modules/jtest.py");
         assertTrue(Files.isRegularFile(cached), "synced into cachedir/extmods/modules");
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(cached)));
 
