@@ -39,6 +39,24 @@ public final class Registry {
     private final Map<String, Function> functions = new ConcurrentSkipListMap<>();
     /** The plugins behind {@link #unavailable}, probed again by {@link #refresh}. */
     private final Map<String, Plugin> waiting = new ConcurrentSkipListMap<>();
+    private volatile Extension extension;
+
+    /**
+     * Modules defined outside the class path (Salt's custom modules synced from the file
+     * roots). A module the extension has loaded replaces the built-in module of that name
+     * wholly, as a custom module shadows Salt's own: the built-in's other functions are not
+     * reachable while it is there.
+     */
+    public interface Extension {
+        /** True when a loaded custom module has this module name. */
+        boolean owns(String module);
+
+        /** The custom function of that full name, or null ({@link #owns} said yes for its module). */
+        Function function(String fun);
+
+        /** Why a custom module of that name is not loaded (its __virtual__), or null. */
+        String unavailable(String module);
+    }
 
     private Registry(Family family) {
         this.family = family;
@@ -142,6 +160,16 @@ public final class Registry {
         return family;
     }
 
+    /** Puts an extension in front of the built-in modules (see {@link Extension}). */
+    public void extend(Extension ext) {
+        this.extension = ext;
+    }
+
+    private static String moduleOf(String fun) {
+        int dot = fun.indexOf('.');
+        return dot < 0 ? fun : fun.substring(0, dot);
+    }
+
     public Map<String, Plugin> modules() {
         return Collections.unmodifiableMap(modules);
     }
@@ -155,13 +183,23 @@ public final class Registry {
         return Collections.unmodifiableMap(functions);
     }
 
+    /** The function of that name: a custom module's when one owns its module, else the built-in. */
     public Function function(String name) {
+        Extension ext = extension;
+        if (ext != null && ext.owns(moduleOf(name))) {
+            return ext.function(name);
+        }
         return functions.get(name);
     }
 
     /** Salt's missing_fun_string. */
     public String missingMessage(String fun) {
-        String mod = fun.contains(".") ? fun.substring(0, fun.indexOf('.')) : fun;
+        String mod = moduleOf(fun);
+        Extension ext = extension;
+        String custom = ext == null || ext.owns(mod) ? null : ext.unavailable(mod);
+        if (!modules.containsKey(mod) && custom != null) {
+            return virtualFalse(mod, custom);
+        }
         if (!modules.containsKey(mod) && unavailable.containsKey(mod)) {
             return virtualFalse(mod, unavailable.get(mod));
         }
@@ -175,7 +213,7 @@ public final class Registry {
 
     /** Runs a function; checked exceptions of the implementation are unwrapped. */
     public Object invoke(Call call) {
-        Function f = functions.get(call.fun());
+        Function f = function(call.fun());
         if (f == null) {
             throw new FunctionNotAvailable(missingMessage(call.fun()));
         }
@@ -203,7 +241,7 @@ public final class Registry {
 
     /** Runs a function by name with the given context. */
     public Object invoke(Context ctx, String fun, List<Object> args, Map<String, Object> kwargs) {
-        Function f = functions.get(fun);
+        Function f = function(fun);
         return invoke(new Call(ctx, fun, args, kwargs, f == null ? null : f.doc()));
     }
 
@@ -218,7 +256,7 @@ public final class Registry {
 
             @Override
             public boolean has(String fun) {
-                return self.functions.containsKey(fun);
+                return self.function(fun) != null;
             }
 
             @Override

@@ -305,6 +305,9 @@ final class StateCall {
     }
 
     private static String describe(RuntimeException e) {
+        if (e instanceof io.jsalt.common.plugin.ForeignError f) {
+            return f.traceback();
+        }
         if (e instanceof CommandExecutionError || e instanceof InvocationError || e instanceof MalformedReturn
                 || e instanceof Call.InvalidArguments) {
             return e.getMessage();

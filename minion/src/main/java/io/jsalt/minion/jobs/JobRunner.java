@@ -124,7 +124,7 @@ public final class JobRunner implements RunningJobs, AutoCloseable {
         try {
             ret = registry.invoke(call);
             retcode = call.retcode() == null ? 0 : call.retcode();
-        } catch (FunctionNotAvailable e) {
+        } catch (FunctionNotAvailable | io.jsalt.common.plugin.ForeignError e) {
             return failure(p, minionId, e.getMessage(), 1);
         } catch (CommandExecutionError e) {
             return failure(p, minionId, "ERROR: " + e.getMessage(), 1);

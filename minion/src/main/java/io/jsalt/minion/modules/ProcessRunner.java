@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * threads (so a chatty child never blocks on a full pipe), enforces a deadline and kills
  * the whole process tree on timeout or when the calling thread is interrupted.
  */
-final class ProcessRunner {
+public final class ProcessRunner {
     /** What to run. {@code display} is how the command is named in messages. */
     record Request(List<String> argv, File cwd, Map<String, String> env, String stdin,
                    Double timeoutSeconds, boolean mergeStderr, String display) {}
@@ -100,7 +100,7 @@ final class ProcessRunner {
     }
 
     /** Kills the process and every descendant, children first found, so none is orphaned. */
-    static void killTree(Process p) {
+    public static void killTree(Process p) {
         List<ProcessHandle> tree = new ArrayList<>(p.descendants().toList());
         p.destroyForcibly();
         for (int i = 0; i < tree.size(); i++) {

@@ -1,9 +1,11 @@
 package io.jsalt.minion.modules;
 
+import io.jsalt.common.files.FileClient;
 import io.jsalt.common.plugin.Call;
 import io.jsalt.common.plugin.ExecutionPlugin;
 import io.jsalt.common.plugin.Fn;
 import io.jsalt.minion.api.RunningJobs;
+import io.jsalt.minion.custom.CustomModules;
 import io.jsalt.minion.grains.GrainsStore;
 import io.jsalt.minion.pillar.MinionPillar;
 import java.util.ArrayList;
@@ -13,14 +15,16 @@ import java.util.Map;
 
 /**
  * Salt's saltutil module, the parts that make sense for jsalt: running jobs, killing them,
- * refreshing grains. jsalt ships its modules in the minion itself, so the sync_* functions
- * have nothing to fetch and report empty lists.
+ * refreshing grains, syncing custom execution and state modules ({@link CustomModules}). The
+ * other kinds of custom module are built into jsalt, so their sync_* report empty lists.
  */
 public final class SaltutilModule implements ExecutionPlugin {
     /** The kinds sync_all reports, in Salt 3006's order. */
     private static final List<String> SYNC_KINDS = List.of("clouds", "beacons", "modules", "states", "sdb",
             "grains", "renderers", "returners", "output", "utils", "log_handlers", "executors",
             "proxymodules", "engines", "thorium", "serializers", "matchers");
+    /** The kinds jsalt syncs (custom Python modules); the others are built in. */
+    private static final List<String> SYNCED = List.of("modules", "states");
 
     @Override
     public String name() {
@@ -95,13 +99,16 @@ public final class SaltutilModule implements ExecutionPlugin {
     }
 
     @Fn(doc = """
-            Sync all custom types. jsalt's modules are built into the minion, so there is nothing to sync: every kind \
-            reports an empty list.""",
+            Sync all custom types from the file roots (salt:// from the master, the local file roots with \
+            --local). jsalt runs custom execution modules (_modules/*.py) and state modules (_states/*.py) with \
+            python3; the other kinds are built into jsalt and report empty lists. saltenv: the environments to \
+            sync from (a list or comma-separated; default the minion's saltenv option, else base). Returns each \
+            kind's new or changed modules as "modules.NAME"; files the file roots no longer have are removed.""",
             example = "jsalt '*' saltutil.sync_all")
     public Object sync_all(Call c) {
         Map<String, Object> out = new LinkedHashMap<>();
         for (String kind : SYNC_KINDS) {
-            out.put(kind, new ArrayList<>());
+            out.put(kind, SYNCED.contains(kind) ? sync(c, kind) : new ArrayList<>());
         }
         return out;
     }
@@ -112,15 +119,52 @@ public final class SaltutilModule implements ExecutionPlugin {
         return new ArrayList<>();
     }
 
-    @Fn(doc = "Sync custom execution modules. Built in with jsalt: nothing to sync, returns [].",
-            example = "jsalt '*' saltutil.sync_modules")
+    @Fn(doc = """
+            Sync custom execution modules: _modules/NAME.py of the file roots into the minion's cache \
+            (CACHEDIR/extmods/modules), run with python3 when called. saltenv: as for sync_all. Returns the new \
+            or changed ones as "modules.NAME"; cached modules the file roots no longer have are removed.""",
+            example = "jsalt '*' saltutil.sync_modules saltenv=base")
     public Object sync_modules(Call c) {
-        return new ArrayList<>();
+        return sync(c, "modules");
     }
 
-    @Fn(doc = "Sync custom state modules. Built in with jsalt: nothing to sync, returns [].",
-            example = "jsalt '*' saltutil.sync_states")
+    @Fn(doc = """
+            Sync custom state modules: _states/NAME.py of the file roots into the minion's cache \
+            (CACHEDIR/extmods/states), run with python3 when an SLS uses them. saltenv: as for sync_all. Returns \
+            the new or changed ones as "states.NAME"; cached modules the file roots no longer have are removed.""",
+            example = "jsalt '*' saltutil.sync_states saltenv=base")
     public Object sync_states(Call c) {
-        return new ArrayList<>();
+        return sync(c, "states");
+    }
+
+    /**
+     * Salt's _sync (salt/modules/saltutil.py) for one kind of custom module; a process that runs
+     * no custom modules (a simulated minion) has nothing to sync.
+     */
+    private static List<Object> sync(Call c, String kind) {
+        java.util.Optional<CustomModules> custom = c.ctx().services().find(CustomModules.class);
+        if (custom.isEmpty()) {
+            return new ArrayList<>();
+        }
+        return new ArrayList<>(custom.get().sync(kind, saltenvs(c), c.ctx().service(FileClient.class)));
+    }
+
+    private static List<String> saltenvs(Call c) {
+        Object env = c.arg(0, "saltenv", null);
+        if (env == null) {
+            env = c.ctx().opts().get("saltenv");
+        }
+        List<String> out = new ArrayList<>();
+        for (Object e : env instanceof List<?> l ? l : List.of(env == null ? "base" : env)) {
+            for (String part : String.valueOf(e).split(",")) {
+                if (!part.isBlank()) {
+                    out.add(part.trim());
+                }
+            }
+        }
+        if (out.isEmpty()) {
+            throw new io.jsalt.common.plugin.InvocationError("'saltenv' names no environment");
+        }
+        return out;
     }
 }

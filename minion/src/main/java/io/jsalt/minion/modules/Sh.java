@@ -10,7 +10,7 @@ import java.util.Map;
  * Runs a system tool for an execution module (apt-get, useradd, git, ...): argv without a
  * shell, the minion's environment with the C locale so output parses the same everywhere.
  */
-final class Sh {
+public final class Sh {
     /** One finished command. */
     record Out(int code, String stdout, String stderr) {
         boolean ok() {
@@ -91,7 +91,7 @@ final class Sh {
     }
 
     /** True when an executable of that name is on PATH or is an absolute path. */
-    static boolean has(String tool) {
+    public static boolean has(String tool) {
         if (tool.startsWith("/")) {
             return new File(tool).canExecute();
         }

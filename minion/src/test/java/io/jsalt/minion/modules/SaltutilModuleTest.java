@@ -53,7 +53,7 @@ class SaltutilModuleTest {
     }
 
     @Test
-    void syncFunctionsHaveNothingToSync() {
+    void syncFunctionsHaveNothingToSyncWhereNoCustomModulesRun() {
         Map<?, ?> all = (Map<?, ?>) m.call("saltutil.sync_all");
         assertTrue(all.containsKey("modules") && all.containsKey("grains") && all.containsKey("states"));
         assertTrue(all.values().stream().allMatch(v -> ((List<?>) v).isEmpty()));

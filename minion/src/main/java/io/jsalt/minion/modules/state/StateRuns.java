@@ -62,6 +62,7 @@ final class StateRuns {
         if (noMatchSaysSo && errors.isEmpty() && top.matches().values().stream().allMatch(List::isEmpty)) {
             return noStates(c, "No Top file or master_tops data matches found. Please see master log for details.");
         }
+        loadDynamic(c, top.matches());
         HighState.Compiled compiled = pipeline.render(top.matches());
         errors.addAll(compiled.errors());
         if (!errors.isEmpty()) {
@@ -74,8 +75,65 @@ final class StateRuns {
         return run(c, withExclude(c, compiled.high()));
     }
 
+    /**
+     * Salt's BaseHighState.load_dynamic (salt/state.py, call_highstate): with
+     * autoload_dynamic_modules (the default), custom modules of the saltenvs the top file
+     * matched are synced before the states render. A failed sync is logged, as Salt's is.
+     */
+    private static void loadDynamic(Call c, Map<String, List<String>> matches) {
+        Object auto = c.ctx().opts().get("autoload_dynamic_modules");
+        if ((auto != null && !Data.truthy(auto)) || !c.ctx().functions().has("saltutil.sync_all")) {
+            return;
+        }
+        List<Object> envs = new ArrayList<>();
+        matches.forEach((env, sls) -> {
+            if (!sls.isEmpty()) {
+                envs.add(env);
+            }
+        });
+        syncQuietly(c, "saltutil.sync_all", envs);
+    }
+
+    /**
+     * state.sls's sync_mods (salt/modules/state.py sls): True or "all" syncs every kind, else
+     * each named kind (modules, states, ...) from the run's saltenv; an unknown kind is logged.
+     */
+    private static void syncMods(Call c) {
+        Object mods = c.kwargs().get("sync_mods");
+        if (mods == null || Boolean.FALSE.equals(mods)) {
+            return;
+        }
+        List<Object> kinds = Boolean.TRUE.equals(mods) ? List.of("all") : c.list(-1, "sync_mods", List.of());
+        if (kinds.contains("all")) {
+            kinds = List.of("all");
+        }
+        for (Object kind : kinds) {
+            String fun = "saltutil.sync_" + kind;
+            if (!c.ctx().functions().has(fun)) {
+                LoggerFactory.getLogger(StateRuns.class).warn("Invalid custom module type '{}', ignoring", kind);
+                continue;
+            }
+            syncQuietly(c, fun, List.of(StateModule.saltenv(c)));
+        }
+    }
+
+    private static void syncQuietly(Call c, String fun, List<Object> envs) {
+        if (envs.isEmpty()) {
+            return;
+        }
+        try {
+            c.salt(fun, new ArrayList<>(List.of(envs)), new LinkedHashMap<>(Map.of("refresh", false)));
+        } catch (RuntimeException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw e;
+            }
+            LoggerFactory.getLogger(StateRuns.class).error("Failed to sync custom modules: {}", e.getMessage());
+        }
+    }
+
     static Object sls(Call c) {
         return locked(c, job -> {
+            syncMods(job);
             List<String> mods = StateModule.mods(job);
             HighState.Compiled compiled = StateModule.pipeline(job).sls(StateModule.saltenv(job), mods);
             if (!compiled.ok()) {

@@ -17,13 +17,13 @@ import java.util.Map;
  * A masterless minion in a temp dir (file_client: local), as jsalt-call --local runs one:
  * a state tree under {@code srv/salt}, pillar under {@code srv/pillar}.
  */
-final class LocalMinion implements AutoCloseable {
-    final Path dir;
-    final Path states;
-    final Minion minion;
+public final class LocalMinion implements AutoCloseable {
+    public final Path dir;
+    public final Path states;
+    public final Minion minion;
     private final Jid jids = Jid.systemUtc();
 
-    LocalMinion(Path dir, Map<String, Object> extraOpts) throws IOException {
+    public LocalMinion(Path dir, Map<String, Object> extraOpts) throws IOException {
         this.dir = dir;
         this.states = Files.createDirectories(dir.resolve("srv/salt"));
         Files.createDirectories(dir.resolve("srv/pillar"));
@@ -49,7 +49,7 @@ final class LocalMinion implements AutoCloseable {
     }
 
     /** Runs fun as a job (jsalt-call's path) and returns the Return. */
-    Return call(String fun, List<Object> args, Map<String, Object> kwargs) {
+    public Return call(String fun, List<Object> args, Map<String, Object> kwargs) {
         Publish p = Publish.newBuilder().setJid(jids.next()).setFun(fun).setArgs(Values.toProto(args))
                 .setKwargs(Values.toProto(kwargs)).setUser("root").build();
         return minion.runner().execute(p);
