@@ -77,6 +77,9 @@ final class SaltTests {
                 // name is None, which then counts as undefined, as it always has in jsalt.
                 new Named("defined", (v, a) -> defined(v)),
                 new Named("undefined", (v, a) -> !defined(v)),
+                // jinja2/tests.py test_none: `value is None`; a loop variable holding None is
+                // Jinjava's NullValue (ForTag), which is None too.
+                new Named("none", (v, a) -> v == null || v instanceof com.hubspot.jinjava.interpret.NullValue),
                 new Named("list", (v, a) -> v instanceof List),
                 new Named("mapping", (v, a) -> v instanceof Map),
                 new Named("string", (v, a) -> PyValues.unwrap(v) instanceof String),

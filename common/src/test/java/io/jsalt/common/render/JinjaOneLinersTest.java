@@ -102,6 +102,11 @@ class JinjaOneLinersTest {
         "{% set y = nosuch %}{{ y is defined }}¦False",
         "{{ [nosuch] | length }}¦1",
         "{{ nosuch is none }}¦False",
+        // A None inside a list or dict literal is None (jinja2/nodes.py Const): the ufw formula's
+        // `for a in [None, ...]` tests `a is none`.
+        "{% for a in [None, none, 1] %}{{ a is none }},{% endfor %}¦True,True,False,",
+        "{{ [None][0] is none }} {{ {'k': None}['k'] is none }} {{ (None,)[0] is none }}¦True True True",
+        "{% for a in [None] %}{{ a is defined }} {{ a }}{% endfor %}¦True None",
         // Python's division: true division is a float, floor division floors toward minus infinity.
         "{{ 7/2 }}¦3.5",
         "{{ 4/2 }}¦2.0",
