@@ -86,7 +86,9 @@ public final class FormulaCheck implements AutoCloseable {
 
     /** state.apply TOP test=True: the outcome by state, or the render error. */
     public RunOutcome dryRun() {
-        Return r = call("state.apply", List.of(formula.top()), Map.of("test", true));
+        // sync_mods=all: the formula's own _modules/_states first, as a Salt user applying one
+        // SLS of it does (Salt syncs by itself only at a highstate; salt/modules/state.py sls).
+        Return r = call("state.apply", List.of(formula.top()), Map.of("test", true, "sync_mods", "all"));
         return RunOutcome.of(Values.fromProto(r.getRet()));
     }
 

@@ -15,7 +15,9 @@ import java.util.concurrent.TimeUnit;
  * The real applies of a compatibility run, inside a fresh throwaway test host
  * ({@code bin/jsalt-testhost}, docs/testing.md) so this machine is never changed: the
  * formula's packages are downloaded into the host first (the host has no network), then
- * {@code jsalt-call --local state.apply TOP} runs twice in it with the formula's config.
+ * {@code jsalt-call --local state.apply TOP sync_mods=all} runs twice in it with the formula's
+ * config (sync_mods: the formula's own _modules and _states, which Salt syncs by itself only at
+ * a highstate).
  *
  * <p>Every formula's host is made on one sealed host, {@value #STANDARD}, that is what the
  * Debian 12 machines jsalt targets are and the build machine's image is not: its packages
@@ -152,7 +154,7 @@ final class HostApply implements AutoCloseable {
 
     private RunOutcome stateApply(String host, Formula formula, Path configDir) throws IOException, InterruptedException {
         Result r = run(List.of("exec", host, home.resolve("bin/jsalt-call").toString(), "-c", configDir.toString(),
-                "--local", "--out", "json", "state.apply", formula.top()));
+                "--local", "--out", "json", "state.apply", formula.top(), "sync_mods=all"));
         int brace = r.output.indexOf('{');
         if (brace < 0) {
             return new RunOutcome(0, 0, 0, "jsalt-call printed no result: " + lastLine(r.errors), null);
