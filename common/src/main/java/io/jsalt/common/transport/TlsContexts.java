@@ -78,36 +78,37 @@ public final class TlsContexts {
      * speaks TLS 1.3, unless {@value #ENGINE_PROPERTY} says {@code jdk}. Decided once per JVM,
      * with one log line naming the engine (and why not OpenSSL, when not).
      */
-    public static Engine serverEngine() {
-        return ServerEngine.CHOSEN;
+    public static synchronized Engine serverEngine() {
+        if (serverEngine == null) {
+            serverEngine = chooseServerEngine();
+        }
+        return serverEngine;
     }
 
-    private static final class ServerEngine {
-        static final Engine CHOSEN = choose();
+    private static Engine serverEngine;
 
-        private static Engine choose() {
-            var log = LoggerFactory.getLogger(TlsContexts.class);
-            String wanted = System.getProperty(ENGINE_PROPERTY, "");
-            if (wanted.equalsIgnoreCase("jdk")) {
-                log.info("TLS engine for minions: the JDK's SSLEngine ({}=jdk)", ENGINE_PROPERTY);
-                return Engine.JDK;
-            }
-            if (!wanted.isEmpty() && !wanted.equalsIgnoreCase("openssl")) {
-                throw new IllegalArgumentException(ENGINE_PROPERTY + " must be openssl or jdk, not '" + wanted + "'");
-            }
-            if (!OpenSsl.isAvailable()) {
-                Throwable why = OpenSsl.unavailabilityCause();
-                log.info("TLS engine for minions: the JDK's SSLEngine (OpenSSL's native library did not load: {})",
-                        why == null ? "unknown" : why.toString());
-                return Engine.JDK;
-            }
-            if (!SslProvider.isTlsv13Supported(SslProvider.OPENSSL)) {
-                log.info("TLS engine for minions: the JDK's SSLEngine ({} has no TLS 1.3)", OpenSsl.versionString());
-                return Engine.JDK;
-            }
-            log.info("TLS engine for minions: {} (Netty's OpenSSL engine)", OpenSsl.versionString());
-            return Engine.OPENSSL;
+    private static Engine chooseServerEngine() {
+        var log = LoggerFactory.getLogger(TlsContexts.class);
+        String wanted = System.getProperty(ENGINE_PROPERTY, "");
+        if (wanted.equalsIgnoreCase("jdk")) {
+            log.info("TLS engine for minions: the JDK's SSLEngine ({}=jdk)", ENGINE_PROPERTY);
+            return Engine.JDK;
         }
+        if (!wanted.isEmpty() && !wanted.equalsIgnoreCase("openssl")) {
+            throw new IllegalArgumentException(ENGINE_PROPERTY + " must be openssl or jdk, not '" + wanted + "'");
+        }
+        if (!OpenSsl.isAvailable()) {
+            Throwable why = OpenSsl.unavailabilityCause();
+            log.info("TLS engine for minions: the JDK's SSLEngine (OpenSSL's native library did not load: {})",
+                    why == null ? "unknown" : why.toString());
+            return Engine.JDK;
+        }
+        if (!SslProvider.isTlsv13Supported(SslProvider.OPENSSL)) {
+            log.info("TLS engine for minions: the JDK's SSLEngine ({} has no TLS 1.3)", OpenSsl.versionString());
+            return Engine.JDK;
+        }
+        log.info("TLS engine for minions: {} (Netty's OpenSSL engine)", OpenSsl.versionString());
+        return Engine.OPENSSL;
     }
 
     /** The master's context on {@link #serverEngine()}. */

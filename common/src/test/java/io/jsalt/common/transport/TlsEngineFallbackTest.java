@@ -29,6 +29,10 @@ class TlsEngineFallbackTest {
     }
 
     private String child(String... props) throws Exception {
+        return child(0, props);
+    }
+
+    private String child(int exitCode, String... props) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "-Djsalt.testLogLevel=info"));
         cmd.addAll(List.of(props));
@@ -36,7 +40,7 @@ class TlsEngineFallbackTest {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "child JVM did not finish");
-        assertEquals(0, p.exitValue(), out);
+        assertEquals(exitCode, p.exitValue(), out);
         return out;
     }
 
@@ -59,6 +63,12 @@ class TlsEngineFallbackTest {
         String out = child("-D" + TlsContexts.ENGINE_PROPERTY + "=jdk");
         assertTrue(out.contains("ENGINE JDK"), out);
         assertEquals(1, engineLines(out), out);
+    }
+
+    @Test
+    void unknownEngineIsRefusedNamingTheProperty() throws Exception {
+        String out = child(1, "-D" + TlsContexts.ENGINE_PROPERTY + "=boring");
+        assertTrue(out.contains("jsalt.tls.engine must be openssl or jdk, not 'boring'"), out);
     }
 
     @Test
