@@ -27,7 +27,8 @@ import java.util.function.Supplier;
  * X25519 key pairs, X25519 agreement. Every service takes and makes the JDK's own key
  * objects, and refuses anything else (another curve, X448, another provider's key without
  * the standard interfaces) so that the JCA moves on to the next provider, as if this one
- * were not there. Installed by the master and by jsalt-swarm; a real minion makes one
+ * were not there. Installed by the master (whose handshakes use it when it runs on the JDK's
+ * engine, not on BoringSSL: {@link TlsContexts#serverEngine()}) and by jsalt-swarm; a real minion makes one
  * handshake per connection and keeps the JDK's (and Bouncy Castle's classes out of its
  * memory).
  */

@@ -20,7 +20,7 @@ import javax.net.ssl.SSLSession;
 /** A TLS server and client on 127.0.0.1 with a random port; both handshake results exposed. */
 final class Loopback implements AutoCloseable {
     private final EventLoopGroup group = new NioEventLoopGroup(1);
-    private final CompletableFuture<SSLSession> serverSession = new CompletableFuture<>();
+    private volatile CompletableFuture<SSLSession> serverSession = new CompletableFuture<>();
     private Channel server;
     private Channel client;
 
@@ -39,6 +39,7 @@ final class Loopback implements AutoCloseable {
                     protected void initChannel(SocketChannel ch) {
                         SslHandler ssl = serverCtx.newHandler(ch.alloc());
                         ch.pipeline().addLast(ssl);
+                        CompletableFuture<SSLSession> serverSession = Loopback.this.serverSession;
                         ssl.handshakeFuture().addListener(f -> {
                             if (f.isSuccess()) {
                                 serverSession.complete(ssl.engine().getSession());
@@ -49,6 +50,17 @@ final class Loopback implements AutoCloseable {
                     }
                 })
                 .bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
+        return connectClient(clientCtx);
+    }
+
+    /** Closes the client and connects a new one to the same server (same address and port). */
+    Future<Channel> reconnect(SslContext clientCtx) throws InterruptedException {
+        client.close().sync();
+        serverSession = new CompletableFuture<>();
+        return connectClient(clientCtx);
+    }
+
+    private Future<Channel> connectClient(SslContext clientCtx) throws InterruptedException {
         int port = ((InetSocketAddress) server.localAddress()).getPort();
         SslHandler[] clientSsl = new SslHandler[1];
         client = new Bootstrap()
