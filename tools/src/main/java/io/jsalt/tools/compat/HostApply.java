@@ -24,7 +24,8 @@ import java.util.concurrent.TimeUnit;
  * upgraded to the archive's versions (an image older than its package lists makes apt upgrade
  * rather than remove a conflicting package, and then give up: ntp next to
  * systemd-timesyncd) and the packages of priority required and important that a standard
- * installation has and a minimal container image lacks (cron, for one), the locale
+ * installation has and a minimal container image lacks (cron, for one), openssh-server as
+ * a server VM has it, the locale
  * en_US.UTF-8 generated as the Debian installer leaves it, and {@code salt-call} as the
  * jsalt-minion package provides it (an alternative name of jsalt-call: Salt trees call it in
  * cmd.run and check_cmd). It is made once per run, the first time a formula is applied.
@@ -120,8 +121,10 @@ final class HostApply implements AutoCloseable {
             }
         }
         // The Debian installer leaves the locale it was installed in generated (en_US.UTF-8 by
-        // default); a minimal container image has no locales package at all.
+        // default); a minimal container image has no locales package at all. A server VM is
+        // reached by SSH: openssh-server (the installer's "SSH server" task, every cloud image).
         install.add("locales");
+        install.add("openssh-server");
         List<String> fetch = new ArrayList<>(List.of("fetch", STANDARD, "--upgrade"));
         fetch.addAll(install);
         check(run(fetch), "cannot download the upgrades and standard packages for " + STANDARD);
