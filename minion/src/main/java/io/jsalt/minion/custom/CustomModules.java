@@ -197,6 +197,11 @@ public final class CustomModules {
      */
     private Loaded loaded(String kind, String module) {
         Path dir = dir(kind);
+        // Every function look-up of the minion comes here: with nothing synced (the usual case)
+        // one stat answers, without the NoSuchFileException the time stamp's look-up would throw.
+        if (!dir.toFile().isDirectory()) {
+            return null;
+        }
         String stamp;
         try {
             // Both directories: a state module's __virtual__ may ask for custom execution functions.
